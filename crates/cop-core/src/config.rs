@@ -1,0 +1,663 @@
+//! A placeholder's `data-*` attributes → a typed [`WidgetConfig`], or every [`Problem`] found.
+//!
+//! Page-wide defaults come from the script tag (`data-api`, `data-locale`, `data-theme`,
+//! `data-credentials`); the placeholder's own attribute of the same name wins. Each problem
+//! names the attribute, the value found and what was expected, so the error box in the
+//! widget's space tells an admin exactly what to change.
+
+use crate::i18n::{fill, Lang, Msg};
+use crate::mapping::{self, Field, Kind};
+use crate::template::{self, Template};
+use crate::text::closest;
+
+/// The attribute that makes an element a placeholder, and names its widget.
+pub const WIDGET_ATTRIBUTE: &str = "data-cop-widget";
+/// The attribute the library writes: `loading`, `ready` or `error`.
+pub const STATE_ATTRIBUTE: &str = "data-cop-state";
+/// Placeholder attributes that map a model field to a JSON Pointer: `data-map-<field>`.
+pub const MAP_PREFIX: &str = "data-map-";
+
+/// The widgets this version can show. The error for an unknown name lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WidgetKind {
+    /// The diagnostic widget: shows its resolved configuration and, given a community,
+    /// fetches it through the same client every widget uses.
+    Hello,
+}
+
+/// A widget-specific attribute (`data-<name>`), and the values it may take if it is an enum.
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    pub name: &'static str,
+    pub values: Option<&'static [&'static str]>,
+}
+
+impl WidgetKind {
+    pub const ALL: &'static [WidgetKind] = &[WidgetKind::Hello];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            WidgetKind::Hello => "hello",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<WidgetKind> {
+        WidgetKind::ALL.iter().copied().find(|kind| kind.name() == name)
+    }
+
+    /// Its own attributes, besides the ones every widget has.
+    pub fn params(self) -> &'static [Param] {
+        match self {
+            WidgetKind::Hello => &[
+                Param { name: "community", values: None },
+                Param { name: "member", values: None },
+                // Diagnostic only: lets the tests show how a crash is reported.
+                Param { name: "simulate", values: Some(&["panic"]) },
+            ],
+        }
+    }
+
+    /// The model fields its response is mapped onto (see [`mapping`]).
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            WidgetKind::Hello => crate::contract::COMMUNITY_FIELDS,
+        }
+    }
+
+    /// The endpoint on the project's own contract, when the placeholder names none.
+    /// `None`: the widget fetches nothing unless told where.
+    pub fn default_endpoint(self, params: &[(String, String)]) -> Option<&'static str> {
+        match self {
+            WidgetKind::Hello => params.iter().any(|(name, _)| name == "community").then_some("/communities/{community}"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    /// Follows `prefers-color-scheme`, live.
+    Auto,
+}
+
+impl Theme {
+    const NAMES: &'static [&'static str] = &["light", "dark", "auto"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// Whether requests carry the page's cookies. Only `include` sends them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credentials {
+    Omit,
+    Include,
+}
+
+impl Credentials {
+    const NAMES: &'static [&'static str] = &["omit", "include"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Credentials::Omit => "omit",
+            Credentials::Include => "include",
+        }
+    }
+}
+
+/// Where a widget's data comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Nothing to fetch (the diagnostic widget without a community).
+    None,
+    /// JSON inside the placeholder: `<script type="application/json">`.
+    Inline,
+    /// A URL, absolute or relative to the page (the browser resolves it).
+    Url(String),
+}
+
+/// A placeholder's configuration, every value checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WidgetConfig {
+    pub kind: WidgetKind,
+    pub api: Option<String>,
+    pub locale: Option<String>,
+    pub theme: Theme,
+    pub credentials: Credentials,
+    pub timeout_ms: u32,
+    /// Automatic retries of a transient failure of an idempotent request.
+    pub retries: u32,
+    pub height_px: Option<u32>,
+    pub source: Source,
+    /// The widget's own attributes, by name without `data-`.
+    pub params: Vec<(String, String)>,
+    /// Field → JSON Pointer overrides, from `data-map-<field>`.
+    pub map: Vec<(String, String)>,
+}
+
+impl WidgetConfig {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        lookup(&self.params, name)
+    }
+
+    pub fn pointer_for(&self, field: &str) -> Option<String> {
+        lookup(&self.map, field).map(str::to_owned)
+    }
+
+    /// The catalog language: the locale's, else English. The browser passes the resolved
+    /// locale (attribute, `<html lang>` or navigator) in `locale` before rendering.
+    pub fn lang(&self) -> Lang {
+        self.locale.as_deref().map_or(Lang::En, Lang::for_tag)
+    }
+}
+
+/// What was expected of an attribute; rendered in the page's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expected {
+    Widget,
+    OneOf(&'static [&'static str]),
+    Url,
+    Api,
+    Locale,
+    /// Well-formed, but the browser's `Intl` does not know it (checked in the browser).
+    KnownLocale,
+    NoSpaces,
+    WholeNumber { min: u32, max: u32 },
+    Pointer,
+    Field(Vec<&'static str>),
+    Template,
+    TemplateAttribute { attribute: String, part: String },
+    /// A near-miss of a real attribute name: the suggestion.
+    Attribute(String),
+    JsonScript,
+}
+
+/// One thing wrong with a placeholder's configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub attribute: String,
+    /// The value found; `None` when the attribute is missing.
+    pub found: Option<String>,
+    pub expected: Expected,
+}
+
+impl Problem {
+    fn new(attribute: &str, found: Option<&str>, expected: Expected) -> Problem {
+        Problem { attribute: attribute.to_owned(), found: found.map(str::to_owned), expected }
+    }
+
+    /// One sentence naming the attribute, the value found and what is expected.
+    pub fn message(&self, lang: Lang) -> String {
+        if let Expected::Attribute(suggestion) = &self.expected {
+            return fill(Msg::ProblemMisspelt.text(lang), &[("attribute", &self.attribute), ("suggestion", suggestion)]);
+        }
+        let expected = self.expected_text(lang);
+        match &self.found {
+            Some(found) => fill(
+                Msg::ProblemFound.text(lang),
+                &[("attribute", &self.attribute), ("found", found), ("expected", &expected)],
+            ),
+            None => fill(Msg::ProblemMissing.text(lang), &[("attribute", &self.attribute), ("expected", &expected)]),
+        }
+    }
+
+    fn expected_text(&self, lang: Lang) -> String {
+        let text = |msg: Msg| msg.text(lang).to_owned();
+        match &self.expected {
+            Expected::Widget => {
+                let names: Vec<&str> = WidgetKind::ALL.iter().map(|kind| kind.name()).collect();
+                fill(Msg::ExpectWidget.text(lang), &[("list", &names.join(", "))])
+            }
+            Expected::OneOf(values) => fill(Msg::ExpectOneOf.text(lang), &[("list", &values.join(", "))]),
+            Expected::Url => text(Msg::ExpectUrl),
+            Expected::Api => text(Msg::ExpectApi),
+            Expected::Locale => text(Msg::ExpectLocale),
+            Expected::KnownLocale => text(Msg::ExpectKnownLocale),
+            Expected::NoSpaces => text(Msg::ExpectNoSpaces),
+            Expected::WholeNumber { min, max } => fill(
+                Msg::ExpectWholeNumber.text(lang),
+                &[("min", &min.to_string()), ("max", &max.to_string())],
+            ),
+            Expected::Pointer => text(Msg::ExpectPointer),
+            Expected::Field(fields) => fill(Msg::ExpectField.text(lang), &[("list", &fields.join(", "))]),
+            Expected::Template => text(Msg::ExpectTemplate),
+            Expected::TemplateAttribute { attribute, part } => fill(
+                Msg::ExpectTemplateAttribute.text(lang),
+                &[("attribute", attribute), ("part", part)],
+            ),
+            Expected::Attribute(suggestion) => suggestion.clone(),
+            Expected::JsonScript => text(Msg::ExpectJsonScript),
+        }
+    }
+}
+
+/// Attributes every widget understands. The first four may also sit on the script tag.
+const PAGE_WIDE: &[&str] = &["data-api", "data-locale", "data-theme", "data-credentials"];
+const COMMON: &[&str] = &[
+    WIDGET_ATTRIBUTE,
+    STATE_ATTRIBUTE,
+    "data-api",
+    "data-locale",
+    "data-theme",
+    "data-credentials",
+    "data-endpoint",
+    "data-timeout",
+    "data-retries",
+    "data-height",
+];
+
+const DEFAULT_TIMEOUT_S: u32 = 10;
+const DEFAULT_RETRIES: u32 = 2;
+
+/// Parses a placeholder. `element` and `page` are the `(name, value)` attribute pairs of the
+/// placeholder and of the script tag; `has_inline_json` says whether the placeholder holds a
+/// `<script type="application/json">`. Returns every problem found, not only the first.
+pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline_json: bool) -> Result<WidgetConfig, Vec<Problem>> {
+    let mut problems = Vec::new();
+
+    let kind = match lookup(element, WIDGET_ATTRIBUTE) {
+        None | Some("") => {
+            problems.push(Problem::new(WIDGET_ATTRIBUTE, None, Expected::Widget));
+            None
+        }
+        Some(name) => match WidgetKind::from_name(name.trim()) {
+            Some(kind) if name.trim() == name => Some(kind),
+            Some(_) => {
+                problems.push(Problem::new(WIDGET_ATTRIBUTE, Some(name), Expected::NoSpaces));
+                None
+            }
+            None => {
+                problems.push(Problem::new(WIDGET_ATTRIBUTE, Some(name), Expected::Widget));
+                None
+            }
+        },
+    };
+    let Some(kind) = kind else { return Err(problems) };
+
+    // Values, checked for stray spaces once; later checks see only clean values.
+    let mut value = |name: &str, from_page: bool| -> Option<String> {
+        let found = lookup(element, name).or_else(|| from_page.then(|| lookup(page, name)).flatten())?;
+        if found.trim() != found {
+            problems.push(Problem::new(name, Some(found), Expected::NoSpaces));
+            return None;
+        }
+        Some(found.to_owned())
+    };
+    let api = value("data-api", true);
+    let locale = value("data-locale", true);
+    let theme = value("data-theme", true);
+    let credentials = value("data-credentials", true);
+    let endpoint = value("data-endpoint", false);
+    let timeout = value("data-timeout", false);
+    let retries = value("data-retries", false);
+    let height = value("data-height", false);
+    let mut params = Vec::new();
+    for param in kind.params() {
+        if let Some(found) = value(&format!("data-{}", param.name), false) {
+            params.push((param.name.to_owned(), found));
+        }
+    }
+    let mut map = Vec::new();
+    for (name, found) in element {
+        if let Some(field) = name.strip_prefix(MAP_PREFIX) {
+            map.push((field.to_owned(), name.clone(), found.clone()));
+        }
+    }
+
+    if let Some(api) = &api {
+        if !is_url(api) {
+            problems.push(Problem::new("data-api", Some(api), Expected::Url));
+        }
+    }
+    if let Some(locale) = &locale {
+        if !is_language_tag(locale) {
+            problems.push(Problem::new("data-locale", Some(locale), Expected::Locale));
+        }
+    }
+    let theme = match theme.as_deref() {
+        None => Theme::Auto,
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        Some("auto") => Theme::Auto,
+        Some(other) => {
+            problems.push(Problem::new("data-theme", Some(other), Expected::OneOf(Theme::NAMES)));
+            Theme::Auto
+        }
+    };
+    let credentials = match credentials.as_deref() {
+        None | Some("omit") => Credentials::Omit,
+        Some("include") => Credentials::Include,
+        Some(other) => {
+            problems.push(Problem::new("data-credentials", Some(other), Expected::OneOf(Credentials::NAMES)));
+            Credentials::Omit
+        }
+    };
+    let mut number = |name: &str, found: Option<&str>, min: u32, max: u32, default: u32| -> u32 {
+        let Some(found) = found else { return default };
+        match found.strip_suffix("px").unwrap_or(found).parse::<u32>() {
+            Ok(n) if (min..=max).contains(&n) && !found.starts_with('+') => n,
+            _ => {
+                problems.push(Problem::new(name, Some(found), Expected::WholeNumber { min, max }));
+                default
+            }
+        }
+    };
+    let timeout_ms = number("data-timeout", timeout.as_deref(), 1, 120, DEFAULT_TIMEOUT_S) * 1000;
+    let retries = number("data-retries", retries.as_deref(), 0, 5, DEFAULT_RETRIES);
+    let height_px = height.as_deref().map(|found| number("data-height", Some(found), 0, 4000, 0));
+
+    for param in kind.params() {
+        if let (Some(values), Some(found)) = (param.values, lookup(&params, param.name)) {
+            if !values.contains(&found) {
+                problems.push(Problem::new(&format!("data-{}", param.name), Some(found), Expected::OneOf(values)));
+            }
+        }
+    }
+
+    let fields: Vec<&'static str> = kind.fields().iter().map(|field: &Field| field.name).collect();
+    let mut pointers = Vec::new();
+    for (field, attribute, pointer) in map {
+        if !fields.contains(&field.as_str()) {
+            problems.push(Problem::new(&attribute, Some(&attribute), Expected::Field(fields.clone())));
+        } else if !mapping::is_valid_pointer(&pointer) {
+            problems.push(Problem::new(&attribute, Some(&pointer), Expected::Pointer));
+        } else {
+            pointers.push((field, pointer));
+        }
+    }
+
+    // Near-misses of real attribute names: a typo must not be silently ignored. Other
+    // data-* attributes belong to the host page and are left alone.
+    let known: Vec<String> = COMMON
+        .iter()
+        .map(|name| (*name).to_owned())
+        .chain(kind.params().iter().map(|param| format!("data-{}", param.name)))
+        .collect();
+    for (name, _) in element {
+        if name.starts_with("data-") && !name.starts_with(MAP_PREFIX) && !known.contains(name) {
+            if let Some(suggestion) = closest(name, known.iter().map(String::as_str)) {
+                problems.push(Problem::new(name, Some(name), Expected::Attribute(suggestion.to_owned())));
+            }
+        }
+    }
+
+    let source = if has_inline_json {
+        Source::Inline
+    } else {
+        let explicit = endpoint.is_some();
+        match endpoint.as_deref().or_else(|| kind.default_endpoint(&params)) {
+            None => Source::None,
+            Some(text) => match Template::parse(text) {
+                Err(_) => {
+                    problems.push(Problem::new("data-endpoint", Some(text), Expected::Template));
+                    Source::None
+                }
+                Ok(parsed) => match parsed.expand(|name| lookup(&params, name).or_else(|| lookup(element, &format!("data-{name}")))) {
+                    Err(part) => {
+                        let attribute = format!("data-{part}");
+                        let part = format!("{{{part}}}");
+                        problems.push(Problem::new(
+                            "data-endpoint",
+                            Some(text),
+                            Expected::TemplateAttribute { attribute, part },
+                        ));
+                        Source::None
+                    }
+                    Ok(path) => match &api {
+                        Some(api) => Source::Url(template::join(api, &path)),
+                        // An explicit endpoint may stand alone: a static JSON file on the
+                        // page's own site, or an absolute URL.
+                        None if explicit && is_url(&path) => Source::Url(path),
+                        None if explicit => {
+                            problems.push(Problem::new("data-endpoint", Some(text), Expected::Url));
+                            Source::None
+                        }
+                        None => {
+                            problems.push(Problem::new("data-api", None, Expected::Api));
+                            Source::None
+                        }
+                    },
+                },
+            },
+        }
+    };
+
+    // Page-wide attributes that are wrong on the script tag are reported like the others;
+    // the list is here so the code map stays honest about where defaults come from.
+    debug_assert!(PAGE_WIDE.iter().all(|name| COMMON.contains(name)));
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(WidgetConfig {
+        kind,
+        api,
+        locale,
+        theme,
+        credentials,
+        timeout_ms,
+        retries,
+        height_px,
+        source,
+        params,
+        map: pointers,
+    })
+}
+
+fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+}
+
+/// An absolute http(s) URL, or a path from the site's root. Bare host names
+/// (`cop.example.org/api`) are refused: the browser would read them as relative paths.
+fn is_url(text: &str) -> bool {
+    let no_space = !text.chars().any(char::is_whitespace);
+    let absolute = template::is_absolute_http(text) && text.split("://").nth(1).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    no_space && (absolute || (text.starts_with('/') && !text.starts_with("//")))
+}
+
+/// A well-formed BCP 47 language tag, in the subset `Intl` accepts: a 2–3 or 5–8 letter
+/// language, then subtags of 1–8 letters or digits, separated by `-`.
+pub fn is_language_tag(text: &str) -> bool {
+    let mut subtags = text.split('-');
+    let language_ok = subtags
+        .next()
+        .is_some_and(|language| matches!(language.len(), 2 | 3 | 5..=8) && language.chars().all(|c| c.is_ascii_alphabetic()));
+    language_ok && subtags.all(|subtag| (1..=8).contains(&subtag.len()) && subtag.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    fn parse_element(pairs: &[(&str, &str)]) -> Result<WidgetConfig, Vec<Problem>> {
+        parse(&attrs(pairs), &[], false)
+    }
+
+    fn only_problem(pairs: &[(&str, &str)]) -> Problem {
+        let problems = parse_element(pairs).expect_err("should not parse");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_minimal_hello_parses_with_defaults() {
+        let config = parse_element(&[("data-cop-widget", "hello")]).unwrap();
+        assert_eq!(config.kind, WidgetKind::Hello);
+        assert_eq!(config.theme, Theme::Auto);
+        assert_eq!(config.credentials, Credentials::Omit);
+        assert_eq!(config.timeout_ms, 10_000);
+        assert_eq!(config.retries, 2);
+        assert_eq!(config.source, Source::None);
+        assert_eq!(config.lang(), Lang::En);
+    }
+
+    #[test]
+    fn the_placeholder_overrides_the_script_tag() {
+        let page = attrs(&[("data-api", "https://cop.example.org/api"), ("data-theme", "dark"), ("data-locale", "de")]);
+        let element = attrs(&[("data-cop-widget", "hello"), ("data-theme", "light"), ("data-community", "teachers")]);
+        let config = parse(&element, &page, false).unwrap();
+        assert_eq!(config.theme, Theme::Light);
+        assert_eq!(config.locale.as_deref(), Some("de"));
+        assert_eq!(config.lang(), Lang::De);
+        assert_eq!(config.source, Source::Url("https://cop.example.org/api/communities/teachers".into()));
+    }
+
+    #[test]
+    fn endpoint_templates_fill_from_attributes_percent_encoded() {
+        let config = parse_element(&[
+            ("data-cop-widget", "hello"),
+            ("data-api", "/api/"),
+            ("data-member", "m 42/x"),
+            ("data-endpoint", "/members/{member}/participation"),
+        ])
+        .unwrap();
+        assert_eq!(config.source, Source::Url("/api/members/m%2042%2Fx/participation".into()));
+    }
+
+    #[test]
+    fn an_explicit_endpoint_needs_no_api() {
+        let config = parse_element(&[("data-cop-widget", "hello"), ("data-endpoint", "/static/teachers.json")]).unwrap();
+        assert_eq!(config.source, Source::Url("/static/teachers.json".into()));
+        let config = parse_element(&[("data-cop-widget", "hello"), ("data-endpoint", "https://x.org/t.json")]).unwrap();
+        assert_eq!(config.source, Source::Url("https://x.org/t.json".into()));
+    }
+
+    #[test]
+    fn inline_json_needs_no_api() {
+        let config = parse(&attrs(&[("data-cop-widget", "hello"), ("data-community", "t")]), &[], true).unwrap();
+        assert_eq!(config.source, Source::Inline);
+    }
+
+    #[test]
+    fn a_fetch_without_api_names_data_api() {
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-community", "teachers")]);
+        assert_eq!(problem, Problem::new("data-api", None, Expected::Api));
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-api is missing; expected the address of your JSON API, on the widget or on the script tag (data-api)."
+        );
+    }
+
+    #[test]
+    fn unknown_widget_names_the_value_and_the_known_names() {
+        let problem = only_problem(&[("data-cop-widget", "helo")]);
+        assert_eq!(problem.found.as_deref(), Some("helo"));
+        assert_eq!(problem.message(Lang::En), "data-cop-widget: found “helo”; expected a widget name, one of: hello.");
+        let problem = only_problem(&[("data-cop-widget", "")]);
+        assert_eq!(problem.found, None);
+    }
+
+    #[test]
+    fn stray_spaces_are_reported_with_the_value() {
+        let problem = only_problem(&[("data-cop-widget", " hello")]);
+        assert_eq!(problem.expected, Expected::NoSpaces);
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-theme", "dark ")]);
+        assert_eq!(problem.message(Lang::En), "data-theme: found “dark ”; expected the same value without spaces around it.");
+    }
+
+    #[test]
+    fn bad_urls_are_refused() {
+        for bad in ["cop.example.org/api", "ftp://x.org", "https://", "//x.org/api", "https://x.org/a b", "javascript:alert(1)"] {
+            let problem = only_problem(&[("data-cop-widget", "hello"), ("data-api", bad)]);
+            assert_eq!(problem.expected, Expected::Url, "{bad}");
+        }
+        for good in ["https://x.org/api", "http://127.0.0.1:8080/api", "/api", "HTTPS://X.ORG"] {
+            assert!(parse_element(&[("data-cop-widget", "hello"), ("data-api", good)]).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn locales_must_be_language_tags() {
+        for good in ["en", "pt-BR", "de-CH", "zh-Hant-TW", "es-419", "fil"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in ["", "e", "english1", "pt_BR", "en-", "-en", "en--US", "de-CH-toolongsubtag"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-locale", "pt_BR")]);
+        assert_eq!(problem.expected, Expected::Locale);
+    }
+
+    #[test]
+    fn enumerations_list_their_values() {
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-theme", "purple")]);
+        assert_eq!(problem.message(Lang::En), "data-theme: found “purple”; expected one of: light, dark, auto.");
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-credentials", "yes")]);
+        assert_eq!(problem.expected, Expected::OneOf(&["omit", "include"]));
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-simulate", "crash")]);
+        assert_eq!(problem.attribute, "data-simulate");
+    }
+
+    #[test]
+    fn numbers_have_ranges() {
+        let config = parse_element(&[("data-cop-widget", "hello"), ("data-timeout", "3"), ("data-height", "240px")]).unwrap();
+        assert_eq!(config.timeout_ms, 3000);
+        assert_eq!(config.height_px, Some(240));
+        for bad in ["0", "121", "-1", "+5", "1.5", "ten"] {
+            let problem = only_problem(&[("data-cop-widget", "hello"), ("data-timeout", bad)]);
+            assert_eq!(problem.expected, Expected::WholeNumber { min: 1, max: 120 }, "{bad}");
+        }
+    }
+
+    #[test]
+    fn misspelt_attributes_get_a_suggestion_and_foreign_ones_are_ignored() {
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-comunity", "t")]);
+        assert_eq!(problem.expected, Expected::Attribute("data-community".into()));
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-comunity is not an attribute of this widget; did you mean data-community?"
+        );
+        assert_eq!(only_problem(&[("data-cop-widget", "hello"), ("data-theem", "dark")]).expected, Expected::Attribute("data-theme".into()));
+        // The host page's own data attributes are not ours to judge.
+        assert!(parse_element(&[("data-cop-widget", "hello"), ("data-analytics-id", "x"), ("data-id", "3")]).is_ok());
+    }
+
+    #[test]
+    fn map_attributes_name_known_fields_and_valid_pointers() {
+        let config = parse_element(&[("data-cop-widget", "hello"), ("data-map-name", "/data/title")]).unwrap();
+        assert_eq!(config.pointer_for("name").as_deref(), Some("/data/title"));
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-map-title", "/x")]);
+        assert_eq!(problem.attribute, "data-map-title");
+        assert!(problem.message(Lang::En).contains("name"), "{}", problem.message(Lang::En));
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-map-name", "data.title")]);
+        assert_eq!(problem.expected, Expected::Pointer);
+    }
+
+    #[test]
+    fn endpoint_parameters_need_their_attributes() {
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-api", "/api"), ("data-endpoint", "/m/{membr}")]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-endpoint: found “/m/{membr}”; expected an attribute data-membr to fill “{membr}” in the endpoint."
+        );
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-api", "/api"), ("data-endpoint", "/m/{member")]);
+        assert_eq!(problem.expected, Expected::Template);
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_only_the_first() {
+        let problems = parse_element(&[("data-cop-widget", "hello"), ("data-theme", "x"), ("data-locale", "?"), ("data-api", "x")]).unwrap_err();
+        let attributes: Vec<&str> = problems.iter().map(|p| p.attribute.as_str()).collect();
+        assert_eq!(attributes, ["data-api", "data-locale", "data-theme"]);
+    }
+
+    #[test]
+    fn problems_read_in_every_language() {
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-theme", "purple")]);
+        for lang in Lang::ALL {
+            let message = problem.message(lang);
+            assert!(message.contains("data-theme") && message.contains("purple") && message.contains("light"), "{lang:?}: {message}");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Every way fetching a widget's data can fail, each with its own message, a stable code for
+//! the `cop:error` event, and whether an automatic retry can help.
+
+use crate::i18n::{fill, Lang, Msg};
+use crate::mapping::{Kind, ShapeError};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The browser says it has no network.
+    Offline,
+    /// The request never got an HTTP answer: server down, DNS, or refused by CORS (the
+    /// browser does not tell these apart, on purpose).
+    Unreachable,
+    Timeout,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    /// A 5xx answer.
+    Server(u16),
+    /// Any other non-2xx answer.
+    Http(u16),
+    /// The body is not JSON.
+    Malformed,
+    /// The body is JSON, but not of the form the widget's model and mapping need.
+    WrongShape(ShapeError),
+}
+
+impl Failure {
+    /// The failure an HTTP status means, or `None` for a success (2xx).
+    pub fn from_status(status: u16) -> Option<Failure> {
+        Some(match status {
+            200..=299 => return None,
+            401 => Failure::Unauthorized,
+            403 => Failure::Forbidden,
+            404 | 410 => Failure::NotFound,
+            429 => Failure::RateLimited,
+            500..=599 => Failure::Server(status),
+            _ => Failure::Http(status),
+        })
+    }
+
+    /// Whether retrying the same idempotent request may succeed without anyone changing
+    /// anything: transient network trouble and server overload, not a 404 or bad JSON.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Failure::Unreachable | Failure::Timeout | Failure::RateLimited | Failure::Server(500 | 502 | 503 | 504)
+        )
+    }
+
+    /// A stable, untranslated code for `cop:error`'s `detail.reason`.
+    pub fn code(&self) -> String {
+        match self {
+            Failure::Offline => "offline".into(),
+            Failure::Unreachable => "unreachable".into(),
+            Failure::Timeout => "timeout".into(),
+            Failure::Unauthorized => "http-401".into(),
+            Failure::Forbidden => "http-403".into(),
+            Failure::NotFound => "http-404".into(),
+            Failure::RateLimited => "http-429".into(),
+            Failure::Server(status) | Failure::Http(status) => format!("http-{status}"),
+            Failure::Malformed => "malformed-json".into(),
+            Failure::WrongShape(_) => "wrong-shape".into(),
+        }
+    }
+
+    /// What the member reads in the widget.
+    pub fn message(&self, lang: Lang) -> String {
+        let simple = |msg: Msg| msg.text(lang).to_owned();
+        match self {
+            Failure::Offline => simple(Msg::FailOffline),
+            Failure::Unreachable => simple(Msg::FailUnreachable),
+            Failure::Timeout => simple(Msg::FailTimeout),
+            Failure::Unauthorized => simple(Msg::FailUnauthorized),
+            Failure::Forbidden => simple(Msg::FailForbidden),
+            Failure::NotFound => simple(Msg::FailNotFound),
+            Failure::RateLimited => simple(Msg::FailRateLimited),
+            Failure::Server(status) => fill(Msg::FailServer.text(lang), &[("status", &status.to_string())]),
+            Failure::Http(status) => fill(Msg::FailHttp.text(lang), &[("status", &status.to_string())]),
+            Failure::Malformed => simple(Msg::FailMalformed),
+            Failure::WrongShape(shape) => {
+                let kind = match shape.kind {
+                    Kind::Text => Msg::KindText,
+                    Kind::Number => Msg::KindNumber,
+                    Kind::Boolean => Msg::KindBoolean,
+                    Kind::List => Msg::KindList,
+                    Kind::Any => Msg::KindValue,
+                };
+                let pointer = if shape.pointer.is_empty() { "\"\"" } else { &shape.pointer };
+                fill(
+                    Msg::FailWrongShape.text(lang),
+                    &[("kind", kind.text(lang)), ("field", &shape.field), ("pointer", pointer)],
+                )
+            }
+        }
+    }
+}
+
+/// Milliseconds to wait before automatic retry number `retry` (0-based): 400 ms, 1.2 s, 3.6 s…
+/// capped at 10 s, so a flapping backend is not hammered.
+pub fn backoff_ms(retry: u32) -> u32 {
+    400u32.saturating_mul(3u32.saturating_pow(retry)).min(10_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_to_distinct_failures() {
+        assert_eq!(Failure::from_status(200), None);
+        assert_eq!(Failure::from_status(204), None);
+        assert_eq!(Failure::from_status(401), Some(Failure::Unauthorized));
+        assert_eq!(Failure::from_status(403), Some(Failure::Forbidden));
+        assert_eq!(Failure::from_status(404), Some(Failure::NotFound));
+        assert_eq!(Failure::from_status(429), Some(Failure::RateLimited));
+        assert_eq!(Failure::from_status(503), Some(Failure::Server(503)));
+        assert_eq!(Failure::from_status(400), Some(Failure::Http(400)));
+        assert_eq!(Failure::from_status(304), Some(Failure::Http(304)));
+    }
+
+    #[test]
+    fn only_transient_failures_are_retried() {
+        assert!(Failure::Timeout.is_transient());
+        assert!(Failure::Unreachable.is_transient());
+        assert!(Failure::Server(503).is_transient());
+        assert!(!Failure::Server(501).is_transient());
+        assert!(!Failure::NotFound.is_transient());
+        assert!(!Failure::Unauthorized.is_transient());
+        assert!(!Failure::Malformed.is_transient());
+        assert!(!Failure::Offline.is_transient(), "offline waits for the online event instead");
+    }
+
+    #[test]
+    fn every_failure_has_its_own_message_and_code() {
+        let all = [
+            Failure::Offline,
+            Failure::Unreachable,
+            Failure::Timeout,
+            Failure::Unauthorized,
+            Failure::Forbidden,
+            Failure::NotFound,
+            Failure::RateLimited,
+            Failure::Server(500),
+            Failure::Http(400),
+            Failure::Malformed,
+            Failure::WrongShape(ShapeError { field: "name".into(), pointer: "/name".into(), kind: Kind::Text }),
+        ];
+        for lang in Lang::ALL {
+            let messages: std::collections::HashSet<String> = all.iter().map(|f| f.message(lang)).collect();
+            assert_eq!(messages.len(), all.len(), "messages repeat in {lang:?}");
+        }
+        let codes: std::collections::HashSet<String> = all.iter().map(Failure::code).collect();
+        assert_eq!(codes.len(), all.len());
+    }
+
+    #[test]
+    fn messages_carry_their_details() {
+        assert!(Failure::Server(502).message(Lang::En).contains("502"));
+        let shape = Failure::WrongShape(ShapeError { field: "name".into(), pointer: "/data/title".into(), kind: Kind::Text });
+        assert_eq!(
+            shape.message(Lang::En),
+            "The server's answer is not in the expected form: no text for “name” at /data/title."
+        );
+        assert!(shape.message(Lang::De).contains("/data/title"));
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff_ms(0), 400);
+        assert_eq!(backoff_ms(1), 1200);
+        assert_eq!(backoff_ms(2), 3600);
+        assert_eq!(backoff_ms(5), 10_000);
+        assert_eq!(backoff_ms(u32::MAX), 10_000);
+    }
+}

@@ -1,0 +1,22 @@
+//! Domain rules and the JSON contract of cop-widgets, shared by the widgets (compiled to wasm)
+//! and the reference server (native).
+//!
+//! This crate knows no browser and no server: it takes plain strings and JSON values and
+//! returns typed values or typed problems. That is what lets every rule here be tested
+//! natively with `cargo test`, and lets the browser and the server apply the *same* rules.
+//!
+//! - [`config`]: a placeholder's `data-*` attributes → a typed [`config::WidgetConfig`], or
+//!   a list of [`config::Problem`]s that name the attribute, the value found and what is expected.
+//! - [`template`]: endpoint templates such as `/members/{member}/participation`.
+//! - [`mapping`]: per-field JSON Pointers (RFC 6901) that map any backend's JSON onto a model.
+//! - [`failure`]: every way a request can fail, each with its own message and retry policy.
+//! - [`i18n`]: the message catalog (en, de, es, pt, fr).
+//! - [`contract`]: the JSON types of the project's own API.
+
+pub mod config;
+pub mod contract;
+pub mod failure;
+pub mod i18n;
+pub mod mapping;
+pub mod template;
+mod text;
