@@ -1,1 +1,77 @@
+//! cop-widgets, the browser side: mounts a Leptos view into the shadow root of every
+//! `[data-cop-widget]` placeholder the loader (`loader/cop-widgets.js`) hands over.
+//!
+//! The loader owns page-level work that must happen before the wasm arrives (reserving
+//! space, observing the DOM, `window.CopWidgets`); this crate owns everything after:
+//! parsing attributes with `cop-core`, fetching, rendering, and reporting state.
+//!
+//! Nothing that comes from the page or the network is unwrapped: `panic = "abort"` would
+//! stop every widget on the page. The panic hook in [`crash`] is the last line of defence.
 
+mod client;
+mod crash;
+mod host;
+mod json;
+mod registry;
+mod ui;
+mod widgets;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Called once by the loader with the script tag's attributes as `[name, value]` pairs.
+#[wasm_bindgen]
+pub fn start(page_attributes: JsValue) {
+    crash::install();
+    registry::set_page_defaults(host::pairs_from_js(&page_attributes));
+    host::on_online(registry::refresh_failed);
+}
+
+#[wasm_bindgen]
+pub fn mount(element: JsValue) {
+    if let Some(element) = as_element(element, "mount") {
+        registry::mount(element);
+    }
+}
+
+#[wasm_bindgen]
+pub fn unmount(element: JsValue) {
+    if let Some(element) = as_element(element, "unmount") {
+        registry::unmount(&element);
+    }
+}
+
+/// A `data-*` attribute of a mounted placeholder changed.
+#[wasm_bindgen]
+pub fn update(element: JsValue) {
+    if let Some(element) = as_element(element, "update") {
+        registry::update(&element);
+    }
+}
+
+/// Fetches again: one placeholder, or every mounted one when `element` is null.
+#[wasm_bindgen]
+pub fn refresh(element: JsValue) {
+    if element.is_null() || element.is_undefined() {
+        registry::refresh_all();
+    } else if let Some(element) = as_element(element, "refresh") {
+        registry::refresh(&element);
+    }
+}
+
+/// `CopWidgets.configure({ headers })`: `headers` is an object, or a function (sync or
+/// async) returning one, called before every request.
+#[wasm_bindgen]
+pub fn configure(options: JsValue) {
+    client::configure(&options);
+}
+
+fn as_element(value: JsValue, call: &str) -> Option<web_sys::Element> {
+    match value.dyn_into::<web_sys::Element>() {
+        Ok(element) => Some(element),
+        Err(value) => {
+            web_sys::console::error_2(&format!("cop-widgets: CopWidgets.{call}() needs an element; got").into(), &value);
+            None
+        }
+    }
+}

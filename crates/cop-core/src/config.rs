@@ -6,7 +6,7 @@
 //! widget's space tells an admin exactly what to change.
 
 use crate::i18n::{fill, Lang, Msg};
-use crate::mapping::{self, Field, Kind};
+use crate::mapping::{self, Field};
 use crate::template::{self, Template};
 use crate::text::closest;
 
@@ -60,7 +60,7 @@ impl WidgetKind {
     /// The model fields its response is mapped onto (see [`mapping`]).
     pub fn fields(self) -> &'static [Field] {
         match self {
-            WidgetKind::Hello => crate::contract::COMMUNITY_FIELDS,
+            WidgetKind::Hello => <crate::contract::Community as mapping::FromFields>::FIELDS,
         }
     }
 
@@ -212,9 +212,9 @@ impl Problem {
         match &self.expected {
             Expected::Widget => {
                 let names: Vec<&str> = WidgetKind::ALL.iter().map(|kind| kind.name()).collect();
-                fill(Msg::ExpectWidget.text(lang), &[("list", &names.join(", "))])
+                fill(Msg::ExpectWidget.text(lang), &[("list", &list(&names))])
             }
-            Expected::OneOf(values) => fill(Msg::ExpectOneOf.text(lang), &[("list", &values.join(", "))]),
+            Expected::OneOf(values) => fill(Msg::ExpectOneOf.text(lang), &[("list", &list(values))]),
             Expected::Url => text(Msg::ExpectUrl),
             Expected::Api => text(Msg::ExpectApi),
             Expected::Locale => text(Msg::ExpectLocale),
@@ -225,7 +225,7 @@ impl Problem {
                 &[("min", &min.to_string()), ("max", &max.to_string())],
             ),
             Expected::Pointer => text(Msg::ExpectPointer),
-            Expected::Field(fields) => fill(Msg::ExpectField.text(lang), &[("list", &fields.join(", "))]),
+            Expected::Field(fields) => fill(Msg::ExpectField.text(lang), &[("list", &list(fields))]),
             Expected::Template => text(Msg::ExpectTemplate),
             Expected::TemplateAttribute { attribute, part } => fill(
                 Msg::ExpectTemplateAttribute.text(lang),
@@ -235,6 +235,18 @@ impl Problem {
             Expected::JsonScript => text(Msg::ExpectJsonScript),
         }
     }
+}
+
+/// `a, b, c` (one loop instead of `join`, which the wasm would carry once per item type).
+fn list(items: &[&str]) -> String {
+    let mut out = String::new();
+    for item in items {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+    }
+    out
 }
 
 /// Attributes every widget understands. The first four may also sit on the script tag.
@@ -247,6 +259,7 @@ const COMMON: &[&str] = &[
     "data-theme",
     "data-credentials",
     "data-endpoint",
+    "data-src",
     "data-timeout",
     "data-retries",
     "data-height",
@@ -294,6 +307,7 @@ pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline
     let theme = value("data-theme", true);
     let credentials = value("data-credentials", true);
     let endpoint = value("data-endpoint", false);
+    let src = value("data-src", false);
     let timeout = value("data-timeout", false);
     let retries = value("data-retries", false);
     let height = value("data-height", false);
@@ -389,6 +403,14 @@ pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline
 
     let source = if has_inline_json {
         Source::Inline
+    } else if let Some(src) = src {
+        // A JSON document used as it is: a static file, for sites with no backend.
+        if is_url(&src) {
+            Source::Url(src)
+        } else {
+            problems.push(Problem::new("data-src", Some(&src), Expected::Url));
+            Source::None
+        }
     } else {
         let explicit = endpoint.is_some();
         match endpoint.as_deref().or_else(|| kind.default_endpoint(&params)) {
@@ -531,6 +553,15 @@ mod tests {
         assert_eq!(config.source, Source::Url("/static/teachers.json".into()));
         let config = parse_element(&[("data-cop-widget", "hello"), ("data-endpoint", "https://x.org/t.json")]).unwrap();
         assert_eq!(config.source, Source::Url("https://x.org/t.json".into()));
+    }
+
+    #[test]
+    fn a_static_file_is_used_as_it_is() {
+        let page = attrs(&[("data-api", "https://cop.example.org/api")]);
+        let element = attrs(&[("data-cop-widget", "hello"), ("data-src", "/files/teachers.json")]);
+        assert_eq!(parse(&element, &page, false).unwrap().source, Source::Url("/files/teachers.json".into()));
+        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-src", "teachers.json")]);
+        assert_eq!((problem.attribute.as_str(), problem.expected), ("data-src", Expected::Url));
     }
 
     #[test]

@@ -4,12 +4,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::mapping::{Field, Kind};
+use crate::mapping::{Field, Fields, FromFields, Json, Kind};
 
 /// A community of practice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Community {
-    /// Stable identifier used in URLs and in `data-community`.
+    /// Stable identifier used in URLs and in `data-community`. A foreign backend mapped with
+    /// `data-map-*` may not have one; the widgets do not need it.
+    #[serde(default)]
     pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,11 +26,25 @@ pub const COMMUNITY_FIELDS: &[Field] = &[
     Field { name: "id", pointer: "/id", kind: Kind::Text, required: false },
     Field { name: "name", pointer: "/name", kind: Kind::Text, required: true },
     Field { name: "description", pointer: "/description", kind: Kind::Text, required: false },
-    Field { name: "member_count", pointer: "/member_count", kind: Kind::Number, required: false },
+    Field { name: "member_count", pointer: "/member_count", kind: Kind::Count, required: false },
 ];
+
+impl FromFields for Community {
+    const FIELDS: &'static [Field] = COMMUNITY_FIELDS;
+
+    fn from_fields<J: Json>(fields: &Fields<J>) -> Community {
+        Community {
+            id: fields.text("id").unwrap_or_default(),
+            name: fields.text("name").unwrap_or_default(),
+            description: fields.text("description"),
+            member_count: fields.count("member_count"),
+        }
+    }
+}
 
 /// An error answer, as RFC 9457 problem details (`application/problem+json`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ProblemDetails {
     #[serde(rename = "type", default = "about_blank")]
     pub kind: String,
@@ -46,6 +63,7 @@ fn about_blank() -> String {
 
 /// One invalid field in a request body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FieldError {
     /// A JSON Pointer into the request body, e.g. `/title`.
     pub pointer: String,
@@ -54,6 +72,7 @@ pub struct FieldError {
 
 /// A page of a longer list. `next` is an opaque cursor; absent on the last page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema), schemars(rename = "{T}Page"))]
 pub struct Page<T> {
     pub items: Vec<T>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,7 +83,7 @@ pub struct Page<T> {
 mod tests {
     use super::*;
     use crate::mapping::extract;
-    use serde_json::{json, Value};
+    use serde_json::json;
 
     #[test]
     fn the_contract_json_maps_onto_the_model_unchanged() {
@@ -76,8 +95,19 @@ mod tests {
         };
         let document = serde_json::to_value(&community).unwrap();
         let mapped = extract(&document, COMMUNITY_FIELDS, |_| None).unwrap();
-        let back: Community = serde_json::from_value(Value::Object(mapped)).unwrap();
-        assert_eq!(back, community);
+        assert_eq!(Community::from_fields(&mapped), community);
+        // …and what the server sends is what serde reads back.
+        assert_eq!(serde_json::from_value::<Community>(document).unwrap(), community);
+    }
+
+    #[test]
+    fn a_foreign_document_with_only_the_required_fields_maps_onto_the_model() {
+        let foreign = json!({"data": {"title": "Lehrkräfte"}});
+        let mapped = extract(&foreign, COMMUNITY_FIELDS, |field| (field == "name").then(|| "/data/title".to_owned())).unwrap();
+        let community = Community::from_fields(&mapped);
+        assert_eq!((community.name.as_str(), community.id.as_str(), community.member_count), ("Lehrkräfte", "", None));
+        // serde agrees that id may be absent (a server answer without one still reads).
+        assert!(serde_json::from_value::<Community>(json!({"name": "x"})).is_ok());
     }
 
     #[test]

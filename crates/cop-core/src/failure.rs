@@ -65,6 +65,19 @@ impl Failure {
         }
     }
 
+    /// The failure a [`code`](Failure::code) stands for; `None` for codes that carry more
+    /// than the code says (a wrong shape) or that are unknown. Failures cross a shared
+    /// JavaScript Promise as their codes.
+    pub fn from_code(code: &str) -> Option<Failure> {
+        Some(match code {
+            "offline" => Failure::Offline,
+            "unreachable" => Failure::Unreachable,
+            "timeout" => Failure::Timeout,
+            "malformed-json" => Failure::Malformed,
+            _ => Failure::from_status(code.strip_prefix("http-")?.parse().ok()?)?,
+        })
+    }
+
     /// What the member reads in the widget.
     pub fn message(&self, lang: Lang) -> String {
         let simple = |msg: Msg| msg.text(lang).to_owned();
@@ -83,6 +96,7 @@ impl Failure {
                 let kind = match shape.kind {
                     Kind::Text => Msg::KindText,
                     Kind::Number => Msg::KindNumber,
+                    Kind::Count => Msg::KindCount,
                     Kind::Boolean => Msg::KindBoolean,
                     Kind::List => Msg::KindList,
                     Kind::Any => Msg::KindValue,
@@ -153,6 +167,28 @@ mod tests {
         }
         let codes: std::collections::HashSet<String> = all.iter().map(Failure::code).collect();
         assert_eq!(codes.len(), all.len());
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        let all = [
+            Failure::Offline,
+            Failure::Unreachable,
+            Failure::Timeout,
+            Failure::Unauthorized,
+            Failure::Forbidden,
+            Failure::NotFound,
+            Failure::RateLimited,
+            Failure::Server(502),
+            Failure::Http(418),
+            Failure::Malformed,
+        ];
+        for failure in all {
+            assert_eq!(Failure::from_code(&failure.code()), Some(failure.clone()), "{failure:?}");
+        }
+        assert_eq!(Failure::from_code("wrong-shape"), None);
+        assert_eq!(Failure::from_code("http-200"), None);
+        assert_eq!(Failure::from_code("http-x"), None);
     }
 
     #[test]

@@ -39,13 +39,16 @@ macro_rules! catalog {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Msg { $($(#[$doc])* $name,)* }
 
+        /// One row per message, in the order of [`Msg`]'s variants. A `static`, so each
+        /// string is in the wasm once, however many places look it up.
+        static ROWS: &[[&str; 5]] = &[$([$en, $de, $es, $pt, $fr],)*];
+
         impl Msg {
             pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
 
             /// The message's text in `lang`, with its `{arguments}` still unfilled.
             pub fn text(self, lang: Lang) -> &'static str {
-                let row: [&'static str; 5] = match self { $(Msg::$name => [$en, $de, $es, $pt, $fr],)* };
-                row[lang as usize]
+                ROWS[self as usize][lang as usize]
             }
         }
     };
@@ -264,6 +267,13 @@ catalog! {
     ],
     KindText => ["text", "Text", "texto", "texto", "texte"],
     KindNumber => ["number", "Zahl", "número", "número", "nombre"],
+    KindCount => [
+        "whole number (0 or more)",
+        "ganze Zahl (0 oder mehr)",
+        "número entero (0 o más)",
+        "número inteiro (0 ou mais)",
+        "nombre entier (0 ou plus)",
+    ],
     KindBoolean => ["true or false", "wahr oder falsch", "verdadero o falso", "verdadeiro ou falso", "vrai ou faux"],
     KindList => ["list", "Liste", "lista", "lista", "liste"],
     KindValue => ["value", "Wert", "valor", "valor", "valeur"],

@@ -18,5 +18,7 @@ pub mod contract;
 pub mod failure;
 pub mod i18n;
 pub mod mapping;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod template;
 mod text;

@@ -4,25 +4,74 @@
 //! A placeholder may give another pointer per field (`data-map-name="/data/attributes/title"`),
 //! so that a backend with other paths and other field names works without code.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+/// A parsed JSON value, as far as mapping needs to look into it. Implemented here for
+/// `serde_json::Value` (the server, the native tests) and in the widget crate for the
+/// browser's own `JSON.parse` result, which costs the wasm no JSON parser at all.
+pub trait Json: Sized + Clone {
+    /// The member `token` of an object (own members only), or element `token` of an array
+    /// (see [`array_index`]); `None` for anything else.
+    fn child(&self, token: &str) -> Option<Self>;
+    fn is_null(&self) -> bool;
+    fn as_text(&self) -> Option<String>;
+    fn as_number(&self) -> Option<f64>;
+    fn is_boolean(&self) -> bool;
+    fn is_list(&self) -> bool;
+}
+
+/// An RFC 6901 array index: `0`, or digits without a leading zero. (`-`, "past the end",
+/// never names an existing element.)
+pub fn array_index(token: &str) -> Option<usize> {
+    let digits = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
+    (digits && (token == "0" || !token.starts_with('0'))).then(|| token.parse().ok()).flatten()
+}
+
+impl Json for Value {
+    fn child(&self, token: &str) -> Option<Value> {
+        match self {
+            Value::Object(map) => map.get(token).cloned(),
+            Value::Array(items) => items.get(array_index(token)?).cloned(),
+            _ => None,
+        }
+    }
+    fn is_null(&self) -> bool {
+        Value::is_null(self)
+    }
+    fn as_text(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+    fn as_number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn is_boolean(&self) -> bool {
+        Value::is_boolean(self)
+    }
+    fn is_list(&self) -> bool {
+        self.is_array()
+    }
+}
 
 /// What kind of JSON value a field must hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Text,
     Number,
+    /// A whole number from 0 to 2³²−1: counts of members, posts, views.
+    Count,
     Boolean,
     List,
     Any,
 }
 
 impl Kind {
-    fn accepts(self, value: &Value) -> bool {
+    fn accepts(self, value: &impl Json) -> bool {
         match self {
-            Kind::Text => value.is_string(),
-            Kind::Number => value.is_number(),
+            Kind::Text => value.as_text().is_some(),
+            Kind::Number => value.as_number().is_some(),
+            Kind::Count => value.as_number().is_some_and(|n| n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX)),
             Kind::Boolean => value.is_boolean(),
-            Kind::List => value.is_array(),
+            Kind::List => value.is_list(),
             Kind::Any => true,
         }
     }
@@ -46,6 +95,65 @@ pub struct ShapeError {
     pub kind: Kind,
 }
 
+/// The fields [`extract`] found, each of the kind its [`Field`] declares.
+#[derive(Clone, Debug)]
+pub struct Fields<J> {
+    values: Vec<(&'static str, J)>,
+}
+
+impl<J: Json> Fields<J> {
+    fn get(&self, name: &str) -> Option<&J> {
+        self.values.iter().find(|(field, _)| *field == name).map(|(_, value)| value)
+    }
+
+    /// A [`Kind::Text`] field.
+    pub fn text(&self, name: &str) -> Option<String> {
+        self.get(name)?.as_text()
+    }
+
+    /// A [`Kind::Count`] field (range checked by [`extract`]).
+    pub fn count(&self, name: &str) -> Option<u32> {
+        self.get(name)?.as_number().map(|n| n as u32)
+    }
+}
+
+/// A widget's model, built from the fields [`extract`] returns: each already has its declared
+/// kind, so building cannot fail. (Deliberately not serde's `Deserialize`: its generic
+/// machinery costs the wasm more than these few lines.)
+pub trait FromFields: Sized {
+    const FIELDS: &'static [Field];
+    fn from_fields<J: Json>(fields: &Fields<J>) -> Self;
+}
+
+/// Resolves an RFC 6901 JSON Pointer (`~1` is `/`, `~0` is `~`).
+pub fn resolve<J: Json>(document: &J, pointer: &str) -> Option<J> {
+    let mut current = document.clone();
+    for raw in pointer.split('/').skip(1) {
+        current = current.child(&unescape(raw))?;
+    }
+    Some(current)
+}
+
+/// `~1` → `/`, then `~0` → `~`, in one pass (so `~01` is `~1`, not `/`).
+fn unescape(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('~', Some('1')) => {
+                out.push('/');
+                chars.next();
+            }
+            ('~', Some('0')) => {
+                out.push('~');
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whether `text` is a JSON Pointer: empty (the whole document), or `/`-separated tokens
 /// in which `~` is only ever followed by `0` or `1`.
 pub fn is_valid_pointer(text: &str) -> bool {
@@ -64,27 +172,25 @@ pub fn is_valid_pointer(text: &str) -> bool {
     true
 }
 
-/// Builds the model's object from `document`: each field read at its overriding pointer if
-/// the placeholder gave one, else at its contract pointer. A missing optional field is left
-/// out (null is treated as missing); a missing required field, or a value of the wrong kind,
-/// is a [`ShapeError`] naming the field and the pointer.
-pub fn extract(
-    document: &Value,
+/// Reads each field from `document`: at its overriding pointer if the placeholder gave one,
+/// else at its contract pointer. A missing optional field is left out (null counts as
+/// missing); a missing required field, or a value of the wrong kind, is a [`ShapeError`]
+/// naming the field and the pointer.
+pub fn extract<J: Json>(
+    document: &J,
     fields: &[Field],
     pointer_for: impl Fn(&str) -> Option<String>,
-) -> Result<Map<String, Value>, ShapeError> {
-    let mut object = Map::new();
+) -> Result<Fields<J>, ShapeError> {
+    let mut values = Vec::with_capacity(fields.len());
     for field in fields {
         let pointer = pointer_for(field.name).unwrap_or_else(|| field.pointer.to_owned());
-        match document.pointer(&pointer).filter(|value| !value.is_null()) {
-            Some(value) if field.kind.accepts(value) => {
-                object.insert(field.name.to_owned(), value.clone());
-            }
+        match resolve(document, &pointer).filter(|value| !value.is_null()) {
+            Some(value) if field.kind.accepts(&value) => values.push((field.name, value)),
             None if !field.required => {}
             _ => return Err(ShapeError { field: field.name.to_owned(), pointer, kind: field.kind }),
         }
     }
-    Ok(object)
+    Ok(Fields { values })
 }
 
 #[cfg(test)]
@@ -94,7 +200,7 @@ mod tests {
 
     const FIELDS: &[Field] = &[
         Field { name: "name", pointer: "/name", kind: Kind::Text, required: true },
-        Field { name: "member_count", pointer: "/member_count", kind: Kind::Number, required: false },
+        Field { name: "member_count", pointer: "/member_count", kind: Kind::Count, required: false },
     ];
 
     fn no_overrides(_: &str) -> Option<String> {
@@ -103,8 +209,37 @@ mod tests {
 
     #[test]
     fn reads_the_contract_pointers_by_default() {
-        let object = extract(&json!({"name": "Teachers", "member_count": 220, "extra": 1}), FIELDS, no_overrides).unwrap();
-        assert_eq!(Value::Object(object), json!({"name": "Teachers", "member_count": 220}));
+        let fields = extract(&json!({"name": "Teachers", "member_count": 220, "extra": 1}), FIELDS, no_overrides).unwrap();
+        assert_eq!(fields.text("name").as_deref(), Some("Teachers"));
+        assert_eq!(fields.count("member_count"), Some(220));
+        assert_eq!(fields.text("extra"), None);
+    }
+
+    #[test]
+    fn pointers_follow_rfc_6901() {
+        let document = json!({"a/b": {"m~n": [10, 20, {"": "empty key"}]}, "": 1});
+        assert_eq!(resolve(&document, ""), Some(document.clone()));
+        assert_eq!(resolve(&document, "/"), Some(json!(1)));
+        assert_eq!(resolve(&document, "/a~1b/m~0n/1"), Some(json!(20)));
+        assert_eq!(resolve(&document, "/a~1b/m~0n/2/"), Some(json!("empty key")));
+        assert_eq!(resolve(&document, "/a~1b/m~0n/01"), None, "no leading zeros");
+        assert_eq!(resolve(&document, "/a~1b/m~0n/-"), None, "past the end");
+        assert_eq!(resolve(&document, "/a~1b/m~0n/3"), None);
+        assert_eq!(resolve(&document, "/a~1b/m~0n/1/x"), None, "no members in a number");
+        assert_eq!(resolve(&json!({"~1": 5}), "/~01"), Some(json!(5)), "~01 is the key ~1");
+        // the same pointers as serde_json's own implementation
+        for pointer in ["", "/", "/a~1b", "/a~1b/m~0n/0", "/nope", "/a~1b/m~0n/01"] {
+            assert_eq!(resolve(&document, pointer).as_ref(), document.pointer(pointer), "{pointer}");
+        }
+    }
+
+    #[test]
+    fn array_indexes_are_digits_without_leading_zeros() {
+        assert_eq!(array_index("0"), Some(0));
+        assert_eq!(array_index("10"), Some(10));
+        for bad in ["", "-", "01", "1a", "+1", " 1"] {
+            assert_eq!(array_index(bad), None, "{bad:?}");
+        }
     }
 
     #[test]
@@ -116,14 +251,14 @@ mod tests {
             _ => None,
         })
         .unwrap();
-        assert_eq!(Value::Object(object), json!({"name": "Lehrkräfte", "member_count": 3}));
-        assert_eq!(foreign.pointer("/data/attributes/m~0n"), Some(&json!([1])), "~0 escapes ~");
+        assert_eq!(object.text("name").as_deref(), Some("Lehrkräfte"));
+        assert_eq!(object.count("member_count"), Some(3));
     }
 
     #[test]
     fn missing_optional_and_null_fields_are_left_out() {
         let object = extract(&json!({"name": "T", "member_count": null}), FIELDS, no_overrides).unwrap();
-        assert!(!object.contains_key("member_count"));
+        assert_eq!(object.count("member_count"), None);
     }
 
     #[test]
@@ -138,6 +273,17 @@ mod tests {
         assert_eq!(error.field, "member_count");
         let error = extract(&json!([1, 2]), FIELDS, no_overrides).unwrap_err();
         assert_eq!(error.field, "name");
+    }
+
+    #[test]
+    fn counts_refuse_negative_fractional_and_absurd_numbers() {
+        for bad in [json!(-1), json!(1.5), json!(1e12), json!("3"), json!(4294967296u64)] {
+            let error = extract(&json!({"name": "T", "member_count": bad}), FIELDS, no_overrides).unwrap_err();
+            assert_eq!(error.kind, Kind::Count, "{bad}");
+        }
+        assert!(extract(&json!({"name": "T", "member_count": 0}), FIELDS, no_overrides).is_ok());
+        let max = extract(&json!({"name": "T", "member_count": 4294967295u64}), FIELDS, no_overrides).unwrap();
+        assert_eq!(max.count("member_count"), Some(u32::MAX));
     }
 
     #[test]

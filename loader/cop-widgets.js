@@ -1,0 +1,104 @@
+/* cop-widgets loader: the one script an admin pastes. Classic script, works with or without
+ * defer/async. It reserves each placeholder's space at once, loads the ES module and the wasm
+ * next to itself only when the page has a placeholder, and hands every placeholder (also the
+ * ones added later) to the wasm. Pasted twice, the second copy does nothing. */
+(function () {
+  "use strict";
+  var w = window, d = document;
+  if (w.CopWidgets && w.CopWidgets.version) return; // pasted twice: the first copy serves all
+  var me = d.currentScript;
+  var base = me && me.src ? me.src : d.baseURI;
+  // Page-wide defaults: the script tag's own attributes, read now (currentScript is only
+  // set during this first synchronous run).
+  var page = me ? [].map.call(me.attributes, function (a) { return [a.name, a.value]; }) : [];
+  var SEL = "[data-cop-widget]";
+  // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
+  var HEIGHTS = { hello: 220, "participation-badge": 28 };
+  var wasm = null, loading = false, queue = [], options = null;
+  var skeleton = null; // one stylesheet shared by every skeleton
+
+  function reserve(el) {
+    if (el.shadowRoot) return;
+    var root = el.attachShadow({ mode: "open" });
+    if (!skeleton) {
+      skeleton = new CSSStyleSheet();
+      skeleton.replaceSync(":host{all:initial;display:block}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}");
+    }
+    root.adoptedStyleSheets = [skeleton];
+    var h = /^\d+(px)?$/.test(el.getAttribute("data-height") || "") ? parseInt(el.getAttribute("data-height"), 10) : HEIGHTS[el.getAttribute("data-cop-widget")];
+    if (h != null) el.style.minHeight = h + "px";
+    var box = d.createElement("div");
+    box.className = "cop-skeleton";
+    box.setAttribute("aria-hidden", "true");
+    root.appendChild(box);
+    el.setAttribute("data-cop-state", "loading");
+  }
+
+  function call(name, arg) {
+    if (wasm) return wasm[name](arg);
+    queue.push([name, arg]);
+    load();
+  }
+
+  function load() {
+    if (loading) return;
+    loading = true;
+    import(new URL("cop_widgets.js", base).href)
+      .then(function (m) {
+        return m.default({ module_or_path: new URL("cop_widgets_bg.wasm", base) }).then(function () { return m; });
+      })
+      .then(function (m) {
+        m.start(page);
+        if (options) m.configure(options);
+        wasm = m;
+        queue.splice(0).forEach(function (c) { wasm[c[0]](c[1]); });
+      })
+      .catch(function (e) {
+        console.error("cop-widgets: could not load " + base, e);
+        d.querySelectorAll(SEL).forEach(function (el) {
+          el.setAttribute("data-cop-state", "error");
+          el.dispatchEvent(new CustomEvent("cop:error", { bubbles: true, composed: true, detail: { reason: "load-failed", message: String(e) } }));
+        });
+      });
+  }
+
+  function mount(el) {
+    reserve(el);
+    call("mount", el);
+  }
+
+  function each(node, fn) {
+    if (node.nodeType !== 1) return;
+    if (node.matches(SEL)) fn(node);
+    node.querySelectorAll(SEL).forEach(fn);
+  }
+
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      if (r.type === "attributes") {
+        var el = r.target, name = r.attributeName;
+        // Only data-* attributes configure a widget; data-cop-state is the library's own.
+        if (name.indexOf("data-") || name === "data-cop-state" || !el.isConnected) return;
+        if (name === "data-cop-widget" && !el.hasAttribute(name)) call("unmount", el);
+        else if (el.hasAttribute("data-cop-widget")) el.shadowRoot ? call("update", el) : mount(el);
+        return;
+      }
+      // A moved placeholder is removed and added again: only what is gone stays unmounted.
+      r.removedNodes.forEach(function (n) { each(n, function (el) { if (!el.isConnected) call("unmount", el); }); });
+      r.addedNodes.forEach(function (n) { if (n.isConnected) each(n, mount); });
+    });
+  }).observe(d.documentElement, { childList: true, subtree: true, attributes: true });
+
+  w.CopWidgets = {
+    version: "0.1.0",
+    mount: mount,
+    unmount: function (el) { call("unmount", el); },
+    refresh: function (el) { call("refresh", el || null); },
+    // e.g. configure({ headers: () => ({ Authorization: "Bearer " + token }) })
+    configure: function (o) { options = o; if (wasm) wasm.configure(o); }
+  };
+
+  function start() { each(d.documentElement, mount); }
+  d.readyState === "loading" ? d.addEventListener("DOMContentLoaded", start) : start();
+  start(); // placeholders already parsed above this script mount without waiting
+})();

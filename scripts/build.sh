@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds pkg/: the loader (cop-widgets.js), the ES module glue and the optimised wasm, then
+# prints and writes the size report (raw and gzipped bytes, SRI hash of the loader).
+# Installs what it lacks, so it runs on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1m[build]\033[0m %s\n' "$*"; }
+
+# --- tools -------------------------------------------------------------------------------
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+# The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  log "installing wasm-bindgen-cli $want (found: ${have:-none}); this takes about 5 minutes"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ]; then
+  log "installing npm tooling (binaryen's wasm-opt, terser, playwright-core, axe-core)"
+  npm ci --no-audit --no-fund
+fi
+
+# --- build -------------------------------------------------------------------------------
+log "cargo build (release, wasm32)"
+cargo build --release --target wasm32-unknown-unknown -p cop-widgets
+rm -rf pkg && mkdir -p pkg
+log "wasm-bindgen --target web"
+wasm-bindgen --target web --no-typescript --out-dir pkg --out-name cop_widgets \
+  target/wasm32-unknown-unknown/release/cop_widgets.wasm
+log "wasm-opt -Oz"
+# Debian's binaryen is too old for Chromium; npm's binaryen with explicit features (not
+# --all-features, which Chromium rejects). See ../shared/toolchain.md.
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/cop_widgets_bg.wasm -o pkg/cop_widgets_bg.wasm
+log "minifying the loader and the glue"
+node_modules/.bin/terser loader/cop-widgets.js --compress --mangle --output pkg/cop-widgets.js
+# The glue's property names are the wasm's import names: terser leaves properties alone.
+node_modules/.bin/terser pkg/cop_widgets.js --module --compress --mangle --output pkg/cop_widgets.min.js
+mv pkg/cop_widgets.min.js pkg/cop_widgets.js
+node scripts/size-report.mjs

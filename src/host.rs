@@ -1,0 +1,175 @@
+//! Everything that touches the host page's DOM: attributes, the shadow root and its shared
+//! stylesheet, state and events on the placeholder, locale and `Intl`. Every call that the
+//! browser may refuse returns an `Option`/`Result` that callers handle.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use cop_core::config::STATE_ATTRIBUTE;
+
+/// `src/style.css`, minified by `build.rs`.
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
+
+thread_local! {
+    /// One constructed stylesheet shared by every shadow root: parsed once, and allowed by a
+    /// Content-Security-Policy without `'unsafe-inline'` (unlike `<style>` elements).
+    static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// `[name, value]` pairs, as the loader passes the script tag's attributes.
+pub fn pairs_from_js(value: &JsValue) -> Vec<(String, String)> {
+    let Some(array) = value.dyn_ref::<Array>() else { return Vec::new() };
+    array
+        .iter()
+        .filter_map(|pair| {
+            let pair = pair.dyn_into::<Array>().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// All attributes of an element, as `(name, value)` pairs (HTML lower-cases the names).
+pub fn attributes(element: &Element) -> Vec<(String, String)> {
+    element
+        .get_attribute_names()
+        .iter()
+        .filter_map(|name| {
+            let name = name.as_string()?;
+            let value = element.get_attribute(&name)?;
+            Some((name, value))
+        })
+        .collect()
+}
+
+/// The text of `<script type="application/json">` directly inside the placeholder.
+pub fn inline_json(element: &Element) -> Option<String> {
+    let script = element.query_selector(":scope > script[type='application/json']").ok()??;
+    script.text_content()
+}
+
+/// The placeholder's shadow root with the widget stylesheet adopted, created if the loader
+/// has not already done so, and emptied of the loader's skeleton.
+pub fn prepare_shadow_root(element: &Element) -> Option<ShadowRoot> {
+    let root = match element.shadow_root() {
+        Some(root) => root,
+        None => element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?,
+    };
+    if let Some(sheet) = shared_sheet() {
+        root.set_adopted_style_sheets(&Array::of1(&sheet));
+    }
+    root.set_inner_html("");
+    Some(root)
+}
+
+fn shared_sheet() -> Option<CssStyleSheet> {
+    SHEET.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.is_none() {
+            let sheet = CssStyleSheet::new().ok()?;
+            sheet.replace_sync(STYLE).ok()?;
+            *cell = Some(sheet);
+        }
+        cell.clone()
+    })
+}
+
+/// What the placeholder says about itself: `data-cop-state`, and the matching event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    Loading,
+    Ready,
+    Error { reason: String, message: String },
+}
+
+/// Writes `data-cop-state` and dispatches `cop:ready` or `cop:error` (bubbling, composed).
+pub fn announce(element: &Element, widget: &str, status: &Status) {
+    let (state, event) = match status {
+        Status::Loading => ("loading", None),
+        Status::Ready => ("ready", Some("cop:ready")),
+        Status::Error { .. } => ("error", Some("cop:error")),
+    };
+    let _ = element.set_attribute(STATE_ATTRIBUTE, state);
+    let Some(event) = event else { return };
+    let detail = Object::new();
+    set(&detail, "widget", widget);
+    if let Status::Error { reason, message } = status {
+        set(&detail, "reason", reason);
+        set(&detail, "message", message);
+    }
+    dispatch(element, event, &detail);
+}
+
+pub fn dispatch(element: &Element, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = element.dispatch_event(&event);
+    }
+}
+
+pub fn set(object: &Object, key: &str, value: &str) {
+    let _ = Reflect::set(object, &key.into(), &value.into());
+}
+
+/// The locale a widget speaks when its configuration names none: the nearest `lang`
+/// attribute (usually `<html lang>`), else the browser's language, else English. A tag that
+/// `Intl` does not know is passed over.
+pub fn page_locale(element: &Element) -> String {
+    let from_page = element
+        .closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|el| el.get_attribute("lang"))
+        .filter(|tag| intl_knows(tag));
+    let from_browser = || web_sys::window().and_then(|w| w.navigator().language()).filter(|tag| intl_knows(tag));
+    from_page.or_else(from_browser).unwrap_or_else(|| "en".to_owned())
+}
+
+/// Whether the browser's `Intl` can format for this tag. Never throws: a tag `Intl` calls
+/// malformed is simply unknown.
+pub fn intl_knows(tag: &str) -> bool {
+    if !cop_core::config::is_language_tag(tag) {
+        return false;
+    }
+    let supported = Reflect::get(&js_sys::global(), &"Intl".into())
+        .and_then(|intl| Reflect::get(&intl, &"DateTimeFormat".into()))
+        .and_then(|dtf| {
+            let method: Function = Reflect::get(&dtf, &"supportedLocalesOf".into())?.dyn_into()?;
+            method.call1(&dtf, &Array::of1(&tag.into()))
+        });
+    supported.ok().and_then(|list| list.dyn_into::<Array>().ok()).is_some_and(|list| list.length() > 0)
+}
+
+/// A date and time, long form, in `locale` (checked with [`intl_knows`] beforehand).
+pub fn format_now(locale: &str) -> String {
+    let options = Object::new();
+    set(&options, "dateStyle", "long");
+    set(&options, "timeStyle", "short");
+    let format = js_sys::Intl::DateTimeFormat::new(&Array::of1(&locale.into()), &options).format();
+    format.call1(&JsValue::UNDEFINED, &js_sys::Date::new_0()).ok().and_then(|s| s.as_string()).unwrap_or_default()
+}
+
+/// A count with the locale's grouping (1 234, 1.234, 1,234…). Takes an integer on purpose:
+/// formatting floats in Rust would add 20 KB of wasm that `Intl` makes unnecessary.
+pub fn format_count(locale: &str, count: u32) -> String {
+    let format = js_sys::Intl::NumberFormat::new(&Array::of1(&locale.into()), &Object::new()).format();
+    format.call1(&JsValue::UNDEFINED, &count.into()).ok().and_then(|s| s.as_string()).unwrap_or_else(|| count.to_string())
+}
+
+/// Calls `callback` each time the browser comes back online, for the page's lifetime.
+pub fn on_online(callback: fn()) {
+    let Some(window) = web_sys::window() else { return };
+    let closure = Closure::<dyn Fn()>::new(callback);
+    let _ = window.add_event_listener_with_callback("online", closure.as_ref().unchecked_ref());
+    closure.forget(); // one listener for the page's lifetime
+}

@@ -1,0 +1,231 @@
+//! The mounted widgets of the page, keyed by an id stored on the placeholder element.
+//!
+//! Each mount is its own Leptos reactive root inside the placeholder's shadow root. The
+//! registry keeps its unmount handle (dropping it unmounts and frees the reactive graph),
+//! the signal holding its parsed configuration (so changed attributes update the widget in
+//! place) and a reload counter (`CopWidgets.refresh`). Borrows of the registry are never
+//! held while Leptos runs widget code, which may call back in here.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+
+use js_sys::Reflect;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+use cop_core::config::{self, Expected, Problem, Source, WidgetConfig};
+use cop_core::i18n::Lang;
+
+use crate::host::{self, Status};
+
+/// What a widget is rendered from; rebuilt from the attributes on every change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Setup {
+    pub id: u32,
+    /// The resolved locale (attribute, page or browser) and its catalog language.
+    pub locale: String,
+    pub lang: Lang,
+    pub config: Result<WidgetConfig, Vec<Problem>>,
+    /// The text of inline `<script type="application/json">`, checked to be JSON.
+    pub inline: Option<String>,
+}
+
+struct Mounted {
+    id: u32,
+    element: Element,
+    _handle: Box<dyn Any>,
+    setup: RwSignal<Setup>,
+    reload: RwSignal<u32>,
+    widget: String,
+    status: Status,
+}
+
+thread_local! {
+    /// Few enough (a page has tens, a member directory hundreds) that a list is fine, and
+    /// a list costs the wasm less than another hash map instantiation.
+    static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static PAGE_DEFAULTS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+const ID_PROPERTY: &str = "__copWidgetId";
+
+pub fn set_page_defaults(pairs: Vec<(String, String)>) {
+    PAGE_DEFAULTS.with(|cell| *cell.borrow_mut() = pairs);
+}
+
+fn id_of(element: &Element) -> Option<u32> {
+    let id = Reflect::get(element, &ID_PROPERTY.into()).ok()?.as_f64()? as u32;
+    MOUNTED.with(|list| list.borrow().iter().any(|mounted| mounted.id == id)).then_some(id)
+}
+
+pub fn mount(element: Element) {
+    if id_of(&element).is_some() {
+        return; // mounted already: a second loader, or a node moved within the page
+    }
+    let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
+    let setup_value = read_setup(id, &element);
+    let Some(root) = host::prepare_shadow_root(&element) else {
+        web_sys::console::error_2(&"cop-widgets: cannot attach a shadow root to".into(), &element);
+        return;
+    };
+    let Some(container) = host::document()
+        .and_then(|document| document.create_element("div").ok())
+        .and_then(|div| div.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    if root.append_child(&container).is_err() {
+        return;
+    }
+    let _ = Reflect::set(&element, &ID_PROPERTY.into(), &JsValue::from(id));
+    let widget = element.get_attribute(config::WIDGET_ATTRIBUTE).unwrap_or_default();
+    // Registered before the view runs: the view reports its status through the registry.
+    let setup = RwSignal::new(setup_value);
+    let reload = RwSignal::new(0u32);
+    MOUNTED.with(|list| {
+        list.borrow_mut().push(Mounted {
+            id,
+            element: element.clone(),
+            _handle: Box::new(()),
+            setup,
+            reload,
+            widget,
+            status: Status::Loading,
+        })
+    });
+    let handle = leptos::mount::mount_to(container, move || crate::widgets::root(setup, reload));
+    with_mounted(id, |mounted| mounted._handle = Box::new(handle));
+}
+
+pub fn unmount(element: &Element) {
+    let Some(id) = id_of(element) else { return };
+    // Removed from the map first, dropped after: dropping runs Leptos cleanup code.
+    let removed = MOUNTED.with(|list| {
+        let mut list = list.borrow_mut();
+        let index = list.iter().position(|mounted| mounted.id == id)?;
+        Some(list.swap_remove(index))
+    });
+    if let Some(mounted) = removed {
+        let _ = Reflect::delete_property(element.unchecked_ref::<js_sys::Object>(), &ID_PROPERTY.into());
+        if let Some(root) = element.shadow_root() {
+            root.set_inner_html("");
+        }
+        let _ = element.remove_attribute(config::STATE_ATTRIBUTE);
+        drop(mounted);
+    }
+}
+
+/// Re-reads the attributes; the widget re-renders only if its configuration changed.
+pub fn update(element: &Element) {
+    let Some(id) = id_of(element) else { return mount(element.clone()) };
+    let fresh = read_setup(id, element);
+    let setup = with_mounted(id, |mounted| {
+        mounted.widget = element.get_attribute(config::WIDGET_ATTRIBUTE).unwrap_or_default();
+        mounted.setup
+    });
+    if let Some(setup) = setup {
+        if setup.get_untracked() != fresh {
+            setup.set(fresh);
+        }
+    }
+}
+
+pub fn refresh(element: &Element) {
+    if let Some(id) = id_of(element) {
+        bump(&[id]);
+    }
+}
+
+pub fn refresh_all() {
+    let ids: Vec<u32> = MOUNTED.with(|list| list.borrow().iter().map(|mounted| mounted.id).collect());
+    bump(&ids);
+}
+
+/// After the browser comes back online, widgets that failed fetch again.
+pub fn refresh_failed() {
+    let ids: Vec<u32> = MOUNTED.with(|list| {
+        list.borrow()
+            .iter()
+            .filter(|mounted| matches!(mounted.status, Status::Error { .. }))
+            .map(|mounted| mounted.id)
+            .collect()
+    });
+    bump(&ids);
+}
+
+fn bump(ids: &[u32]) {
+    let signals: Vec<RwSignal<u32>> = ids.iter().filter_map(|id| with_mounted(*id, |mounted| mounted.reload)).collect();
+    for reload in signals {
+        reload.update(|count| *count += 1);
+    }
+}
+
+/// Sets a widget's `data-cop-state` and dispatches its event, once per change of status.
+pub fn report(id: u32, status: Status) {
+    let target = with_mounted(id, |mounted| {
+        if mounted.status == status && mounted.element.has_attribute(config::STATE_ATTRIBUTE) {
+            return None;
+        }
+        mounted.status = status.clone();
+        Some((mounted.element.clone(), mounted.widget.clone()))
+    })
+    .flatten();
+    if let Some((element, widget)) = target {
+        if let Status::Error { reason, message } = &status {
+            web_sys::console::error_2(&format!("cop-widgets: {widget}: {message} ({reason})").into(), &element);
+        }
+        host::announce(&element, &widget, &status);
+    }
+}
+
+/// Runs `f` on a mounted widget while the registry is borrowed: `f` must not call Leptos.
+fn with_mounted<R>(id: u32, f: impl FnOnce(&mut Mounted) -> R) -> Option<R> {
+    MOUNTED.with(|list| list.borrow_mut().iter_mut().find(|mounted| mounted.id == id).map(f))
+}
+
+fn read_setup(id: u32, element: &Element) -> Setup {
+    let attributes = host::attributes(element);
+    let inline_text = host::inline_json(element);
+    let mut parsed = PAGE_DEFAULTS.with(|page| config::parse(&attributes, &page.borrow(), inline_text.is_some()));
+    let inline = match inline_text {
+        None => None,
+        Some(text) if crate::json::parse(&text).is_some() => Some(text),
+        Some(text) => {
+            let problem = Problem {
+                attribute: "<script type=\"application/json\">".into(),
+                found: Some(text.trim().chars().take(40).collect()),
+                expected: Expected::JsonScript,
+            };
+            match &mut parsed {
+                Ok(_) => parsed = Err(vec![problem]),
+                Err(problems) => problems.push(problem),
+            }
+            None
+        }
+    };
+    let page_locale = host::page_locale(element);
+    let (locale, config) = match parsed {
+        Ok(config) => match config.locale.clone() {
+            Some(tag) if !host::intl_knows(&tag) => {
+                (page_locale, Err(vec![Problem { attribute: "data-locale".into(), found: Some(tag), expected: Expected::KnownLocale }]))
+            }
+            Some(tag) => (tag, Ok(config)),
+            None => (page_locale, Ok(config)),
+        },
+        Err(problems) => (page_locale, Err(problems)),
+    };
+    let config = config.map(|mut config| {
+        // Relative URLs are resolved against the page, as the browser would for a link.
+        if let Source::Url(url) = &config.source {
+            let base = host::document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+            if let Ok(absolute) = web_sys::Url::new_with_base(url, &base) {
+                config.source = Source::Url(absolute.href());
+            }
+        }
+        config
+    });
+    Setup { id, lang: Lang::for_tag(&locale), locale, config, inline }
+}

@@ -1,0 +1,70 @@
+//! The diagnostic widget, `data-cop-widget="hello"`: shows the configuration it resolved
+//! and, given `data-community`, fetches that community through the same client, mapping
+//! and error handling every widget uses. Kept as a tool for admins checking an embed.
+
+use leptos::prelude::*;
+
+use cop_core::config::{Source, WidgetConfig};
+use cop_core::contract::Community;
+use cop_core::i18n::{fill, Msg};
+
+use crate::host::{self, Status};
+use crate::registry::{self, Setup};
+use crate::ui;
+use crate::widgets::{use_model, Phase};
+
+pub fn view(setup: Setup, config: WidgetConfig, reload: RwSignal<u32>) -> impl IntoView {
+    if config.param("simulate") == Some("panic") {
+        // Lets the browser tests show how a crash is reported on every widget of the page.
+        panic!("simulated by data-simulate=\"panic\"");
+    }
+    let lang = setup.lang;
+    let unset = Msg::Unset.text(lang);
+    let source = match &config.source {
+        Source::None => unset.to_owned(),
+        Source::Inline => "<script type=\"application/json\">".to_owned(),
+        Source::Url(url) => url.clone(),
+    };
+    let rows = [
+        ("data-cop-widget", config.kind.name().to_owned()),
+        ("data-api", config.api.clone().unwrap_or_else(|| unset.to_owned())),
+        ("data-locale", setup.locale.clone()),
+        ("data-theme", config.theme.name().to_owned()),
+        ("data-credentials", config.credentials.name().to_owned()),
+        ("source", source),
+    ]
+    .into_iter()
+    .map(|(name, value)| (name.to_owned(), value))
+    .chain(config.params.iter().map(|(name, value)| (format!("data-{name}"), value.clone())))
+    .map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> })
+    .collect_view();
+
+    let data = if config.source == Source::None {
+        registry::report(setup.id, Status::Ready);
+        view! { <p class="cop-muted">{Msg::HelloNothingFetched.text(lang)}</p> }.into_any()
+    } else {
+        let phase = use_model::<Community>(&setup, &config, reload);
+        let locale = setup.locale.clone();
+        (move || match phase.get() {
+            Phase::Loading => ui::skeleton(lang).into_any(),
+            Phase::Failed(failure) => ui::failure(lang, failure, reload).into_any(),
+            Phase::Ready(community) => {
+                let count = community.member_count.map_or_else(|| "?".to_owned(), |n| host::format_count(&locale, n));
+                let text = fill(Msg::HelloCommunity.text(lang), &[("name", &community.name), ("count", &count)]);
+                view! { <p class="cop-community">{text}</p> }.into_any()
+            }
+        })
+        .into_any()
+    };
+    let rendered = fill(Msg::HelloRendered.text(lang), &[("when", &host::format_now(&setup.locale))]);
+
+    view! {
+        <section class="cop-card cop-hello">
+            <p class="cop-title">{Msg::HelloTitle.text(lang)}</p>
+            <p class="cop-muted">{Msg::HelloIntro.text(lang)}</p>
+            <dl class="cop-config">{rows}</dl>
+            {data}
+            <p class="cop-muted cop-small">{rendered}</p>
+        </section>
+    }
+}

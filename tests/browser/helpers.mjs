@@ -1,0 +1,76 @@
+// Shared set-up for the browser tests: one server (on a free port) and one headless Chromium
+// per test file, pages that record the widgets' events and console errors, and axe-core.
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { startServer } from "../../scripts/serve.mjs";
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync",
+];
+
+export async function setUp() {
+  const server = await startServer({ port: 0 });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return {
+    origin: server.origin,
+    port: server.port,
+    browser,
+    /** Opens `path` in a fresh context; `page.errors` collects console errors and uncaught exceptions. */
+    async open(path, { origin = server.origin, contextOptions = {}, wait = true } = {}) {
+      const context = await browser.newContext(contextOptions);
+      const page = await context.newPage();
+      page.errors = [];
+      page.requests = [];
+      page.on("console", (m) => m.type() === "error" && page.errors.push(m.text()));
+      page.on("pageerror", (e) => page.errors.push(`uncaught: ${e.message}`));
+      page.on("request", (r) => page.requests.push(r.url()));
+      await page.addInitScript(() => {
+        window.copEvents = [];
+        for (const type of ["cop:ready", "cop:error"]) {
+          document.addEventListener(type, (e) => window.copEvents.push({ type, id: e.target.id, detail: e.detail }));
+        }
+      });
+      await page.goto(origin + path);
+      if (wait) await settled(page);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Waits until every placeholder on the page is ready or in error. */
+export async function settled(page, timeout = 15000) {
+  await page.waitForFunction(
+    () => [...document.querySelectorAll("[data-cop-widget]")].every((el) => ["ready", "error"].includes(el.dataset.copState)),
+    null,
+    { timeout },
+  );
+}
+
+export const state = (page, id) => page.getAttribute(`#${id}`, "data-cop-state");
+/** The visible text of a widget, from inside its shadow root. */
+export const text = (page, id) => page.locator(`#${id} .cop-root`).innerText();
+export const events = (page) => page.evaluate(() => window.copEvents);
+
+/** axe-core's WCAG 2.2 A and AA rules; returns the violations (each with its nodes). */
+export async function axeViolations(page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** Computed style of the first element matching `selector` inside placeholder `#id`'s shadow root. */
+export function shadowStyle(page, id, selector, properties) {
+  return page.evaluate(
+    ([id, selector, properties]) => {
+      const el = document.getElementById(id).shadowRoot.querySelector(selector);
+      if (!el) return null;
+      const style = getComputedStyle(el);
+      return Object.fromEntries(properties.map((p) => [p, style.getPropertyValue(p)]));
+    },
+    [id, selector, properties],
+  );
+}

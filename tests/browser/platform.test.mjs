@@ -1,0 +1,73 @@
+// A plain intranet page: every way of getting data, several languages, themes, events, a11y.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { axeViolations, events, setUp, shadowStyle, state, text } from "./helpers.mjs";
+
+let env, page;
+before(async () => {
+  env = await setUp();
+  page = await env.open("/intranet.html");
+});
+after(() => env.close());
+
+test("every widget on the intranet page becomes ready and says so with an event", async () => {
+  for (const id of ["from-api", "static-file", "inline", "foreign", "german", "french"]) {
+    assert.equal(await state(page, id), "ready", id);
+  }
+  const ready = (await events(page)).filter((e) => e.type === "cop:ready").map((e) => e.id).sort();
+  assert.deepEqual(ready, ["foreign", "french", "from-api", "german", "inline", "static-file"]);
+  assert.deepEqual(page.errors, []);
+});
+
+test("data comes from the API, a static file, inline JSON and a foreign backend mapped by JSON Pointers", async () => {
+  assert.match(await text(page, "from-api"), /Community “Teachers' network”: 220 members\./);
+  assert.match(await text(page, "static-file"), /Teachers' network \(static file\)/);
+  assert.match(await text(page, "inline"), /Case clinic \(inline JSON\)”: 48 members/);
+  // /fixtures/foreign answers {"data":{"attributes":{"title":…,"members/total":…}}}
+  assert.match(await text(page, "foreign"), /Community “Water engineers”: 1,340 members\./);
+});
+
+test("the resolved configuration is shown, page defaults overridden per placeholder", async () => {
+  const shown = await text(page, "german");
+  assert.match(shown, /data-theme\s+dark/);
+  assert.match(shown, /data-locale\s+de-DE/);
+  assert.match(await text(page, "from-api"), /data-theme\s+light/, "the script tag's data-theme applies");
+});
+
+test("messages, dates and numbers follow the locale through the catalog and Intl", async () => {
+  const german = await text(page, "german");
+  assert.match(german, /cop-widgets funktioniert/);
+  assert.match(german, /Community „Water engineers“: 1\.340 Mitglieder\./, "German digit grouping from Intl");
+  assert.match(german, /Angezeigt am \d{1,2}\. [A-Z][a-zä]+ \d{4}/, "a German long date from Intl");
+  assert.match(await text(page, "french"), /Aucun data-community : rien n’a été chargé\./);
+});
+
+test("data-theme=dark switches the widget's colours", async () => {
+  const dark = await shadowStyle(page, "german", ".cop-card", ["background-color", "color"]);
+  const light = await shadowStyle(page, "from-api", ".cop-card", ["background-color", "color"]);
+  assert.equal(dark["background-color"], "rgb(27, 27, 33)");
+  assert.equal(light["background-color"], "rgb(255, 255, 255)");
+  assert.notEqual(dark.color, light.color);
+});
+
+test("data-theme=auto follows prefers-color-scheme, live", async () => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  assert.equal((await shadowStyle(page, "french", ".cop-card", ["background-color"]))["background-color"], "rgb(27, 27, 33)");
+  await page.emulateMedia({ colorScheme: "light" });
+  assert.equal((await shadowStyle(page, "french", ".cop-card", ["background-color"]))["background-color"], "rgb(255, 255, 255)");
+});
+
+test("--cop-* custom properties theme the widget from the host page", async () => {
+  await page.evaluate(() => document.getElementById("from-api").style.setProperty("--cop-radius", "2px"));
+  assert.equal((await shadowStyle(page, "from-api", ".cop-card", ["border-top-left-radius"]))["border-top-left-radius"], "2px");
+});
+
+test("the page passes axe-core's WCAG 2.2 AA rules", async () => {
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test("the loader is one small script, the wasm is fetched once for six widgets", async () => {
+  const wasm = page.requests.filter((url) => url.endsWith(".wasm"));
+  assert.equal(wasm.length, 1);
+  assert.equal(await page.evaluate(() => window.CopWidgets.version), "0.1.0");
+});
