@@ -13,7 +13,7 @@
   var page = me ? [].map.call(me.attributes, function (a) { return [a.name, a.value]; }) : [];
   var SEL = "[data-cop-widget]";
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
-  var HEIGHTS = { hello: 220, "participation-badge": 28 };
+  var HEIGHTS = { hello: 300 };
   var wasm = null, loading = false, queue = [], options = null;
   var skeleton = null; // one stylesheet shared by every skeleton
 
@@ -63,6 +63,8 @@
   }
 
   function mount(el) {
+    if (!(el instanceof Element)) return console.error("cop-widgets: CopWidgets.mount() needs an element; got", el);
+    if (w.CopWidgets.crashed) return el.setAttribute("data-cop-state", "error"); // see src/crash.rs
     reserve(el);
     call("mount", el);
   }

@@ -118,6 +118,7 @@ export async function startServer({ port = 8080, host = "127.0.0.1" } = {}) {
       if (process.env.LOG_REQUESTS) console.log(`${req.method} ${path} ${res.statusCode} ${Date.now() - started}ms`);
     });
     if (path === "/healthz") return send(res, 200, "ok", "text/plain; charset=utf-8");
+    if (path === "/favicon.ico") return send(res, 204, "", "image/x-icon");
     if (path.startsWith("/api/") || path.startsWith("/fixtures/") || path === "/api") {
       return api(req, res, path).catch((e) => problem(res, 500, String(e)));
     }

@@ -206,17 +206,23 @@ fn read_setup(id: u32, element: &Element) -> Setup {
             None
         }
     };
-    let page_locale = host::page_locale(element);
-    let (locale, config) = match parsed {
-        Ok(config) => match config.locale.clone() {
-            Some(tag) if !host::intl_knows(&tag) => {
-                (page_locale, Err(vec![Problem { attribute: "data-locale".into(), found: Some(tag), expected: Expected::KnownLocale }]))
-            }
-            Some(tag) => (tag, Ok(config)),
-            None => (page_locale, Ok(config)),
-        },
-        Err(problems) => (page_locale, Err(problems)),
+    // The locale is resolved on its own, so that an error box about another attribute is
+    // still in the language the placeholder asks for.
+    let requested = attributes
+        .iter()
+        .chain(PAGE_DEFAULTS.with(|page| page.borrow().clone()).iter())
+        .find(|(name, _)| name == "data-locale")
+        .map(|(_, tag)| tag.clone());
+    let locale = match &requested {
+        Some(tag) if host::intl_knows(tag) => tag.clone(),
+        _ => host::page_locale(element),
     };
+    let config = parsed.and_then(|config| match &config.locale {
+        Some(tag) if !host::intl_knows(tag) => {
+            Err(vec![Problem { attribute: "data-locale".into(), found: Some(tag.clone()), expected: Expected::KnownLocale }])
+        }
+        _ => Ok(config),
+    });
     let config = config.map(|mut config| {
         // Relative URLs are resolved against the page, as the browser would for a link.
         if let Source::Url(url) = &config.source {

@@ -2,6 +2,7 @@
 //! and, given `data-community`, fetches that community through the same client, mapping
 //! and error handling every widget uses. Kept as a tool for admins checking an embed.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use cop_core::config::{Source, WidgetConfig};
@@ -41,20 +42,19 @@ pub fn view(setup: Setup, config: WidgetConfig, reload: RwSignal<u32>) -> impl I
 
     let data = if config.source == Source::None {
         registry::report(setup.id, Status::Ready);
-        view! { <p class="cop-muted">{Msg::HelloNothingFetched.text(lang)}</p> }.into_any()
+        Either::Left(view! { <p class="cop-muted">{Msg::HelloNothingFetched.text(lang)}</p> })
     } else {
         let phase = use_model::<Community>(&setup, &config, reload);
         let locale = setup.locale.clone();
-        (move || match phase.get() {
-            Phase::Loading => ui::skeleton(lang).into_any(),
-            Phase::Failed(failure) => ui::failure(lang, failure, reload).into_any(),
+        Either::Right(move || match phase.get() {
+            Phase::Loading => EitherOf3::A(ui::skeleton(lang)),
+            Phase::Failed(failure) => EitherOf3::B(ui::failure(lang, failure, reload)),
             Phase::Ready(community) => {
                 let count = community.member_count.map_or_else(|| "?".to_owned(), |n| host::format_count(&locale, n));
                 let text = fill(Msg::HelloCommunity.text(lang), &[("name", &community.name), ("count", &count)]);
-                view! { <p class="cop-community">{text}</p> }.into_any()
+                EitherOf3::C(view! { <p class="cop-community">{text}</p> })
             }
         })
-        .into_any()
     };
     let rendered = fill(Msg::HelloRendered.text(lang), &[("when", &host::format_now(&setup.locale))]);
 

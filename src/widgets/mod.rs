@@ -7,6 +7,7 @@ mod hello;
 use std::cell::Cell;
 use std::rc::Rc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -37,11 +38,12 @@ pub fn root(setup: RwSignal<Setup>, reload: RwSignal<u32>) -> impl IntoView {
                             message.push(' ');
                         }
                         registry::report(setup.id, Status::Error { reason: "config".into(), message });
-                        ui::config_error(setup.lang, problems).into_any()
+                        Either::Left(ui::config_error(setup.lang, problems))
                     }
-                    Ok(config) => match config.kind {
-                        WidgetKind::Hello => hello::view(setup, config, reload).into_any(),
-                    },
+                    // One arm per widget kind (an `EitherOf…` as kinds are added).
+                    Ok(config) => Either::Right(match config.kind {
+                        WidgetKind::Hello => hello::view(setup, config, reload),
+                    }),
                 }
             }}
         </div>

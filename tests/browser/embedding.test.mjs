@@ -1,0 +1,69 @@
+// How an admin embeds the bundle: pasted twice, under a strict CSP, from another origin,
+// with space reserved before the wasm arrives.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { axeViolations, setUp, state, text } from "./helpers.mjs";
+
+let env;
+before(async () => (env = await setUp()));
+after(() => env.close());
+
+test("the script pasted twice (defer and async) mounts each placeholder exactly once", async () => {
+  const page = await env.open("/twice.html");
+  for (const id of ["one", "two"]) {
+    assert.equal(await state(page, id), "ready");
+    assert.equal(await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelectorAll(".cop-root").length, id), 1);
+  }
+  assert.equal(page.requests.filter((url) => url.endsWith(".wasm")).length, 1);
+  assert.equal(page.requests.filter((url) => url.endsWith("/cop_widgets.js")).length, 1);
+  const ready = await page.evaluate(() => window.copEvents.filter((e) => e.type === "cop:ready").length);
+  assert.equal(ready, 2, "one cop:ready per placeholder");
+  assert.deepEqual(page.errors, []);
+});
+
+test("a page with a strict Content-Security-Policy runs the widgets without violations", async () => {
+  const page = await env.open("/csp.html");
+  const response = await page.request.get(env.origin + "/csp.html");
+  assert.match(response.headers()["content-security-policy"], /style-src 'self'/);
+  assert.doesNotMatch(response.headers()["content-security-policy"], /unsafe-inline/);
+  assert.equal(await state(page, "csp-widget"), "ready");
+  assert.match(await text(page, "csp-widget"), /Teachers' network/);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test("bundle and API on another origin: glue and wasm resolve against the script's URL", async () => {
+  const page = await env.open("/cross-origin.html", { origin: `http://localhost:${env.port}` });
+  assert.equal(await state(page, "remote"), "ready");
+  assert.match(await text(page, "remote"), /Community “Teachers' network”: 220 members/);
+  const wasm = page.requests.find((url) => url.endsWith(".wasm"));
+  assert.equal(new URL(wasm).origin, `http://127.0.0.1:${env.port}`);
+});
+
+test("space is reserved before the wasm arrives, so mounting shifts nothing", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  // Hold the wasm back to see the page as it is before the widgets arrive.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(env.origin + "/reserve.html");
+  await page.waitForFunction(() => document.getElementById("sized").dataset.copState === "loading");
+  const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
+  assert.equal((await box("sized")).height, 480, "data-height is reserved");
+  assert.equal((await box("default")).height, 300, "a kind's default height is reserved");
+  const belowBefore = (await box("below")).top;
+  await page.evaluate(() => {
+    window.shifts = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.shifts += e.value))).observe({ type: "layout-shift" });
+  });
+  release();
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-cop-widget]")].every((el) => el.dataset.copState === "ready"));
+  await page.waitForTimeout(100);
+  assert.equal((await box("below")).top, belowBefore, "content below the widgets did not move");
+  assert.equal(await page.evaluate(() => window.shifts), 0, "no layout shift");
+  await context.close();
+});

@@ -1,0 +1,170 @@
+// Bad configuration and failing backends: each gets its own readable message in the widget's
+// space, the widget says data-cop-state="error" and dispatches cop:error, and nothing else breaks.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { axeViolations, events, setUp, settled, state, text } from "./helpers.mjs";
+
+let env;
+before(async () => (env = await setUp()));
+after(() => env.close());
+
+test("each misconfigured placeholder names the attribute, the value found and what is expected", async () => {
+  const page = await env.open("/bad.html");
+  const expectations = {
+    "unknown-widget": "data-cop-widget: found “participation-bagde”; expected a widget name, one of: hello.",
+    "bad-url": "data-api: found “cop.example.org/api”; expected an absolute http(s) address or a path that starts with /.",
+    "bad-locale": "data-locale: found “en_US”; expected a language tag such as en, de-CH or pt-BR.",
+    "unknown-locale": "data-locale: found “qq”; expected a language this browser knows, such as en, de-CH or pt-BR.",
+    "stray-space": "data-theme: found “dark ”; expected the same value without spaces around it.",
+    misspelt: "data-comunity is not an attribute of this widget; did you mean data-community?",
+    "bad-template": "data-endpoint: found “/members/{membr}”; expected an attribute data-membr to fill “{membr}” in the endpoint.",
+    "bad-pointer": "data-map-name: found “data.title”; expected a JSON Pointer such as /data/name (RFC 6901).",
+    "bad-inline": "<script type=\"application/json\">: found “{ name: 'not json' }”; expected valid JSON inside <script type=\"application/json\">.",
+  };
+  for (const [id, message] of Object.entries(expectations)) {
+    assert.equal(await state(page, id), "error", id);
+    const shown = await text(page, id);
+    assert.ok(shown.includes("This widget is not set up correctly"), `${id}: ${shown}`);
+    assert.ok(shown.includes(message), `${id} shows:\n${shown}\nexpected:\n${message}`);
+  }
+  const many = await text(page, "many");
+  for (const part of ["data-theme: found “purple”", "data-credentials: found “yes”", "data-timeout: found “0”; expected a whole number from 1 to 120."]) {
+    assert.ok(many.includes(part), `every problem is listed: ${part}`);
+  }
+  assert.equal(await state(page, "good"), "ready", "one bad widget never stops the others");
+  const errors = (await events(page)).filter((e) => e.type === "cop:error");
+  assert.equal(errors.length, 10);
+  assert.ok(errors.every((e) => e.detail.reason === "config" && e.detail.widget !== undefined));
+  assert.ok(page.errors.some((e) => e.includes("data-comunity is not an attribute")), "the same message on the console");
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test("each backend failure has its own message, a retry button and an error code", async () => {
+  const page = await env.open("/failures.html");
+  const expectations = {
+    unauthorized: ["You need to sign in to see this.", "http-401"],
+    forbidden: ["Your account is not allowed to see this.", "http-403"],
+    "not-found": ["The server does not know this (error 404).", "http-404"],
+    "server-error": ["The server had a problem (error 500). Try again later.", "http-500"],
+    timeout: ["The server took too long to answer.", "timeout"],
+    malformed: ["The server's answer could not be read: it is not valid JSON.", "malformed-json"],
+    html: ["The server's answer could not be read: it is not valid JSON.", "malformed-json"],
+    "wrong-shape": ["The server's answer is not in the expected form: no text for “name” at /name.", "wrong-shape"],
+    absurd: ["no whole number (0 or more) for “member_count” at /member_count.", "wrong-shape"],
+    unreachable: ["The server could not be reached.", "unreachable"],
+  };
+  const errors = Object.fromEntries((await events(page)).filter((e) => e.type === "cop:error").map((e) => [e.id, e.detail]));
+  for (const [id, [message, reason]] of Object.entries(expectations)) {
+    assert.equal(await state(page, id), "error", id);
+    const shown = await text(page, id);
+    assert.ok(shown.includes("This could not be loaded") && shown.includes(message), `${id} shows:\n${shown}`);
+    assert.equal(await page.locator(`#${id} button`).innerText(), "Try again", id);
+    assert.equal(errors[id]?.reason, reason, id);
+    assert.doesNotMatch(shown, /TypeError|SyntaxError|undefined|\[object/, "no raw error text");
+  }
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+/** Adds a hello placeholder (endpoints relative to the site root) and waits for it to settle. */
+async function add(page, id, attributes) {
+  attributes = { "data-api": "/", ...attributes };
+  await page.evaluate(
+    ([id, attributes]) => {
+      const el = document.createElement("div");
+      el.id = id;
+      el.setAttribute("data-cop-widget", "hello");
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      document.body.appendChild(el);
+    },
+    [id, attributes],
+  );
+  await page.waitForFunction((id) => ["ready", "error"].includes(document.getElementById(id)?.dataset.copState), id);
+}
+
+const hits = async (key) => (await (await fetch(`${env.origin}/fixtures/hits/${key}`)).json()).hits;
+
+test("transient failures are retried with backoff before the member sees anything", async () => {
+  const page = await env.open("/index.html");
+  await add(page, "flaky", { "data-endpoint": "/fixtures/flaky/auto/2", "data-retries": "2" });
+  assert.equal(await state(page, "flaky"), "ready");
+  assert.equal(await hits("flaky:auto"), 3, "two 503s, then success");
+});
+
+test("the retry button fetches again and the widget recovers", async () => {
+  const page = await env.open("/index.html");
+  await add(page, "manual", { "data-endpoint": "/fixtures/flaky/button/1", "data-retries": "0" });
+  assert.equal(await state(page, "manual"), "error");
+  assert.match(await text(page, "manual"), /error 503/);
+  // Keyboard only: focus the button with Tab, press Enter.
+  await page.locator("#manual button").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("manual").dataset.copState === "ready");
+  assert.match(await text(page, "manual"), /Teachers' network/);
+});
+
+test("identical requests in flight are sent once", async () => {
+  const page = await env.open("/index.html");
+  await page.evaluate(() => {
+    for (const id of ["c1", "c2", "c3"]) {
+      const el = document.createElement("div");
+      el.id = id;
+      el.setAttribute("data-cop-widget", "hello");
+      el.setAttribute("data-src", "/fixtures/counted/same");
+      document.body.appendChild(el);
+    }
+  });
+  await settled(page);
+  assert.equal(await hits("counted:same"), 1);
+  for (const id of ["c1", "c2", "c3"]) assert.match(await text(page, id), /Teachers' network/);
+});
+
+test("offline: a readable message, then it loads by itself when the connection is back", async () => {
+  const page = await env.open("/index.html");
+  await page.context().setOffline(true);
+  await add(page, "offline", { "data-community": "case-clinic", "data-api": "/api" });
+  assert.match(await text(page, "offline"), /You seem to be offline\./);
+  await page.context().setOffline(false);
+  await page.waitForFunction(() => document.getElementById("offline").dataset.copState === "ready");
+  assert.match(await text(page, "offline"), /Case clinic/);
+});
+
+test("configure({ headers }) adds headers (sync or async) to every request", async () => {
+  const page = await env.open("/index.html");
+  await page.evaluate(() => window.CopWidgets.configure({ headers: () => ({ Authorization: "Bearer demo-token" }) }));
+  await add(page, "auth", { "data-endpoint": "/fixtures/echo-authorization" });
+  assert.match(await text(page, "auth"), /Authorization: Bearer demo-token/);
+  await page.evaluate(() => window.CopWidgets.configure({ headers: async () => ({ Authorization: "Bearer later" }) }));
+  await add(page, "auth2", { "data-endpoint": "/fixtures/echo-authorization?2" });
+  assert.match(await text(page, "auth2"), /Authorization: Bearer later/);
+});
+
+test("cookies are sent only with data-credentials=include", async () => {
+  const page = await env.open("/index.html");
+  await page.evaluate(() => (document.cookie = "session=abc123"));
+  await add(page, "no-cookie", { "data-endpoint": "/fixtures/echo-cookie" });
+  await add(page, "cookie", { "data-endpoint": "/fixtures/echo-cookie?with", "data-credentials": "include" });
+  assert.match(await text(page, "no-cookie"), /Cookie: none/);
+  assert.match(await text(page, "cookie"), /Cookie: session=abc123/);
+});
+
+test("a panic is reported on every widget of the page instead of freezing them", async () => {
+  const page = await env.open("/crash.html");
+  assert.equal(await state(page, "healthy"), "ready");
+  await page.click("#crash");
+  await page.waitForFunction(() => document.getElementById("healthy").dataset.copState === "error");
+  const message = "This widget stopped after an internal error. Reloading the page may help.";
+  assert.equal(await page.locator("#healthy .cop-alert").innerText(), message);
+  assert.equal(await page.locator("#crashing .cop-alert").innerText(), message);
+  const crash = (await events(page)).find((e) => e.type === "cop:error" && e.id === "healthy");
+  assert.equal(crash.detail.reason, "crash");
+  assert.match(crash.detail.message, /simulated by data-simulate/);
+  assert.ok(page.errors.some((e) => e.includes("cop-widgets: internal error")));
+  // A placeholder added after the crash is not handed to the stopped instance.
+  await page.evaluate(() => {
+    const el = document.createElement("div");
+    el.id = "late";
+    el.setAttribute("data-cop-widget", "hello");
+    document.body.appendChild(el);
+  });
+  await page.waitForFunction(() => document.getElementById("late").dataset.copState === "error");
+});

@@ -1,0 +1,60 @@
+// Languages and directions: the page's language is followed, right-to-left lays out mirrored.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { axeViolations, setUp, shadowStyle, state, text } from "./helpers.mjs";
+
+let env;
+before(async () => (env = await setUp()));
+after(() => env.close());
+
+test("a right-to-left page lays the widget out right to left", async () => {
+  const page = await env.open("/rtl.html");
+  assert.equal(await state(page, "rtl-widget"), "ready");
+  const root = await shadowStyle(page, "rtl-widget", ".cop-root", ["direction", "text-align"]);
+  assert.equal(root.direction, "rtl");
+  // The alert's accent border is on the inline start: the right, in right-to-left.
+  const alert = await shadowStyle(page, "rtl-error", ".cop-alert", ["border-right-width", "border-left-width"]);
+  assert.deepEqual(alert, { "border-right-width": "4px", "border-left-width": "1px" });
+  // Arabic has no catalog yet: messages fall back to English, dates use Arabic through Intl.
+  const shown = await text(page, "rtl-widget");
+  assert.match(shown, /cop-widgets is working/);
+  assert.match(shown, /data-locale\s+ar/);
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test("without data-locale the widget follows <html lang>, then the browser", async () => {
+  const page = await env.open("/index.html", { contextOptions: { locale: "es-ES" } });
+  assert.match(await text(page, "index-hello"), /data-locale\s+en/, "html lang=en wins over the browser");
+  await page.evaluate(() => {
+    document.documentElement.removeAttribute("lang");
+    const el = document.createElement("div");
+    el.id = "browser-language";
+    el.setAttribute("data-cop-widget", "hello");
+    document.body.appendChild(el);
+  });
+  await page.waitForFunction(() => document.getElementById("browser-language").dataset.copState === "ready");
+  const shown = await text(page, "browser-language");
+  assert.match(shown, /cop-widgets funciona/);
+  assert.match(shown, /data-locale\s+es-ES/);
+});
+
+for (const [locale, title] of [["pt-BR", "cop-widgets está funcionando"], ["fr", "cop-widgets fonctionne"], ["de", "cop-widgets funktioniert"], ["es", "cop-widgets funciona"]]) {
+  test(`data-locale=${locale} shows the ${locale} catalog`, async () => {
+    const page = await env.open("/index.html");
+    await page.evaluate((locale) => {
+      const el = document.createElement("div");
+      el.id = "localized";
+      el.setAttribute("data-cop-widget", "hello");
+      el.setAttribute("data-locale", locale);
+      el.setAttribute("data-theme", "purple");
+      document.body.appendChild(el);
+    }, locale);
+    await page.waitForFunction(() => document.getElementById("localized").dataset.copState === "error");
+    const shown = await text(page, "localized");
+    assert.ok(!shown.includes("This widget is not set up correctly"), `translated error box: ${shown}`);
+    assert.ok(shown.includes("purple") && shown.includes("data-theme"), shown);
+    await page.evaluate(() => document.getElementById("localized").removeAttribute("data-theme"));
+    await page.waitForFunction(() => document.getElementById("localized").dataset.copState === "ready");
+    assert.match(await text(page, "localized"), new RegExp(title));
+  });
+}

@@ -1,0 +1,26 @@
+// The size budget, asserted on the built files' bytes (gzip level 9, node's zlib): a page
+// downloads the loader, and the glue and wasm once it has a placeholder.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+const gzipped = (name) => gzipSync(readFileSync(new URL(`../pkg/${name}`, import.meta.url)), { level: 9 }).length;
+const KB = 1000;
+
+test("the loader is at most 2 KB gzipped", () => {
+  const loader = gzipped("cop-widgets.js");
+  assert.ok(loader <= 2 * KB, `cop-widgets.js is ${loader} bytes gzipped`);
+});
+
+test("loader, glue and wasm together are at most 100 KB gzipped", () => {
+  const parts = ["cop-widgets.js", "cop_widgets.js", "cop_widgets_bg.wasm"].map((name) => [name, gzipped(name)]);
+  const total = parts.reduce((sum, [, bytes]) => sum + bytes, 0);
+  assert.ok(total <= 100 * KB, `total ${total} bytes gzipped: ${parts.map(([n, b]) => `${n} ${b}`).join(", ")}`);
+});
+
+test("the size report printed by the build matches the files", () => {
+  const report = JSON.parse(readFileSync(new URL("../pkg/size-report.json", import.meta.url), "utf8"));
+  for (const file of report.files) assert.equal(file.gzip, gzipped(file.name), file.name);
+  assert.match(report.sri, /^sha384-[A-Za-z0-9+/]+=*$/);
+});
