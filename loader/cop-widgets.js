@@ -22,7 +22,8 @@
     var root = el.attachShadow({ mode: "open" });
     if (!skeleton) {
       skeleton = new CSSStyleSheet();
-      skeleton.replaceSync(":host{all:initial;display:block}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}");
+      skeleton.replaceSync(":host{all:initial;display:block}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}" +
+        ".cop-load-error{font:16px/1.5 system-ui,sans-serif;color:#1d1d24;background:#fdf0f0;border:1px solid #a3161c;border-radius:8px;padding:12px 16px}");
     }
     root.adoptedStyleSheets = [skeleton];
     var h = /^\d+(px)?$/.test(el.getAttribute("data-height") || "") ? parseInt(el.getAttribute("data-height"), 10) : HEIGHTS[el.getAttribute("data-cop-widget")];
@@ -54,8 +55,22 @@
         queue.splice(0).forEach(function (c) { wasm[c[0]](c[1]); });
       })
       .catch(function (e) {
-        console.error("cop-widgets: could not load " + base, e);
+        // Without the wasm there is no catalog: the loader carries this one sentence itself.
+        var lang = (d.documentElement.lang || "en").slice(0, 2);
+        var text = {
+          de: "Dieses Widget konnte nicht geladen werden.",
+          es: "No se pudo cargar este widget.",
+          pt: "Não foi possível carregar este widget.",
+          fr: "Ce widget n’a pas pu être chargé."
+        }[lang] || "This widget could not be loaded.";
+        console.error("cop-widgets: could not load the widgets next to " + base +
+          (e instanceof WebAssembly.CompileError ? " (a Content-Security-Policy needs 'wasm-unsafe-eval' in script-src)" : ""), e);
         d.querySelectorAll(SEL).forEach(function (el) {
+          var root = el.shadowRoot, box = d.createElement("div");
+          box.className = "cop-load-error";
+          box.setAttribute("role", "alert");
+          box.textContent = text;
+          if (root) root.replaceChildren(box);
           el.setAttribute("data-cop-state", "error");
           el.dispatchEvent(new CustomEvent("cop:error", { bubbles: true, composed: true, detail: { reason: "load-failed", message: String(e) } }));
         });

@@ -119,6 +119,8 @@ export async function startServer({ port = 8080, host = "127.0.0.1" } = {}) {
     });
     if (path === "/healthz") return send(res, 200, "ok", "text/plain; charset=utf-8");
     if (path === "/favicon.ico") return send(res, 204, "", "image/x-icon");
+    // A loader whose glue and wasm are missing: how an admin's broken deployment looks.
+    if (path === "/broken/cop-widgets.js") return serveFile(req, res, "/cop-widgets.js");
     if (path.startsWith("/api/") || path.startsWith("/fixtures/") || path === "/api") {
       return api(req, res, path).catch((e) => problem(res, 500, String(e)));
     }

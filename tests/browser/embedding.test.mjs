@@ -67,3 +67,15 @@ test("space is reserved before the wasm arrives, so mounting shifts nothing", as
   assert.equal(await page.evaluate(() => window.shifts), 0, "no layout shift");
   await context.close();
 });
+
+test("when the glue and wasm cannot be loaded, each placeholder says so in the page's language", async () => {
+  const page = await env.open("/broken.html");
+  for (const id of ["broken-one", "broken-two"]) {
+    assert.equal(await state(page, id), "error");
+    assert.equal(await page.locator(`#${id} .cop-load-error`).innerText(), "Dieses Widget konnte nicht geladen werden.");
+  }
+  const reasons = await page.evaluate(() => window.copEvents.filter((e) => e.type === "cop:error").map((e) => e.detail.reason));
+  assert.deepEqual(reasons, ["load-failed", "load-failed"]);
+  assert.ok(page.errors.some((e) => e.includes("cop-widgets: could not load the widgets next to")), page.errors.join("\n"));
+  assert.deepEqual(await axeViolations(page), []);
+});

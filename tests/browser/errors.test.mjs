@@ -90,16 +90,46 @@ test("transient failures are retried with backoff before the member sees anythin
   assert.equal(await hits("flaky:auto"), 3, "two 503s, then success");
 });
 
-test("the retry button fetches again and the widget recovers", async () => {
+test("the retry button fetches again and the widget recovers, by keyboard alone", async () => {
   const page = await env.open("/index.html");
   await add(page, "manual", { "data-endpoint": "/fixtures/flaky/button/1", "data-retries": "0" });
   assert.equal(await state(page, "manual"), "error");
   assert.match(await text(page, "manual"), /error 503/);
-  // Keyboard only: focus the button with Tab, press Enter.
-  await page.locator("#manual button").focus();
+  // Tab from the top of the page until focus is inside the widget, as a keyboard user would.
+  const focusedInWidget = () =>
+    page.evaluate(() => {
+      const host = document.activeElement;
+      const inner = host?.shadowRoot?.activeElement;
+      return host?.id === "manual" && inner ? inner.textContent : null;
+    });
+  let label = null;
+  for (let presses = 0; presses < 30 && !label; presses++) {
+    await page.keyboard.press("Tab");
+    label = await focusedInWidget();
+  }
+  assert.equal(label, "Try again", "Tab reaches the retry button");
+  const outline = await page.evaluate(() => {
+    const button = document.getElementById("manual").shadowRoot.activeElement;
+    return getComputedStyle(button).outlineStyle + " " + getComputedStyle(button).outlineWidth;
+  });
+  assert.equal(outline, "solid 3px", "the focus is visible");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.getElementById("manual").dataset.copState === "ready");
   assert.match(await text(page, "manual"), /Teachers' network/);
+});
+
+test("CopWidgets.refresh() fetches again, for one widget or all", async () => {
+  const page = await env.open("/index.html");
+  await add(page, "refreshed", { "data-src": "/fixtures/counted/refresh" });
+  assert.equal(await hits("counted:refresh"), 1);
+  await page.evaluate(() => window.CopWidgets.refresh(document.getElementById("refreshed")));
+  await page.waitForFunction(() => document.getElementById("refreshed").dataset.copState === "ready");
+  await page.waitForTimeout(400);
+  assert.equal(await hits("counted:refresh"), 2);
+  await page.evaluate(() => window.CopWidgets.refresh());
+  await page.waitForTimeout(600);
+  assert.equal(await hits("counted:refresh"), 3);
+  assert.equal(await state(page, "refreshed"), "ready");
 });
 
 test("identical requests in flight are sent once", async () => {
