@@ -44,6 +44,7 @@
   function load() {
     if (loading) return;
     loading = true;
+    // scripts/build.sh replaces both names with the release's content-hashed ones.
     import(new URL("cop_widgets.js", base).href)
       .then(function (m) {
         return m.default({ module_or_path: new URL("cop_widgets_bg.wasm", base) }).then(function () { return m; });

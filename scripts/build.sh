@@ -37,9 +37,19 @@ log "wasm-opt -Oz"
 node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/cop_widgets_bg.wasm -o pkg/cop_widgets_bg.wasm
-log "minifying the loader and the glue"
-node_modules/.bin/terser loader/cop-widgets.js --compress --mangle --output pkg/cop-widgets.js
+log "minifying the glue, naming the glue and wasm by content, minifying the loader"
 # The glue's property names are the wasm's import names: terser leaves properties alone.
-node_modules/.bin/terser pkg/cop_widgets.js --module --compress --mangle --output pkg/cop_widgets.min.js
-mv pkg/cop_widgets.min.js pkg/cop_widgets.js
+node_modules/.bin/terser pkg/cop_widgets.js --module --compress --mangle --output pkg/glue.min.js
+rm pkg/cop_widgets.js
+# Content-hashed names let servers cache the glue and wasm for a year; the loader keeps its
+# name (admins paste it) and points at this release's files.
+hash16() { sha256sum "$1" | cut -c1-16; }
+glue="cop_widgets-$(hash16 pkg/glue.min.js).js"
+wasm="cop_widgets_bg-$(hash16 pkg/cop_widgets_bg.wasm).wasm"
+mv pkg/glue.min.js "pkg/$glue"
+mv pkg/cop_widgets_bg.wasm "pkg/$wasm"
+sed -e "s/\"cop_widgets\.js\"/\"$glue\"/" -e "s/\"cop_widgets_bg\.wasm\"/\"$wasm\"/" loader/cop-widgets.js > pkg/loader.js
+grep -q "$glue" pkg/loader.js && grep -q "$wasm" pkg/loader.js || { echo "the loader does not name the bundle files" >&2; exit 1; }
+node_modules/.bin/terser pkg/loader.js --compress --mangle --output pkg/cop-widgets.js
+rm pkg/loader.js
 node scripts/size-report.mjs

@@ -18,9 +18,9 @@ const sri = "sha384-" + createHash("sha384").update(loader).digest("base64");
 
 const pad = (s, n) => String(s).padStart(n);
 const lines = [
-  `${"file".padEnd(24)}${pad("raw bytes", 12)}${pad("gzip bytes", 12)}`,
-  ...files.map((f) => `${f.name.padEnd(24)}${pad(f.raw, 12)}${pad(f.gzip, 12)}`),
-  `${"total".padEnd(24)}${pad(total.raw, 12)}${pad(total.gzip, 12)}`,
+  `${"file".padEnd(40)}${pad("raw bytes", 12)}${pad("gzip bytes", 12)}`,
+  ...files.map((f) => `${f.name.padEnd(40)}${pad(f.raw, 12)}${pad(f.gzip, 12)}`),
+  `${"total".padEnd(40)}${pad(total.raw, 12)}${pad(total.gzip, 12)}`,
   "",
   `cop-widgets.js integrity: ${sri}`,
 ];

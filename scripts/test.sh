@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Every test: the shared crate natively (with the OpenAPI document check), then the bundle's
-# build, its size budget, and the browser tests in headless Chromium against real pages
-# served over HTTP. Installs what it lacks (see scripts/build.sh and scripts/install.sh).
+# Every test: the shared crate (with the OpenAPI contract check) and the reference server
+# (unit tests, and API tests against the real binary over HTTP with a real SQLite file);
+# then the bundle's build, its size budget, and the browser tests in headless Chromium
+# against the demo pages served by the reference server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-echo "== native tests (cop-core, with the OpenAPI contract check)"
+echo "== native tests: cop-core (with the OpenAPI contract check), cop-server (API over HTTP)"
 cargo test -p cop-core --features openapi
+cargo test -p cop-server
 echo "== build"
 bash scripts/build.sh
 echo "== size budget and browser tests"

@@ -1,8 +1,61 @@
 // Shared set-up for the browser tests: one server (on a free port) and one headless Chromium
 // per test file, pages that record the widgets' events and console errors, and axe-core.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
-import { startServer } from "../../scripts/serve.mjs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const SERVER = process.env.COP_SERVER || join(ROOT, "target/debug/cop-server");
+
+async function freePort() {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => probe.once("listening", resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts the reference server (the real binary, a fresh SQLite file, demo data, open identity,
+ * the failing /fixtures endpoints) and resolves once it answers /healthz.
+ */
+export async function startServer() {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "cop-test-"));
+  const child = spawn(
+    SERVER,
+    ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, "--identity", "open", "--fixtures",
+      "--allowed-origin", `http://localhost:${port}`],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const origin = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${origin}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 100 || child.exitCode !== null) throw new Error(`cop-server did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    origin,
+    port,
+    async close() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -10,7 +63,7 @@ const CHROMIUM_ARGS = [
 ];
 
 export async function setUp() {
-  const server = await startServer({ port: 0 });
+  const server = await startServer();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: CHROMIUM_ARGS });
   return {
     origin: server.origin,

@@ -67,7 +67,60 @@ fn about_blank() -> String {
 pub struct FieldError {
     /// A JSON Pointer into the request body, e.g. `/title`.
     pub pointer: String,
+    /// A stable code a client can translate: `required`, `too-long`, `control-characters`…
+    pub code: String,
+    /// The same in English, for people reading the raw answer.
     pub message: String,
+}
+
+impl FieldError {
+    pub fn new(pointer: &str, code: &str, message: String) -> FieldError {
+        FieldError { pointer: pointer.to_owned(), code: code.to_owned(), message }
+    }
+}
+
+/// A member of a community, as others see them. Never taken from a request body: the server
+/// knows who is asking from the identity the host page vouches for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Member {
+    pub id: String,
+    pub display_name: String,
+    /// Roles in the community: `coordinator`, `leader`, `expert`, `newcomer`, `sponsor`…
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+}
+
+/// `POST /communities/{community}/members`: the signed-in member joins a community.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct JoinRequest {
+    /// How the member is shown to the community: 1 to 80 characters, no control characters.
+    pub display_name: String,
+}
+
+/// The longest display name, in characters.
+pub const DISPLAY_NAME_MAX: usize = 80;
+
+impl JoinRequest {
+    /// The rules the browser and the server both apply; every broken rule, not the first.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let name = self.display_name.trim();
+        if name.is_empty() {
+            errors.push(FieldError::new("/display_name", "required", "Enter the name to show to the community.".into()));
+        } else if name.chars().count() > DISPLAY_NAME_MAX {
+            errors.push(FieldError::new("/display_name", "too-long", format!("Use at most {DISPLAY_NAME_MAX} characters.")));
+        }
+        if self.display_name.chars().any(char::is_control) {
+            errors.push(FieldError::new(
+                "/display_name",
+                "control-characters",
+                "Remove line breaks and other control characters.".into(),
+            ));
+        }
+        errors
+    }
 }
 
 /// A page of a longer list. `next` is an opaque cursor; absent on the last page.
@@ -108,6 +161,23 @@ mod tests {
         assert_eq!((community.name.as_str(), community.id.as_str(), community.member_count), ("Lehrkräfte", "", None));
         // serde agrees that id may be absent (a server answer without one still reads).
         assert!(serde_json::from_value::<Community>(json!({"name": "x"})).is_ok());
+    }
+
+    #[test]
+    fn join_requests_are_validated_field_by_field() {
+        let valid = JoinRequest { display_name: "Amina Diallo".into() };
+        assert!(valid.validate().is_empty());
+        let codes = |name: &str| -> Vec<String> {
+            JoinRequest { display_name: name.into() }.validate().into_iter().map(|e| e.code).collect()
+        };
+        assert_eq!(codes(""), ["required"]);
+        assert_eq!(codes("   "), ["required"]);
+        assert_eq!(codes(&"é".repeat(80)), Vec::<String>::new(), "80 characters, not bytes");
+        assert_eq!(codes(&"é".repeat(81)), ["too-long"]);
+        assert_eq!(codes("Amina\nDiallo"), ["control-characters"]);
+        assert_eq!(codes("\n"), ["required", "control-characters"]);
+        let error = &JoinRequest { display_name: String::new() }.validate()[0];
+        assert_eq!(error.pointer, "/display_name");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 
-use crate::contract::{Community, Page, ProblemDetails};
+use crate::contract::{Community, JoinRequest, Member, Page, ProblemDetails};
 
 /// The OpenAPI 3.1.0 document, exactly as committed in `openapi/openapi.json`.
 pub fn document() -> Value {
@@ -21,6 +21,31 @@ pub fn document() -> Value {
     let community = generator.subschema_for::<Community>();
     let page = generator.subschema_for::<Page<Community>>();
     let problem = generator.subschema_for::<ProblemDetails>();
+    let member = generator.subschema_for::<Member>();
+    let member_page = generator.subschema_for::<Page<Member>>();
+    let join = generator.subschema_for::<JoinRequest>();
+    let community_parameter = json!({
+        "name": "community",
+        "in": "path",
+        "required": true,
+        "description": "The community's `id`.",
+        "schema": { "type": "string" },
+    });
+    let paging = json!([
+        {
+            "name": "cursor",
+            "in": "query",
+            "description": "The `next` of the previous page; absent for the first page.",
+            "schema": { "type": "string" },
+        },
+        {
+            "name": "limit",
+            "in": "query",
+            "description": "The largest number of items on the page (default 50).",
+            "schema": { "type": "integer", "minimum": 1, "maximum": 100 },
+        },
+    ]);
+    let problem_response = |description: &str| body(description, "application/problem+json", problem.clone());
     let schemas = generator.take_definitions(true);
 
     json!({
@@ -38,52 +63,97 @@ pub fn document() -> Value {
                 "get": {
                     "operationId": "listCommunities",
                     "summary": "List communities, a page at a time",
-                    "parameters": [
-                        {
-                            "name": "cursor",
-                            "in": "query",
-                            "description": "The `next` of the previous page; absent for the first page.",
-                            "schema": { "type": "string" },
-                        },
-                        {
-                            "name": "limit",
-                            "in": "query",
-                            "description": "The largest number of items on the page.",
-                            "schema": { "type": "integer", "minimum": 1, "maximum": 100 },
-                        },
-                    ],
-                    "responses": { "200": body("A page of communities.", "application/json", page) },
+                    "parameters": paging,
+                    "responses": {
+                        "200": body("A page of communities.", "application/json", page),
+                        "400": problem_response("A query parameter is malformed."),
+                    },
                 },
             },
             "/communities/{community}": {
                 "get": {
                     "operationId": "getCommunity",
                     "summary": "One community",
-                    "parameters": [{
-                        "name": "community",
-                        "in": "path",
-                        "required": true,
-                        "description": "The community's `id`.",
-                        "schema": { "type": "string" },
-                    }],
+                    "parameters": [community_parameter.clone()],
                     "responses": {
                         "200": body("The community.", "application/json", community),
-                        "404": body("No community has this id.", "application/problem+json", problem),
+                        "404": problem_response("No community has this id."),
                     },
+                },
+            },
+            "/communities/{community}/members": {
+                "get": {
+                    "operationId": "listMembers",
+                    "summary": "The members of a community, a page at a time",
+                    "parameters": [community_parameter.clone(), paging[0].clone(), paging[1].clone()],
+                    "responses": {
+                        "200": body("A page of members.", "application/json", member_page),
+                        "404": problem_response("No community has this id."),
+                    },
+                },
+                "post": {
+                    "operationId": "joinCommunity",
+                    "summary": "The signed-in member joins the community",
+                    "description": "Who joins comes from the identity (token or trusted proxy), never from the body. \
+                                    With an `Idempotency-Key`, a retried request returns the first answer.",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter, {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "description": "A unique key per intended write, reused by retries of it.",
+                        "schema": { "type": "string", "maxLength": 200 },
+                    }],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": join } } },
+                    "responses": {
+                        "201": body("The member, now in the community.", "application/json", member.clone()),
+                        "401": problem_response("No identity, or an expired or forged token."),
+                        "404": problem_response("No community has this id."),
+                        "413": problem_response("The body is larger than the server accepts."),
+                        "422": problem_response("A field is invalid; `errors` names each one."),
+                    },
+                },
+            },
+            "/me": {
+                "get": {
+                    "operationId": "me",
+                    "summary": "Who the server takes the caller to be",
+                    "security": [{ "bearer": [] }],
+                    "responses": {
+                        "200": body("The signed-in member.", "application/json", member),
+                        "401": problem_response("No identity, or an expired or forged token."),
+                    },
+                },
+            },
+            "/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document",
+                    "responses": { "200": body("The OpenAPI document.", "application/json", json!({ "type": "object" })) },
                 },
             },
             "/healthz": {
                 "servers": [{ "url": "/" }],
                 "get": {
                     "operationId": "healthz",
-                    "summary": "Liveness check, outside `/api`",
+                    "summary": "Liveness check, outside `/api`: answers once the database does",
                     "responses": {
                         "200": body("The server is up.", "text/plain", json!({ "type": "string", "const": "ok" })),
                     },
                 },
             },
         },
-        "components": { "schemas": schemas },
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "bearerFormat": "JWT",
+                    "description": "An HS256 JWT signed with the secret shared with the intranet; `sub` is the member id. \
+                                    Servers behind a trusted proxy identify members by a header instead.",
+                },
+            },
+        },
     })
 }
 
@@ -132,13 +202,18 @@ mod tests {
         let document = document();
         let mut found = Vec::new();
         refs(&document, &mut found);
-        // The three responses, `CommunityPage.items` and `ProblemDetails.errors`.
-        assert_eq!(found.len(), 5, "{found:?}");
-        for reference in found {
+        for reference in &found {
             let is_component = reference.starts_with("#/components/schemas/");
             let target = document.pointer(reference.trim_start_matches('#'));
             assert!(is_component && target.is_some_and(Value::is_object), "{reference} resolves to no component");
         }
+        // …and no component is left unused (a stale schema would mislead readers).
+        let components = document["components"]["schemas"].as_object().unwrap();
+        for name in components.keys() {
+            let reference = format!("#/components/schemas/{name}");
+            assert!(found.contains(&reference.as_str()), "{name} is never referenced");
+        }
+        assert!(components.contains_key("Member") && components.contains_key("JoinRequest"));
     }
 
     /// Checks `instance` against the component schema `name`, `$ref`s resolved in the document.
@@ -193,8 +268,8 @@ mod tests {
                 status: 422,
                 detail: Some("Two fields are invalid.".into()),
                 errors: vec![
-                    FieldError { pointer: "/name".into(), message: "must not be empty".into() },
-                    FieldError { pointer: "/member_count".into(), message: "must be a number".into() },
+                    FieldError::new("/name", "required", "must not be empty".into()),
+                    FieldError::new("/member_count", "not-a-number", "must be a number".into()),
                 ],
             },
         );

@@ -1,0 +1,62 @@
+//! The application: shared state and the router.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use axum::Router;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+use crate::identity::IdentityMode;
+use crate::storage::Storage;
+use crate::{api, fixtures, web};
+
+#[derive(Clone)]
+pub struct AppState<S> {
+    pub storage: S,
+    pub identity: Arc<IdentityMode>,
+    pub allowed_origins: Arc<Vec<String>>,
+    pub max_body_bytes: usize,
+    pub counters: fixtures::Counters,
+}
+
+pub struct Options {
+    /// The built bundle (`pkg/`), served first.
+    pub bundle_dir: PathBuf,
+    /// Host pages (`www/`), served where the bundle has no such file.
+    pub pages_dir: PathBuf,
+    pub fixtures: bool,
+}
+
+pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
+    let api = Router::new()
+        .route("/communities", get(api::list_communities::<S>))
+        .route("/communities/{community}", get(api::get_community::<S>))
+        .route("/communities/{community}/members", get(api::list_members::<S>).post(api::join::<S>))
+        .route("/me", get(api::me::<S>))
+        .route("/openapi.json", get(api::openapi))
+        .fallback(api::not_found)
+        .layer(DefaultBodyLimit::max(state.max_body_bytes))
+        .layer(from_fn_with_state(state.clone(), web::origin_policy::<S>));
+    let mut app = Router::new()
+        .nest("/api", api)
+        .route("/healthz", get(api::healthz::<S>))
+        // Browsers ask for it on every page; no icon is better than a 404 in every console.
+        .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }));
+    if options.fixtures {
+        let fixtures = fixtures::router::<S>().layer(from_fn_with_state(state.clone(), web::origin_policy::<S>));
+        app = app.nest("/fixtures", fixtures);
+    }
+    // Static files: any origin may load them (the bundle is meant to be embedded elsewhere).
+    let files = ServiceBuilder::new()
+        .layer(from_fn(web::static_headers))
+        .service(ServeDir::new(&options.bundle_dir).fallback(ServeDir::new(&options.pages_dir)));
+    app.fallback_service(files)
+        .layer(CompressionLayer::new())
+        .layer(from_fn(web::log_request))
+        .with_state(state)
+}

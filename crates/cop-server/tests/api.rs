@@ -1,0 +1,352 @@
+//! The reference server over real HTTP on loopback, with a real SQLite file: each test starts
+//! the `cop-server` binary in a fresh data directory.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use jsonwebtoken::{encode, EncodingKey, Header};
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+const SECRET: &str = "a-test-secret-shared-with-the-intranet-0123456789";
+
+struct Server {
+    child: Child,
+    origin: String,
+    client: Client,
+}
+
+impl Server {
+    async fn start(data_dir: &Path, extra: &[&str]) -> Server {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let child = Command::new(env!("CARGO_BIN_EXE_cop-server"))
+            .current_dir(&root)
+            .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
+            .arg(data_dir)
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cop-server starts");
+        let server = Server { child, origin: format!("http://127.0.0.1:{port}"), client: Client::new() };
+        for _ in 0..100 {
+            if server.client.get(server.url("/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+                return server;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("cop-server did not answer /healthz");
+    }
+
+    async fn jwt(data_dir: &Path) -> Server {
+        Server::start(data_dir, &["--identity", "jwt", "--jwt-secret", SECRET, "--allowed-origin", "https://intranet.example.org"]).await
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+
+    /// SIGTERM, then wait for the process to exit.
+    fn stop(mut self) -> std::process::ExitStatus {
+        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        let status = self.child.wait().unwrap();
+        std::mem::forget(self); // already stopped; Drop would kill again
+        status
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn token(sub: &str, expires_in: i64, secret: &str) -> String {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+    encode(&Header::default(), &json!({ "sub": sub, "exp": now + expires_in }), &EncodingKey::from_secret(secret.as_bytes())).unwrap()
+}
+
+fn data_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data");
+    (dir, path)
+}
+
+async fn problem(response: reqwest::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    assert_eq!(response.headers()["content-type"], "application/problem+json", "errors are problem details");
+    (status, response.json().await.unwrap())
+}
+
+async fn join(server: &Server, token: Option<&str>, body: &str, key: Option<&str>) -> reqwest::Response {
+    let mut request = server.client.post(server.url("/api/communities/teachers/members")).header("content-type", "application/json").body(body.to_owned());
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn serves_the_demo_data_paged() {
+    let (_dir, data) = data_dir();
+    let server = Server::jwt(&data).await;
+    let community: Value = server.client.get(server.url("/api/communities/teachers")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(community["name"], "Teachers' network");
+    assert_eq!(community["member_count"], 220);
+
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let query = match &cursor { Some(c) => format!("?limit=100&cursor={c}"), None => "?limit=100".into() };
+        let page: Value = server.client.get(server.url(&format!("/api/communities/teachers/members{query}"))).send().await.unwrap().json().await.unwrap();
+        seen.extend(page["items"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_owned()));
+        match page["next"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 220, "three pages cover every member once");
+    seen.dedup();
+    assert_eq!(seen.len(), 220);
+
+    let (status, body) = problem(server.client.get(server.url("/api/communities/teachers/members?limit=500")).send().await.unwrap()).await;
+    assert_eq!((status, body["detail"].as_str().unwrap()), (StatusCode::BAD_REQUEST, "`limit` must be a whole number from 1 to 100; got “500”."));
+    let (status, _) = problem(server.client.get(server.url("/api/communities/nope")).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn cors_allows_configured_origins_with_credentials_and_refuses_others() {
+    let (_dir, data) = data_dir();
+    let server = Server::jwt(&data).await;
+    let preflight = server
+        .client
+        .request(reqwest::Method::OPTIONS, server.url("/api/communities/teachers/members"))
+        .header("Origin", "https://intranet.example.org")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "https://intranet.example.org");
+    assert_eq!(preflight.headers()["access-control-allow-credentials"], "true");
+    assert!(preflight.headers()["access-control-allow-headers"].to_str().unwrap().contains("Idempotency-Key"));
+
+    let allowed = server.client.get(server.url("/api/communities")).header("Origin", "https://intranet.example.org").send().await.unwrap();
+    assert_eq!(allowed.status(), StatusCode::OK);
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "https://intranet.example.org");
+
+    let refused = server.client.get(server.url("/api/communities")).header("Origin", "https://evil.example").send().await.unwrap();
+    assert!(refused.headers().get("access-control-allow-origin").is_none());
+    let (status, body) = problem(refused).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        body["detail"],
+        "This API does not accept requests from pages on https://evil.example. Its administrator can allow them with --allowed-origin https://evil.example."
+    );
+
+    // The bundle itself may be embedded anywhere.
+    let bundle = server.client.get(server.url("/healthz")).header("Origin", "https://evil.example").send().await.unwrap();
+    assert_eq!(bundle.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn writes_need_a_valid_unexpired_token_signed_with_the_shared_secret() {
+    let (_dir, data) = data_dir();
+    let server = Server::jwt(&data).await;
+    let body = r#"{"display_name": "Amina Diallo"}"#;
+
+    let (status, problem_body) = problem(join(&server, None, body, None).await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(problem_body["detail"], "Send the member's token as `Authorization: Bearer <token>`.");
+
+    let expired = token("m-500", -3600, SECRET);
+    let (status, problem_body) = problem(join(&server, Some(&expired), body, None).await).await;
+    assert_eq!((status, problem_body["detail"].as_str().unwrap()), (StatusCode::UNAUTHORIZED, "The token has expired: the page must fetch a new one."));
+
+    let forged = token("m-500", 3600, "not-the-secret-of-this-server-0123456789abcdef");
+    let (status, problem_body) = problem(join(&server, Some(&forged), body, None).await).await;
+    assert_eq!((status, problem_body["detail"].as_str().unwrap()), (StatusCode::UNAUTHORIZED, "The token's signature is not valid for this server."));
+
+    let valid = token("m-500", 3600, SECRET);
+    let response = join(&server, Some(&valid), r#"{"display_name": "Amina Diallo", "id": "m-1"}"#, None).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let member: Value = response.json().await.unwrap();
+    assert_eq!(member, json!({ "id": "m-500", "display_name": "Amina Diallo" }), "the id comes from the token, never the body");
+
+    let me: Value = server.client.get(server.url("/api/me")).bearer_auth(&valid).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["id"], "m-500");
+    let community: Value = server.client.get(server.url("/api/communities/teachers")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(community["member_count"], 221);
+}
+
+#[tokio::test]
+async fn invalid_bodies_name_each_field_and_oversized_ones_are_refused() {
+    let (_dir, data) = data_dir();
+    let server = Server::jwt(&data).await;
+    let valid = token("m-501", 3600, SECRET);
+
+    let (status, body) = problem(join(&server, Some(&valid), r#"{"display_name": "  \n"}"#, None).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let codes: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["required", "control-characters"]);
+    assert!(body["errors"].as_array().unwrap().iter().all(|e| e["pointer"] == "/display_name"));
+
+    let (status, body) = problem(join(&server, Some(&valid), "{not json", None).await).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["detail"].as_str().unwrap().starts_with("The body must be JSON like"));
+
+    let huge = format!(r#"{{"display_name": "{}"}}"#, "x".repeat(20_000));
+    let (status, body) = problem(join(&server, Some(&valid), &huge, None).await).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["detail"], "The body is larger than the 16384 bytes this server accepts.");
+}
+
+#[tokio::test]
+async fn a_retried_post_with_the_same_idempotency_key_stores_once() {
+    let (_dir, data) = data_dir();
+    let server = Server::jwt(&data).await;
+    let valid = token("m-502", 3600, SECRET);
+    let body = r#"{"display_name": "Lucas Schmidt"}"#;
+
+    let first = join(&server, Some(&valid), body, Some("join-teachers-1")).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first_body = first.text().await.unwrap();
+    let retry = join(&server, Some(&valid), body, Some("join-teachers-1")).await;
+    assert_eq!(retry.status(), StatusCode::CREATED, "the first answer, replayed");
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    assert_eq!(retry.text().await.unwrap(), first_body);
+    let community: Value = server.client.get(server.url("/api/communities/teachers")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(community["member_count"], 221, "stored once");
+
+    let (status, problem_body) = problem(join(&server, Some(&valid), r#"{"display_name": "Someone else"}"#, Some("join-teachers-1")).await).await;
+    assert_eq!((status, problem_body["title"].as_str().unwrap()), (StatusCode::UNPROCESSABLE_ENTITY, "Idempotency-Key reused"));
+
+    // Keys are per member: another member's same key is another write.
+    let other = token("m-503", 3600, SECRET);
+    assert_eq!(join(&server, Some(&other), body, Some("join-teachers-1")).await.status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn proxy_and_open_identity_modes() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "proxy", "--proxy-header", "X-Remote-User"]).await;
+    let body = r#"{"display_name": "Mei Chen"}"#;
+    let response = server
+        .client
+        .post(server.url("/api/communities/teachers/members"))
+        .header("X-Remote-User", "m-600")
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.json::<Value>().await.unwrap()["id"], "m-600");
+    let (status, _) = problem(join(&server, None, body, None).await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    drop(server);
+
+    let (_dir2, data2) = data_dir();
+    let open = Server::start(&data2, &["--identity", "open"]).await;
+    let response = join(&open, None, body, None).await;
+    assert_eq!(response.json::<Value>().await.unwrap()["id"], "demo-member");
+}
+
+#[tokio::test]
+async fn jwt_mode_refuses_to_start_without_a_strong_secret() {
+    let (_dir, data) = data_dir();
+    let output = Command::new(env!("CARGO_BIN_EXE_cop-server"))
+        .args(["--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(&data)
+        .args(["--identity", "jwt", "--jwt-secret", "short"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+    assert!(text.contains("--identity jwt needs --jwt-secret"), "{text}");
+}
+
+#[tokio::test]
+async fn a_restart_keeps_the_data_and_never_overwrites_it_with_demo_data() {
+    let (_dir, data) = data_dir();
+    let server = Server::jwt(&data).await;
+    // m-1 is a demo member; renaming them is a write the demo data must not undo.
+    let m1 = token("m-1", 3600, SECRET);
+    assert_eq!(join(&server, Some(&m1), r#"{"display_name": "Renamed Coordinator"}"#, None).await.status(), StatusCode::OK);
+    let newcomer = token("m-700", 3600, SECRET);
+    assert_eq!(join(&server, Some(&newcomer), r#"{"display_name": "Newcomer"}"#, None).await.status(), StatusCode::CREATED);
+    assert!(server.stop().success(), "a clean exit on SIGTERM");
+    assert!(data.join("cop.sqlite3").exists());
+
+    let server = Server::start(&data, &["--identity", "jwt", "--jwt-secret", SECRET, "--load-demo"]).await;
+    let me: Value = server.client.get(server.url("/api/me")).bearer_auth(&m1).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["display_name"], "Renamed Coordinator");
+    assert_eq!(me["roles"], json!(["coordinator"]));
+    let community: Value = server.client.get(server.url("/api/communities/teachers")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(community["member_count"], 221);
+}
+
+#[tokio::test]
+async fn sigterm_lets_requests_in_flight_finish() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--fixtures"]).await;
+    let slow = tokio::spawn({
+        let (client, url) = (server.client.clone(), server.url("/fixtures/slow/800"));
+        async move { client.get(url).send().await.map(|r| r.status()) }
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let pid = server.child.id();
+    Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    assert_eq!(slow.await.unwrap().unwrap(), StatusCode::OK, "the request in flight got its answer");
+    assert!(server.stop().success());
+}
+
+#[tokio::test]
+async fn serves_the_bundle_with_the_right_types_compression_and_cache_headers() {
+    let (dir, data) = data_dir();
+    // A bundle directory of its own, laid out as scripts/build.sh lays out pkg/.
+    let bundle = dir.path().join("bundle");
+    std::fs::create_dir_all(&bundle).unwrap();
+    let script = "/* loader */ ".repeat(100);
+    std::fs::write(bundle.join("cop-widgets.js"), &script).unwrap();
+    std::fs::write(bundle.join("cop_widgets-0123456789abcdef.js"), &script).unwrap();
+    std::fs::write(bundle.join("cop_widgets_bg-0123456789abcdef.wasm"), b"\0asm\x01\0\0\0".repeat(100)).unwrap();
+    let bundle_arg = bundle.to_str().unwrap();
+    let server = Server::start(&data, &["--identity", "open", "--bundle-dir", bundle_arg]).await;
+    let get = |path: &str| server.client.get(server.url(path)).header("Accept-Encoding", "gzip").send();
+
+    assert_eq!(get("/healthz").await.unwrap().text().await.unwrap(), "ok");
+    let served: Value = server.client.get(server.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(served, cop_core_document(), "the served document is the committed one");
+
+    let loader = get("/cop-widgets.js").await.unwrap();
+    assert_eq!(loader.headers()["cache-control"], "public, max-age=300", "the loader keeps its name: short cache");
+    assert_eq!(loader.headers()["content-encoding"], "gzip");
+    assert_eq!(loader.headers()["access-control-allow-origin"], "*");
+    assert!(loader.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
+
+    let glue = get("/cop_widgets-0123456789abcdef.js").await.unwrap();
+    assert_eq!(glue.headers()["cache-control"], "public, max-age=31536000, immutable");
+    let wasm = get("/cop_widgets_bg-0123456789abcdef.wasm").await.unwrap();
+    assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
+
+    let page = server.client.get(server.url("/index.html")).header("Accept-Encoding", "br").send().await.unwrap();
+    assert_eq!(page.headers()["content-encoding"], "br", "pages come from www/ after the bundle");
+    assert_eq!(page.headers()["cache-control"], "no-cache");
+    let missing = get("/nothing-here.js").await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+fn cop_core_document() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../openapi/openapi.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}

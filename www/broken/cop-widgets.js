@@ -1,0 +1,1 @@
+../../pkg/cop-widgets.js
