@@ -35,7 +35,11 @@ pub struct Setup {
 struct Mounted {
     id: u32,
     element: Element,
+    /// Dropping it unmounts the view. Declared before `_owner`: fields drop in order.
     _handle: Box<dyn Any>,
+    /// Owns `setup`, `reload` and the view's reactive root: dropping it disposes them all, so
+    /// a page that adds and removes widgets for hours does not accumulate signals.
+    _owner: Owner,
     setup: RwSignal<Setup>,
     reload: RwSignal<u32>,
     widget: String,
@@ -82,21 +86,22 @@ pub fn mount(element: Element) {
     }
     let _ = Reflect::set(&element, &ID_PROPERTY.into(), &JsValue::from(id));
     let widget = element.get_attribute(config::WIDGET_ATTRIBUTE).unwrap_or_default();
+    let owner = Owner::new();
+    let (setup, reload) = owner.with(|| (RwSignal::new(setup_value), RwSignal::new(0u32)));
     // Registered before the view runs: the view reports its status through the registry.
-    let setup = RwSignal::new(setup_value);
-    let reload = RwSignal::new(0u32);
     MOUNTED.with(|list| {
         list.borrow_mut().push(Mounted {
             id,
             element: element.clone(),
             _handle: Box::new(()),
+            _owner: owner.clone(),
             setup,
             reload,
             widget,
             status: Status::Loading,
         })
     });
-    let handle = leptos::mount::mount_to(container, move || crate::widgets::root(setup, reload));
+    let handle = owner.with(|| leptos::mount::mount_to(container, move || crate::widgets::root(setup, reload)));
     with_mounted(id, |mounted| mounted._handle = Box::new(handle));
 }
 
