@@ -15,9 +15,11 @@
 
 pub mod config;
 pub mod contract;
+pub mod day;
 pub mod failure;
 pub mod i18n;
 pub mod mapping;
+pub mod participation;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod template;
