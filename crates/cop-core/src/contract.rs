@@ -132,6 +132,184 @@ pub struct Page<T> {
     pub next: Option<String>,
 }
 
+/// A member's participation in a community, as the badge shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Participation {
+    pub community: String,
+    pub member: String,
+    pub display_name: String,
+    /// `core`, `active`, `occasional`, `peripheral` or `transactional`.
+    pub level: String,
+    /// `inbound`, `insider`, `peripheral`, `boundary` or `outbound`.
+    pub trajectory: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// Participations (contributions, replies, events) in each of the last 12 weeks, oldest first.
+    pub weekly: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_step: Option<NextStepJson>,
+    /// For a core member in their grace period: the last day they stay core (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_until: Option<String>,
+    /// The day the standing was computed for (`YYYY-MM-DD`).
+    pub as_of: String,
+}
+
+impl Participation {
+    /// The JSON of a computed standing.
+    pub fn from_standing(
+        standing: &crate::participation::Standing,
+        community: &str,
+        member: &Member,
+        as_of: crate::day::Day,
+    ) -> Participation {
+        Participation {
+            community: community.to_owned(),
+            member: member.id.clone(),
+            display_name: member.display_name.clone(),
+            level: standing.level.name().to_owned(),
+            trajectory: standing.trajectory.name().to_owned(),
+            roles: member.roles.clone(),
+            weekly: standing.weekly.to_vec(),
+            next_step: standing.next_step.as_ref().map(|next| NextStepJson {
+                level: next.level.name().to_owned(),
+                missing: next.missing.iter().map(|(measure, count)| Missing { measure: measure.name().to_owned(), count: *count }).collect(),
+                within_window: next.within_window,
+            }),
+            core_until: standing.core_until.map(|day| day.to_string()),
+            as_of: as_of.to_string(),
+        }
+    }
+}
+
+impl DistributionJson {
+    pub fn from_distribution(distribution: &crate::participation::Distribution, community: &str, as_of: crate::day::Day) -> DistributionJson {
+        use crate::participation::{Level, TYPICAL_ACTIVE, TYPICAL_CORE};
+        let levels = Level::ALL
+            .into_iter()
+            .map(|level| LevelCount {
+                level: level.name().to_owned(),
+                count: distribution.count(level),
+                percent: distribution.percent(level),
+                typical: match level {
+                    Level::Core => Some([TYPICAL_CORE.0, TYPICAL_CORE.1]),
+                    Level::Active => Some([TYPICAL_ACTIVE.0, TYPICAL_ACTIVE.1]),
+                    _ => None,
+                },
+            })
+            .collect();
+        DistributionJson {
+            community: community.to_owned(),
+            members: distribution.members(),
+            levels,
+            health: distribution.health().name().to_owned(),
+            as_of: as_of.to_string(),
+        }
+    }
+}
+
+/// What the next level inward still needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct NextStepJson {
+    pub level: String,
+    /// `participations`, `contributions`, `replies`, `events`, `reads` or `days_active`, with how many more.
+    pub missing: Vec<Missing>,
+    /// Counted within the rolling window (the core) rather than over all time.
+    pub within_window: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Missing {
+    pub measure: String,
+    pub count: u32,
+}
+
+/// Several members' participation at once (the member directory's pills).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ParticipationBatch {
+    pub items: Vec<Participation>,
+    /// Requested members who are not in the community.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
+}
+
+/// A community's spread over the levels: the coordinator's health check.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct DistributionJson {
+    pub community: String,
+    /// Members, without transactional participants.
+    pub members: u32,
+    /// Per level, in order from the centre out.
+    pub levels: Vec<LevelCount>,
+    /// `alive`, `thin-core`, `closed`, `dormant` or `no-members`.
+    pub health: String,
+    pub as_of: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct LevelCount {
+    pub level: String,
+    pub count: u32,
+    /// Share of the members, in whole per cent.
+    pub percent: u32,
+    /// The typical share from the literature, `[low, high]` per cent, where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typical: Option<[u32; 2]>,
+}
+
+/// `POST /communities/{community}/activity`: the signed-in member did something today.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ActivityRecord {
+    /// `contribution`, `reply`, `event`, `read` or `visit`.
+    pub kind: String,
+    /// How many; 1 when absent. At most 1000 in one record.
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The largest count one activity record may carry.
+pub const ACTIVITY_COUNT_MAX: u32 = 1000;
+
+impl ActivityRecord {
+    pub fn kind(&self) -> Option<crate::participation::ActivityKind> {
+        use crate::participation::ActivityKind;
+        Some(match self.kind.as_str() {
+            "contribution" => ActivityKind::Contribution,
+            "reply" => ActivityKind::Reply,
+            "event" => ActivityKind::Event,
+            "read" => ActivityKind::Read,
+            "visit" => ActivityKind::Visit,
+            _ => return None,
+        })
+    }
+
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.kind().is_none() {
+            errors.push(FieldError::new(
+                "/kind",
+                "unknown-kind",
+                format!("“{}” is not a kind of activity; use contribution, reply, event, read or visit.", self.kind),
+            ));
+        }
+        if !(1..=ACTIVITY_COUNT_MAX).contains(&self.count) {
+            errors.push(FieldError::new("/count", "out-of-range", format!("Use a count from 1 to {ACTIVITY_COUNT_MAX}.")));
+        }
+        errors
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +356,17 @@ mod tests {
         assert_eq!(codes("\n"), ["required", "control-characters"]);
         let error = &JoinRequest { display_name: String::new() }.validate()[0];
         assert_eq!(error.pointer, "/display_name");
+    }
+
+    #[test]
+    fn activity_records_are_validated() {
+        let record: ActivityRecord = serde_json::from_value(json!({"kind": "reply"})).unwrap();
+        assert_eq!(record.count, 1, "count defaults to one");
+        assert!(record.validate().is_empty());
+        let bad = ActivityRecord { kind: "like".into(), count: 0 };
+        let codes: Vec<String> = bad.validate().into_iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["unknown-kind", "out-of-range"]);
+        assert_eq!(ActivityRecord { kind: "visit".into(), count: ACTIVITY_COUNT_MAX + 1 }.validate().len(), 1);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 
-use crate::contract::{Community, JoinRequest, Member, Page, ProblemDetails};
+use crate::contract::{ActivityRecord, Community, DistributionJson, JoinRequest, Member, Page, Participation, ParticipationBatch, ProblemDetails};
 
 /// The OpenAPI 3.1.0 document, exactly as committed in `openapi/openapi.json`.
 pub fn document() -> Value {
@@ -24,6 +24,10 @@ pub fn document() -> Value {
     let member = generator.subschema_for::<Member>();
     let member_page = generator.subschema_for::<Page<Member>>();
     let join = generator.subschema_for::<JoinRequest>();
+    let participation = generator.subschema_for::<Participation>();
+    let batch = generator.subschema_for::<ParticipationBatch>();
+    let distribution = generator.subschema_for::<DistributionJson>();
+    let activity = generator.subschema_for::<ActivityRecord>();
     let community_parameter = json!({
         "name": "community",
         "in": "path",
@@ -97,7 +101,7 @@ pub fn document() -> Value {
                     "description": "Who joins comes from the identity (token or trusted proxy), never from the body. \
                                     With an `Idempotency-Key`, a retried request returns the first answer.",
                     "security": [{ "bearer": [] }],
-                    "parameters": [community_parameter, {
+                    "parameters": [community_parameter.clone(), {
                         "name": "Idempotency-Key",
                         "in": "header",
                         "description": "A unique key per intended write, reused by retries of it.",
@@ -109,6 +113,71 @@ pub fn document() -> Value {
                         "401": problem_response("No identity, or an expired or forged token."),
                         "404": problem_response("No community has this id."),
                         "413": problem_response("The body is larger than the server accepts."),
+                        "422": problem_response("A field is invalid; `errors` names each one."),
+                    },
+                },
+            },
+            "/communities/{community}/members/{member}/participation": {
+                "get": {
+                    "operationId": "getParticipation",
+                    "summary": "A member's level of participation, trajectory and next step",
+                    "parameters": [community_parameter.clone(), {
+                        "name": "member",
+                        "in": "path",
+                        "required": true,
+                        "schema": { "type": "string" },
+                    }],
+                    "responses": {
+                        "200": body("The member's participation.", "application/json", participation.clone()),
+                        "404": problem_response("No such community, or the member is not in it."),
+                    },
+                },
+            },
+            "/communities/{community}/participation": {
+                "get": {
+                    "operationId": "getParticipationBatch",
+                    "summary": "Several members' participation in one request (a directory's badges)",
+                    "parameters": [community_parameter.clone(), {
+                        "name": "members",
+                        "in": "query",
+                        "required": true,
+                        "description": "Member ids, comma-separated; at most 500.",
+                        "schema": { "type": "string" },
+                    }],
+                    "responses": {
+                        "200": body("Each known member's participation; unknown ids listed apart.", "application/json", batch),
+                        "400": problem_response("No ids, or more than 500."),
+                        "404": problem_response("No community has this id."),
+                    },
+                },
+            },
+            "/communities/{community}/distribution": {
+                "get": {
+                    "operationId": "getDistribution",
+                    "summary": "How the community's members spread over the levels, against the typical shares",
+                    "parameters": [community_parameter.clone()],
+                    "responses": {
+                        "200": body("The spread and a health verdict.", "application/json", distribution),
+                        "404": problem_response("No community has this id."),
+                    },
+                },
+            },
+            "/communities/{community}/activity": {
+                "post": {
+                    "operationId": "recordActivity",
+                    "summary": "Record something the signed-in member did today",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone(), {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "description": "A unique key per intended write, reused by retries of it.",
+                        "schema": { "type": "string", "maxLength": 200 },
+                    }],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": activity } } },
+                    "responses": {
+                        "201": body("The member's participation after the record.", "application/json", participation.clone()),
+                        "401": problem_response("No identity, or an expired or forged token."),
+                        "404": problem_response("No such community, or the member is not in it."),
                         "422": problem_response("A field is invalid; `errors` names each one."),
                     },
                 },

@@ -107,6 +107,19 @@ pub enum Measure {
     DaysActive,
 }
 
+impl Measure {
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Participations => "participations",
+            Measure::Contributions => "contributions",
+            Measure::Replies => "replies",
+            Measure::Events => "events",
+            Measure::Reads => "reads",
+            Measure::DaysActive => "days_active",
+        }
+    }
+}
+
 /// Counts over a span of days.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -329,6 +342,18 @@ pub enum Health {
     /// Core and active together above 50 %: a team more than a community; few newcomers.
     Closed,
     Alive,
+}
+
+impl Health {
+    pub fn name(self) -> &'static str {
+        match self {
+            Health::NoMembers => "no-members",
+            Health::Dormant => "dormant",
+            Health::ThinCore => "thin-core",
+            Health::Closed => "closed",
+            Health::Alive => "alive",
+        }
+    }
 }
 
 impl Distribution {

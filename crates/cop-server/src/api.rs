@@ -72,7 +72,7 @@ pub async fn list_communities<S: Storage>(State(app): State<AppState<S>>, Query(
     Ok(Json(page(items, limit, |c| &c.id)))
 }
 
-async fn existing_community<S: Storage>(app: &AppState<S>, id: &str) -> Result<Community, Problem> {
+pub(crate) async fn existing_community<S: Storage>(app: &AppState<S>, id: &str) -> Result<Community, Problem> {
     app.storage
         .community(id)
         .await
@@ -113,7 +113,26 @@ pub async fn join<S: Storage>(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
-    let body = body.map_err(|rejection| {
+    let body = read_body(&app, body)?;
+    let fingerprint = format!("POST /communities/{id}/members\n{}", String::from_utf8_lossy(&body));
+    with_idempotency(&app, &member, &headers, fingerprint, || async {
+        let request: JoinRequest = serde_json::from_slice(&body)
+            .map_err(|error| Problem::bad_request(format!("The body must be JSON like {{\"display_name\": \"…\"}}: {error}.")))?;
+        let errors = request.validate();
+        if !errors.is_empty() {
+            return Err(Problem::invalid(errors));
+        }
+        existing_community(&app, &id).await?;
+        let (joined, outcome) = app.storage.join(&id, &member, request.display_name.trim()).await.map_err(Problem::internal)?;
+        let status = if outcome == Joined::New { StatusCode::CREATED } else { StatusCode::OK };
+        Ok((status, serde_json::to_string(&joined).map_err(Problem::internal)?))
+    })
+    .await
+}
+
+/// The request body, or a problem saying why it was refused (too large, unreadable).
+pub(crate) fn read_body<S>(app: &AppState<S>, body: Result<Bytes, BytesRejection>) -> Result<Bytes, Problem> {
+    body.map_err(|rejection| {
         let status = rejection.status();
         let detail = if status == StatusCode::PAYLOAD_TOO_LARGE {
             format!("The body is larger than the {} bytes this server accepts.", app.max_body_bytes)
@@ -121,11 +140,28 @@ pub async fn join<S: Storage>(
             "The body could not be read.".to_owned()
         };
         Problem::new(status, "Body refused", detail)
-    })?;
-    let key = idempotency_key(&headers)?;
-    let fingerprint = format!("POST /communities/{id}/members\n{}", String::from_utf8_lossy(&body));
+    })
+}
+
+/// Runs a write once per `Idempotency-Key` and member: a retry with the same key and request
+/// gets the first answer (`Idempotent-Replayed: true`); the same key for another request is
+/// refused. Without a key, the write simply runs. Only successful answers are remembered, so a
+/// retry after a failure (a 422, a 500) tries again.
+pub(crate) async fn with_idempotency<S, F, Fut>(
+    app: &AppState<S>,
+    member: &str,
+    headers: &HeaderMap,
+    fingerprint: String,
+    write: F,
+) -> Result<Response, Problem>
+where
+    S: Storage,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<(StatusCode, String), Problem>>,
+{
+    let key = idempotency_key(headers)?;
     if let Some(key) = &key {
-        if let Some(stored) = app.storage.stored_response(&member, key).await.map_err(Problem::internal)? {
+        if let Some(stored) = app.storage.stored_response(member, key).await.map_err(Problem::internal)? {
             if stored.fingerprint != fingerprint {
                 return Err(Problem::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -136,20 +172,12 @@ pub async fn join<S: Storage>(
             return Ok(replay(&stored));
         }
     }
-    let request: JoinRequest = serde_json::from_slice(&body)
-        .map_err(|error| Problem::bad_request(format!("The body must be JSON like {{\"display_name\": \"…\"}}: {error}.")))?;
-    let errors = request.validate();
-    if !errors.is_empty() {
-        return Err(Problem::invalid(errors));
-    }
-    existing_community(&app, &id).await?;
-    let (joined, outcome) = app.storage.join(&id, &member, request.display_name.trim()).await.map_err(Problem::internal)?;
-    let status = if outcome == Joined::New { StatusCode::CREATED } else { StatusCode::OK };
-    let stored = StoredResponse { fingerprint, status: status.as_u16(), body: serde_json::to_string(&joined).map_err(Problem::internal)? };
+    let (status, body) = write().await?;
     if let Some(key) = &key {
-        app.storage.store_response(&member, key, &stored).await.map_err(Problem::internal)?;
+        let stored = StoredResponse { fingerprint, status: status.as_u16(), body: body.clone() };
+        app.storage.store_response(member, key, &stored).await.map_err(Problem::internal)?;
     }
-    Ok((status, [(header::CONTENT_TYPE, "application/json")], stored.body).into_response())
+    Ok((status, [(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {

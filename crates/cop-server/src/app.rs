@@ -5,15 +5,17 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
+use cop_core::day::Day;
+
 use crate::identity::IdentityMode;
 use crate::storage::Storage;
-use crate::{api, fixtures, web};
+use crate::{api, fixtures, participation, web};
 
 #[derive(Clone)]
 pub struct AppState<S> {
@@ -22,6 +24,20 @@ pub struct AppState<S> {
     pub allowed_origins: Arc<Vec<String>>,
     pub max_body_bytes: usize,
     pub counters: fixtures::Counters,
+    /// `--today`: a fixed date for demos and tests; otherwise the UTC date of the clock.
+    pub fixed_today: Option<Day>,
+}
+
+impl<S> AppState<S> {
+    pub fn today(&self) -> Day {
+        self.fixed_today.unwrap_or_else(utc_today)
+    }
+}
+
+/// Today's UTC date from the system clock.
+pub fn utc_today() -> Day {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Day(i32::try_from(seconds / 86_400).unwrap_or(i32::MAX))
 }
 
 pub struct Options {
@@ -37,6 +53,10 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
         .route("/communities", get(api::list_communities::<S>))
         .route("/communities/{community}", get(api::get_community::<S>))
         .route("/communities/{community}/members", get(api::list_members::<S>).post(api::join::<S>))
+        .route("/communities/{community}/members/{member}/participation", get(participation::one::<S>))
+        .route("/communities/{community}/participation", get(participation::batch::<S>))
+        .route("/communities/{community}/distribution", get(participation::distribution::<S>))
+        .route("/communities/{community}/activity", post(participation::record::<S>))
         .route("/me", get(api::me::<S>))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found)

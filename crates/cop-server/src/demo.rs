@@ -3,14 +3,129 @@
 //! more than one community. Deterministic, so the demo pages and tests can name what they show.
 //! Loaded into an empty database at first start, or with `--load-demo`; never overwrites.
 //!
-//! Activity, events, videos and stories come with the widget issues that add their tables.
+//! A year of activity, generated from profiles (core, steady, fading, occasional, rising,
+//! peripheral) so that the communities show different health: the teachers' network a
+//! textbook spread, the water engineers a thin core, the case clinic its brokers.
+//!
+//! Events, videos and stories come with the widget issues that add their tables.
 
 use cop_core::contract::{Community, Member};
+use cop_core::day::Day;
+use cop_core::participation::{Activity, ActivityKind};
 
 pub struct DemoData {
     pub communities: Vec<Community>,
     /// (community id, member, roles in that community)
     pub memberships: Vec<(String, Member, Vec<&'static str>)>,
+    /// (community id, member id, activity)
+    pub activity: Vec<(String, String, Activity)>,
+}
+
+/// How a demo member takes part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Profile {
+    Core,
+    Steady,
+    Fading,
+    Occasional,
+    Rising,
+    Peripheral,
+}
+
+/// SplitMix64: deterministic demo data without a random-number crate.
+struct Random(u64);
+
+impl Random {
+    fn new(seed: &str) -> Random {
+        Random(seed.bytes().fold(0x9E37_79B9_7F4A_7C15, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)))
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A day `from..to` days before `today` (from < to).
+    fn day(&mut self, today: Day, from: u32, to: u32) -> Day {
+        today.plus(-((from + (self.next() % u64::from(to - from)) as u32) as i32))
+    }
+}
+
+/// `count` records of `kind` on random days `from..to` days ago, each day also a visit.
+fn spread(random: &mut Random, today: Day, kind: ActivityKind, count: u32, from: u32, to: u32, out: &mut Vec<Activity>) {
+    for _ in 0..count {
+        let day = random.day(today, from, to);
+        out.push(Activity { day, kind, count: 1 });
+        out.push(Activity { day, kind: ActivityKind::Visit, count: 1 });
+    }
+}
+
+fn activity_for(profile: Profile, seed: &str, today: Day) -> Vec<Activity> {
+    use ActivityKind::{Contribution, Event, Read, Reply, Visit};
+    let mut random = Random::new(seed);
+    let mut out = Vec::new();
+    let r = &mut random;
+    match profile {
+        Profile::Core => {
+            spread(r, today, Visit, 45, 0, 95, &mut out);
+            spread(r, today, Contribution, 8, 0, 95, &mut out);
+            spread(r, today, Reply, 22, 0, 95, &mut out);
+            spread(r, today, Event, 4, 0, 95, &mut out);
+            spread(r, today, Reply, 20, 100, 365, &mut out);
+            spread(r, today, Read, 60, 0, 365, &mut out);
+        }
+        Profile::Steady => {
+            spread(r, today, Visit, 14, 0, 365, &mut out);
+            spread(r, today, Contribution, 3, 0, 365, &mut out);
+            spread(r, today, Reply, 6, 0, 56, &mut out);
+            spread(r, today, Reply, 6, 56, 365, &mut out);
+            spread(r, today, Event, 2, 0, 365, &mut out);
+        }
+        Profile::Fading => {
+            spread(r, today, Visit, 14, 56, 365, &mut out);
+            spread(r, today, Contribution, 3, 56, 365, &mut out);
+            spread(r, today, Reply, 10, 28, 56, &mut out);
+            spread(r, today, Reply, 1, 0, 28, &mut out);
+        }
+        Profile::Occasional => {
+            spread(r, today, Visit, 4, 0, 365, &mut out);
+            spread(r, today, Reply, 2, 60, 365, &mut out);
+            spread(r, today, Read, 6, 0, 365, &mut out);
+        }
+        Profile::Rising => {
+            spread(r, today, Visit, 2, 200, 365, &mut out);
+            spread(r, today, Reply, 4, 0, 21, &mut out);
+            spread(r, today, Contribution, 1, 0, 21, &mut out);
+        }
+        Profile::Peripheral => {
+            if random.next() % 2 == 0 {
+                let reads = (random.next() % 6) as u32;
+                spread(&mut random, today, Read, reads, 0, 365, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The profile of member `n` of a community of `size`, in shares per community.
+fn profile(community: &str, n: usize, size: usize) -> Profile {
+    let percent = n * 100 / size;
+    let (core, steady, fading, occasional, rising) = match community {
+        "water-engineers" => (2, 6, 8, 25, 27),
+        "case-clinic" => (8, 20, 22, 70, 75),
+        _ => (11, 24, 28, 46, 50),
+    };
+    match percent {
+        p if p < core => Profile::Core,
+        p if p < steady => Profile::Steady,
+        p if p < fading => Profile::Fading,
+        p if p < occasional => Profile::Occasional,
+        p if p < rising => Profile::Rising,
+        _ => Profile::Peripheral,
+    }
 }
 
 const FIRST: &[&str] = &[
@@ -46,7 +161,7 @@ fn roles(n: usize, size: usize) -> Vec<&'static str> {
     }
 }
 
-pub fn data() -> DemoData {
+pub fn data(today: Day) -> DemoData {
     let communities = vec![
         Community {
             id: "teachers".into(),
@@ -79,23 +194,68 @@ pub fn data() -> DemoData {
         let person = if n <= 30 { member("m", n + 100) } else { member("c", n) };
         memberships.push(("case-clinic".to_owned(), person, roles(n, 48)));
     }
-    DemoData { communities, memberships }
+    let mut activity = Vec::new();
+    for community in &communities {
+        let members: Vec<&Member> = memberships.iter().filter(|(c, _, _)| *c == community.id).map(|(_, m, _)| m).collect();
+        for (index, member) in members.iter().enumerate() {
+            let profile = profile(&community.id, index, members.len());
+            for record in activity_for(profile, &format!("{}/{}", community.id, member.id), today) {
+                activity.push((community.id.clone(), member.id.clone(), record));
+            }
+        }
+    }
+    DemoData { communities, memberships, activity }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use cop_core::participation::{assess, Distribution, Health, Level, Person, Thresholds};
+
+    fn today() -> Day {
+        Day::parse("2026-11-23").unwrap()
+    }
+
+    fn distribution(demo: &DemoData, community: &str) -> Distribution {
+        let members: Vec<&Member> = demo.memberships.iter().filter(|(c, _, _)| c == community).map(|(_, m, _)| m).collect();
+        Distribution::from_levels(members.iter().map(|member| {
+            let activity: Vec<Activity> = demo.activity.iter().filter(|(c, m, _)| c == community && *m == member.id).map(|(_, _, a)| *a).collect();
+            assess(&activity, today(), &Thresholds::default(), Person { is_member: true, active_elsewhere: false }).level
+        }))
+    }
+
+    #[test]
+    fn the_teachers_spread_over_the_levels_as_the_literature_says() {
+        let spread = distribution(&data(today()), "teachers");
+        let (core, active) = (spread.percent(Level::Core), spread.percent(Level::Active));
+        assert!((10..=15).contains(&core), "core {core} %");
+        assert!((15..=20).contains(&active), "active {active} %");
+        assert!(spread.percent(Level::Peripheral) >= 40, "most members watch and learn");
+        assert_eq!(spread.health(), Health::Alive);
+    }
+
+    #[test]
+    fn the_water_engineers_rest_on_a_thin_core() {
+        assert_eq!(distribution(&data(today()), "water-engineers").health(), Health::ThinCore);
+    }
+
+    #[test]
+    fn the_demo_activity_is_the_same_every_time() {
+        assert_eq!(data(today()).activity, data(today()).activity);
+        assert!(data(today()).activity.iter().all(|(_, _, a)| a.day <= today()));
+    }
+
     #[test]
     fn communities_have_the_sizes_the_demo_pages_show() {
-        let demo = data();
+        let demo = data(today());
         let size = |id: &str| demo.memberships.iter().filter(|(c, _, _)| c == id).count();
         assert_eq!((size("teachers"), size("water-engineers"), size("case-clinic")), (220, 1340, 48));
     }
 
     #[test]
     fn each_community_has_one_coordinator_and_a_small_core() {
-        let demo = data();
+        let demo = data(today());
         for community in &demo.communities {
             let roles: Vec<&Vec<&str>> = demo.memberships.iter().filter(|(c, _, _)| *c == community.id).map(|(_, _, r)| r).collect();
             assert_eq!(roles.iter().filter(|r| r.contains(&"coordinator")).count(), 1, "{}", community.id);
@@ -106,7 +266,7 @@ mod tests {
 
     #[test]
     fn some_members_belong_to_two_communities() {
-        let demo = data();
+        let demo = data(today());
         let in_clinic: Vec<&str> = demo.memberships.iter().filter(|(c, _, _)| c == "case-clinic").map(|(_, m, _)| m.id.as_str()).collect();
         let brokers = demo.memberships.iter().filter(|(c, m, _)| c == "teachers" && in_clinic.contains(&m.id.as_str())).count();
         assert_eq!(brokers, 30);

@@ -7,6 +7,7 @@ mod app;
 mod demo;
 mod fixtures;
 mod identity;
+mod participation;
 mod problem;
 mod storage;
 mod web;
@@ -77,6 +78,15 @@ struct Args {
     /// Serve /fixtures: endpoints that fail on purpose, for the browser tests and the failures demo.
     #[arg(long)]
     fixtures: bool,
+
+    /// Pretend today is this date (YYYY-MM-DD), for reproducible demos and tests. Levels are
+    /// computed, and demo activity dated, relative to it. Default: today's UTC date.
+    #[arg(long, value_parser = parse_day)]
+    today: Option<cop_core::day::Day>,
+}
+
+fn parse_day(text: &str) -> Result<cop_core::day::Day, String> {
+    cop_core::day::Day::parse(text).ok_or_else(|| format!("“{text}” is not a date like 2026-11-23"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -123,7 +133,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let storage = Sqlite::open(&args.data_dir).await.map_err(|e| format!("cannot open the database in {}: {e}", args.data_dir.display()))?;
     let empty = storage.is_empty().await?;
     if args.load_demo || (empty && !args.no_demo) {
-        storage.load_demo(&demo::data()).await?;
+        storage.load_demo(&demo::data(args.today.unwrap_or_else(app::utc_today))).await?;
         tracing::info!("demo data loaded (existing data left as it was)");
     }
 
@@ -141,6 +151,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         allowed_origins: Arc::new(args.allowed_origins),
         max_body_bytes: args.max_body_bytes,
         counters: Default::default(),
+        fixed_today: args.today,
     };
     let options = Options { bundle_dir: args.bundle_dir, pages_dir: args.pages_dir, fixtures: args.fixtures };
     let app = app::router(state, &options);

@@ -7,6 +7,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use cop_core::contract::{Community, Member};
+use cop_core::day::Day;
+use cop_core::participation::{Activity, ActivityKind};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::Row;
 
@@ -43,8 +45,48 @@ pub trait Storage: Clone + Send + Sync + 'static {
     fn join(&self, community: &str, member: &str, display_name: &str) -> impl Future<Output = Result<(Member, Joined)>> + Send;
     fn stored_response(&self, member: &str, key: &str) -> impl Future<Output = Result<Option<StoredResponse>>> + Send;
     fn store_response(&self, member: &str, key: &str, response: &StoredResponse) -> impl Future<Output = Result<()>> + Send;
+    /// Members of `community` among `ids`, with their roles there.
+    fn members_in(&self, community: &str, ids: &[String]) -> impl Future<Output = Result<Vec<Member>>> + Send;
+    /// Every member of `community`, with their roles there.
+    fn all_members(&self, community: &str) -> impl Future<Output = Result<Vec<Member>>> + Send;
+    /// Activity in `community` of the members `ids` (all members when `ids` is `None`).
+    fn activity(&self, community: &str, ids: Option<&[String]>) -> impl Future<Output = Result<Vec<(String, Activity)>>> + Send;
+    /// The activity of `members` in communities other than `community`: (community, member, activity).
+    fn activity_elsewhere(&self, members: &[String], community: &str) -> impl Future<Output = Result<Vec<(String, String, Activity)>>> + Send;
+    /// Adds `count` to what the member did that day.
+    fn record_activity(&self, community: &str, member: &str, activity: Activity) -> impl Future<Output = Result<()>> + Send;
     /// Demo data; never overwrites what is there.
     fn load_demo(&self, demo: &crate::demo::DemoData) -> impl Future<Output = Result<()>> + Send;
+}
+
+fn kind_name(kind: ActivityKind) -> &'static str {
+    match kind {
+        ActivityKind::Contribution => "contribution",
+        ActivityKind::Reply => "reply",
+        ActivityKind::Event => "event",
+        ActivityKind::Read => "read",
+        ActivityKind::Visit => "visit",
+    }
+}
+
+fn kind_from(name: &str) -> Option<ActivityKind> {
+    cop_core::contract::ActivityRecord { kind: name.to_owned(), count: 1 }.kind()
+}
+
+fn activity_from(row: &sqlx::sqlite::SqliteRow) -> Result<Option<(String, Activity)>> {
+    let kind: String = row.try_get("kind")?;
+    let Some(kind) = kind_from(&kind) else { return Ok(None) };
+    let day: i64 = row.try_get("day")?;
+    let count: i64 = row.try_get("count")?;
+    Ok(Some((
+        row.try_get("owner")?,
+        Activity { day: Day(i32::try_from(day).unwrap_or(i32::MIN)), kind, count: u32::try_from(count).unwrap_or(u32::MAX) },
+    )))
+}
+
+/// `?, ?, …` for an `IN (…)` list of `n` values.
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
 }
 
 #[derive(Clone, Debug)]
@@ -199,6 +241,92 @@ impl Storage for Sqlite {
             .map(|_| ())
     }
 
+    async fn members_in(&self, community: &str, ids: &[String]) -> Result<Vec<Member>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT m.id, m.display_name, s.roles FROM memberships s JOIN members m ON m.id = s.member_id \
+             WHERE s.community_id = ? AND m.id IN ({})",
+            placeholders(ids.len())
+        );
+        let mut query = sqlx::query(&sql).bind(community);
+        for id in ids {
+            query = query.bind(id);
+        }
+        query.fetch_all(&self.pool).await?.iter().map(member_from).collect()
+    }
+
+    async fn all_members(&self, community: &str) -> Result<Vec<Member>> {
+        sqlx::query("SELECT m.id, m.display_name, s.roles FROM memberships s JOIN members m ON m.id = s.member_id WHERE s.community_id = ?")
+            .bind(community)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(member_from)
+            .collect()
+    }
+
+    async fn activity(&self, community: &str, ids: Option<&[String]>) -> Result<Vec<(String, Activity)>> {
+        let rows = match ids {
+            None => {
+                sqlx::query("SELECT member_id AS owner, day, kind, count FROM activity WHERE community_id = ?")
+                    .bind(community)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            Some([]) => return Ok(Vec::new()),
+            Some(ids) => {
+                let sql = format!(
+                    "SELECT member_id AS owner, day, kind, count FROM activity WHERE community_id = ? AND member_id IN ({})",
+                    placeholders(ids.len())
+                );
+                let mut query = sqlx::query(&sql).bind(community);
+                for id in ids {
+                    query = query.bind(id);
+                }
+                query.fetch_all(&self.pool).await?
+            }
+        };
+        Ok(rows.iter().map(activity_from).collect::<Result<Vec<_>>>()?.into_iter().flatten().collect())
+    }
+
+    async fn activity_elsewhere(&self, members: &[String], community: &str) -> Result<Vec<(String, String, Activity)>> {
+        if members.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT community_id, member_id AS owner, day, kind, count FROM activity WHERE community_id <> ? AND member_id IN ({})",
+            placeholders(members.len())
+        );
+        let mut query = sqlx::query(&sql).bind(community);
+        for member in members {
+            query = query.bind(member);
+        }
+        let mut out = Vec::new();
+        for row in query.fetch_all(&self.pool).await? {
+            if let Some((member, activity)) = activity_from(&row)? {
+                out.push((row.try_get("community_id")?, member, activity));
+            }
+        }
+        Ok(out)
+    }
+
+    async fn record_activity(&self, community: &str, member: &str, activity: Activity) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO activity (community_id, member_id, day, kind, count) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = min(count + excluded.count, 1000000)",
+        )
+        .bind(community)
+        .bind(member)
+        .bind(i64::from(activity.day.0))
+        .bind(kind_name(activity.kind))
+        .bind(i64::from(activity.count))
+        .execute(&self.pool)
+        .await
+        .map(|_| ())
+    }
+
     async fn load_demo(&self, demo: &crate::demo::DemoData) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         for community in &demo.communities {
@@ -209,18 +337,36 @@ impl Storage for Sqlite {
                 .execute(&mut *tx)
                 .await?;
         }
-        for (community, member, roles) in &demo.memberships {
-            sqlx::query("INSERT OR IGNORE INTO members (id, display_name) VALUES (?, ?)")
-                .bind(&member.id)
-                .bind(&member.display_name)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("INSERT OR IGNORE INTO memberships (community_id, member_id, roles) VALUES (?, ?, ?)")
-                .bind(community)
-                .bind(&member.id)
-                .bind(roles.join(","))
-                .execute(&mut *tx)
-                .await?;
+        // Multi-row inserts, a few hundred rows a statement: seeding a year of activity takes
+        // a fraction of a second instead of seconds.
+        for chunk in demo.memberships.chunks(400) {
+            let mut members = sqlx::QueryBuilder::new("INSERT OR IGNORE INTO members (id, display_name) ");
+            members.push_values(chunk, |mut row, (_, member, _)| {
+                row.push_bind(&member.id).push_bind(&member.display_name);
+            });
+            members.build().execute(&mut *tx).await?;
+            let mut memberships = sqlx::QueryBuilder::new("INSERT OR IGNORE INTO memberships (community_id, member_id, roles) ");
+            memberships.push_values(chunk, |mut row, (community, member, roles)| {
+                row.push_bind(community).push_bind(&member.id).push_bind(roles.join(","));
+            });
+            memberships.build().execute(&mut *tx).await?;
+        }
+        // Demo activity goes in only where the member has none there yet: a restart with
+        // --load-demo must not add a second year on top of real activity.
+        let has_activity: std::collections::HashSet<(String, String)> =
+            sqlx::query_as("SELECT DISTINCT community_id, member_id FROM activity").fetch_all(&mut *tx).await?.into_iter().collect();
+        let fresh: Vec<_> = demo.activity.iter().filter(|(c, m, _)| !has_activity.contains(&(c.clone(), m.clone()))).collect();
+        for chunk in fresh.chunks(400) {
+            let mut insert = sqlx::QueryBuilder::new("INSERT INTO activity (community_id, member_id, day, kind, count) ");
+            insert.push_values(chunk, |mut row, (community, member, activity)| {
+                row.push_bind(community)
+                    .push_bind(member)
+                    .push_bind(i64::from(activity.day.0))
+                    .push_bind(kind_name(activity.kind))
+                    .push_bind(i64::from(activity.count));
+            });
+            insert.push(" ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = count + excluded.count");
+            insert.build().execute(&mut *tx).await?;
         }
         tx.commit().await
     }

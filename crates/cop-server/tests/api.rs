@@ -350,3 +350,118 @@ fn cop_core_document() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../openapi/openapi.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
+
+async fn get_json(server: &Server, path: &str) -> (StatusCode, Value) {
+    let response = server.client.get(server.url(path)).send().await.unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_members_participation_level_trajectory_and_next_step() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+
+    let (status, coordinator) = get_json(&server, "/api/communities/teachers/members/m-1/participation").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(coordinator["level"], "core");
+    assert_eq!(coordinator["roles"], json!(["coordinator"]));
+    assert_eq!(coordinator["as_of"], "2026-11-23");
+    assert_eq!(coordinator["weekly"].as_array().unwrap().len(), 12);
+    assert!(coordinator.get("next_step").is_none(), "nothing further in than the core");
+
+    let (_, newcomer) = get_json(&server, "/api/communities/teachers/members/m-200/participation").await;
+    assert_eq!(newcomer["level"], "peripheral");
+    assert_eq!(newcomer["next_step"]["level"], "occasional");
+    assert_eq!(newcomer["roles"], json!(["newcomer"]));
+
+    // m-101 takes part here occasionally and in the case clinic too: a broker.
+    let (_, broker) = get_json(&server, "/api/communities/teachers/members/m-101/participation").await;
+    assert_eq!((broker["level"].as_str(), broker["trajectory"].as_str()), (Some("occasional"), Some("boundary")));
+
+    let (status, body) = get_json(&server, "/api/communities/teachers/members/w-5/participation").await;
+    assert_eq!((status, body["detail"].as_str().unwrap()), (StatusCode::NOT_FOUND, "“w-5” is not a member of “teachers”."));
+}
+
+#[tokio::test]
+async fn a_batch_answers_a_whole_directory_in_one_request() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let ids: Vec<String> = (1..=300).map(|n| format!("m-{n}")).collect();
+    let (status, batch) = get_json(&server, &format!("/api/communities/teachers/participation?members={}", ids.join(","))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(batch["items"].as_array().unwrap().len(), 220);
+    assert_eq!(batch["unknown"].as_array().unwrap().len(), 80, "m-221 … m-300 are not members");
+    // The same answer, member by member, as the single endpoint gives.
+    let (_, single) = get_json(&server, "/api/communities/teachers/members/m-42/participation").await;
+    let in_batch = batch["items"].as_array().unwrap().iter().find(|p| p["member"] == "m-42").unwrap();
+    assert_eq!(*in_batch, single);
+
+    let too_many: Vec<String> = (1..=501).map(|n| format!("m-{n}")).collect();
+    let (status, _) = get_json(&server, &format!("/api/communities/teachers/participation?members={}", too_many.join(","))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, body) = get_json(&server, "/api/communities/teachers/participation?members=").await;
+    assert_eq!((status, body["detail"].as_str().unwrap()), (StatusCode::BAD_REQUEST, "`members` must list 1 to 500 member ids, comma-separated; got 0."));
+}
+
+#[tokio::test]
+async fn a_communitys_distribution_is_its_health_check() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (status, teachers) = get_json(&server, "/api/communities/teachers/distribution").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(teachers["members"], 220);
+    assert_eq!(teachers["health"], "alive");
+    let levels = teachers["levels"].as_array().unwrap();
+    assert_eq!(levels.iter().map(|l| l["level"].as_str().unwrap()).collect::<Vec<_>>(), ["core", "active", "occasional", "peripheral", "transactional"]);
+    assert_eq!(levels[0]["typical"], json!([10, 15]));
+    assert_eq!(levels.iter().map(|l| l["count"].as_u64().unwrap()).sum::<u64>(), 220);
+    let (_, engineers) = get_json(&server, "/api/communities/water-engineers/distribution").await;
+    assert_eq!(engineers["health"], "thin-core");
+}
+
+#[tokio::test]
+async fn recording_activity_moves_a_member_inward_once_per_idempotency_key() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let record = |member: &str, body: &str, key: Option<&str>| {
+        let mut request = server
+            .client
+            .post(server.url("/api/communities/teachers/activity"))
+            .header("X-Demo-Member", member)
+            .header("content-type", "application/json")
+            .body(body.to_owned());
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request.send()
+    };
+    // A member who has just joined: no activity at all.
+    let silent = "fresh-member".to_owned();
+    let joined = server
+        .client
+        .post(server.url("/api/communities/teachers/members"))
+        .header("X-Demo-Member", &silent)
+        .header("content-type", "application/json")
+        .body(r#"{"display_name": "Fresh Member"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), StatusCode::CREATED);
+    let first = record(&silent, r#"{"kind": "reply", "count": 2}"#, Some("reply-1")).await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let after: Value = first.json().await.unwrap();
+    assert_eq!(after["weekly"][11], 2, "this week's two replies");
+    assert_eq!(after["level"], "peripheral", "one day active is not yet occasional");
+    assert_eq!(after["next_step"]["missing"], json!([{ "measure": "days_active", "count": 2 }]));
+    let retry = record(&silent, r#"{"kind": "reply", "count": 2}"#, Some("reply-1")).await.unwrap();
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    let (_, now) = get_json(&server, &format!("/api/communities/teachers/members/{silent}/participation")).await;
+    assert_eq!(now["weekly"][11], 2, "stored once");
+
+    let (status, body) = problem(record(&silent, r#"{"kind": "like", "count": 0}"#, None).await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let pointers: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
+    assert_eq!(pointers, ["/kind", "/count"]);
+    let (status, body) = problem(record("stranger", r#"{"kind": "visit"}"#, None).await.unwrap()).await;
+    assert_eq!((status, body["detail"].as_str().unwrap()), (StatusCode::NOT_FOUND, "“stranger” is not a member of “teachers”: join it first."));
+}

@@ -1,0 +1,129 @@
+//! The participation badge's endpoints: one member's standing, a batch for a directory's
+//! pills, a community's distribution, and recording activity. Levels are computed here from
+//! stored activity with `cop-core`'s rules, as of the server's today.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use cop_core::contract::{ActivityRecord, DistributionJson, Member, Participation, ParticipationBatch};
+use cop_core::participation::{assess, Activity, Distribution, Level, Person, Thresholds};
+use serde::Deserialize;
+
+use crate::api::{existing_community, read_body, with_idempotency};
+use crate::app::AppState;
+use crate::identity::Caller;
+use crate::problem::Problem;
+use crate::storage::Storage;
+
+/// The most members one batch may ask for.
+pub const BATCH_MAX: usize = 500;
+
+/// Standings of `members` in `community`, computed from one read of their activity here and
+/// one of their activity elsewhere (for the boundary trajectory).
+async fn standings<S: Storage>(app: &AppState<S>, community: &str, members: &[Member]) -> Result<Vec<Participation>, Problem> {
+    let ids: Vec<String> = members.iter().map(|m| m.id.clone()).collect();
+    let thresholds = Thresholds::default();
+    let today = app.today();
+    let mut here: HashMap<String, Vec<Activity>> = HashMap::new();
+    for (member, activity) in app.storage.activity(community, Some(&ids)).await.map_err(Problem::internal)? {
+        here.entry(member).or_default().push(activity);
+    }
+    let mut elsewhere: HashMap<(String, String), Vec<Activity>> = HashMap::new();
+    for (other, member, activity) in app.storage.activity_elsewhere(&ids, community).await.map_err(Problem::internal)? {
+        elsewhere.entry((member, other)).or_default().push(activity);
+    }
+    let outsider = Person { is_member: true, active_elsewhere: false };
+    Ok(members
+        .iter()
+        .map(|member| {
+            let active_elsewhere = elsewhere
+                .iter()
+                .filter(|((m, _), _)| *m == member.id)
+                .any(|(_, activity)| assess(activity, today, &thresholds, outsider).level <= Level::Occasional);
+            let activity = here.get(&member.id).map(Vec::as_slice).unwrap_or(&[]);
+            let standing = assess(activity, today, &thresholds, Person { is_member: true, active_elsewhere });
+            Participation::from_standing(&standing, community, member, today)
+        })
+        .collect())
+}
+
+pub async fn one<S: Storage>(State(app): State<AppState<S>>, Path((community, member)): Path<(String, String)>) -> Result<Json<Participation>, Problem> {
+    existing_community(&app, &community).await?;
+    let members = app.storage.members_in(&community, std::slice::from_ref(&member)).await.map_err(Problem::internal)?;
+    if members.is_empty() {
+        return Err(Problem::not_found(format!("“{member}” is not a member of “{community}”.")));
+    }
+    let mut standings = standings(&app, &community, &members).await?;
+    standings.pop().map(Json).ok_or_else(|| Problem::internal("no standing computed"))
+}
+
+#[derive(Deserialize)]
+pub struct BatchQuery {
+    members: Option<String>,
+}
+
+pub async fn batch<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(community): Path<String>,
+    Query(query): Query<BatchQuery>,
+) -> Result<Json<ParticipationBatch>, Problem> {
+    let mut ids: Vec<String> = query.members.unwrap_or_default().split(',').map(str::trim).filter(|id| !id.is_empty()).map(str::to_owned).collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() || ids.len() > BATCH_MAX {
+        return Err(Problem::bad_request(format!("`members` must list 1 to {BATCH_MAX} member ids, comma-separated; got {}.", ids.len())));
+    }
+    existing_community(&app, &community).await?;
+    let members = app.storage.members_in(&community, &ids).await.map_err(Problem::internal)?;
+    let unknown = ids.iter().filter(|id| !members.iter().any(|m| m.id == **id)).cloned().collect();
+    let items = standings(&app, &community, &members).await?;
+    Ok(Json(ParticipationBatch { items, unknown }))
+}
+
+pub async fn distribution<S: Storage>(State(app): State<AppState<S>>, Path(community): Path<String>) -> Result<Json<DistributionJson>, Problem> {
+    existing_community(&app, &community).await?;
+    let members = app.storage.all_members(&community).await.map_err(Problem::internal)?;
+    let mut activity: HashMap<String, Vec<Activity>> = HashMap::new();
+    for (member, record) in app.storage.activity(&community, None).await.map_err(Problem::internal)? {
+        activity.entry(member).or_default().push(record);
+    }
+    let (today, thresholds) = (app.today(), Thresholds::default());
+    let person = Person { is_member: true, active_elsewhere: false };
+    let distribution = Distribution::from_levels(
+        members.iter().map(|m| assess(activity.get(&m.id).map(Vec::as_slice).unwrap_or(&[]), today, &thresholds, person).level),
+    );
+    Ok(Json(DistributionJson::from_distribution(&distribution, &community, today)))
+}
+
+/// `POST /communities/{community}/activity`: the caller did something today.
+pub async fn record<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(community): Path<String>,
+    Caller(member): Caller,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    let body = read_body(&app, body)?;
+    let fingerprint = format!("POST /communities/{community}/activity\n{}", String::from_utf8_lossy(&body));
+    with_idempotency(&app, &member, &headers, fingerprint, || async {
+        let record: ActivityRecord = serde_json::from_slice(&body)
+            .map_err(|error| Problem::bad_request(format!("The body must be JSON like {{\"kind\": \"reply\", \"count\": 1}}: {error}.")))?;
+        let errors = record.validate();
+        let Some(kind) = record.kind().filter(|_| errors.is_empty()) else { return Err(Problem::invalid(errors)) };
+        existing_community(&app, &community).await?;
+        let members = app.storage.members_in(&community, std::slice::from_ref(&member)).await.map_err(Problem::internal)?;
+        if members.is_empty() {
+            return Err(Problem::not_found(format!("“{member}” is not a member of “{community}”: join it first.")));
+        }
+        let activity = Activity { day: app.today(), kind, count: record.count };
+        app.storage.record_activity(&community, &member, activity).await.map_err(Problem::internal)?;
+        let standing = standings(&app, &community, &members).await?.pop().ok_or_else(|| Problem::internal("no standing computed"))?;
+        Ok((StatusCode::CREATED, serde_json::to_string(&standing).map_err(Problem::internal)?))
+    })
+    .await
+}
