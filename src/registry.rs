@@ -181,6 +181,10 @@ pub fn report(id: u32, status: Status) {
     if let Some((element, widget)) = target {
         if let Status::Error { reason, message } = &status {
             web_sys::console::error_2(&format!("cop-widgets: {widget}: {message} ({reason})").into(), &element);
+            // A fetch may succeed on retry and fill the space; a configuration error will not.
+            if reason == "config" {
+                host::release_reserved_height(&element);
+            }
         }
         host::announce(&element, &widget, &status);
     }
