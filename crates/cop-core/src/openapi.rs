@@ -133,6 +133,26 @@ pub fn document() -> Value {
                     },
                 },
             },
+            "/communities/{community}/members/{member}/open-badge": {
+                "get": {
+                    "operationId": "getOpenBadge",
+                    "summary": "The member's level as an Open Badges 3.0 OpenBadgeCredential (unsigned)",
+                    "parameters": [community_parameter.clone(), {
+                        "name": "member",
+                        "in": "path",
+                        "required": true,
+                        "schema": { "type": "string" },
+                    }],
+                    "responses": {
+                        "200": body(
+                            "A Verifiable Credential 2.0 with an AchievementSubject.",
+                            "application/json",
+                            json!({ "type": "object", "required": ["@context", "type", "issuer", "validFrom", "credentialSubject"] }),
+                        ),
+                        "404": problem_response("No such community, or the member is not in it."),
+                    },
+                },
+            },
             "/communities/{community}/participation": {
                 "get": {
                     "operationId": "getParticipationBatch",

@@ -54,6 +54,7 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
         .route("/communities/{community}", get(api::get_community::<S>))
         .route("/communities/{community}/members", get(api::list_members::<S>).post(api::join::<S>))
         .route("/communities/{community}/members/{member}/participation", get(participation::one::<S>))
+        .route("/communities/{community}/members/{member}/open-badge", get(participation::open_badge::<S>))
         .route("/communities/{community}/participation", get(participation::batch::<S>))
         .route("/communities/{community}/distribution", get(participation::distribution::<S>))
         .route("/communities/{community}/activity", post(participation::record::<S>))

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use cop_core::contract::{ActivityRecord, DistributionJson, Member, Participation, ParticipationBatch};
-use cop_core::participation::{assess, Activity, Distribution, Level, Person, Thresholds};
+use cop_core::participation::{assess, Activity, Distribution, Gate, Level, Measure, Person, Thresholds};
 use serde::Deserialize;
 
 use crate::api::{existing_community, read_body, with_idempotency};
@@ -126,4 +126,83 @@ pub async fn record<S: Storage>(
         Ok((StatusCode::CREATED, serde_json::to_string(&standing).map_err(Problem::internal)?))
     })
     .await
+}
+
+/// What a level means, for people: the badge's achievement.
+fn achievement_text(level: Level, thresholds: &Thresholds) -> (&'static str, String) {
+    let gate = |gate: &Gate| {
+        gate.0
+            .iter()
+            .map(|(measure, n)| {
+                let what = match measure {
+                    Measure::Participations => "participations (contributions, replies, events attended)",
+                    Measure::Contributions => "contributions",
+                    Measure::Replies => "replies",
+                    Measure::Events => "events attended",
+                    Measure::Reads => "reads",
+                    Measure::DaysActive => "days active",
+                };
+                format!("{n} {what}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match level {
+        Level::Core => (
+            "Core group",
+            format!(
+                "Takes on the community's work: within the last {} days, at least {} (kept for {} days of grace).",
+                thresholds.window_days,
+                gate(&thresholds.core),
+                thresholds.grace_days
+            ),
+        ),
+        Level::Active => ("Active member", format!("Takes part regularly: at least {} so far.", gate(&thresholds.active))),
+        Level::Occasional => ("Occasional participant", format!("Takes part when a topic matters to them: at least {}.", gate(&thresholds.occasional))),
+        Level::Peripheral => ("Peripheral member", "Follows the community and learns from it.".to_owned()),
+        Level::Transactional => ("Transactional participant", "Interacts with the community to get or give a service.".to_owned()),
+    }
+}
+
+/// `GET …/members/{member}/open-badge`: the member's level as an Open Badges 3.0
+/// `OpenBadgeCredential` (unsigned: no proof; a signing issuer can add one).
+pub async fn open_badge<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path((community, member)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<axum::response::Response, Problem> {
+    let found = existing_community(&app, &community).await?;
+    let members = app.storage.members_in(&community, std::slice::from_ref(&member)).await.map_err(Problem::internal)?;
+    let Some(person) = members.first() else {
+        return Err(Problem::not_found(format!("“{member}” is not a member of “{community}”.")));
+    };
+    let standing = standings(&app, &community, &members).await?.pop().ok_or_else(|| Problem::internal("no standing computed"))?;
+    let level = Level::from_name(&standing.level).unwrap_or(Level::Peripheral);
+    let (name, criteria) = achievement_text(level, &Thresholds::default());
+    // Ids are this server's own URLs, as the caller reached it.
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
+    let base = format!("{scheme}://{host}/api/communities/{community}");
+    let credential = serde_json::json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": format!("{base}/members/{member}/open-badge#{}", standing.as_of),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": { "id": base, "type": ["Profile"], "name": found.name },
+        "validFrom": format!("{}T00:00:00Z", standing.as_of),
+        "name": format!("{name} of {}", found.name),
+        "credentialSubject": {
+            "id": format!("{base}/members/{member}"),
+            "type": ["AchievementSubject"],
+            "name": person.display_name,
+            "achievement": {
+                "id": format!("{base}/achievements/{}", standing.level),
+                "type": ["Achievement"],
+                "achievementType": "Membership",
+                "name": name,
+                "description": format!("A level of participation in {}, a community of practice.", found.name),
+                "criteria": { "narrative": criteria },
+            },
+        },
+    });
+    Ok(([(header::CONTENT_TYPE, "application/json")], credential.to_string()).into_response())
 }

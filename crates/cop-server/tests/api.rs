@@ -465,3 +465,22 @@ async fn recording_activity_moves_a_member_inward_once_per_idempotency_key() {
     let (status, body) = problem(record("stranger", r#"{"kind": "visit"}"#, None).await.unwrap()).await;
     assert_eq!((status, body["detail"].as_str().unwrap()), (StatusCode::NOT_FOUND, "“stranger” is not a member of “teachers”: join it first."));
 }
+
+#[tokio::test]
+async fn a_members_level_exports_as_an_open_badges_3_credential() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (status, credential) = get_json(&server, "/api/communities/teachers/members/m-1/open-badge").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(credential["type"], json!(["VerifiableCredential", "OpenBadgeCredential"]));
+    assert_eq!(credential["@context"][1], "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
+    assert_eq!(credential["issuer"]["name"], "Teachers' network");
+    assert_eq!(credential["validFrom"], "2026-11-23T00:00:00Z");
+    let subject = &credential["credentialSubject"];
+    assert_eq!(subject["type"], json!(["AchievementSubject"]));
+    assert_eq!(subject["achievement"]["name"], "Core group");
+    assert!(subject["achievement"]["criteria"]["narrative"].as_str().unwrap().contains("within the last 100 days, at least 20 participations"));
+    assert!(subject["id"].as_str().unwrap().ends_with("/api/communities/teachers/members/m-1"));
+    let (status, _) = get_json(&server, "/api/communities/teachers/members/nobody/open-badge").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
