@@ -310,6 +310,85 @@ impl ActivityRecord {
     }
 }
 
+/// A community's thresholds for the levels of participation (see `participation::Thresholds`).
+/// Gates map a measure (`participations`, `contributions`, `replies`, `events`, `reads`,
+/// `days_active`) to its minimum; all must be met.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ThresholdsJson {
+    /// Cumulative, over all time.
+    pub occasional: std::collections::BTreeMap<String, u32>,
+    /// Cumulative, over all time.
+    pub active: std::collections::BTreeMap<String, u32>,
+    /// Within the rolling window.
+    pub core: std::collections::BTreeMap<String, u32>,
+    /// The core's rolling window, in days (7 to 365).
+    pub window_days: u32,
+    /// Days a member stays core after last meeting the gate (0 to 60).
+    pub grace_days: u32,
+    /// Trajectories compare the last `trend_days` with the ones before (7 to 120).
+    pub trend_days: u32,
+}
+
+impl ThresholdsJson {
+    pub fn from_thresholds(thresholds: &crate::participation::Thresholds) -> ThresholdsJson {
+        let gate = |gate: &crate::participation::Gate| gate.0.iter().map(|(measure, n)| (measure.name().to_owned(), *n)).collect();
+        ThresholdsJson {
+            occasional: gate(&thresholds.occasional),
+            active: gate(&thresholds.active),
+            core: gate(&thresholds.core),
+            window_days: thresholds.window_days,
+            grace_days: thresholds.grace_days,
+            trend_days: thresholds.trend_days,
+        }
+    }
+
+    /// The thresholds, or every field that is wrong.
+    pub fn to_thresholds(&self) -> Result<crate::participation::Thresholds, Vec<FieldError>> {
+        use crate::participation::{Gate, Measure, Thresholds};
+        let mut errors = Vec::new();
+        let mut gate = |name: &str, map: &std::collections::BTreeMap<String, u32>| -> Gate {
+            let mut gate = Vec::new();
+            for (measure, minimum) in map {
+                let pointer = format!("/{name}/{measure}");
+                match Measure::from_name(measure) {
+                    None => errors.push(FieldError::new(
+                        &pointer,
+                        "unknown-measure",
+                        format!("“{measure}” is not a measure; use participations, contributions, replies, events, reads or days_active."),
+                    )),
+                    Some(_) if *minimum > 100_000 => errors.push(FieldError::new(&pointer, "out-of-range", "Use a minimum from 0 to 100000.".into())),
+                    Some(measure) => gate.push((measure, *minimum)),
+                }
+            }
+            Gate(gate)
+        };
+        let occasional = gate("occasional", &self.occasional);
+        let active = gate("active", &self.active);
+        let core = gate("core", &self.core);
+        let mut range = |pointer: &str, value: u32, low: u32, high: u32| {
+            if !(low..=high).contains(&value) {
+                errors.push(FieldError::new(pointer, "out-of-range", format!("Use a number of days from {low} to {high}.")));
+            }
+        };
+        range("/window_days", self.window_days, 7, 365);
+        range("/grace_days", self.grace_days, 0, 60);
+        range("/trend_days", self.trend_days, 7, 120);
+        let core_days = core.0.iter().find(|(m, _)| *m == Measure::DaysActive).map_or(0, |(_, n)| *n);
+        if core_days > self.window_days {
+            errors.push(FieldError::new(
+                "/core/days_active",
+                "unreachable",
+                format!("No one can be active on {core_days} days of a {}-day window.", self.window_days),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Thresholds { occasional, active, core, window_days: self.window_days, grace_days: self.grace_days, trend_days: self.trend_days })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,6 +446,25 @@ mod tests {
         let codes: Vec<String> = bad.validate().into_iter().map(|e| e.code).collect();
         assert_eq!(codes, ["unknown-kind", "out-of-range"]);
         assert_eq!(ActivityRecord { kind: "visit".into(), count: ACTIVITY_COUNT_MAX + 1 }.validate().len(), 1);
+    }
+
+    #[test]
+    fn thresholds_round_trip_and_are_validated() {
+        use crate::participation::Thresholds;
+        let defaults = ThresholdsJson::from_thresholds(&Thresholds::default());
+        assert_eq!(defaults.core.get("days_active"), Some(&30));
+        let back = defaults.to_thresholds().unwrap();
+        // Gate order may differ (maps are sorted); compare what the gates demand.
+        for measure in crate::participation::Measure::ALL {
+            let minimum = |t: &Thresholds| t.core.0.iter().find(|(m, _)| *m == measure).map(|(_, n)| *n);
+            assert_eq!(minimum(&back), minimum(&Thresholds::default()), "{measure:?}");
+        }
+        let mut bad = defaults.clone();
+        bad.core.insert("likes".into(), 3);
+        bad.window_days = 400;
+        bad.core.insert("days_active".into(), 500);
+        let pointers: Vec<String> = bad.to_thresholds().unwrap_err().into_iter().map(|e| e.pointer).collect();
+        assert_eq!(pointers, ["/core/likes", "/window_days", "/core/days_active"]);
     }
 
     #[test]

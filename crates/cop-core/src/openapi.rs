@@ -8,7 +8,7 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 
-use crate::contract::{ActivityRecord, Community, DistributionJson, JoinRequest, Member, Page, Participation, ParticipationBatch, ProblemDetails};
+use crate::contract::{ActivityRecord, Community, DistributionJson, JoinRequest, Member, Page, Participation, ParticipationBatch, ProblemDetails, ThresholdsJson};
 
 /// The OpenAPI 3.1.0 document, exactly as committed in `openapi/openapi.json`.
 pub fn document() -> Value {
@@ -28,6 +28,7 @@ pub fn document() -> Value {
     let batch = generator.subschema_for::<ParticipationBatch>();
     let distribution = generator.subschema_for::<DistributionJson>();
     let activity = generator.subschema_for::<ActivityRecord>();
+    let thresholds = generator.subschema_for::<ThresholdsJson>();
     let community_parameter = json!({
         "name": "community",
         "in": "path",
@@ -179,6 +180,30 @@ pub fn document() -> Value {
                     "responses": {
                         "200": body("The spread and a health verdict.", "application/json", distribution),
                         "404": problem_response("No community has this id."),
+                    },
+                },
+            },
+            "/communities/{community}/thresholds": {
+                "get": {
+                    "operationId": "getThresholds",
+                    "summary": "The community's thresholds for the levels (the defaults until its coordinator sets them)",
+                    "parameters": [community_parameter.clone()],
+                    "responses": {
+                        "200": body("The thresholds.", "application/json", thresholds.clone()),
+                        "404": problem_response("No community has this id."),
+                    },
+                },
+                "put": {
+                    "operationId": "setThresholds",
+                    "summary": "Set the community's thresholds (its coordinator only)",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": thresholds.clone() } } },
+                    "responses": {
+                        "200": body("The thresholds now in force.", "application/json", thresholds),
+                        "401": problem_response("No identity, or an expired or forged token."),
+                        "403": problem_response("Only the community's coordinator may change them."),
+                        "422": problem_response("A field is invalid; `errors` names each one."),
                     },
                 },
             },

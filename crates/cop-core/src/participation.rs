@@ -108,6 +108,13 @@ pub enum Measure {
 }
 
 impl Measure {
+    pub const ALL: [Measure; 6] =
+        [Measure::Participations, Measure::Contributions, Measure::Replies, Measure::Events, Measure::Reads, Measure::DaysActive];
+
+    pub fn from_name(name: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|measure| measure.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Measure::Participations => "participations",

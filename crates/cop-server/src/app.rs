@@ -57,6 +57,7 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
         .route("/communities/{community}/members/{member}/open-badge", get(participation::open_badge::<S>))
         .route("/communities/{community}/participation", get(participation::batch::<S>))
         .route("/communities/{community}/distribution", get(participation::distribution::<S>))
+        .route("/communities/{community}/thresholds", get(participation::get_thresholds::<S>).put(participation::set_thresholds::<S>))
         .route("/communities/{community}/activity", post(participation::record::<S>))
         .route("/me", get(api::me::<S>))
         .route("/openapi.json", get(api::openapi))

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use cop_core::contract::{ActivityRecord, DistributionJson, Member, Participation, ParticipationBatch};
+use cop_core::contract::{ActivityRecord, DistributionJson, Member, Participation, ParticipationBatch, ThresholdsJson};
 use cop_core::participation::{assess, Activity, Distribution, Gate, Level, Measure, Person, Thresholds};
 use serde::Deserialize;
 
@@ -23,11 +23,55 @@ use crate::storage::Storage;
 /// The most members one batch may ask for.
 pub const BATCH_MAX: usize = 500;
 
+/// The community's thresholds: its coordinator's, else the documented defaults. Stored JSON
+/// that no longer validates (a rule tightened since) falls back to the defaults, logged.
+async fn thresholds_of<S: Storage>(app: &AppState<S>, community: &str) -> Result<Thresholds, Problem> {
+    let Some(json) = app.storage.thresholds(community).await.map_err(Problem::internal)? else { return Ok(Thresholds::default()) };
+    match serde_json::from_str::<ThresholdsJson>(&json).map_err(|e| e.to_string()).and_then(|t| t.to_thresholds().map_err(|e| format!("{e:?}"))) {
+        Ok(thresholds) => Ok(thresholds),
+        Err(error) => {
+            tracing::warn!("stored thresholds of {community} are not valid ({error}); using the defaults");
+            Ok(Thresholds::default())
+        }
+    }
+}
+
+pub async fn get_thresholds<S: Storage>(State(app): State<AppState<S>>, Path(community): Path<String>) -> Result<Json<ThresholdsJson>, Problem> {
+    existing_community(&app, &community).await?;
+    Ok(Json(ThresholdsJson::from_thresholds(&thresholds_of(&app, &community).await?)))
+}
+
+/// `PUT …/thresholds`: only the community's coordinator may change what its levels mean.
+pub async fn set_thresholds<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(community): Path<String>,
+    Caller(member): Caller,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ThresholdsJson>, Problem> {
+    let body = read_body(&app, body)?;
+    existing_community(&app, &community).await?;
+    let caller = app.storage.members_in(&community, std::slice::from_ref(&member)).await.map_err(Problem::internal)?;
+    if !caller.first().is_some_and(|m| m.roles.iter().any(|role| role == "coordinator")) {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "Coordinators only",
+            format!("Only the coordinator of “{community}” may change its thresholds; “{member}” is not."),
+        ));
+    }
+    let request: ThresholdsJson =
+        serde_json::from_slice(&body).map_err(|error| Problem::bad_request(format!("The body must be thresholds as GET returns them: {error}.")))?;
+    let thresholds = request.to_thresholds().map_err(Problem::invalid)?;
+    let stored = ThresholdsJson::from_thresholds(&thresholds);
+    let json = serde_json::to_string(&stored).map_err(Problem::internal)?;
+    app.storage.set_thresholds(&community, &json, &member).await.map_err(Problem::internal)?;
+    Ok(Json(stored))
+}
+
 /// Standings of `members` in `community`, computed from one read of their activity here and
 /// one of their activity elsewhere (for the boundary trajectory).
 async fn standings<S: Storage>(app: &AppState<S>, community: &str, members: &[Member]) -> Result<Vec<Participation>, Problem> {
     let ids: Vec<String> = members.iter().map(|m| m.id.clone()).collect();
-    let thresholds = Thresholds::default();
+    let thresholds = thresholds_of(app, community).await?;
     let today = app.today();
     let mut here: HashMap<String, Vec<Activity>> = HashMap::new();
     for (member, activity) in app.storage.activity(community, Some(&ids)).await.map_err(Problem::internal)? {
@@ -92,7 +136,7 @@ pub async fn distribution<S: Storage>(State(app): State<AppState<S>>, Path(commu
     for (member, record) in app.storage.activity(&community, None).await.map_err(Problem::internal)? {
         activity.entry(member).or_default().push(record);
     }
-    let (today, thresholds) = (app.today(), Thresholds::default());
+    let (today, thresholds) = (app.today(), thresholds_of(&app, &community).await?);
     let person = Person { is_member: true, active_elsewhere: false };
     let distribution = Distribution::from_levels(
         members.iter().map(|m| assess(activity.get(&m.id).map(Vec::as_slice).unwrap_or(&[]), today, &thresholds, person).level),
@@ -178,7 +222,7 @@ pub async fn open_badge<S: Storage>(
     };
     let standing = standings(&app, &community, &members).await?.pop().ok_or_else(|| Problem::internal("no standing computed"))?;
     let level = Level::from_name(&standing.level).unwrap_or(Level::Peripheral);
-    let (name, criteria) = achievement_text(level, &Thresholds::default());
+    let (name, criteria) = achievement_text(level, &thresholds_of(&app, &community).await?);
     // Ids are this server's own URLs, as the caller reached it.
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let scheme = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");

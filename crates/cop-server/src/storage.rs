@@ -55,6 +55,9 @@ pub trait Storage: Clone + Send + Sync + 'static {
     fn activity_elsewhere(&self, members: &[String], community: &str) -> impl Future<Output = Result<Vec<(String, String, Activity)>>> + Send;
     /// Adds `count` to what the member did that day.
     fn record_activity(&self, community: &str, member: &str, activity: Activity) -> impl Future<Output = Result<()>> + Send;
+    /// A community's thresholds as JSON, if its coordinator set them.
+    fn thresholds(&self, community: &str) -> impl Future<Output = Result<Option<String>>> + Send;
+    fn set_thresholds(&self, community: &str, json: &str, by: &str) -> impl Future<Output = Result<()>> + Send;
     /// Demo data; never overwrites what is there.
     fn load_demo(&self, demo: &crate::demo::DemoData) -> impl Future<Output = Result<()>> + Send;
 }
@@ -322,6 +325,27 @@ impl Storage for Sqlite {
         .bind(i64::from(activity.day.0))
         .bind(kind_name(activity.kind))
         .bind(i64::from(activity.count))
+        .execute(&self.pool)
+        .await
+        .map(|_| ())
+    }
+
+    async fn thresholds(&self, community: &str) -> Result<Option<String>> {
+        sqlx::query_scalar("SELECT thresholds FROM community_thresholds WHERE community_id = ?")
+            .bind(community)
+            .fetch_optional(&self.pool)
+            .await
+    }
+
+    async fn set_thresholds(&self, community: &str, json: &str, by: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO community_thresholds (community_id, thresholds, updated_by) VALUES (?, ?, ?) \
+             ON CONFLICT (community_id) DO UPDATE SET thresholds = excluded.thresholds, updated_by = excluded.updated_by, \
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+        )
+        .bind(community)
+        .bind(json)
+        .bind(by)
         .execute(&self.pool)
         .await
         .map(|_| ())

@@ -484,3 +484,40 @@ async fn a_members_level_exports_as_an_open_badges_3_credential() {
     let (status, _) = get_json(&server, "/api/communities/teachers/members/nobody/open-badge").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn only_the_coordinator_sets_the_thresholds_and_they_change_the_levels() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (status, defaults) = get_json(&server, "/api/communities/teachers/thresholds").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(defaults["core"], json!({ "contributions": 5, "days_active": 30, "participations": 20 }));
+    assert_eq!((defaults["window_days"].as_u64(), defaults["grace_days"].as_u64()), (Some(100), Some(14)));
+    let (_, before) = get_json(&server, "/api/communities/teachers/distribution").await;
+    assert_eq!(before["health"], "alive");
+
+    let mut demanding = defaults.clone();
+    demanding["core"]["participations"] = json!(1000);
+    let put = |member: &str, body: &Value| {
+        server.client.put(server.url("/api/communities/teachers/thresholds")).header("X-Demo-Member", member).json(body).send()
+    };
+    let (status, body) = problem(put("m-2", &demanding).await.unwrap()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "m-2 is a leader, not the coordinator");
+    assert_eq!(body["detail"], "Only the coordinator of “teachers” may change its thresholds; “m-2” is not.");
+
+    let response = put("m-1", &demanding).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let (_, after) = get_json(&server, "/api/communities/teachers/distribution").await;
+    assert_eq!(after["levels"][0]["count"], 0, "no one reaches 1000 participations in 100 days");
+    assert_eq!(after["health"], "thin-core");
+    let (_, other) = get_json(&server, "/api/communities/case-clinic/thresholds").await;
+    assert_eq!(other["core"], defaults["core"], "one community's thresholds are its own");
+
+    let mut invalid = defaults.clone();
+    invalid["grace_days"] = json!(90);
+    invalid["active"]["likes"] = json!(3);
+    let (status, body) = problem(put("m-1", &invalid).await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let pointers: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
+    assert_eq!(pointers, ["/active/likes", "/grace_days"]);
+}
