@@ -389,6 +389,65 @@ impl ThresholdsJson {
     }
 }
 
+/// `POST /communities/{community}/stories`: a value-creation story. Plain text throughout:
+/// whatever it contains is shown as text, never interpreted as HTML.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct StoryRequest {
+    pub title: String,
+    /// Answers by cycle: `immediate`, `potential`, `applied`, `realized`, `reframing`,
+    /// `strategic`, `enabling`, `loop`.
+    #[serde(default)]
+    pub answers: std::collections::BTreeMap<String, String>,
+    /// Links to documents (http or https).
+    #[serde(default)]
+    pub links: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The member agrees that the story goes into reports to sponsors.
+    #[serde(default)]
+    pub share_with_sponsors: bool,
+    /// Other members see the story without the author's name.
+    #[serde(default)]
+    pub anonymous: bool,
+}
+
+/// A story as stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Story {
+    pub id: String,
+    pub community: String,
+    pub title: String,
+    /// The answered cycles, in the template's order.
+    pub answers: Vec<Answer>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    pub share_with_sponsors: bool,
+    pub anonymous: bool,
+    /// Absent for anonymous stories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Author>,
+    /// When the server stored it, RFC 3339 UTC.
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Answer {
+    pub cycle: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Author {
+    pub id: String,
+    pub display_name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,8 @@
 //! - [`failure`]: every way a request can fail, each with its own message and retry policy.
 //! - [`i18n`]: the message catalog (en, de, es, pt, fr).
 //! - [`contract`]: the JSON types of the project's own API.
+//! - [`participation`]: levels of participation and trajectories, from activity.
+//! - [`story`]: the value-creation story template and its rules.
 
 pub mod config;
 pub mod contract;
@@ -20,6 +22,7 @@ pub mod failure;
 pub mod i18n;
 pub mod mapping;
 pub mod participation;
+pub mod story;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod template;

@@ -8,7 +8,7 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 
-use crate::contract::{ActivityRecord, Community, DistributionJson, JoinRequest, Member, Page, Participation, ParticipationBatch, ProblemDetails, ThresholdsJson};
+use crate::contract::{ActivityRecord, Community, DistributionJson, JoinRequest, Member, Page, Participation, ParticipationBatch, ProblemDetails, Story, StoryRequest, ThresholdsJson};
 
 /// The OpenAPI 3.1.0 document, exactly as committed in `openapi/openapi.json`.
 pub fn document() -> Value {
@@ -29,6 +29,9 @@ pub fn document() -> Value {
     let distribution = generator.subschema_for::<DistributionJson>();
     let activity = generator.subschema_for::<ActivityRecord>();
     let thresholds = generator.subschema_for::<ThresholdsJson>();
+    let story = generator.subschema_for::<Story>();
+    let story_request = generator.subschema_for::<StoryRequest>();
+    let story_page = generator.subschema_for::<Page<Story>>();
     let community_parameter = json!({
         "name": "community",
         "in": "path",
@@ -224,6 +227,75 @@ pub fn document() -> Value {
                         "401": problem_response("No identity, or an expired or forged token."),
                         "404": problem_response("No such community, or the member is not in it."),
                         "422": problem_response("A field is invalid; `errors` names each one."),
+                    },
+                },
+            },
+            "/communities/{community}/stories": {
+                "get": {
+                    "operationId": "listStories",
+                    "summary": "A community's value-creation stories, newest first",
+                    "parameters": [community_parameter.clone(), {
+                        "name": "cycle", "in": "query", "description": "Only stories that answer this cycle.",
+                        "schema": { "type": "string", "enum": ["immediate", "potential", "applied", "realized", "reframing", "strategic", "enabling", "loop"] },
+                    }, {
+                        "name": "tag", "in": "query", "description": "Only stories with this tag (compared normalised).", "schema": { "type": "string" },
+                    }, paging[0].clone(), {
+                        "name": "limit", "in": "query", "description": "The largest number of stories on the page (default 20).",
+                        "schema": { "type": "integer", "minimum": 1, "maximum": 100 },
+                    }],
+                    "responses": {
+                        "200": body("A page of stories.", "application/json", story_page),
+                        "400": problem_response("A query parameter is malformed."),
+                        "404": problem_response("No community has this id."),
+                    },
+                },
+                "post": {
+                    "operationId": "createStory",
+                    "summary": "The signed-in member tells a story (plain text; shown as text, never as HTML)",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone(), {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "description": "A unique key per intended write, reused by retries of it.",
+                        "schema": { "type": "string", "maxLength": 200 },
+                    }],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": story_request } } },
+                    "responses": {
+                        "201": body("The story as stored.", "application/json", story.clone()),
+                        "401": problem_response("No identity, or an expired or forged token."),
+                        "404": problem_response("No such community, or the member is not in it."),
+                        "422": problem_response("A field is invalid; `errors` names each one."),
+                    },
+                },
+            },
+            "/communities/{community}/stories/{story}": {
+                "get": {
+                    "operationId": "getStory",
+                    "summary": "One story",
+                    "parameters": [community_parameter.clone(), { "name": "story", "in": "path", "required": true, "schema": { "type": "string" } }],
+                    "responses": {
+                        "200": body("The story.", "application/json", story.clone()),
+                        "404": problem_response("No such story in this community."),
+                    },
+                },
+            },
+            "/communities/{community}/stories/export": {
+                "get": {
+                    "operationId": "exportStories",
+                    "summary": "The stories shared with sponsors, for the coordinator's report",
+                    "parameters": [community_parameter.clone(), {
+                        "name": "format", "in": "query", "schema": { "type": "string", "enum": ["csv", "json"], "default": "csv" },
+                    }],
+                    "responses": {
+                        "200": {
+                            "description": "CSV (RFC 4180, UTF-8 with BOM, formulas neutralised) or a JSON array.",
+                            "content": {
+                                "text/csv": { "schema": { "type": "string" } },
+                                "application/json": { "schema": { "type": "array", "items": story } },
+                            },
+                        },
+                        "400": problem_response("An unknown format."),
+                        "404": problem_response("No community has this id."),
                     },
                 },
             },

@@ -15,7 +15,7 @@ use cop_core::day::Day;
 
 use crate::identity::IdentityMode;
 use crate::storage::Storage;
-use crate::{api, fixtures, participation, web};
+use crate::{api, fixtures, participation, stories, web};
 
 #[derive(Clone)]
 pub struct AppState<S> {
@@ -59,6 +59,9 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
         .route("/communities/{community}/distribution", get(participation::distribution::<S>))
         .route("/communities/{community}/thresholds", get(participation::get_thresholds::<S>).put(participation::set_thresholds::<S>))
         .route("/communities/{community}/activity", post(participation::record::<S>))
+        .route("/communities/{community}/stories", get(stories::list::<S>).post(stories::create::<S>))
+        .route("/communities/{community}/stories/export", get(stories::export::<S>))
+        .route("/communities/{community}/stories/{story}", get(stories::one::<S>))
         .route("/me", get(api::me::<S>))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found)

@@ -10,6 +10,7 @@ mod identity;
 mod participation;
 mod problem;
 mod storage;
+mod stories;
 mod web;
 
 use std::net::SocketAddr;

@@ -6,7 +6,7 @@ use std::future::Future;
 use std::path::Path;
 use std::time::Duration;
 
-use cop_core::contract::{Community, Member};
+use cop_core::contract::{Answer, Author, Community, Member, Story};
 use cop_core::day::Day;
 use cop_core::participation::{Activity, ActivityKind};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
@@ -58,8 +58,59 @@ pub trait Storage: Clone + Send + Sync + 'static {
     /// A community's thresholds as JSON, if its coordinator set them.
     fn thresholds(&self, community: &str) -> impl Future<Output = Result<Option<String>>> + Send;
     fn set_thresholds(&self, community: &str, json: &str, by: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Stores a story (already validated and normalised) and returns it as stored.
+    fn create_story(&self, story: &NewStory) -> impl Future<Output = Result<Story>> + Send;
+    fn story(&self, community: &str, id: &str) -> impl Future<Output = Result<Option<Story>>> + Send;
+    /// A community's stories, newest first, with the position to continue before.
+    fn stories(&self, community: &str, filter: &StoryFilter, before: Option<i64>, limit: u32) -> impl Future<Output = Result<Vec<(i64, Story)>>> + Send;
     /// Demo data; never overwrites what is there.
     fn load_demo(&self, demo: &crate::demo::DemoData) -> impl Future<Output = Result<()>> + Send;
+}
+
+/// A story to store: validated, trimmed, tags normalised, answers in the template's order.
+#[derive(Clone, Debug)]
+pub struct NewStory {
+    pub community: String,
+    pub member: String,
+    pub title: String,
+    pub answers: Vec<Answer>,
+    pub links: Vec<String>,
+    pub tags: Vec<String>,
+    pub share_with_sponsors: bool,
+    pub anonymous: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct StoryFilter {
+    pub cycle: Option<String>,
+    pub tag: Option<String>,
+    /// Only stories their authors agreed to share with sponsors (the export).
+    pub for_sponsors: bool,
+}
+
+const STORY_COLUMNS: &str = "s.rowid AS position, s.id, s.community_id, s.title, s.answers, s.links, s.share_with_sponsors, \
+     s.anonymous, s.created_at, s.member_id, m.display_name, \
+     (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM story_tags t WHERE t.story_id = s.id ORDER BY tag)) AS tags";
+
+fn story_from(row: &sqlx::sqlite::SqliteRow) -> Result<(i64, Story)> {
+    let json = |column: &str| -> Result<String> { row.try_get(column) };
+    let anonymous: bool = row.try_get("anonymous")?;
+    let tags: Option<String> = row.try_get("tags")?;
+    let story = Story {
+        id: row.try_get("id")?,
+        community: row.try_get("community_id")?,
+        title: row.try_get("title")?,
+        answers: serde_json::from_str(&json("answers")?).unwrap_or_default(),
+        links: serde_json::from_str(&json("links")?).unwrap_or_default(),
+        tags: tags.map(|t| t.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default(),
+        share_with_sponsors: row.try_get("share_with_sponsors")?,
+        anonymous,
+        author: (!anonymous)
+            .then(|| -> Result<Author> { Ok(Author { id: row.try_get("member_id")?, display_name: row.try_get("display_name")? }) })
+            .transpose()?,
+        created_at: row.try_get("created_at")?,
+    };
+    Ok((row.try_get("position")?, story))
 }
 
 fn kind_name(kind: ActivityKind) -> &'static str {
@@ -349,6 +400,62 @@ impl Storage for Sqlite {
         .execute(&self.pool)
         .await
         .map(|_| ())
+    }
+
+    async fn create_story(&self, story: &NewStory) -> Result<Story> {
+        let mut tx = self.pool.begin().await?;
+        let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))").fetch_one(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO stories (id, community_id, member_id, title, answers, links, share_with_sponsors, anonymous) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&story.community)
+        .bind(&story.member)
+        .bind(&story.title)
+        .bind(serde_json::to_string(&story.answers).unwrap_or_else(|_| "[]".into()))
+        .bind(serde_json::to_string(&story.links).unwrap_or_else(|_| "[]".into()))
+        .bind(story.share_with_sponsors)
+        .bind(story.anonymous)
+        .execute(&mut *tx)
+        .await?;
+        for answer in &story.answers {
+            sqlx::query("INSERT OR IGNORE INTO story_cycles (story_id, cycle) VALUES (?, ?)").bind(&id).bind(&answer.cycle).execute(&mut *tx).await?;
+        }
+        for tag in &story.tags {
+            sqlx::query("INSERT OR IGNORE INTO story_tags (story_id, tag) VALUES (?, ?)").bind(&id).bind(tag).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        self.story(&story.community, &id).await?.ok_or(sqlx::Error::RowNotFound)
+    }
+
+    async fn story(&self, community: &str, id: &str) -> Result<Option<Story>> {
+        let sql = format!("SELECT {STORY_COLUMNS} FROM stories s JOIN members m ON m.id = s.member_id WHERE s.community_id = ? AND s.id = ?");
+        let row = sqlx::query(&sql).bind(community).bind(id).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(story_from).transpose()?.map(|(_, story)| story))
+    }
+
+    async fn stories(&self, community: &str, filter: &StoryFilter, before: Option<i64>, limit: u32) -> Result<Vec<(i64, Story)>> {
+        let sql = format!(
+            "SELECT {STORY_COLUMNS} FROM stories s JOIN members m ON m.id = s.member_id \
+             WHERE s.community_id = ? AND s.rowid < ? \
+             AND (? IS NULL OR EXISTS (SELECT 1 FROM story_cycles c WHERE c.story_id = s.id AND c.cycle = ?)) \
+             AND (? IS NULL OR EXISTS (SELECT 1 FROM story_tags t WHERE t.story_id = s.id AND t.tag = ?)) \
+             AND (? = 0 OR s.share_with_sponsors = 1) \
+             ORDER BY s.rowid DESC LIMIT ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(community)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(&filter.cycle)
+            .bind(&filter.cycle)
+            .bind(&filter.tag)
+            .bind(&filter.tag)
+            .bind(filter.for_sponsors)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(story_from).collect()
     }
 
     async fn load_demo(&self, demo: &crate::demo::DemoData) -> Result<()> {

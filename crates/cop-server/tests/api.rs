@@ -521,3 +521,108 @@ async fn only_the_coordinator_sets_the_thresholds_and_they_change_the_levels() {
     let pointers: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
     assert_eq!(pointers, ["/active/likes", "/grace_days"]);
 }
+
+fn post_story<'a>(server: &'a Server, member: &'a str, body: Value, key: Option<&'a str>) -> impl std::future::Future<Output = reqwest::Result<reqwest::Response>> + 'a {
+    let mut request = server.client.post(server.url("/api/communities/teachers/stories")).header("X-Demo-Member", member).json(&body);
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    request.send()
+}
+
+#[tokio::test]
+async fn stories_are_stored_as_plain_text_in_the_templates_order() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open"]).await;
+    let body = json!({
+        "title": "  <script>alert('title')</script> Peer review  ",
+        "answers": { "applied": "It did <b>not</b> apply.", "immediate": "A webinar & a call\non peer review." },
+        "links": ["https://intranet.example.org/doc?id=1&x=<y>"],
+        "tags": ["  Peer   Review ", "peer review", "Lesson plans"],
+        "share_with_sponsors": true,
+    });
+    let invalid_link = post_story(&server, "m-5", body.clone(), None).await.unwrap();
+    let (status, problem_body) = problem(invalid_link).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "< and > are not allowed in a link");
+    assert_eq!(problem_body["errors"][0]["pointer"], "/links/0");
+
+    let mut body = body;
+    body["links"] = json!(["https://intranet.example.org/doc?id=1"]);
+    let created = post_story(&server, "m-5", body, Some("story-1")).await.unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let story: Value = created.json().await.unwrap();
+    assert_eq!(story["title"], "<script>alert('title')</script> Peer review", "trimmed, never interpreted");
+    assert_eq!(story["answers"], json!([
+        { "cycle": "immediate", "text": "A webinar & a call\non peer review." },
+        { "cycle": "applied", "text": "It did <b>not</b> apply." },
+    ]));
+    assert_eq!(story["tags"], json!(["lesson plans", "peer review"]), "normalised and de-duplicated");
+    assert_eq!(story["author"]["id"], "m-5");
+
+    let (status, again) = get_json(&server, &format!("/api/communities/teachers/stories/{}", story["id"].as_str().unwrap())).await;
+    assert_eq!((status, &again), (StatusCode::OK, &story));
+    let (status, _) = get_json(&server, &format!("/api/communities/case-clinic/stories/{}", story["id"].as_str().unwrap())).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a story belongs to its community");
+}
+
+#[tokio::test]
+async fn story_rules_idempotency_and_membership() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open"]).await;
+    let (status, body) = problem(post_story(&server, "m-5", json!({ "title": "", "answers": { "feelings": "x" } }), None).await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let pointers: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
+    assert_eq!(pointers, ["/title", "/answers/feelings", "/answers/immediate", "/answers"]);
+
+    let story = json!({ "title": "A clinic", "answers": { "immediate": "The case clinic.", "realized": "It failed, and we learned why." } });
+    let first = post_story(&server, "m-6", story.clone(), Some("retry-me")).await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let retry = post_story(&server, "m-6", story.clone(), Some("retry-me")).await.unwrap();
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    let (_, list) = get_json(&server, "/api/communities/teachers/stories").await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1, "a retried submission is stored once");
+
+    let (status, body) = problem(post_story(&server, "stranger", story, None).await.unwrap()).await;
+    assert_eq!((status, body["detail"].as_str().unwrap()), (StatusCode::NOT_FOUND, "“stranger” is not a member of “teachers”: join it first."));
+}
+
+#[tokio::test]
+async fn stories_list_by_cycle_and_tag_page_and_export_for_sponsors() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open"]).await;
+    let stories = [
+        ("m-1", json!({ "title": "One", "answers": { "immediate": "a", "applied": "b" }, "tags": ["peer review"], "share_with_sponsors": true })),
+        ("m-2", json!({ "title": "=HYPERLINK(\"http://evil\")", "answers": { "immediate": "a", "realized": "say \"hi\", then\nleave" }, "share_with_sponsors": true, "anonymous": true })),
+        ("m-3", json!({ "title": "Private", "answers": { "immediate": "a", "applied": "c" }, "tags": ["Peer Review"] })),
+    ];
+    for (member, body) in stories {
+        assert_eq!(post_story(&server, member, body, None).await.unwrap().status(), StatusCode::CREATED);
+    }
+    let titles = |page: &Value| page["items"].as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let (_, applied) = get_json(&server, "/api/communities/teachers/stories?cycle=applied").await;
+    assert_eq!(titles(&applied), ["Private", "One"], "newest first");
+    let (_, tagged) = get_json(&server, "/api/communities/teachers/stories?tag=PEER%20REVIEW").await;
+    assert_eq!(titles(&tagged), ["Private", "One"]);
+    let (_, first) = get_json(&server, "/api/communities/teachers/stories?limit=2").await;
+    assert_eq!(first["items"].as_array().unwrap().len(), 2);
+    let (_, second) = get_json(&server, &format!("/api/communities/teachers/stories?limit=2&cursor={}", first["next"].as_str().unwrap())).await;
+    assert_eq!(titles(&second), ["One"]);
+    assert!(second.get("next").is_none());
+    let (status, _) = get_json(&server, "/api/communities/teachers/stories?cycle=feelings").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let anonymous = &first["items"][1];
+    assert!(anonymous.get("author").is_none(), "anonymous stories do not name their author");
+
+    let csv = server.client.get(server.url("/api/communities/teachers/stories/export?format=csv")).send().await.unwrap();
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(csv.headers()["content-disposition"].to_str().unwrap().contains("teachers-stories.csv"));
+    let text = csv.text().await.unwrap();
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert!(lines[0].starts_with("\u{feff}id,created_at,title,author,tags,links,immediate,potential,applied"));
+    assert!(!text.contains("Private"), "only stories shared with sponsors");
+    assert!(text.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",(anonymous),"), "formulas neutralised, anonymity kept: {text}");
+    assert!(text.contains("\"say \"\"hi\"\", then\nleave\""));
+    let (status, json_export) = get_json(&server, "/api/communities/teachers/stories/export?format=json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json_export.as_array().unwrap().len(), 2);
+}

@@ -1,0 +1,202 @@
+//! The value-creation story endpoints: create (authenticated, idempotent), read one, list a
+//! community's stories (paged, filtered by cycle and tag), and export the ones shared with
+//! sponsors as CSV or JSON for the coordinator's report.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use cop_core::contract::{Answer, Page, Story, StoryRequest};
+use cop_core::story::{normalize_tag, validate, Cycle, Requirements};
+use serde::Deserialize;
+
+use crate::api::{existing_community, read_body, with_idempotency};
+use crate::app::AppState;
+use crate::identity::Caller;
+use crate::problem::Problem;
+use crate::storage::{NewStory, Storage, StoryFilter};
+
+/// The most stories one export holds.
+const EXPORT_MAX: u32 = 10_000;
+
+pub async fn create<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(community): Path<String>,
+    Caller(member): Caller,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    let body = read_body(&app, body)?;
+    let fingerprint = format!("POST /communities/{community}/stories\n{}", String::from_utf8_lossy(&body));
+    with_idempotency(&app, &member, &headers, fingerprint, || async {
+        let request: StoryRequest = serde_json::from_slice(&body)
+            .map_err(|error| Problem::bad_request(format!("The body must be a story as /api/openapi.json describes: {error}.")))?;
+        let errors = validate(&request, &Requirements::default());
+        if !errors.is_empty() {
+            return Err(Problem::invalid(errors));
+        }
+        existing_community(&app, &community).await?;
+        if app.storage.members_in(&community, std::slice::from_ref(&member)).await.map_err(Problem::internal)?.is_empty() {
+            return Err(Problem::not_found(format!("“{member}” is not a member of “{community}”: join it first.")));
+        }
+        let answers = Cycle::ALL
+            .into_iter()
+            .filter_map(|cycle| {
+                let text = request.answers.get(cycle.name())?.trim();
+                (!text.is_empty()).then(|| Answer { cycle: cycle.name().to_owned(), text: text.to_owned() })
+            })
+            .collect();
+        let mut tags: Vec<String> = request.tags.iter().map(|tag| normalize_tag(tag)).collect();
+        tags.sort();
+        tags.dedup();
+        let story = NewStory {
+            community: community.clone(),
+            member: member.clone(),
+            title: request.title.trim().to_owned(),
+            answers,
+            links: request.links.iter().map(|link| link.trim().to_owned()).collect(),
+            tags,
+            share_with_sponsors: request.share_with_sponsors,
+            anonymous: request.anonymous,
+        };
+        let stored = app.storage.create_story(&story).await.map_err(Problem::internal)?;
+        Ok((StatusCode::CREATED, serde_json::to_string(&stored).map_err(Problem::internal)?))
+    })
+    .await
+}
+
+pub async fn one<S: Storage>(State(app): State<AppState<S>>, Path((community, id)): Path<(String, String)>) -> Result<Json<Story>, Problem> {
+    existing_community(&app, &community).await?;
+    app.storage
+        .story(&community, &id)
+        .await
+        .map_err(Problem::internal)?
+        .map(Json)
+        .ok_or_else(|| Problem::not_found(format!("No story “{id}” in “{community}”.")))
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    cycle: Option<String>,
+    tag: Option<String>,
+    cursor: Option<String>,
+    limit: Option<String>,
+}
+
+impl ListQuery {
+    fn filter(&self) -> Result<StoryFilter, Problem> {
+        if let Some(cycle) = &self.cycle {
+            if Cycle::from_name(cycle).is_none() {
+                return Err(Problem::bad_request(format!("`cycle` “{cycle}” is not a cycle; use immediate, potential, applied, realized, reframing, strategic, enabling or loop.")));
+            }
+        }
+        Ok(StoryFilter { cycle: self.cycle.clone(), tag: self.tag.as_deref().map(normalize_tag), for_sponsors: false })
+    }
+}
+
+pub async fn list<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(community): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Page<Story>>, Problem> {
+    let filter = query.filter()?;
+    let limit = match &query.limit {
+        None => 20,
+        Some(text) => text.parse::<u32>().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| {
+            Problem::bad_request(format!("`limit` must be a whole number from 1 to 100; got “{text}”."))
+        })?,
+    };
+    let before = match &query.cursor {
+        None => None,
+        Some(cursor) => Some(cursor.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| Problem::bad_request("`cursor` is not one this server gave out."))?),
+    };
+    existing_community(&app, &community).await?;
+    let mut rows = app.storage.stories(&community, &filter, before, limit + 1).await.map_err(Problem::internal)?;
+    let next = (rows.len() > limit as usize).then(|| {
+        rows.truncate(limit as usize);
+        rows.last().map(|(position, _)| position.to_string())
+    });
+    Ok(Json(Page { items: rows.into_iter().map(|(_, story)| story).collect(), next: next.flatten() }))
+}
+
+#[derive(Deserialize)]
+pub struct ExportQuery {
+    format: Option<String>,
+}
+
+/// The stories whose authors agreed to share them with sponsors, newest first.
+pub async fn export<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(community): Path<String>,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, Problem> {
+    existing_community(&app, &community).await?;
+    let filter = StoryFilter { for_sponsors: true, ..StoryFilter::default() };
+    let stories: Vec<Story> =
+        app.storage.stories(&community, &filter, None, EXPORT_MAX).await.map_err(Problem::internal)?.into_iter().map(|(_, s)| s).collect();
+    let file = |extension: &str| format!("attachment; filename=\"{community}-stories.{extension}\"");
+    match query.format.as_deref().unwrap_or("csv") {
+        "json" => Ok(([(header::CONTENT_TYPE, "application/json".to_owned()), (header::CONTENT_DISPOSITION, file("json"))], Json(stories)).into_response()),
+        "csv" => Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, file("csv"))], to_csv(&stories)).into_response()),
+        other => Err(Problem::bad_request(format!("`format` “{other}” is not one of csv, json."))),
+    }
+}
+
+/// RFC 4180 CSV, one row per story and a column per cycle, with a byte-order mark so that
+/// spreadsheet programs read UTF-8. Cells that a spreadsheet would run as a formula are
+/// prefixed with `'`, so a story cannot run code in the coordinator's spreadsheet.
+fn to_csv(stories: &[Story]) -> String {
+    let mut out = String::from("\u{feff}");
+    let mut header = vec!["id", "created_at", "title", "author", "tags", "links"];
+    header.extend(Cycle::ALL.iter().map(|cycle| cycle.name()));
+    push_row(&mut out, header.iter().map(|s| s.to_string()));
+    for story in stories {
+        let mut row = vec![
+            story.id.clone(),
+            story.created_at.clone(),
+            story.title.clone(),
+            story.author.as_ref().map_or_else(|| "(anonymous)".to_owned(), |a| a.display_name.clone()),
+            story.tags.join("; "),
+            story.links.join(" "),
+        ];
+        for cycle in Cycle::ALL {
+            row.push(story.answers.iter().find(|a| a.cycle == cycle.name()).map(|a| a.text.clone()).unwrap_or_default());
+        }
+        push_row(&mut out, row.into_iter());
+    }
+    out
+}
+
+fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    let cells: Vec<String> = cells.map(|cell| csv_cell(&cell)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_and_formulas_neutralised() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a, b"), "\"a, b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(csv_cell("=HYPERLINK(\"http://evil\")"), "\"'=HYPERLINK(\"\"http://evil\"\")\"");
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-2"), "'-2");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+    }
+}
