@@ -54,6 +54,17 @@ pub fn document() -> Value {
         },
     ]);
     let problem_response = |description: &str| body(description, "application/problem+json", problem.clone());
+    let idempotency_key = json!({
+        "name": "Idempotency-Key",
+        "in": "header",
+        "description": "A unique key per intended write, reused by retries of it.",
+        "schema": { "type": "string", "maxLength": 200 },
+    });
+    let member_parameter = json!({ "name": "member", "in": "path", "required": true, "schema": { "type": "string" } });
+    // The answers every authenticated write to a community may give besides its success.
+    let unauthorized = problem_response("No identity, or an expired or forged token.");
+    let not_a_member = problem_response("No such community, or the member is not in it.");
+    let invalid = problem_response("A field is invalid; `errors` names each one.");
     let schemas = generator.take_definitions(true);
 
     json!({
@@ -105,19 +116,14 @@ pub fn document() -> Value {
                     "description": "Who joins comes from the identity (token or trusted proxy), never from the body. \
                                     With an `Idempotency-Key`, a retried request returns the first answer.",
                     "security": [{ "bearer": [] }],
-                    "parameters": [community_parameter.clone(), {
-                        "name": "Idempotency-Key",
-                        "in": "header",
-                        "description": "A unique key per intended write, reused by retries of it.",
-                        "schema": { "type": "string", "maxLength": 200 },
-                    }],
+                    "parameters": [community_parameter.clone(), idempotency_key.clone()],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": join } } },
                     "responses": {
                         "201": body("The member, now in the community.", "application/json", member.clone()),
-                        "401": problem_response("No identity, or an expired or forged token."),
+                        "401": unauthorized.clone(),
                         "404": problem_response("No community has this id."),
                         "413": problem_response("The body is larger than the server accepts."),
-                        "422": problem_response("A field is invalid; `errors` names each one."),
+                        "422": invalid.clone(),
                     },
                 },
             },
@@ -125,15 +131,10 @@ pub fn document() -> Value {
                 "get": {
                     "operationId": "getParticipation",
                     "summary": "A member's level of participation, trajectory and next step",
-                    "parameters": [community_parameter.clone(), {
-                        "name": "member",
-                        "in": "path",
-                        "required": true,
-                        "schema": { "type": "string" },
-                    }],
+                    "parameters": [community_parameter.clone(), member_parameter.clone()],
                     "responses": {
                         "200": body("The member's participation.", "application/json", participation.clone()),
-                        "404": problem_response("No such community, or the member is not in it."),
+                        "404": not_a_member.clone(),
                     },
                 },
             },
@@ -141,19 +142,14 @@ pub fn document() -> Value {
                 "get": {
                     "operationId": "getOpenBadge",
                     "summary": "The member's level as an Open Badges 3.0 OpenBadgeCredential (unsigned)",
-                    "parameters": [community_parameter.clone(), {
-                        "name": "member",
-                        "in": "path",
-                        "required": true,
-                        "schema": { "type": "string" },
-                    }],
+                    "parameters": [community_parameter.clone(), member_parameter.clone()],
                     "responses": {
                         "200": body(
                             "A Verifiable Credential 2.0 with an AchievementSubject.",
                             "application/json",
                             json!({ "type": "object", "required": ["@context", "type", "issuer", "validFrom", "credentialSubject"] }),
                         ),
-                        "404": problem_response("No such community, or the member is not in it."),
+                        "404": not_a_member.clone(),
                     },
                 },
             },
@@ -204,9 +200,9 @@ pub fn document() -> Value {
                     "requestBody": { "required": true, "content": { "application/json": { "schema": thresholds.clone() } } },
                     "responses": {
                         "200": body("The thresholds now in force.", "application/json", thresholds),
-                        "401": problem_response("No identity, or an expired or forged token."),
+                        "401": unauthorized.clone(),
                         "403": problem_response("Only the community's coordinator may change them."),
-                        "422": problem_response("A field is invalid; `errors` names each one."),
+                        "422": invalid.clone(),
                     },
                 },
             },
@@ -215,18 +211,13 @@ pub fn document() -> Value {
                     "operationId": "recordActivity",
                     "summary": "Record something the signed-in member did today",
                     "security": [{ "bearer": [] }],
-                    "parameters": [community_parameter.clone(), {
-                        "name": "Idempotency-Key",
-                        "in": "header",
-                        "description": "A unique key per intended write, reused by retries of it.",
-                        "schema": { "type": "string", "maxLength": 200 },
-                    }],
+                    "parameters": [community_parameter.clone(), idempotency_key.clone()],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": activity } } },
                     "responses": {
                         "201": body("The member's participation after the record.", "application/json", participation.clone()),
-                        "401": problem_response("No identity, or an expired or forged token."),
-                        "404": problem_response("No such community, or the member is not in it."),
-                        "422": problem_response("A field is invalid; `errors` names each one."),
+                        "401": unauthorized.clone(),
+                        "404": not_a_member.clone(),
+                        "422": invalid.clone(),
                     },
                 },
             },
@@ -253,18 +244,13 @@ pub fn document() -> Value {
                     "operationId": "createStory",
                     "summary": "The signed-in member tells a story (plain text; shown as text, never as HTML)",
                     "security": [{ "bearer": [] }],
-                    "parameters": [community_parameter.clone(), {
-                        "name": "Idempotency-Key",
-                        "in": "header",
-                        "description": "A unique key per intended write, reused by retries of it.",
-                        "schema": { "type": "string", "maxLength": 200 },
-                    }],
+                    "parameters": [community_parameter.clone(), idempotency_key.clone()],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": story_request } } },
                     "responses": {
                         "201": body("The story as stored.", "application/json", story.clone()),
-                        "401": problem_response("No identity, or an expired or forged token."),
-                        "404": problem_response("No such community, or the member is not in it."),
-                        "422": problem_response("A field is invalid; `errors` names each one."),
+                        "401": unauthorized.clone(),
+                        "404": not_a_member.clone(),
+                        "422": invalid.clone(),
                     },
                 },
             },
@@ -306,7 +292,7 @@ pub fn document() -> Value {
                     "security": [{ "bearer": [] }],
                     "responses": {
                         "200": body("The signed-in member.", "application/json", member),
-                        "401": problem_response("No identity, or an expired or forged token."),
+                        "401": unauthorized.clone(),
                     },
                 },
             },
