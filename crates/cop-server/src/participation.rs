@@ -67,30 +67,34 @@ pub async fn set_thresholds<S: Storage>(
     Ok(Json(stored))
 }
 
-/// Standings of `members` in `community`, computed from one read of their activity here and
-/// one of their activity elsewhere (for the boundary trajectory).
-async fn standings<S: Storage>(app: &AppState<S>, community: &str, members: &[Member]) -> Result<Vec<Participation>, Problem> {
+/// Standings of `members` in `community` under `thresholds`, computed from one read of their
+/// activity here and one of their activity elsewhere (for the boundary trajectory).
+async fn standings<S: Storage>(
+    app: &AppState<S>,
+    community: &str,
+    members: &[Member],
+    thresholds: &Thresholds,
+) -> Result<Vec<Participation>, Problem> {
     let ids: Vec<String> = members.iter().map(|m| m.id.clone()).collect();
-    let thresholds = thresholds_of(app, community).await?;
     let today = app.today();
     let mut here: HashMap<String, Vec<Activity>> = HashMap::new();
     for (member, activity) in app.storage.activity(community, Some(&ids)).await.map_err(Problem::internal)? {
         here.entry(member).or_default().push(activity);
     }
-    let mut elsewhere: HashMap<(String, String), Vec<Activity>> = HashMap::new();
+    // Member → other community → activity there.
+    let mut elsewhere: HashMap<String, HashMap<String, Vec<Activity>>> = HashMap::new();
     for (other, member, activity) in app.storage.activity_elsewhere(&ids, community).await.map_err(Problem::internal)? {
-        elsewhere.entry((member, other)).or_default().push(activity);
+        elsewhere.entry(member).or_default().entry(other).or_default().push(activity);
     }
-    let outsider = Person { is_member: true, active_elsewhere: false };
+    let member_there = Person { is_member: true, active_elsewhere: false };
     Ok(members
         .iter()
         .map(|member| {
-            let active_elsewhere = elsewhere
-                .iter()
-                .filter(|((m, _), _)| *m == member.id)
-                .any(|(_, activity)| assess(activity, today, &thresholds, outsider).level <= Level::Occasional);
+            let active_elsewhere = elsewhere.get(&member.id).is_some_and(|communities| {
+                communities.values().any(|activity| assess(activity, today, thresholds, member_there).level <= Level::Occasional)
+            });
             let activity = here.get(&member.id).map(Vec::as_slice).unwrap_or(&[]);
-            let standing = assess(activity, today, &thresholds, Person { is_member: true, active_elsewhere });
+            let standing = assess(activity, today, thresholds, Person { is_member: true, active_elsewhere });
             Participation::from_standing(&standing, community, member, today)
         })
         .collect())
@@ -102,7 +106,8 @@ pub async fn one<S: Storage>(State(app): State<AppState<S>>, Path((community, me
     if members.is_empty() {
         return Err(Problem::not_found(format!("“{member}” is not a member of “{community}”.")));
     }
-    let mut standings = standings(&app, &community, &members).await?;
+    let thresholds = thresholds_of(&app, &community).await?;
+    let mut standings = standings(&app, &community, &members, &thresholds).await?;
     standings.pop().map(Json).ok_or_else(|| Problem::internal("no standing computed"))
 }
 
@@ -125,7 +130,7 @@ pub async fn batch<S: Storage>(
     existing_community(&app, &community).await?;
     let members = app.storage.members_in(&community, &ids).await.map_err(Problem::internal)?;
     let unknown = ids.iter().filter(|id| !members.iter().any(|m| m.id == **id)).cloned().collect();
-    let items = standings(&app, &community, &members).await?;
+    let items = standings(&app, &community, &members, &thresholds_of(&app, &community).await?).await?;
     Ok(Json(ParticipationBatch { items, unknown }))
 }
 
@@ -166,7 +171,8 @@ pub async fn record<S: Storage>(
         }
         let activity = Activity { day: app.today(), kind, count: record.count };
         app.storage.record_activity(&community, &member, activity).await.map_err(Problem::internal)?;
-        let standing = standings(&app, &community, &members).await?.pop().ok_or_else(|| Problem::internal("no standing computed"))?;
+        let thresholds = thresholds_of(&app, &community).await?;
+        let standing = standings(&app, &community, &members, &thresholds).await?.pop().ok_or_else(|| Problem::internal("no standing computed"))?;
         Ok((StatusCode::CREATED, serde_json::to_string(&standing).map_err(Problem::internal)?))
     })
     .await
@@ -220,9 +226,10 @@ pub async fn open_badge<S: Storage>(
     let Some(person) = members.first() else {
         return Err(Problem::not_found(format!("“{member}” is not a member of “{community}”.")));
     };
-    let standing = standings(&app, &community, &members).await?.pop().ok_or_else(|| Problem::internal("no standing computed"))?;
+    let thresholds = thresholds_of(&app, &community).await?;
+    let standing = standings(&app, &community, &members, &thresholds).await?.pop().ok_or_else(|| Problem::internal("no standing computed"))?;
     let level = Level::from_name(&standing.level).unwrap_or(Level::Peripheral);
-    let (name, criteria) = achievement_text(level, &thresholds_of(&app, &community).await?);
+    let (name, criteria) = achievement_text(level, &thresholds);
     // Ids are this server's own URLs, as the caller reached it.
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let scheme = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
