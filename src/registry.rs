@@ -195,6 +195,10 @@ fn with_mounted<R>(id: u32, f: impl FnOnce(&mut Mounted) -> R) -> Option<R> {
     MOUNTED.with(|list| list.borrow_mut().iter_mut().find(|mounted| mounted.id == id).map(f))
 }
 
+fn lookup(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone())
+}
+
 fn read_setup(id: u32, element: &Element) -> Setup {
     let attributes = host::attributes(element);
     let inline_text = host::inline_json(element);
@@ -216,18 +220,17 @@ fn read_setup(id: u32, element: &Element) -> Setup {
         }
     };
     // The locale is resolved on its own, so that an error box about another attribute is
-    // still in the language the placeholder asks for.
-    let requested = attributes
-        .iter()
-        .chain(PAGE_DEFAULTS.with(|page| page.borrow().clone()).iter())
-        .find(|(name, _)| name == "data-locale")
-        .map(|(_, tag)| tag.clone());
+    // still in the language the placeholder asks for. `Intl` is asked once per tag: when the
+    // configuration parsed, its locale is this same requested tag.
+    let requested = lookup(&attributes, "data-locale")
+        .or_else(|| PAGE_DEFAULTS.with(|page| lookup(&page.borrow(), "data-locale")));
+    let requested_known = requested.as_deref().is_some_and(host::intl_knows);
     let locale = match &requested {
-        Some(tag) if host::intl_knows(tag) => tag.clone(),
+        Some(tag) if requested_known => tag.clone(),
         _ => host::page_locale(element),
     };
     let config = parsed.and_then(|config| match &config.locale {
-        Some(tag) if !host::intl_knows(tag) => {
+        Some(tag) if !requested_known => {
             Err(vec![Problem { attribute: "data-locale".into(), found: Some(tag.clone()), expected: Expected::KnownLocale }])
         }
         _ => Ok(config),
