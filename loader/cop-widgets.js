@@ -50,7 +50,14 @@
         return m.default({ module_or_path: new URL("cop_widgets_bg.wasm", base) }).then(function () { return m; });
       })
       .then(function (m) {
-        m.start(page);
+        // Catalogs other than English, fetched when a widget first needs one. scripts/build.sh
+        // names them by content too; a failure leaves the widget in English.
+        m.start(page, function (code) {
+          fetch(new URL("cop_i18n_LANG.json", base).href.replace("LANG", code))
+            .then(function (r) { return r.ok ? r.json() : null; })
+            .catch(function () { return null; })
+            .then(function (texts) { m.catalog_arrived(code, texts); });
+        });
         if (options) m.configure(options);
         wasm = m;
         queue.splice(0).forEach(function (c) { wasm[c[0]](c[1]); });

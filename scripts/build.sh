@@ -48,8 +48,15 @@ glue="cop_widgets-$(hash16 pkg/glue.min.js).js"
 wasm="cop_widgets_bg-$(hash16 pkg/cop_widgets_bg.wasm).wasm"
 mv pkg/glue.min.js "pkg/$glue"
 mv pkg/cop_widgets_bg.wasm "pkg/$wasm"
-sed -e "s/\"cop_widgets\.js\"/\"$glue\"/" -e "s/\"cop_widgets_bg\.wasm\"/\"$wasm\"/" loader/cop-widgets.js > pkg/loader.js
-grep -q "$glue" pkg/loader.js && grep -q "$wasm" pkg/loader.js || { echo "the loader does not name the bundle files" >&2; exit 1; }
+log "exporting the message catalogs (English is in the wasm; the others are fetched)"
+cargo run -q -p cop-core --example export-catalogs -- pkg
+# One hash for the set: the wasm fills in the language of cop_i18n_LANG-<hash>.json.
+catalogs=$(cat pkg/cop_i18n_*.json | sha256sum | cut -c1-16)
+for file in pkg/cop_i18n_*.json; do mv "$file" "${file%.json}-$catalogs.json"; done
+sed -e "s/\"cop_widgets\.js\"/\"$glue\"/" -e "s/\"cop_widgets_bg\.wasm\"/\"$wasm\"/" \
+  -e "s/\"cop_i18n_LANG\.json\"/\"cop_i18n_LANG-$catalogs.json\"/" loader/cop-widgets.js > pkg/loader.js
+grep -q "$glue" pkg/loader.js && grep -q "$wasm" pkg/loader.js && grep -q "$catalogs" pkg/loader.js \
+  || { echo "the loader does not name the bundle files" >&2; exit 1; }
 node_modules/.bin/terser pkg/loader.js --compress --mangle --output pkg/cop-widgets.js
 rm pkg/loader.js
 node scripts/size-report.mjs

@@ -39,7 +39,10 @@ thread_local! {
 pub fn configure(options: &JsValue) {
     let headers = Reflect::get(options, &"headers".into()).unwrap_or(JsValue::UNDEFINED);
     if !(headers.is_undefined() || headers.is_function() || headers.is_object()) {
-        web_sys::console::error_2(&"cop-widgets: configure({ headers }) needs an object or a function; got".into(), &headers);
+        web_sys::console::error_2(
+            &"cop-widgets: configure({ headers }) needs an object or a function; got".into(),
+            &headers,
+        );
         return;
     }
     EXTRA_HEADERS.with(|cell| *cell.borrow_mut() = headers);
@@ -48,17 +51,29 @@ pub fn configure(options: &JsValue) {
 /// GETs JSON. Concurrent calls for the same request share one fetch.
 pub async fn get_json(request: Request) -> Outcome {
     let key = format!("{}\u{0}{}", request.credentials.name(), request.url);
-    let existing = IN_FLIGHT.with(|list| list.borrow().iter().find(|(k, _)| *k == key).map(|(_, p)| p.clone()));
+    let existing = IN_FLIGHT.with(|list| {
+        list.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, p)| p.clone())
+    });
     let promise = existing.unwrap_or_else(|| {
         let promise = future_to_promise(async move {
-            with_retries(request).await.map(|js| js.0).map_err(|failure| JsValue::from(failure.code()))
+            with_retries(request)
+                .await
+                .map(|js| js.0)
+                .map_err(|failure| JsValue::from(failure.code()))
         });
         IN_FLIGHT.with(|list| list.borrow_mut().push((key.clone(), promise.clone())));
         promise
     });
     let settled = JsFuture::from(promise.clone()).await;
     IN_FLIGHT.with(|list| list.borrow_mut().retain(|(_, p)| !Object::is(p, &promise)));
-    settled.map(Js).map_err(|code| code.as_string().and_then(|code| Failure::from_code(&code)).unwrap_or(Failure::Unreachable))
+    settled.map(Js).map_err(|code| {
+        code.as_string()
+            .and_then(|code| Failure::from_code(&code))
+            .unwrap_or(Failure::Unreachable)
+    })
 }
 
 async fn with_retries(request: Request) -> Outcome {
@@ -91,7 +106,10 @@ async fn attempt(request: &Request) -> Outcome {
 
     let abort = Closure::once(move || controller.abort());
     let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), request.timeout_ms as i32)
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            abort.as_ref().unchecked_ref(),
+            request.timeout_ms as i32,
+        )
         .ok();
     let outcome = fetch(&window, request, &init).await;
     if let Some(timer) = timer {
@@ -120,12 +138,20 @@ async fn fetch(window: &web_sys::Window, request: &Request, init: &RequestInit) 
         return Err(failure);
     }
     let body = response.text().map_err(|_| Failure::Malformed)?;
-    let text = JsFuture::from(body).await.map_err(network_failure)?.as_string().unwrap_or_default();
+    let text = JsFuture::from(body)
+        .await
+        .map_err(network_failure)?
+        .as_string()
+        .unwrap_or_default();
     json::parse(&text).ok_or(Failure::Malformed)
 }
 
 fn is_abort(error: &JsValue) -> bool {
-    Reflect::get(error, &"name".into()).ok().and_then(|name| name.as_string()).as_deref() == Some("AbortError")
+    Reflect::get(error, &"name".into())
+        .ok()
+        .and_then(|name| name.as_string())
+        .as_deref()
+        == Some("AbortError")
 }
 
 /// `Accept: application/json` plus the configured headers. A headers function that throws
@@ -139,7 +165,10 @@ async fn headers() -> Headers {
     } else {
         Ok(configured)
     };
-    let promise = extra.as_ref().ok().and_then(|value| value.dyn_ref::<Promise>().cloned());
+    let promise = extra
+        .as_ref()
+        .ok()
+        .and_then(|value| value.dyn_ref::<Promise>().cloned());
     if let Some(promise) = promise {
         extra = JsFuture::from(promise).await;
     }
@@ -147,25 +176,35 @@ async fn headers() -> Headers {
         Ok(value) if value.is_object() => {
             for entry in Object::entries(value.unchecked_ref::<Object>()).iter() {
                 let entry: Array = entry.unchecked_into();
-                if let (Some(name), Some(value)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
+                if let (Some(name), Some(value)) =
+                    (entry.get(0).as_string(), entry.get(1).as_string())
+                {
                     if headers.set(&name, &value).is_err() {
-                        web_sys::console::warn_1(&format!("cop-widgets: header “{name}” was refused by the browser").into());
+                        web_sys::console::warn_1(
+                            &format!("cop-widgets: header “{name}” was refused by the browser")
+                                .into(),
+                        );
                     }
                 }
             }
         }
         Ok(value) if value.is_undefined() || value.is_null() => {}
         Ok(value) | Err(value) => {
-            web_sys::console::error_2(&"cop-widgets: the configured headers function failed or returned no object:".into(), &value);
+            web_sys::console::error_2(
+                &"cop-widgets: the configured headers function failed or returned no object:"
+                    .into(),
+                &value,
+            );
         }
     }
     headers
 }
 
-async fn sleep(ms: u32) {
+pub async fn sleep(ms: u32) {
     let promise = Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
         }
     });
     let _ = JsFuture::from(promise).await;

@@ -23,18 +23,31 @@ pub fn install() {
 }
 
 fn report(detail: &str) {
-    web_sys::console::error_1(&format!("cop-widgets: internal error; every widget on this page has stopped: {detail}").into());
-    let Some(document) = host::document() else { return };
+    web_sys::console::error_1(
+        &format!("cop-widgets: internal error; every widget on this page has stopped: {detail}")
+            .into(),
+    );
+    let Some(document) = host::document() else {
+        return;
+    };
     if let Some(window) = web_sys::window() {
         // The loader reads this and stops handing new placeholders to the stopped instance.
         if let Ok(api) = Reflect::get(&window, &"CopWidgets".into()) {
             let _ = Reflect::set(&api, &"crashed".into(), &true.into());
         }
     }
-    let lang = document.document_element().and_then(|html| html.get_attribute("lang")).map_or(Lang::En, |tag| Lang::for_tag(&tag));
-    let Ok(placeholders) = document.query_selector_all(&format!("[{WIDGET_ATTRIBUTE}]")) else { return };
+    let lang = document
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .map_or(Lang::En, |tag| Lang::for_tag(&tag));
+    let Ok(placeholders) = document.query_selector_all(&format!("[{WIDGET_ATTRIBUTE}]")) else {
+        return;
+    };
     for index in 0..placeholders.length() {
-        let Some(element) = placeholders.item(index).and_then(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok()) else {
+        let Some(element) = placeholders
+            .item(index)
+            .and_then(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
+        else {
             continue;
         };
         if let Some(root) = element.shadow_root() {

@@ -7,7 +7,10 @@ use std::cell::RefCell;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{
+    CssStyleSheet, CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit,
+    ShadowRootMode,
+};
 
 use cop_core::config::STATE_ATTRIBUTE;
 
@@ -26,7 +29,9 @@ pub fn document() -> Option<web_sys::Document> {
 
 /// `[name, value]` pairs, as the loader passes the script tag's attributes.
 pub fn pairs_from_js(value: &JsValue) -> Vec<(String, String)> {
-    let Some(array) = value.dyn_ref::<Array>() else { return Vec::new() };
+    let Some(array) = value.dyn_ref::<Array>() else {
+        return Vec::new();
+    };
     array
         .iter()
         .filter_map(|pair| {
@@ -51,7 +56,9 @@ pub fn attributes(element: &Element) -> Vec<(String, String)> {
 
 /// The text of `<script type="application/json">` directly inside the placeholder.
 pub fn inline_json(element: &Element) -> Option<String> {
-    let script = element.query_selector(":scope > script[type='application/json']").ok()??;
+    let script = element
+        .query_selector(":scope > script[type='application/json']")
+        .ok()??;
     script.text_content()
 }
 
@@ -60,7 +67,9 @@ pub fn inline_json(element: &Element) -> Option<String> {
 pub fn prepare_shadow_root(element: &Element) -> Option<ShadowRoot> {
     let root = match element.shadow_root() {
         Some(root) => root,
-        None => element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?,
+        None => element
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .ok()?,
     };
     if let Some(sheet) = shared_sheet() {
         root.set_adopted_style_sheets(&Array::of1(&sheet));
@@ -139,8 +148,14 @@ pub fn page_locale(element: &Element) -> String {
         .flatten()
         .and_then(|el| el.get_attribute("lang"))
         .filter(|tag| intl_knows(tag));
-    let from_browser = || web_sys::window().and_then(|w| w.navigator().language()).filter(|tag| intl_knows(tag));
-    from_page.or_else(from_browser).unwrap_or_else(|| "en".to_owned())
+    let from_browser = || {
+        web_sys::window()
+            .and_then(|w| w.navigator().language())
+            .filter(|tag| intl_knows(tag))
+    };
+    from_page
+        .or_else(from_browser)
+        .unwrap_or_else(|| "en".to_owned())
 }
 
 /// Whether the browser's `Intl` can format for this tag. Never throws: a tag `Intl` calls
@@ -155,7 +170,10 @@ pub fn intl_knows(tag: &str) -> bool {
             let method: Function = Reflect::get(&dtf, &"supportedLocalesOf".into())?.dyn_into()?;
             method.call1(&dtf, &Array::of1(&tag.into()))
         });
-    supported.ok().and_then(|list| list.dyn_into::<Array>().ok()).is_some_and(|list| list.length() > 0)
+    supported
+        .ok()
+        .and_then(|list| list.dyn_into::<Array>().ok())
+        .is_some_and(|list| list.length() > 0)
 }
 
 /// A date and time, long form, in `locale` (checked with [`intl_knows`] beforehand).
@@ -164,19 +182,44 @@ pub fn format_now(locale: &str) -> String {
     set(&options, "dateStyle", "long");
     set(&options, "timeStyle", "short");
     let format = js_sys::Intl::DateTimeFormat::new(&Array::of1(&locale.into()), &options).format();
-    format.call1(&JsValue::UNDEFINED, &js_sys::Date::new_0()).ok().and_then(|s| s.as_string()).unwrap_or_default()
+    format
+        .call1(&JsValue::UNDEFINED, &js_sys::Date::new_0())
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+thread_local! {
+    /// `Intl.NumberFormat#format` per locale: building one costs more than using it, and a
+    /// page of many widgets formats many numbers in a few locales.
+    static NUMBER_FORMATS: RefCell<Vec<(String, Function)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A count with the locale's grouping (1 234, 1.234, 1,234…). Takes an integer on purpose:
 /// formatting floats in Rust would add 20 KB of wasm that `Intl` makes unnecessary.
 pub fn format_count(locale: &str, count: u32) -> String {
-    let format = js_sys::Intl::NumberFormat::new(&Array::of1(&locale.into()), &Object::new()).format();
-    format.call1(&JsValue::UNDEFINED, &count.into()).ok().and_then(|s| s.as_string()).unwrap_or_else(|| count.to_string())
+    let format = NUMBER_FORMATS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, format)) = cache.iter().find(|(tag, _)| tag == locale) {
+            return format.clone();
+        }
+        let format =
+            js_sys::Intl::NumberFormat::new(&Array::of1(&locale.into()), &Object::new()).format();
+        cache.push((locale.to_owned(), format.clone()));
+        format
+    });
+    format
+        .call1(&JsValue::UNDEFINED, &count.into())
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| count.to_string())
 }
 
 /// Calls `callback` each time the browser comes back online, for the page's lifetime.
 pub fn on_online(callback: fn()) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let closure = Closure::<dyn Fn()>::new(callback);
     let _ = window.add_event_listener_with_callback("online", closure.as_ref().unchecked_ref());
     closure.forget(); // one listener for the page's lifetime

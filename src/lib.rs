@@ -8,6 +8,7 @@
 //! Nothing that comes from the page or the network is unwrapped: `panic = "abort"` would
 //! stop every widget on the page. The panic hook in [`crash`] is the last line of defence.
 
+mod catalog;
 mod client;
 mod crash;
 mod host;
@@ -19,12 +20,20 @@ mod widgets;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Called once by the loader with the script tag's attributes as `[name, value]` pairs.
+/// Called once by the loader with the script tag's attributes as `[name, value]` pairs and
+/// its `fetchCatalog(code)`, which answers through [`catalog_arrived`].
 #[wasm_bindgen]
-pub fn start(page_attributes: JsValue) {
+pub fn start(page_attributes: JsValue, fetch_catalog: JsValue) {
     crash::install();
+    catalog::set_fetcher(fetch_catalog);
     registry::set_page_defaults(host::pairs_from_js(&page_attributes));
     host::on_online(registry::refresh_failed);
+}
+
+/// A message catalog the loader fetched: a JSON array of texts, or `null` if it failed.
+#[wasm_bindgen]
+pub fn catalog_arrived(code: String, texts: JsValue) {
+    catalog::settle(cop_core::i18n::Lang::for_tag(&code), texts);
 }
 
 #[wasm_bindgen]
@@ -70,7 +79,10 @@ fn as_element(value: JsValue, call: &str) -> Option<web_sys::Element> {
     match value.dyn_into::<web_sys::Element>() {
         Ok(element) => Some(element),
         Err(value) => {
-            web_sys::console::error_2(&format!("cop-widgets: CopWidgets.{call}() needs an element; got").into(), &value);
+            web_sys::console::error_2(
+                &format!("cop-widgets: CopWidgets.{call}() needs an element; got").into(),
+                &value,
+            );
             None
         }
     }

@@ -62,7 +62,9 @@ pub fn set_page_defaults(pairs: Vec<(String, String)>) {
 
 fn id_of(element: &Element) -> Option<u32> {
     let id = Reflect::get(element, &ID_PROPERTY.into()).ok()?.as_f64()? as u32;
-    MOUNTED.with(|list| list.borrow().iter().any(|mounted| mounted.id == id)).then_some(id)
+    MOUNTED
+        .with(|list| list.borrow().iter().any(|mounted| mounted.id == id))
+        .then_some(id)
 }
 
 pub fn mount(element: Element) {
@@ -72,7 +74,10 @@ pub fn mount(element: Element) {
     let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
     let setup_value = read_setup(id, &element);
     let Some(root) = host::prepare_shadow_root(&element) else {
-        web_sys::console::error_2(&"cop-widgets: cannot attach a shadow root to".into(), &element);
+        web_sys::console::error_2(
+            &"cop-widgets: cannot attach a shadow root to".into(),
+            &element,
+        );
         return;
     };
     let Some(container) = host::document()
@@ -85,7 +90,9 @@ pub fn mount(element: Element) {
         return;
     }
     let _ = Reflect::set(&element, &ID_PROPERTY.into(), &JsValue::from(id));
-    let widget = element.get_attribute(config::WIDGET_ATTRIBUTE).unwrap_or_default();
+    let widget = element
+        .get_attribute(config::WIDGET_ATTRIBUTE)
+        .unwrap_or_default();
     let owner = Owner::new();
     let (setup, reload) = owner.with(|| (RwSignal::new(setup_value), RwSignal::new(0u32)));
     // Registered before the view runs: the view reports its status through the registry.
@@ -101,7 +108,8 @@ pub fn mount(element: Element) {
             status: Status::Loading,
         })
     });
-    let handle = owner.with(|| leptos::mount::mount_to(container, move || crate::widgets::root(setup, reload)));
+    let handle = owner
+        .with(|| leptos::mount::mount_to(container, move || crate::widgets::root(setup, reload)));
     with_mounted(id, |mounted| mounted._handle = Box::new(handle));
 }
 
@@ -114,7 +122,10 @@ pub fn unmount(element: &Element) {
         Some(list.swap_remove(index))
     });
     if let Some(mounted) = removed {
-        let _ = Reflect::delete_property(element.unchecked_ref::<js_sys::Object>(), &ID_PROPERTY.into());
+        let _ = Reflect::delete_property(
+            element.unchecked_ref::<js_sys::Object>(),
+            &ID_PROPERTY.into(),
+        );
         if let Some(root) = element.shadow_root() {
             root.set_inner_html("");
         }
@@ -125,10 +136,14 @@ pub fn unmount(element: &Element) {
 
 /// Re-reads the attributes; the widget re-renders only if its configuration changed.
 pub fn update(element: &Element) {
-    let Some(id) = id_of(element) else { return mount(element.clone()) };
+    let Some(id) = id_of(element) else {
+        return mount(element.clone());
+    };
     let fresh = read_setup(id, element);
     let setup = with_mounted(id, |mounted| {
-        mounted.widget = element.get_attribute(config::WIDGET_ATTRIBUTE).unwrap_or_default();
+        mounted.widget = element
+            .get_attribute(config::WIDGET_ATTRIBUTE)
+            .unwrap_or_default();
         mounted.setup
     });
     if let Some(setup) = setup {
@@ -145,7 +160,8 @@ pub fn refresh(element: &Element) {
 }
 
 pub fn refresh_all() {
-    let ids: Vec<u32> = MOUNTED.with(|list| list.borrow().iter().map(|mounted| mounted.id).collect());
+    let ids: Vec<u32> =
+        MOUNTED.with(|list| list.borrow().iter().map(|mounted| mounted.id).collect());
     bump(&ids);
 }
 
@@ -162,7 +178,10 @@ pub fn refresh_failed() {
 }
 
 fn bump(ids: &[u32]) {
-    let signals: Vec<RwSignal<u32>> = ids.iter().filter_map(|id| with_mounted(*id, |mounted| mounted.reload)).collect();
+    let signals: Vec<RwSignal<u32>> = ids
+        .iter()
+        .filter_map(|id| with_mounted(*id, |mounted| mounted.reload))
+        .collect();
     for reload in signals {
         reload.update(|count| *count += 1);
     }
@@ -180,7 +199,10 @@ pub fn report(id: u32, status: Status) {
     .flatten();
     if let Some((element, widget)) = target {
         if let Status::Error { reason, message } = &status {
-            web_sys::console::error_2(&format!("cop-widgets: {widget}: {message} ({reason})").into(), &element);
+            web_sys::console::error_2(
+                &format!("cop-widgets: {widget}: {message} ({reason})").into(),
+                &element,
+            );
             // A fetch may succeed on retry and fill the space; a configuration error will not.
             if reason == "config" {
                 host::release_reserved_height(&element);
@@ -192,17 +214,26 @@ pub fn report(id: u32, status: Status) {
 
 /// Runs `f` on a mounted widget while the registry is borrowed: `f` must not call Leptos.
 fn with_mounted<R>(id: u32, f: impl FnOnce(&mut Mounted) -> R) -> Option<R> {
-    MOUNTED.with(|list| list.borrow_mut().iter_mut().find(|mounted| mounted.id == id).map(f))
+    MOUNTED.with(|list| {
+        list.borrow_mut()
+            .iter_mut()
+            .find(|mounted| mounted.id == id)
+            .map(f)
+    })
 }
 
 fn lookup(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone())
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.clone())
 }
 
 fn read_setup(id: u32, element: &Element) -> Setup {
     let attributes = host::attributes(element);
     let inline_text = host::inline_json(element);
-    let mut parsed = PAGE_DEFAULTS.with(|page| config::parse(&attributes, &page.borrow(), inline_text.is_some()));
+    let mut parsed = PAGE_DEFAULTS
+        .with(|page| config::parse(&attributes, &page.borrow(), inline_text.is_some()));
     let inline = match inline_text {
         None => None,
         Some(text) if crate::json::parse(&text).is_some() => Some(text),
@@ -230,20 +261,30 @@ fn read_setup(id: u32, element: &Element) -> Setup {
         _ => host::page_locale(element),
     };
     let config = parsed.and_then(|config| match &config.locale {
-        Some(tag) if !requested_known => {
-            Err(vec![Problem { attribute: "data-locale".into(), found: Some(tag.clone()), expected: Expected::KnownLocale }])
-        }
+        Some(tag) if !requested_known => Err(vec![Problem {
+            attribute: "data-locale".into(),
+            found: Some(tag.clone()),
+            expected: Expected::KnownLocale,
+        }]),
         _ => Ok(config),
     });
     let config = config.map(|mut config| {
         // Relative URLs are resolved against the page, as the browser would for a link.
         if let Source::Url(url) = &config.source {
-            let base = host::document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+            let base = host::document()
+                .and_then(|d| d.base_uri().ok().flatten())
+                .unwrap_or_default();
             if let Ok(absolute) = web_sys::Url::new_with_base(url, &base) {
                 config.source = Source::Url(absolute.href());
             }
         }
         config
     });
-    Setup { id, lang: Lang::for_tag(&locale), locale, config, inline }
+    Setup {
+        id,
+        lang: Lang::for_tag(&locale),
+        locale,
+        config,
+        inline,
+    }
 }

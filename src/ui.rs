@@ -9,7 +9,10 @@ use cop_core::i18n::{Lang, Msg};
 
 /// Names each bad attribute, the value found and what is expected.
 pub fn config_error(lang: Lang, problems: Vec<Problem>) -> impl IntoView {
-    let items = problems.into_iter().map(|problem| view! { <li>{problem.message(lang)}</li> }).collect_view();
+    let items = problems
+        .into_iter()
+        .map(|problem| view! { <li>{problem.message(lang)}</li> })
+        .collect_view();
     view! {
         <div class="cop-alert" role="alert">
             <p class="cop-alert-title">{Msg::ConfigTitle.text(lang)}</p>

@@ -7,29 +7,38 @@ mod hello;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use cop_core::config::{Source, WidgetConfig, WidgetKind};
 use cop_core::failure::Failure;
-use cop_core::mapping::{self, FromFields};
+use cop_core::mapping::{self, Field, Fields};
 
 use crate::client::{self, Request};
-use crate::json::Js;
 use crate::host::Status;
+use crate::json::Js;
 use crate::registry::{self, Setup};
 use crate::ui;
 
 /// The root of every mounted widget: theme and language on one element, then the widget or
 /// its configuration error. A changed attribute changes `setup` and re-renders in place.
 pub fn root(setup: RwSignal<Setup>, reload: RwSignal<u32>) -> impl IntoView {
-    let theme = move || setup.with(|s| s.config.as_ref().map_or("auto", |config| config.theme.name()));
+    let theme = move || {
+        setup.with(|s| {
+            s.config
+                .as_ref()
+                .map_or("auto", |config| config.theme.name())
+        })
+    };
     let lang = move || setup.with(|s| s.locale.clone());
     view! {
         <div class="cop-root" data-theme=theme lang=lang>
             {move || {
                 let setup = setup.get();
+                if !crate::catalog::ready(setup.lang) {
+                    return EitherOf3::A(ui::skeleton(setup.lang));
+                }
                 match setup.config.clone() {
                     Err(problems) => {
                         let mut message = String::new();
@@ -38,16 +47,23 @@ pub fn root(setup: RwSignal<Setup>, reload: RwSignal<u32>) -> impl IntoView {
                             message.push(' ');
                         }
                         registry::report(setup.id, Status::Error { reason: "config".into(), message });
-                        Either::Left(ui::config_error(setup.lang, problems))
+                        EitherOf3::B(ui::config_error(setup.lang, problems))
                     }
-                    // One arm per widget kind (an `EitherOf…` as kinds are added).
-                    Ok(config) => Either::Right(match config.kind {
+                    // One arm per widget kind (an `Either…` as kinds are added).
+                    Ok(config) => EitherOf3::C(match config.kind {
                         WidgetKind::Hello => hello::view(setup, config, reload),
                     }),
                 }
             }}
         </div>
     }
+}
+
+/// Every widget's model, in one type: [`use_model`] and its signal are then compiled once
+/// for all widgets (each instantiation of it costs the wasm kilobytes).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Model {
+    Community(cop_core::contract::Community),
 }
 
 /// What a widget's data is doing.
@@ -58,13 +74,17 @@ pub enum Phase<T> {
     Failed(Failure),
 }
 
-/// Loads the widget's document (from its URL or its inline JSON), maps it onto `T` with the
-/// kind's fields and the placeholder's `data-map-*` pointers, and reports the status. Runs
-/// again when `reload` changes (the retry button, `CopWidgets.refresh`, back online).
-pub fn use_model<T>(setup: &Setup, config: &WidgetConfig, reload: RwSignal<u32>) -> RwSignal<Phase<T>>
-where
-    T: FromFields + Clone + Send + Sync + 'static,
-{
+/// Loads the widget's document (from its URL or its inline JSON),
+/// maps `fields` with the placeholder's `data-map-*` pointers, builds the model with `build`
+/// and reports the status. Runs again when `reload` changes (the retry button,
+/// `CopWidgets.refresh`, back online).
+pub fn use_model(
+    setup: &Setup,
+    config: &WidgetConfig,
+    reload: RwSignal<u32>,
+    fields: &'static [Field],
+    build: fn(&Fields<Js>) -> Model,
+) -> RwSignal<Phase<Model>> {
     let phase = RwSignal::new(Phase::Loading);
     let id = setup.id;
     let config = config.clone();
@@ -98,10 +118,17 @@ where
             if generation.get() != current {
                 return;
             }
-            let next = outcome.and_then(|document| to_model::<T>(&document, &config));
+            let next = outcome.and_then(|document| {
+                let fields = mapping::extract(&document, fields, |field| config.pointer_for(field))
+                    .map_err(Failure::WrongShape)?;
+                Ok(build(&fields))
+            });
             let status = match &next {
                 Ok(_) => Status::Ready,
-                Err(failure) => Status::Error { reason: failure.code(), message: failure.message(cop_core::i18n::Lang::En) },
+                Err(failure) => Status::Error {
+                    reason: failure.code(),
+                    message: failure.message(cop_core::i18n::Lang::En),
+                },
             };
             let next = match next {
                 Ok(model) => Phase::Ready(model),
@@ -114,9 +141,4 @@ where
         });
     });
     phase
-}
-
-fn to_model<T: FromFields>(document: &Js, config: &WidgetConfig) -> Result<T, Failure> {
-    let fields = mapping::extract(document, T::FIELDS, |field| config.pointer_for(field)).map_err(Failure::WrongShape)?;
-    Ok(T::from_fields(&fields))
 }

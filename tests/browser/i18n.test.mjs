@@ -58,3 +58,36 @@ for (const [locale, title] of [["pt-BR", "cop-widgets está funcionando"], ["fr"
     assert.match(await text(page, "localized"), new RegExp(title));
   });
 }
+
+// Catalogs other than English are files next to the wasm, fetched once per language a page shows.
+const addHello = (page, id, locale) =>
+  page.evaluate(([id, locale]) => {
+    const el = document.createElement("div");
+    el.id = id;
+    el.setAttribute("data-cop-widget", "hello");
+    el.setAttribute("data-locale", locale);
+    document.body.appendChild(el);
+  }, [id, locale]);
+
+test("a page fetches the catalog of each language it shows once, and none for English", async () => {
+  const page = await env.open("/index.html");
+  const catalogs = () => page.requests.filter((url) => url.includes("cop_i18n_"));
+  assert.deepEqual(catalogs(), [], "English is inside the wasm");
+  await addHello(page, "de-1", "de");
+  await addHello(page, "de-2", "de-AT");
+  await page.waitForFunction(() => ["de-1", "de-2"].every((id) => document.getElementById(id).dataset.copState === "ready"));
+  assert.match(await text(page, "de-1"), /cop-widgets funktioniert/);
+  assert.match(await text(page, "de-2"), /cop-widgets funktioniert/);
+  assert.equal(catalogs().length, 1, catalogs().join("\n"));
+  assert.match(catalogs()[0], /\/cop_i18n_de-[0-9a-f]{16}\.json$/);
+});
+
+test("a catalog that cannot be fetched leaves the widget working, in English", async () => {
+  const page = await env.open("/index.html");
+  await page.route("**/cop_i18n_*", (route) => route.abort());
+  await addHello(page, "fr-offline", "fr");
+  await page.waitForFunction(() => document.getElementById("fr-offline").dataset.copState === "ready");
+  const shown = await text(page, "fr-offline");
+  assert.match(shown, /cop-widgets is working/);
+  assert.match(shown, /data-locale\s+fr/, "dates and numbers still follow the locale");
+});

@@ -42,17 +42,29 @@ impl WidgetKind {
     }
 
     pub fn from_name(name: &str) -> Option<WidgetKind> {
-        WidgetKind::ALL.iter().copied().find(|kind| kind.name() == name)
+        WidgetKind::ALL
+            .iter()
+            .copied()
+            .find(|kind| kind.name() == name)
     }
 
     /// Its own attributes, besides the ones every widget has.
     pub fn params(self) -> &'static [Param] {
         match self {
             WidgetKind::Hello => &[
-                Param { name: "community", values: None },
-                Param { name: "member", values: None },
+                Param {
+                    name: "community",
+                    values: None,
+                },
+                Param {
+                    name: "member",
+                    values: None,
+                },
                 // Diagnostic only: lets the tests show how a crash is reported.
-                Param { name: "simulate", values: Some(&["panic"]) },
+                Param {
+                    name: "simulate",
+                    values: Some(&["panic"]),
+                },
             ],
         }
     }
@@ -68,7 +80,10 @@ impl WidgetKind {
     /// `None`: the widget fetches nothing unless told where.
     pub fn default_endpoint(self, params: &[(String, String)]) -> Option<&'static str> {
         match self {
-            WidgetKind::Hello => params.iter().any(|(name, _)| name == "community").then_some("/communities/{community}"),
+            WidgetKind::Hello => params
+                .iter()
+                .any(|(name, _)| name == "community")
+                .then_some("/communities/{community}"),
         }
     }
 }
@@ -168,11 +183,17 @@ pub enum Expected {
     /// Well-formed, but the browser's `Intl` does not know it (checked in the browser).
     KnownLocale,
     NoSpaces,
-    WholeNumber { min: u32, max: u32 },
+    WholeNumber {
+        min: u32,
+        max: u32,
+    },
     Pointer,
     Field(Vec<&'static str>),
     Template,
-    TemplateAttribute { attribute: String, part: String },
+    TemplateAttribute {
+        attribute: String,
+        part: String,
+    },
     /// A near-miss of a real attribute name: the suggestion.
     Attribute(String),
     JsonScript,
@@ -189,21 +210,35 @@ pub struct Problem {
 
 impl Problem {
     fn new(attribute: &str, found: Option<&str>, expected: Expected) -> Problem {
-        Problem { attribute: attribute.to_owned(), found: found.map(str::to_owned), expected }
+        Problem {
+            attribute: attribute.to_owned(),
+            found: found.map(str::to_owned),
+            expected,
+        }
     }
 
     /// One sentence naming the attribute, the value found and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         if let Expected::Attribute(suggestion) = &self.expected {
-            return fill(Msg::ProblemMisspelt.text(lang), &[("attribute", &self.attribute), ("suggestion", suggestion)]);
+            return fill(
+                Msg::ProblemMisspelt.text(lang),
+                &[("attribute", &self.attribute), ("suggestion", suggestion)],
+            );
         }
         let expected = self.expected_text(lang);
         match &self.found {
             Some(found) => fill(
                 Msg::ProblemFound.text(lang),
-                &[("attribute", &self.attribute), ("found", found), ("expected", &expected)],
+                &[
+                    ("attribute", &self.attribute),
+                    ("found", found),
+                    ("expected", &expected),
+                ],
             ),
-            None => fill(Msg::ProblemMissing.text(lang), &[("attribute", &self.attribute), ("expected", &expected)]),
+            None => fill(
+                Msg::ProblemMissing.text(lang),
+                &[("attribute", &self.attribute), ("expected", &expected)],
+            ),
         }
     }
 
@@ -214,7 +249,9 @@ impl Problem {
                 let names: Vec<&str> = WidgetKind::ALL.iter().map(|kind| kind.name()).collect();
                 fill(Msg::ExpectWidget.text(lang), &[("list", &list(&names))])
             }
-            Expected::OneOf(values) => fill(Msg::ExpectOneOf.text(lang), &[("list", &list(values))]),
+            Expected::OneOf(values) => {
+                fill(Msg::ExpectOneOf.text(lang), &[("list", &list(values))])
+            }
             Expected::Url => text(Msg::ExpectUrl),
             Expected::Api => text(Msg::ExpectApi),
             Expected::Locale => text(Msg::ExpectLocale),
@@ -225,7 +262,9 @@ impl Problem {
                 &[("min", &min.to_string()), ("max", &max.to_string())],
             ),
             Expected::Pointer => text(Msg::ExpectPointer),
-            Expected::Field(fields) => fill(Msg::ExpectField.text(lang), &[("list", &list(fields))]),
+            Expected::Field(fields) => {
+                fill(Msg::ExpectField.text(lang), &[("list", &list(fields))])
+            }
             Expected::Template => text(Msg::ExpectTemplate),
             Expected::TemplateAttribute { attribute, part } => fill(
                 Msg::ExpectTemplateAttribute.text(lang),
@@ -271,7 +310,11 @@ const DEFAULT_RETRIES: u32 = 2;
 /// Parses a placeholder. `element` and `page` are the `(name, value)` attribute pairs of the
 /// placeholder and of the script tag; `has_inline_json` says whether the placeholder holds a
 /// `<script type="application/json">`. Returns every problem found, not only the first.
-pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline_json: bool) -> Result<WidgetConfig, Vec<Problem>> {
+pub fn parse(
+    element: &[(String, String)],
+    page: &[(String, String)],
+    has_inline_json: bool,
+) -> Result<WidgetConfig, Vec<Problem>> {
     let mut problems = Vec::new();
 
     let kind = match lookup(element, WIDGET_ATTRIBUTE) {
@@ -282,7 +325,11 @@ pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline
         Some(name) => match WidgetKind::from_name(name.trim()) {
             Some(kind) if name.trim() == name => Some(kind),
             Some(_) => {
-                problems.push(Problem::new(WIDGET_ATTRIBUTE, Some(name), Expected::NoSpaces));
+                problems.push(Problem::new(
+                    WIDGET_ATTRIBUTE,
+                    Some(name),
+                    Expected::NoSpaces,
+                ));
                 None
             }
             None => {
@@ -291,11 +338,14 @@ pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline
             }
         },
     };
-    let Some(kind) = kind else { return Err(problems) };
+    let Some(kind) = kind else {
+        return Err(problems);
+    };
 
     // Values, checked for stray spaces once; later checks see only clean values.
     let mut value = |name: &str, from_page: bool| -> Option<String> {
-        let found = lookup(element, name).or_else(|| from_page.then(|| lookup(page, name)).flatten())?;
+        let found =
+            lookup(element, name).or_else(|| from_page.then(|| lookup(page, name)).flatten())?;
         if found.trim() != found {
             problems.push(Problem::new(name, Some(found), Expected::NoSpaces));
             return None;
@@ -340,7 +390,11 @@ pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline
         Some("dark") => Theme::Dark,
         Some("auto") => Theme::Auto,
         Some(other) => {
-            problems.push(Problem::new("data-theme", Some(other), Expected::OneOf(Theme::NAMES)));
+            problems.push(Problem::new(
+                "data-theme",
+                Some(other),
+                Expected::OneOf(Theme::NAMES),
+            ));
             Theme::Auto
         }
     };
@@ -348,7 +402,11 @@ pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline
         None | Some("omit") => Credentials::Omit,
         Some("include") => Credentials::Include,
         Some(other) => {
-            problems.push(Problem::new("data-credentials", Some(other), Expected::OneOf(Credentials::NAMES)));
+            problems.push(Problem::new(
+                "data-credentials",
+                Some(other),
+                Expected::OneOf(Credentials::NAMES),
+            ));
             Credentials::Omit
         }
     };
@@ -357,28 +415,52 @@ pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline
         match found.strip_suffix("px").unwrap_or(found).parse::<u32>() {
             Ok(n) if (min..=max).contains(&n) && !found.starts_with('+') => n,
             _ => {
-                problems.push(Problem::new(name, Some(found), Expected::WholeNumber { min, max }));
+                problems.push(Problem::new(
+                    name,
+                    Some(found),
+                    Expected::WholeNumber { min, max },
+                ));
                 default
             }
         }
     };
-    let timeout_ms = number("data-timeout", timeout.as_deref(), 1, 120, DEFAULT_TIMEOUT_S) * 1000;
+    let timeout_ms = number(
+        "data-timeout",
+        timeout.as_deref(),
+        1,
+        120,
+        DEFAULT_TIMEOUT_S,
+    ) * 1000;
     let retries = number("data-retries", retries.as_deref(), 0, 5, DEFAULT_RETRIES);
-    let height_px = height.as_deref().map(|found| number("data-height", Some(found), 0, 4000, 0));
+    let height_px = height
+        .as_deref()
+        .map(|found| number("data-height", Some(found), 0, 4000, 0));
 
     for param in kind.params() {
         if let (Some(values), Some(found)) = (param.values, lookup(&params, param.name)) {
             if !values.contains(&found) {
-                problems.push(Problem::new(&format!("data-{}", param.name), Some(found), Expected::OneOf(values)));
+                problems.push(Problem::new(
+                    &format!("data-{}", param.name),
+                    Some(found),
+                    Expected::OneOf(values),
+                ));
             }
         }
     }
 
-    let fields: Vec<&'static str> = kind.fields().iter().map(|field: &Field| field.name).collect();
+    let fields: Vec<&'static str> = kind
+        .fields()
+        .iter()
+        .map(|field: &Field| field.name)
+        .collect();
     let mut pointers = Vec::new();
     for (field, attribute, pointer) in map {
         if !fields.contains(&field.as_str()) {
-            problems.push(Problem::new(&attribute, Some(&attribute), Expected::Field(fields.clone())));
+            problems.push(Problem::new(
+                &attribute,
+                Some(&attribute),
+                Expected::Field(fields.clone()),
+            ));
         } else if !mapping::is_valid_pointer(&pointer) {
             problems.push(Problem::new(&attribute, Some(&pointer), Expected::Pointer));
         } else {
@@ -391,12 +473,20 @@ pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline
     let known: Vec<String> = COMMON
         .iter()
         .map(|name| (*name).to_owned())
-        .chain(kind.params().iter().map(|param| format!("data-{}", param.name)))
+        .chain(
+            kind.params()
+                .iter()
+                .map(|param| format!("data-{}", param.name)),
+        )
         .collect();
     for (name, _) in element {
         if name.starts_with("data-") && !name.starts_with(MAP_PREFIX) && !known.contains(name) {
             if let Some(suggestion) = closest(name, known.iter().map(String::as_str)) {
-                problems.push(Problem::new(name, Some(name), Expected::Attribute(suggestion.to_owned())));
+                problems.push(Problem::new(
+                    name,
+                    Some(name),
+                    Expected::Attribute(suggestion.to_owned()),
+                ));
             }
         }
     }
@@ -413,14 +503,23 @@ pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline
         }
     } else {
         let explicit = endpoint.is_some();
-        match endpoint.as_deref().or_else(|| kind.default_endpoint(&params)) {
+        match endpoint
+            .as_deref()
+            .or_else(|| kind.default_endpoint(&params))
+        {
             None => Source::None,
             Some(text) => match Template::parse(text) {
                 Err(_) => {
-                    problems.push(Problem::new("data-endpoint", Some(text), Expected::Template));
+                    problems.push(Problem::new(
+                        "data-endpoint",
+                        Some(text),
+                        Expected::Template,
+                    ));
                     Source::None
                 }
-                Ok(parsed) => match parsed.expand(|name| lookup(&params, name).or_else(|| lookup(element, &format!("data-{name}")))) {
+                Ok(parsed) => match parsed.expand(|name| {
+                    lookup(&params, name).or_else(|| lookup(element, &format!("data-{name}")))
+                }) {
                     Err(part) => {
                         let attribute = format!("data-{part}");
                         let part = format!("{{{part}}}");
@@ -473,14 +572,21 @@ pub fn parse(element: &[(String, String)], page: &[(String, String)], has_inline
 }
 
 fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
 }
 
 /// An absolute http(s) URL, or a path from the site's root. Bare host names
 /// (`cop.example.org/api`) are refused: the browser would read them as relative paths.
 fn is_url(text: &str) -> bool {
     let no_space = !text.chars().any(char::is_whitespace);
-    let absolute = template::is_absolute_http(text) && text.split("://").nth(1).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    let absolute = template::is_absolute_http(text)
+        && text
+            .split("://")
+            .nth(1)
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
     no_space && (absolute || (text.starts_with('/') && !text.starts_with("//")))
 }
 
@@ -488,10 +594,13 @@ fn is_url(text: &str) -> bool {
 /// language, then subtags of 1–8 letters or digits, separated by `-`.
 pub fn is_language_tag(text: &str) -> bool {
     let mut subtags = text.split('-');
-    let language_ok = subtags
-        .next()
-        .is_some_and(|language| matches!(language.len(), 2 | 3 | 5..=8) && language.chars().all(|c| c.is_ascii_alphabetic()));
-    language_ok && subtags.all(|subtag| (1..=8).contains(&subtag.len()) && subtag.chars().all(|c| c.is_ascii_alphanumeric()))
+    let language_ok = subtags.next().is_some_and(|language| {
+        matches!(language.len(), 2 | 3 | 5..=8) && language.chars().all(|c| c.is_ascii_alphabetic())
+    });
+    language_ok
+        && subtags.all(|subtag| {
+            (1..=8).contains(&subtag.len()) && subtag.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 #[cfg(test)]
@@ -499,7 +608,10 @@ mod tests {
     use super::*;
 
     fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     fn parse_element(pairs: &[(&str, &str)]) -> Result<WidgetConfig, Vec<Problem>> {
@@ -526,13 +638,24 @@ mod tests {
 
     #[test]
     fn the_placeholder_overrides_the_script_tag() {
-        let page = attrs(&[("data-api", "https://cop.example.org/api"), ("data-theme", "dark"), ("data-locale", "de")]);
-        let element = attrs(&[("data-cop-widget", "hello"), ("data-theme", "light"), ("data-community", "teachers")]);
+        let page = attrs(&[
+            ("data-api", "https://cop.example.org/api"),
+            ("data-theme", "dark"),
+            ("data-locale", "de"),
+        ]);
+        let element = attrs(&[
+            ("data-cop-widget", "hello"),
+            ("data-theme", "light"),
+            ("data-community", "teachers"),
+        ]);
         let config = parse(&element, &page, false).unwrap();
         assert_eq!(config.theme, Theme::Light);
         assert_eq!(config.locale.as_deref(), Some("de"));
         assert_eq!(config.lang(), Lang::De);
-        assert_eq!(config.source, Source::Url("https://cop.example.org/api/communities/teachers".into()));
+        assert_eq!(
+            config.source,
+            Source::Url("https://cop.example.org/api/communities/teachers".into())
+        );
     }
 
     #[test]
@@ -544,29 +667,54 @@ mod tests {
             ("data-endpoint", "/members/{member}/participation"),
         ])
         .unwrap();
-        assert_eq!(config.source, Source::Url("/api/members/m%2042%2Fx/participation".into()));
+        assert_eq!(
+            config.source,
+            Source::Url("/api/members/m%2042%2Fx/participation".into())
+        );
     }
 
     #[test]
     fn an_explicit_endpoint_needs_no_api() {
-        let config = parse_element(&[("data-cop-widget", "hello"), ("data-endpoint", "/static/teachers.json")]).unwrap();
+        let config = parse_element(&[
+            ("data-cop-widget", "hello"),
+            ("data-endpoint", "/static/teachers.json"),
+        ])
+        .unwrap();
         assert_eq!(config.source, Source::Url("/static/teachers.json".into()));
-        let config = parse_element(&[("data-cop-widget", "hello"), ("data-endpoint", "https://x.org/t.json")]).unwrap();
+        let config = parse_element(&[
+            ("data-cop-widget", "hello"),
+            ("data-endpoint", "https://x.org/t.json"),
+        ])
+        .unwrap();
         assert_eq!(config.source, Source::Url("https://x.org/t.json".into()));
     }
 
     #[test]
     fn a_static_file_is_used_as_it_is() {
         let page = attrs(&[("data-api", "https://cop.example.org/api")]);
-        let element = attrs(&[("data-cop-widget", "hello"), ("data-src", "/files/teachers.json")]);
-        assert_eq!(parse(&element, &page, false).unwrap().source, Source::Url("/files/teachers.json".into()));
+        let element = attrs(&[
+            ("data-cop-widget", "hello"),
+            ("data-src", "/files/teachers.json"),
+        ]);
+        assert_eq!(
+            parse(&element, &page, false).unwrap().source,
+            Source::Url("/files/teachers.json".into())
+        );
         let problem = only_problem(&[("data-cop-widget", "hello"), ("data-src", "teachers.json")]);
-        assert_eq!((problem.attribute.as_str(), problem.expected), ("data-src", Expected::Url));
+        assert_eq!(
+            (problem.attribute.as_str(), problem.expected),
+            ("data-src", Expected::Url)
+        );
     }
 
     #[test]
     fn inline_json_needs_no_api() {
-        let config = parse(&attrs(&[("data-cop-widget", "hello"), ("data-community", "t")]), &[], true).unwrap();
+        let config = parse(
+            &attrs(&[("data-cop-widget", "hello"), ("data-community", "t")]),
+            &[],
+            true,
+        )
+        .unwrap();
         assert_eq!(config.source, Source::Inline);
     }
 
@@ -584,7 +732,10 @@ mod tests {
     fn unknown_widget_names_the_value_and_the_known_names() {
         let problem = only_problem(&[("data-cop-widget", "helo")]);
         assert_eq!(problem.found.as_deref(), Some("helo"));
-        assert_eq!(problem.message(Lang::En), "data-cop-widget: found “helo”; expected a widget name, one of: hello.");
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-cop-widget: found “helo”; expected a widget name, one of: hello."
+        );
         let problem = only_problem(&[("data-cop-widget", "")]);
         assert_eq!(problem.found, None);
     }
@@ -594,17 +745,35 @@ mod tests {
         let problem = only_problem(&[("data-cop-widget", " hello")]);
         assert_eq!(problem.expected, Expected::NoSpaces);
         let problem = only_problem(&[("data-cop-widget", "hello"), ("data-theme", "dark ")]);
-        assert_eq!(problem.message(Lang::En), "data-theme: found “dark ”; expected the same value without spaces around it.");
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-theme: found “dark ”; expected the same value without spaces around it."
+        );
     }
 
     #[test]
     fn bad_urls_are_refused() {
-        for bad in ["cop.example.org/api", "ftp://x.org", "https://", "//x.org/api", "https://x.org/a b", "javascript:alert(1)"] {
+        for bad in [
+            "cop.example.org/api",
+            "ftp://x.org",
+            "https://",
+            "//x.org/api",
+            "https://x.org/a b",
+            "javascript:alert(1)",
+        ] {
             let problem = only_problem(&[("data-cop-widget", "hello"), ("data-api", bad)]);
             assert_eq!(problem.expected, Expected::Url, "{bad}");
         }
-        for good in ["https://x.org/api", "http://127.0.0.1:8080/api", "/api", "HTTPS://X.ORG"] {
-            assert!(parse_element(&[("data-cop-widget", "hello"), ("data-api", good)]).is_ok(), "{good}");
+        for good in [
+            "https://x.org/api",
+            "http://127.0.0.1:8080/api",
+            "/api",
+            "HTTPS://X.ORG",
+        ] {
+            assert!(
+                parse_element(&[("data-cop-widget", "hello"), ("data-api", good)]).is_ok(),
+                "{good}"
+            );
         }
     }
 
@@ -613,7 +782,16 @@ mod tests {
         for good in ["en", "pt-BR", "de-CH", "zh-Hant-TW", "es-419", "fil"] {
             assert!(is_language_tag(good), "{good}");
         }
-        for bad in ["", "e", "english1", "pt_BR", "en-", "-en", "en--US", "de-CH-toolongsubtag"] {
+        for bad in [
+            "",
+            "e",
+            "english1",
+            "pt_BR",
+            "en-",
+            "-en",
+            "en--US",
+            "de-CH-toolongsubtag",
+        ] {
             assert!(!is_language_tag(bad), "{bad}");
         }
         let problem = only_problem(&[("data-cop-widget", "hello"), ("data-locale", "pt_BR")]);
@@ -623,7 +801,10 @@ mod tests {
     #[test]
     fn enumerations_list_their_values() {
         let problem = only_problem(&[("data-cop-widget", "hello"), ("data-theme", "purple")]);
-        assert_eq!(problem.message(Lang::En), "data-theme: found “purple”; expected one of: light, dark, auto.");
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-theme: found “purple”; expected one of: light, dark, auto."
+        );
         let problem = only_problem(&[("data-cop-widget", "hello"), ("data-credentials", "yes")]);
         assert_eq!(problem.expected, Expected::OneOf(&["omit", "include"]));
         let problem = only_problem(&[("data-cop-widget", "hello"), ("data-simulate", "crash")]);
@@ -632,53 +813,98 @@ mod tests {
 
     #[test]
     fn numbers_have_ranges() {
-        let config = parse_element(&[("data-cop-widget", "hello"), ("data-timeout", "3"), ("data-height", "240px")]).unwrap();
+        let config = parse_element(&[
+            ("data-cop-widget", "hello"),
+            ("data-timeout", "3"),
+            ("data-height", "240px"),
+        ])
+        .unwrap();
         assert_eq!(config.timeout_ms, 3000);
         assert_eq!(config.height_px, Some(240));
         for bad in ["0", "121", "-1", "+5", "1.5", "ten"] {
             let problem = only_problem(&[("data-cop-widget", "hello"), ("data-timeout", bad)]);
-            assert_eq!(problem.expected, Expected::WholeNumber { min: 1, max: 120 }, "{bad}");
+            assert_eq!(
+                problem.expected,
+                Expected::WholeNumber { min: 1, max: 120 },
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn misspelt_attributes_get_a_suggestion_and_foreign_ones_are_ignored() {
         let problem = only_problem(&[("data-cop-widget", "hello"), ("data-comunity", "t")]);
-        assert_eq!(problem.expected, Expected::Attribute("data-community".into()));
+        assert_eq!(
+            problem.expected,
+            Expected::Attribute("data-community".into())
+        );
         assert_eq!(
             problem.message(Lang::En),
             "data-comunity is not an attribute of this widget; did you mean data-community?"
         );
-        assert_eq!(only_problem(&[("data-cop-widget", "hello"), ("data-theem", "dark")]).expected, Expected::Attribute("data-theme".into()));
+        assert_eq!(
+            only_problem(&[("data-cop-widget", "hello"), ("data-theem", "dark")]).expected,
+            Expected::Attribute("data-theme".into())
+        );
         // The host page's own data attributes are not ours to judge.
-        assert!(parse_element(&[("data-cop-widget", "hello"), ("data-analytics-id", "x"), ("data-id", "3")]).is_ok());
+        assert!(parse_element(&[
+            ("data-cop-widget", "hello"),
+            ("data-analytics-id", "x"),
+            ("data-id", "3")
+        ])
+        .is_ok());
     }
 
     #[test]
     fn map_attributes_name_known_fields_and_valid_pointers() {
-        let config = parse_element(&[("data-cop-widget", "hello"), ("data-map-name", "/data/title")]).unwrap();
+        let config = parse_element(&[
+            ("data-cop-widget", "hello"),
+            ("data-map-name", "/data/title"),
+        ])
+        .unwrap();
         assert_eq!(config.pointer_for("name").as_deref(), Some("/data/title"));
         let problem = only_problem(&[("data-cop-widget", "hello"), ("data-map-title", "/x")]);
         assert_eq!(problem.attribute, "data-map-title");
-        assert!(problem.message(Lang::En).contains("name"), "{}", problem.message(Lang::En));
-        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-map-name", "data.title")]);
+        assert!(
+            problem.message(Lang::En).contains("name"),
+            "{}",
+            problem.message(Lang::En)
+        );
+        let problem = only_problem(&[
+            ("data-cop-widget", "hello"),
+            ("data-map-name", "data.title"),
+        ]);
         assert_eq!(problem.expected, Expected::Pointer);
     }
 
     #[test]
     fn endpoint_parameters_need_their_attributes() {
-        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-api", "/api"), ("data-endpoint", "/m/{membr}")]);
+        let problem = only_problem(&[
+            ("data-cop-widget", "hello"),
+            ("data-api", "/api"),
+            ("data-endpoint", "/m/{membr}"),
+        ]);
         assert_eq!(
             problem.message(Lang::En),
             "data-endpoint: found “/m/{membr}”; expected an attribute data-membr to fill “{membr}” in the endpoint."
         );
-        let problem = only_problem(&[("data-cop-widget", "hello"), ("data-api", "/api"), ("data-endpoint", "/m/{member")]);
+        let problem = only_problem(&[
+            ("data-cop-widget", "hello"),
+            ("data-api", "/api"),
+            ("data-endpoint", "/m/{member"),
+        ]);
         assert_eq!(problem.expected, Expected::Template);
     }
 
     #[test]
     fn every_problem_is_reported_not_only_the_first() {
-        let problems = parse_element(&[("data-cop-widget", "hello"), ("data-theme", "x"), ("data-locale", "?"), ("data-api", "x")]).unwrap_err();
+        let problems = parse_element(&[
+            ("data-cop-widget", "hello"),
+            ("data-theme", "x"),
+            ("data-locale", "?"),
+            ("data-api", "x"),
+        ])
+        .unwrap_err();
         let attributes: Vec<&str> = problems.iter().map(|p| p.attribute.as_str()).collect();
         assert_eq!(attributes, ["data-api", "data-locale", "data-theme"]);
     }
@@ -688,7 +914,12 @@ mod tests {
         let problem = only_problem(&[("data-cop-widget", "hello"), ("data-theme", "purple")]);
         for lang in Lang::ALL {
             let message = problem.message(lang);
-            assert!(message.contains("data-theme") && message.contains("purple") && message.contains("light"), "{lang:?}: {message}");
+            assert!(
+                message.contains("data-theme")
+                    && message.contains("purple")
+                    && message.contains("light"),
+                "{lang:?}: {message}"
+            );
         }
     }
 }

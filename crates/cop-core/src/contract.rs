@@ -23,10 +23,30 @@ pub struct Community {
 
 /// How a widget reads a [`Community`] from any backend; `data-map-<name>` overrides a pointer.
 pub const COMMUNITY_FIELDS: &[Field] = &[
-    Field { name: "id", pointer: "/id", kind: Kind::Text, required: false },
-    Field { name: "name", pointer: "/name", kind: Kind::Text, required: true },
-    Field { name: "description", pointer: "/description", kind: Kind::Text, required: false },
-    Field { name: "member_count", pointer: "/member_count", kind: Kind::Count, required: false },
+    Field {
+        name: "id",
+        pointer: "/id",
+        kind: Kind::Text,
+        required: false,
+    },
+    Field {
+        name: "name",
+        pointer: "/name",
+        kind: Kind::Text,
+        required: true,
+    },
+    Field {
+        name: "description",
+        pointer: "/description",
+        kind: Kind::Text,
+        required: false,
+    },
+    Field {
+        name: "member_count",
+        pointer: "/member_count",
+        kind: Kind::Count,
+        required: false,
+    },
 ];
 
 impl FromFields for Community {
@@ -75,7 +95,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(pointer: &str, code: &str, message: String) -> FieldError {
-        FieldError { pointer: pointer.to_owned(), code: code.to_owned(), message }
+        FieldError {
+            pointer: pointer.to_owned(),
+            code: code.to_owned(),
+            message,
+        }
     }
 }
 
@@ -108,9 +132,17 @@ impl JoinRequest {
         let mut errors = Vec::new();
         let name = self.display_name.trim();
         if name.is_empty() {
-            errors.push(FieldError::new("/display_name", "required", "Enter the name to show to the community.".into()));
+            errors.push(FieldError::new(
+                "/display_name",
+                "required",
+                "Enter the name to show to the community.".into(),
+            ));
         } else if name.chars().count() > DISPLAY_NAME_MAX {
-            errors.push(FieldError::new("/display_name", "too-long", format!("Use at most {DISPLAY_NAME_MAX} characters.")));
+            errors.push(FieldError::new(
+                "/display_name",
+                "too-long",
+                format!("Use at most {DISPLAY_NAME_MAX} characters."),
+            ));
         }
         if self.display_name.chars().any(char::is_control) {
             errors.push(FieldError::new(
@@ -125,7 +157,11 @@ impl JoinRequest {
 
 /// A page of a longer list. `next` is an opaque cursor; absent on the last page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema), schemars(rename = "{T}Page"))]
+#[cfg_attr(
+    feature = "openapi",
+    derive(schemars::JsonSchema),
+    schemars(rename = "{T}Page")
+)]
 pub struct Page<T> {
     pub items: Vec<T>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,7 +210,14 @@ impl Participation {
             weekly: standing.weekly.to_vec(),
             next_step: standing.next_step.as_ref().map(|next| NextStepJson {
                 level: next.level.name().to_owned(),
-                missing: next.missing.iter().map(|(measure, count)| Missing { measure: measure.name().to_owned(), count: *count }).collect(),
+                missing: next
+                    .missing
+                    .iter()
+                    .map(|(measure, count)| Missing {
+                        measure: measure.name().to_owned(),
+                        count: *count,
+                    })
+                    .collect(),
                 within_window: next.within_window,
             }),
             core_until: standing.core_until.map(|day| day.to_string()),
@@ -184,7 +227,11 @@ impl Participation {
 }
 
 impl DistributionJson {
-    pub fn from_distribution(distribution: &crate::participation::Distribution, community: &str, as_of: crate::day::Day) -> DistributionJson {
+    pub fn from_distribution(
+        distribution: &crate::participation::Distribution,
+        community: &str,
+        as_of: crate::day::Day,
+    ) -> DistributionJson {
         use crate::participation::{Level, TYPICAL_ACTIVE, TYPICAL_CORE};
         let levels = Level::ALL
             .into_iter()
@@ -304,7 +351,11 @@ impl ActivityRecord {
             ));
         }
         if !(1..=ACTIVITY_COUNT_MAX).contains(&self.count) {
-            errors.push(FieldError::new("/count", "out-of-range", format!("Use a count from 1 to {ACTIVITY_COUNT_MAX}.")));
+            errors.push(FieldError::new(
+                "/count",
+                "out-of-range",
+                format!("Use a count from 1 to {ACTIVITY_COUNT_MAX}."),
+            ));
         }
         errors
     }
@@ -332,7 +383,12 @@ pub struct ThresholdsJson {
 
 impl ThresholdsJson {
     pub fn from_thresholds(thresholds: &crate::participation::Thresholds) -> ThresholdsJson {
-        let gate = |gate: &crate::participation::Gate| gate.0.iter().map(|(measure, n)| (measure.name().to_owned(), *n)).collect();
+        let gate = |gate: &crate::participation::Gate| {
+            gate.0
+                .iter()
+                .map(|(measure, n)| (measure.name().to_owned(), *n))
+                .collect()
+        };
         ThresholdsJson {
             occasional: gate(&thresholds.occasional),
             active: gate(&thresholds.active),
@@ -368,24 +424,42 @@ impl ThresholdsJson {
         let core = gate("core", &self.core);
         let mut range = |pointer: &str, value: u32, low: u32, high: u32| {
             if !(low..=high).contains(&value) {
-                errors.push(FieldError::new(pointer, "out-of-range", format!("Use a number of days from {low} to {high}.")));
+                errors.push(FieldError::new(
+                    pointer,
+                    "out-of-range",
+                    format!("Use a number of days from {low} to {high}."),
+                ));
             }
         };
         range("/window_days", self.window_days, 7, 365);
         range("/grace_days", self.grace_days, 0, 60);
         range("/trend_days", self.trend_days, 7, 120);
-        let core_days = core.0.iter().find(|(m, _)| *m == Measure::DaysActive).map_or(0, |(_, n)| *n);
+        let core_days = core
+            .0
+            .iter()
+            .find(|(m, _)| *m == Measure::DaysActive)
+            .map_or(0, |(_, n)| *n);
         if core_days > self.window_days {
             errors.push(FieldError::new(
                 "/core/days_active",
                 "unreachable",
-                format!("No one can be active on {core_days} days of a {}-day window.", self.window_days),
+                format!(
+                    "No one can be active on {core_days} days of a {}-day window.",
+                    self.window_days
+                ),
             ));
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Thresholds { occasional, active, core, window_days: self.window_days, grace_days: self.grace_days, trend_days: self.trend_days })
+        Ok(Thresholds {
+            occasional,
+            active,
+            core,
+            window_days: self.window_days,
+            grace_days: self.grace_days,
+            trend_days: self.trend_days,
+        })
     }
 }
 
@@ -466,33 +540,61 @@ mod tests {
         let mapped = extract(&document, COMMUNITY_FIELDS, |_| None).unwrap();
         assert_eq!(Community::from_fields(&mapped), community);
         // …and what the server sends is what serde reads back.
-        assert_eq!(serde_json::from_value::<Community>(document).unwrap(), community);
+        assert_eq!(
+            serde_json::from_value::<Community>(document).unwrap(),
+            community
+        );
     }
 
     #[test]
     fn a_foreign_document_with_only_the_required_fields_maps_onto_the_model() {
         let foreign = json!({"data": {"title": "Lehrkräfte"}});
-        let mapped = extract(&foreign, COMMUNITY_FIELDS, |field| (field == "name").then(|| "/data/title".to_owned())).unwrap();
+        let mapped = extract(&foreign, COMMUNITY_FIELDS, |field| {
+            (field == "name").then(|| "/data/title".to_owned())
+        })
+        .unwrap();
         let community = Community::from_fields(&mapped);
-        assert_eq!((community.name.as_str(), community.id.as_str(), community.member_count), ("Lehrkräfte", "", None));
+        assert_eq!(
+            (
+                community.name.as_str(),
+                community.id.as_str(),
+                community.member_count
+            ),
+            ("Lehrkräfte", "", None)
+        );
         // serde agrees that id may be absent (a server answer without one still reads).
         assert!(serde_json::from_value::<Community>(json!({"name": "x"})).is_ok());
     }
 
     #[test]
     fn join_requests_are_validated_field_by_field() {
-        let valid = JoinRequest { display_name: "Amina Diallo".into() };
+        let valid = JoinRequest {
+            display_name: "Amina Diallo".into(),
+        };
         assert!(valid.validate().is_empty());
         let codes = |name: &str| -> Vec<String> {
-            JoinRequest { display_name: name.into() }.validate().into_iter().map(|e| e.code).collect()
+            JoinRequest {
+                display_name: name.into(),
+            }
+            .validate()
+            .into_iter()
+            .map(|e| e.code)
+            .collect()
         };
         assert_eq!(codes(""), ["required"]);
         assert_eq!(codes("   "), ["required"]);
-        assert_eq!(codes(&"é".repeat(80)), Vec::<String>::new(), "80 characters, not bytes");
+        assert_eq!(
+            codes(&"é".repeat(80)),
+            Vec::<String>::new(),
+            "80 characters, not bytes"
+        );
         assert_eq!(codes(&"é".repeat(81)), ["too-long"]);
         assert_eq!(codes("Amina\nDiallo"), ["control-characters"]);
         assert_eq!(codes("\n"), ["required", "control-characters"]);
-        let error = &JoinRequest { display_name: String::new() }.validate()[0];
+        let error = &JoinRequest {
+            display_name: String::new(),
+        }
+        .validate()[0];
         assert_eq!(error.pointer, "/display_name");
     }
 
@@ -501,10 +603,21 @@ mod tests {
         let record: ActivityRecord = serde_json::from_value(json!({"kind": "reply"})).unwrap();
         assert_eq!(record.count, 1, "count defaults to one");
         assert!(record.validate().is_empty());
-        let bad = ActivityRecord { kind: "like".into(), count: 0 };
+        let bad = ActivityRecord {
+            kind: "like".into(),
+            count: 0,
+        };
         let codes: Vec<String> = bad.validate().into_iter().map(|e| e.code).collect();
         assert_eq!(codes, ["unknown-kind", "out-of-range"]);
-        assert_eq!(ActivityRecord { kind: "visit".into(), count: ACTIVITY_COUNT_MAX + 1 }.validate().len(), 1);
+        assert_eq!(
+            ActivityRecord {
+                kind: "visit".into(),
+                count: ACTIVITY_COUNT_MAX + 1
+            }
+            .validate()
+            .len(),
+            1
+        );
     }
 
     #[test]
@@ -515,20 +628,39 @@ mod tests {
         let back = defaults.to_thresholds().unwrap();
         // Gate order may differ (maps are sorted); compare what the gates demand.
         for measure in crate::participation::Measure::ALL {
-            let minimum = |t: &Thresholds| t.core.0.iter().find(|(m, _)| *m == measure).map(|(_, n)| *n);
-            assert_eq!(minimum(&back), minimum(&Thresholds::default()), "{measure:?}");
+            let minimum = |t: &Thresholds| {
+                t.core
+                    .0
+                    .iter()
+                    .find(|(m, _)| *m == measure)
+                    .map(|(_, n)| *n)
+            };
+            assert_eq!(
+                minimum(&back),
+                minimum(&Thresholds::default()),
+                "{measure:?}"
+            );
         }
         let mut bad = defaults.clone();
         bad.core.insert("likes".into(), 3);
         bad.window_days = 400;
         bad.core.insert("days_active".into(), 500);
-        let pointers: Vec<String> = bad.to_thresholds().unwrap_err().into_iter().map(|e| e.pointer).collect();
-        assert_eq!(pointers, ["/core/likes", "/window_days", "/core/days_active"]);
+        let pointers: Vec<String> = bad
+            .to_thresholds()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.pointer)
+            .collect();
+        assert_eq!(
+            pointers,
+            ["/core/likes", "/window_days", "/core/days_active"]
+        );
     }
 
     #[test]
     fn problem_details_default_their_type() {
-        let problem: ProblemDetails = serde_json::from_value(json!({"title": "Bad", "status": 422})).unwrap();
+        let problem: ProblemDetails =
+            serde_json::from_value(json!({"title": "Bad", "status": 422})).unwrap();
         assert_eq!(problem.kind, "about:blank");
         assert!(problem.errors.is_empty());
     }

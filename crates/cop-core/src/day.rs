@@ -28,12 +28,18 @@ impl Day {
         let bytes = text.as_bytes();
         let digits = |range: std::ops::Range<usize>| -> Option<u32> {
             let part = text.get(range)?;
-            part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse().ok())?
         };
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return None;
         }
-        Day::from_ymd(i32::try_from(digits(0..4)?).ok()?, digits(5..7)?, digits(8..10)?)
+        Day::from_ymd(
+            i32::try_from(digits(0..4)?).ok()?,
+            digits(5..7)?,
+            digits(8..10)?,
+        )
     }
 
     /// (year, month, day); Howard Hinnant's civil_from_days.
@@ -84,18 +90,33 @@ mod tests {
         assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
         assert_eq!(Day::from_ymd(2000, 3, 1), Some(Day(11_017)));
         assert_eq!(Day::from_ymd(1969, 12, 31), Some(Day(-1)));
-        assert_eq!(Day::parse("2026-11-23").map(|d| d.to_string()).as_deref(), Some("2026-11-23"));
+        assert_eq!(
+            Day::parse("2026-11-23").map(|d| d.to_string()).as_deref(),
+            Some("2026-11-23")
+        );
     }
 
     #[test]
     fn leap_years_follow_the_gregorian_rules() {
         assert!(Day::from_ymd(2024, 2, 29).is_some());
         assert!(Day::from_ymd(2000, 2, 29).is_some(), "divisible by 400");
-        assert!(Day::from_ymd(1900, 2, 29).is_none(), "divisible by 100 only");
+        assert!(
+            Day::from_ymd(1900, 2, 29).is_none(),
+            "divisible by 100 only"
+        );
         assert!(Day::from_ymd(2026, 2, 29).is_none());
-        assert_eq!(Day::parse("2024-02-28").unwrap().plus(1).to_string(), "2024-02-29");
-        assert_eq!(Day::parse("2024-02-29").unwrap().plus(1).to_string(), "2024-03-01");
-        assert_eq!(Day::parse("2025-12-31").unwrap().plus(1).to_string(), "2026-01-01");
+        assert_eq!(
+            Day::parse("2024-02-28").unwrap().plus(1).to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            Day::parse("2024-02-29").unwrap().plus(1).to_string(),
+            "2024-03-01"
+        );
+        assert_eq!(
+            Day::parse("2025-12-31").unwrap().plus(1).to_string(),
+            "2026-01-01"
+        );
     }
 
     #[test]
@@ -110,7 +131,18 @@ mod tests {
 
     #[test]
     fn parsing_is_strict() {
-        for bad in ["2026-1-5", "2026/01/05", "26-01-05", "2026-01-05T00:00", "2026-13-01", "2026-00-10", "2026-04-31", "", "abcd-ef-gh", "+026-01-05"] {
+        for bad in [
+            "2026-1-5",
+            "2026/01/05",
+            "26-01-05",
+            "2026-01-05T00:00",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "",
+            "abcd-ef-gh",
+            "+026-01-05",
+        ] {
             assert_eq!(Day::parse(bad), None, "{bad}");
         }
     }

@@ -45,7 +45,10 @@ impl Failure {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            Failure::Unreachable | Failure::Timeout | Failure::RateLimited | Failure::Server(500 | 502 | 503 | 504)
+            Failure::Unreachable
+                | Failure::Timeout
+                | Failure::RateLimited
+                | Failure::Server(500 | 502 | 503 | 504)
         )
     }
 
@@ -89,8 +92,13 @@ impl Failure {
             Failure::Forbidden => simple(Msg::FailForbidden),
             Failure::NotFound => simple(Msg::FailNotFound),
             Failure::RateLimited => simple(Msg::FailRateLimited),
-            Failure::Server(status) => fill(Msg::FailServer.text(lang), &[("status", &status.to_string())]),
-            Failure::Http(status) => fill(Msg::FailHttp.text(lang), &[("status", &status.to_string())]),
+            Failure::Server(status) => fill(
+                Msg::FailServer.text(lang),
+                &[("status", &status.to_string())],
+            ),
+            Failure::Http(status) => {
+                fill(Msg::FailHttp.text(lang), &[("status", &status.to_string())])
+            }
             Failure::Malformed => simple(Msg::FailMalformed),
             Failure::WrongShape(shape) => {
                 let kind = match shape.kind {
@@ -101,10 +109,18 @@ impl Failure {
                     Kind::List => Msg::KindList,
                     Kind::Any => Msg::KindValue,
                 };
-                let pointer = if shape.pointer.is_empty() { "\"\"" } else { &shape.pointer };
+                let pointer = if shape.pointer.is_empty() {
+                    "\"\""
+                } else {
+                    &shape.pointer
+                };
                 fill(
                     Msg::FailWrongShape.text(lang),
-                    &[("kind", kind.text(lang)), ("field", &shape.field), ("pointer", pointer)],
+                    &[
+                        ("kind", kind.text(lang)),
+                        ("field", &shape.field),
+                        ("pointer", pointer),
+                    ],
                 )
             }
         }
@@ -114,7 +130,9 @@ impl Failure {
 /// Milliseconds to wait before automatic retry number `retry` (0-based): 400 ms, 1.2 s, 3.6 s…
 /// capped at 10 s, so a flapping backend is not hammered.
 pub fn backoff_ms(retry: u32) -> u32 {
-    400u32.saturating_mul(3u32.saturating_pow(retry)).min(10_000)
+    400u32
+        .saturating_mul(3u32.saturating_pow(retry))
+        .min(10_000)
 }
 
 #[cfg(test)]
@@ -143,7 +161,10 @@ mod tests {
         assert!(!Failure::NotFound.is_transient());
         assert!(!Failure::Unauthorized.is_transient());
         assert!(!Failure::Malformed.is_transient());
-        assert!(!Failure::Offline.is_transient(), "offline waits for the online event instead");
+        assert!(
+            !Failure::Offline.is_transient(),
+            "offline waits for the online event instead"
+        );
     }
 
     /// One of each kind of failure.
@@ -159,7 +180,11 @@ mod tests {
             Failure::Server(500),
             Failure::Http(400),
             Failure::Malformed,
-            Failure::WrongShape(ShapeError { field: "name".into(), pointer: "/name".into(), kind: Kind::Text }),
+            Failure::WrongShape(ShapeError {
+                field: "name".into(),
+                pointer: "/name".into(),
+                kind: Kind::Text,
+            }),
         ]
     }
 
@@ -167,7 +192,8 @@ mod tests {
     fn every_failure_has_its_own_message_and_code() {
         let all = every_kind();
         for lang in Lang::ALL {
-            let messages: std::collections::HashSet<String> = all.iter().map(|f| f.message(lang)).collect();
+            let messages: std::collections::HashSet<String> =
+                all.iter().map(|f| f.message(lang)).collect();
             assert_eq!(messages.len(), all.len(), "messages repeat in {lang:?}");
         }
         let codes: std::collections::HashSet<String> = all.iter().map(Failure::code).collect();
@@ -177,8 +203,15 @@ mod tests {
     #[test]
     fn codes_round_trip() {
         // A wrong shape carries more than its code says; every other failure round-trips.
-        for failure in every_kind().into_iter().filter(|f| !matches!(f, Failure::WrongShape(_))) {
-            assert_eq!(Failure::from_code(&failure.code()), Some(failure.clone()), "{failure:?}");
+        for failure in every_kind()
+            .into_iter()
+            .filter(|f| !matches!(f, Failure::WrongShape(_)))
+        {
+            assert_eq!(
+                Failure::from_code(&failure.code()),
+                Some(failure.clone()),
+                "{failure:?}"
+            );
         }
         assert_eq!(Failure::from_code("http-502"), Some(Failure::Server(502)));
         assert_eq!(Failure::from_code("http-418"), Some(Failure::Http(418)));
@@ -190,7 +223,11 @@ mod tests {
     #[test]
     fn messages_carry_their_details() {
         assert!(Failure::Server(502).message(Lang::En).contains("502"));
-        let shape = Failure::WrongShape(ShapeError { field: "name".into(), pointer: "/data/title".into(), kind: Kind::Text });
+        let shape = Failure::WrongShape(ShapeError {
+            field: "name".into(),
+            pointer: "/data/title".into(),
+            kind: Kind::Text,
+        });
         assert_eq!(
             shape.message(Lang::En),
             "The server's answer is not in the expected form: no text for “name” at /data/title."

@@ -25,7 +25,11 @@ impl Lang {
 
     /// The catalog language for a BCP 47 tag such as `pt-BR` or `de-CH`: its primary subtag.
     pub fn for_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         Lang::ALL
             .into_iter()
             .find(|lang| lang.code() == primary)
@@ -39,19 +43,128 @@ macro_rules! catalog {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Msg { $($(#[$doc])* $name,)* }
 
-        /// One row per message, in the order of [`Msg`]'s variants. A `static`, so each
-        /// string is in the wasm once, however many places look it up.
-        static ROWS: &[[&str; 5]] = &[$([$en, $de, $es, $pt, $fr],)*];
+        /// English, in the order of [`Msg`]'s variants. A `static`, so each string is in the
+        /// wasm once, however many places look it up.
+        static ENGLISH: &[&str] = &[$($en,)*];
+
+        /// German, Spanish, Portuguese and French. Compiled in with the `translations`
+        /// feature (the server, the tests, the catalog export); the wasm leaves them out and
+        /// fetches the one language a page needs (see [`install`]).
+        #[cfg(feature = "translations")]
+        static TRANSLATED: &[[&str; 4]] = &[$([$de, $es, $pt, $fr],)*];
 
         impl Msg {
             pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
-
-            /// The message's text in `lang`, with its `{arguments}` still unfilled.
-            pub fn text(self, lang: Lang) -> &'static str {
-                ROWS[self as usize][lang as usize]
-            }
         }
     };
+}
+
+impl Msg {
+    /// The message's text in `lang`, with its `{arguments}` still unfilled. English when the
+    /// language's catalog is neither compiled in nor installed.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let index = self as usize;
+        if lang != Lang::En {
+            if let Some(text) = translated(lang, index) {
+                return text;
+            }
+        }
+        ENGLISH[index]
+    }
+}
+
+#[cfg(feature = "translations")]
+fn translated(lang: Lang, index: usize) -> Option<&'static str> {
+    Some(TRANSLATED[index][lang as usize - 1])
+}
+
+#[cfg(not(feature = "translations"))]
+fn translated(lang: Lang, index: usize) -> Option<&'static str> {
+    INSTALLED.with(|installed| installed.borrow()[lang as usize].map(|texts| texts[index].as_str()))
+}
+
+#[cfg(not(feature = "translations"))]
+std::thread_local! {
+    /// Catalogs fetched at run time, by [`Lang`]. Leaked on purpose: at most four, each
+    /// installed once for the page's lifetime, and `&'static str` keeps [`Msg::text`] cheap.
+    static INSTALLED: std::cell::RefCell<[Option<&'static [String]>; 5]> = const { std::cell::RefCell::new([None; 5]) };
+}
+
+/// Why a fetched catalog was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CatalogError {
+    /// It has another number of messages: a catalog of another release.
+    Length { found: usize, expected: usize },
+    /// A message's `{arguments}` differ from English: filling it would show raw braces.
+    Arguments(usize),
+}
+
+/// Installs `lang`'s messages, fetched as the JSON array [`export`] wrote (in [`Msg`] order).
+/// Refused, and English kept, if it has another number of messages. (The files are named by
+/// content and built with the wasm, and the native tests run [`check`] on every export, so
+/// the wasm does not repeat the argument check.)
+#[cfg(not(feature = "translations"))]
+pub fn install(lang: Lang, texts: Vec<String>) -> Result<(), CatalogError> {
+    if texts.len() != ENGLISH.len() {
+        return Err(CatalogError::Length {
+            found: texts.len(),
+            expected: ENGLISH.len(),
+        });
+    }
+    INSTALLED.with(|installed| {
+        installed.borrow_mut()[lang as usize] = Some(Box::leak(texts.into_boxed_slice()))
+    });
+    Ok(())
+}
+
+/// Whether `lang`'s messages can be shown without fetching anything.
+pub fn is_available(lang: Lang) -> bool {
+    lang == Lang::En || translated(lang, 0).is_some()
+}
+
+/// Whether `texts` fit this build: one per message, each with English's arguments.
+pub fn check<S: AsRef<str>>(texts: &[S]) -> Result<(), CatalogError> {
+    if texts.len() != ENGLISH.len() {
+        return Err(CatalogError::Length {
+            found: texts.len(),
+            expected: ENGLISH.len(),
+        });
+    }
+    for (index, (text, english)) in texts.iter().zip(ENGLISH).enumerate() {
+        if !same_arguments(text.as_ref(), english) {
+            return Err(CatalogError::Arguments(index));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `text` has the `{argument}`s of `english`, in any order, and no others. (No
+/// sorting: the wasm runs this, and a sort would be instantiated for it alone.)
+fn same_arguments(text: &str, english: &str) -> bool {
+    let count = |text: &str| {
+        text.split('{')
+            .skip(1)
+            .filter(|part| part.contains('}'))
+            .count()
+    };
+    count(text) == count(english)
+        && english
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}'))
+            .all(|(name, _)| {
+                text.split('{')
+                    .skip(1)
+                    .any(|part| part.split_once('}').is_some_and(|(other, _)| other == name))
+            })
+}
+
+/// A language's catalog as the JSON array the browser fetches (`scripts/build.sh` writes
+/// one file per language next to the wasm).
+#[cfg(feature = "translations")]
+pub fn export(lang: Lang) -> String {
+    let texts: Vec<&str> = Msg::ALL.iter().map(|msg| msg.text(lang)).collect();
+    serde_json::to_string(&texts).unwrap_or_default()
 }
 
 catalog! {
@@ -179,6 +292,7 @@ catalog! {
         "JSON válido dentro de <script type=\"application/json\">",
         "du JSON valide dans <script type=\"application/json\">",
     ],
+
 
     // Request failures: each its own message; the widget adds a retry button.
     FailTitle => [
@@ -335,7 +449,9 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
         let after = &rest[open + 1..];
         match after.find('}').and_then(|close| {
             let name = &after[..close];
-            args.iter().find(|(key, _)| *key == name).map(|(_, value)| (close, *value))
+            args.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (close, *value))
         }) {
             Some((close, value)) => {
                 out.push_str(value);
@@ -355,17 +471,7 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 mod tests {
     use super::*;
 
-    fn arguments(text: &str) -> Vec<&str> {
-        let mut names: Vec<&str> = text
-            .split('{')
-            .skip(1)
-            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
-            .filter(|name| name.chars().all(|c| c.is_ascii_lowercase()))
-            .collect();
-        names.sort_unstable();
-        names
-    }
-
+    #[cfg(feature = "translations")]
     #[test]
     fn every_message_is_translated_with_the_same_arguments() {
         for msg in Msg::ALL {
@@ -373,16 +479,65 @@ mod tests {
             for lang in Lang::ALL {
                 let text = msg.text(lang);
                 assert!(!text.trim().is_empty(), "{msg:?} is empty in {lang:?}");
-                assert_eq!(arguments(text), arguments(english), "{msg:?} in {lang:?} has other arguments");
+                assert!(
+                    same_arguments(text, english),
+                    "{msg:?} in {lang:?} has other arguments"
+                );
             }
         }
     }
 
+    #[cfg(feature = "translations")]
     #[test]
     fn translations_differ_from_english_where_the_language_differs() {
         // A copy-pasted English row would pass the argument check; this catches it for prose.
-        assert_ne!(Msg::FailTimeout.text(Lang::De), Msg::FailTimeout.text(Lang::En));
-        assert_ne!(Msg::ConfigTitle.text(Lang::Fr), Msg::ConfigTitle.text(Lang::En));
+        assert_ne!(
+            Msg::FailTimeout.text(Lang::De),
+            Msg::FailTimeout.text(Lang::En)
+        );
+        assert_ne!(
+            Msg::ConfigTitle.text(Lang::Fr),
+            Msg::ConfigTitle.text(Lang::En)
+        );
+    }
+
+    #[cfg(feature = "translations")]
+    #[test]
+    fn exported_catalogs_pass_the_check_the_browser_makes() {
+        for lang in Lang::ALL {
+            let texts: Vec<String> = serde_json::from_str(&export(lang)).unwrap();
+            assert_eq!(check(&texts), Ok(()), "{lang:?}");
+            assert_eq!(texts[Msg::Retry as usize], Msg::Retry.text(lang));
+        }
+        let mut texts: Vec<String> = serde_json::from_str(&export(Lang::De)).unwrap();
+        texts[Msg::ProblemFound as usize] = "{attribute}: {gefunden}".into();
+        assert_eq!(
+            check(&texts),
+            Err(CatalogError::Arguments(Msg::ProblemFound as usize))
+        );
+        texts.pop();
+        assert!(matches!(check(&texts), Err(CatalogError::Length { .. })));
+    }
+
+    /// The wasm's path: English compiled in, another language installed from its export.
+    #[cfg(not(feature = "translations"))]
+    #[test]
+    fn installed_catalogs_replace_english_and_bad_ones_are_refused() {
+        assert!(!is_available(Lang::De));
+        assert_eq!(Msg::Retry.text(Lang::De), "Try again");
+        let mut texts: Vec<String> = Msg::ALL
+            .iter()
+            .map(|msg| msg.text(Lang::En).to_owned())
+            .collect();
+        texts[Msg::Retry as usize] = "Erneut versuchen".to_owned();
+        let mut short = texts.clone();
+        short.pop();
+        assert!(install(Lang::De, short).is_err());
+        assert!(!is_available(Lang::De));
+        assert_eq!(install(Lang::De, texts), Ok(()));
+        assert!(is_available(Lang::De));
+        assert_eq!(Msg::Retry.text(Lang::De), "Erneut versuchen");
+        assert_eq!(Msg::Retry.text(Lang::Fr), "Try again");
     }
 
     #[test]

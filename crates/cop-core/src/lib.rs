@@ -15,15 +15,17 @@
 //! - [`participation`]: levels of participation and trajectories, from activity.
 //! - [`story`]: the value-creation story template and its rules.
 
+pub mod badge;
 pub mod config;
 pub mod contract;
 pub mod day;
 pub mod failure;
 pub mod i18n;
 pub mod mapping;
-pub mod participation;
-pub mod story;
+pub mod markup;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod participation;
+pub mod story;
 pub mod template;
 mod text;

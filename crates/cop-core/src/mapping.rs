@@ -24,7 +24,9 @@ pub trait Json: Sized + Clone {
 /// never names an existing element.)
 pub fn array_index(token: &str) -> Option<usize> {
     let digits = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
-    (digits && (token == "0" || !token.starts_with('0'))).then(|| token.parse().ok()).flatten()
+    (digits && (token == "0" || !token.starts_with('0')))
+        .then(|| token.parse().ok())
+        .flatten()
 }
 
 impl Json for Value {
@@ -69,7 +71,9 @@ impl Kind {
         match self {
             Kind::Text => value.as_text().is_some(),
             Kind::Number => value.as_number().is_some(),
-            Kind::Count => value.as_number().is_some_and(|n| n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX)),
+            Kind::Count => value
+                .as_number()
+                .is_some_and(|n| n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX)),
             Kind::Boolean => value.is_boolean(),
             Kind::List => value.is_list(),
             Kind::Any => true,
@@ -103,7 +107,10 @@ pub struct Fields<J> {
 
 impl<J: Json> Fields<J> {
     fn get(&self, name: &str) -> Option<&J> {
-        self.values.iter().find(|(field, _)| *field == name).map(|(_, value)| value)
+        self.values
+            .iter()
+            .find(|(field, _)| *field == name)
+            .map(|(_, value)| value)
     }
 
     /// A [`Kind::Text`] field.
@@ -112,6 +119,17 @@ impl<J: Json> Fields<J> {
     }
 
     /// A [`Kind::Count`] field (range checked by [`extract`]).
+    /// The items of a list field, in order (none if the field is absent or not a list).
+    pub fn items(&self, name: &str) -> Vec<J> {
+        let mut items = Vec::new();
+        if let Some(list) = self.get(name).filter(|value| value.is_list()) {
+            while let Some(item) = list.child(&items.len().to_string()) {
+                items.push(item);
+            }
+        }
+        items
+    }
+
     pub fn count(&self, name: &str) -> Option<u32> {
         self.get(name)?.as_number().map(|n| n as u32)
     }
@@ -187,7 +205,13 @@ pub fn extract<J: Json>(
         match resolve(document, &pointer).filter(|value| !value.is_null()) {
             Some(value) if field.kind.accepts(&value) => values.push((field.name, value)),
             None if !field.required => {}
-            _ => return Err(ShapeError { field: field.name.to_owned(), pointer, kind: field.kind }),
+            _ => {
+                return Err(ShapeError {
+                    field: field.name.to_owned(),
+                    pointer,
+                    kind: field.kind,
+                })
+            }
         }
     }
     Ok(Fields { values })
@@ -199,8 +223,18 @@ mod tests {
     use serde_json::json;
 
     const FIELDS: &[Field] = &[
-        Field { name: "name", pointer: "/name", kind: Kind::Text, required: true },
-        Field { name: "member_count", pointer: "/member_count", kind: Kind::Count, required: false },
+        Field {
+            name: "name",
+            pointer: "/name",
+            kind: Kind::Text,
+            required: true,
+        },
+        Field {
+            name: "member_count",
+            pointer: "/member_count",
+            kind: Kind::Count,
+            required: false,
+        },
     ];
 
     fn no_overrides(_: &str) -> Option<String> {
@@ -209,7 +243,12 @@ mod tests {
 
     #[test]
     fn reads_the_contract_pointers_by_default() {
-        let fields = extract(&json!({"name": "Teachers", "member_count": 220, "extra": 1}), FIELDS, no_overrides).unwrap();
+        let fields = extract(
+            &json!({"name": "Teachers", "member_count": 220, "extra": 1}),
+            FIELDS,
+            no_overrides,
+        )
+        .unwrap();
         assert_eq!(fields.text("name").as_deref(), Some("Teachers"));
         assert_eq!(fields.count("member_count"), Some(220));
         assert_eq!(fields.text("extra"), None);
@@ -221,15 +260,34 @@ mod tests {
         assert_eq!(resolve(&document, ""), Some(document.clone()));
         assert_eq!(resolve(&document, "/"), Some(json!(1)));
         assert_eq!(resolve(&document, "/a~1b/m~0n/1"), Some(json!(20)));
-        assert_eq!(resolve(&document, "/a~1b/m~0n/2/"), Some(json!("empty key")));
-        assert_eq!(resolve(&document, "/a~1b/m~0n/01"), None, "no leading zeros");
+        assert_eq!(
+            resolve(&document, "/a~1b/m~0n/2/"),
+            Some(json!("empty key"))
+        );
+        assert_eq!(
+            resolve(&document, "/a~1b/m~0n/01"),
+            None,
+            "no leading zeros"
+        );
         assert_eq!(resolve(&document, "/a~1b/m~0n/-"), None, "past the end");
         assert_eq!(resolve(&document, "/a~1b/m~0n/3"), None);
-        assert_eq!(resolve(&document, "/a~1b/m~0n/1/x"), None, "no members in a number");
-        assert_eq!(resolve(&json!({"~1": 5}), "/~01"), Some(json!(5)), "~01 is the key ~1");
+        assert_eq!(
+            resolve(&document, "/a~1b/m~0n/1/x"),
+            None,
+            "no members in a number"
+        );
+        assert_eq!(
+            resolve(&json!({"~1": 5}), "/~01"),
+            Some(json!(5)),
+            "~01 is the key ~1"
+        );
         // the same pointers as serde_json's own implementation
         for pointer in ["", "/", "/a~1b", "/a~1b/m~0n/0", "/nope", "/a~1b/m~0n/01"] {
-            assert_eq!(resolve(&document, pointer).as_ref(), document.pointer(pointer), "{pointer}");
+            assert_eq!(
+                resolve(&document, pointer).as_ref(),
+                document.pointer(pointer),
+                "{pointer}"
+            );
         }
     }
 
@@ -244,7 +302,8 @@ mod tests {
 
     #[test]
     fn overrides_map_a_foreign_backend() {
-        let foreign = json!({"data": {"attributes": {"title": "Lehrkräfte", "a/b": 3, "m~n": [1]}}});
+        let foreign =
+            json!({"data": {"attributes": {"title": "Lehrkräfte", "a/b": 3, "m~n": [1]}}});
         let object = extract(&foreign, FIELDS, |field| match field {
             "name" => Some("/data/attributes/title".into()),
             "member_count" => Some("/data/attributes/a~1b".into()),
@@ -257,19 +316,36 @@ mod tests {
 
     #[test]
     fn missing_optional_and_null_fields_are_left_out() {
-        let object = extract(&json!({"name": "T", "member_count": null}), FIELDS, no_overrides).unwrap();
+        let object = extract(
+            &json!({"name": "T", "member_count": null}),
+            FIELDS,
+            no_overrides,
+        )
+        .unwrap();
         assert_eq!(object.count("member_count"), None);
     }
 
     #[test]
     fn a_missing_required_field_names_field_and_pointer() {
         let error = extract(&json!({"title": "T"}), FIELDS, no_overrides).unwrap_err();
-        assert_eq!(error, ShapeError { field: "name".into(), pointer: "/name".into(), kind: Kind::Text });
+        assert_eq!(
+            error,
+            ShapeError {
+                field: "name".into(),
+                pointer: "/name".into(),
+                kind: Kind::Text
+            }
+        );
     }
 
     #[test]
     fn a_value_of_the_wrong_kind_is_a_shape_error() {
-        let error = extract(&json!({"name": "T", "member_count": "many"}), FIELDS, no_overrides).unwrap_err();
+        let error = extract(
+            &json!({"name": "T", "member_count": "many"}),
+            FIELDS,
+            no_overrides,
+        )
+        .unwrap_err();
         assert_eq!(error.field, "member_count");
         let error = extract(&json!([1, 2]), FIELDS, no_overrides).unwrap_err();
         assert_eq!(error.field, "name");
@@ -277,12 +353,33 @@ mod tests {
 
     #[test]
     fn counts_refuse_negative_fractional_and_absurd_numbers() {
-        for bad in [json!(-1), json!(1.5), json!(1e12), json!("3"), json!(4294967296u64)] {
-            let error = extract(&json!({"name": "T", "member_count": bad}), FIELDS, no_overrides).unwrap_err();
+        for bad in [
+            json!(-1),
+            json!(1.5),
+            json!(1e12),
+            json!("3"),
+            json!(4294967296u64),
+        ] {
+            let error = extract(
+                &json!({"name": "T", "member_count": bad}),
+                FIELDS,
+                no_overrides,
+            )
+            .unwrap_err();
             assert_eq!(error.kind, Kind::Count, "{bad}");
         }
-        assert!(extract(&json!({"name": "T", "member_count": 0}), FIELDS, no_overrides).is_ok());
-        let max = extract(&json!({"name": "T", "member_count": 4294967295u64}), FIELDS, no_overrides).unwrap();
+        assert!(extract(
+            &json!({"name": "T", "member_count": 0}),
+            FIELDS,
+            no_overrides
+        )
+        .is_ok());
+        let max = extract(
+            &json!({"name": "T", "member_count": 4294967295u64}),
+            FIELDS,
+            no_overrides,
+        )
+        .unwrap();
         assert_eq!(max.count("member_count"), Some(u32::MAX));
     }
 

@@ -8,7 +8,10 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 
-use crate::contract::{ActivityRecord, Community, DistributionJson, JoinRequest, Member, Page, Participation, ParticipationBatch, ProblemDetails, Story, StoryRequest, ThresholdsJson};
+use crate::contract::{
+    ActivityRecord, Community, DistributionJson, JoinRequest, Member, Page, Participation,
+    ParticipationBatch, ProblemDetails, Story, StoryRequest, ThresholdsJson,
+};
 
 /// The OpenAPI 3.1.0 document, exactly as committed in `openapi/openapi.json`.
 pub fn document() -> Value {
@@ -53,14 +56,16 @@ pub fn document() -> Value {
             "schema": { "type": "integer", "minimum": 1, "maximum": 100 },
         },
     ]);
-    let problem_response = |description: &str| body(description, "application/problem+json", problem.clone());
+    let problem_response =
+        |description: &str| body(description, "application/problem+json", problem.clone());
     let idempotency_key = json!({
         "name": "Idempotency-Key",
         "in": "header",
         "description": "A unique key per intended write, reused by retries of it.",
         "schema": { "type": "string", "maxLength": 200 },
     });
-    let member_parameter = json!({ "name": "member", "in": "path", "required": true, "schema": { "type": "string" } });
+    let member_parameter =
+        json!({ "name": "member", "in": "path", "required": true, "schema": { "type": "string" } });
     // The answers every authenticated write to a community may give besides its success.
     let unauthorized = problem_response("No identity, or an expired or forged token.");
     let not_a_member = problem_response("No such community, or the member is not in it.");
@@ -350,7 +355,12 @@ mod tests {
         }
         let committed = std::fs::read_to_string(COMMITTED).unwrap_or_default();
         if committed != expected {
-            let line = committed.lines().zip(expected.lines()).take_while(|(a, b)| a == b).count() + 1;
+            let line = committed
+                .lines()
+                .zip(expected.lines())
+                .take_while(|(a, b)| a == b)
+                .count()
+                + 1;
             panic!(
                 "openapi/openapi.json differs from cop_core::openapi::document() (from line {line} on).\n\
                  Regenerate it with `UPDATE_OPENAPI=1 cargo test -p cop-core --features openapi openapi` \
@@ -377,13 +387,19 @@ mod tests {
         for reference in &found {
             let is_component = reference.starts_with("#/components/schemas/");
             let target = document.pointer(reference.trim_start_matches('#'));
-            assert!(is_component && target.is_some_and(Value::is_object), "{reference} resolves to no component");
+            assert!(
+                is_component && target.is_some_and(Value::is_object),
+                "{reference} resolves to no component"
+            );
         }
         // …and no component is left unused (a stale schema would mislead readers).
         let components = document["components"]["schemas"].as_object().unwrap();
         for name in components.keys() {
             let reference = format!("#/components/schemas/{name}");
-            assert!(found.contains(&reference.as_str()), "{name} is never referenced");
+            assert!(
+                found.contains(&reference.as_str()),
+                "{name} is never referenced"
+            );
         }
         assert!(components.contains_key("Member") && components.contains_key("JoinRequest"));
     }
@@ -396,13 +412,19 @@ mod tests {
             "components": document()["components"],
         });
         let validator = jsonschema::validator_for(&schema).unwrap();
-        validator.iter_errors(instance).map(|error| format!("{error} at {}", error.instance_path())).collect()
+        validator
+            .iter_errors(instance)
+            .map(|error| format!("{error} at {}", error.instance_path()))
+            .collect()
     }
 
     fn assert_valid(name: &str, instance: impl serde::Serialize) {
         let instance = serde_json::to_value(instance).unwrap();
         let errors = errors(name, &instance);
-        assert!(errors.is_empty(), "{instance} is not a valid {name}: {errors:?}");
+        assert!(
+            errors.is_empty(),
+            "{instance} is not a valid {name}: {errors:?}"
+        );
     }
 
     fn teachers() -> Community {
@@ -421,13 +443,32 @@ mod tests {
 
     #[test]
     fn a_community_without_optional_fields_matches_its_schema() {
-        assert_valid("Community", Community { description: None, member_count: None, ..teachers() });
+        assert_valid(
+            "Community",
+            Community {
+                description: None,
+                member_count: None,
+                ..teachers()
+            },
+        );
     }
 
     #[test]
     fn a_page_of_communities_matches_its_schema() {
-        assert_valid("CommunityPage", Page { items: vec![teachers()], next: Some("c2".into()) });
-        assert_valid("CommunityPage", Page::<Community> { items: vec![], next: None });
+        assert_valid(
+            "CommunityPage",
+            Page {
+                items: vec![teachers()],
+                next: Some("c2".into()),
+            },
+        );
+        assert_valid(
+            "CommunityPage",
+            Page::<Community> {
+                items: vec![],
+                next: None,
+            },
+        );
     }
 
     #[test]
@@ -452,13 +493,25 @@ mod tests {
         // Without these, a schema that accepts anything would pass the tests above.
         for (name, instance) in [
             ("Community", json!({ "id": "teachers" })),
-            ("Community", json!({ "id": "teachers", "name": "T", "member_count": -1 })),
+            (
+                "Community",
+                json!({ "id": "teachers", "name": "T", "member_count": -1 }),
+            ),
             ("CommunityPage", json!({ "items": [{ "name": "no id" }] })),
-            ("ProblemDetails", json!({ "type": "about:blank", "status": 404 })),
+            (
+                "ProblemDetails",
+                json!({ "type": "about:blank", "status": 404 }),
+            ),
             ("ProblemDetails", json!({ "title": "Bad", "status": 422 })),
-            ("ProblemDetails", json!({ "type": "about:blank", "title": "Bad", "status": 422, "errors": [{}] })),
+            (
+                "ProblemDetails",
+                json!({ "type": "about:blank", "title": "Bad", "status": 422, "errors": [{}] }),
+            ),
         ] {
-            assert!(!errors(name, &instance).is_empty(), "{instance} should not be a valid {name}");
+            assert!(
+                !errors(name, &instance).is_empty(),
+                "{instance} should not be a valid {name}"
+            );
         }
     }
 }

@@ -23,11 +23,23 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 5] = [Level::Core, Level::Active, Level::Occasional, Level::Peripheral, Level::Transactional];
+    pub const ALL: [Level; 5] = [
+        Level::Core,
+        Level::Active,
+        Level::Occasional,
+        Level::Peripheral,
+        Level::Transactional,
+    ];
 
     /// The name in the JSON contract.
     pub fn name(self) -> &'static str {
-        ["core", "active", "occasional", "peripheral", "transactional"][self as usize]
+        [
+            "core",
+            "active",
+            "occasional",
+            "peripheral",
+            "transactional",
+        ][self as usize]
     }
 
     /// A level from its contract name; `None` for a name this version does not know (a foreign
@@ -108,11 +120,19 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 6] =
-        [Measure::Participations, Measure::Contributions, Measure::Replies, Measure::Events, Measure::Reads, Measure::DaysActive];
+    pub const ALL: [Measure; 6] = [
+        Measure::Participations,
+        Measure::Contributions,
+        Measure::Replies,
+        Measure::Events,
+        Measure::Reads,
+        Measure::DaysActive,
+    ];
 
     pub fn from_name(name: &str) -> Option<Measure> {
-        Measure::ALL.into_iter().find(|measure| measure.name() == name)
+        Measure::ALL
+            .into_iter()
+            .find(|measure| measure.name() == name)
     }
 
     pub fn name(self) -> &'static str {
@@ -140,7 +160,10 @@ pub struct Tally {
 impl Tally {
     pub fn get(&self, measure: Measure) -> u32 {
         match measure {
-            Measure::Participations => self.contributions.saturating_add(self.replies).saturating_add(self.events),
+            Measure::Participations => self
+                .contributions
+                .saturating_add(self.replies)
+                .saturating_add(self.events),
             Measure::Contributions => self.contributions,
             Measure::Replies => self.replies,
             Measure::Events => self.events,
@@ -182,7 +205,9 @@ pub struct Gate(pub Vec<(Measure, u32)>);
 
 impl Gate {
     pub fn is_met_by(&self, tally: &Tally) -> bool {
-        self.0.iter().all(|(measure, minimum)| tally.get(*measure) >= *minimum)
+        self.0
+            .iter()
+            .all(|(measure, minimum)| tally.get(*measure) >= *minimum)
     }
 
     /// What is still missing, measure by measure: the next-step line of a badge.
@@ -221,8 +246,16 @@ impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
             occasional: Gate(vec![(Measure::Participations, 1), (Measure::DaysActive, 3)]),
-            active: Gate(vec![(Measure::Participations, 10), (Measure::Contributions, 2), (Measure::DaysActive, 15)]),
-            core: Gate(vec![(Measure::Participations, 20), (Measure::Contributions, 5), (Measure::DaysActive, 30)]),
+            active: Gate(vec![
+                (Measure::Participations, 10),
+                (Measure::Contributions, 2),
+                (Measure::DaysActive, 15),
+            ]),
+            core: Gate(vec![
+                (Measure::Participations, 20),
+                (Measure::Contributions, 5),
+                (Measure::DaysActive, 30),
+            ]),
             window_days: 100,
             grace_days: 14,
             trend_days: 28,
@@ -273,11 +306,21 @@ pub struct Person {
 
 /// Computes a standing as of `today`. Activity dated after `today` (a client clock ahead) is
 /// ignored; activity need not be sorted.
-pub fn assess(activity: &[Activity], today: Day, thresholds: &Thresholds, person: Person) -> Standing {
-    let mut activity: Vec<Activity> = activity.iter().copied().filter(|a| a.day <= today).collect();
+pub fn assess(
+    activity: &[Activity],
+    today: Day,
+    thresholds: &Thresholds,
+    person: Person,
+) -> Standing {
+    let mut activity: Vec<Activity> = activity
+        .iter()
+        .copied()
+        .filter(|a| a.day <= today)
+        .collect();
     activity.sort_by_key(|a| a.day);
     let all_time = Tally::over(&activity, Day(i32::MIN), today);
-    let window = |end: Day| Tally::over(&activity, end.plus(1 - thresholds.window_days as i32), end);
+    let window =
+        |end: Day| Tally::over(&activity, end.plus(1 - thresholds.window_days as i32), end);
 
     // The latest day, within the grace period, on which the core gate was met.
     let last_core_day = (0..=thresholds.grace_days as i32)
@@ -294,24 +337,38 @@ pub fn assess(activity: &[Activity], today: Day, thresholds: &Thresholds, person
     } else {
         Level::Peripheral
     };
-    let core_until = last_core_day.filter(|day| *day != today).map(|day| day.plus(thresholds.grace_days as i32));
+    let core_until = last_core_day
+        .filter(|day| *day != today)
+        .map(|day| day.plus(thresholds.grace_days as i32));
 
     let next_step = level.inward().and_then(|next| {
         let gate = thresholds.gate(next)?;
         let within_window = next == Level::Core;
-        let tally = if within_window { window(today) } else { all_time };
-        Some(NextStep { level: next, missing: gate.missing(&tally), within_window })
+        let tally = if within_window {
+            window(today)
+        } else {
+            all_time
+        };
+        Some(NextStep {
+            level: next,
+            missing: gate.missing(&tally),
+            within_window,
+        })
     });
 
     let trend = thresholds.trend_days.max(1) as i32;
-    let participations = |from: Day, to: Day| Tally::over(&activity, from, to).get(Measure::Participations);
+    let participations =
+        |from: Day, to: Day| Tally::over(&activity, from, to).get(Measure::Participations);
     let recent = participations(today.plus(1 - trend), today);
     let before = participations(today.plus(1 - 2 * trend), today.plus(-trend));
     let trajectory = if person.active_elsewhere && level <= Level::Occasional {
         Trajectory::Boundary
     } else if before >= 4 && recent.saturating_mul(2) <= before {
         Trajectory::Outbound
-    } else if level != Level::Core && recent >= 3 && recent.saturating_mul(2) >= before.saturating_mul(3) + 2 {
+    } else if level != Level::Core
+        && recent >= 3
+        && recent.saturating_mul(2) >= before.saturating_mul(3) + 2
+    {
         Trajectory::Inbound
     } else if level <= Level::Active {
         Trajectory::Insider
@@ -324,7 +381,13 @@ pub fn assess(activity: &[Activity], today: Day, thresholds: &Thresholds, person
         let end = today.plus(-7 * (11 - i as i32));
         *week = participations(end.plus(-6), end);
     }
-    Standing { level, trajectory, core_until, next_step, weekly }
+    Standing {
+        level,
+        trajectory,
+        core_until,
+        next_step,
+        weekly,
+    }
 }
 
 /// How a community's members spread over the levels: the coordinator's health check.
@@ -409,14 +472,21 @@ impl Distribution {
 mod tests {
     use super::*;
 
-    const MEMBER: Person = Person { is_member: true, active_elsewhere: false };
+    const MEMBER: Person = Person {
+        is_member: true,
+        active_elsewhere: false,
+    };
 
     fn today() -> Day {
         Day::parse("2026-11-23").unwrap()
     }
 
     fn on(days_ago: i32, kind: ActivityKind, count: u32) -> Activity {
-        Activity { day: today().plus(-days_ago), kind, count }
+        Activity {
+            day: today().plus(-days_ago),
+            kind,
+            count,
+        }
     }
 
     /// One `kind` activity on each of `days` consecutive days ending `days_ago` days ago.
@@ -445,12 +515,23 @@ mod tests {
         assert_eq!(standing.weekly, [0; 12]);
         let next = standing.next_step.unwrap();
         assert_eq!(next.level, Level::Occasional);
-        assert_eq!(next.missing, [(Measure::Participations, 1), (Measure::DaysActive, 3)]);
+        assert_eq!(
+            next.missing,
+            [(Measure::Participations, 1), (Measure::DaysActive, 3)]
+        );
     }
 
     #[test]
     fn outsiders_are_transactional_whatever_they_do() {
-        let standing = assess(&core_history(0), today(), &Thresholds::default(), Person { is_member: false, active_elsewhere: false });
+        let standing = assess(
+            &core_history(0),
+            today(),
+            &Thresholds::default(),
+            Person {
+                is_member: false,
+                active_elsewhere: false,
+            },
+        );
         assert_eq!(standing.level, Level::Transactional);
         assert_eq!(standing.next_step, None);
     }
@@ -459,11 +540,23 @@ mod tests {
     fn the_occasional_gate_boundary() {
         let mut activity = daily(0, 2, ActivityKind::Visit);
         activity.push(on(0, ActivityKind::Reply, 1));
-        assert_eq!(level(&activity), Level::Peripheral, "2 days active is one short");
+        assert_eq!(
+            level(&activity),
+            Level::Peripheral,
+            "2 days active is one short"
+        );
         activity.push(on(400, ActivityKind::Visit, 1));
-        assert_eq!(level(&activity), Level::Occasional, "cumulative: a day long ago counts");
+        assert_eq!(
+            level(&activity),
+            Level::Occasional,
+            "cumulative: a day long ago counts"
+        );
         let reading_only: Vec<Activity> = daily(0, 10, ActivityKind::Read);
-        assert_eq!(level(&reading_only), Level::Peripheral, "reading is not taking part");
+        assert_eq!(
+            level(&reading_only),
+            Level::Peripheral,
+            "reading is not taking part"
+        );
     }
 
     #[test]
@@ -473,9 +566,16 @@ mod tests {
         activity.extend(daily(302, 7, ActivityKind::Reply));
         let standing = assess(&activity, today(), &Thresholds::default(), MEMBER);
         assert_eq!(standing.level, Level::Occasional, "9 participations");
-        assert_eq!(standing.next_step.unwrap().missing, [(Measure::Participations, 1)]);
+        assert_eq!(
+            standing.next_step.unwrap().missing,
+            [(Measure::Participations, 1)]
+        );
         activity.push(on(310, ActivityKind::Event, 1));
-        assert_eq!(level(&activity), Level::Active, "10 participations, long ago: active is cumulative");
+        assert_eq!(
+            level(&activity),
+            Level::Active,
+            "10 participations, long ago: active is cumulative"
+        );
     }
 
     #[test]
@@ -483,11 +583,19 @@ mod tests {
         let exactly = core_history(0);
         assert_eq!(level(&exactly), Level::Core);
         let mut one_reply_short = exactly.clone();
-        let last_reply = one_reply_short.iter().rposition(|a| a.kind == ActivityKind::Reply).unwrap();
+        let last_reply = one_reply_short
+            .iter()
+            .rposition(|a| a.kind == ActivityKind::Reply)
+            .unwrap();
         one_reply_short.remove(last_reply);
         assert_eq!(level(&one_reply_short), Level::Active);
-        let next = assess(&one_reply_short, today(), &Thresholds::default(), MEMBER).next_step.unwrap();
-        assert_eq!((next.level, next.missing, next.within_window), (Level::Core, vec![(Measure::Participations, 1)], true));
+        let next = assess(&one_reply_short, today(), &Thresholds::default(), MEMBER)
+            .next_step
+            .unwrap();
+        assert_eq!(
+            (next.level, next.missing, next.within_window),
+            (Level::Core, vec![(Measure::Participations, 1)], true)
+        );
     }
 
     #[test]
@@ -497,30 +605,62 @@ mod tests {
         // Shifted one day older, the oldest day falls out; but grace keeps the member core.
         let standing = assess(&core_history(71), today(), &Thresholds::default(), MEMBER);
         assert_eq!(standing.level, Level::Core);
-        assert_eq!(standing.core_until, Some(today().plus(13)), "met the gate yesterday: 14 days of grace from then");
+        assert_eq!(
+            standing.core_until,
+            Some(today().plus(13)),
+            "met the gate yesterday: 14 days of grace from then"
+        );
     }
 
     #[test]
     fn demotion_after_the_grace_period() {
         // The gate was last met 14 days ago: still core, last day of grace today.
-        let standing = assess(&core_history(70 + 14), today(), &Thresholds::default(), MEMBER);
-        assert_eq!((standing.level, standing.core_until), (Level::Core, Some(today())));
+        let standing = assess(
+            &core_history(70 + 14),
+            today(),
+            &Thresholds::default(),
+            MEMBER,
+        );
+        assert_eq!(
+            (standing.level, standing.core_until),
+            (Level::Core, Some(today()))
+        );
         // 15 days ago: demoted, to what the cumulative gates give.
-        let standing = assess(&core_history(70 + 15), today(), &Thresholds::default(), MEMBER);
+        let standing = assess(
+            &core_history(70 + 15),
+            today(),
+            &Thresholds::default(),
+            MEMBER,
+        );
         assert_eq!(standing.level, Level::Active);
         assert_eq!(standing.core_until, None);
     }
 
     #[test]
     fn grace_is_configurable_and_zero_means_immediate_demotion() {
-        let thresholds = Thresholds { grace_days: 0, ..Thresholds::default() };
-        assert_eq!(assess(&core_history(71), today(), &thresholds, MEMBER).level, Level::Active);
-        assert_eq!(assess(&core_history(70), today(), &thresholds, MEMBER).level, Level::Core);
+        let thresholds = Thresholds {
+            grace_days: 0,
+            ..Thresholds::default()
+        };
+        assert_eq!(
+            assess(&core_history(71), today(), &thresholds, MEMBER).level,
+            Level::Active
+        );
+        assert_eq!(
+            assess(&core_history(70), today(), &thresholds, MEMBER).level,
+            Level::Core
+        );
     }
 
     #[test]
     fn activity_after_today_is_ignored() {
-        let future: Vec<Activity> = core_history(0).into_iter().map(|a| Activity { day: a.day.plus(200), ..a }).collect();
+        let future: Vec<Activity> = core_history(0)
+            .into_iter()
+            .map(|a| Activity {
+                day: a.day.plus(200),
+                ..a
+            })
+            .collect();
         assert_eq!(level(&future), Level::Peripheral);
     }
 
@@ -531,13 +671,21 @@ mod tests {
         shuffled.push(on(5, ActivityKind::Contribution, 0));
         assert_eq!(level(&shuffled), Level::Core);
         // Two records on one day are one day active.
-        let tally = Tally::over(&[on(1, ActivityKind::Reply, 1), on(1, ActivityKind::Read, 4)], Day(i32::MIN), today());
+        let tally = Tally::over(
+            &[on(1, ActivityKind::Reply, 1), on(1, ActivityKind::Read, 4)],
+            Day(i32::MIN),
+            today(),
+        );
         assert_eq!((tally.days_active, tally.replies, tally.reads), (1, 1, 4));
     }
 
     #[test]
     fn absurd_counts_saturate_instead_of_overflowing() {
-        let activity = [on(0, ActivityKind::Reply, u32::MAX), on(0, ActivityKind::Contribution, u32::MAX), on(1, ActivityKind::Event, 5)];
+        let activity = [
+            on(0, ActivityKind::Reply, u32::MAX),
+            on(0, ActivityKind::Contribution, u32::MAX),
+            on(1, ActivityKind::Event, 5),
+        ];
         let tally = Tally::over(&activity, Day(i32::MIN), today());
         assert_eq!(tally.get(Measure::Participations), u32::MAX);
     }
@@ -545,19 +693,47 @@ mod tests {
     #[test]
     fn clock_edges_leap_days_and_year_ends() {
         let new_year = Day::parse("2025-01-01").unwrap();
-        let activity: Vec<Activity> = (0..30).map(|i| Activity { day: new_year.plus(-i), kind: ActivityKind::Reply, count: 1 }).collect();
+        let activity: Vec<Activity> = (0..30)
+            .map(|i| Activity {
+                day: new_year.plus(-i),
+                kind: ActivityKind::Reply,
+                count: 1,
+            })
+            .collect();
         let standing = assess(&activity, new_year, &Thresholds::default(), MEMBER);
         // 30 replies on 30 days, from 2024-12-03 to 2025-01-01: all counted across the year end,
         // but no contribution, so occasional, and the core still needs 5 contributions.
         assert_eq!(standing.level, Level::Occasional);
         let next = standing.next_step.unwrap();
-        assert_eq!((next.level, next.missing), (Level::Active, vec![(Measure::Contributions, 2)]));
+        assert_eq!(
+            (next.level, next.missing),
+            (Level::Active, vec![(Measure::Contributions, 2)])
+        );
         assert_eq!(standing.weekly.iter().sum::<u32>(), 30);
         let leap = Day::parse("2024-02-29").unwrap();
-        let tally = Tally::over(&[Activity { day: leap, kind: ActivityKind::Reply, count: 1 }], leap, leap);
+        let tally = Tally::over(
+            &[Activity {
+                day: leap,
+                kind: ActivityKind::Reply,
+                count: 1,
+            }],
+            leap,
+            leap,
+        );
         assert_eq!(tally.replies, 1);
         // Far past and far future days neither panic nor count wrongly.
-        let extremes = [Activity { day: Day(i32::MIN), kind: ActivityKind::Reply, count: 1 }, Activity { day: Day(i32::MAX), kind: ActivityKind::Reply, count: 1 }];
+        let extremes = [
+            Activity {
+                day: Day(i32::MIN),
+                kind: ActivityKind::Reply,
+                count: 1,
+            },
+            Activity {
+                day: Day(i32::MAX),
+                kind: ActivityKind::Reply,
+                count: 1,
+            },
+        ];
         let standing = assess(&extremes, today(), &Thresholds::default(), MEMBER);
         assert_eq!(standing.level, Level::Peripheral);
     }
@@ -567,29 +743,56 @@ mod tests {
         let t = Thresholds::default();
         // Rising: nothing before, 4 replies in the last four weeks.
         let rising: Vec<Activity> = daily(0, 4, ActivityKind::Reply);
-        assert_eq!(assess(&rising, today(), &t, MEMBER).trajectory, Trajectory::Inbound);
+        assert_eq!(
+            assess(&rising, today(), &t, MEMBER).trajectory,
+            Trajectory::Inbound
+        );
         // Falling: 8 replies five to eight weeks ago, 2 since.
         let mut falling = daily(30, 8, ActivityKind::Reply);
         falling.extend(daily(0, 2, ActivityKind::Reply));
-        assert_eq!(assess(&falling, today(), &t, MEMBER).trajectory, Trajectory::Outbound);
+        assert_eq!(
+            assess(&falling, today(), &t, MEMBER).trajectory,
+            Trajectory::Outbound
+        );
         // Steady at the core.
         let steady = core_history(0);
-        assert_eq!(assess(&steady, today(), &t, MEMBER).trajectory, Trajectory::Insider);
+        assert_eq!(
+            assess(&steady, today(), &t, MEMBER).trajectory,
+            Trajectory::Insider
+        );
         // Occasional here, active elsewhere: a broker.
         let mut occasional = daily(200, 3, ActivityKind::Visit);
         occasional.push(on(200, ActivityKind::Reply, 1));
-        let broker = Person { is_member: true, active_elsewhere: true };
-        assert_eq!(assess(&occasional, today(), &t, broker).trajectory, Trajectory::Boundary);
-        assert_eq!(assess(&occasional, today(), &t, MEMBER).trajectory, Trajectory::Peripheral);
+        let broker = Person {
+            is_member: true,
+            active_elsewhere: true,
+        };
+        assert_eq!(
+            assess(&occasional, today(), &t, broker).trajectory,
+            Trajectory::Boundary
+        );
+        assert_eq!(
+            assess(&occasional, today(), &t, MEMBER).trajectory,
+            Trajectory::Peripheral
+        );
     }
 
     #[test]
     fn weekly_activity_covers_the_last_twelve_weeks_oldest_first() {
-        let activity = [on(0, ActivityKind::Reply, 2), on(6, ActivityKind::Event, 1), on(7, ActivityKind::Contribution, 3), on(83, ActivityKind::Reply, 5), on(84, ActivityKind::Reply, 9)];
+        let activity = [
+            on(0, ActivityKind::Reply, 2),
+            on(6, ActivityKind::Event, 1),
+            on(7, ActivityKind::Contribution, 3),
+            on(83, ActivityKind::Reply, 5),
+            on(84, ActivityKind::Reply, 9),
+        ];
         let weekly = assess(&activity, today(), &Thresholds::default(), MEMBER).weekly;
         assert_eq!(weekly[11], 3, "this week: days 0–6 ago");
         assert_eq!(weekly[10], 3, "last week: days 7–13 ago");
-        assert_eq!(weekly[0], 5, "twelve weeks back: days 77–83 ago; day 84 is outside");
+        assert_eq!(
+            weekly[0], 5,
+            "twelve weeks back: days 77–83 ago; day 84 is outside"
+        );
         assert_eq!(weekly.iter().sum::<u32>(), 11);
     }
 
@@ -606,21 +809,49 @@ mod tests {
     fn distribution_shares_and_health() {
         let spread = |core, active, occasional, peripheral| {
             Distribution::from_levels(
-                [(Level::Core, core), (Level::Active, active), (Level::Occasional, occasional), (Level::Peripheral, peripheral)]
-                    .into_iter()
-                    .flat_map(|(level, n)| std::iter::repeat_n(level, n)),
+                [
+                    (Level::Core, core),
+                    (Level::Active, active),
+                    (Level::Occasional, occasional),
+                    (Level::Peripheral, peripheral),
+                ]
+                .into_iter()
+                .flat_map(|(level, n)| std::iter::repeat_n(level, n)),
             )
         };
         let healthy = spread(12, 18, 30, 40);
-        assert_eq!((healthy.percent(Level::Core), healthy.percent(Level::Active)), (12, 18));
+        assert_eq!(
+            (healthy.percent(Level::Core), healthy.percent(Level::Active)),
+            (12, 18)
+        );
         assert_eq!(healthy.health(), Health::Alive);
         assert_eq!(spread(0, 0, 10, 90).health(), Health::Dormant);
-        assert_eq!(spread(4, 20, 26, 50).health(), Health::ThinCore, "4 % at the core");
-        assert_eq!(spread(5, 20, 25, 50).health(), Health::Alive, "5 % is enough");
+        assert_eq!(
+            spread(4, 20, 26, 50).health(),
+            Health::ThinCore,
+            "4 % at the core"
+        );
+        assert_eq!(
+            spread(5, 20, 25, 50).health(),
+            Health::Alive,
+            "5 % is enough"
+        );
         assert_eq!(spread(30, 30, 20, 20).health(), Health::Closed);
         assert_eq!(Distribution::default().health(), Health::NoMembers);
         assert_eq!(Distribution::default().percent(Level::Core), 0);
-        let with_outsiders = Distribution::from_levels([Level::Core, Level::Peripheral, Level::Transactional, Level::Transactional]);
-        assert_eq!((with_outsiders.members(), with_outsiders.percent(Level::Core)), (2, 50), "outsiders are not members");
+        let with_outsiders = Distribution::from_levels([
+            Level::Core,
+            Level::Peripheral,
+            Level::Transactional,
+            Level::Transactional,
+        ]);
+        assert_eq!(
+            (
+                with_outsiders.members(),
+                with_outsiders.percent(Level::Core)
+            ),
+            (2, 50),
+            "outsiders are not members"
+        );
     }
 }

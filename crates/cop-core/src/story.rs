@@ -42,7 +42,16 @@ impl Cycle {
 
     /// The name in the JSON contract and in `data-questions` / `data-required`.
     pub fn name(self) -> &'static str {
-        ["immediate", "potential", "applied", "realized", "reframing", "strategic", "enabling", "loop"][self as usize]
+        [
+            "immediate",
+            "potential",
+            "applied",
+            "realized",
+            "reframing",
+            "strategic",
+            "enabling",
+            "loop",
+        ][self as usize]
     }
 
     pub fn from_name(name: &str) -> Option<Cycle> {
@@ -62,7 +71,10 @@ pub struct Requirements {
 impl Default for Requirements {
     /// The activity, and at least one further cycle.
     fn default() -> Requirements {
-        Requirements { cycles: vec![Cycle::Immediate], one_more: true }
+        Requirements {
+            cycles: vec![Cycle::Immediate],
+            one_more: true,
+        }
     }
 }
 
@@ -75,7 +87,10 @@ pub const TAG_MAX: usize = 40;
 
 /// A tag as stored: trimmed, lower-cased, inner white space folded to one space.
 pub fn normalize_tag(tag: &str) -> String {
-    tag.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    tag.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Every rule the story breaks, each with the pointer of its field. Nothing is changed: the
@@ -85,31 +100,71 @@ pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldE
     let chars = |text: &str| text.chars().count();
     let title = story.title.trim();
     if title.is_empty() {
-        errors.push(FieldError::new("/title", "required", "Give the story a title.".into()));
+        errors.push(FieldError::new(
+            "/title",
+            "required",
+            "Give the story a title.".into(),
+        ));
     } else if chars(title) > TITLE_MAX {
-        errors.push(FieldError::new("/title", "too-long", format!("Use at most {TITLE_MAX} characters for the title.")));
+        errors.push(FieldError::new(
+            "/title",
+            "too-long",
+            format!("Use at most {TITLE_MAX} characters for the title."),
+        ));
     }
     if story.title.chars().any(char::is_control) {
-        errors.push(FieldError::new("/title", "control-characters", "Keep the title on one line.".into()));
+        errors.push(FieldError::new(
+            "/title",
+            "control-characters",
+            "Keep the title on one line.".into(),
+        ));
     }
 
     for (name, answer) in &story.answers {
         let pointer = format!("/answers/{name}");
         if Cycle::from_name(name).is_none() {
-            errors.push(FieldError::new(&pointer, "unknown-cycle", format!("“{name}” is not a cycle of the story template.")));
+            errors.push(FieldError::new(
+                &pointer,
+                "unknown-cycle",
+                format!("“{name}” is not a cycle of the story template."),
+            ));
         } else if chars(answer.trim()) > ANSWER_MAX {
-            errors.push(FieldError::new(&pointer, "too-long", format!("Use at most {ANSWER_MAX} characters here.")));
-        } else if answer.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-            errors.push(FieldError::new(&pointer, "control-characters", "Remove invisible control characters.".into()));
+            errors.push(FieldError::new(
+                &pointer,
+                "too-long",
+                format!("Use at most {ANSWER_MAX} characters here."),
+            ));
+        } else if answer
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            errors.push(FieldError::new(
+                &pointer,
+                "control-characters",
+                "Remove invisible control characters.".into(),
+            ));
         }
     }
-    let answered = |cycle: Cycle| story.answers.get(cycle.name()).is_some_and(|answer| !answer.trim().is_empty());
+    let answered = |cycle: Cycle| {
+        story
+            .answers
+            .get(cycle.name())
+            .is_some_and(|answer| !answer.trim().is_empty())
+    };
     for cycle in &requirements.cycles {
         if !answered(*cycle) {
-            errors.push(FieldError::new(&format!("/answers/{}", cycle.name()), "required", "Answer this question.".into()));
+            errors.push(FieldError::new(
+                &format!("/answers/{}", cycle.name()),
+                "required",
+                "Answer this question.".into(),
+            ));
         }
     }
-    if requirements.one_more && !Cycle::ALL.into_iter().any(|cycle| !requirements.cycles.contains(&cycle) && answered(cycle)) {
+    if requirements.one_more
+        && !Cycle::ALL
+            .into_iter()
+            .any(|cycle| !requirements.cycles.contains(&cycle) && answered(cycle))
+    {
         errors.push(FieldError::new(
             "/answers",
             "one-more-cycle",
@@ -118,14 +173,22 @@ pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldE
     }
 
     if story.links.len() > LINKS_MAX {
-        errors.push(FieldError::new("/links", "too-many", format!("Add at most {LINKS_MAX} links.")));
+        errors.push(FieldError::new(
+            "/links",
+            "too-many",
+            format!("Add at most {LINKS_MAX} links."),
+        ));
     }
     for (index, link) in story.links.iter().enumerate() {
         let link = link.trim();
-        let scheme = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"));
+        let scheme = link
+            .strip_prefix("https://")
+            .or_else(|| link.strip_prefix("http://"));
         let valid = scheme.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
             && chars(link) <= LINK_MAX
-            && !link.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
+            && !link
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
         if !valid {
             errors.push(FieldError::new(
                 &format!("/links/{index}"),
@@ -136,11 +199,18 @@ pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldE
     }
 
     if story.tags.len() > TAGS_MAX {
-        errors.push(FieldError::new("/tags", "too-many", format!("Add at most {TAGS_MAX} tags.")));
+        errors.push(FieldError::new(
+            "/tags",
+            "too-many",
+            format!("Add at most {TAGS_MAX} tags."),
+        ));
     }
     for (index, tag) in story.tags.iter().enumerate() {
         let tag = normalize_tag(tag);
-        if tag.is_empty() || chars(&tag) > TAG_MAX || tag.chars().any(|c| c.is_control() || c == ',') {
+        if tag.is_empty()
+            || chars(&tag) > TAG_MAX
+            || tag.chars().any(|c| c.is_control() || c == ',')
+        {
             errors.push(FieldError::new(
                 &format!("/tags/{index}"),
                 "invalid-tag",
@@ -159,7 +229,10 @@ mod tests {
     fn story(title: &str, answers: &[(&str, &str)]) -> StoryRequest {
         StoryRequest {
             title: title.into(),
-            answers: answers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect::<BTreeMap<_, _>>(),
+            answers: answers
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect::<BTreeMap<_, _>>(),
             links: Vec::new(),
             tags: Vec::new(),
             share_with_sponsors: false,
@@ -168,14 +241,32 @@ mod tests {
     }
 
     fn codes(story: &StoryRequest) -> Vec<(String, String)> {
-        validate(story, &Requirements::default()).into_iter().map(|e| (e.pointer, e.code)).collect()
+        validate(story, &Requirements::default())
+            .into_iter()
+            .map(|e| (e.pointer, e.code))
+            .collect()
     }
 
     #[test]
     fn a_title_the_activity_and_one_more_cycle_is_a_story() {
-        let ok = story("Peer review of lesson plans", &[("immediate", "A webinar on peer review."), ("applied", "It did not apply to my school.")]);
-        assert!(codes(&ok).is_empty(), "a story ending in 'did not apply' is still a story");
-        let skipping = story("A clinic", &[("immediate", "The case clinic."), ("strategic", "It fed the district's plan.")]);
+        let ok = story(
+            "Peer review of lesson plans",
+            &[
+                ("immediate", "A webinar on peer review."),
+                ("applied", "It did not apply to my school."),
+            ],
+        );
+        assert!(
+            codes(&ok).is_empty(),
+            "a story ending in 'did not apply' is still a story"
+        );
+        let skipping = story(
+            "A clinic",
+            &[
+                ("immediate", "The case clinic."),
+                ("strategic", "It fed the district's plan."),
+            ],
+        );
         assert!(codes(&skipping).is_empty(), "cycles may be skipped");
     }
 
@@ -189,16 +280,38 @@ mod tests {
                 ("/answers".into(), "one-more-cycle".into())
             ]
         );
-        assert_eq!(codes(&story("T", &[("immediate", "   ")])).len(), 2, "white space is not an answer");
-        assert_eq!(codes(&story("T", &[("immediate", "x")])), [("/answers".into(), "one-more-cycle".into())]);
+        assert_eq!(
+            codes(&story("T", &[("immediate", "   ")])).len(),
+            2,
+            "white space is not an answer"
+        );
+        assert_eq!(
+            codes(&story("T", &[("immediate", "x")])),
+            [("/answers".into(), "one-more-cycle".into())]
+        );
     }
 
     #[test]
     fn communities_can_require_more() {
-        let requirements = Requirements { cycles: vec![Cycle::Immediate, Cycle::Realized], one_more: false };
-        let errors = validate(&story("T", &[("immediate", "x"), ("applied", "y")]), &requirements);
-        assert_eq!(errors.iter().map(|e| e.pointer.as_str()).collect::<Vec<_>>(), ["/answers/realized"]);
-        let none = Requirements { cycles: vec![], one_more: false };
+        let requirements = Requirements {
+            cycles: vec![Cycle::Immediate, Cycle::Realized],
+            one_more: false,
+        };
+        let errors = validate(
+            &story("T", &[("immediate", "x"), ("applied", "y")]),
+            &requirements,
+        );
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| e.pointer.as_str())
+                .collect::<Vec<_>>(),
+            ["/answers/realized"]
+        );
+        let none = Requirements {
+            cycles: vec![],
+            one_more: false,
+        };
         assert!(validate(&story("T", &[]), &none).is_empty());
     }
 
@@ -207,27 +320,55 @@ mod tests {
         let long_title = "é".repeat(TITLE_MAX);
         assert!(codes(&story(&long_title, &[("immediate", "x"), ("loop", "y")])).is_empty());
         let too_long = "é".repeat(TITLE_MAX + 1);
-        assert_eq!(codes(&story(&too_long, &[("immediate", "x"), ("loop", "y")])), [("/title".into(), "too-long".into())]);
+        assert_eq!(
+            codes(&story(&too_long, &[("immediate", "x"), ("loop", "y")])),
+            [("/title".into(), "too-long".into())]
+        );
         let essay = "a".repeat(ANSWER_MAX + 1);
-        assert_eq!(codes(&story("T", &[("immediate", &essay), ("loop", "y")])), [("/answers/immediate".into(), "too-long".into())]);
+        assert_eq!(
+            codes(&story("T", &[("immediate", &essay), ("loop", "y")])),
+            [("/answers/immediate".into(), "too-long".into())]
+        );
     }
 
     #[test]
     fn markup_is_just_text_but_control_characters_are_refused() {
-        let markup = story("<script>alert(1)</script>", &[("immediate", "<b>bold</b> & <img src=x onerror=alert(1)>"), ("loop", "Line one\nline two\ttabbed")]);
-        assert!(codes(&markup).is_empty(), "the rules do not judge markup: it is stored and shown as text");
+        let markup = story(
+            "<script>alert(1)</script>",
+            &[
+                ("immediate", "<b>bold</b> & <img src=x onerror=alert(1)>"),
+                ("loop", "Line one\nline two\ttabbed"),
+            ],
+        );
+        assert!(
+            codes(&markup).is_empty(),
+            "the rules do not judge markup: it is stored and shown as text"
+        );
         let control = story("T\u{7}", &[("immediate", "x\u{0}"), ("loop", "y")]);
         assert_eq!(
             codes(&control),
-            [("/title".into(), "control-characters".into()), ("/answers/immediate".into(), "control-characters".into())]
+            [
+                ("/title".into(), "control-characters".into()),
+                ("/answers/immediate".into(), "control-characters".into())
+            ]
         );
     }
 
     #[test]
     fn unknown_cycles_links_and_tags() {
         let mut s = story("T", &[("immediate", "x"), ("loop", "y"), ("feelings", "z")]);
-        s.links = vec!["https://intranet.example.org/doc/1".into(), "intranet/doc".into(), "javascript:alert(1)".into(), "https:// spaced".into()];
-        s.tags = vec!["  Peer   Review ".into(), "".into(), "a,b".into(), "x".repeat(TAG_MAX + 1)];
+        s.links = vec![
+            "https://intranet.example.org/doc/1".into(),
+            "intranet/doc".into(),
+            "javascript:alert(1)".into(),
+            "https:// spaced".into(),
+        ];
+        s.tags = vec![
+            "  Peer   Review ".into(),
+            "".into(),
+            "a,b".into(),
+            "x".repeat(TAG_MAX + 1),
+        ];
         assert_eq!(
             codes(&s),
             [
@@ -241,10 +382,18 @@ mod tests {
             ]
         );
         assert_eq!(normalize_tag("  Peer   Review "), "peer review");
-        s.links = (0..=LINKS_MAX).map(|i| format!("https://x.org/{i}")).collect();
+        s.links = (0..=LINKS_MAX)
+            .map(|i| format!("https://x.org/{i}"))
+            .collect();
         s.tags = (0..=TAGS_MAX).map(|i| format!("t{i}")).collect();
         s.answers.remove("feelings");
-        assert_eq!(codes(&s), [("/links".into(), "too-many".into()), ("/tags".into(), "too-many".into())]);
+        assert_eq!(
+            codes(&s),
+            [
+                ("/links".into(), "too-many".into()),
+                ("/tags".into(), "too-many".into())
+            ]
+        );
     }
 
     #[test]

@@ -42,7 +42,9 @@ impl Template {
             let close = after.find('}').ok_or(TemplateError)?;
             let name = &after[..close];
             let valid = !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !valid {
                 return Err(TemplateError);
             }
@@ -65,12 +67,17 @@ impl Template {
 
     /// Fills every `{name}` with `value_of(name)`, percent-encoded. Returns the first name that
     /// has no value as the error.
-    pub fn expand<'a>(&'a self, value_of: impl Fn(&str) -> Option<&'a str>) -> Result<String, &'a str> {
+    pub fn expand<'a>(
+        &'a self,
+        value_of: impl Fn(&str) -> Option<&'a str>,
+    ) -> Result<String, &'a str> {
         let mut out = String::new();
         for part in &self.parts {
             match part {
                 Part::Literal(text) => out.push_str(text),
-                Part::Param(name) => out.push_str(&percent_encode(value_of(name).ok_or(name.as_str())?)),
+                Part::Param(name) => {
+                    out.push_str(&percent_encode(value_of(name).ok_or(name.as_str())?))
+                }
             }
         }
         Ok(out)
@@ -102,7 +109,11 @@ pub fn join(base: &str, endpoint: &str) -> String {
     if endpoint.is_empty() {
         return base.to_owned();
     }
-    format!("{}/{}", base.trim_end_matches('/'), endpoint.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        endpoint.trim_start_matches('/')
+    )
 }
 
 pub(crate) fn is_absolute_http(text: &str) -> bool {
@@ -123,12 +134,27 @@ mod tests {
 
     #[test]
     fn fills_parameters_percent_encoded() {
-        assert_eq!(expand("/members/{member}/participation", &[("member", "m-42")]).unwrap(), "/members/m-42/participation");
-        assert_eq!(expand("/m/{member}", &[("member", "a/b c?d#e")]).unwrap(), "/m/a%2Fb%20c%3Fd%23e");
-        assert_eq!(expand("/c/{community}", &[("community", "café")]).unwrap(), "/c/caf%C3%A9");
-        assert_eq!(expand("/c/{community}", &[("community", "../admin")]).unwrap(), "/c/..%2Fadmin");
+        assert_eq!(
+            expand("/members/{member}/participation", &[("member", "m-42")]).unwrap(),
+            "/members/m-42/participation"
+        );
+        assert_eq!(
+            expand("/m/{member}", &[("member", "a/b c?d#e")]).unwrap(),
+            "/m/a%2Fb%20c%3Fd%23e"
+        );
+        assert_eq!(
+            expand("/c/{community}", &[("community", "café")]).unwrap(),
+            "/c/caf%C3%A9"
+        );
+        assert_eq!(
+            expand("/c/{community}", &[("community", "../admin")]).unwrap(),
+            "/c/..%2Fadmin"
+        );
         assert_eq!(expand("/{a}{b}", &[("a", "1"), ("b", "2")]).unwrap(), "/12");
-        assert_eq!(expand("/static/teachers.json", &[]).unwrap(), "/static/teachers.json");
+        assert_eq!(
+            expand("/static/teachers.json", &[]).unwrap(),
+            "/static/teachers.json"
+        );
     }
 
     #[test]
@@ -138,7 +164,14 @@ mod tests {
 
     #[test]
     fn rejects_malformed_templates() {
-        for bad in ["/m/{member", "/m/member}", "/m/{}", "/m/{Member}", "/m/{a b}", "/m/{a{b}}"] {
+        for bad in [
+            "/m/{member",
+            "/m/member}",
+            "/m/{}",
+            "/m/{Member}",
+            "/m/{a b}",
+            "/m/{a{b}}",
+        ] {
             assert_eq!(Template::parse(bad), Err(TemplateError), "{bad}");
         }
     }
@@ -146,7 +179,10 @@ mod tests {
     #[test]
     fn lists_parameters_in_order() {
         let template = Template::parse("/c/{community}/m/{member}").unwrap();
-        assert_eq!(template.params().collect::<Vec<_>>(), ["community", "member"]);
+        assert_eq!(
+            template.params().collect::<Vec<_>>(),
+            ["community", "member"]
+        );
     }
 
     #[test]
@@ -155,7 +191,10 @@ mod tests {
         assert_eq!(join("https://x.org/api/", "/c/1"), "https://x.org/api/c/1");
         assert_eq!(join("https://x.org/api/", "c/1"), "https://x.org/api/c/1");
         assert_eq!(join("/api", "/c/1"), "/api/c/1");
-        assert_eq!(join("/api", "https://cdn.x.org/t.json"), "https://cdn.x.org/t.json");
+        assert_eq!(
+            join("/api", "https://cdn.x.org/t.json"),
+            "https://cdn.x.org/t.json"
+        );
         assert_eq!(join("/data/t.json", ""), "/data/t.json");
     }
 }

@@ -19,11 +19,16 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The candidate closest to `word` if it is plausibly a typo of it: at most two edits, and
 /// fewer edits than half the word (so that `data-id` is not "corrected" to `data-api`).
-pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (edit_distance(word, candidate), candidate))
-        .filter(|(distance, _)| *distance > 0 && *distance <= 2 && *distance * 2 < word.chars().count())
+        .filter(|(distance, _)| {
+            *distance > 0 && *distance <= 2 && *distance * 2 < word.chars().count()
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }

@@ -34,11 +34,17 @@ impl Paging {
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=MAX_LIMIT).contains(n))
-                .ok_or_else(|| Problem::bad_request(format!("`limit` must be a whole number from 1 to {MAX_LIMIT}; got “{text}”.")))?,
+                .ok_or_else(|| {
+                    Problem::bad_request(format!(
+                        "`limit` must be a whole number from 1 to {MAX_LIMIT}; got “{text}”."
+                    ))
+                })?,
         };
         let after = match &self.cursor {
             None => None,
-            Some(cursor) => Some(decode_cursor(cursor).ok_or_else(|| Problem::bad_request("`cursor` is not one this server gave out."))?),
+            Some(cursor) => Some(decode_cursor(cursor).ok_or_else(|| {
+                Problem::bad_request("`cursor` is not one this server gave out.")
+            })?),
         };
         Ok((after, limit))
     }
@@ -53,7 +59,10 @@ fn decode_cursor(cursor: &str) -> Option<String> {
     if cursor.len() % 2 != 0 || cursor.is_empty() {
         return None;
     }
-    let bytes: Option<Vec<u8>> = (0..cursor.len()).step_by(2).map(|i| u8::from_str_radix(cursor.get(i..i + 2)?, 16).ok()).collect();
+    let bytes: Option<Vec<u8>> = (0..cursor.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(cursor.get(i..i + 2)?, 16).ok())
+        .collect();
     String::from_utf8(bytes?).ok()
 }
 
@@ -63,16 +72,29 @@ fn page<T>(mut items: Vec<T>, limit: u32, id: impl Fn(&T) -> &str) -> Page<T> {
         items.truncate(limit as usize);
         items.last().map(|last| encode_cursor(id(last)))
     });
-    Page { items, next: next.flatten() }
+    Page {
+        items,
+        next: next.flatten(),
+    }
 }
 
-pub async fn list_communities<S: Storage>(State(app): State<AppState<S>>, Query(paging): Query<Paging>) -> Result<Json<Page<Community>>, Problem> {
+pub async fn list_communities<S: Storage>(
+    State(app): State<AppState<S>>,
+    Query(paging): Query<Paging>,
+) -> Result<Json<Page<Community>>, Problem> {
     let (after, limit) = paging.parse()?;
-    let items = app.storage.communities(after.as_deref(), limit + 1).await.map_err(Problem::internal)?;
+    let items = app
+        .storage
+        .communities(after.as_deref(), limit + 1)
+        .await
+        .map_err(Problem::internal)?;
     Ok(Json(page(items, limit, |c| &c.id)))
 }
 
-pub(crate) async fn existing_community<S: Storage>(app: &AppState<S>, id: &str) -> Result<Community, Problem> {
+pub(crate) async fn existing_community<S: Storage>(
+    app: &AppState<S>,
+    id: &str,
+) -> Result<Community, Problem> {
     app.storage
         .community(id)
         .await
@@ -80,7 +102,10 @@ pub(crate) async fn existing_community<S: Storage>(app: &AppState<S>, id: &str) 
         .ok_or_else(|| Problem::not_found(format!("No community has the id “{id}”.")))
 }
 
-pub async fn get_community<S: Storage>(State(app): State<AppState<S>>, Path(id): Path<String>) -> Result<Json<Community>, Problem> {
+pub async fn get_community<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(id): Path<String>,
+) -> Result<Json<Community>, Problem> {
     existing_community(&app, &id).await.map(Json)
 }
 
@@ -91,17 +116,28 @@ pub async fn list_members<S: Storage>(
 ) -> Result<Json<Page<Member>>, Problem> {
     let (after, limit) = paging.parse()?;
     existing_community(&app, &id).await?;
-    let items = app.storage.members(&id, after.as_deref(), limit + 1).await.map_err(Problem::internal)?;
+    let items = app
+        .storage
+        .members(&id, after.as_deref(), limit + 1)
+        .await
+        .map_err(Problem::internal)?;
     Ok(Json(page(items, limit, |m| &m.id)))
 }
 
-pub async fn me<S: Storage>(State(app): State<AppState<S>>, Caller(id): Caller) -> Result<Json<Member>, Problem> {
+pub async fn me<S: Storage>(
+    State(app): State<AppState<S>>,
+    Caller(id): Caller,
+) -> Result<Json<Member>, Problem> {
     app.storage
         .member(&id)
         .await
         .map_err(Problem::internal)?
         .map(Json)
-        .ok_or_else(|| Problem::not_found(format!("You are signed in as “{id}”, who has not joined a community yet.")))
+        .ok_or_else(|| {
+            Problem::not_found(format!(
+                "You are signed in as “{id}”, who has not joined a community yet."
+            ))
+        })
 }
 
 /// `POST /communities/{community}/members`: the caller joins. The member id comes from the
@@ -114,28 +150,51 @@ pub async fn join<S: Storage>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
-    let fingerprint = format!("POST /communities/{id}/members\n{}", String::from_utf8_lossy(&body));
+    let fingerprint = format!(
+        "POST /communities/{id}/members\n{}",
+        String::from_utf8_lossy(&body)
+    );
     with_idempotency(&app, &member, &headers, fingerprint, || async {
-        let request: JoinRequest = serde_json::from_slice(&body)
-            .map_err(|error| Problem::bad_request(format!("The body must be JSON like {{\"display_name\": \"…\"}}: {error}.")))?;
+        let request: JoinRequest = serde_json::from_slice(&body).map_err(|error| {
+            Problem::bad_request(format!(
+                "The body must be JSON like {{\"display_name\": \"…\"}}: {error}."
+            ))
+        })?;
         let errors = request.validate();
         if !errors.is_empty() {
             return Err(Problem::invalid(errors));
         }
         existing_community(&app, &id).await?;
-        let (joined, outcome) = app.storage.join(&id, &member, request.display_name.trim()).await.map_err(Problem::internal)?;
-        let status = if outcome == Joined::New { StatusCode::CREATED } else { StatusCode::OK };
-        Ok((status, serde_json::to_string(&joined).map_err(Problem::internal)?))
+        let (joined, outcome) = app
+            .storage
+            .join(&id, &member, request.display_name.trim())
+            .await
+            .map_err(Problem::internal)?;
+        let status = if outcome == Joined::New {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        };
+        Ok((
+            status,
+            serde_json::to_string(&joined).map_err(Problem::internal)?,
+        ))
     })
     .await
 }
 
 /// The request body, or a problem saying why it was refused (too large, unreadable).
-pub(crate) fn read_body<S>(app: &AppState<S>, body: Result<Bytes, BytesRejection>) -> Result<Bytes, Problem> {
+pub(crate) fn read_body<S>(
+    app: &AppState<S>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Bytes, Problem> {
     body.map_err(|rejection| {
         let status = rejection.status();
         let detail = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            format!("The body is larger than the {} bytes this server accepts.", app.max_body_bytes)
+            format!(
+                "The body is larger than the {} bytes this server accepts.",
+                app.max_body_bytes
+            )
         } else {
             "The body could not be read.".to_owned()
         };
@@ -161,7 +220,12 @@ where
 {
     let key = idempotency_key(headers)?;
     if let Some(key) = &key {
-        if let Some(stored) = app.storage.stored_response(member, key).await.map_err(Problem::internal)? {
+        if let Some(stored) = app
+            .storage
+            .stored_response(member, key)
+            .await
+            .map_err(Problem::internal)?
+        {
             if stored.fingerprint != fingerprint {
                 return Err(Problem::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -174,26 +238,44 @@ where
     }
     let (status, body) = write().await?;
     if let Some(key) = &key {
-        let stored = StoredResponse { fingerprint, status: status.as_u16(), body: body.clone() };
-        app.storage.store_response(member, key, &stored).await.map_err(Problem::internal)?;
+        let stored = StoredResponse {
+            fingerprint,
+            status: status.as_u16(),
+            body: body.clone(),
+        };
+        app.storage
+            .store_response(member, key, &stored)
+            .await
+            .map_err(Problem::internal)?;
     }
     Ok((status, [(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
-    let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
     value
         .to_str()
         .ok()
         .filter(|key| (1..=200).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()))
         .map(|key| Some(key.to_owned()))
-        .ok_or_else(|| Problem::bad_request("`Idempotency-Key` must be 1 to 200 visible ASCII characters."))
+        .ok_or_else(|| {
+            Problem::bad_request("`Idempotency-Key` must be 1 to 200 visible ASCII characters.")
+        })
 }
 
 fn replay(stored: &StoredResponse) -> Response {
     let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
-    let mut response = (status, [(header::CONTENT_TYPE, "application/json")], stored.body.clone()).into_response();
-    response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    let mut response = (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        stored.body.clone(),
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
     response
 }
 
@@ -231,11 +313,30 @@ mod tests {
 
     #[test]
     fn limits_are_checked() {
-        let paging = |limit: &str| Paging { cursor: None, limit: Some(limit.into()) }.parse();
+        let paging = |limit: &str| {
+            Paging {
+                cursor: None,
+                limit: Some(limit.into()),
+            }
+            .parse()
+        };
         assert_eq!(paging("10").unwrap().1, 10);
         for bad in ["0", "101", "-1", "ten"] {
-            assert_eq!(paging(bad).unwrap_err().status(), StatusCode::BAD_REQUEST, "{bad}");
+            assert_eq!(
+                paging(bad).unwrap_err().status(),
+                StatusCode::BAD_REQUEST,
+                "{bad}"
+            );
         }
-        assert_eq!(Paging { cursor: None, limit: None }.parse().unwrap().1, DEFAULT_LIMIT);
+        assert_eq!(
+            Paging {
+                cursor: None,
+                limit: None
+            }
+            .parse()
+            .unwrap()
+            .1,
+            DEFAULT_LIMIT
+        );
     }
 }

@@ -36,7 +36,9 @@ impl<S> AppState<S> {
 
 /// Today's UTC date from the system clock.
 pub fn utc_today() -> Day {
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     Day(i32::try_from(seconds / 86_400).unwrap_or(i32::MAX))
 }
 
@@ -52,16 +54,46 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
     let api = Router::new()
         .route("/communities", get(api::list_communities::<S>))
         .route("/communities/{community}", get(api::get_community::<S>))
-        .route("/communities/{community}/members", get(api::list_members::<S>).post(api::join::<S>))
-        .route("/communities/{community}/members/{member}/participation", get(participation::one::<S>))
-        .route("/communities/{community}/members/{member}/open-badge", get(participation::open_badge::<S>))
-        .route("/communities/{community}/participation", get(participation::batch::<S>))
-        .route("/communities/{community}/distribution", get(participation::distribution::<S>))
-        .route("/communities/{community}/thresholds", get(participation::get_thresholds::<S>).put(participation::set_thresholds::<S>))
-        .route("/communities/{community}/activity", post(participation::record::<S>))
-        .route("/communities/{community}/stories", get(stories::list::<S>).post(stories::create::<S>))
-        .route("/communities/{community}/stories/export", get(stories::export::<S>))
-        .route("/communities/{community}/stories/{story}", get(stories::one::<S>))
+        .route(
+            "/communities/{community}/members",
+            get(api::list_members::<S>).post(api::join::<S>),
+        )
+        .route(
+            "/communities/{community}/members/{member}/participation",
+            get(participation::one::<S>),
+        )
+        .route(
+            "/communities/{community}/members/{member}/open-badge",
+            get(participation::open_badge::<S>),
+        )
+        .route(
+            "/communities/{community}/participation",
+            get(participation::batch::<S>),
+        )
+        .route(
+            "/communities/{community}/distribution",
+            get(participation::distribution::<S>),
+        )
+        .route(
+            "/communities/{community}/thresholds",
+            get(participation::get_thresholds::<S>).put(participation::set_thresholds::<S>),
+        )
+        .route(
+            "/communities/{community}/activity",
+            post(participation::record::<S>),
+        )
+        .route(
+            "/communities/{community}/stories",
+            get(stories::list::<S>).post(stories::create::<S>),
+        )
+        .route(
+            "/communities/{community}/stories/export",
+            get(stories::export::<S>),
+        )
+        .route(
+            "/communities/{community}/stories/{story}",
+            get(stories::one::<S>),
+        )
         .route("/me", get(api::me::<S>))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found)
@@ -71,9 +103,13 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
         .nest("/api", api)
         .route("/healthz", get(api::healthz::<S>))
         // Browsers ask for it on every page; no icon is better than a 404 in every console.
-        .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }));
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        );
     if options.fixtures {
-        let fixtures = fixtures::router::<S>().layer(from_fn_with_state(state.clone(), web::origin_policy::<S>));
+        let fixtures = fixtures::router::<S>()
+            .layer(from_fn_with_state(state.clone(), web::origin_policy::<S>));
         app = app.nest("/fixtures", fixtures);
     }
     // Static files: any origin may load them (the bundle is meant to be embedded elsewhere).

@@ -37,7 +37,9 @@ struct Random(u64);
 
 impl Random {
     fn new(seed: &str) -> Random {
-        Random(seed.bytes().fold(0x9E37_79B9_7F4A_7C15, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)))
+        Random(seed.bytes().fold(0x9E37_79B9_7F4A_7C15, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+        }))
     }
 
     fn next(&mut self) -> u64 {
@@ -55,11 +57,27 @@ impl Random {
 }
 
 /// `count` records of `kind` on random days `from..to` days ago, each day also a visit.
-fn spread(random: &mut Random, today: Day, kind: ActivityKind, count: u32, from: u32, to: u32, out: &mut Vec<Activity>) {
+fn spread(
+    random: &mut Random,
+    today: Day,
+    kind: ActivityKind,
+    count: u32,
+    from: u32,
+    to: u32,
+    out: &mut Vec<Activity>,
+) {
     for _ in 0..count {
         let day = random.day(today, from, to);
-        out.push(Activity { day, kind, count: 1 });
-        out.push(Activity { day, kind: ActivityKind::Visit, count: 1 });
+        out.push(Activity {
+            day,
+            kind,
+            count: 1,
+        });
+        out.push(Activity {
+            day,
+            kind: ActivityKind::Visit,
+            count: 1,
+        });
     }
 }
 
@@ -129,21 +147,47 @@ fn profile(community: &str, n: usize, size: usize) -> Profile {
 }
 
 const FIRST: &[&str] = &[
-    "Amina", "Lucas", "Mei", "Rafael", "Ingrid", "Kwame", "Sofia", "Arjun", "Chloé", "Tomás", "Yuki", "Fatima",
-    "Jonas", "Priya", "Mateo", "Aylin", "Oluwaseun", "Elena", "Hiroshi", "Nadia",
+    "Amina",
+    "Lucas",
+    "Mei",
+    "Rafael",
+    "Ingrid",
+    "Kwame",
+    "Sofia",
+    "Arjun",
+    "Chloé",
+    "Tomás",
+    "Yuki",
+    "Fatima",
+    "Jonas",
+    "Priya",
+    "Mateo",
+    "Aylin",
+    "Oluwaseun",
+    "Elena",
+    "Hiroshi",
+    "Nadia",
 ];
 const LAST: &[&str] = &[
-    "Diallo", "Schmidt", "Chen", "Oliveira", "Larsen", "Mensah", "García", "Iyer", "Dubois", "Silva", "Tanaka",
-    "Haddad", "Becker", "Nair", "Romero", "Yilmaz",
+    "Diallo", "Schmidt", "Chen", "Oliveira", "Larsen", "Mensah", "García", "Iyer", "Dubois",
+    "Silva", "Tanaka", "Haddad", "Becker", "Nair", "Romero", "Yilmaz",
 ];
 
 fn name(n: usize) -> String {
     // Two coprime strides, so names do not repeat in a visible pattern.
-    format!("{} {}", FIRST[(n * 7) % FIRST.len()], LAST[(n * 3 + n / FIRST.len()) % LAST.len()])
+    format!(
+        "{} {}",
+        FIRST[(n * 7) % FIRST.len()],
+        LAST[(n * 3 + n / FIRST.len()) % LAST.len()]
+    )
 }
 
 fn member(prefix: &str, n: usize) -> Member {
-    Member { id: format!("{prefix}-{n}"), display_name: name(n + prefix.len() * 5), roles: Vec::new() }
+    Member {
+        id: format!("{prefix}-{n}"),
+        display_name: name(n + prefix.len() * 5),
+        roles: Vec::new(),
+    }
 }
 
 /// Roles in a community of `size`: one coordinator, leaders and experts in the core group
@@ -166,7 +210,10 @@ pub fn data(today: Day) -> DemoData {
         Community {
             id: "teachers".into(),
             name: "Teachers' network".into(),
-            description: Some("Teachers, parents, universities and unions improving classroom practice together.".into()),
+            description: Some(
+                "Teachers, parents, universities and unions improving classroom practice together."
+                    .into(),
+            ),
             member_count: None,
         },
         Community {
@@ -191,12 +238,20 @@ pub fn data(today: Day) -> DemoData {
     }
     // The case clinic draws 30 teachers (brokers between two communities) and 18 others.
     for n in 1..=48 {
-        let person = if n <= 30 { member("m", n + 100) } else { member("c", n) };
+        let person = if n <= 30 {
+            member("m", n + 100)
+        } else {
+            member("c", n)
+        };
         memberships.push(("case-clinic".to_owned(), person, roles(n, 48)));
     }
     let mut activity = Vec::new();
     for community in &communities {
-        let members: Vec<&Member> = memberships.iter().filter(|(c, _, _)| *c == community.id).map(|(_, m, _)| m).collect();
+        let members: Vec<&Member> = memberships
+            .iter()
+            .filter(|(c, _, _)| *c == community.id)
+            .map(|(_, m, _)| m)
+            .collect();
         for (index, member) in members.iter().enumerate() {
             let profile = profile(&community.id, index, members.len());
             for record in activity_for(profile, &format!("{}/{}", community.id, member.id), today) {
@@ -204,7 +259,11 @@ pub fn data(today: Day) -> DemoData {
             }
         }
     }
-    DemoData { communities, memberships, activity }
+    DemoData {
+        communities,
+        memberships,
+        activity,
+    }
 }
 
 #[cfg(test)]
@@ -218,10 +277,29 @@ mod tests {
     }
 
     fn distribution(demo: &DemoData, community: &str) -> Distribution {
-        let members: Vec<&Member> = demo.memberships.iter().filter(|(c, _, _)| c == community).map(|(_, m, _)| m).collect();
+        let members: Vec<&Member> = demo
+            .memberships
+            .iter()
+            .filter(|(c, _, _)| c == community)
+            .map(|(_, m, _)| m)
+            .collect();
         Distribution::from_levels(members.iter().map(|member| {
-            let activity: Vec<Activity> = demo.activity.iter().filter(|(c, m, _)| c == community && *m == member.id).map(|(_, _, a)| *a).collect();
-            assess(&activity, today(), &Thresholds::default(), Person { is_member: true, active_elsewhere: false }).level
+            let activity: Vec<Activity> = demo
+                .activity
+                .iter()
+                .filter(|(c, m, _)| c == community && *m == member.id)
+                .map(|(_, _, a)| *a)
+                .collect();
+            assess(
+                &activity,
+                today(),
+                &Thresholds::default(),
+                Person {
+                    is_member: true,
+                    active_elsewhere: false,
+                },
+            )
+            .level
         }))
     }
 
@@ -231,44 +309,89 @@ mod tests {
         let (core, active) = (spread.percent(Level::Core), spread.percent(Level::Active));
         assert!((10..=15).contains(&core), "core {core} %");
         assert!((15..=20).contains(&active), "active {active} %");
-        assert!(spread.percent(Level::Peripheral) >= 40, "most members watch and learn");
+        assert!(
+            spread.percent(Level::Peripheral) >= 40,
+            "most members watch and learn"
+        );
         assert_eq!(spread.health(), Health::Alive);
     }
 
     #[test]
     fn the_water_engineers_rest_on_a_thin_core() {
-        assert_eq!(distribution(&data(today()), "water-engineers").health(), Health::ThinCore);
+        assert_eq!(
+            distribution(&data(today()), "water-engineers").health(),
+            Health::ThinCore
+        );
     }
 
     #[test]
     fn the_demo_activity_is_the_same_every_time() {
         assert_eq!(data(today()).activity, data(today()).activity);
-        assert!(data(today()).activity.iter().all(|(_, _, a)| a.day <= today()));
+        assert!(data(today())
+            .activity
+            .iter()
+            .all(|(_, _, a)| a.day <= today()));
     }
 
     #[test]
     fn communities_have_the_sizes_the_demo_pages_show() {
         let demo = data(today());
         let size = |id: &str| demo.memberships.iter().filter(|(c, _, _)| c == id).count();
-        assert_eq!((size("teachers"), size("water-engineers"), size("case-clinic")), (220, 1340, 48));
+        assert_eq!(
+            (
+                size("teachers"),
+                size("water-engineers"),
+                size("case-clinic")
+            ),
+            (220, 1340, 48)
+        );
     }
 
     #[test]
     fn each_community_has_one_coordinator_and_a_small_core() {
         let demo = data(today());
         for community in &demo.communities {
-            let roles: Vec<&Vec<&str>> = demo.memberships.iter().filter(|(c, _, _)| *c == community.id).map(|(_, _, r)| r).collect();
-            assert_eq!(roles.iter().filter(|r| r.contains(&"coordinator")).count(), 1, "{}", community.id);
-            let core = roles.iter().filter(|r| r.iter().any(|x| ["coordinator", "leader", "expert"].contains(x))).count();
-            assert!(core * 100 / roles.len() <= 15, "{}: core group of {core}", community.id);
+            let roles: Vec<&Vec<&str>> = demo
+                .memberships
+                .iter()
+                .filter(|(c, _, _)| *c == community.id)
+                .map(|(_, _, r)| r)
+                .collect();
+            assert_eq!(
+                roles.iter().filter(|r| r.contains(&"coordinator")).count(),
+                1,
+                "{}",
+                community.id
+            );
+            let core = roles
+                .iter()
+                .filter(|r| {
+                    r.iter()
+                        .any(|x| ["coordinator", "leader", "expert"].contains(x))
+                })
+                .count();
+            assert!(
+                core * 100 / roles.len() <= 15,
+                "{}: core group of {core}",
+                community.id
+            );
         }
     }
 
     #[test]
     fn some_members_belong_to_two_communities() {
         let demo = data(today());
-        let in_clinic: Vec<&str> = demo.memberships.iter().filter(|(c, _, _)| c == "case-clinic").map(|(_, m, _)| m.id.as_str()).collect();
-        let brokers = demo.memberships.iter().filter(|(c, m, _)| c == "teachers" && in_clinic.contains(&m.id.as_str())).count();
+        let in_clinic: Vec<&str> = demo
+            .memberships
+            .iter()
+            .filter(|(c, _, _)| c == "case-clinic")
+            .map(|(_, m, _)| m.id.as_str())
+            .collect();
+        let brokers = demo
+            .memberships
+            .iter()
+            .filter(|(c, m, _)| c == "teachers" && in_clinic.contains(&m.id.as_str()))
+            .count();
         assert_eq!(brokers, 30);
     }
 }

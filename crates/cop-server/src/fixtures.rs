@@ -22,14 +22,20 @@ pub struct Counters(Arc<Mutex<HashMap<String, u32>>>);
 
 impl Counters {
     fn bump(&self, key: String) -> u32 {
-        let mut map = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let count = map.entry(key).or_insert(0);
         *count += 1;
         *count
     }
 
     fn get(&self, key: &str) -> u32 {
-        self.0.lock().map(|map| map.get(key).copied().unwrap_or(0)).unwrap_or(0)
+        self.0
+            .lock()
+            .map(|map| map.get(key).copied().unwrap_or(0))
+            .unwrap_or(0)
     }
 }
 
@@ -50,7 +56,10 @@ pub fn router<S: Storage>() -> Router<AppState<S>> {
 }
 
 fn echo(headers: &HeaderMap, name: &str, label: &str) -> Json<serde_json::Value> {
-    let value = headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("none");
+    let value = headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("none");
     Json(json!({ "name": format!("{label}: {value}") }))
 }
 
@@ -80,7 +89,10 @@ async fn foreign<S: Storage>(State(app): State<AppState<S>>, Path(id): Path<Stri
 }
 
 /// Fails with 503 the first `failures` times for `key`, then answers.
-async fn flaky<S: Storage>(State(app): State<AppState<S>>, Path((key, failures)): Path<(String, u32)>) -> Response {
+async fn flaky<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path((key, failures)): Path<(String, u32)>,
+) -> Response {
     if app.counters.bump(format!("flaky:{key}")) <= failures {
         return Problem::new(StatusCode::SERVICE_UNAVAILABLE, "Fixture", "Not yet").into_response();
     }
@@ -94,6 +106,9 @@ async fn counted<S: Storage>(State(app): State<AppState<S>>, Path(key): Path<Str
     teachers(&app).await
 }
 
-async fn hits<S: Storage>(State(app): State<AppState<S>>, Path(key): Path<String>) -> Json<serde_json::Value> {
+async fn hits<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(key): Path<String>,
+) -> Json<serde_json::Value> {
     Json(json!({ "hits": app.counters.get(&key) }))
 }

@@ -38,27 +38,54 @@ fn valid_member_id(id: &str) -> bool {
 
 impl IdentityMode {
     pub fn identify(&self, parts: &Parts) -> Result<Caller, Problem> {
-        let header = |name: &str| parts.headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::trim)
+        };
         let id = match self {
-            IdentityMode::Open => header("x-demo-member").filter(|id| !id.is_empty()).unwrap_or("demo-member").to_owned(),
+            IdentityMode::Open => header("x-demo-member")
+                .filter(|id| !id.is_empty())
+                .unwrap_or("demo-member")
+                .to_owned(),
             IdentityMode::Proxy { header: name } => header(name)
                 .filter(|id| !id.is_empty())
-                .ok_or_else(|| Problem::unauthorized(format!("No {name} header: sign in through the intranet first.")))?
+                .ok_or_else(|| {
+                    Problem::unauthorized(format!(
+                        "No {name} header: sign in through the intranet first."
+                    ))
+                })?
                 .to_owned(),
             IdentityMode::Jwt { secret } => {
                 let token = header("authorization")
                     .and_then(|value| value.strip_prefix("Bearer "))
-                    .ok_or_else(|| Problem::unauthorized("Send the member's token as `Authorization: Bearer <token>`."))?;
+                    .ok_or_else(|| {
+                        Problem::unauthorized(
+                            "Send the member's token as `Authorization: Bearer <token>`.",
+                        )
+                    })?;
                 let mut validation = Validation::new(Algorithm::HS256);
                 validation.leeway = 30;
-                match jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(secret), &validation) {
+                match jsonwebtoken::decode::<Claims>(
+                    token,
+                    &DecodingKey::from_secret(secret),
+                    &validation,
+                ) {
                     Ok(data) => data.claims.sub,
                     Err(error) => {
                         let detail = match error.kind() {
-                            ErrorKind::ExpiredSignature => "The token has expired: the page must fetch a new one.",
-                            ErrorKind::InvalidSignature => "The token's signature is not valid for this server.",
+                            ErrorKind::ExpiredSignature => {
+                                "The token has expired: the page must fetch a new one."
+                            }
+                            ErrorKind::InvalidSignature => {
+                                "The token's signature is not valid for this server."
+                            }
                             ErrorKind::InvalidAlgorithm => "The token must be signed with HS256.",
-                            ErrorKind::MissingRequiredClaim(_) => "The token lacks a required claim (`sub` and `exp`).",
+                            ErrorKind::MissingRequiredClaim(_) => {
+                                "The token lacks a required claim (`sub` and `exp`)."
+                            }
                             _ => "The token could not be read.",
                         };
                         return Err(Problem::unauthorized(detail));
@@ -67,7 +94,9 @@ impl IdentityMode {
             }
         };
         if !valid_member_id(&id) {
-            return Err(Problem::unauthorized("The member id must be 1 to 100 visible ASCII characters."));
+            return Err(Problem::unauthorized(
+                "The member id must be 1 to 100 visible ASCII characters.",
+            ));
         }
         Ok(Caller(id))
     }
@@ -96,15 +125,33 @@ mod tests {
 
     #[test]
     fn open_mode_takes_the_demo_header_or_a_default() {
-        assert_eq!(IdentityMode::Open.identify(&parts(&[])).unwrap(), Caller("demo-member".into()));
-        assert_eq!(IdentityMode::Open.identify(&parts(&[("X-Demo-Member", "m-7")])).unwrap(), Caller("m-7".into()));
+        assert_eq!(
+            IdentityMode::Open.identify(&parts(&[])).unwrap(),
+            Caller("demo-member".into())
+        );
+        assert_eq!(
+            IdentityMode::Open
+                .identify(&parts(&[("X-Demo-Member", "m-7")]))
+                .unwrap(),
+            Caller("m-7".into())
+        );
     }
 
     #[test]
     fn proxy_mode_needs_its_header() {
-        let mode = IdentityMode::Proxy { header: "x-remote-user".into() };
-        assert_eq!(mode.identify(&parts(&[("X-Remote-User", "m-3")])).unwrap(), Caller("m-3".into()));
+        let mode = IdentityMode::Proxy {
+            header: "x-remote-user".into(),
+        };
+        assert_eq!(
+            mode.identify(&parts(&[("X-Remote-User", "m-3")])).unwrap(),
+            Caller("m-3".into())
+        );
         assert_eq!(mode.identify(&parts(&[])).unwrap_err().status(), 401);
-        assert_eq!(mode.identify(&parts(&[("X-Remote-User", "a b")])).unwrap_err().status(), 401);
+        assert_eq!(
+            mode.identify(&parts(&[("X-Remote-User", "a b")]))
+                .unwrap_err()
+                .status(),
+            401
+        );
     }
 }

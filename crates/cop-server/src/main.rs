@@ -38,7 +38,11 @@ struct Args {
 
     /// An origin whose pages may call the API with credentials, e.g. https://intranet.example.org.
     /// Repeat for several (or comma-separate in COP_ALLOWED_ORIGINS). The server's own pages always may.
-    #[arg(long = "allowed-origin", env = "COP_ALLOWED_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long = "allowed-origin",
+        env = "COP_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
     allowed_origins: Vec<String>,
 
     /// How members are identified for writes: `jwt` (an HS256 token from the host page, signed
@@ -100,7 +104,10 @@ enum Identity {
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
         .with_target(false)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
@@ -119,9 +126,13 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             let secret = args.jwt_secret.filter(|s| s.len() >= 32).ok_or(
                 "--identity jwt needs --jwt-secret (or COP_JWT_SECRET) of at least 32 characters, shared with the intranet that signs members' tokens",
             )?;
-            IdentityMode::Jwt { secret: secret.into_bytes() }
+            IdentityMode::Jwt {
+                secret: secret.into_bytes(),
+            }
         }
-        Identity::Proxy => IdentityMode::Proxy { header: args.proxy_header.to_ascii_lowercase() },
+        Identity::Proxy => IdentityMode::Proxy {
+            header: args.proxy_header.to_ascii_lowercase(),
+        },
         Identity::Open => IdentityMode::Open,
     };
     for origin in &args.allowed_origins {
@@ -131,10 +142,17 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
-    let storage = Sqlite::open(&args.data_dir).await.map_err(|e| format!("cannot open the database in {}: {e}", args.data_dir.display()))?;
+    let storage = Sqlite::open(&args.data_dir).await.map_err(|e| {
+        format!(
+            "cannot open the database in {}: {e}",
+            args.data_dir.display()
+        )
+    })?;
     let empty = storage.is_empty().await?;
     if args.load_demo || (empty && !args.no_demo) {
-        storage.load_demo(&demo::data(args.today.unwrap_or_else(app::utc_today))).await?;
+        storage
+            .load_demo(&demo::data(args.today.unwrap_or_else(app::utc_today)))
+            .await?;
         tracing::info!("demo data loaded (existing data left as it was)");
     }
 
@@ -154,13 +172,24 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         counters: Default::default(),
         fixed_today: args.today,
     };
-    let options = Options { bundle_dir: args.bundle_dir, pages_dir: args.pages_dir, fixtures: args.fixtures };
+    let options = Options {
+        bundle_dir: args.bundle_dir,
+        pages_dir: args.pages_dir,
+        fixtures: args.fixtures,
+    };
     let app = app::router(state, &options);
 
-    let listener = tokio::net::TcpListener::bind(args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     let address = listener.local_addr()?;
-    tracing::info!("cop-server listening on http://{address}/ (data in {})", args.data_dir.display());
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!(
+        "cop-server listening on http://{address}/ (data in {})",
+        args.data_dir.display()
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     // Requests in flight have finished; close the pool so the WAL is checkpointed.
     storage.close().await;
     tracing::info!("stopped cleanly");

@@ -10,8 +10,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use cop_core::contract::{ActivityRecord, DistributionJson, Member, Participation, ParticipationBatch, ThresholdsJson};
-use cop_core::participation::{assess, Activity, Distribution, Gate, Level, Measure, Person, Thresholds};
+use cop_core::contract::{
+    ActivityRecord, DistributionJson, Member, Participation, ParticipationBatch, ThresholdsJson,
+};
+use cop_core::participation::{
+    assess, Activity, Distribution, Gate, Level, Measure, Person, Thresholds,
+};
 use serde::Deserialize;
 
 use crate::api::{existing_community, read_body, with_idempotency};
@@ -25,20 +29,40 @@ pub const BATCH_MAX: usize = 500;
 
 /// The community's thresholds: its coordinator's, else the documented defaults. Stored JSON
 /// that no longer validates (a rule tightened since) falls back to the defaults, logged.
-async fn thresholds_of<S: Storage>(app: &AppState<S>, community: &str) -> Result<Thresholds, Problem> {
-    let Some(json) = app.storage.thresholds(community).await.map_err(Problem::internal)? else { return Ok(Thresholds::default()) };
-    match serde_json::from_str::<ThresholdsJson>(&json).map_err(|e| e.to_string()).and_then(|t| t.to_thresholds().map_err(|e| format!("{e:?}"))) {
+async fn thresholds_of<S: Storage>(
+    app: &AppState<S>,
+    community: &str,
+) -> Result<Thresholds, Problem> {
+    let Some(json) = app
+        .storage
+        .thresholds(community)
+        .await
+        .map_err(Problem::internal)?
+    else {
+        return Ok(Thresholds::default());
+    };
+    match serde_json::from_str::<ThresholdsJson>(&json)
+        .map_err(|e| e.to_string())
+        .and_then(|t| t.to_thresholds().map_err(|e| format!("{e:?}")))
+    {
         Ok(thresholds) => Ok(thresholds),
         Err(error) => {
-            tracing::warn!("stored thresholds of {community} are not valid ({error}); using the defaults");
+            tracing::warn!(
+                "stored thresholds of {community} are not valid ({error}); using the defaults"
+            );
             Ok(Thresholds::default())
         }
     }
 }
 
-pub async fn get_thresholds<S: Storage>(State(app): State<AppState<S>>, Path(community): Path<String>) -> Result<Json<ThresholdsJson>, Problem> {
+pub async fn get_thresholds<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(community): Path<String>,
+) -> Result<Json<ThresholdsJson>, Problem> {
     existing_community(&app, &community).await?;
-    Ok(Json(ThresholdsJson::from_thresholds(&thresholds_of(&app, &community).await?)))
+    Ok(Json(ThresholdsJson::from_thresholds(
+        &thresholds_of(&app, &community).await?,
+    )))
 }
 
 /// `PUT …/thresholds`: only the community's coordinator may change what its levels mean.
@@ -50,20 +74,33 @@ pub async fn set_thresholds<S: Storage>(
 ) -> Result<Json<ThresholdsJson>, Problem> {
     let body = read_body(&app, body)?;
     existing_community(&app, &community).await?;
-    let caller = app.storage.members_in(&community, std::slice::from_ref(&member)).await.map_err(Problem::internal)?;
-    if !caller.first().is_some_and(|m| m.roles.iter().any(|role| role == "coordinator")) {
+    let caller = app
+        .storage
+        .members_in(&community, std::slice::from_ref(&member))
+        .await
+        .map_err(Problem::internal)?;
+    if !caller
+        .first()
+        .is_some_and(|m| m.roles.iter().any(|role| role == "coordinator"))
+    {
         return Err(Problem::new(
             StatusCode::FORBIDDEN,
             "Coordinators only",
             format!("Only the coordinator of “{community}” may change its thresholds; “{member}” is not."),
         ));
     }
-    let request: ThresholdsJson =
-        serde_json::from_slice(&body).map_err(|error| Problem::bad_request(format!("The body must be thresholds as GET returns them: {error}.")))?;
+    let request: ThresholdsJson = serde_json::from_slice(&body).map_err(|error| {
+        Problem::bad_request(format!(
+            "The body must be thresholds as GET returns them: {error}."
+        ))
+    })?;
     let thresholds = request.to_thresholds().map_err(Problem::invalid)?;
     let stored = ThresholdsJson::from_thresholds(&thresholds);
     let json = serde_json::to_string(&stored).map_err(Problem::internal)?;
-    app.storage.set_thresholds(&community, &json, &member).await.map_err(Problem::internal)?;
+    app.storage
+        .set_thresholds(&community, &json, &member)
+        .await
+        .map_err(Problem::internal)?;
     Ok(Json(stored))
 }
 
@@ -78,37 +115,77 @@ async fn standings<S: Storage>(
     let ids: Vec<String> = members.iter().map(|m| m.id.clone()).collect();
     let today = app.today();
     let mut here: HashMap<String, Vec<Activity>> = HashMap::new();
-    for (member, activity) in app.storage.activity(community, Some(&ids)).await.map_err(Problem::internal)? {
+    for (member, activity) in app
+        .storage
+        .activity(community, Some(&ids))
+        .await
+        .map_err(Problem::internal)?
+    {
         here.entry(member).or_default().push(activity);
     }
     // Member → other community → activity there.
     let mut elsewhere: HashMap<String, HashMap<String, Vec<Activity>>> = HashMap::new();
-    for (other, member, activity) in app.storage.activity_elsewhere(&ids, community).await.map_err(Problem::internal)? {
-        elsewhere.entry(member).or_default().entry(other).or_default().push(activity);
+    for (other, member, activity) in app
+        .storage
+        .activity_elsewhere(&ids, community)
+        .await
+        .map_err(Problem::internal)?
+    {
+        elsewhere
+            .entry(member)
+            .or_default()
+            .entry(other)
+            .or_default()
+            .push(activity);
     }
-    let member_there = Person { is_member: true, active_elsewhere: false };
+    let member_there = Person {
+        is_member: true,
+        active_elsewhere: false,
+    };
     Ok(members
         .iter()
         .map(|member| {
             let active_elsewhere = elsewhere.get(&member.id).is_some_and(|communities| {
-                communities.values().any(|activity| assess(activity, today, thresholds, member_there).level <= Level::Occasional)
+                communities.values().any(|activity| {
+                    assess(activity, today, thresholds, member_there).level <= Level::Occasional
+                })
             });
             let activity = here.get(&member.id).map(Vec::as_slice).unwrap_or(&[]);
-            let standing = assess(activity, today, thresholds, Person { is_member: true, active_elsewhere });
+            let standing = assess(
+                activity,
+                today,
+                thresholds,
+                Person {
+                    is_member: true,
+                    active_elsewhere,
+                },
+            );
             Participation::from_standing(&standing, community, member, today)
         })
         .collect())
 }
 
-pub async fn one<S: Storage>(State(app): State<AppState<S>>, Path((community, member)): Path<(String, String)>) -> Result<Json<Participation>, Problem> {
+pub async fn one<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path((community, member)): Path<(String, String)>,
+) -> Result<Json<Participation>, Problem> {
     existing_community(&app, &community).await?;
-    let members = app.storage.members_in(&community, std::slice::from_ref(&member)).await.map_err(Problem::internal)?;
+    let members = app
+        .storage
+        .members_in(&community, std::slice::from_ref(&member))
+        .await
+        .map_err(Problem::internal)?;
     if members.is_empty() {
-        return Err(Problem::not_found(format!("“{member}” is not a member of “{community}”.")));
+        return Err(Problem::not_found(format!(
+            "“{member}” is not a member of “{community}”."
+        )));
     }
     let thresholds = thresholds_of(&app, &community).await?;
     let mut standings = standings(&app, &community, &members, &thresholds).await?;
-    standings.pop().map(Json).ok_or_else(|| Problem::internal("no standing computed"))
+    standings
+        .pop()
+        .map(Json)
+        .ok_or_else(|| Problem::internal("no standing computed"))
 }
 
 #[derive(Deserialize)]
@@ -121,32 +198,81 @@ pub async fn batch<S: Storage>(
     Path(community): Path<String>,
     Query(query): Query<BatchQuery>,
 ) -> Result<Json<ParticipationBatch>, Problem> {
-    let mut ids: Vec<String> = query.members.unwrap_or_default().split(',').map(str::trim).filter(|id| !id.is_empty()).map(str::to_owned).collect();
+    let mut ids: Vec<String> = query
+        .members
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect();
     ids.sort();
     ids.dedup();
     if ids.is_empty() || ids.len() > BATCH_MAX {
-        return Err(Problem::bad_request(format!("`members` must list 1 to {BATCH_MAX} member ids, comma-separated; got {}.", ids.len())));
+        return Err(Problem::bad_request(format!(
+            "`members` must list 1 to {BATCH_MAX} member ids, comma-separated; got {}.",
+            ids.len()
+        )));
     }
     existing_community(&app, &community).await?;
-    let members = app.storage.members_in(&community, &ids).await.map_err(Problem::internal)?;
-    let unknown = ids.iter().filter(|id| !members.iter().any(|m| m.id == **id)).cloned().collect();
-    let items = standings(&app, &community, &members, &thresholds_of(&app, &community).await?).await?;
+    let members = app
+        .storage
+        .members_in(&community, &ids)
+        .await
+        .map_err(Problem::internal)?;
+    let unknown = ids
+        .iter()
+        .filter(|id| !members.iter().any(|m| m.id == **id))
+        .cloned()
+        .collect();
+    let items = standings(
+        &app,
+        &community,
+        &members,
+        &thresholds_of(&app, &community).await?,
+    )
+    .await?;
     Ok(Json(ParticipationBatch { items, unknown }))
 }
 
-pub async fn distribution<S: Storage>(State(app): State<AppState<S>>, Path(community): Path<String>) -> Result<Json<DistributionJson>, Problem> {
+pub async fn distribution<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(community): Path<String>,
+) -> Result<Json<DistributionJson>, Problem> {
     existing_community(&app, &community).await?;
-    let members = app.storage.all_members(&community).await.map_err(Problem::internal)?;
+    let members = app
+        .storage
+        .all_members(&community)
+        .await
+        .map_err(Problem::internal)?;
     let mut activity: HashMap<String, Vec<Activity>> = HashMap::new();
-    for (member, record) in app.storage.activity(&community, None).await.map_err(Problem::internal)? {
+    for (member, record) in app
+        .storage
+        .activity(&community, None)
+        .await
+        .map_err(Problem::internal)?
+    {
         activity.entry(member).or_default().push(record);
     }
     let (today, thresholds) = (app.today(), thresholds_of(&app, &community).await?);
-    let person = Person { is_member: true, active_elsewhere: false };
-    let distribution = Distribution::from_levels(
-        members.iter().map(|m| assess(activity.get(&m.id).map(Vec::as_slice).unwrap_or(&[]), today, &thresholds, person).level),
-    );
-    Ok(Json(DistributionJson::from_distribution(&distribution, &community, today)))
+    let person = Person {
+        is_member: true,
+        active_elsewhere: false,
+    };
+    let distribution = Distribution::from_levels(members.iter().map(|m| {
+        assess(
+            activity.get(&m.id).map(Vec::as_slice).unwrap_or(&[]),
+            today,
+            &thresholds,
+            person,
+        )
+        .level
+    }));
+    Ok(Json(DistributionJson::from_distribution(
+        &distribution,
+        &community,
+        today,
+    )))
 }
 
 /// `POST /communities/{community}/activity`: the caller did something today.
@@ -158,22 +284,49 @@ pub async fn record<S: Storage>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
-    let fingerprint = format!("POST /communities/{community}/activity\n{}", String::from_utf8_lossy(&body));
+    let fingerprint = format!(
+        "POST /communities/{community}/activity\n{}",
+        String::from_utf8_lossy(&body)
+    );
     with_idempotency(&app, &member, &headers, fingerprint, || async {
-        let record: ActivityRecord = serde_json::from_slice(&body)
-            .map_err(|error| Problem::bad_request(format!("The body must be JSON like {{\"kind\": \"reply\", \"count\": 1}}: {error}.")))?;
+        let record: ActivityRecord = serde_json::from_slice(&body).map_err(|error| {
+            Problem::bad_request(format!(
+                "The body must be JSON like {{\"kind\": \"reply\", \"count\": 1}}: {error}."
+            ))
+        })?;
         let errors = record.validate();
-        let Some(kind) = record.kind().filter(|_| errors.is_empty()) else { return Err(Problem::invalid(errors)) };
+        let Some(kind) = record.kind().filter(|_| errors.is_empty()) else {
+            return Err(Problem::invalid(errors));
+        };
         existing_community(&app, &community).await?;
-        let members = app.storage.members_in(&community, std::slice::from_ref(&member)).await.map_err(Problem::internal)?;
+        let members = app
+            .storage
+            .members_in(&community, std::slice::from_ref(&member))
+            .await
+            .map_err(Problem::internal)?;
         if members.is_empty() {
-            return Err(Problem::not_found(format!("“{member}” is not a member of “{community}”: join it first.")));
+            return Err(Problem::not_found(format!(
+                "“{member}” is not a member of “{community}”: join it first."
+            )));
         }
-        let activity = Activity { day: app.today(), kind, count: record.count };
-        app.storage.record_activity(&community, &member, activity).await.map_err(Problem::internal)?;
+        let activity = Activity {
+            day: app.today(),
+            kind,
+            count: record.count,
+        };
+        app.storage
+            .record_activity(&community, &member, activity)
+            .await
+            .map_err(Problem::internal)?;
         let thresholds = thresholds_of(&app, &community).await?;
-        let standing = standings(&app, &community, &members, &thresholds).await?.pop().ok_or_else(|| Problem::internal("no standing computed"))?;
-        Ok((StatusCode::CREATED, serde_json::to_string(&standing).map_err(Problem::internal)?))
+        let standing = standings(&app, &community, &members, &thresholds)
+            .await?
+            .pop()
+            .ok_or_else(|| Problem::internal("no standing computed"))?;
+        Ok((
+            StatusCode::CREATED,
+            serde_json::to_string(&standing).map_err(Problem::internal)?,
+        ))
     })
     .await
 }
@@ -185,7 +338,9 @@ fn achievement_text(level: Level, thresholds: &Thresholds) -> (&'static str, Str
             .iter()
             .map(|(measure, n)| {
                 let what = match measure {
-                    Measure::Participations => "participations (contributions, replies, events attended)",
+                    Measure::Participations => {
+                        "participations (contributions, replies, events attended)"
+                    }
                     Measure::Contributions => "contributions",
                     Measure::Replies => "replies",
                     Measure::Events => "events attended",
@@ -222,17 +377,32 @@ pub async fn open_badge<S: Storage>(
     headers: HeaderMap,
 ) -> Result<axum::response::Response, Problem> {
     let found = existing_community(&app, &community).await?;
-    let members = app.storage.members_in(&community, std::slice::from_ref(&member)).await.map_err(Problem::internal)?;
+    let members = app
+        .storage
+        .members_in(&community, std::slice::from_ref(&member))
+        .await
+        .map_err(Problem::internal)?;
     let Some(person) = members.first() else {
-        return Err(Problem::not_found(format!("“{member}” is not a member of “{community}”.")));
+        return Err(Problem::not_found(format!(
+            "“{member}” is not a member of “{community}”."
+        )));
     };
     let thresholds = thresholds_of(&app, &community).await?;
-    let standing = standings(&app, &community, &members, &thresholds).await?.pop().ok_or_else(|| Problem::internal("no standing computed"))?;
+    let standing = standings(&app, &community, &members, &thresholds)
+        .await?
+        .pop()
+        .ok_or_else(|| Problem::internal("no standing computed"))?;
     let level = Level::from_name(&standing.level).unwrap_or(Level::Peripheral);
     let (name, criteria) = achievement_text(level, &thresholds);
     // Ids are this server's own URLs, as the caller reached it.
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let scheme = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("http");
     let base = format!("{scheme}://{host}/api/communities/{community}");
     let credential = serde_json::json!({
         "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
@@ -255,5 +425,9 @@ pub async fn open_badge<S: Storage>(
             },
         },
     });
-    Ok(([(header::CONTENT_TYPE, "application/json")], credential.to_string()).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        credential.to_string(),
+    )
+        .into_response())
 }

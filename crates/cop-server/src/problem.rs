@@ -54,7 +54,11 @@ impl Problem {
     /// A storage failure: logged in full, answered without internals.
     pub fn internal(error: impl std::fmt::Display) -> Problem {
         tracing::error!("internal error: {error}");
-        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "Server error", "The server could not complete the request; try again later.")
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Server error",
+            "The server could not complete the request; try again later.",
+        )
     }
 
     pub fn status(&self) -> StatusCode {
@@ -70,9 +74,15 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let mut response = (self.status(), self.body()).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if let Some(challenge) = self.challenge {
-            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(challenge),
+            );
         }
         response
     }

@@ -9,7 +9,9 @@ use std::time::Duration;
 use cop_core::contract::{Answer, Author, Community, Member, Story};
 use cop_core::day::Day;
 use cop_core::participation::{Activity, ActivityKind};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::Row;
 
 pub type Result<T> = std::result::Result<T, sqlx::Error>;
@@ -35,34 +37,89 @@ pub trait Storage: Clone + Send + Sync + 'static {
     fn ping(&self) -> impl Future<Output = Result<()>> + Send;
     fn is_empty(&self) -> impl Future<Output = Result<bool>> + Send;
     /// Communities ordered by id, those after `after`.
-    fn communities(&self, after: Option<&str>, limit: u32) -> impl Future<Output = Result<Vec<Community>>> + Send;
+    fn communities(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Community>>> + Send;
     fn community(&self, id: &str) -> impl Future<Output = Result<Option<Community>>> + Send;
     /// A community's members ordered by id, those after `after`.
-    fn members(&self, community: &str, after: Option<&str>, limit: u32) -> impl Future<Output = Result<Vec<Member>>> + Send;
+    fn members(
+        &self,
+        community: &str,
+        after: Option<&str>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Member>>> + Send;
     /// A member with their roles in all communities.
     fn member(&self, id: &str) -> impl Future<Output = Result<Option<Member>>> + Send;
     /// Adds the member (or renames them) and their membership, in one transaction.
-    fn join(&self, community: &str, member: &str, display_name: &str) -> impl Future<Output = Result<(Member, Joined)>> + Send;
-    fn stored_response(&self, member: &str, key: &str) -> impl Future<Output = Result<Option<StoredResponse>>> + Send;
-    fn store_response(&self, member: &str, key: &str, response: &StoredResponse) -> impl Future<Output = Result<()>> + Send;
+    fn join(
+        &self,
+        community: &str,
+        member: &str,
+        display_name: &str,
+    ) -> impl Future<Output = Result<(Member, Joined)>> + Send;
+    fn stored_response(
+        &self,
+        member: &str,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<StoredResponse>>> + Send;
+    fn store_response(
+        &self,
+        member: &str,
+        key: &str,
+        response: &StoredResponse,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// Members of `community` among `ids`, with their roles there.
-    fn members_in(&self, community: &str, ids: &[String]) -> impl Future<Output = Result<Vec<Member>>> + Send;
+    fn members_in(
+        &self,
+        community: &str,
+        ids: &[String],
+    ) -> impl Future<Output = Result<Vec<Member>>> + Send;
     /// Every member of `community`, with their roles there.
     fn all_members(&self, community: &str) -> impl Future<Output = Result<Vec<Member>>> + Send;
     /// Activity in `community` of the members `ids` (all members when `ids` is `None`).
-    fn activity(&self, community: &str, ids: Option<&[String]>) -> impl Future<Output = Result<Vec<(String, Activity)>>> + Send;
+    fn activity(
+        &self,
+        community: &str,
+        ids: Option<&[String]>,
+    ) -> impl Future<Output = Result<Vec<(String, Activity)>>> + Send;
     /// The activity of `members` in communities other than `community`: (community, member, activity).
-    fn activity_elsewhere(&self, members: &[String], community: &str) -> impl Future<Output = Result<Vec<(String, String, Activity)>>> + Send;
+    fn activity_elsewhere(
+        &self,
+        members: &[String],
+        community: &str,
+    ) -> impl Future<Output = Result<Vec<(String, String, Activity)>>> + Send;
     /// Adds `count` to what the member did that day.
-    fn record_activity(&self, community: &str, member: &str, activity: Activity) -> impl Future<Output = Result<()>> + Send;
+    fn record_activity(
+        &self,
+        community: &str,
+        member: &str,
+        activity: Activity,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// A community's thresholds as JSON, if its coordinator set them.
     fn thresholds(&self, community: &str) -> impl Future<Output = Result<Option<String>>> + Send;
-    fn set_thresholds(&self, community: &str, json: &str, by: &str) -> impl Future<Output = Result<()>> + Send;
+    fn set_thresholds(
+        &self,
+        community: &str,
+        json: &str,
+        by: &str,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// Stores a story (already validated and normalised) and returns it as stored.
     fn create_story(&self, story: &NewStory) -> impl Future<Output = Result<Story>> + Send;
-    fn story(&self, community: &str, id: &str) -> impl Future<Output = Result<Option<Story>>> + Send;
+    fn story(
+        &self,
+        community: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<Story>>> + Send;
     /// A community's stories, newest first, with the position to continue before.
-    fn stories(&self, community: &str, filter: &StoryFilter, before: Option<i64>, limit: u32) -> impl Future<Output = Result<Vec<(i64, Story)>>> + Send;
+    fn stories(
+        &self,
+        community: &str,
+        filter: &StoryFilter,
+        before: Option<i64>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<(i64, Story)>>> + Send;
     /// Demo data; never overwrites what is there.
     fn load_demo(&self, demo: &crate::demo::DemoData) -> impl Future<Output = Result<()>> + Send;
 }
@@ -102,11 +159,18 @@ fn story_from(row: &sqlx::sqlite::SqliteRow) -> Result<(i64, Story)> {
         title: row.try_get("title")?,
         answers: serde_json::from_str(&json("answers")?).unwrap_or_default(),
         links: serde_json::from_str(&json("links")?).unwrap_or_default(),
-        tags: tags.map(|t| t.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default(),
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+            .unwrap_or_default(),
         share_with_sponsors: row.try_get("share_with_sponsors")?,
         anonymous,
         author: (!anonymous)
-            .then(|| -> Result<Author> { Ok(Author { id: row.try_get("member_id")?, display_name: row.try_get("display_name")? }) })
+            .then(|| -> Result<Author> {
+                Ok(Author {
+                    id: row.try_get("member_id")?,
+                    display_name: row.try_get("display_name")?,
+                })
+            })
             .transpose()?,
         created_at: row.try_get("created_at")?,
     };
@@ -124,17 +188,27 @@ fn kind_name(kind: ActivityKind) -> &'static str {
 }
 
 fn kind_from(name: &str) -> Option<ActivityKind> {
-    cop_core::contract::ActivityRecord { kind: name.to_owned(), count: 1 }.kind()
+    cop_core::contract::ActivityRecord {
+        kind: name.to_owned(),
+        count: 1,
+    }
+    .kind()
 }
 
 fn activity_from(row: &sqlx::sqlite::SqliteRow) -> Result<Option<(String, Activity)>> {
     let kind: String = row.try_get("kind")?;
-    let Some(kind) = kind_from(&kind) else { return Ok(None) };
+    let Some(kind) = kind_from(&kind) else {
+        return Ok(None);
+    };
     let day: i64 = row.try_get("day")?;
     let count: i64 = row.try_get("count")?;
     Ok(Some((
         row.try_get("owner")?,
-        Activity { day: Day(i32::try_from(day).unwrap_or(i32::MIN)), kind, count: u32::try_from(count).unwrap_or(u32::MAX) },
+        Activity {
+            day: Day(i32::try_from(day).unwrap_or(i32::MIN)),
+            kind,
+            count: u32::try_from(count).unwrap_or(u32::MAX),
+        },
     )))
 }
 
@@ -159,7 +233,10 @@ impl Sqlite {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Sqlite { pool })
     }
@@ -178,7 +255,10 @@ fn community_from(row: &sqlx::sqlite::SqliteRow) -> Result<Community> {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
         description: row.try_get("description")?,
-        member_count: row.try_get::<i64, _>("member_count").ok().and_then(|n| u32::try_from(n).ok()),
+        member_count: row
+            .try_get::<i64, _>("member_count")
+            .ok()
+            .and_then(|n| u32::try_from(n).ok()),
     })
 }
 
@@ -187,33 +267,56 @@ fn member_from(row: &sqlx::sqlite::SqliteRow) -> Result<Member> {
     Ok(Member {
         id: row.try_get("id")?,
         display_name: row.try_get("display_name")?,
-        roles: roles.split(',').filter(|role| !role.is_empty()).map(str::to_owned).collect(),
+        roles: roles
+            .split(',')
+            .filter(|role| !role.is_empty())
+            .map(str::to_owned)
+            .collect(),
     })
 }
 
 impl Storage for Sqlite {
     async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
     }
 
     async fn is_empty(&self) -> Result<bool> {
-        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM communities").fetch_one(&self.pool).await?;
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM communities")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(count == 0)
     }
 
     async fn communities(&self, after: Option<&str>, limit: u32) -> Result<Vec<Community>> {
-        let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.id > ? ORDER BY c.id LIMIT ?");
-        let rows = sqlx::query(&sql).bind(after.unwrap_or("")).bind(i64::from(limit)).fetch_all(&self.pool).await?;
+        let sql = format!(
+            "SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.id > ? ORDER BY c.id LIMIT ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(after.unwrap_or(""))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(community_from).collect()
     }
 
     async fn community(&self, id: &str) -> Result<Option<Community>> {
         let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.id = ?");
-        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(community_from).transpose()
     }
 
-    async fn members(&self, community: &str, after: Option<&str>, limit: u32) -> Result<Vec<Member>> {
+    async fn members(
+        &self,
+        community: &str,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<Member>> {
         let rows = sqlx::query(
             "SELECT m.id, m.display_name, s.roles FROM memberships s JOIN members m ON m.id = s.member_id \
              WHERE s.community_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
@@ -237,7 +340,12 @@ impl Storage for Sqlite {
         row.as_ref().map(member_from).transpose()
     }
 
-    async fn join(&self, community: &str, member: &str, display_name: &str) -> Result<(Member, Joined)> {
+    async fn join(
+        &self,
+        community: &str,
+        member: &str,
+        display_name: &str,
+    ) -> Result<(Member, Joined)> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO members (id, display_name) VALUES (?, ?) \
@@ -247,32 +355,49 @@ impl Storage for Sqlite {
         .bind(display_name)
         .execute(&mut *tx)
         .await?;
-        let inserted = sqlx::query("INSERT OR IGNORE INTO memberships (community_id, member_id) VALUES (?, ?)")
-            .bind(community)
-            .bind(member)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        let roles: String = sqlx::query_scalar("SELECT roles FROM memberships WHERE community_id = ? AND member_id = ?")
-            .bind(community)
-            .bind(member)
-            .fetch_one(&mut *tx)
-            .await?;
+        let inserted = sqlx::query(
+            "INSERT OR IGNORE INTO memberships (community_id, member_id) VALUES (?, ?)",
+        )
+        .bind(community)
+        .bind(member)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let roles: String = sqlx::query_scalar(
+            "SELECT roles FROM memberships WHERE community_id = ? AND member_id = ?",
+        )
+        .bind(community)
+        .bind(member)
+        .fetch_one(&mut *tx)
+        .await?;
         tx.commit().await?;
         let member = Member {
             id: member.to_owned(),
             display_name: display_name.to_owned(),
-            roles: roles.split(',').filter(|role| !role.is_empty()).map(str::to_owned).collect(),
+            roles: roles
+                .split(',')
+                .filter(|role| !role.is_empty())
+                .map(str::to_owned)
+                .collect(),
         };
-        Ok((member, if inserted == 1 { Joined::New } else { Joined::Already }))
+        Ok((
+            member,
+            if inserted == 1 {
+                Joined::New
+            } else {
+                Joined::Already
+            },
+        ))
     }
 
     async fn stored_response(&self, member: &str, key: &str) -> Result<Option<StoredResponse>> {
-        let row = sqlx::query("SELECT fingerprint, status, body FROM idempotency WHERE member_id = ? AND key = ?")
-            .bind(member)
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT fingerprint, status, body FROM idempotency WHERE member_id = ? AND key = ?",
+        )
+        .bind(member)
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(|row| {
             Ok(StoredResponse {
                 fingerprint: row.try_get("fingerprint")?,
@@ -283,7 +408,12 @@ impl Storage for Sqlite {
         .transpose()
     }
 
-    async fn store_response(&self, member: &str, key: &str, response: &StoredResponse) -> Result<()> {
+    async fn store_response(
+        &self,
+        member: &str,
+        key: &str,
+        response: &StoredResponse,
+    ) -> Result<()> {
         sqlx::query("INSERT OR IGNORE INTO idempotency (member_id, key, fingerprint, status, body) VALUES (?, ?, ?, ?, ?)")
             .bind(member)
             .bind(key)
@@ -308,7 +438,12 @@ impl Storage for Sqlite {
         for id in ids {
             query = query.bind(id);
         }
-        query.fetch_all(&self.pool).await?.iter().map(member_from).collect()
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(member_from)
+            .collect()
     }
 
     async fn all_members(&self, community: &str) -> Result<Vec<Member>> {
@@ -321,14 +456,18 @@ impl Storage for Sqlite {
             .collect()
     }
 
-    async fn activity(&self, community: &str, ids: Option<&[String]>) -> Result<Vec<(String, Activity)>> {
+    async fn activity(
+        &self,
+        community: &str,
+        ids: Option<&[String]>,
+    ) -> Result<Vec<(String, Activity)>> {
         let rows = match ids {
-            None => {
-                sqlx::query("SELECT member_id AS owner, day, kind, count FROM activity WHERE community_id = ?")
-                    .bind(community)
-                    .fetch_all(&self.pool)
-                    .await?
-            }
+            None => sqlx::query(
+                "SELECT member_id AS owner, day, kind, count FROM activity WHERE community_id = ?",
+            )
+            .bind(community)
+            .fetch_all(&self.pool)
+            .await?,
             Some([]) => return Ok(Vec::new()),
             Some(ids) => {
                 let sql = format!(
@@ -342,10 +481,20 @@ impl Storage for Sqlite {
                 query.fetch_all(&self.pool).await?
             }
         };
-        Ok(rows.iter().map(activity_from).collect::<Result<Vec<_>>>()?.into_iter().flatten().collect())
+        Ok(rows
+            .iter()
+            .map(activity_from)
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect())
     }
 
-    async fn activity_elsewhere(&self, members: &[String], community: &str) -> Result<Vec<(String, String, Activity)>> {
+    async fn activity_elsewhere(
+        &self,
+        members: &[String],
+        community: &str,
+    ) -> Result<Vec<(String, String, Activity)>> {
         if members.is_empty() {
             return Ok(Vec::new());
         }
@@ -366,7 +515,12 @@ impl Storage for Sqlite {
         Ok(out)
     }
 
-    async fn record_activity(&self, community: &str, member: &str, activity: Activity) -> Result<()> {
+    async fn record_activity(
+        &self,
+        community: &str,
+        member: &str,
+        activity: Activity,
+    ) -> Result<()> {
         sqlx::query(
             "INSERT INTO activity (community_id, member_id, day, kind, count) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = min(count + excluded.count, 1000000)",
@@ -404,7 +558,9 @@ impl Storage for Sqlite {
 
     async fn create_story(&self, story: &NewStory) -> Result<Story> {
         let mut tx = self.pool.begin().await?;
-        let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))").fetch_one(&mut *tx).await?;
+        let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))")
+            .fetch_one(&mut *tx)
+            .await?;
         sqlx::query(
             "INSERT INTO stories (id, community_id, member_id, title, answers, links, share_with_sponsors, anonymous) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -420,22 +576,46 @@ impl Storage for Sqlite {
         .execute(&mut *tx)
         .await?;
         for answer in &story.answers {
-            sqlx::query("INSERT OR IGNORE INTO story_cycles (story_id, cycle) VALUES (?, ?)").bind(&id).bind(&answer.cycle).execute(&mut *tx).await?;
+            sqlx::query("INSERT OR IGNORE INTO story_cycles (story_id, cycle) VALUES (?, ?)")
+                .bind(&id)
+                .bind(&answer.cycle)
+                .execute(&mut *tx)
+                .await?;
         }
         for tag in &story.tags {
-            sqlx::query("INSERT OR IGNORE INTO story_tags (story_id, tag) VALUES (?, ?)").bind(&id).bind(tag).execute(&mut *tx).await?;
+            sqlx::query("INSERT OR IGNORE INTO story_tags (story_id, tag) VALUES (?, ?)")
+                .bind(&id)
+                .bind(tag)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
-        self.story(&story.community, &id).await?.ok_or(sqlx::Error::RowNotFound)
+        self.story(&story.community, &id)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)
     }
 
     async fn story(&self, community: &str, id: &str) -> Result<Option<Story>> {
         let sql = format!("SELECT {STORY_COLUMNS} FROM stories s JOIN members m ON m.id = s.member_id WHERE s.community_id = ? AND s.id = ?");
-        let row = sqlx::query(&sql).bind(community).bind(id).fetch_optional(&self.pool).await?;
-        Ok(row.as_ref().map(story_from).transpose()?.map(|(_, story)| story))
+        let row = sqlx::query(&sql)
+            .bind(community)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row
+            .as_ref()
+            .map(story_from)
+            .transpose()?
+            .map(|(_, story)| story))
     }
 
-    async fn stories(&self, community: &str, filter: &StoryFilter, before: Option<i64>, limit: u32) -> Result<Vec<(i64, Story)>> {
+    async fn stories(
+        &self,
+        community: &str,
+        filter: &StoryFilter,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<(i64, Story)>> {
         let sql = format!(
             "SELECT {STORY_COLUMNS} FROM stories s JOIN members m ON m.id = s.member_id \
              WHERE s.community_id = ? AND s.rowid < ? \
@@ -461,34 +641,51 @@ impl Storage for Sqlite {
     async fn load_demo(&self, demo: &crate::demo::DemoData) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         for community in &demo.communities {
-            sqlx::query("INSERT OR IGNORE INTO communities (id, name, description) VALUES (?, ?, ?)")
-                .bind(&community.id)
-                .bind(&community.name)
-                .bind(&community.description)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT OR IGNORE INTO communities (id, name, description) VALUES (?, ?, ?)",
+            )
+            .bind(&community.id)
+            .bind(&community.name)
+            .bind(&community.description)
+            .execute(&mut *tx)
+            .await?;
         }
         // Multi-row inserts, a few hundred rows a statement: seeding a year of activity takes
         // a fraction of a second instead of seconds.
         for chunk in demo.memberships.chunks(400) {
-            let mut members = sqlx::QueryBuilder::new("INSERT OR IGNORE INTO members (id, display_name) ");
+            let mut members =
+                sqlx::QueryBuilder::new("INSERT OR IGNORE INTO members (id, display_name) ");
             members.push_values(chunk, |mut row, (_, member, _)| {
                 row.push_bind(&member.id).push_bind(&member.display_name);
             });
             members.build().execute(&mut *tx).await?;
-            let mut memberships = sqlx::QueryBuilder::new("INSERT OR IGNORE INTO memberships (community_id, member_id, roles) ");
+            let mut memberships = sqlx::QueryBuilder::new(
+                "INSERT OR IGNORE INTO memberships (community_id, member_id, roles) ",
+            );
             memberships.push_values(chunk, |mut row, (community, member, roles)| {
-                row.push_bind(community).push_bind(&member.id).push_bind(roles.join(","));
+                row.push_bind(community)
+                    .push_bind(&member.id)
+                    .push_bind(roles.join(","));
             });
             memberships.build().execute(&mut *tx).await?;
         }
         // Demo activity goes in only where the member has none there yet: a restart with
         // --load-demo must not add a second year on top of real activity.
         let has_activity: std::collections::HashSet<(String, String)> =
-            sqlx::query_as("SELECT DISTINCT community_id, member_id FROM activity").fetch_all(&mut *tx).await?.into_iter().collect();
-        let fresh: Vec<_> = demo.activity.iter().filter(|(c, m, _)| !has_activity.contains(&(c.clone(), m.clone()))).collect();
+            sqlx::query_as("SELECT DISTINCT community_id, member_id FROM activity")
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .collect();
+        let fresh: Vec<_> = demo
+            .activity
+            .iter()
+            .filter(|(c, m, _)| !has_activity.contains(&(c.clone(), m.clone())))
+            .collect();
         for chunk in fresh.chunks(400) {
-            let mut insert = sqlx::QueryBuilder::new("INSERT INTO activity (community_id, member_id, day, kind, count) ");
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO activity (community_id, member_id, day, kind, count) ",
+            );
             insert.push_values(chunk, |mut row, (community, member, activity)| {
                 row.push_bind(community)
                     .push_bind(member)

@@ -29,23 +29,40 @@ pub async fn create<S: Storage>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
-    let fingerprint = format!("POST /communities/{community}/stories\n{}", String::from_utf8_lossy(&body));
+    let fingerprint = format!(
+        "POST /communities/{community}/stories\n{}",
+        String::from_utf8_lossy(&body)
+    );
     with_idempotency(&app, &member, &headers, fingerprint, || async {
-        let request: StoryRequest = serde_json::from_slice(&body)
-            .map_err(|error| Problem::bad_request(format!("The body must be a story as /api/openapi.json describes: {error}.")))?;
+        let request: StoryRequest = serde_json::from_slice(&body).map_err(|error| {
+            Problem::bad_request(format!(
+                "The body must be a story as /api/openapi.json describes: {error}."
+            ))
+        })?;
         let errors = validate(&request, &Requirements::default());
         if !errors.is_empty() {
             return Err(Problem::invalid(errors));
         }
         existing_community(&app, &community).await?;
-        if app.storage.members_in(&community, std::slice::from_ref(&member)).await.map_err(Problem::internal)?.is_empty() {
-            return Err(Problem::not_found(format!("“{member}” is not a member of “{community}”: join it first.")));
+        if app
+            .storage
+            .members_in(&community, std::slice::from_ref(&member))
+            .await
+            .map_err(Problem::internal)?
+            .is_empty()
+        {
+            return Err(Problem::not_found(format!(
+                "“{member}” is not a member of “{community}”: join it first."
+            )));
         }
         let answers = Cycle::ALL
             .into_iter()
             .filter_map(|cycle| {
                 let text = request.answers.get(cycle.name())?.trim();
-                (!text.is_empty()).then(|| Answer { cycle: cycle.name().to_owned(), text: text.to_owned() })
+                (!text.is_empty()).then(|| Answer {
+                    cycle: cycle.name().to_owned(),
+                    text: text.to_owned(),
+                })
             })
             .collect();
         let mut tags: Vec<String> = request.tags.iter().map(|tag| normalize_tag(tag)).collect();
@@ -56,18 +73,32 @@ pub async fn create<S: Storage>(
             member: member.clone(),
             title: request.title.trim().to_owned(),
             answers,
-            links: request.links.iter().map(|link| link.trim().to_owned()).collect(),
+            links: request
+                .links
+                .iter()
+                .map(|link| link.trim().to_owned())
+                .collect(),
             tags,
             share_with_sponsors: request.share_with_sponsors,
             anonymous: request.anonymous,
         };
-        let stored = app.storage.create_story(&story).await.map_err(Problem::internal)?;
-        Ok((StatusCode::CREATED, serde_json::to_string(&stored).map_err(Problem::internal)?))
+        let stored = app
+            .storage
+            .create_story(&story)
+            .await
+            .map_err(Problem::internal)?;
+        Ok((
+            StatusCode::CREATED,
+            serde_json::to_string(&stored).map_err(Problem::internal)?,
+        ))
     })
     .await
 }
 
-pub async fn one<S: Storage>(State(app): State<AppState<S>>, Path((community, id)): Path<(String, String)>) -> Result<Json<Story>, Problem> {
+pub async fn one<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path((community, id)): Path<(String, String)>,
+) -> Result<Json<Story>, Problem> {
     existing_community(&app, &community).await?;
     app.storage
         .story(&community, &id)
@@ -92,7 +123,11 @@ impl ListQuery {
                 return Err(Problem::bad_request(format!("`cycle` “{cycle}” is not a cycle; use immediate, potential, applied, realized, reframing, strategic, enabling or loop.")));
             }
         }
-        Ok(StoryFilter { cycle: self.cycle.clone(), tag: self.tag.as_deref().map(normalize_tag), for_sponsors: false })
+        Ok(StoryFilter {
+            cycle: self.cycle.clone(),
+            tag: self.tag.as_deref().map(normalize_tag),
+            for_sponsors: false,
+        })
     }
 }
 
@@ -104,21 +139,37 @@ pub async fn list<S: Storage>(
     let filter = query.filter()?;
     let limit = match &query.limit {
         None => 20,
-        Some(text) => text.parse::<u32>().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| {
-            Problem::bad_request(format!("`limit` must be a whole number from 1 to 100; got “{text}”."))
-        })?,
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| {
+                Problem::bad_request(format!(
+                    "`limit` must be a whole number from 1 to 100; got “{text}”."
+                ))
+            })?,
     };
-    let before = match &query.cursor {
-        None => None,
-        Some(cursor) => Some(cursor.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| Problem::bad_request("`cursor` is not one this server gave out."))?),
-    };
+    let before =
+        match &query.cursor {
+            None => None,
+            Some(cursor) => Some(cursor.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(
+                || Problem::bad_request("`cursor` is not one this server gave out."),
+            )?),
+        };
     existing_community(&app, &community).await?;
-    let mut rows = app.storage.stories(&community, &filter, before, limit + 1).await.map_err(Problem::internal)?;
+    let mut rows = app
+        .storage
+        .stories(&community, &filter, before, limit + 1)
+        .await
+        .map_err(Problem::internal)?;
     let next = (rows.len() > limit as usize).then(|| {
         rows.truncate(limit as usize);
         rows.last().map(|(position, _)| position.to_string())
     });
-    Ok(Json(Page { items: rows.into_iter().map(|(_, story)| story).collect(), next: next.flatten() }))
+    Ok(Json(Page {
+        items: rows.into_iter().map(|(_, story)| story).collect(),
+        next: next.flatten(),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -133,14 +184,40 @@ pub async fn export<S: Storage>(
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, Problem> {
     existing_community(&app, &community).await?;
-    let filter = StoryFilter { for_sponsors: true, ..StoryFilter::default() };
-    let stories: Vec<Story> =
-        app.storage.stories(&community, &filter, None, EXPORT_MAX).await.map_err(Problem::internal)?.into_iter().map(|(_, s)| s).collect();
-    let file = |extension: &str| format!("attachment; filename=\"{community}-stories.{extension}\"");
+    let filter = StoryFilter {
+        for_sponsors: true,
+        ..StoryFilter::default()
+    };
+    let stories: Vec<Story> = app
+        .storage
+        .stories(&community, &filter, None, EXPORT_MAX)
+        .await
+        .map_err(Problem::internal)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let file =
+        |extension: &str| format!("attachment; filename=\"{community}-stories.{extension}\"");
     match query.format.as_deref().unwrap_or("csv") {
-        "json" => Ok(([(header::CONTENT_TYPE, "application/json".to_owned()), (header::CONTENT_DISPOSITION, file("json"))], Json(stories)).into_response()),
-        "csv" => Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, file("csv"))], to_csv(&stories)).into_response()),
-        other => Err(Problem::bad_request(format!("`format` “{other}” is not one of csv, json."))),
+        "json" => Ok((
+            [
+                (header::CONTENT_TYPE, "application/json".to_owned()),
+                (header::CONTENT_DISPOSITION, file("json")),
+            ],
+            Json(stories),
+        )
+            .into_response()),
+        "csv" => Ok((
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (header::CONTENT_DISPOSITION, file("csv")),
+            ],
+            to_csv(&stories),
+        )
+            .into_response()),
+        other => Err(Problem::bad_request(format!(
+            "`format` “{other}” is not one of csv, json."
+        ))),
     }
 }
 
@@ -157,12 +234,22 @@ fn to_csv(stories: &[Story]) -> String {
             story.id.clone(),
             story.created_at.clone(),
             story.title.clone(),
-            story.author.as_ref().map_or_else(|| "(anonymous)".to_owned(), |a| a.display_name.clone()),
+            story
+                .author
+                .as_ref()
+                .map_or_else(|| "(anonymous)".to_owned(), |a| a.display_name.clone()),
             story.tags.join("; "),
             story.links.join(" "),
         ];
         for cycle in Cycle::ALL {
-            row.push(story.answers.iter().find(|a| a.cycle == cycle.name()).map(|a| a.text.clone()).unwrap_or_default());
+            row.push(
+                story
+                    .answers
+                    .iter()
+                    .find(|a| a.cycle == cycle.name())
+                    .map(|a| a.text.clone())
+                    .unwrap_or_default(),
+            );
         }
         push_row(&mut out, row.into_iter());
     }
@@ -176,7 +263,11 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
 }
 
 fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() };
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -194,7 +285,10 @@ mod tests {
         assert_eq!(csv_cell("a, b"), "\"a, b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("line\nbreak"), "\"line\nbreak\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"http://evil\")"), "\"'=HYPERLINK(\"\"http://evil\"\")\"");
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://evil\")"),
+            "\"'=HYPERLINK(\"\"http://evil\"\")\""
+        );
         assert_eq!(csv_cell("+1"), "'+1");
         assert_eq!(csv_cell("-2"), "'-2");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
