@@ -150,16 +150,9 @@ pub async fn join<S: Storage>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
-    let fingerprint = format!(
-        "POST /communities/{id}/members\n{}",
-        String::from_utf8_lossy(&body)
-    );
+    let fingerprint = fingerprint(&format!("/communities/{id}/members"), &body);
     with_idempotency(&app, &member, &headers, fingerprint, || async {
-        let request: JoinRequest = serde_json::from_slice(&body).map_err(|error| {
-            Problem::bad_request(format!(
-                "The body must be JSON like {{\"display_name\": \"…\"}}: {error}."
-            ))
-        })?;
+        let request: JoinRequest = json_body(&body, r#"JSON like {"display_name": "…"}"#)?;
         let errors = request.validate();
         if !errors.is_empty() {
             return Err(Problem::invalid(errors));
@@ -181,6 +174,20 @@ pub async fn join<S: Storage>(
         ))
     })
     .await
+}
+
+/// What identifies a write for `Idempotency-Key` replays: its route and its body.
+pub(crate) fn fingerprint(route: &str, body: &[u8]) -> String {
+    format!("POST {route}\n{}", String::from_utf8_lossy(body))
+}
+
+/// The body as JSON of `T`, or a 400 that says what was expected.
+pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    expected: &str,
+) -> Result<T, Problem> {
+    serde_json::from_slice(body)
+        .map_err(|error| Problem::bad_request(format!("The body must be {expected}: {error}.")))
 }
 
 /// The request body, or a problem saying why it was refused (too large, unreadable).

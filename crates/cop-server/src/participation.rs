@@ -18,7 +18,7 @@ use cop_core::participation::{
 };
 use serde::Deserialize;
 
-use crate::api::{existing_community, read_body, with_idempotency};
+use crate::api::{existing_community, fingerprint, json_body, read_body, with_idempotency};
 use crate::app::AppState;
 use crate::identity::Caller;
 use crate::problem::Problem;
@@ -89,11 +89,7 @@ pub async fn set_thresholds<S: Storage>(
             format!("Only the coordinator of “{community}” may change its thresholds; “{member}” is not."),
         ));
     }
-    let request: ThresholdsJson = serde_json::from_slice(&body).map_err(|error| {
-        Problem::bad_request(format!(
-            "The body must be thresholds as GET returns them: {error}."
-        ))
-    })?;
+    let request: ThresholdsJson = json_body(&body, "thresholds as GET returns them")?;
     let thresholds = request.to_thresholds().map_err(Problem::invalid)?;
     let stored = ThresholdsJson::from_thresholds(&thresholds);
     let json = serde_json::to_string(&stored).map_err(Problem::internal)?;
@@ -284,16 +280,10 @@ pub async fn record<S: Storage>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
-    let fingerprint = format!(
-        "POST /communities/{community}/activity\n{}",
-        String::from_utf8_lossy(&body)
-    );
+    let fingerprint = fingerprint(&format!("/communities/{community}/activity"), &body);
     with_idempotency(&app, &member, &headers, fingerprint, || async {
-        let record: ActivityRecord = serde_json::from_slice(&body).map_err(|error| {
-            Problem::bad_request(format!(
-                "The body must be JSON like {{\"kind\": \"reply\", \"count\": 1}}: {error}."
-            ))
-        })?;
+        let record: ActivityRecord =
+            json_body(&body, r#"JSON like {"kind": "reply", "count": 1}"#)?;
         let errors = record.validate();
         let Some(kind) = record.kind().filter(|_| errors.is_empty()) else {
             return Err(Problem::invalid(errors));

@@ -12,7 +12,7 @@ use cop_core::contract::{Answer, Page, Story, StoryRequest};
 use cop_core::story::{normalize_tag, validate, Cycle, Requirements};
 use serde::Deserialize;
 
-use crate::api::{existing_community, read_body, with_idempotency};
+use crate::api::{existing_community, fingerprint, json_body, read_body, with_idempotency};
 use crate::app::AppState;
 use crate::identity::Caller;
 use crate::problem::Problem;
@@ -29,16 +29,9 @@ pub async fn create<S: Storage>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
-    let fingerprint = format!(
-        "POST /communities/{community}/stories\n{}",
-        String::from_utf8_lossy(&body)
-    );
+    let fingerprint = fingerprint(&format!("/communities/{community}/stories"), &body);
     with_idempotency(&app, &member, &headers, fingerprint, || async {
-        let request: StoryRequest = serde_json::from_slice(&body).map_err(|error| {
-            Problem::bad_request(format!(
-                "The body must be a story as /api/openapi.json describes: {error}."
-            ))
-        })?;
+        let request: StoryRequest = json_body(&body, "a story as /api/openapi.json describes")?;
         let errors = validate(&request, &Requirements::default());
         if !errors.is_empty() {
             return Err(Problem::invalid(errors));
