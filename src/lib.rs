@@ -1,5 +1,6 @@
-//! cop-widgets, the browser side: mounts a Leptos view into the shadow root of every
-//! `[data-cop-widget]` placeholder the loader (`loader/cop-widgets.js`) hands over.
+//! cop-widgets, the browser side: runs a widget, driven by Leptos's reactive graph, in the
+//! shadow root of every `[data-cop-widget]` placeholder the loader (`loader/cop-widgets.js`)
+//! hands over.
 //!
 //! The loader owns page-level work that must happen before the wasm arrives (reserving
 //! space, observing the DOM, `window.CopWidgets`); this crate owns everything after:
@@ -25,6 +26,9 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen]
 pub fn start(page_attributes: JsValue, fetch_catalog: JsValue) {
     crash::install();
+    // Runs the futures widgets spawn (their fetches) on the browser's microtask queue. An
+    // error means a second start: the executor is already there.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     catalog::set_fetcher(fetch_catalog);
     registry::set_page_defaults(host::pairs_from_js(&page_attributes));
     host::on_online(registry::refresh_failed);

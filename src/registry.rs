@@ -1,12 +1,11 @@
 //! The mounted widgets of the page, keyed by an id stored on the placeholder element.
 //!
-//! Each mount is its own Leptos reactive root inside the placeholder's shadow root. The
-//! registry keeps its unmount handle (dropping it unmounts and frees the reactive graph),
+//! Each mount is its own Leptos reactive owner, rendering into the placeholder's shadow root.
+//! The registry keeps that owner (dropping it stops the widget and frees its reactive graph),
 //! the signal holding its parsed configuration (so changed attributes update the widget in
 //! place) and a reload counter (`CopWidgets.refresh`). Borrows of the registry are never
 //! held while Leptos runs widget code, which may call back in here.
 
-use std::any::Any;
 use std::cell::{Cell, RefCell};
 
 use js_sys::Reflect;
@@ -35,8 +34,8 @@ pub struct Setup {
 struct Mounted {
     id: u32,
     element: Element,
-    /// Dropping it unmounts the view. Declared before `_owner`: fields drop in order.
-    _handle: Box<dyn Any>,
+    /// The widget's event listener. Declared before `_owner`: fields drop in order.
+    _listener: Option<crate::widgets::Listener>,
     /// Owns `setup`, `reload` and the view's reactive root: dropping it disposes them all, so
     /// a page that adds and removes widgets for hours does not accumulate signals.
     _owner: Owner,
@@ -86,6 +85,7 @@ pub fn mount(element: Element) {
     else {
         return;
     };
+    container.set_class_name("cop-root");
     if root.append_child(&container).is_err() {
         return;
     }
@@ -100,7 +100,7 @@ pub fn mount(element: Element) {
         list.borrow_mut().push(Mounted {
             id,
             element: element.clone(),
-            _handle: Box::new(()),
+            _listener: None,
             _owner: owner.clone(),
             setup,
             reload,
@@ -108,9 +108,8 @@ pub fn mount(element: Element) {
             status: Status::Loading,
         })
     });
-    let handle = owner
-        .with(|| leptos::mount::mount_to(container, move || crate::widgets::root(setup, reload)));
-    with_mounted(id, |mounted| mounted._handle = Box::new(handle));
+    let listener = owner.with(|| crate::widgets::run(container, setup, reload));
+    with_mounted(id, |mounted| mounted._listener = Some(listener));
 }
 
 pub fn unmount(element: &Element) {

@@ -1,44 +1,49 @@
-//! View pieces every widget shares: the configuration error box, the failure box with its
-//! retry button, and the loading skeleton.
-
-use leptos::prelude::*;
+//! Markup every widget shares: the configuration error box, the failure box with its retry
+//! button, and the loading skeleton.
 
 use cop_core::config::Problem;
 use cop_core::failure::Failure;
 use cop_core::i18n::{Lang, Msg};
+use cop_core::markup::html;
 
 /// Names each bad attribute, the value found and what is expected.
-pub fn config_error(lang: Lang, problems: Vec<Problem>) -> impl IntoView {
-    let items = problems
-        .into_iter()
-        .map(|problem| view! { <li>{problem.message(lang)}</li> })
-        .collect_view();
-    view! {
-        <div class="cop-alert" role="alert">
-            <p class="cop-alert-title">{Msg::ConfigTitle.text(lang)}</p>
-            <ul class="cop-problems">{items}</ul>
-            <p class="cop-hint">{Msg::ConfigHint.text(lang)}</p>
-        </div>
+pub fn config_error(out: &mut String, lang: Lang, problems: &[Problem]) {
+    html(
+        out,
+        r#"<div class="cop-alert" role="alert"><p class="cop-alert-title">{title}</p><ul class="cop-problems">"#,
+        &[("title", Msg::ConfigTitle.text(lang))],
+    );
+    for problem in problems {
+        html(
+            out,
+            "<li>{problem}</li>",
+            &[("problem", &problem.message(lang))],
+        );
     }
+    html(
+        out,
+        r#"</ul><p class="cop-hint">{hint}</p></div>"#,
+        &[("hint", Msg::ConfigHint.text(lang))],
+    );
 }
 
-/// A request failed: its own message, and a button that tries again.
-pub fn failure(lang: Lang, failure: Failure, reload: RwSignal<u32>) -> impl IntoView {
-    view! {
-        <div class="cop-alert" role="alert">
-            <p class="cop-alert-title">{Msg::FailTitle.text(lang)}</p>
-            <p class="cop-failure-message">{failure.message(lang)}</p>
-            <button type="button" class="cop-button" on:click=move |_| reload.update(|count| *count += 1)>
-                {Msg::Retry.text(lang)}
-            </button>
-        </div>
-    }
+/// A request failed: its own message, and a button that tries again (see `widgets::listen`).
+pub fn failure(out: &mut String, lang: Lang, failure: &Failure) {
+    html(
+        out,
+        r#"<div class="cop-alert" role="alert"><p class="cop-alert-title">{title}</p><p class="cop-failure-message">{message}</p><button type="button" class="cop-button" data-cop-action="retry">{retry}</button></div>"#,
+        &[
+            ("title", Msg::FailTitle.text(lang)),
+            ("message", &failure.message(lang)),
+            ("retry", Msg::Retry.text(lang)),
+        ],
+    );
 }
 
-pub fn skeleton(lang: Lang) -> impl IntoView {
-    view! {
-        <div class="cop-skeleton" aria-busy="true">
-            <span class="cop-visually-hidden">{Msg::Loading.text(lang)}</span>
-        </div>
-    }
+pub fn skeleton(out: &mut String, lang: Lang) {
+    html(
+        out,
+        r#"<div class="cop-skeleton" aria-busy="true"><span class="cop-visually-hidden">{loading}</span></div>"#,
+        &[("loading", Msg::Loading.text(lang))],
+    );
 }

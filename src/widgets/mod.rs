@@ -1,19 +1,29 @@
-//! One module per widget kind. Each takes its parsed [`Setup`] and renders its model, which
-//! lives in `cop-core`. This module holds what they share: the root element (theme, locale)
-//! and [`use_model`], which loads and maps the widget's data and reports its status.
+//! One module per widget kind: each turns its model (which lives in `cop-core`) into markup
+//! with [`cop_core::markup::html`]. This module runs them: for every mounted placeholder it
+//! loads the widget's data when its configuration or its reload counter changes, renders
+//! whenever the data, the configuration or the language's catalog changes, and reports the
+//! status (`data-cop-state`, `cop:*` events) through the registry.
+//!
+//! Why markup and not `view!`: see `cop_core::markup`. Leptos's reactive graph still drives
+//! everything (signals, effects, owners that dispose a widget's state with it); what goes is
+//! a generic view type per widget, which the size budget cannot pay for.
 
 mod hello;
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlElement};
 
-use cop_core::config::{Source, WidgetConfig, WidgetKind};
+use cop_core::config::{Source, WidgetKind};
+use cop_core::contract::Community;
 use cop_core::failure::Failure;
-use cop_core::mapping::{self, Field, Fields};
+use cop_core::i18n::Lang;
+use cop_core::mapping::{self, Fields, FromFields};
 
 use crate::client::{self, Request};
 use crate::host::Status;
@@ -21,124 +31,200 @@ use crate::json::Js;
 use crate::registry::{self, Setup};
 use crate::ui;
 
-/// The root of every mounted widget: theme and language on one element, then the widget or
-/// its configuration error. A changed attribute changes `setup` and re-renders in place.
-pub fn root(setup: RwSignal<Setup>, reload: RwSignal<u32>) -> impl IntoView {
-    let theme = move || {
-        setup.with(|s| {
-            s.config
-                .as_ref()
-                .map_or("auto", |config| config.theme.name())
-        })
-    };
-    let lang = move || setup.with(|s| s.locale.clone());
-    view! {
-        <div class="cop-root" data-theme=theme lang=lang>
-            {move || {
-                let setup = setup.get();
-                if !crate::catalog::ready(setup.lang) {
-                    return EitherOf3::A(ui::skeleton(setup.lang));
-                }
-                match setup.config.clone() {
-                    Err(problems) => {
-                        let mut message = String::new();
-                        for problem in &problems {
-                            message.push_str(&problem.message(cop_core::i18n::Lang::En));
-                            message.push(' ');
-                        }
-                        registry::report(setup.id, Status::Error { reason: "config".into(), message });
-                        EitherOf3::B(ui::config_error(setup.lang, problems))
-                    }
-                    // One arm per widget kind (an `Either…` as kinds are added).
-                    Ok(config) => EitherOf3::C(match config.kind {
-                        WidgetKind::Hello => hello::view(setup, config, reload),
-                    }),
-                }
-            }}
-        </div>
-    }
-}
-
-/// Every widget's model, in one type: [`use_model`] and its signal are then compiled once
-/// for all widgets (each instantiation of it costs the wasm kilobytes).
+/// Every widget's model, in one type: the loading path and its signal are then compiled once
+/// for all widgets (each instantiation of them costs the wasm kilobytes).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Model {
-    Community(cop_core::contract::Community),
+    /// The widget's configuration names nothing to fetch.
+    Nothing,
+    Community(Community),
 }
 
 /// What a widget's data is doing.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Phase<T> {
+pub enum Phase {
     Loading,
-    Ready(T),
+    Ready(Model),
     Failed(Failure),
 }
 
-/// Loads the widget's document (from its URL or its inline JSON),
-/// maps `fields` with the placeholder's `data-map-*` pointers, builds the model with `build`
-/// and reports the status. Runs again when `reload` changes (the retry button,
-/// `CopWidgets.refresh`, back online).
-pub fn use_model(
-    setup: &Setup,
-    config: &WidgetConfig,
-    reload: RwSignal<u32>,
-    fields: &'static [Field],
-    build: fn(&Fields<Js>) -> Model,
-) -> RwSignal<Phase<Model>> {
+/// The event listener of a mounted widget; dropping it (after unmounting) frees it.
+pub type Listener = Closure<dyn FnMut(Event)>;
+
+/// Starts the widget mounted in `root` (an element in its shadow root): loads, renders and
+/// reports until its reactive owner, the caller's, is disposed.
+pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> Listener {
     let phase = RwSignal::new(Phase::Loading);
-    let id = setup.id;
-    let config = config.clone();
-    let inline = setup.inline.clone();
+    load_when_asked(setup, reload, phase);
+    let element = root.clone();
+    Effect::new(move |previous: Option<String>| {
+        let (html, status, id) = setup.with(|setup| {
+            let _ = element.set_attribute("lang", &setup.locale);
+            let theme = setup
+                .config
+                .as_ref()
+                .map_or("auto", |config| config.theme.name());
+            let _ = element.set_attribute("data-theme", theme);
+            let (html, status) = phase.with(|phase| render(setup, phase));
+            (html, status, setup.id)
+        });
+        // Only a changed view touches the DOM: focus and screen-reader announcements stay put.
+        if previous.as_deref() != Some(html.as_str()) {
+            element.set_inner_html(&html);
+        }
+        registry::report(id, status);
+        html
+    });
+    listen(&root, reload)
+}
+
+/// The widget's markup for its configuration and data, and the status it means.
+fn render(setup: &Setup, phase: &Phase) -> (String, Status) {
+    let lang = setup.lang;
+    let mut out = String::with_capacity(512);
+    if !crate::catalog::ready(lang) {
+        ui::skeleton(&mut out, lang);
+        return (out, Status::Loading);
+    }
+    let config = match &setup.config {
+        Ok(config) => config,
+        Err(problems) => {
+            let mut message = String::new();
+            for problem in problems {
+                message.push_str(&problem.message(Lang::En));
+                message.push(' ');
+            }
+            ui::config_error(&mut out, lang, problems);
+            return (
+                out,
+                Status::Error {
+                    reason: "config".into(),
+                    message,
+                },
+            );
+        }
+    };
+    // One arm per widget kind.
+    match config.kind {
+        WidgetKind::Hello => hello::render(&mut out, setup, config, phase),
+    }
+    let status = match phase {
+        Phase::Loading => Status::Loading,
+        Phase::Ready(_) => Status::Ready,
+        Phase::Failed(failure) => Status::Error {
+            reason: failure.code(),
+            message: failure.message(Lang::En),
+        },
+    };
+    (out, status)
+}
+
+/// What every widget shows while loading or after a failure; `None` once it has its model.
+pub fn loading_or_failed(out: &mut String, lang: Lang, phase: &Phase) -> Option<()> {
+    match phase {
+        Phase::Loading => ui::skeleton(out, lang),
+        Phase::Failed(failure) => ui::failure(out, lang, failure),
+        Phase::Ready(_) => return Some(()),
+    }
+    None
+}
+
+/// The model a kind of widget builds from its mapped fields.
+fn build(kind: WidgetKind, fields: &Fields<Js>) -> Model {
+    match kind {
+        WidgetKind::Hello => Model::Community(Community::from_fields(fields)),
+    }
+}
+
+/// Loads the widget's document (from its URL or its inline JSON) whenever the configuration
+/// or `reload` changes (the retry button, `CopWidgets.refresh`, back online), maps it with
+/// the placeholder's `data-map-*` pointers and builds its model into `phase`.
+fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) {
     // Only the latest load may write: a slow answer to an older one is dropped.
     let generation = Rc::new(Cell::new(0u32));
     Effect::new(move |_| {
         reload.track();
+        let Some((config, inline)) =
+            setup.with(|s| Some((s.config.clone().ok()?, s.inline.clone())))
+        else {
+            return; // a configuration error: nothing to load, the error box shows instead
+        };
         let current = generation.get() + 1;
         generation.set(current);
         let generation = generation.clone();
-        let config = config.clone();
-        let inline = inline.clone();
+        let document = match (&config.source, inline) {
+            (Source::None, _) => return phase.set(Phase::Ready(Model::Nothing)),
+            (Source::Inline, Some(text)) => {
+                Some(crate::json::parse(&text).ok_or(Failure::Malformed))
+            }
+            (Source::Inline, None) => Some(Err(Failure::Malformed)),
+            (Source::Url(_), _) => None,
+        };
         phase.set(Phase::Loading);
-        registry::report(id, Status::Loading);
         spawn_local(async move {
-            let outcome = match (&config.source, inline) {
-                (Source::Inline, Some(text)) => crate::json::parse(&text).ok_or(Failure::Malformed),
-                (Source::Url(url), _) => {
-                    let request = Request {
+            let outcome = match (document, &config.source) {
+                (Some(document), _) => document,
+                (None, Source::Url(url)) => {
+                    client::get_json(Request {
                         url: url.clone(),
                         credentials: config.credentials,
                         timeout_ms: config.timeout_ms,
                         retries: config.retries,
-                    };
-                    client::get_json(request).await
+                    })
+                    .await
                 }
-                // The caller only loads a model when the configuration names a source.
-                _ => Err(Failure::NotFound),
+                (None, _) => Err(Failure::NotFound),
             };
             if generation.get() != current {
                 return;
             }
             let next = outcome.and_then(|document| {
-                let fields = mapping::extract(&document, fields, |field| config.pointer_for(field))
-                    .map_err(Failure::WrongShape)?;
-                Ok(build(&fields))
+                let fields = mapping::extract(&document, config.kind.fields(), |field| {
+                    config.pointer_for(field)
+                })
+                .map_err(Failure::WrongShape)?;
+                Ok(build(config.kind, &fields))
             });
-            let status = match &next {
-                Ok(_) => Status::Ready,
-                Err(failure) => Status::Error {
-                    reason: failure.code(),
-                    message: failure.message(cop_core::i18n::Lang::En),
-                },
-            };
-            let next = match next {
+            // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.
+            let _ = phase.try_set(match next {
                 Ok(model) => Phase::Ready(model),
                 Err(failure) => Phase::Failed(failure),
-            };
-            // A widget unmounted meanwhile has a disposed signal: then nothing is reported.
-            if phase.try_set(next).is_none() {
-                registry::report(id, status);
-            }
+            });
         });
     });
-    phase
+}
+
+/// One listener on the widget's root for what its markup asks for with attributes:
+/// `data-cop-action="retry"` buttons fetch again; Escape hides an open tooltip (WCAG 1.4.13)
+/// until focus moves on.
+fn listen(root: &HtmlElement, reload: RwSignal<u32>) -> Listener {
+    let element = root.clone();
+    let listener = Listener::new(move |event: Event| match event.type_().as_str() {
+        "click" => {
+            let retry = event
+                .target()
+                .and_then(|target| target.dyn_into::<Element>().ok())
+                .and_then(|target| target.closest("[data-cop-action=retry]").ok().flatten());
+            if retry.is_some() {
+                let _ = reload.try_update(|count| *count += 1);
+            }
+        }
+        "keydown" => {
+            if js_sys::Reflect::get(&event, &"key".into())
+                .ok()
+                .and_then(|key| key.as_string())
+                .as_deref()
+                == Some("Escape")
+            {
+                let _ = element.set_attribute("data-dismissed", "");
+            }
+        }
+        _ => {
+            let _ = element.remove_attribute("data-dismissed");
+        }
+    });
+    for name in ["click", "keydown", "focusout"] {
+        let _ = root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+    }
+    listener
 }

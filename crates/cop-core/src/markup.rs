@@ -1,77 +1,53 @@
-//! A small HTML writer for views that render once from their data (the participation badge
-//! in all its variants): every text and attribute value is escaped, so text from a page or a
-//! backend is always shown as text, never read as markup.
+//! HTML for widgets, written from templates: every value put into a template is escaped, so
+//! text from a page or a backend is always shown as text, never read as markup.
 //!
-//! Why not Leptos views there: each `view!` is its own set of generic types, and a member
-//! directory of 300 static pills gains nothing from fine-grained reactivity. One non-generic
-//! writer costs the wasm a few hundred bytes for every view that uses it, and one
-//! `innerHTML` per widget is also the fastest way for the browser to build it. It allows no
+//! Why not Leptos's `view!` for the widgets' bodies: each view is its own set of generic
+//! types, and measured, a view with a few branches costs the wasm 3 to 5 KB gzipped; the page
+//! budget (100 KB for all widgets) cannot pay that per widget. A template is a string (it
+//! compresses well) and one non-generic routine fills them all; one `innerHTML` per render is
+//! also the fastest way for the browser to build a view of 300 pills. Templates allow no
 //! inline `style` (a strict Content-Security-Policy would block it): geometry goes in SVG
 //! attributes, looks in the shared stylesheet.
 
-/// An HTML fragment under construction.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Markup {
-    html: String,
+/// Appends `template` to `out` with each `{name}` replaced by its value in `args`, escaped.
+/// A `{` that does not start a known name is copied as it is.
+///
+/// ```
+/// let mut out = String::new();
+/// cop_core::markup::html(&mut out, r#"<p title="{t}">{t}</p>"#, &[("t", "a<b")]);
+/// assert_eq!(out, r#"<p title="a&lt;b">a&lt;b</p>"#);
+/// ```
+pub fn html(out: &mut String, template: &str, args: &[(&str, &str)]) {
+    substitute(out, template, args, true);
 }
 
-impl Markup {
-    pub fn new() -> Markup {
-        Markup {
-            html: String::with_capacity(256),
+/// The one template routine: [`html`] escapes, [`crate::i18n::fill`] does not.
+pub(crate) fn substitute(out: &mut String, template: &str, args: &[(&str, &str)], escape: bool) {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let found = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let value = args.iter().find(|(key, _)| *key == name)?.1;
+            Some((close, value))
+        });
+        match found {
+            Some((close, value)) => {
+                if escape {
+                    escape_into(out, value);
+                } else {
+                    out.push_str(value);
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
         }
     }
-
-    /// `<tag name="value"…>`. Names are the caller's constants; values are escaped.
-    pub fn open(&mut self, tag: &str, attributes: &[(&str, &str)]) -> &mut Markup {
-        self.html.push('<');
-        self.html.push_str(tag);
-        for (name, value) in attributes {
-            self.html.push(' ');
-            self.html.push_str(name);
-            self.html.push_str("=\"");
-            escape_into(&mut self.html, value);
-            self.html.push('"');
-        }
-        self.html.push('>');
-        self
-    }
-
-    pub fn close(&mut self, tag: &str) -> &mut Markup {
-        self.html.push_str("</");
-        self.html.push_str(tag);
-        self.html.push('>');
-        self
-    }
-
-    /// Escaped text.
-    pub fn text(&mut self, text: &str) -> &mut Markup {
-        escape_into(&mut self.html, text);
-        self
-    }
-
-    /// `<tag …>text</tag>`.
-    pub fn element(&mut self, tag: &str, attributes: &[(&str, &str)], text: &str) -> &mut Markup {
-        self.open(tag, attributes).text(text).close(tag)
-    }
-
-    /// An element without content or end tag (`<img>`, SVG's `<rect/>`).
-    pub fn void(&mut self, tag: &str, attributes: &[(&str, &str)]) -> &mut Markup {
-        self.open(tag, attributes);
-        if tag != "img" {
-            // SVG elements close themselves; HTML's void elements must not.
-            self.html.insert(self.html.len() - 1, '/');
-        }
-        self
-    }
-
-    pub fn finish(self) -> String {
-        self.html
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.html
-    }
+    out.push_str(rest);
 }
 
 /// Escapes the five characters that matter in text and in double-quoted attribute values.
@@ -92,33 +68,38 @@ pub fn escape_into(out: &mut String, text: &str) {
 mod tests {
     use super::*;
 
+    fn render(template: &str, args: &[(&str, &str)]) -> String {
+        let mut out = String::new();
+        html(&mut out, template, args);
+        out
+    }
+
     #[test]
     fn text_and_attribute_values_are_escaped() {
-        let mut markup = Markup::new();
-        markup.element(
-            "p",
-            &[("title", "\"><script>alert(1)</script>")],
-            "<b>bold</b> & 'quoted'",
-        );
         assert_eq!(
-            markup.as_str(),
+            render(
+                r#"<p title="{title}">{text}</p>"#,
+                &[("title", "\"><script>alert(1)</script>"), ("text", "<b>bold</b> & 'quoted'")]
+            ),
             "<p title=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\">&lt;b&gt;bold&lt;/b&gt; &amp; &#39;quoted&#39;</p>"
         );
     }
 
     #[test]
-    fn void_elements_close_as_their_kind_requires() {
-        let mut markup = Markup::new();
-        markup
-            .void("img", &[("alt", "")])
-            .void("rect", &[("x", "1")]);
-        assert_eq!(markup.finish(), "<img alt=\"\"><rect x=\"1\"/>");
+    fn the_template_itself_is_not_escaped_and_unknown_names_stay() {
+        assert_eq!(
+            render("<b>{a}</b>{b}{ {a", &[("a", "1")]),
+            "<b>1</b>{b}{ {a"
+        );
+    }
+
+    #[test]
+    fn a_value_is_never_read_as_a_template() {
+        assert_eq!(render("{a}{b}", &[("a", "{b}"), ("b", "2")]), "{b}2");
     }
 
     #[test]
     fn non_ascii_text_passes_unchanged() {
-        let mut markup = Markup::new();
-        markup.text("Zoë — مجتمع 🙂");
-        assert_eq!(markup.as_str(), "Zoë — مجتمع 🙂");
+        assert_eq!(render("{t}", &[("t", "Zoë — مجتمع 🙂")]), "Zoë — مجتمع 🙂");
     }
 }
