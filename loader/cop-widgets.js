@@ -13,20 +13,26 @@
   var page = me ? [].map.call(me.attributes, function (a) { return [a.name, a.value]; }) : [];
   var SEL = "[data-cop-widget]";
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
-  var HEIGHTS = { hello: 300 };
+  // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
+  var HEIGHTS = { hello: 300, "participation-badge": 250, "participation-badge:community": 400, "participation-badge:pill": null };
   var wasm = null, loading = false, queue = [], options = null;
   var skeleton = null; // one stylesheet shared by every skeleton
+
+  function size(kind, variant) {
+    var k = kind + ":" + variant;
+    return k in HEIGHTS ? HEIGHTS[k] : HEIGHTS[kind];
+  }
 
   function reserve(el) {
     if (el.shadowRoot) return;
     var root = el.attachShadow({ mode: "open" });
     if (!skeleton) {
       skeleton = new CSSStyleSheet();
-      skeleton.replaceSync(":host{all:initial;display:block}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}" +
+      skeleton.replaceSync(":host{all:initial;display:block}:host([data-cop-widget=participation-badge][data-variant=pill]){display:inline-block;vertical-align:middle;width:8.5em;height:1.5em}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}" +
         ".cop-load-error{font:16px/1.5 system-ui,sans-serif;color:#1d1d24;background:#fdf0f0;border:1px solid #a3161c;border-radius:8px;padding:12px 16px}");
     }
     root.adoptedStyleSheets = [skeleton];
-    var h = /^\d+(px)?$/.test(el.getAttribute("data-height") || "") ? parseInt(el.getAttribute("data-height"), 10) : HEIGHTS[el.getAttribute("data-cop-widget")];
+    var h = /^\d+(px)?$/.test(el.getAttribute("data-height") || "") ? parseInt(el.getAttribute("data-height"), 10) : size(el.getAttribute("data-cop-widget"), el.getAttribute("data-variant"));
     if (h != null) el.style.minHeight = h + "px";
     var box = d.createElement("div");
     box.className = "cop-skeleton";

@@ -200,7 +200,7 @@ async fn headers() -> Headers {
     headers
 }
 
-async fn sleep(ms: u32) {
+pub async fn sleep(ms: u32) {
     let promise = Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
             let _ =

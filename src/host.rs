@@ -190,29 +190,47 @@ pub fn format_now(locale: &str) -> String {
 }
 
 thread_local! {
-    /// `Intl.NumberFormat#format` per locale: building one costs more than using it, and a
-    /// page of many widgets formats many numbers in a few locales.
+    /// `Intl.NumberFormat#format` per locale and style: building one costs more than using
+    /// it, and a page of many widgets formats many numbers in a few locales.
     static NUMBER_FORMATS: RefCell<Vec<(String, Function)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A count with the locale's grouping (1 234, 1.234, 1,234…). Takes an integer on purpose:
 /// formatting floats in Rust would add 20 KB of wasm that `Intl` makes unnecessary.
 pub fn format_count(locale: &str, count: u32) -> String {
+    format_number(locale, false, f64::from(count))
+}
+
+/// A whole percentage in the locale's way (12 %, 12%, %12…).
+pub fn format_percent(locale: &str, percent: u32) -> String {
+    format_number(locale, true, f64::from(percent) / 100.0)
+}
+
+fn format_number(locale: &str, percent: bool, value: f64) -> String {
+    let key = if percent {
+        format!("{locale}%")
+    } else {
+        locale.to_owned()
+    };
     let format = NUMBER_FORMATS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some((_, format)) = cache.iter().find(|(tag, _)| tag == locale) {
+        if let Some((_, format)) = cache.iter().find(|(tag, _)| *tag == key) {
             return format.clone();
         }
+        let options = Object::new();
+        if percent {
+            set(&options, "style", "percent");
+        }
         let format =
-            js_sys::Intl::NumberFormat::new(&Array::of1(&locale.into()), &Object::new()).format();
-        cache.push((locale.to_owned(), format.clone()));
+            js_sys::Intl::NumberFormat::new(&Array::of1(&locale.into()), &options).format();
+        cache.push((key, format.clone()));
         format
     });
     format
-        .call1(&JsValue::UNDEFINED, &count.into())
+        .call1(&JsValue::UNDEFINED, &value.into())
         .ok()
         .and_then(|s| s.as_string())
-        .unwrap_or_else(|| count.to_string())
+        .unwrap_or_default()
 }
 
 /// Calls `callback` each time the browser comes back online, for the page's lifetime.

@@ -8,6 +8,7 @@
 //! everything (signals, effects, owners that dispose a widget's state with it); what goes is
 //! a generic view type per widget, which the size budget cannot pay for.
 
+mod badge;
 mod hello;
 
 use std::cell::Cell;
@@ -19,7 +20,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
 
-use cop_core::config::{Source, WidgetKind};
+use cop_core::badge::{MemberBadge, Spread, Variant};
+use cop_core::config::{Source, WidgetConfig, WidgetKind};
 use cop_core::contract::Community;
 use cop_core::failure::Failure;
 use cop_core::i18n::Lang;
@@ -38,6 +40,8 @@ pub enum Model {
     /// The widget's configuration names nothing to fetch.
     Nothing,
     Community(Community),
+    Member(MemberBadge),
+    Spread(Spread),
 }
 
 /// What a widget's data is doing.
@@ -107,6 +111,7 @@ fn render(setup: &Setup, phase: &Phase) -> (String, Status) {
     // One arm per widget kind.
     match config.kind {
         WidgetKind::Hello => hello::render(&mut out, setup, config, phase),
+        WidgetKind::ParticipationBadge => badge::render(&mut out, setup, config, phase),
     }
     let status = match phase {
         Phase::Loading => Status::Loading,
@@ -129,10 +134,14 @@ pub fn loading_or_failed(out: &mut String, lang: Lang, phase: &Phase) -> Option<
     None
 }
 
-/// The model a kind of widget builds from its mapped fields.
-fn build(kind: WidgetKind, fields: &Fields<Js>) -> Model {
-    match kind {
+/// The model a widget builds from its mapped fields.
+fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
+    match config.kind {
         WidgetKind::Hello => Model::Community(Community::from_fields(fields)),
+        WidgetKind::ParticipationBadge => match Variant::from_param(config.param("variant")) {
+            Variant::Community => Model::Spread(Spread::from_fields(fields)),
+            Variant::Pill | Variant::Card => Model::Member(MemberBadge::from_fields(fields)),
+        },
     }
 }
 
@@ -165,13 +174,19 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
             let outcome = match (document, &config.source) {
                 (Some(document), _) => document,
                 (None, Source::Url(url)) => {
-                    client::get_json(Request {
+                    let request = Request {
                         url: url.clone(),
                         credentials: config.credentials,
                         timeout_ms: config.timeout_ms,
                         retries: config.retries,
-                    })
-                    .await
+                    };
+                    match crate::batch::batchable(&config) {
+                        Some((api, community, member)) => {
+                            let ids = (api.to_owned(), community.to_owned(), member.to_owned());
+                            crate::batch::member(request, ids.0, ids.1, ids.2).await
+                        }
+                        None => client::get_json(request).await,
+                    }
                 }
                 (None, _) => Err(Failure::NotFound),
             };
@@ -179,11 +194,12 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
                 return;
             }
             let next = outcome.and_then(|document| {
-                let fields = mapping::extract(&document, config.kind.fields(), |field| {
-                    config.pointer_for(field)
-                })
-                .map_err(Failure::WrongShape)?;
-                Ok(build(config.kind, &fields))
+                let fields =
+                    mapping::extract(&document, config.kind.fields(&config.params), |field| {
+                        config.pointer_for(field)
+                    })
+                    .map_err(Failure::WrongShape)?;
+                Ok(build(&config, &fields))
             });
             // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.
             let _ = phase.try_set(match next {

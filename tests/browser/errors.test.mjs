@@ -11,7 +11,7 @@ after(() => env.close());
 test("each misconfigured placeholder names the attribute, the value found and what is expected", async () => {
   const page = await env.open("/bad.html");
   const expectations = {
-    "unknown-widget": "data-cop-widget: found “participation-bagde”; expected a widget name, one of: hello.",
+    "unknown-widget": "data-cop-widget: found “participation-bagde”; expected a widget name, one of: hello, participation-badge.",
     "bad-url": "data-api: found “cop.example.org/api”; expected an absolute http(s) address or a path that starts with /.",
     "bad-locale": "data-locale: found “en_US”; expected a language tag such as en, de-CH or pt-BR.",
     "unknown-locale": "data-locale: found “qq”; expected a language this browser knows, such as en, de-CH or pt-BR.",
@@ -19,6 +19,8 @@ test("each misconfigured placeholder names the attribute, the value found and wh
     misspelt: "data-comunity is not an attribute of this widget; did you mean data-community?",
     "bad-template": "data-endpoint: found “/members/{membr}”; expected an attribute data-membr to fill “{membr}” in the endpoint.",
     "bad-pointer": "data-map-name: found “data.title”; expected a JSON Pointer such as /data/name (RFC 6901).",
+    "badge-without-member": "data-member is missing; expected an id, such as “teachers” or “m-42”.",
+    "badge-variant": "data-variant: found “badge”; expected one of: pill, card, community.",
     "bad-inline": "<script type=\"application/json\">: found “{ name: 'not json' }”; expected valid JSON inside <script type=\"application/json\">.",
   };
   for (const [id, message] of Object.entries(expectations)) {
@@ -36,7 +38,7 @@ test("each misconfigured placeholder names the attribute, the value found and wh
   assert.ok(heights[0] < 200, `an error box gives back the reserved 300px (it is ${heights[0]}px)`);
   assert.ok(heights[1] >= 300, "a working widget keeps its reserved space");
   const errors = (await events(page)).filter((e) => e.type === "cop:error");
-  assert.equal(errors.length, 10);
+  assert.equal(errors.length, 12);
   assert.ok(errors.every((e) => e.detail.reason === "config" && e.detail.widget !== undefined));
   assert.ok(page.errors.some((e) => e.includes("data-comunity is not an attribute")), "the same message on the console");
   assert.deepEqual(await axeViolations(page), []);

@@ -5,6 +5,7 @@
 //! names the attribute, the value found and what was expected, so the error box in the
 //! widget's space tells an admin exactly what to change.
 
+use crate::badge::Variant;
 use crate::i18n::{fill, Lang, Msg};
 use crate::mapping::{self, Field};
 use crate::template::{self, Template};
@@ -23,6 +24,9 @@ pub enum WidgetKind {
     /// The diagnostic widget: shows its resolved configuration and, given a community,
     /// fetches it through the same client every widget uses.
     Hello,
+    /// Where a member stands in a community and which way they are moving (`data-variant`
+    /// `pill`, `card`), or the community's spread over the levels (`community`).
+    ParticipationBadge,
 }
 
 /// A widget-specific attribute (`data-<name>`), and the values it may take if it is an enum.
@@ -33,11 +37,12 @@ pub struct Param {
 }
 
 impl WidgetKind {
-    pub const ALL: &'static [WidgetKind] = &[WidgetKind::Hello];
+    pub const ALL: &'static [WidgetKind] = &[WidgetKind::Hello, WidgetKind::ParticipationBadge];
 
     pub fn name(self) -> &'static str {
         match self {
             WidgetKind::Hello => "hello",
+            WidgetKind::ParticipationBadge => "participation-badge",
         }
     }
 
@@ -66,13 +71,48 @@ impl WidgetKind {
                     values: Some(&["panic"]),
                 },
             ],
+            WidgetKind::ParticipationBadge => &[
+                Param {
+                    name: "community",
+                    values: None,
+                },
+                Param {
+                    name: "member",
+                    values: None,
+                },
+                Param {
+                    name: "variant",
+                    values: Some(Variant::NAMES),
+                },
+            ],
         }
     }
 
-    /// The model fields its response is mapped onto (see [`mapping`]).
-    pub fn fields(self) -> &'static [Field] {
+    /// The model fields its response is mapped onto (see [`mapping`]), which may depend on
+    /// its attributes (the badge's community variant reads a distribution).
+    pub fn fields(self, params: &[(String, String)]) -> &'static [Field] {
+        use mapping::FromFields;
         match self {
-            WidgetKind::Hello => <crate::contract::Community as mapping::FromFields>::FIELDS,
+            WidgetKind::Hello => crate::contract::Community::FIELDS,
+            WidgetKind::ParticipationBadge => {
+                match Variant::from_param(lookup(params, "variant")) {
+                    Variant::Community => crate::badge::Spread::FIELDS,
+                    Variant::Pill | Variant::Card => crate::badge::MemberBadge::FIELDS,
+                }
+            }
+        }
+    }
+
+    /// Attributes it cannot do without.
+    fn required(self, params: &[(String, String)]) -> &'static [&'static str] {
+        match self {
+            WidgetKind::Hello => &[],
+            WidgetKind::ParticipationBadge => {
+                match Variant::from_param(lookup(params, "variant")) {
+                    Variant::Community => &["community"],
+                    Variant::Pill | Variant::Card => &["community", "member"],
+                }
+            }
         }
     }
 
@@ -84,6 +124,14 @@ impl WidgetKind {
                 .iter()
                 .any(|(name, _)| name == "community")
                 .then_some("/communities/{community}"),
+            WidgetKind::ParticipationBadge => {
+                Some(match Variant::from_param(lookup(params, "variant")) {
+                    Variant::Community => "/communities/{community}/distribution",
+                    Variant::Pill | Variant::Card => {
+                        "/communities/{community}/members/{member}/participation"
+                    }
+                })
+            }
         }
     }
 }
@@ -154,6 +202,9 @@ pub struct WidgetConfig {
     pub params: Vec<(String, String)>,
     /// Field → JSON Pointer overrides, from `data-map-<field>`.
     pub map: Vec<(String, String)>,
+    /// The data comes from the project's own API at its default endpoint (no `data-endpoint`,
+    /// `data-src` or inline JSON): the widget may use the contract's batch endpoints.
+    pub contract: bool,
 }
 
 impl WidgetConfig {
@@ -197,6 +248,8 @@ pub enum Expected {
     /// A near-miss of a real attribute name: the suggestion.
     Attribute(String),
     JsonScript,
+    /// An id: a community's or a member's.
+    Identifier,
 }
 
 /// One thing wrong with a placeholder's configuration.
@@ -272,6 +325,7 @@ impl Problem {
             ),
             Expected::Attribute(suggestion) => suggestion.clone(),
             Expected::JsonScript => text(Msg::ExpectJsonScript),
+            Expected::Identifier => text(Msg::ExpectIdentifier),
         }
     }
 }
@@ -448,8 +502,25 @@ pub fn parse(
         }
     }
 
+    // Ids the default endpoint needs: said plainly, before the endpoint could complain of
+    // a `{member}` the admin never wrote.
+    let contract = !has_inline_json && src.is_none() && endpoint.is_none();
+    let mut missing_id = false;
+    if contract {
+        for name in kind.required(&params) {
+            if lookup(&params, name).is_none_or(str::is_empty) {
+                problems.push(Problem::new(
+                    &format!("data-{name}"),
+                    None,
+                    Expected::Identifier,
+                ));
+                missing_id = true;
+            }
+        }
+    }
+
     let fields: Vec<&'static str> = kind
-        .fields()
+        .fields(&params)
         .iter()
         .map(|field: &Field| field.name)
         .collect();
@@ -501,6 +572,8 @@ pub fn parse(
             problems.push(Problem::new("data-src", Some(&src), Expected::Url));
             Source::None
         }
+    } else if missing_id {
+        Source::None
     } else {
         let explicit = endpoint.is_some();
         match endpoint
@@ -568,6 +641,7 @@ pub fn parse(
         source,
         params,
         map: pointers,
+        contract,
     })
 }
 
@@ -734,7 +808,7 @@ mod tests {
         assert_eq!(problem.found.as_deref(), Some("helo"));
         assert_eq!(
             problem.message(Lang::En),
-            "data-cop-widget: found “helo”; expected a widget name, one of: hello."
+            "data-cop-widget: found “helo”; expected a widget name, one of: hello, participation-badge."
         );
         let problem = only_problem(&[("data-cop-widget", "")]);
         assert_eq!(problem.found, None);

@@ -248,6 +248,7 @@ impl DistributionJson {
             .collect();
         DistributionJson {
             community: community.to_owned(),
+            name: None,
             members: distribution.members(),
             levels,
             health: distribution.health().name().to_owned(),
@@ -282,6 +283,10 @@ pub struct ParticipationBatch {
     /// Requested members who are not in the community.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unknown: Vec<String>,
+    /// Those of `unknown` that no member of any community has as id: no such member is
+    /// known, as opposed to a member of another community.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_found: Vec<String>,
 }
 
 /// A community's spread over the levels: the coordinator's health check.
@@ -289,6 +294,9 @@ pub struct ParticipationBatch {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DistributionJson {
     pub community: String,
+    /// The community's display name, the badge's title; absent where the backend has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Members, without transactional participants.
     pub members: u32,
     /// Per level, in order from the centre out.

@@ -24,6 +24,10 @@ pub enum Failure {
     Malformed,
     /// The body is JSON, but not of the form the widget's model and mapping need.
     WrongShape(ShapeError),
+    /// The community has no member with this id (a batch answer's `unknown`).
+    NotMember(String),
+    /// No member with this id exists at all (a batch answer's `not_found`).
+    UnknownMember(String),
 }
 
 impl Failure {
@@ -65,6 +69,8 @@ impl Failure {
             Failure::Server(status) | Failure::Http(status) => format!("http-{status}"),
             Failure::Malformed => "malformed-json".into(),
             Failure::WrongShape(_) => "wrong-shape".into(),
+            Failure::NotMember(_) => "not-member".into(),
+            Failure::UnknownMember(_) => "unknown-member".into(),
         }
     }
 
@@ -100,6 +106,12 @@ impl Failure {
                 fill(Msg::FailHttp.text(lang), &[("status", &status.to_string())])
             }
             Failure::Malformed => simple(Msg::FailMalformed),
+            Failure::NotMember(member) => {
+                fill(Msg::BadgeNotMember.text(lang), &[("member", member)])
+            }
+            Failure::UnknownMember(member) => {
+                fill(Msg::BadgeUnknownMember.text(lang), &[("member", member)])
+            }
             Failure::WrongShape(shape) => {
                 let kind = match shape.kind {
                     Kind::Text => Msg::KindText,
@@ -185,6 +197,8 @@ mod tests {
                 pointer: "/name".into(),
                 kind: Kind::Text,
             }),
+            Failure::NotMember("m-42".into()),
+            Failure::UnknownMember("m-42".into()),
         ]
     }
 
@@ -202,11 +216,14 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        // A wrong shape carries more than its code says; every other failure round-trips.
-        for failure in every_kind()
-            .into_iter()
-            .filter(|f| !matches!(f, Failure::WrongShape(_)))
-        {
+        // Failures that name a field or a member carry more than their code says; every
+        // other failure round-trips.
+        for failure in every_kind().into_iter().filter(|f| {
+            !matches!(
+                f,
+                Failure::WrongShape(_) | Failure::NotMember(_) | Failure::UnknownMember(_)
+            )
+        }) {
             assert_eq!(
                 Failure::from_code(&failure.code()),
                 Some(failure.clone()),
@@ -216,6 +233,7 @@ mod tests {
         assert_eq!(Failure::from_code("http-502"), Some(Failure::Server(502)));
         assert_eq!(Failure::from_code("http-418"), Some(Failure::Http(418)));
         assert_eq!(Failure::from_code("wrong-shape"), None);
+        assert_eq!(Failure::from_code("not-member"), None);
         assert_eq!(Failure::from_code("http-200"), None);
         assert_eq!(Failure::from_code("http-x"), None);
     }

@@ -161,6 +161,25 @@ async fn standings<S: Storage>(
         .collect())
 }
 
+/// The 404 for `member` not being in `community`, saying whether anyone has that id at all.
+async fn not_in<S: Storage>(
+    app: &AppState<S>,
+    community: &str,
+    member: &str,
+) -> Result<Problem, Problem> {
+    let known = app
+        .storage
+        .member(member)
+        .await
+        .map_err(Problem::internal)?
+        .is_some();
+    Ok(Problem::not_found(if known {
+        format!("“{member}” is not a member of “{community}”.")
+    } else {
+        format!("No member has the id “{member}”.")
+    }))
+}
+
 pub async fn one<S: Storage>(
     State(app): State<AppState<S>>,
     Path((community, member)): Path<(String, String)>,
@@ -172,9 +191,7 @@ pub async fn one<S: Storage>(
         .await
         .map_err(Problem::internal)?;
     if members.is_empty() {
-        return Err(Problem::not_found(format!(
-            "“{member}” is not a member of “{community}”."
-        )));
+        return Err(not_in(&app, &community, &member).await?);
     }
     let thresholds = thresholds_of(&app, &community).await?;
     let mut standings = standings(&app, &community, &members, &thresholds).await?;
@@ -194,16 +211,16 @@ pub async fn batch<S: Storage>(
     Path(community): Path<String>,
     Query(query): Query<BatchQuery>,
 ) -> Result<Json<ParticipationBatch>, Problem> {
-    let mut ids: Vec<String> = query
-        .members
-        .unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .map(str::to_owned)
-        .collect();
-    ids.sort();
-    ids.dedup();
+    // Repeats dropped, the order asked kept: clients find each member at its position.
+    let mut ids: Vec<String> = Vec::new();
+    for id in query.members.unwrap_or_default().split(',').map(str::trim) {
+        if !id.is_empty() && !ids.iter().any(|seen| seen == id) {
+            ids.push(id.to_owned());
+        }
+        if ids.len() > BATCH_MAX {
+            break; // refused below; no need to read the rest
+        }
+    }
     if ids.is_empty() || ids.len() > BATCH_MAX {
         return Err(Problem::bad_request(format!(
             "`members` must list 1 to {BATCH_MAX} member ids, comma-separated; got {}.",
@@ -211,16 +228,30 @@ pub async fn batch<S: Storage>(
         )));
     }
     existing_community(&app, &community).await?;
-    let members = app
+    let mut members = app
         .storage
         .members_in(&community, &ids)
         .await
         .map_err(Problem::internal)?;
-    let unknown = ids
+    members.sort_by_key(|member| ids.iter().position(|id| *id == member.id));
+    let unknown: Vec<String> = ids
         .iter()
         .filter(|id| !members.iter().any(|m| m.id == **id))
         .cloned()
         .collect();
+    // At most BATCH_MAX look-ups, and only for the ids not in the community.
+    let mut not_found = Vec::new();
+    for id in &unknown {
+        if app
+            .storage
+            .member(id)
+            .await
+            .map_err(Problem::internal)?
+            .is_none()
+        {
+            not_found.push(id.clone());
+        }
+    }
     let items = standings(
         &app,
         &community,
@@ -228,14 +259,18 @@ pub async fn batch<S: Storage>(
         &thresholds_of(&app, &community).await?,
     )
     .await?;
-    Ok(Json(ParticipationBatch { items, unknown }))
+    Ok(Json(ParticipationBatch {
+        items,
+        unknown,
+        not_found,
+    }))
 }
 
 pub async fn distribution<S: Storage>(
     State(app): State<AppState<S>>,
     Path(community): Path<String>,
 ) -> Result<Json<DistributionJson>, Problem> {
-    existing_community(&app, &community).await?;
+    let found = existing_community(&app, &community).await?;
     let members = app
         .storage
         .all_members(&community)
@@ -264,11 +299,9 @@ pub async fn distribution<S: Storage>(
         )
         .level
     }));
-    Ok(Json(DistributionJson::from_distribution(
-        &distribution,
-        &community,
-        today,
-    )))
+    let mut json = DistributionJson::from_distribution(&distribution, &community, today);
+    json.name = Some(found.name);
+    Ok(Json(json))
 }
 
 /// `POST /communities/{community}/activity`: the caller did something today.

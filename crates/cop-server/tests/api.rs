@@ -753,6 +753,10 @@ async fn a_batch_answers_a_whole_directory_in_one_request() {
         80,
         "m-221 … m-300 are not members"
     );
+    assert_eq!(
+        batch["not_found"], batch["unknown"],
+        "…of any community: no one has those ids"
+    );
     // The same answer, member by member, as the single endpoint gives.
     let (_, single) = get_json(
         &server,
@@ -766,6 +770,20 @@ async fn a_batch_answers_a_whole_directory_in_one_request() {
         .find(|p| p["member"] == "m-42")
         .unwrap();
     assert_eq!(*in_batch, single);
+
+    // Items come in the order asked, repeats once, so a client finds each at its position.
+    let (_, ordered) = get_json(
+        &server,
+        "/api/communities/teachers/participation?members=m-5,m-3,m-5,m-400,m-4",
+    )
+    .await;
+    let order: Vec<&str> = ordered["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["member"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, ["m-5", "m-3", "m-4"]);
 
     let too_many: Vec<String> = (1..=501).map(|n| format!("m-{n}")).collect();
     let (status, _) = get_json(
@@ -820,6 +838,104 @@ async fn a_communitys_distribution_is_its_health_check() {
     );
     let (_, engineers) = get_json(&server, "/api/communities/water-engineers/distribution").await;
     assert_eq!(engineers["health"], "thin-core");
+}
+
+#[tokio::test]
+async fn a_communitys_distribution_carries_its_name_for_the_badges_title() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    for (id, name) in [
+        ("teachers", "Teachers' network"),
+        ("water-engineers", "Water engineers"),
+        ("case-clinic", "Case clinic"),
+    ] {
+        let (status, distribution) =
+            get_json(&server, &format!("/api/communities/{id}/distribution")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            (
+                distribution["community"].as_str(),
+                distribution["name"].as_str()
+            ),
+            (Some(id), Some(name))
+        );
+    }
+}
+
+#[tokio::test]
+async fn members_of_no_community_are_told_apart_from_members_of_another() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+
+    // m-42 is a teacher, not in the case clinic (which has m-101 … m-130 and c-31 … c-48);
+    // w-5 is a water engineer; no one has the id no-such-member.
+    let (status, batch) = get_json(
+        &server,
+        "/api/communities/case-clinic/participation?members=m-101,m-42,no-such-member,w-5",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let ids = |key: &str| -> Vec<String> {
+        batch[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key} is listed"))
+            .iter()
+            .map(|id| id.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(batch["items"].as_array().unwrap().len(), 1);
+    assert_eq!(batch["items"][0]["member"], "m-101");
+    assert_eq!(
+        ids("unknown"),
+        ["m-42", "no-such-member", "w-5"],
+        "unknown is every requested id not in the community, as before"
+    );
+    assert_eq!(ids("not_found"), ["no-such-member"]);
+
+    // When every unknown id is a member elsewhere, not_found is left out.
+    let (_, batch) = get_json(
+        &server,
+        "/api/communities/case-clinic/participation?members=m-101,m-42",
+    )
+    .await;
+    assert_eq!(batch["unknown"], json!(["m-42"]));
+    assert!(batch.get("not_found").is_none(), "{batch}");
+    // …and both are left out when everyone asked for is in the community.
+    let (_, batch) = get_json(
+        &server,
+        "/api/communities/case-clinic/participation?members=m-101,c-31",
+    )
+    .await;
+    assert!(
+        batch.get("unknown").is_none() && batch.get("not_found").is_none(),
+        "{batch}"
+    );
+
+    // The single endpoint's 404 says which of the two it is.
+    let single = |member: &str| {
+        server
+            .client
+            .get(server.url(&format!(
+                "/api/communities/case-clinic/members/{member}/participation"
+            )))
+            .send()
+    };
+    let (status, body) = problem(single("m-42").await.unwrap()).await;
+    assert_eq!(
+        (status, body["detail"].as_str().unwrap()),
+        (
+            StatusCode::NOT_FOUND,
+            "“m-42” is not a member of “case-clinic”."
+        )
+    );
+    let (status, body) = problem(single("no-such-member").await.unwrap()).await;
+    assert_eq!(
+        (status, body["detail"].as_str().unwrap()),
+        (
+            StatusCode::NOT_FOUND,
+            "No member has the id “no-such-member”."
+        )
+    );
 }
 
 #[tokio::test]

@@ -17,6 +17,7 @@ use cop_core::failure::Failure;
 use cop_core::mapping::Json;
 
 use crate::client::{self, Outcome, Request};
+use crate::json::Js;
 
 #[derive(Default)]
 struct Group {
@@ -32,12 +33,17 @@ thread_local! {
 }
 
 /// `(api, community, member)` when this widget's data may come from a batch.
-pub fn batchable(config: &WidgetConfig) -> Option<(String, String, String)> {
-    let member_badge = config.kind == WidgetKind::ParticipationBadge && Variant::from_param(config.param("variant")) != Variant::Community;
+pub fn batchable(config: &WidgetConfig) -> Option<(&str, &str, &str)> {
+    let member_badge = config.kind == WidgetKind::ParticipationBadge
+        && Variant::from_param(config.param("variant")) != Variant::Community;
     if !member_badge || !config.contract {
         return None;
     }
-    Some((config.api.clone()?, config.param("community")?.to_owned(), config.param("member")?.to_owned()))
+    Some((
+        config.api.as_deref()?,
+        config.param("community")?,
+        config.param("member")?,
+    ))
 }
 
 /// The member's item of the batch answer, or why there is none.
@@ -48,7 +54,10 @@ pub async fn member(request: Request, api: String, community: String, member: St
         let group = match open.iter().find(|group| group.borrow().key == key) {
             Some(group) => group.clone(),
             None => {
-                let group = Rc::new(RefCell::new(Group { key, ..Group::default() }));
+                let group = Rc::new(RefCell::new(Group {
+                    key,
+                    ..Group::default()
+                }));
                 open.push(group.clone());
                 group
             }
@@ -65,10 +74,16 @@ pub async fn member(request: Request, api: String, community: String, member: St
         let mut group = shared.borrow_mut();
         if group.batches.is_none() {
             // The first to wake closes the group: later badges start a new one.
-            OPEN.with(|open| open.borrow_mut().retain(|other| !Rc::ptr_eq(other, &shared)));
+            OPEN.with(|open| {
+                open.borrow_mut()
+                    .retain(|other| !Rc::ptr_eq(other, &shared))
+            });
             group.batches = Some(batch_urls(&api, &community, &group.members));
         }
-        let found = group.batches.iter().flatten().find_map(|(url, ids)| Some((url.clone(), ids.iter().position(|id| *id == member)?)));
+        let found =
+            group.batches.iter().flatten().find_map(|(url, ids)| {
+                Some((url.clone(), ids.iter().position(|id| *id == member)?))
+            });
         match found {
             Some(found) => found,
             None => return Err(Failure::NotMember(member)),
@@ -77,16 +92,36 @@ pub async fn member(request: Request, api: String, community: String, member: St
     let document = client::get_json(Request { url, ..request }).await?;
     let items = document.child("items").ok_or(Failure::Malformed)?;
     // The project's server answers in the order asked; look there first, then search.
-    let is_member = |item: &crate::json::Js| item.child("member").and_then(|id| id.as_text()).as_deref() == Some(member.as_str());
+    let is_member =
+        |item: &Js| item.child("member").and_then(|id| id.as_text()) == Some(member.clone());
     if let Some(item) = items.child(&position.to_string()).filter(is_member) {
         return Ok(item);
     }
-    let mut index = 0usize;
+    let mut index = 0;
     while let Some(item) = items.child(&index.to_string()) {
         if is_member(&item) {
             return Ok(item);
         }
         index += 1;
     }
-    Err(Failure::NotMember(member))
+    // Not in the items: the server lists it as unknown, and as not found if no one has that id.
+    let listed = |name: &str| {
+        let list = document.child(name);
+        let mut index = 0;
+        while let Some(id) = list
+            .as_ref()
+            .and_then(|list| list.child(&index.to_string()))
+        {
+            if id.as_text() == Some(member.clone()) {
+                return true;
+            }
+            index += 1;
+        }
+        false
+    };
+    Err(if listed("not_found") {
+        Failure::UnknownMember(member)
+    } else {
+        Failure::NotMember(member)
+    })
 }
