@@ -90,6 +90,17 @@ fn shared_sheet() -> Option<CssStyleSheet> {
     })
 }
 
+/// `link` resolved against `base` (the URL its document came from) or else the page, if it is
+/// an http(s) URL: a backend's `javascript:` link must never become an `href`.
+pub fn web_link(link: &str, base: Option<&str>) -> Option<String> {
+    let base = match base {
+        Some(base) => base.to_owned(),
+        None => document()?.base_uri().ok()??,
+    };
+    let url = web_sys::Url::new_with_base(link, &base).ok()?;
+    matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
+}
+
 /// What the placeholder says about itself: `data-cop-state`, and the matching event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {

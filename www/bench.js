@@ -1,20 +1,43 @@
-// Builds the benchmark page: ?n=N diagnostic widgets (all for one community, so their requests
-// coalesce) and ?kind=… for other widget kinds later. Records when the last one is ready.
+// Builds the benchmark page: ?n=N widgets of ?kind= (default `hello`, the diagnostic widget),
+// all for one community so their requests coalesce. For kind=participation-badge each gets
+// data-variant (?variant=, default `pill`) and the community defaults to `water-engineers`
+// (1340 demo members w-1…w-1340; `teachers` has only 220). ?community= overrides the community.
+// Records when the last widget is ready and the page's layout shifts.
 const params = new URLSearchParams(location.search);
 const n = Math.min(Number(params.get("n")) || 10, 2000);
 const kind = params.get("kind") || "hello";
-window.bench = { n, ready: 0, errors: 0, allReadyAt: null };
+const badge = kind === "participation-badge";
+const variant = params.get("variant") || (badge ? "pill" : null);
+const community = params.get("community") || (badge ? "water-engineers" : "teachers");
+const prefix = community === "water-engineers" ? "w" : "m";
+window.bench = { n, kind, variant, community, ready: 0, errors: 0, allReadyAt: null, layoutShift: 0, shifts: 0 };
+// Layout shifts since navigation start (buffered), not counting ones caused by input.
+try {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      window.bench.layoutShift += entry.value;
+      window.bench.shifts++;
+    }
+  }).observe({ type: "layout-shift", buffered: true });
+} catch {
+  window.bench.layoutShift = null; // not supported by this browser
+}
 document.addEventListener("cop:ready", () => {
   if (++window.bench.ready === n) window.bench.allReadyAt = performance.now();
 });
-document.addEventListener("cop:error", () => window.bench.errors++);
+document.addEventListener("cop:error", (event) => {
+  window.bench.errors++;
+  window.bench.firstError ??= { member: event.target.getAttribute("data-member"), detail: event.detail };
+});
 const list = document.getElementById("list");
 for (let i = 1; i <= n; i++) {
   const item = document.createElement("li");
   const widget = document.createElement("div");
   widget.setAttribute("data-cop-widget", kind);
-  widget.setAttribute("data-community", "teachers");
-  widget.setAttribute("data-member", `m-${i}`);
+  if (variant) widget.setAttribute("data-variant", variant);
+  widget.setAttribute("data-community", community);
+  widget.setAttribute("data-member", `${prefix}-${i}`);
   item.appendChild(widget);
   list.appendChild(item);
 }

@@ -7,12 +7,12 @@
 //! `widgets::listen`). A level is always text and colour together, never colour alone.
 
 use cop_core::badge::{initials, MemberBadge, Shown, Spread, Variant};
-use cop_core::config::WidgetConfig;
+use cop_core::config::{Source, WidgetConfig};
 use cop_core::i18n::{fill, Lang, Msg};
 use cop_core::markup::html;
 use cop_core::participation::{Health, Level, Trajectory, TYPICAL_ACTIVE, TYPICAL_CORE};
 
-use crate::host::{format_count, format_percent};
+use crate::host::{format_count, format_percent, web_link};
 use crate::registry::Setup;
 use crate::widgets::{loading_or_failed, Model, Phase};
 
@@ -31,7 +31,14 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
         Phase::Ready(Model::Member(member)) if variant == Variant::Pill => {
             member_pill(out, lang, member)
         }
-        Phase::Ready(Model::Member(member)) => card(out, lang, locale, member),
+        Phase::Ready(Model::Member(member)) => {
+            // Links in the data are relative to the document they came in.
+            let base = match &config.source {
+                Source::Url(url) => Some(url.as_str()),
+                _ => None,
+            };
+            card(out, lang, locale, member, base)
+        }
         Phase::Ready(Model::Spread(spread)) => community(out, lang, locale, spread),
         _ => {}
     }
@@ -122,18 +129,18 @@ fn member_pill(out: &mut String, lang: Lang, member: &MemberBadge) {
     pill(out, member.level.class(), &name, moving, &tip);
 }
 
-fn card(out: &mut String, lang: Lang, locale: &str, member: &MemberBadge) {
+fn card(out: &mut String, lang: Lang, locale: &str, member: &MemberBadge, base: Option<&str>) {
     let name = member
         .name
         .as_deref()
         .or(member.member.as_deref())
         .unwrap_or_default();
     out.push_str(r#"<section class="cop-card cop-member"><div class="cop-member-head">"#);
-    match &member.avatar {
+    match member.avatar.as_deref().and_then(|url| web_link(url, base)) {
         Some(url) => html(
             out,
             r#"<img class="cop-avatar" src="{url}" alt="">"#,
-            &[("url", url)],
+            &[("url", &url)],
         ),
         None => html(
             out,
@@ -185,11 +192,15 @@ fn card(out: &mut String, lang: Lang, locale: &str, member: &MemberBadge) {
     if let Some(next) = next {
         html(out, r#"<p class="cop-next">{next}</p>"#, &[("next", &next)]);
     }
-    if let Some(url) = &member.open_badge {
+    if let Some(url) = member
+        .open_badge
+        .as_deref()
+        .and_then(|url| web_link(url, base))
+    {
         html(
             out,
             r#"<a class="cop-link" href="{url}" download>{text}</a>"#,
-            &[("url", url), ("text", Msg::BadgeOpenBadge.text(lang))],
+            &[("url", &url), ("text", Msg::BadgeOpenBadge.text(lang))],
         );
     }
     out.push_str("</section>");

@@ -698,6 +698,102 @@ mod tests {
         problems.into_iter().next().unwrap()
     }
 
+    const BADGE: (&str, &str) = ("data-cop-widget", "participation-badge");
+    const API: (&str, &str) = ("data-api", "/api");
+
+    #[test]
+    fn a_member_badge_fetches_the_contracts_participation_and_may_batch() {
+        let config = parse_element(&[
+            BADGE,
+            API,
+            ("data-community", "teachers"),
+            ("data-member", "m 42"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.source,
+            Source::Url("/api/communities/teachers/members/m%2042/participation".into())
+        );
+        assert!(
+            config.contract,
+            "its own endpoint: the batch endpoint exists too"
+        );
+        let fields: Vec<&str> = config
+            .kind
+            .fields(&config.params)
+            .iter()
+            .map(|f| f.name)
+            .collect();
+        assert!(
+            fields.contains(&"level") && fields.contains(&"weekly"),
+            "{fields:?}"
+        );
+    }
+
+    #[test]
+    fn the_community_variant_needs_only_the_community() {
+        let config = parse_element(&[
+            BADGE,
+            API,
+            ("data-variant", "community"),
+            ("data-community", "teachers"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.source,
+            Source::Url("/api/communities/teachers/distribution".into())
+        );
+        let fields: Vec<&str> = config
+            .kind
+            .fields(&config.params)
+            .iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(fields, ["name", "levels"]);
+    }
+
+    #[test]
+    fn a_badge_without_its_ids_says_which_is_missing_and_nothing_about_the_endpoint() {
+        let problems = parse_element(&[BADGE, API]).unwrap_err();
+        let messages: Vec<String> = problems.iter().map(|p| p.message(Lang::En)).collect();
+        assert_eq!(
+            messages,
+            [
+                "data-community is missing; expected an id, such as “teachers” or “m-42”.",
+                "data-member is missing; expected an id, such as “teachers” or “m-42”.",
+            ]
+        );
+        let problem = only_problem(&[
+            BADGE,
+            API,
+            ("data-community", "teachers"),
+            ("data-member", ""),
+        ]);
+        assert_eq!(problem.attribute, "data-member");
+    }
+
+    #[test]
+    fn a_badge_on_another_backend_needs_no_ids_and_does_not_batch() {
+        let config = parse_element(&[BADGE, ("data-src", "/people/ana.json")]).unwrap();
+        assert_eq!(config.source, Source::Url("/people/ana.json".into()));
+        assert!(!config.contract);
+    }
+
+    #[test]
+    fn an_unknown_variant_lists_the_variants() {
+        let problem = only_problem(&[
+            BADGE,
+            API,
+            ("data-community", "teachers"),
+            ("data-member", "m-1"),
+            ("data-variant", "badge"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-variant: found “badge”; expected one of: pill, card, community."
+        );
+    }
+
     #[test]
     fn a_minimal_hello_parses_with_defaults() {
         let config = parse_element(&[("data-cop-widget", "hello")]).unwrap();

@@ -190,6 +190,10 @@ pub struct Participation {
     pub core_until: Option<String>,
     /// The day the standing was computed for (`YYYY-MM-DD`).
     pub as_of: String,
+    /// This standing as an Open Badges 3.0 `AchievementCredential` (unsigned): a URL,
+    /// absolute or relative to this document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_badge: Option<String>,
 }
 
 impl Participation {
@@ -221,6 +225,7 @@ impl Participation {
                 within_window: next.within_window,
             }),
             core_until: standing.core_until.map(|day| day.to_string()),
+            open_badge: None,
             as_of: as_of.to_string(),
         }
     }

@@ -16,6 +16,7 @@ use cop_core::contract::{
 use cop_core::participation::{
     assess, Activity, Distribution, Gate, Level, Measure, Person, Thresholds,
 };
+use cop_core::template::percent_encode;
 use serde::Deserialize;
 
 use crate::api::{existing_community, fingerprint, json_body, read_body, with_idempotency};
@@ -156,7 +157,14 @@ async fn standings<S: Storage>(
                     active_elsewhere,
                 },
             );
-            Participation::from_standing(&standing, community, member, today)
+            let mut json = Participation::from_standing(&standing, community, member, today);
+            // From the origin: the same link serves the one-member and the batch documents.
+            json.open_badge = Some(format!(
+                "/api/communities/{}/members/{}/open-badge",
+                percent_encode(community),
+                percent_encode(&member.id)
+            ));
+            json
         })
         .collect())
 }

@@ -1,0 +1,180 @@
+// The participation badge on badges.html: three variants on the demo data, a directory of 300
+// pills, odd data from foreign backends, keyboard use of the level tooltips, and axe.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { axeViolations, events, setUp, state, text } from "./helpers.mjs";
+
+let env, page;
+before(async () => {
+  env = await setUp();
+  await env.browser.newContext(); // warm the browser so the page's timings are its own
+  page = await env.open("/badges.html");
+});
+after(() => env.close());
+
+const pills = () => page.$$eval("[id^=pill-]", (els) => els.map((el) => el.id));
+
+test("the community variant shows each community's spread beside the typical shares", async () => {
+  const expected = {
+    "spread-teachers": ["Teachers' network", 220, "Alive"],
+    "spread-water": ["Water engineers", 1340, "Thin core"],
+    "spread-clinic": ["Case clinic", 48, "Alive"],
+  };
+  for (const [id, [name, members, health]] of Object.entries(expected)) {
+    assert.equal(await state(page, id), "ready", id);
+    const shown = await text(page, id);
+    assert.match(shown, new RegExp(`Levels of participation — ${name}`), id);
+    assert.match(shown, new RegExp(`${health}: `), id);
+    assert.match(shown, new RegExp(`${members.toLocaleString("en")} members`), id);
+    // The table's counts add up to the members (transactional participants are not members).
+    const rows = await page.$$eval(`#${id}`, ([el]) =>
+      [...el.shadowRoot.querySelectorAll("tbody tr")].map((tr) => [...tr.children].map((cell) => cell.textContent)),
+    );
+    assert.deepEqual(rows.map((r) => r[0]), ["Core group", "Active", "Occasional", "Peripheral", "Transactional"]);
+    const sum = rows.slice(0, 4).reduce((total, r) => total + Number(r[1].replace(/,/g, "")), 0);
+    assert.equal(sum, members, `${id}: the levels hold every member`);
+    assert.equal(rows[0][3], "10–15%", "the typical core share");
+    assert.equal(rows[1][3], "15–20%", "the typical active share");
+  }
+});
+
+test("a card shows name, level, trajectory, roles, 12 weeks of activity and the next step", async () => {
+  const core = await text(page, "card-core");
+  assert.match(core, /Mei Chen/);
+  assert.match(core, /Core group/);
+  assert.match(core, /insider/);
+  assert.match(core, /Roles: coordinator/);
+  assert.match(core, /Activity, last 12 weeks: (\d+, ){11}\d+/);
+  assert.match(core, /At the centre of this community\./);
+  const bars = await page.$$eval("#card-core", ([el]) => el.shadowRoot.querySelectorAll(".cop-chart rect").length);
+  assert.equal(bars, 12);
+  const label = await page.$eval("#card-core", (el) => el.shadowRoot.querySelector(".cop-chart").getAttribute("aria-label"));
+  assert.match(label, /^Activity, last 12 weeks: /, "the chart's numbers are its accessible name");
+
+  assert.match(await text(page, "card-broker"), /across communities/, "a member of two communities is a broker");
+
+  // The card links the member's level as an Open Badges 3.0 credential.
+  const href = await page.$eval("#card-core", (el) => el.shadowRoot.querySelector("a.cop-link").href);
+  assert.equal(href, `${env.origin}/api/communities/teachers/members/m-1/open-badge`);
+  const credential = await (await fetch(href)).json();
+  // OpenBadgeCredential is Open Badges 3.0's name for an AchievementCredential.
+  assert.deepEqual(credential.type, ["VerifiableCredential", "OpenBadgeCredential"]);
+  assert.ok(credential.credentialSubject, "it says whom the achievement is for");
+
+  const german = await text(page, "card-peripheral");
+  assert.match(german, /Am Rand/, "the level in the card's own language");
+  assert.match(german, /Gelegentlich ist in Reichweite: noch \d+ \(Beteiligungen\)/, "the next step inward, in German");
+});
+
+test("300 pills cost two requests, and every pill is a level in words", async () => {
+  const ids = await pills();
+  assert.equal(ids.length, 300);
+  const batches = page.requests.filter((url) => url.includes("/api/communities/water-engineers/participation"));
+  assert.equal(batches.length, 2, batches.join("\n"));
+  const single = page.requests.filter((url) => /\/members\/w-\d+\/participation/.test(url));
+  assert.deepEqual(single, [], "no pill fetched on its own");
+  const levels = await page.$$eval("[id^=pill-]", (els) =>
+    els.map((el) => [el.dataset.copState, el.shadowRoot.querySelector(".cop-pill")?.textContent ?? ""]),
+  );
+  for (const [stateName, label] of levels) {
+    assert.equal(stateName, "ready");
+    assert.match(label, /^(Core group|Active|Occasional|Peripheral|Transactional)/);
+  }
+});
+
+test("pills keep the box the loader reserved: no layout shift", async () => {
+  // A fresh page, measured while loading and after: the same boxes, and no layout-shift entry
+  // from the directory.
+  const fresh = await env.open("/badges.html", { wait: false });
+  await fresh.waitForSelector("#pill-300");
+  // Relative to the directory: the widgets above it have their own reserved boxes.
+  const box = (p) => p.$$eval("[id^=pill-]", (els) => {
+    const top = document.getElementById("directory").getBoundingClientRect();
+    return els.map((el) => { const r = el.getBoundingClientRect(); return [r.x - top.x, r.y - top.y, r.width, r.height].join(","); });
+  });
+  const before = await box(fresh);
+  await fresh.waitForFunction(() => [...document.querySelectorAll("[id^=pill-]")].every((el) => el.dataset.copState === "ready"));
+  assert.deepEqual(await box(fresh), before);
+  const shifts = await fresh.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list) => resolve(list.getEntries()
+      .filter((entry) => entry.sources?.some((source) => source.node?.closest?.("#directory")))
+      .reduce((sum, entry) => sum + entry.value, 0))).observe({ type: "layout-shift", buffered: true });
+    setTimeout(() => resolve(0), 500);
+  }));
+  assert.equal(shifts, 0);
+  await fresh.context().close();
+});
+
+test("unknown members and members of other communities each get their own message", async () => {
+  assert.equal(await state(page, "not-member"), "error");
+  assert.match(await text(page, "not-member"), /“w-5” is not a member of this community\./);
+  assert.equal(await state(page, "unknown-member"), "error");
+  assert.match(await text(page, "unknown-member"), /No member “no-such-member” is known here\./);
+  const reasons = Object.fromEntries((await events(page)).filter((e) => e.type === "cop:error").map((e) => [e.id, e.detail.reason]));
+  assert.equal(reasons["not-member"], "not-member");
+  assert.equal(reasons["unknown-member"], "unknown-member");
+});
+
+test("a pill that fails stays pill-sized and says why in its tooltip", async () => {
+  await page.evaluate(() => {
+    const pill = document.createElement("span");
+    pill.id = "failing-pill";
+    pill.dataset.copWidget = "participation-badge";
+    pill.dataset.variant = "pill";
+    pill.dataset.community = "teachers";
+    pill.dataset.member = "nobody-at-all";
+    const row = document.createElement("li");
+    row.append("Someone ", pill);
+    document.getElementById("directory").append(row);
+  });
+  await page.waitForFunction(() => document.getElementById("failing-pill").dataset.copState === "error");
+  const size = await page.$eval("#failing-pill", (el) => [el.getBoundingClientRect().height, el.getBoundingClientRect().width]);
+  const reference = await page.$eval("#pill-1", (el) => [el.getBoundingClientRect().height, el.getBoundingClientRect().width]);
+  assert.deepEqual(size, reference);
+  const tip = await page.$eval("#failing-pill", (el) => el.shadowRoot.querySelector("[role=tooltip]").textContent);
+  assert.equal(tip, "No member “nobody-at-all” is known here.");
+});
+
+test("a foreign backend's level, markup and absurd counts are shown sensibly, as text", async () => {
+  const shown = await text(page, "foreign-level");
+  assert.match(shown, /Mentor/, "a level this version does not know is shown as the backend names it");
+  assert.match(shown, /Jo <b>Example<\/b>/, "markup in a name is text");
+  assert.match(shown, /<script>alert\(1\)<\/script>/, "markup in a role is text");
+  const elements = await page.$eval("#foreign-level", (el) => el.shadowRoot.querySelectorAll("b, script, a, img").length);
+  assert.equal(elements, 0, "no element came from the data, and its javascript: links became neither link nor image");
+  assert.match(shown, /Activity, last 12 weeks: 0, 2, 100,000, 3, 0, 0, 1, 2, 3, 4, 5, 6/, "negative → 0, absurd → capped, not a number → 0");
+  assert.match(shown, /Guru is within reach: 3 more \(lesson plans shared\)\./, "the community's own wording of what counts");
+  assert.doesNotMatch(shown, /sideways/, "an unknown trajectory is left out, not guessed");
+
+  const empty = await text(page, "empty-community");
+  assert.match(empty, /A community just started/);
+  assert.match(empty, /No one has taken part in this community yet\./);
+  assert.match(empty, /0 members/);
+});
+
+test("keyboard: Tab shows what a level means, Escape hides it, the next pill shows its own", async () => {
+  const tipOf = (id) => page.$eval(`#${id}`, (el) => {
+    const tip = el.shadowRoot.querySelector("[role=tooltip]");
+    const pill = el.shadowRoot.querySelector(".cop-pill");
+    return { visible: getComputedStyle(tip).display !== "none", text: tip.textContent, describedBy: pill.getAttribute("aria-describedby") === tip.id };
+  });
+  await page.$eval("#pill-1", (el) => el.shadowRoot.querySelector(".cop-pill").focus());
+  let tip = await tipOf("pill-1");
+  assert.equal(tip.visible, true, "focus shows the tooltip");
+  assert.equal(tip.describedBy, true, "the pill is described by its tooltip");
+  assert.match(tip.text, /^Core group: Takes on the community's work/);
+  await page.keyboard.press("Escape");
+  assert.equal((await tipOf("pill-1")).visible, false, "Escape hides it");
+  const focused = await page.evaluate(() => document.activeElement.id);
+  assert.equal(focused, "pill-1", "Escape does not move focus");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "pill-2", "Tab goes on to the next pill");
+  tip = await tipOf("pill-2");
+  assert.equal(tip.visible, true);
+  assert.equal((await tipOf("pill-1")).visible, false);
+});
+
+test("the badge page has no accessibility violations", async () => {
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.errors.filter((e) => !/not-member|unknown-member/.test(e)), [], "no console errors but the expected ones");
+});
