@@ -10,18 +10,19 @@ const badge = kind === "participation-badge";
 const variant = params.get("variant") || (badge ? "pill" : null);
 const community = params.get("community") || (badge ? "water-engineers" : "teachers");
 const prefix = community === "water-engineers" ? "w" : "m";
-window.bench = { n, kind, variant, community, ready: 0, errors: 0, allReadyAt: null, layoutShift: 0, shifts: 0 };
-// Layout shifts since navigation start (buffered), not counting ones caused by input.
+window.bench = { n, kind, variant, community, ready: 0, errors: 0, allReadyAt: null, layoutShifts: [] };
+// Layout shifts since navigation start (buffered), not counting ones caused by input, as
+// [startTime, score]: the benchmark sums them and tells apart the ones before the first API
+// request (placeholders painted before the loader reserved their space) and the ones after (a
+// widget's rendering not fitting its reserved space).
 try {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (entry.hadRecentInput) continue;
-      window.bench.layoutShift += entry.value;
-      window.bench.shifts++;
+      if (!entry.hadRecentInput) window.bench.layoutShifts.push([entry.startTime, entry.value]);
     }
   }).observe({ type: "layout-shift", buffered: true });
 } catch {
-  window.bench.layoutShift = null; // not supported by this browser
+  window.bench.layoutShifts = null; // not supported by this browser
 }
 document.addEventListener("cop:ready", () => {
   if (++window.bench.ready === n) window.bench.allReadyAt = performance.now();
