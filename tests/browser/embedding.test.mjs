@@ -54,7 +54,7 @@ test("space is reserved before the wasm arrives, so mounting shifts nothing", as
   await page.waitForFunction(() => document.getElementById("sized").dataset.copState === "loading");
   const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
   assert.equal((await box("sized")).height, 480, "data-height is reserved");
-  assert.equal((await box("default")).height, 300, "a kind's default height is reserved");
+  assert.equal((await box("default")).height, 350, "a kind's default height is reserved");
   const belowBefore = (await box("below")).top;
   await page.evaluate(() => {
     window.shifts = 0;
