@@ -31,6 +31,7 @@ rm -rf pkg && mkdir -p pkg
 log "wasm-bindgen --target web"
 wasm-bindgen --target web --no-typescript --out-dir pkg --out-name cop_widgets \
   target/wasm32-unknown-unknown/release/cop_widgets.wasm
+node scripts/inline-snippets.mjs pkg/cop_widgets.js
 log "stripping exports no widget calls (wasm-streams, linked by Leptos's server_fn)"
 node scripts/strip-exports.mjs pkg/cop_widgets_bg.wasm pkg/cop_widgets.js
 log "wasm-opt -Oz"
