@@ -6,6 +6,7 @@
 //! and at least one further cycle; a community can ask for more.
 
 use crate::contract::{FieldError, StoryRequest};
+use crate::i18n::{fill, Lang, Msg};
 
 /// The cycles of value creation, in the template's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -87,10 +88,47 @@ pub const TAG_MAX: usize = 40;
 
 /// A tag as stored: trimmed, lower-cased, inner white space folded to one space.
 pub fn normalize_tag(tag: &str) -> String {
-    tag.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    fold_spaces(tag).to_lowercase()
+}
+
+/// Trimmed, inner white space folded to one space. (Validation stops here: lower-casing
+/// changes no rule's verdict, and Rust's case tables would cost the wasm 6 KB.)
+fn fold_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a member reads for a rule a story breaks, in their language: `code` as in
+/// [`FieldError::code`], the same on the server (whose answers carry the English) and in the
+/// form (which shows a server's field errors in the member's language by their code).
+pub fn message(code: &str, pointer: &str, lang: Lang) -> String {
+    let on_title = pointer == "/title";
+    let msg = match code {
+        "required" if on_title => Msg::StoryTitleRequired,
+        "required" => Msg::StoryAnswerRequired,
+        "too-long" if on_title => Msg::StoryTitleTooLong,
+        "too-long" => Msg::StoryAnswerTooLong,
+        "control-characters" if on_title => Msg::StoryTitleOneLine,
+        "control-characters" => Msg::StoryControlCharacters,
+        "one-more-cycle" => Msg::StoryOneMoreCycle,
+        "unknown-cycle" => Msg::StoryUnknownCycle,
+        "invalid-url" => Msg::StoryInvalidUrl,
+        "too-many" if pointer == "/links" => Msg::StoryTooManyLinks,
+        "too-many" => Msg::StoryTooManyTags,
+        "invalid-tag" => Msg::StoryInvalidTag,
+        _ => Msg::StoryInvalid,
+    };
+    let limit = match msg {
+        Msg::StoryTitleTooLong => TITLE_MAX,
+        Msg::StoryAnswerTooLong => ANSWER_MAX,
+        Msg::StoryTooManyLinks => LINKS_MAX,
+        Msg::StoryTooManyTags => TAGS_MAX,
+        _ => TAG_MAX,
+    };
+    fill(msg.text(lang), &[("max", &limit.to_string())])
+}
+
+fn error(pointer: &str, code: &str) -> FieldError {
+    FieldError::new(pointer, code, message(code, pointer, Lang::En))
 }
 
 /// Every rule the story breaks, each with the pointer of its field. Nothing is changed: the
@@ -100,49 +138,25 @@ pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldE
     let chars = |text: &str| text.chars().count();
     let title = story.title.trim();
     if title.is_empty() {
-        errors.push(FieldError::new(
-            "/title",
-            "required",
-            "Give the story a title.".into(),
-        ));
+        errors.push(error("/title", "required"));
     } else if chars(title) > TITLE_MAX {
-        errors.push(FieldError::new(
-            "/title",
-            "too-long",
-            format!("Use at most {TITLE_MAX} characters for the title."),
-        ));
+        errors.push(error("/title", "too-long"));
     }
     if story.title.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            "/title",
-            "control-characters",
-            "Keep the title on one line.".into(),
-        ));
+        errors.push(error("/title", "control-characters"));
     }
 
     for (name, answer) in &story.answers {
         let pointer = format!("/answers/{name}");
         if Cycle::from_name(name).is_none() {
-            errors.push(FieldError::new(
-                &pointer,
-                "unknown-cycle",
-                format!("“{name}” is not a cycle of the story template."),
-            ));
+            errors.push(error(&pointer, "unknown-cycle"));
         } else if chars(answer.trim()) > ANSWER_MAX {
-            errors.push(FieldError::new(
-                &pointer,
-                "too-long",
-                format!("Use at most {ANSWER_MAX} characters here."),
-            ));
+            errors.push(error(&pointer, "too-long"));
         } else if answer
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
         {
-            errors.push(FieldError::new(
-                &pointer,
-                "control-characters",
-                "Remove invisible control characters.".into(),
-            ));
+            errors.push(error(&pointer, "control-characters"));
         }
     }
     let answered = |cycle: Cycle| {
@@ -153,11 +167,7 @@ pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldE
     };
     for cycle in &requirements.cycles {
         if !answered(*cycle) {
-            errors.push(FieldError::new(
-                &format!("/answers/{}", cycle.name()),
-                "required",
-                "Answer this question.".into(),
-            ));
+            errors.push(error(&format!("/answers/{}", cycle.name()), "required"));
         }
     }
     if requirements.one_more
@@ -165,19 +175,11 @@ pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldE
             .into_iter()
             .any(|cycle| !requirements.cycles.contains(&cycle) && answered(cycle))
     {
-        errors.push(FieldError::new(
-            "/answers",
-            "one-more-cycle",
-            "Answer at least one more question: what you got out of it, how you applied it, or what came of it.".into(),
-        ));
+        errors.push(error("/answers", "one-more-cycle"));
     }
 
     if story.links.len() > LINKS_MAX {
-        errors.push(FieldError::new(
-            "/links",
-            "too-many",
-            format!("Add at most {LINKS_MAX} links."),
-        ));
+        errors.push(error("/links", "too-many"));
     }
     for (index, link) in story.links.iter().enumerate() {
         let link = link.trim();
@@ -190,32 +192,20 @@ pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldE
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
         if !valid {
-            errors.push(FieldError::new(
-                &format!("/links/{index}"),
-                "invalid-url",
-                "Enter a full web address starting with https:// (or http://).".into(),
-            ));
+            errors.push(error(&format!("/links/{index}"), "invalid-url"));
         }
     }
 
     if story.tags.len() > TAGS_MAX {
-        errors.push(FieldError::new(
-            "/tags",
-            "too-many",
-            format!("Add at most {TAGS_MAX} tags."),
-        ));
+        errors.push(error("/tags", "too-many"));
     }
     for (index, tag) in story.tags.iter().enumerate() {
-        let tag = normalize_tag(tag);
+        let tag = fold_spaces(tag);
         if tag.is_empty()
             || chars(&tag) > TAG_MAX
             || tag.chars().any(|c| c.is_control() || c == ',')
         {
-            errors.push(FieldError::new(
-                &format!("/tags/{index}"),
-                "invalid-tag",
-                format!("Use 1 to {TAG_MAX} characters per tag, without commas."),
-            ));
+            errors.push(error(&format!("/tags/{index}"), "invalid-tag"));
         }
     }
     errors
@@ -402,5 +392,76 @@ mod tests {
             assert_eq!(Cycle::from_name(cycle.name()), Some(cycle));
         }
         assert_eq!(Cycle::from_name("Immediate"), None);
+    }
+
+    #[test]
+    fn every_rule_has_its_own_message_in_every_language() {
+        let mut broken = story(
+            "",
+            &[
+                ("nonsense", "x"),
+                ("immediate", &"a".repeat(ANSWER_MAX + 1)),
+            ],
+        );
+        broken.title = "Two\nlines".into();
+        broken.links = vec!["ftp://x".into(); LINKS_MAX + 1];
+        broken.tags = vec![",".into(); TAGS_MAX + 1];
+        let mut errors = validate(&broken, &Requirements::default());
+        errors.extend(validate(&story("", &[]), &Requirements::default()));
+        errors.extend(validate(
+            &story(&"t".repeat(TITLE_MAX + 1), &[("loop", "\u{7}")]),
+            &Requirements::default(),
+        ));
+        let mut seen = std::collections::HashSet::new();
+        for error in &errors {
+            assert_eq!(
+                error.message,
+                message(&error.code, &error.pointer, Lang::En),
+                "the server's English is the catalog's"
+            );
+            let kind = (
+                error.code.clone(),
+                error.pointer == "/title",
+                error.pointer == "/links",
+            );
+            if !seen.insert(kind) {
+                continue;
+            }
+            for lang in Lang::ALL {
+                let text = message(&error.code, &error.pointer, lang);
+                assert!(!text.contains('{'), "{text}: every argument filled");
+                assert_ne!(
+                    text,
+                    message("no-such-code", "/x", lang),
+                    "{}: a message of its own",
+                    error.code
+                );
+            }
+        }
+        let codes: std::collections::HashSet<&str> =
+            errors.iter().map(|e| e.code.as_str()).collect();
+        for code in [
+            "required",
+            "too-long",
+            "control-characters",
+            "one-more-cycle",
+            "unknown-cycle",
+            "invalid-url",
+            "too-many",
+            "invalid-tag",
+        ] {
+            assert!(codes.contains(code), "{code} is exercised");
+        }
+        assert_eq!(
+            message("too-long", "/title", Lang::De),
+            "Verwende höchstens 120 Zeichen für den Titel."
+        );
+    }
+
+    #[test]
+    fn tags_are_judged_without_lower_casing() {
+        let mut tagged = story("T", &[("immediate", "x"), ("loop", "y")]);
+        tagged.tags = vec!["  Peer   REVIEW ".into(), "Ünïcödé".into()];
+        assert!(codes(&tagged).is_empty());
     }
 }
