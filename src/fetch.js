@@ -72,3 +72,38 @@ async function headers() {
   }
   return all;
 }
+
+/** POSTs JSON once. Resolves `[status, parsed body or null]` for any HTTP answer (the wasm
+ * decides what a status means); rejects with "offline", "unreachable" or "timeout". The
+ * `Idempotency-Key` makes a retry of the same submission harmless: the server answers it with
+ * what it answered first. */
+export async function postJson(url, body, withCookies, timeoutMs, idempotencyKey) {
+  if (!navigator.onLine) throw "offline";
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const networkFailure = (error) => {
+    throw error && error.name === "AbortError" ? "timeout" : navigator.onLine ? "unreachable" : "offline";
+  };
+  try {
+    const sent = await headers();
+    sent.set("Content-Type", "application/json");
+    sent.set("Idempotency-Key", idempotencyKey);
+    const init = { method: "POST", body, headers: sent, credentials: withCookies ? "include" : "omit", signal: controller.signal };
+    const response = await fetch(url, init).catch(networkFailure);
+    const text = await response.text().catch(networkFailure);
+    let parsed = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON: the status still says what happened.
+    }
+    return [response.status, parsed];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A key for one submission, kept with it until the server confirms. */
+export function newKey() {
+  return crypto.randomUUID ? crypto.randomUUID() : Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+}

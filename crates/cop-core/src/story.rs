@@ -131,9 +131,36 @@ fn error(pointer: &str, code: &str) -> FieldError {
     FieldError::new(pointer, code, message(code, pointer, Lang::En))
 }
 
+/// A story's parts as the rules see them: the contract's request, or the form's draft.
+pub struct Parts<'a> {
+    pub title: &'a str,
+    /// `(cycle name, answer)`; the form sends every cycle, the contract only those answered.
+    pub answers: Vec<(&'a str, &'a str)>,
+    pub links: &'a [String],
+    pub tags: &'a [String],
+}
+
 /// Every rule the story breaks, each with the pointer of its field. Nothing is changed: the
 /// member's text stays as typed (the server stores it trimmed, as plain text).
 pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldError> {
+    let answers = story
+        .answers
+        .iter()
+        .map(|(name, answer)| (name.as_str(), answer.as_str()))
+        .collect();
+    check(
+        &Parts {
+            title: &story.title,
+            answers,
+            links: &story.links,
+            tags: &story.tags,
+        },
+        requirements,
+    )
+}
+
+/// [`validate`] on a story's parts (what the form runs, without building a request).
+pub fn check(story: &Parts, requirements: &Requirements) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let chars = |text: &str| text.chars().count();
     let title = story.title.trim();
@@ -147,6 +174,7 @@ pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldE
     }
 
     for (name, answer) in &story.answers {
+        let (name, answer) = (*name, *answer);
         let pointer = format!("/answers/{name}");
         if Cycle::from_name(name).is_none() {
             errors.push(error(&pointer, "unknown-cycle"));
@@ -162,8 +190,8 @@ pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldE
     let answered = |cycle: Cycle| {
         story
             .answers
-            .get(cycle.name())
-            .is_some_and(|answer| !answer.trim().is_empty())
+            .iter()
+            .any(|(name, answer)| *name == cycle.name() && !answer.trim().is_empty())
     };
     for cycle in &requirements.cycles {
         if !answered(*cycle) {
@@ -209,6 +237,139 @@ pub fn validate(story: &StoryRequest, requirements: &Requirements) -> Vec<FieldE
         }
     }
     errors
+}
+
+/// The cycles a list attribute names (`data-questions="immediate, applied"`), in the
+/// template's order; the first name that is not a cycle if there is one.
+pub fn cycles_from_list(list: &str) -> Result<Vec<Cycle>, String> {
+    let mut named = Vec::new();
+    for name in list
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+    {
+        named.push(Cycle::from_name(name).ok_or_else(|| name.to_owned())?);
+    }
+    Ok(Cycle::ALL
+        .into_iter()
+        .filter(|cycle| named.contains(cycle))
+        .collect())
+}
+
+/// The cycle names, for messages about list attributes.
+pub const CYCLE_NAMES: &[&str] = &[
+    "immediate",
+    "potential",
+    "applied",
+    "realized",
+    "reframing",
+    "strategic",
+    "enabling",
+    "loop",
+];
+
+/// One page of the story form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Title,
+    Cycle(Cycle),
+    /// Links, tags, consent to share with sponsors, anonymity.
+    Extras,
+    /// "Check your answers", then Submit.
+    Review,
+}
+
+/// The form's pages: the title, each cycle asked (the required ones always), the extras and
+/// the review. `questions` empty means every cycle.
+pub fn steps(questions: &[Cycle], requirements: &Requirements) -> Vec<Step> {
+    let mut steps = vec![Step::Title];
+    for cycle in Cycle::ALL {
+        let asked = questions.is_empty() || questions.contains(&cycle);
+        if asked || requirements.cycles.contains(&cycle) {
+            steps.push(Step::Cycle(cycle));
+        }
+    }
+    steps.push(Step::Extras);
+    steps.push(Step::Review);
+    steps
+}
+
+/// Which form field a rule's pointer is about: `title`, a cycle's name, `links`, `tags`, or
+/// `""` for the story as a whole (at least one more cycle).
+pub fn field_of(pointer: &str) -> &str {
+    let mut parts = pointer.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next()) {
+        (Some("answers"), Some(cycle)) => cycle,
+        (Some("answers"), None) => "",
+        (Some(field), _) => field,
+        (None, _) => "",
+    }
+}
+
+/// What a member has typed into the story form, kept exactly as typed: nothing is cleaned up
+/// or dropped until the server has the story.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub title: String,
+    /// One answer per cycle, in the template's order ([`Cycle::ALL`]).
+    pub answers: [String; 8],
+    /// Links to documents, one per line.
+    pub links: String,
+    /// Tags, separated by commas.
+    pub tags: String,
+    pub share_with_sponsors: bool,
+    pub anonymous: bool,
+}
+
+impl Draft {
+    /// The text of the form field `name` (`title`, a cycle's name, `links`, `tags`).
+    pub fn text_mut(&mut self, name: &str) -> Option<&mut String> {
+        match name {
+            "title" => Some(&mut self.title),
+            "links" => Some(&mut self.links),
+            "tags" => Some(&mut self.tags),
+            cycle => Some(&mut self.answers[Cycle::from_name(cycle)? as usize]),
+        }
+    }
+
+    pub fn links(&self) -> Vec<String> {
+        split(&self.links, '\n')
+    }
+
+    pub fn tags(&self) -> Vec<String> {
+        split(&self.tags, ',')
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Draft::default()
+    }
+
+    /// Every rule the draft breaks, as the server would judge the story it becomes.
+    pub fn check(&self, requirements: &Requirements) -> Vec<FieldError> {
+        let (links, tags) = (self.links(), self.tags());
+        let answers = Cycle::ALL
+            .into_iter()
+            .map(|cycle| (cycle.name(), self.answers[cycle as usize].as_str()))
+            .collect();
+        check(
+            &Parts {
+                title: &self.title,
+                answers,
+                links: &links,
+                tags: &tags,
+            },
+            requirements,
+        )
+    }
+}
+
+/// The non-empty, trimmed parts of a list typed into one field.
+fn split(text: &str, separator: char) -> Vec<String> {
+    text.split(separator)
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]
@@ -456,6 +617,62 @@ mod tests {
             message("too-long", "/title", Lang::De),
             "Verwende höchstens 120 Zeichen für den Titel."
         );
+    }
+
+    #[test]
+    fn a_draft_is_judged_as_the_story_it_becomes() {
+        let mut draft = Draft::default();
+        assert!(draft.is_empty());
+        *draft.text_mut("title").unwrap() = "A clinic".into();
+        *draft.text_mut("immediate").unwrap() = "The case clinic.".into();
+        assert_eq!(draft.text_mut("nonsense"), None);
+        let codes: Vec<String> = draft
+            .check(&Requirements::default())
+            .into_iter()
+            .map(|e| e.code)
+            .collect();
+        assert_eq!(codes, ["one-more-cycle"]);
+        *draft.text_mut("applied").unwrap() = "It did not apply.".into();
+        draft.links = "https://intranet.example/plan\n\n  ftp://nope  \n".into();
+        draft.tags = "Peer review, , clinic".into();
+        assert_eq!(
+            draft.links(),
+            ["https://intranet.example/plan", "ftp://nope"]
+        );
+        assert_eq!(draft.tags(), ["Peer review", "clinic"]);
+        let errors = draft.check(&Requirements::default());
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].pointer, "/links/1");
+        assert_eq!(field_of(&errors[0].pointer), "links");
+    }
+
+    #[test]
+    fn steps_follow_the_questions_asked_and_keep_the_required() {
+        let all = steps(&[], &Requirements::default());
+        assert_eq!(all.len(), 11, "title, 8 cycles, extras, review");
+        let asked = cycles_from_list("realized, applied").unwrap();
+        assert_eq!(
+            asked,
+            [Cycle::Applied, Cycle::Realized],
+            "in the template's order"
+        );
+        assert_eq!(
+            steps(&asked, &Requirements::default()),
+            [
+                Step::Title,
+                Step::Cycle(Cycle::Immediate),
+                Step::Cycle(Cycle::Applied),
+                Step::Cycle(Cycle::Realized),
+                Step::Extras,
+                Step::Review
+            ],
+            "the activity is required, so it is asked"
+        );
+        assert_eq!(cycles_from_list("applied, outcome"), Err("outcome".into()));
+        assert_eq!(field_of("/answers/loop"), "loop");
+        assert_eq!(field_of("/answers"), "");
+        assert_eq!(field_of("/tags/3"), "tags");
+        assert_eq!(field_of("/title"), "title");
     }
 
     #[test]
