@@ -40,6 +40,16 @@ pub struct Param {
     pub values: Option<&'static [&'static str]>,
 }
 
+/// The community's id and the member's, as most widgets take them.
+const COMMUNITY: Param = Param {
+    name: "community",
+    values: None,
+};
+const MEMBER: Param = Param {
+    name: "member",
+    values: None,
+};
+
 impl WidgetKind {
     pub const ALL: &'static [WidgetKind] = &[
         WidgetKind::Hello,
@@ -66,14 +76,8 @@ impl WidgetKind {
     pub fn params(self) -> &'static [Param] {
         match self {
             WidgetKind::Hello => &[
-                Param {
-                    name: "community",
-                    values: None,
-                },
-                Param {
-                    name: "member",
-                    values: None,
-                },
+                COMMUNITY,
+                MEMBER,
                 // Diagnostic only: lets the tests show how a crash is reported.
                 Param {
                     name: "simulate",
@@ -81,14 +85,8 @@ impl WidgetKind {
                 },
             ],
             WidgetKind::ParticipationBadge => &[
-                Param {
-                    name: "community",
-                    values: None,
-                },
-                Param {
-                    name: "member",
-                    values: None,
-                },
+                COMMUNITY,
+                MEMBER,
                 Param {
                     name: "variant",
                     values: Some(Variant::NAMES),

@@ -43,16 +43,7 @@ impl Cycle {
 
     /// The name in the JSON contract and in `data-questions` / `data-required`.
     pub fn name(self) -> &'static str {
-        [
-            "immediate",
-            "potential",
-            "applied",
-            "realized",
-            "reframing",
-            "strategic",
-            "enabling",
-            "loop",
-        ][self as usize]
+        CYCLE_NAMES[self as usize]
     }
 
     pub fn from_name(name: &str) -> Option<Cycle> {
@@ -256,7 +247,8 @@ pub fn cycles_from_list(list: &str) -> Result<Vec<Cycle>, String> {
         .collect())
 }
 
-/// The cycle names, for messages about list attributes.
+/// The cycles' names, in the template's order: in the JSON contract, in `data-questions` and
+/// `data-required`, and in messages about them.
 pub const CYCLE_NAMES: &[&str] = &[
     "immediate",
     "potential",

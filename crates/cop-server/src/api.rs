@@ -56,7 +56,7 @@ fn encode_cursor(id: &str) -> String {
 }
 
 fn decode_cursor(cursor: &str) -> Option<String> {
-    if cursor.len() % 2 != 0 || cursor.is_empty() {
+    if !cursor.len().is_multiple_of(2) || cursor.is_empty() {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..cursor.len())

@@ -119,7 +119,7 @@ fn activity_for(profile: Profile, seed: &str, today: Day) -> Vec<Activity> {
             spread(r, today, Contribution, 1, 0, 21, &mut out);
         }
         Profile::Peripheral => {
-            if random.next() % 2 == 0 {
+            if random.next().is_multiple_of(2) {
                 let reads = (random.next() % 6) as u32;
                 spread(&mut random, today, Read, reads, 0, 365, &mut out);
             }

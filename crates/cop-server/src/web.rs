@@ -38,7 +38,7 @@ pub async fn origin_policy<S: Storage>(
     if same_origin {
         return next.run(request).await;
     }
-    if !app.allowed_origins.iter().any(|allowed| *allowed == origin) {
+    if !app.allowed_origins.contains(&origin) {
         return Problem::new(
             StatusCode::FORBIDDEN,
             "Origin not allowed",
