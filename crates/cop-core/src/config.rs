@@ -93,15 +93,9 @@ impl WidgetKind {
                 },
             ],
             WidgetKind::ValueStory => &[
-                Param {
-                    name: "community",
-                    values: None,
-                },
+                COMMUNITY,
                 // Whose draft this is, on a shared computer: drafts are kept per member.
-                Param {
-                    name: "member",
-                    values: None,
-                },
+                MEMBER,
                 Param {
                     name: "questions",
                     values: None,
