@@ -24,7 +24,7 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
         let message = failure.message(lang);
         return pill(out, "cop-l-error", "⚠", None, &message);
     }
-    if loading_or_failed(out, lang, phase).is_none() {
+    if loading_or_failed(out, lang, phase) {
         return;
     }
     match phase {

@@ -53,7 +53,7 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
             r#"<p class="cop-muted">{text}</p>"#,
             &[("text", Msg::HelloNothingFetched.text(lang))],
         );
-    } else if loading_or_failed(out, lang, phase).is_some() {
+    } else if !loading_or_failed(out, lang, phase) {
         if let Phase::Ready(Model::Community(community)) = phase {
             let count = community
                 .member_count

@@ -133,14 +133,15 @@ fn render(setup: &Setup, phase: &Phase) -> (String, Status) {
     (out, status)
 }
 
-/// What every widget shows while loading or after a failure; `None` once it has its model.
-pub fn loading_or_failed(out: &mut String, lang: Lang, phase: &Phase) -> Option<()> {
+/// Writes what every widget shows while loading (a skeleton) or after a failure (the failure
+/// box); `false`, writing nothing, once the widget has its model to show.
+pub fn loading_or_failed(out: &mut String, lang: Lang, phase: &Phase) -> bool {
     match phase {
         Phase::Loading => ui::skeleton(out, lang),
         Phase::Failed(failure) => ui::failure(out, lang, failure),
-        Phase::Ready(_) => return Some(()),
+        Phase::Ready(_) => return false,
     }
-    None
+    true
 }
 
 /// The model a widget builds from its mapped fields.
