@@ -97,27 +97,16 @@ pub async fn member(request: Request, api: String, community: String, member: St
     if let Some(item) = items.child(&position.to_string()).filter(is_member) {
         return Ok(item);
     }
-    let mut index = 0;
-    while let Some(item) = items.child(&index.to_string()) {
-        if is_member(&item) {
-            return Ok(item);
-        }
-        index += 1;
+    if let Some(item) = items.items().into_iter().find(is_member) {
+        return Ok(item);
     }
     // Not in the items: the server lists it as unknown, and as not found if no one has that id.
     let listed = |name: &str| {
-        let list = document.child(name);
-        let mut index = 0;
-        while let Some(id) = list
-            .as_ref()
-            .and_then(|list| list.child(&index.to_string()))
-        {
-            if id.as_text().as_deref() == Some(&*member) {
-                return true;
-            }
-            index += 1;
-        }
-        false
+        document.child(name).is_some_and(|list| {
+            list.items()
+                .iter()
+                .any(|id| id.as_text().as_deref() == Some(&*member))
+        })
     };
     Err(if listed("not_found") {
         Failure::UnknownMember(member)

@@ -451,18 +451,15 @@ pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
 /// The stored story from the server's answer (what it kept, trimmed, as plain text).
 fn stored(body: Option<&Js>, url: &str) -> Stored {
     let text = |value: Option<Js>| value.and_then(|value| value.as_text()).unwrap_or_default();
-    let mut answers = Vec::new();
-    let list = body.and_then(|body| body.child("answers"));
-    let mut index = 0;
-    while let Some(answer) = list
-        .as_ref()
-        .and_then(|list| list.child(&index.to_string()))
-    {
-        if let Some(cycle) = Cycle::from_name(&text(answer.child("cycle"))) {
-            answers.push((cycle, text(answer.child("text"))));
-        }
-        index += 1;
-    }
+    let answers = body
+        .and_then(|body| body.child("answers"))
+        .map_or_else(Vec::new, |list| list.items())
+        .into_iter()
+        .filter_map(|answer| {
+            let cycle = Cycle::from_name(&text(answer.child("cycle")))?;
+            Some((cycle, text(answer.child("text"))))
+        })
+        .collect();
     let id = text(body.and_then(|body| body.child("id")));
     Stored {
         title: text(body.and_then(|body| body.child("title"))),
@@ -474,13 +471,9 @@ fn stored(body: Option<&Js>, url: &str) -> Stored {
 
 /// The field errors of a problem-details answer (RFC 9457 `errors`), as the rules name them.
 fn field_errors(body: Option<&Js>) -> Vec<FieldError> {
-    let mut errors = Vec::new();
     let list = body.and_then(|body| body.child("errors"));
-    let mut index = 0;
-    while let Some(error) = list
-        .as_ref()
-        .and_then(|list| list.child(&index.to_string()))
-    {
+    let mut errors = Vec::new();
+    for error in list.map_or_else(Vec::new, |list| list.items()) {
         let text = |name: &str| {
             error
                 .child(name)
@@ -492,7 +485,6 @@ fn field_errors(body: Option<&Js>) -> Vec<FieldError> {
             &text("code"),
             text("message"),
         ));
-        index += 1;
     }
     errors
 }

@@ -18,6 +18,17 @@ pub trait Json: Sized + Clone {
     fn as_number(&self) -> Option<f64>;
     fn is_boolean(&self) -> bool;
     fn is_list(&self) -> bool;
+
+    /// The elements of a list, in order; none for anything that is not a list.
+    fn items(&self) -> Vec<Self> {
+        let mut items = Vec::new();
+        if self.is_list() {
+            while let Some(item) = self.child(&items.len().to_string()) {
+                items.push(item);
+            }
+        }
+        items
+    }
 }
 
 /// An RFC 6901 array index: `0`, or digits without a leading zero. (`-`, "past the end",
@@ -118,18 +129,12 @@ impl<J: Json> Fields<J> {
         self.get(name)?.as_text()
     }
 
-    /// A [`Kind::Count`] field (range checked by [`extract`]).
     /// The items of a list field, in order (none if the field is absent or not a list).
     pub fn items(&self, name: &str) -> Vec<J> {
-        let mut items = Vec::new();
-        if let Some(list) = self.get(name).filter(|value| value.is_list()) {
-            while let Some(item) = list.child(&items.len().to_string()) {
-                items.push(item);
-            }
-        }
-        items
+        self.get(name).map_or_else(Vec::new, Json::items)
     }
 
+    /// A [`Kind::Count`] field (range checked by [`extract`]).
     pub fn count(&self, name: &str) -> Option<u32> {
         self.get(name)?.as_number().map(|n| n as u32)
     }
