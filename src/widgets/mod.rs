@@ -15,8 +15,8 @@ mod story;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+use reactive_graph::{effect::Effect, signal::RwSignal, traits::*};
+use any_spawner::Executor;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
@@ -193,7 +193,7 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
             (Source::Url(_), _) => None,
         };
         phase.set(Phase::Loading);
-        spawn_local(async move {
+        Executor::spawn_local(async move {
             let outcome = match (document, &config.source) {
                 (Some(document), _) => document,
                 (None, Source::Url(url)) => {

@@ -12,8 +12,8 @@
 //! - The form's controls are never re-rendered while the member types: input events update
 //!   the model without a render; only Continue, Back, Change and Submit render.
 
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+use reactive_graph::{signal::RwSignal, traits::*};
+use any_spawner::Executor;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -277,7 +277,7 @@ pub fn input(target: &Element, phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
         form.saving = true;
     });
     if schedule {
-        spawn_local(async move {
+        Executor::spawn_local(async move {
             client::sleep(400).await;
             let Some(config) = config_of(setup) else {
                 return;
@@ -393,7 +393,7 @@ pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
         timeout_ms: config.timeout_ms,
         retries: 0,
     };
-    spawn_local(async move {
+    Executor::spawn_local(async move {
         let mut retry = 0;
         loop {
             let answer = client::post_json(&request, &body, &key).await;
