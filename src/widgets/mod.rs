@@ -15,8 +15,8 @@ mod story;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use reactive_graph::{effect::Effect, signal::RwSignal, traits::*};
 use any_spawner::Executor;
+use reactive_graph::{effect::Effect, signal::RwSignal, traits::*};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};

@@ -12,8 +12,8 @@
 //! - The form's controls are never re-rendered while the member types: input events update
 //!   the model without a render; only Continue, Back, Change and Submit render.
 
-use reactive_graph::{signal::RwSignal, traits::*};
 use any_spawner::Executor;
+use reactive_graph::{signal::RwSignal, traits::*};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -319,11 +319,15 @@ pub fn act(action: &str, target: &Element, phase: RwSignal<Phase>, setup: RwSign
                 form.step = form.step.saturating_sub(1);
             }
             "goto" => {
-                form.errors.clear();
                 let step = target
                     .get_attribute("data-step")
                     .and_then(|step| step.parse().ok());
                 form.step = step.unwrap_or(0).min(steps.len() - 1);
+                // A problem found on the review page (perhaps by the server, whose rules the
+                // form cannot run again) goes along to its field.
+                let on_page = fields(steps.get(form.step).copied());
+                form.errors
+                    .retain(|error| on_page.contains(&field_of(&error.pointer)));
             }
             "submit" => {
                 form.errors = form.draft.check(&requirements);
@@ -346,6 +350,15 @@ pub fn act(action: &str, target: &Element, phase: RwSignal<Phase>, setup: RwSign
 }
 
 /// The fields a page shows.
+/// The page that asks for `field`; the whole story's rule (`""`) points at the first optional
+/// question.
+fn page_of(steps: &[Step], field: &str) -> Option<usize> {
+    steps.iter().position(|step| match step {
+        Step::Cycle(cycle) if field.is_empty() => *cycle != Cycle::Immediate,
+        step => fields(Some(*step)).contains(&field),
+    })
+}
+
 fn fields(step: Option<Step>) -> &'static [&'static str] {
     match step {
         Some(Step::Title) => &["title"],
@@ -407,7 +420,13 @@ pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
                     Failure::from_status(answer.status),
                 ) {
                     (errors, _) if !errors.is_empty() => {
+                        // The member goes to the first field the server named.
+                        let steps = steps(&config);
+                        let first = errors
+                            .iter()
+                            .find_map(|error| page_of(&steps, field_of(&error.pointer)));
                         with_form(phase, true, |form| {
+                            form.step = first.unwrap_or(form.step);
                             form.errors.clone_from(&errors);
                             form.stage = Stage::Editing;
                             form.focus = true;
@@ -552,13 +571,13 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
         )],
     );
     if !form.errors.is_empty() {
-        error_summary(out, lang, form, &steps, step == Step::Review, form.focus);
+        error_summary(out, lang, form, &steps, step, form.focus);
     }
     let error_of = |field: &str| {
         form.errors
             .iter()
             .find(|error| field_of(&error.pointer) == field)
-            .map(|error| story::message(&error.code, &error.pointer, lang))
+            .map(|error| story::message_of(error, lang))
     };
     // The page's heading takes focus after Continue or Back, unless the error summary does.
     let heading_focus = if form.focus && form.errors.is_empty() {
@@ -728,14 +747,14 @@ fn actions(out: &mut String, lang: Lang, back: bool) {
     out.push_str("</div></form>");
 }
 
-/// GOV.UK's error summary: at the top, takes focus, one link per problem to its field (on
-/// the review page, to the page that asks for it).
+/// GOV.UK's error summary: at the top, takes focus, one link per problem to its field, or
+/// to the page that asks for it when the field is on another page (as on the review page).
 fn error_summary(
     out: &mut String,
     lang: Lang,
     form: &Form,
     steps: &[Step],
-    review: bool,
+    current: Step,
     focus: bool,
 ) {
     html(
@@ -748,18 +767,13 @@ fn error_summary(
     );
     for error in &form.errors {
         let field = field_of(&error.pointer);
-        let message = story::message(&error.code, &error.pointer, lang);
-        // The page a field is on; the whole story's rule points at the first optional question.
-        let page = steps.iter().position(|step| match step {
-            Step::Cycle(cycle) if field.is_empty() => *cycle != Cycle::Immediate,
-            step => fields(Some(*step)).contains(&field),
-        });
-        if review || field.is_empty() {
+        let message = story::message_of(error, lang);
+        if field.is_empty() || !fields(Some(current)).contains(&field) {
             html(
                 out,
                 r#"<li><button type="button" class="cop-link-button" data-cop-action="goto" data-step="{step}">{message}</button></li>"#,
                 &[
-                    ("step", &page.unwrap_or(0).to_string()),
+                    ("step", &page_of(steps, field).unwrap_or(0).to_string()),
                     ("message", &message),
                 ],
             );

@@ -3,7 +3,8 @@
 // reload or a failing network; a retried submission is stored once; markup stays text.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, setUp } from "./helpers.mjs";
+import { createHmac } from "node:crypto";
+import { axeViolations, setUp, startServer } from "./helpers.mjs";
 
 let env;
 before(async () => (env = await setUp()));
@@ -154,6 +155,100 @@ test("markup typed into every field comes back as text", async () => {
   assert.equal(elements, 0);
   assert.equal((await stored(title)).length, 1);
 });
+
+test("a session that expired (401) keeps the story; signed in again, it is stored once", async () => {
+  // A server that identifies members by the intranet's signed token, as a real deployment does.
+  const secret = "a secret shared with the intranet, 32+ chars";
+  const server = await startServer({ identity: ["--identity", "jwt", "--jwt-secret", secret] });
+  try {
+    const page = await env.open("/story.html", { origin: server.origin });
+    const title = `Expired ${Date.now()}`;
+    await fill(page, title);
+    const now = Math.floor(Date.now() / 1000);
+    await page.evaluate((token) => window.CopWidgets.configure({ headers: { Authorization: `Bearer ${token}` } }), jwt(secret, now - 60));
+    await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+    await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Your session has expired"));
+    const text = await shown(page);
+    assert.match(text, /Sign in again/);
+    assert.ok(text.includes(title), "the answers are still on the page");
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("cop-story")).map((k) => localStorage[k]).join(""));
+    assert.ok(kept.includes(title), "and kept on the device");
+    // The host page signs the member in again and hands the widget a fresh token.
+    await page.evaluate((token) => window.CopWidgets.configure({ headers: { Authorization: `Bearer ${token}` } }), jwt(secret, now + 600));
+    await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+    await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
+    const list = await (await fetch(`${server.origin}/api/communities/teachers/stories?limit=100`)).json();
+    assert.equal(list.items.filter((story) => story.title === title).length, 1);
+    assert.deepEqual(page.errors.filter((e) => !/401/.test(e)), []);
+  } finally {
+    await server.close();
+  }
+});
+
+test("a backend's own field errors land on their fields, with nothing typed lost", async () => {
+  const page = await env.open("/story.html");
+  const title = `Stricter ${Date.now()}`;
+  await fill(page, title, "Ms Example gave me her rubric.");
+  // A backend with a rule of its own, answering as problem details (RFC 9457) do.
+  await page.route("**/api/communities/teachers/stories", (route) => route.request().method() !== "POST" ? route.continue() : route.fulfill({
+    status: 422,
+    contentType: "application/problem+json",
+    body: JSON.stringify({
+      type: "about:blank", title: "Invalid story", status: 422,
+      errors: [{ pointer: "/answers/potential", code: "names-a-colleague", message: "Please do not name colleagues in a story." }],
+    }),
+  }));
+  await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.querySelector(".cop-error-summary"));
+  assert.match((await focused(page)).cls, /cop-error-summary/, "the summary takes focus");
+  assert.match(await shown(page), /Please do not name colleagues in a story\./);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter"); // the summary's link
+  assert.equal((await focused(page)).id, "cop-f-potential", "the link leads to the field the backend named");
+  const field = await page.$eval("#story", (el) => {
+    const input = el.shadowRoot.getElementById("cop-f-potential");
+    return { value: input.value, invalid: input.getAttribute("aria-invalid"), described: input.getAttribute("aria-describedby") };
+  });
+  assert.deepEqual(field, { value: "Ms Example gave me her rubric.", invalid: "true", described: "cop-h-potential cop-e-potential" });
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test("right to left: the form reads and lays out from the right", async () => {
+  const page = await env.open("/rtl.html");
+  await page.waitForFunction(() => document.getElementById("rtl-story").dataset.copState === "ready");
+  const style = (selector, properties) => page.$eval("#rtl-story", (el, [selector, properties]) => {
+    const computed = getComputedStyle(el.shadowRoot.querySelector(selector));
+    return Object.fromEntries(properties.map((name) => [name, computed.getPropertyValue(name)]));
+  }, [selector, properties]);
+  assert.equal((await style(".cop-root", ["direction"])).direction, "rtl");
+  await page.$eval("#rtl-story", (el) => el.shadowRoot.getElementById("cop-f-title").focus());
+  await page.keyboard.type("مجتمع المعلمين ساعدني");
+  await page.keyboard.press("Enter");
+  // The first question needs an answer: the summary and the question read from the right.
+  await page.$eval("#rtl-story", (el) => el.shadowRoot.querySelector("button[type=submit]").click());
+  await page.waitForFunction(() => document.getElementById("rtl-story").shadowRoot.querySelector(".cop-error-summary"));
+  const edges = await page.$eval("#rtl-story", (el) => ["label", ".cop-error-summary li a"].map((selector) => {
+    const inline = el.shadowRoot.querySelector(selector);
+    const box = inline.parentElement.getBoundingClientRect();
+    const text = inline.getBoundingClientRect();
+    return { start: Math.round(box.right - text.right), end: Math.round(text.left - box.left) };
+  }));
+  for (const edge of edges) assert.ok(edge.start < 2 && edge.end > 100, `text starts at the right: ${JSON.stringify(edges)}`);
+  const [first, second] = await page.$eval("#rtl-story", (el) => [...el.shadowRoot.querySelectorAll(".cop-actions button")].map((b) => b.getBoundingClientRect().x));
+  assert.ok(first > second, "the first action is the rightmost");
+  await page.$eval("#rtl-story", (el) => el.shadowRoot.querySelector("[data-cop-action=back]").click());
+  await page.waitForFunction(() => document.getElementById("rtl-story").shadowRoot.getElementById("cop-f-title"));
+  assert.equal(await page.$eval("#rtl-story", (el) => el.shadowRoot.getElementById("cop-f-title").value), "مجتمع المعلمين ساعدني");
+  assert.deepEqual(await axeViolations(page), []);
+  await page.evaluate(() => localStorage.clear());
+});
+
+/** An HS256 token for member m-42 that expires at `exp` (seconds), as an intranet would sign it. */
+function jwt(secret, exp) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part({ sub: "m-42", exp })}`;
+  return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
+}
 
 /** Fills title and two answers through the page's own controls, then goes to the review. */
 async function fill(page, title, answer = "An answer") {
