@@ -32,14 +32,14 @@ log "wasm-bindgen --target web"
 wasm-bindgen --target web --no-typescript --out-dir pkg --out-name cop_widgets \
   target/wasm32-unknown-unknown/release/cop_widgets.wasm
 node scripts/inline-snippets.mjs pkg/cop_widgets.js
-log "stripping exports no widget calls (wasm-streams, linked by Leptos's server_fn)"
-node scripts/strip-exports.mjs pkg/cop_widgets_bg.wasm pkg/cop_widgets.js
 log "wasm-opt -Oz"
 # Debian's binaryen is too old for Chromium; npm's binaryen with explicit features (not
 # --all-features, which Chromium rejects). See ../shared/toolchain.md.
 node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/cop_widgets_bg.wasm -o pkg/cop_widgets_bg.wasm
+log "short names for the wasm's imports and exports, in the wasm and the glue"
+node scripts/minify-names.mjs pkg/cop_widgets_bg.wasm pkg/cop_widgets.js
 log "minifying the glue, naming the glue and wasm by content, minifying the loader"
 # The glue's property names are the wasm's import names: terser leaves properties alone.
 node_modules/.bin/terser pkg/cop_widgets.js --module --compress --mangle --output pkg/glue.min.js

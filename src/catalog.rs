@@ -10,7 +10,7 @@
 use std::cell::{Cell, RefCell};
 
 use js_sys::{Array, Function};
-use leptos::prelude::*;
+use reactive_graph::{signal::RwSignal, traits::*};
 use wasm_bindgen::prelude::*;
 
 use cop_core::i18n::{self, Lang};

@@ -35,6 +35,17 @@ extern "C" {
     fn fetch_json(url: &str, with_cookies: bool, timeout_ms: u32) -> Promise;
     #[wasm_bindgen(js_name = setHeaders)]
     fn set_headers(headers: &JsValue);
+    #[wasm_bindgen(js_name = postJson)]
+    fn js_post_json(
+        url: &str,
+        body: &str,
+        with_cookies: bool,
+        timeout_ms: u32,
+        key: &str,
+    ) -> Promise;
+    /// A fresh `Idempotency-Key`.
+    #[wasm_bindgen(js_name = newKey)]
+    pub fn new_key() -> String;
 }
 
 pub fn configure(options: &JsValue) {
@@ -68,6 +79,37 @@ pub async fn get_json(request: Request) -> Outcome {
             outcome => return outcome,
         }
     }
+}
+
+/// What a POST got back: the status and the parsed body (if it was JSON).
+pub struct Answer {
+    pub status: u16,
+    pub body: Option<Js>,
+}
+
+/// POSTs `body` once with its `Idempotency-Key`; the caller decides what a status means and
+/// when to try again. `Err` only when no HTTP answer came (offline, unreachable, timeout).
+pub async fn post_json(request: &Request, body: &str, key: &str) -> Result<Answer, Failure> {
+    let with_cookies = request.credentials == Credentials::Include;
+    let answer = JsFuture::from(js_post_json(
+        &request.url,
+        body,
+        with_cookies,
+        request.timeout_ms,
+        key,
+    ))
+    .await
+    .map_err(|code| {
+        code.as_string()
+            .and_then(|code| Failure::from_code(&code))
+            .unwrap_or(Failure::Unreachable)
+    })?;
+    let array = js_sys::Array::from(&answer);
+    let body = array.get(1);
+    Ok(Answer {
+        status: array.get(0).as_f64().unwrap_or(0.0) as u16,
+        body: (!body.is_null() && !body.is_undefined()).then_some(Js(body)),
+    })
 }
 
 pub async fn sleep(ms: u32) {

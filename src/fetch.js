@@ -26,23 +26,28 @@ export function fetchJson(url, withCookies, timeoutMs) {
 }
 
 async function attempt(url, withCookies, timeoutMs) {
+  const init = { headers: await headers(), credentials: withCookies ? "include" : "omit" };
+  const [response, text] = await exchange(url, init, timeoutMs);
+  if (!response.ok) throw "http-" + response.status;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw "malformed-json";
+  }
+}
+
+/** One request and its body's text, both under the timeout (a server that stalls
+ * mid-answer times out too); no answer rejects with "offline", "unreachable" or "timeout". */
+async function exchange(url, init, timeoutMs) {
   if (!navigator.onLine) throw "offline";
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  // The body is read under the same timeout: a server that stalls mid-answer times out too.
   const networkFailure = (error) => {
     throw error && error.name === "AbortError" ? "timeout" : navigator.onLine ? "unreachable" : "offline";
   };
   try {
-    const init = { headers: await headers(), credentials: withCookies ? "include" : "omit", signal: controller.signal };
-    const response = await fetch(url, init).catch(networkFailure);
-    if (!response.ok) throw "http-" + response.status;
-    const text = await response.text().catch(networkFailure);
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw "malformed-json";
-    }
+    const response = await fetch(url, { ...init, signal: controller.signal }).catch(networkFailure);
+    return [response, await response.text().catch(networkFailure)];
   } finally {
     clearTimeout(timer);
   }
@@ -71,4 +76,28 @@ async function headers() {
     console.error("cop-widgets: the configured headers function failed or returned no object:", extra);
   }
   return all;
+}
+
+/** POSTs JSON once. Resolves `[status, parsed body or null]` for any HTTP answer (the wasm
+ * decides what a status means); rejects with "offline", "unreachable" or "timeout". The
+ * `Idempotency-Key` makes a retry of the same submission harmless: the server answers it with
+ * what it answered first. */
+export async function postJson(url, body, withCookies, timeoutMs, idempotencyKey) {
+  const sent = await headers();
+  sent.set("Content-Type", "application/json");
+  sent.set("Idempotency-Key", idempotencyKey);
+  const init = { method: "POST", body, headers: sent, credentials: withCookies ? "include" : "omit" };
+  const [response, text] = await exchange(url, init, timeoutMs);
+  let parsed = null;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON: the status still says what happened.
+  }
+  return [response.status, parsed];
+}
+
+/** A key for one submission, kept with it until the server confirms. */
+export function newKey() {
+  return crypto.randomUUID ? crypto.randomUUID() : Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
 }

@@ -200,6 +200,19 @@ pub fn format_now(locale: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A moment (ms since the epoch) as a date and time, medium and short, in `locale`.
+pub fn format_time(locale: &str, at: f64) -> String {
+    let options = Object::new();
+    set(&options, "dateStyle", "medium");
+    set(&options, "timeStyle", "short");
+    let format = js_sys::Intl::DateTimeFormat::new(&Array::of1(&locale.into()), &options).format();
+    format
+        .call1(&JsValue::UNDEFINED, &js_sys::Date::new(&at.into()))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
 thread_local! {
     /// `Intl.NumberFormat#format` per locale and style: building one costs more than using
     /// it, and a page of many widgets formats many numbers in a few locales.

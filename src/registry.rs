@@ -9,7 +9,7 @@
 use std::cell::{Cell, RefCell};
 
 use js_sys::Reflect;
-use leptos::prelude::*;
+use reactive_graph::{owner::Owner, signal::RwSignal, traits::*};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};

@@ -10,12 +10,13 @@
 
 mod badge;
 mod hello;
+mod story;
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+use any_spawner::Executor;
+use reactive_graph::{effect::Effect, signal::RwSignal, traits::*};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
@@ -42,6 +43,7 @@ pub enum Model {
     Community(Community),
     Member(MemberBadge),
     Spread(Spread),
+    Story(Box<story::Form>),
 }
 
 /// What a widget's data is doing.
@@ -75,11 +77,17 @@ pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> 
         // Only a changed view touches the DOM: focus and screen-reader announcements stay put.
         if previous.as_deref() != Some(html.as_str()) {
             element.set_inner_html(&html);
+            // A page the member moved to (or an error summary) takes focus: set by their own
+            // actions only, so a widget never steals focus on load.
+            let target = element.query_selector("[data-cop-focus]").ok().flatten();
+            if let Some(target) = target.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+                let _ = target.focus();
+            }
         }
         registry::report(id, status);
         html
     });
-    listen(&root, reload)
+    listen(&root, setup, reload, phase)
 }
 
 /// The widget's markup for its configuration and data, and the status it means.
@@ -112,6 +120,7 @@ fn render(setup: &Setup, phase: &Phase) -> (String, Status) {
     match config.kind {
         WidgetKind::Hello => hello::render(&mut out, setup, config, phase),
         WidgetKind::ParticipationBadge => badge::render(&mut out, setup, config, phase),
+        WidgetKind::ValueStory => story::render(&mut out, setup, config, phase),
     }
     let status = match phase {
         Phase::Loading => Status::Loading,
@@ -143,6 +152,8 @@ fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
             Variant::Community => Model::Spread(Spread::from_fields(fields)),
             Variant::Pill | Variant::Card => Model::Member(MemberBadge::from_fields(fields)),
         },
+        // The form builds its model from what this device kept (see `load_when_asked`).
+        WidgetKind::ValueStory => Model::Nothing,
     }
 }
 
@@ -162,6 +173,17 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
         let current = generation.get() + 1;
         generation.set(current);
         let generation = generation.clone();
+        if config.kind == WidgetKind::ValueStory {
+            // A form fetches nothing: it starts from the draft this device kept, and a
+            // submission left pending is sent again.
+            let form = story::start(&config);
+            let resume = form.pending.is_some();
+            phase.set(Phase::Ready(Model::Story(Box::new(form))));
+            if resume {
+                story::send(phase, setup);
+            }
+            return;
+        }
         let document = match (&config.source, inline) {
             (Source::None, _) => return phase.set(Phase::Ready(Model::Nothing)),
             (Source::Inline, Some(text)) => {
@@ -171,7 +193,7 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
             (Source::Url(_), _) => None,
         };
         phase.set(Phase::Loading);
-        spawn_local(async move {
+        Executor::spawn_local(async move {
             let outcome = match (document, &config.source) {
                 (Some(document), _) => document,
                 (None, Source::Url(url)) => {
@@ -212,35 +234,58 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
 }
 
 /// One listener on the widget's root for what its markup asks for with attributes:
-/// `data-cop-action="retry"` buttons fetch again; Escape hides an open tooltip (WCAG 1.4.13)
-/// until focus moves on.
-fn listen(root: &HtmlElement, reload: RwSignal<u32>) -> Listener {
+/// `data-cop-action="retry"` buttons fetch again, `"focus"` links focus a field, other actions
+/// (and typing) go to the form; Escape hides an open tooltip (WCAG 1.4.13) until focus moves.
+fn listen(
+    root: &HtmlElement,
+    setup: RwSignal<Setup>,
+    reload: RwSignal<u32>,
+    phase: RwSignal<Phase>,
+) -> Listener {
     let element = root.clone();
-    let listener = Listener::new(move |event: Event| match event.type_().as_str() {
-        "click" => {
-            let retry = event
-                .target()
-                .and_then(|target| target.dyn_into::<Element>().ok())
-                .and_then(|target| target.closest("[data-cop-action=retry]").ok().flatten());
-            if retry.is_some() {
-                let _ = reload.try_update(|count| *count += 1);
+    let listener = Listener::new(move |event: Event| {
+        let target = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok());
+        let Some(target) = target else { return };
+        match event.type_().as_str() {
+            "click" | "submit" => {
+                let Some(actor) = target.closest("[data-cop-action]").ok().flatten() else {
+                    return;
+                };
+                // A click on a form's own element is not its submission.
+                if (event.type_() == "submit") != (actor.tag_name() == "FORM") {
+                    return;
+                }
+                event.prevent_default();
+                let action = actor.get_attribute("data-cop-action").unwrap_or_default();
+                match action.as_str() {
+                    "retry" => {
+                        let _ = reload.try_update(|count| *count += 1);
+                    }
+                    "focus" => {
+                        let id = actor.get_attribute("data-field").unwrap_or_default();
+                        let field = element.query_selector(&format!("#{id}")).ok().flatten();
+                        if let Some(field) = field.and_then(|f| f.dyn_into::<HtmlElement>().ok()) {
+                            let _ = field.focus();
+                        }
+                    }
+                    action => story::act(action, &actor, phase, setup),
+                }
             }
-        }
-        "keydown" => {
-            if js_sys::Reflect::get(&event, &"key".into())
-                .ok()
-                .and_then(|key| key.as_string())
-                .as_deref()
-                == Some("Escape")
-            {
-                let _ = element.set_attribute("data-dismissed", "");
+            "input" | "change" => story::input(&target, phase, setup),
+            "keydown" => {
+                let key = js_sys::Reflect::get(&event, &"key".into()).ok();
+                if key.and_then(|key| key.as_string()).as_deref() == Some("Escape") {
+                    let _ = element.set_attribute("data-dismissed", "");
+                }
             }
-        }
-        _ => {
-            let _ = element.remove_attribute("data-dismissed");
+            _ => {
+                let _ = element.remove_attribute("data-dismissed");
+            }
         }
     });
-    for name in ["click", "keydown", "focusout"] {
+    for name in ["click", "submit", "input", "change", "keydown", "focusout"] {
         let _ = root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
     }
     listener

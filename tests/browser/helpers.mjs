@@ -21,15 +21,16 @@ async function freePort() {
 }
 
 /**
- * Starts the reference server (the real binary, a fresh SQLite file, demo data, open identity,
- * the failing /fixtures endpoints) and resolves once it answers /healthz.
+ * Starts the reference server (the real binary, a fresh SQLite file, demo data, the failing
+ * /fixtures endpoints) and resolves once it answers /healthz. Open identity unless `identity`
+ * gives other arguments, e.g. `["--identity", "jwt", "--jwt-secret", secret]`.
  */
-export async function startServer() {
+export async function startServer({ identity = ["--identity", "open"] } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "cop-test-"));
   const child = spawn(
     SERVER,
-    ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, "--identity", "open", "--fixtures",
+    ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, ...identity, "--fixtures",
       "--allowed-origin", `http://localhost:${port}`],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );

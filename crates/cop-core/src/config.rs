@@ -8,6 +8,7 @@
 use crate::badge::Variant;
 use crate::i18n::{fill, Lang, Msg};
 use crate::mapping::{self, Field};
+use crate::story::{cycles_from_list, CYCLE_NAMES};
 use crate::template::{self, Template};
 use crate::text::closest;
 
@@ -27,6 +28,9 @@ pub enum WidgetKind {
     /// Where a member stands in a community and which way they are moving (`data-variant`
     /// `pill`, `card`), or the community's spread over the levels (`community`).
     ParticipationBadge,
+    /// A member tells a value-creation story, one cycle at a time (`data-questions`,
+    /// `data-required`: comma-separated cycle names).
+    ValueStory,
 }
 
 /// A widget-specific attribute (`data-<name>`), and the values it may take if it is an enum.
@@ -47,12 +51,17 @@ const MEMBER: Param = Param {
 };
 
 impl WidgetKind {
-    pub const ALL: &'static [WidgetKind] = &[WidgetKind::Hello, WidgetKind::ParticipationBadge];
+    pub const ALL: &'static [WidgetKind] = &[
+        WidgetKind::Hello,
+        WidgetKind::ParticipationBadge,
+        WidgetKind::ValueStory,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             WidgetKind::Hello => "hello",
             WidgetKind::ParticipationBadge => "participation-badge",
+            WidgetKind::ValueStory => "value-story",
         }
     }
 
@@ -83,6 +92,19 @@ impl WidgetKind {
                     values: Some(Variant::NAMES),
                 },
             ],
+            WidgetKind::ValueStory => &[
+                COMMUNITY,
+                // Whose draft this is, on a shared computer: drafts are kept per member.
+                MEMBER,
+                Param {
+                    name: "questions",
+                    values: None,
+                },
+                Param {
+                    name: "required",
+                    values: None,
+                },
+            ],
         }
     }
 
@@ -98,6 +120,8 @@ impl WidgetKind {
                     Variant::Pill | Variant::Card => crate::badge::MemberBadge::FIELDS,
                 }
             }
+            // It sends; what it reads back is the stored story, in the contract's shape.
+            WidgetKind::ValueStory => &[],
         }
     }
 
@@ -111,6 +135,7 @@ impl WidgetKind {
                     Variant::Pill | Variant::Card => &["community", "member"],
                 }
             }
+            WidgetKind::ValueStory => &["community"],
         }
     }
 
@@ -130,6 +155,8 @@ impl WidgetKind {
                     }
                 })
             }
+            // Where the story is posted (the form fetches nothing).
+            WidgetKind::ValueStory => Some("/communities/{community}/stories"),
         }
     }
 }
@@ -500,6 +527,19 @@ pub fn parse(
         }
     }
 
+    // Lists of cycles: each name must be one.
+    if kind == WidgetKind::ValueStory {
+        for name in ["questions", "required"] {
+            if let Err(found) = lookup(&params, name).map_or(Ok(Vec::new()), cycles_from_list) {
+                problems.push(Problem::new(
+                    &format!("data-{name}"),
+                    Some(&found),
+                    Expected::OneOf(CYCLE_NAMES),
+                ));
+            }
+        }
+    }
+
     // Ids the default endpoint needs: said plainly, before the endpoint could complain of
     // a `{member}` the admin never wrote.
     let contract = !has_inline_json && src.is_none() && endpoint.is_none();
@@ -778,6 +818,31 @@ mod tests {
     }
 
     #[test]
+    fn a_story_form_posts_to_the_communitys_stories_and_checks_its_cycle_lists() {
+        let config = parse_element(&[
+            ("data-cop-widget", "value-story"),
+            API,
+            ("data-community", "teachers"),
+            ("data-questions", "immediate, applied,realized"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.source,
+            Source::Url("/api/communities/teachers/stories".into())
+        );
+        let problem = only_problem(&[
+            ("data-cop-widget", "value-story"),
+            API,
+            ("data-community", "teachers"),
+            ("data-required", "immediate, outcome"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-required: found “outcome”; expected one of: immediate, potential, applied, realized, reframing, strategic, enabling, loop."
+        );
+    }
+
+    #[test]
     fn an_unknown_variant_lists_the_variants() {
         let problem = only_problem(&[
             BADGE,
@@ -902,7 +967,7 @@ mod tests {
         assert_eq!(problem.found.as_deref(), Some("helo"));
         assert_eq!(
             problem.message(Lang::En),
-            "data-cop-widget: found “helo”; expected a widget name, one of: hello, participation-badge."
+            "data-cop-widget: found “helo”; expected a widget name, one of: hello, participation-badge, value-story."
         );
         let problem = only_problem(&[("data-cop-widget", "")]);
         assert_eq!(problem.found, None);

@@ -92,6 +92,18 @@ fn fold_spaces(text: &str) -> String {
 /// [`FieldError::code`], the same on the server (whose answers carry the English) and in the
 /// form (which shows a server's field errors in the member's language by their code).
 pub fn message(code: &str, pointer: &str, lang: Lang) -> String {
+    rule_message(code, pointer, lang).unwrap_or_else(|| Msg::StoryInvalid.text(lang).to_owned())
+}
+
+/// What the form shows for a field error from any backend: one of these rules in the member's
+/// language; a rule of the backend's own in the backend's words, which only it knows.
+pub fn message_of(error: &FieldError, lang: Lang) -> String {
+    rule_message(&error.code, &error.pointer, lang)
+        .or_else(|| Some(error.message.trim().to_owned()).filter(|text| !text.is_empty()))
+        .unwrap_or_else(|| Msg::StoryInvalid.text(lang).to_owned())
+}
+
+fn rule_message(code: &str, pointer: &str, lang: Lang) -> Option<String> {
     let on_title = pointer == "/title";
     let msg = match code {
         "required" if on_title => Msg::StoryTitleRequired,
@@ -106,7 +118,7 @@ pub fn message(code: &str, pointer: &str, lang: Lang) -> String {
         "too-many" if pointer == "/links" => Msg::StoryTooManyLinks,
         "too-many" => Msg::StoryTooManyTags,
         "invalid-tag" => Msg::StoryInvalidTag,
-        _ => Msg::StoryInvalid,
+        _ => return None,
     };
     let limit = match msg {
         Msg::StoryTitleTooLong => TITLE_MAX,
@@ -115,7 +127,7 @@ pub fn message(code: &str, pointer: &str, lang: Lang) -> String {
         Msg::StoryTooManyTags => TAGS_MAX,
         _ => TAG_MAX,
     };
-    fill(msg.text(lang), &[("max", &limit.to_string())])
+    Some(fill(msg.text(lang), &[("max", &limit.to_string())]))
 }
 
 fn error(pointer: &str, code: &str) -> FieldError {
@@ -608,6 +620,33 @@ mod tests {
         assert_eq!(
             message("too-long", "/title", Lang::De),
             "Verwende höchstens 120 Zeichen für den Titel."
+        );
+    }
+
+    #[test]
+    fn a_backends_field_error_is_shown_in_our_words_when_we_know_the_rule() {
+        let ours = FieldError::new(
+            "/title",
+            "required",
+            "Title missing (backend's words)".into(),
+        );
+        assert_eq!(
+            message_of(&ours, Lang::De),
+            message("required", "/title", Lang::De)
+        );
+        let theirs = FieldError::new(
+            "/answers/potential",
+            "names-a-colleague",
+            "  Please do not name colleagues.  ".into(),
+        );
+        assert_eq!(
+            message_of(&theirs, Lang::De),
+            "Please do not name colleagues."
+        );
+        let wordless = FieldError::new("/answers/potential", "names-a-colleague", " ".into());
+        assert_eq!(
+            message_of(&wordless, Lang::Fr),
+            message("no-such-code", "/x", Lang::Fr)
         );
     }
 

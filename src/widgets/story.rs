@@ -1,0 +1,895 @@
+//! `data-cop-widget="value-story"`: a member tells a value-creation story, one cycle at a
+//! time, checks the answers and submits; nothing they type is lost.
+//!
+//! - The draft is kept in `localStorage` as they type (per form URL and `data-member`), offered
+//!   back on the next visit, and removed only once the server has confirmed the story.
+//! - A submission carries an `Idempotency-Key` kept with it: one that fails for want of a
+//!   network or a healthy server waits on the device and is sent again with backoff (also
+//!   after a reload), and a retry never stores the story twice.
+//! - The rules are `cop_core::story`'s, the server's: an error summary that takes focus and
+//!   links to each field, inline errors tied to their field, the server's field errors on the
+//!   same fields (GOV.UK's pattern).
+//! - The form's controls are never re-rendered while the member types: input events update
+//!   the model without a render; only Continue, Back, Change and Submit render.
+
+use any_spawner::Executor;
+use reactive_graph::{signal::RwSignal, traits::*};
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use cop_core::config::{Source, WidgetConfig};
+use cop_core::contract::FieldError;
+use cop_core::failure::{backoff_ms, Failure};
+use cop_core::i18n::{fill, Lang, Msg};
+use cop_core::mapping::Json;
+use cop_core::markup::html;
+use cop_core::story::{self, cycles_from_list, field_of, Cycle, Draft, Requirements, Step};
+
+use crate::client::{self, Request};
+use crate::json::{self, Js};
+use crate::registry::Setup;
+use crate::widgets::{Model, Phase};
+
+/// The form's state: the draft, where the member is, and what happened to the submission.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    pub draft: Draft,
+    pub step: usize,
+    /// Rules broken on this page (or, on the review page, anywhere), by the browser's check or
+    /// the server's answer.
+    pub errors: Vec<FieldError>,
+    pub stage: Stage,
+    /// Move focus to the page's heading or error summary after the next render: set only by
+    /// the member's own actions, never on the first render of a page.
+    pub focus: bool,
+    /// The submission waiting for the server's confirmation: its key and the body it is for.
+    pub pending: Option<(String, String)>,
+    /// A save of the draft is scheduled (saving is debounced while the member types).
+    pub saving: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stage {
+    /// A draft from an earlier visit, saved at this time (ms since the epoch), waits for a
+    /// "continue" or "start again".
+    Offer(f64),
+    Editing,
+    Sending,
+    /// Not sent yet, and being tried again by itself: why.
+    Pending(String),
+    /// The session expired (401): the member signs in again and submits again.
+    Expired,
+    /// Not sent, and trying again alone will not help: why.
+    NotSent(String),
+    Stored(Stored),
+}
+
+/// The story as the server stored it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    pub title: String,
+    pub answers: Vec<(Cycle, String)>,
+    pub link: Option<String>,
+}
+
+fn requirements(config: &WidgetConfig) -> Requirements {
+    match config.param("required").map(cycles_from_list) {
+        Some(Ok(cycles)) => Requirements {
+            cycles,
+            one_more: false,
+        },
+        _ => Requirements::default(),
+    }
+}
+
+fn steps(config: &WidgetConfig) -> Vec<Step> {
+    let questions = config
+        .param("questions")
+        .and_then(|list| cycles_from_list(list).ok())
+        .unwrap_or_default();
+    story::steps(&questions, &requirements(config))
+}
+
+fn url(config: &WidgetConfig) -> &str {
+    match &config.source {
+        Source::Url(url) => url,
+        _ => "",
+    }
+}
+
+/// Where this form's draft is kept: per form URL (API and community) and member.
+fn storage_key(config: &WidgetConfig) -> String {
+    format!(
+        "cop-story:{}:{}",
+        url(config),
+        config.param("member").unwrap_or_default()
+    )
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The form as this member left it: a pending submission resumes, a draft is offered back.
+pub fn start(config: &WidgetConfig) -> Form {
+    let mut form = Form {
+        draft: Draft::default(),
+        step: 0,
+        errors: Vec::new(),
+        stage: Stage::Editing,
+        focus: false,
+        pending: None,
+        saving: false,
+    };
+    let saved = storage()
+        .and_then(|storage| storage.get_item(&storage_key(config)).ok().flatten())
+        .and_then(|text| json::parse(&text));
+    let Some(saved) = saved else { return form };
+    let text = |name: &str| {
+        saved
+            .child(name)
+            .and_then(|value| value.as_text())
+            .unwrap_or_default()
+    };
+    let flag = |name: &str| saved.child(name).is_some_and(|value| value.0.is_truthy());
+    form.draft.title = text("title");
+    for cycle in Cycle::ALL {
+        form.draft.answers[cycle as usize] = text(cycle.name());
+    }
+    form.draft.links = text("links");
+    form.draft.tags = text("tags");
+    form.draft.share_with_sponsors = flag("share");
+    form.draft.anonymous = flag("anonymous");
+    form.step = saved
+        .child("step")
+        .and_then(|step| step.as_number())
+        .unwrap_or(0.0) as usize;
+    let (key, body) = (text("key"), text("body"));
+    if !key.is_empty() && !body.is_empty() {
+        form.pending = Some((key, body));
+        form.stage = Stage::Pending(String::new());
+    } else if !form.draft.is_empty() {
+        let at = saved
+            .child("saved_at")
+            .and_then(|at| at.as_number())
+            .unwrap_or(0.0);
+        form.stage = Stage::Offer(at);
+    }
+    form
+}
+
+/// Keeps the draft (and the pending submission) on this device.
+fn save(config: &WidgetConfig, form: &Form) {
+    let Some(storage) = storage() else { return };
+    let object = js_sys::Object::new();
+    let set = |name: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&object, &name.into(), &value);
+    };
+    set("title", form.draft.title.as_str().into());
+    for cycle in Cycle::ALL {
+        set(
+            cycle.name(),
+            form.draft.answers[cycle as usize].as_str().into(),
+        );
+    }
+    set("links", form.draft.links.as_str().into());
+    set("tags", form.draft.tags.as_str().into());
+    set("share", form.draft.share_with_sponsors.into());
+    set("anonymous", form.draft.anonymous.into());
+    set("step", (form.step as f64).into());
+    set("saved_at", js_sys::Date::now().into());
+    if let Some((key, body)) = &form.pending {
+        set("key", key.as_str().into());
+        set("body", body.as_str().into());
+    }
+    if let Some(text) = js_sys::JSON::stringify(&object)
+        .ok()
+        .and_then(|text| text.as_string())
+    {
+        // A full or forbidden storage keeps the draft in the page only: nothing to tell.
+        let _ = storage.set_item(&storage_key(config), &text);
+    }
+}
+
+fn forget(config: &WidgetConfig) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(&storage_key(config));
+    }
+}
+
+/// The story's JSON, as the contract's `StoryRequest`.
+fn body(draft: &Draft) -> String {
+    let object = js_sys::Object::new();
+    let set = |target: &js_sys::Object, name: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(target, &name.into(), &value);
+    };
+    set(&object, "title", draft.title.as_str().into());
+    let answers = js_sys::Object::new();
+    for cycle in Cycle::ALL {
+        let answer = draft.answers[cycle as usize].trim();
+        if !answer.is_empty() {
+            set(&answers, cycle.name(), answer.into());
+        }
+    }
+    set(&object, "answers", answers.into());
+    let list = |items: Vec<String>| {
+        items
+            .into_iter()
+            .map(JsValue::from)
+            .collect::<js_sys::Array>()
+    };
+    set(&object, "links", list(draft.links()).into());
+    set(&object, "tags", list(draft.tags()).into());
+    set(
+        &object,
+        "share_with_sponsors",
+        draft.share_with_sponsors.into(),
+    );
+    set(&object, "anonymous", draft.anonymous.into());
+    js_sys::JSON::stringify(&object)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// Runs `f` on the form; `notify` renders afterwards (typing does not).
+fn with_form(phase: RwSignal<Phase>, notify: bool, f: impl FnOnce(&mut Form)) {
+    let update = |phase: &mut Phase| {
+        if let Phase::Ready(Model::Story(form)) = phase {
+            f(form);
+        }
+    };
+    if notify {
+        phase.try_update(update);
+    } else {
+        phase.try_update_untracked(update);
+    }
+}
+
+fn config_of(setup: RwSignal<Setup>) -> Option<WidgetConfig> {
+    setup
+        .try_with_untracked(|setup| setup.config.clone().ok())
+        .flatten()
+}
+
+/// The member typed into a field or ticked a box: the model follows, the draft is saved
+/// shortly after (not on every key), nothing re-renders.
+pub fn input(target: &Element, phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
+    let Some(name) = target.get_attribute("name") else {
+        return;
+    };
+    let value = js_sys::Reflect::get(target, &"value".into())
+        .ok()
+        .and_then(|v| v.as_string());
+    let checked = js_sys::Reflect::get(target, &"checked".into()).is_ok_and(|v| v.is_truthy());
+    let mut schedule = false;
+    with_form(phase, false, |form| {
+        match name.as_str() {
+            "share" => form.draft.share_with_sponsors = checked,
+            "anonymous" => form.draft.anonymous = checked,
+            field => {
+                if let (Some(text), Some(value)) = (form.draft.text_mut(field), value.as_ref()) {
+                    text.clone_from(value);
+                }
+            }
+        }
+        schedule = !form.saving;
+        form.saving = true;
+    });
+    if schedule {
+        Executor::spawn_local(async move {
+            client::sleep(400).await;
+            let Some(config) = config_of(setup) else {
+                return;
+            };
+            with_form(phase, false, |form| {
+                form.saving = false;
+                save(&config, form);
+            });
+        });
+    }
+}
+
+/// A button of the form: `continue`, `back`, `goto` (with `data-step`), `submit`,
+/// `draft-continue`, `draft-discard`, `another`.
+pub fn act(action: &str, target: &Element, phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
+    let Some(config) = config_of(setup) else {
+        return;
+    };
+    let steps = steps(&config);
+    let requirements = requirements(&config);
+    let mut submit = false;
+    with_form(phase, true, |form| {
+        form.focus = true;
+        match action {
+            "continue" => {
+                let on_page = fields(steps.get(form.step).copied());
+                form.errors = form
+                    .draft
+                    .check(&requirements)
+                    .into_iter()
+                    .filter(|error| on_page.contains(&field_of(&error.pointer)))
+                    .collect();
+                if form.errors.is_empty() {
+                    form.step = (form.step + 1).min(steps.len() - 1);
+                }
+            }
+            "back" => {
+                form.errors.clear();
+                form.step = form.step.saturating_sub(1);
+            }
+            "goto" => {
+                let step = target
+                    .get_attribute("data-step")
+                    .and_then(|step| step.parse().ok());
+                form.step = step.unwrap_or(0).min(steps.len() - 1);
+                // A problem found on the review page (perhaps by the server, whose rules the
+                // form cannot run again) goes along to its field.
+                let on_page = fields(steps.get(form.step).copied());
+                form.errors
+                    .retain(|error| on_page.contains(&field_of(&error.pointer)));
+            }
+            "submit" => {
+                form.errors = form.draft.check(&requirements);
+                submit = form.errors.is_empty()
+                    && !matches!(form.stage, Stage::Sending | Stage::Pending(_));
+            }
+            "draft-continue" => form.stage = Stage::Editing,
+            "draft-discard" | "another" => {
+                forget(&config);
+                *form = start(&config);
+                form.focus = true;
+            }
+            _ => {}
+        }
+        save(&config, form);
+    });
+    if submit {
+        send(phase, setup);
+    }
+}
+
+/// The fields a page shows.
+/// The page that asks for `field`; the whole story's rule (`""`) points at the first optional
+/// question.
+fn page_of(steps: &[Step], field: &str) -> Option<usize> {
+    steps.iter().position(|step| match step {
+        Step::Cycle(cycle) if field.is_empty() => *cycle != Cycle::Immediate,
+        step => fields(Some(*step)).contains(&field),
+    })
+}
+
+fn fields(step: Option<Step>) -> &'static [&'static str] {
+    match step {
+        Some(Step::Title) => &["title"],
+        Some(Step::Cycle(cycle)) => &CYCLE_FIELDS[cycle as usize..cycle as usize + 1],
+        Some(Step::Extras) => &["links", "tags"],
+        _ => &[],
+    }
+}
+
+const CYCLE_FIELDS: [&str; 8] = [
+    "immediate",
+    "potential",
+    "applied",
+    "realized",
+    "reframing",
+    "strategic",
+    "enabling",
+    "loop",
+];
+
+/// Sends the story (again, if a submission is pending) until the server answers: retried
+/// with backoff while the network or the server fails, stopped by an answer or by unmounting.
+pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
+    let Some(config) = config_of(setup) else {
+        return;
+    };
+    let lang = setup.with_untracked(|setup| setup.lang);
+    let mut sending = None;
+    with_form(phase, true, |form| {
+        let body = body(&form.draft);
+        // A changed story is a new submission; the same one keeps its key.
+        let key = match &form.pending {
+            Some((key, sent)) if *sent == body => key.clone(),
+            _ => client::new_key(),
+        };
+        form.pending = Some((key.clone(), body.clone()));
+        form.stage = Stage::Sending;
+        save(&config, form);
+        sending = Some((key, body));
+    });
+    let Some((key, body)) = sending else { return };
+    let request = Request {
+        url: url(&config).to_owned(),
+        credentials: config.credentials,
+        timeout_ms: config.timeout_ms,
+        retries: 0,
+    };
+    Executor::spawn_local(async move {
+        let mut retry = 0;
+        loop {
+            let answer = client::post_json(&request, &body, &key).await;
+            let stage = match answer {
+                Ok(answer) if (200..300).contains(&answer.status) => {
+                    Stage::Stored(stored(answer.body.as_ref(), &request.url))
+                }
+                Ok(answer) if answer.status == 401 => Stage::Expired,
+                Ok(answer) => match (
+                    field_errors(answer.body.as_ref()),
+                    Failure::from_status(answer.status),
+                ) {
+                    (errors, _) if !errors.is_empty() => {
+                        // The member goes to the first field the server named.
+                        let steps = steps(&config);
+                        let first = errors
+                            .iter()
+                            .find_map(|error| page_of(&steps, field_of(&error.pointer)));
+                        with_form(phase, true, |form| {
+                            form.step = first.unwrap_or(form.step);
+                            form.errors.clone_from(&errors);
+                            form.stage = Stage::Editing;
+                            form.focus = true;
+                        });
+                        return;
+                    }
+                    (_, Some(failure)) if failure.is_transient() => {
+                        Stage::Pending(failure.message(lang))
+                    }
+                    (_, failure) => Stage::NotSent(
+                        failure
+                            .unwrap_or(Failure::Http(answer.status))
+                            .message(lang),
+                    ),
+                },
+                // No answer at all: with its key, sending again is always safe.
+                Err(failure) => Stage::Pending(failure.message(lang)),
+            };
+            let waiting = matches!(stage, Stage::Pending(_));
+            let mut mounted = false;
+            with_form(phase, true, |form| {
+                mounted = true;
+                if let Stage::Stored(_) = stage {
+                    form.pending = None;
+                    form.draft = Draft::default();
+                    form.step = 0;
+                    forget(&config);
+                }
+                form.stage = stage.clone();
+                form.focus = true;
+            });
+            if !mounted || !waiting {
+                return;
+            }
+            client::sleep(backoff_ms(retry)).await;
+            retry += 1;
+        }
+    });
+}
+
+/// The stored story from the server's answer (what it kept, trimmed, as plain text).
+fn stored(body: Option<&Js>, url: &str) -> Stored {
+    let text = |value: Option<Js>| value.and_then(|value| value.as_text()).unwrap_or_default();
+    let answers = body
+        .and_then(|body| body.child("answers"))
+        .map_or_else(Vec::new, |list| list.items())
+        .into_iter()
+        .filter_map(|answer| {
+            let cycle = Cycle::from_name(&text(answer.child("cycle")))?;
+            Some((cycle, text(answer.child("text"))))
+        })
+        .collect();
+    let id = text(body.and_then(|body| body.child("id")));
+    Stored {
+        title: text(body.and_then(|body| body.child("title"))),
+        answers,
+        link: (!id.is_empty())
+            .then(|| format!("{url}/{}", cop_core::template::percent_encode(&id))),
+    }
+}
+
+/// The field errors of a problem-details answer (RFC 9457 `errors`), as the rules name them.
+fn field_errors(body: Option<&Js>) -> Vec<FieldError> {
+    let list = body.and_then(|body| body.child("errors"));
+    let mut errors = Vec::new();
+    for error in list.map_or_else(Vec::new, |list| list.items()) {
+        let text = |name: &str| {
+            error
+                .child(name)
+                .and_then(|value| value.as_text())
+                .unwrap_or_default()
+        };
+        errors.push(FieldError::new(
+            &text("pointer"),
+            &text("code"),
+            text("message"),
+        ));
+    }
+    errors
+}
+
+fn question(cycle: Cycle) -> (Msg, Msg) {
+    [
+        (Msg::QImmediate, Msg::HImmediate),
+        (Msg::QPotential, Msg::HPotential),
+        (Msg::QApplied, Msg::HApplied),
+        (Msg::QRealized, Msg::HRealized),
+        (Msg::QReframing, Msg::HReframing),
+        (Msg::QStrategic, Msg::HStrategic),
+        (Msg::QEnabling, Msg::HEnabling),
+        (Msg::QLoop, Msg::HLoop),
+    ][cycle as usize]
+}
+
+pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Phase) {
+    let Phase::Ready(Model::Story(form)) = phase else {
+        return;
+    };
+    let lang = setup.lang;
+    let steps = steps(config);
+    let requirements = requirements(config);
+    let focus = if form.focus { " data-cop-focus" } else { "" };
+    html(
+        out,
+        r#"<section class="cop-card cop-story"><p class="cop-title">{heading}</p>"#,
+        &[("heading", Msg::StoryHeading.text(lang))],
+    );
+    match &form.stage {
+        Stage::Offer(at) => {
+            let when = crate::host::format_time(&setup.locale, *at);
+            html(
+                out,
+                r#"<p tabindex="-1"{focus}>{offer}</p><div class="cop-actions"><button type="button" class="cop-button" data-cop-action="draft-continue">{yes}</button><button type="button" class="cop-button cop-secondary" data-cop-action="draft-discard">{no}</button></div></section>"#,
+                &[
+                    ("focus", focus),
+                    (
+                        "offer",
+                        &fill(Msg::StoryDraftOffer.text(lang), &[("when", &when)]),
+                    ),
+                    ("yes", Msg::StoryDraftContinue.text(lang)),
+                    ("no", Msg::StoryDraftDiscard.text(lang)),
+                ],
+            );
+            return;
+        }
+        Stage::Stored(stored) => return confirmation(out, lang, stored, focus),
+        _ => {}
+    }
+    let step = steps.get(form.step).copied().unwrap_or(Step::Review);
+    html(
+        out,
+        r#"<p class="cop-muted cop-small">{progress}</p>"#,
+        &[(
+            "progress",
+            &fill(
+                Msg::StoryStep.text(lang),
+                &[
+                    ("step", &(form.step.min(steps.len() - 1) + 1).to_string()),
+                    ("steps", &steps.len().to_string()),
+                ],
+            ),
+        )],
+    );
+    if !form.errors.is_empty() {
+        error_summary(out, lang, form, &steps, step, form.focus);
+    }
+    let error_of = |field: &str| {
+        form.errors
+            .iter()
+            .find(|error| field_of(&error.pointer) == field)
+            .map(|error| story::message_of(error, lang))
+    };
+    // The page's heading takes focus after Continue or Back, unless the error summary does.
+    let heading_focus = if form.focus && form.errors.is_empty() {
+        " data-cop-focus"
+    } else {
+        ""
+    };
+    match step {
+        Step::Title => {
+            out.push_str(r#"<form data-cop-action="continue" novalidate>"#);
+            field(
+                out,
+                lang,
+                "title",
+                Msg::StoryTitleLabel,
+                Msg::StoryTitleHint,
+                Some(true),
+                &form.draft.title,
+                error_of("title"),
+                heading_focus,
+                false,
+            );
+            actions(out, lang, false);
+        }
+        Step::Cycle(cycle) => {
+            let (label, hint) = question(cycle);
+            let required = requirements.cycles.contains(&cycle);
+            out.push_str(r#"<form data-cop-action="continue" novalidate>"#);
+            field(
+                out,
+                lang,
+                cycle.name(),
+                label,
+                hint,
+                Some(required),
+                &form.draft.answers[cycle as usize],
+                error_of(cycle.name()),
+                heading_focus,
+                true,
+            );
+            actions(out, lang, true);
+        }
+        Step::Extras => {
+            out.push_str(r#"<form data-cop-action="continue" novalidate>"#);
+            field(
+                out,
+                lang,
+                "links",
+                Msg::StoryLinksLabel,
+                Msg::StoryLinksHint,
+                Some(false),
+                &form.draft.links,
+                error_of("links"),
+                heading_focus,
+                true,
+            );
+            field(
+                out,
+                lang,
+                "tags",
+                Msg::StoryTagsLabel,
+                Msg::StoryTagsHint,
+                Some(false),
+                &form.draft.tags,
+                error_of("tags"),
+                "",
+                false,
+            );
+            checkbox(
+                out,
+                "share",
+                Msg::StoryShareLabel.text(lang),
+                form.draft.share_with_sponsors,
+            );
+            checkbox(
+                out,
+                "anonymous",
+                Msg::StoryAnonymousLabel.text(lang),
+                form.draft.anonymous,
+            );
+            actions(out, lang, true);
+        }
+        Step::Review => review(out, lang, form, &steps, heading_focus),
+    }
+    out.push_str("</section>");
+}
+
+/// One question: its label as the page's heading, its hint, its error, its control.
+#[allow(clippy::too_many_arguments)] // one call per kind of page; a struct would only rename them
+fn field(
+    out: &mut String,
+    lang: Lang,
+    name: &str,
+    label: Msg,
+    hint: Msg,
+    required: Option<bool>,
+    value: &str,
+    error: Option<String>,
+    focus: &str,
+    multiline: bool,
+) {
+    let mark = match required {
+        Some(true) => Msg::StoryRequiredMark.text(lang),
+        _ => Msg::StoryOptionalMark.text(lang),
+    };
+    html(
+        out,
+        r#"<div class="cop-field"><h2 class="cop-question" tabindex="-1"{focus}><label for="cop-f-{name}">{label} <span class="cop-muted">{mark}</span></label></h2><p class="cop-hint" id="cop-h-{name}">{hint}</p>"#,
+        &[
+            ("name", name),
+            ("label", label.text(lang)),
+            ("mark", mark),
+            ("hint", hint.text(lang)),
+            ("focus", focus),
+        ],
+    );
+    let described = match &error {
+        Some(error) => {
+            html(
+                out,
+                r#"<p class="cop-error" id="cop-e-{name}">{error}</p>"#,
+                &[("name", name), ("error", error)],
+            );
+            format!("cop-h-{name} cop-e-{name}\" aria-invalid=\"true")
+        }
+        None => format!("cop-h-{name}"),
+    };
+    let template = if multiline {
+        r#"<textarea class="cop-input" id="cop-f-{name}" name="{name}" rows="6" aria-describedby="DESCRIBED">{value}</textarea></div>"#
+    } else {
+        r#"<input class="cop-input" type="text" id="cop-f-{name}" name="{name}" value="{value}" aria-describedby="DESCRIBED"></div>"#
+    };
+    // The ids are ours (a field's name is a fixed word), so they go in unescaped.
+    html(
+        out,
+        &template.replace("DESCRIBED", &described),
+        &[("name", name), ("value", value)],
+    );
+}
+
+fn checkbox(out: &mut String, name: &str, label: &str, checked: bool) {
+    html(
+        out,
+        r#"<div class="cop-check"><input type="checkbox" id="cop-f-{name}" name="{name}"{checked}><label for="cop-f-{name}">{label}</label></div>"#,
+        &[
+            ("name", name),
+            ("label", label),
+            ("checked", if checked { " checked" } else { "" }),
+        ],
+    );
+}
+
+fn actions(out: &mut String, lang: Lang, back: bool) {
+    out.push_str(r#"<div class="cop-actions">"#);
+    html(
+        out,
+        r#"<button type="submit" class="cop-button">{go}</button>"#,
+        &[("go", Msg::StoryContinue.text(lang))],
+    );
+    if back {
+        html(
+            out,
+            r#"<button type="button" class="cop-button cop-secondary" data-cop-action="back">{back}</button>"#,
+            &[("back", Msg::StoryBack.text(lang))],
+        );
+    }
+    out.push_str("</div></form>");
+}
+
+/// GOV.UK's error summary: at the top, takes focus, one link per problem to its field, or
+/// to the page that asks for it when the field is on another page (as on the review page).
+fn error_summary(
+    out: &mut String,
+    lang: Lang,
+    form: &Form,
+    steps: &[Step],
+    current: Step,
+    focus: bool,
+) {
+    html(
+        out,
+        r#"<div class="cop-error-summary" role="alert" tabindex="-1"{focus}><h2 class="cop-alert-title">{title}</h2><ul>"#,
+        &[
+            ("title", Msg::StoryErrorSummary.text(lang)),
+            ("focus", if focus { " data-cop-focus" } else { "" }),
+        ],
+    );
+    for error in &form.errors {
+        let field = field_of(&error.pointer);
+        let message = story::message_of(error, lang);
+        if field.is_empty() || !fields(Some(current)).contains(&field) {
+            html(
+                out,
+                r#"<li><button type="button" class="cop-link-button" data-cop-action="goto" data-step="{step}">{message}</button></li>"#,
+                &[
+                    ("step", &page_of(steps, field).unwrap_or(0).to_string()),
+                    ("message", &message),
+                ],
+            );
+        } else {
+            html(
+                out,
+                r##"<li><a href="#cop-f-{field}" data-cop-action="focus" data-field="cop-f-{field}">{message}</a></li>"##,
+                &[("field", field), ("message", &message)],
+            );
+        }
+    }
+    out.push_str("</ul></div>");
+}
+
+fn review(out: &mut String, lang: Lang, form: &Form, steps: &[Step], focus: &str) {
+    html(
+        out,
+        r#"<h2 class="cop-question" tabindex="-1"{focus}>{title}</h2><dl class="cop-review">"#,
+        &[
+            ("title", Msg::StoryReviewTitle.text(lang)),
+            ("focus", focus),
+        ],
+    );
+    let yes_no = |flag: bool| if flag { Msg::StoryYes } else { Msg::StoryNo }.text(lang);
+    for (index, step) in steps.iter().enumerate() {
+        let (label, value) = match step {
+            Step::Title => (Msg::StoryTitleLabel.text(lang), form.draft.title.clone()),
+            Step::Cycle(cycle) => (
+                question(*cycle).0.text(lang),
+                form.draft.answers[*cycle as usize].clone(),
+            ),
+            Step::Extras => (
+                Msg::StoryLinksLabel.text(lang),
+                format!(
+                    "{}\n{}: {}\n{}: {}\n{}: {}",
+                    form.draft.links().join("\n"),
+                    Msg::StoryTagsLabel.text(lang),
+                    form.draft.tags().join(", "),
+                    Msg::StoryShareLabel.text(lang),
+                    yes_no(form.draft.share_with_sponsors),
+                    Msg::StoryAnonymousLabel.text(lang),
+                    yes_no(form.draft.anonymous),
+                ),
+            ),
+            Step::Review => continue,
+        };
+        let value = value.trim();
+        let shown = if value.is_empty() {
+            Msg::StoryNotAnswered.text(lang)
+        } else {
+            value
+        };
+        html(
+            out,
+            r#"<div class="cop-review-row"><dt>{label}</dt><dd class="cop-answer">{value}</dd><dd><button type="button" class="cop-link-button" data-cop-action="goto" data-step="{step}">{change}<span class="cop-visually-hidden"> {label}</span></button></dd></div>"#,
+            &[
+                ("label", label),
+                ("value", shown),
+                ("step", &index.to_string()),
+                ("change", Msg::StoryChange.text(lang)),
+            ],
+        );
+    }
+    out.push_str("</dl>");
+    let status = match &form.stage {
+        Stage::Sending => Some(Msg::StorySending.text(lang).to_owned()),
+        Stage::Pending(reason) => Some(fill(Msg::StoryPending.text(lang), &[("reason", reason)])),
+        Stage::Expired => Some(Msg::StoryExpired.text(lang).to_owned()),
+        Stage::NotSent(reason) => Some(fill(Msg::StoryNotSent.text(lang), &[("reason", reason)])),
+        _ => None,
+    };
+    if let Some(status) = status {
+        html(
+            out,
+            r#"<p class="cop-status" role="status">{status}</p>"#,
+            &[("status", &status)],
+        );
+    }
+    html(
+        out,
+        r#"<div class="cop-actions"><button type="button" class="cop-button" data-cop-action="submit">{submit}</button><button type="button" class="cop-button cop-secondary" data-cop-action="back">{back}</button></div>"#,
+        &[
+            ("submit", Msg::StorySubmit.text(lang)),
+            ("back", Msg::StoryBack.text(lang)),
+        ],
+    );
+}
+
+fn confirmation(out: &mut String, lang: Lang, stored: &Stored, focus: &str) {
+    html(
+        out,
+        r#"<p class="cop-stored" role="status" tabindex="-1"{focus}>{thanks}</p><h2 class="cop-question">{title}</h2><dl class="cop-review">"#,
+        &[
+            ("thanks", Msg::StoryStored.text(lang)),
+            ("title", &stored.title),
+            ("focus", focus),
+        ],
+    );
+    for (cycle, text) in &stored.answers {
+        html(
+            out,
+            r#"<div class="cop-review-row"><dt>{question}</dt><dd class="cop-answer">{text}</dd></div>"#,
+            &[("question", question(*cycle).0.text(lang)), ("text", text)],
+        );
+    }
+    out.push_str("</dl>");
+    if let Some(link) = &stored.link {
+        html(
+            out,
+            r#"<p><a class="cop-link" href="{link}">{text}</a></p>"#,
+            &[("link", link), ("text", Msg::StoryLink.text(lang))],
+        );
+    }
+    html(
+        out,
+        r#"<div class="cop-actions"><button type="button" class="cop-button cop-secondary" data-cop-action="another">{another}</button></div></section>"#,
+        &[("another", Msg::StoryWriteAnother.text(lang))],
+    );
+}

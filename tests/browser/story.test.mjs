@@ -1,0 +1,268 @@
+// The value-story form on story.html: a member writes, checks and submits a story by
+// keyboard alone; invalid input gets GOV.UK's error summary; nothing typed is lost across a
+// reload or a failing network; a retried submission is stored once; markup stays text.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { axeViolations, setUp, startServer } from "./helpers.mjs";
+
+let env;
+before(async () => (env = await setUp()));
+after(() => env.close());
+
+const shadow = (page) => page.locator("#story .cop-root");
+const shown = async (page) => (await shadow(page).innerText()).replace(/\s+/g, " ");
+const focused = (page) => page.evaluate(() => {
+  const active = document.getElementById("story").shadowRoot.activeElement;
+  return active ? { tag: active.tagName, id: active.id, text: active.textContent.trim().slice(0, 60), cls: active.className } : null;
+});
+/** Stories of the demo community with this title, as the server has them. */
+async function stored(title) {
+  const response = await fetch(`${env.origin}/api/communities/teachers/stories?limit=100`, { headers: { "X-Demo-Member": "m-42" } });
+  const page = await response.json();
+  return page.items.filter((story) => story.title === title);
+}
+/** Presses Tab until the focused element inside the widget matches, as a keyboard user would. */
+async function tabTo(page, matches, limit = 15) {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    if (now && matches(now)) return now;
+  }
+  throw new Error(`Tab never reached the element; focus is on ${JSON.stringify(await focused(page))}`);
+}
+const button = (label) => (el) => el.tag === "BUTTON" && el.text.startsWith(label);
+
+test("a member writes, checks and submits a story by keyboard alone, and sees it as stored", async () => {
+  const page = await env.open("/story.html");
+  const title = `Rubric ${Date.now()}`;
+  await tabTo(page, (el) => el.id === "cop-f-title");
+  await page.keyboard.type(title);
+  await page.keyboard.press("Enter"); // Enter in the title field continues
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Step 2 of 11"));
+  assert.equal((await focused(page)).tag, "H2", "the new page's question takes focus");
+  await tabTo(page, (el) => el.id === "cop-f-immediate");
+  await page.keyboard.type("I asked the forum how others assess group work.");
+  await tabTo(page, button("Continue"));
+  await page.keyboard.press("Enter");
+  await tabTo(page, (el) => el.id === "cop-f-potential");
+  await page.keyboard.type("A rubric from a colleague.");
+  // The other questions are optional: Continue through them.
+  for (let step = 3; step <= 9; step++) {
+    await tabTo(page, button("Continue"));
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((step) => document.getElementById("story").shadowRoot.textContent.includes(`Step ${step + 1} of 11`), step);
+  }
+  await tabTo(page, (el) => el.id === "cop-f-tags");
+  await page.keyboard.type("assessment, group work");
+  await tabTo(page, (el) => el.id === "cop-f-share");
+  await page.keyboard.press("Space");
+  await tabTo(page, button("Continue"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Check your answers"));
+  const review = await shown(page);
+  assert.match(review, new RegExp(title));
+  assert.match(review, /A rubric from a colleague\./);
+  assert.match(review, /assessment, group work/);
+  assert.match(review, /Not answered/);
+  assert.deepEqual(await axeViolations(page), []);
+  await tabTo(page, button("Submit your story"), 30);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
+  assert.match(await shown(page), /I asked the forum how others assess group work\./);
+  const link = await page.$eval("#story", (el) => el.shadowRoot.querySelector("a.cop-link").href);
+  const story = await (await fetch(link)).json();
+  assert.equal(story.title, title);
+  assert.deepEqual(story.tags, ["assessment", "group work"]);
+  assert.equal(story.share_with_sponsors, true);
+  assert.equal((await stored(title)).length, 1);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("cop-story")).map((k) => localStorage[k]).join("")).then((s) => s.includes(title)), false, "the draft is gone once stored");
+  assert.deepEqual(page.errors, []);
+});
+
+test("Continue with a missing answer shows the error summary, focused, linked to the field", async () => {
+  const page = await env.open("/story.html");
+  await page.$eval("#story", (el) => el.shadowRoot.querySelector("button[type=submit]").click());
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.querySelector(".cop-error-summary"));
+  const summary = await focused(page);
+  assert.match(summary.cls, /cop-error-summary/, "the summary takes focus");
+  assert.match(summary.text, /There is a problem/);
+  const field = await page.$eval("#story", (el) => {
+    const input = el.shadowRoot.getElementById("cop-f-title");
+    return { invalid: input.getAttribute("aria-invalid"), described: input.getAttribute("aria-describedby"), error: el.shadowRoot.getElementById("cop-e-title").textContent };
+  });
+  assert.equal(field.invalid, "true");
+  assert.equal(field.described, "cop-h-title cop-e-title", "the hint and the error describe the field");
+  assert.equal(field.error, "Give the story a title.");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter"); // the summary's link
+  assert.equal((await focused(page)).id, "cop-f-title", "the summary's link focuses its field");
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test("a reload offers the draft back, with everything typed", async () => {
+  const page = await env.open("/story.html");
+  await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-title").focus());
+  await page.keyboard.type("Half-written story");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-immediate"));
+  await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-immediate").focus());
+  await page.keyboard.type("Typed just before the reload");
+  await page.waitForTimeout(600); // the draft is saved shortly after typing stops
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot?.textContent.includes("You have a draft from"));
+  await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=draft-continue]").click());
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-immediate"));
+  const value = await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-immediate").value);
+  assert.equal(value, "Typed just before the reload");
+  // Start again forgets it.
+  await page.evaluate(() => localStorage.clear());
+});
+
+test("offline, the story waits on the device; back online it is stored exactly once", async () => {
+  const page = await env.open("/story.html");
+  const title = `Offline ${Date.now()}`;
+  await fill(page, title);
+  // The first answer reaches the server but is lost on the way back: the retry must not store twice.
+  let lost = 0;
+  await page.route("**/api/communities/teachers/stories", async (route) => {
+    if (route.request().method() === "POST" && lost++ === 0) {
+      await route.fetch();
+      return route.abort("connectionreset");
+    }
+    return route.continue();
+  });
+  await page.context().setOffline(true);
+  await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Not sent yet"));
+  assert.match(await shown(page), /You seem to be offline/);
+  await page.context().setOffline(false);
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"), null, { timeout: 30_000 });
+  assert.ok(lost >= 2, "one answer was lost, then the same submission was sent again");
+  assert.equal((await stored(title)).length, 1, "stored once");
+});
+
+test("markup typed into every field comes back as text", async () => {
+  const page = await env.open("/story.html");
+  const title = `<script>alert(1)</script> ${Date.now()}`;
+  await fill(page, title, "<b>bold</b> <img src=x onerror=alert(2)>");
+  await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
+  const text = await shown(page);
+  assert.ok(text.includes(title), text);
+  assert.ok(text.includes("<b>bold</b> <img src=x onerror=alert(2)>"));
+  const elements = await page.$eval("#story", (el) => el.shadowRoot.querySelectorAll("b, img, script").length);
+  assert.equal(elements, 0);
+  assert.equal((await stored(title)).length, 1);
+});
+
+test("a session that expired (401) keeps the story; signed in again, it is stored once", async () => {
+  // A server that identifies members by the intranet's signed token, as a real deployment does.
+  const secret = "a secret shared with the intranet, 32+ chars";
+  const server = await startServer({ identity: ["--identity", "jwt", "--jwt-secret", secret] });
+  try {
+    const page = await env.open("/story.html", { origin: server.origin });
+    const title = `Expired ${Date.now()}`;
+    await fill(page, title);
+    const now = Math.floor(Date.now() / 1000);
+    await page.evaluate((token) => window.CopWidgets.configure({ headers: { Authorization: `Bearer ${token}` } }), jwt(secret, now - 60));
+    await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+    await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Your session has expired"));
+    const text = await shown(page);
+    assert.match(text, /Sign in again/);
+    assert.ok(text.includes(title), "the answers are still on the page");
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("cop-story")).map((k) => localStorage[k]).join(""));
+    assert.ok(kept.includes(title), "and kept on the device");
+    // The host page signs the member in again and hands the widget a fresh token.
+    await page.evaluate((token) => window.CopWidgets.configure({ headers: { Authorization: `Bearer ${token}` } }), jwt(secret, now + 600));
+    await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+    await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
+    const list = await (await fetch(`${server.origin}/api/communities/teachers/stories?limit=100`)).json();
+    assert.equal(list.items.filter((story) => story.title === title).length, 1);
+    assert.deepEqual(page.errors.filter((e) => !/401/.test(e)), []);
+  } finally {
+    await server.close();
+  }
+});
+
+test("a backend's own field errors land on their fields, with nothing typed lost", async () => {
+  const page = await env.open("/story.html");
+  const title = `Stricter ${Date.now()}`;
+  await fill(page, title, "Ms Example gave me her rubric.");
+  // A backend with a rule of its own, answering as problem details (RFC 9457) do.
+  await page.route("**/api/communities/teachers/stories", (route) => route.request().method() !== "POST" ? route.continue() : route.fulfill({
+    status: 422,
+    contentType: "application/problem+json",
+    body: JSON.stringify({
+      type: "about:blank", title: "Invalid story", status: 422,
+      errors: [{ pointer: "/answers/potential", code: "names-a-colleague", message: "Please do not name colleagues in a story." }],
+    }),
+  }));
+  await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.querySelector(".cop-error-summary"));
+  assert.match((await focused(page)).cls, /cop-error-summary/, "the summary takes focus");
+  assert.match(await shown(page), /Please do not name colleagues in a story\./);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter"); // the summary's link
+  assert.equal((await focused(page)).id, "cop-f-potential", "the link leads to the field the backend named");
+  const field = await page.$eval("#story", (el) => {
+    const input = el.shadowRoot.getElementById("cop-f-potential");
+    return { value: input.value, invalid: input.getAttribute("aria-invalid"), described: input.getAttribute("aria-describedby") };
+  });
+  assert.deepEqual(field, { value: "Ms Example gave me her rubric.", invalid: "true", described: "cop-h-potential cop-e-potential" });
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test("right to left: the form reads and lays out from the right", async () => {
+  const page = await env.open("/rtl.html");
+  await page.waitForFunction(() => document.getElementById("rtl-story").dataset.copState === "ready");
+  const style = (selector, properties) => page.$eval("#rtl-story", (el, [selector, properties]) => {
+    const computed = getComputedStyle(el.shadowRoot.querySelector(selector));
+    return Object.fromEntries(properties.map((name) => [name, computed.getPropertyValue(name)]));
+  }, [selector, properties]);
+  assert.equal((await style(".cop-root", ["direction"])).direction, "rtl");
+  await page.$eval("#rtl-story", (el) => el.shadowRoot.getElementById("cop-f-title").focus());
+  await page.keyboard.type("مجتمع المعلمين ساعدني");
+  await page.keyboard.press("Enter");
+  // The first question needs an answer: the summary and the question read from the right.
+  await page.$eval("#rtl-story", (el) => el.shadowRoot.querySelector("button[type=submit]").click());
+  await page.waitForFunction(() => document.getElementById("rtl-story").shadowRoot.querySelector(".cop-error-summary"));
+  const edges = await page.$eval("#rtl-story", (el) => ["label", ".cop-error-summary li a"].map((selector) => {
+    const inline = el.shadowRoot.querySelector(selector);
+    const box = inline.parentElement.getBoundingClientRect();
+    const text = inline.getBoundingClientRect();
+    return { start: Math.round(box.right - text.right), end: Math.round(text.left - box.left) };
+  }));
+  for (const edge of edges) assert.ok(edge.start < 2 && edge.end > 100, `text starts at the right: ${JSON.stringify(edges)}`);
+  const [first, second] = await page.$eval("#rtl-story", (el) => [...el.shadowRoot.querySelectorAll(".cop-actions button")].map((b) => b.getBoundingClientRect().x));
+  assert.ok(first > second, "the first action is the rightmost");
+  await page.$eval("#rtl-story", (el) => el.shadowRoot.querySelector("[data-cop-action=back]").click());
+  await page.waitForFunction(() => document.getElementById("rtl-story").shadowRoot.getElementById("cop-f-title"));
+  assert.equal(await page.$eval("#rtl-story", (el) => el.shadowRoot.getElementById("cop-f-title").value), "مجتمع المعلمين ساعدني");
+  assert.deepEqual(await axeViolations(page), []);
+  await page.evaluate(() => localStorage.clear());
+});
+
+/** An HS256 token for member m-42 that expires at `exp` (seconds), as an intranet would sign it. */
+function jwt(secret, exp) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part({ sub: "m-42", exp })}`;
+  return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
+}
+
+/** Fills title and two answers through the page's own controls, then goes to the review. */
+async function fill(page, title, answer = "An answer") {
+  const type = async (id, text) => {
+    await page.waitForFunction((id) => document.getElementById("story").shadowRoot.getElementById(id), id);
+    await page.$eval("#story", (el, id) => el.shadowRoot.getElementById(id).focus(), id);
+    await page.keyboard.type(text);
+  };
+  const next = () => page.$eval("#story", (el) => el.shadowRoot.querySelector("button[type=submit]").click());
+  await type("cop-f-title", title);
+  await next();
+  await type("cop-f-immediate", answer);
+  await next();
+  await type("cop-f-potential", answer);
+  for (let step = 3; step <= 10; step++) await next();
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Check your answers"));
+}
