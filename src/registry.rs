@@ -211,6 +211,14 @@ pub fn report(id: u32, status: Status) {
     }
 }
 
+/// Dispatches a widget's own event (`cop:submitted`…) on its placeholder; nothing if the
+/// widget was unmounted meanwhile. The registry is not borrowed while the page's listeners run.
+pub fn dispatch(id: u32, name: &str, detail: &wasm_bindgen::JsValue) {
+    if let Some(element) = with_mounted(id, |mounted| mounted.element.clone()) {
+        host::dispatch(&element, name, detail);
+    }
+}
+
 /// Runs `f` on a mounted widget while the registry is borrowed: `f` must not call Leptos.
 fn with_mounted<R>(id: u32, f: impl FnOnce(&mut Mounted) -> R) -> Option<R> {
     MOUNTED.with(|list| {

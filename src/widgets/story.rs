@@ -26,8 +26,9 @@ use cop_core::markup::html;
 use cop_core::story::{self, cycles_from_list, field_of, Cycle, Draft, Requirements, Step};
 
 use crate::client::{self, Request};
+use crate::host;
 use crate::json::{self, Js};
-use crate::registry::Setup;
+use crate::registry::{self, Setup};
 use crate::widgets::{Model, Phase};
 
 /// The form's state: the draft, where the member is, and what happened to the submission.
@@ -67,6 +68,8 @@ pub enum Stage {
 /// The story as the server stored it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stored {
+    /// The server's id for the story (empty if a foreign backend gave none).
+    pub id: String,
     pub title: String,
     pub answers: Vec<(Cycle, String)>,
     pub link: Option<String>,
@@ -385,7 +388,7 @@ pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
     let Some(config) = config_of(setup) else {
         return;
     };
-    let lang = setup.with_untracked(|setup| setup.lang);
+    let (lang, widget) = setup.with_untracked(|setup| (setup.lang, setup.id));
     let mut sending = None;
     with_form(phase, true, |form| {
         let body = body(&form.draft);
@@ -458,6 +461,14 @@ pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
                 form.stage = stage.clone();
                 form.focus = true;
             });
+            if let (true, Stage::Stored(stored)) = (mounted, &stage) {
+                // For the host page: e.g. to thank the member elsewhere or count stories.
+                let detail = js_sys::Object::new();
+                host::set(&detail, "widget", "value-story");
+                host::set(&detail, "id", &stored.id);
+                host::set(&detail, "url", stored.link.as_deref().unwrap_or_default());
+                registry::dispatch(widget, "cop:submitted", &detail);
+            }
             if !mounted || !waiting {
                 return;
             }
@@ -481,6 +492,7 @@ fn stored(body: Option<&Js>, url: &str) -> Stored {
         .collect();
     let id = text(body.and_then(|body| body.child("id")));
     Stored {
+        id: id.clone(),
         title: text(body.and_then(|body| body.child("title"))),
         answers,
         link: (!id.is_empty())
@@ -536,7 +548,7 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
     );
     match &form.stage {
         Stage::Offer(at) => {
-            let when = crate::host::format_time(&setup.locale, *at);
+            let when = host::format_time(&setup.locale, *at);
             html(
                 out,
                 r#"<p tabindex="-1"{focus}>{offer}</p><div class="cop-actions"><button type="button" class="cop-button" data-cop-action="draft-continue">{yes}</button><button type="button" class="cop-button cop-secondary" data-cop-action="draft-discard">{no}</button></div></section>"#,

@@ -81,7 +81,7 @@ export async function setUp() {
       page.on("request", (r) => page.requests.push(r.url()));
       await page.addInitScript(() => {
         window.copEvents = [];
-        for (const type of ["cop:ready", "cop:error"]) {
+        for (const type of ["cop:ready", "cop:error", "cop:submitted"]) {
           document.addEventListener(type, (e) => window.copEvents.push({ type, id: e.target.id, detail: e.detail }));
         }
       });

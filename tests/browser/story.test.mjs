@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { axeViolations, setUp, startServer } from "./helpers.mjs";
+import { axeViolations, events, setUp, startServer } from "./helpers.mjs";
 
 let env;
 before(async () => (env = await setUp()));
@@ -76,6 +76,8 @@ test("a member writes, checks and submits a story by keyboard alone, and sees it
   assert.deepEqual(story.tags, ["assessment", "group work"]);
   assert.equal(story.share_with_sponsors, true);
   assert.equal((await stored(title)).length, 1);
+  const submitted = (await events(page)).filter((e) => e.type === "cop:submitted");
+  assert.deepEqual(submitted, [{ type: "cop:submitted", id: "story", detail: { widget: "value-story", id: story.id, url: link } }], "the host page hears of it once");
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("cop-story")).map((k) => localStorage[k]).join("")).then((s) => s.includes(title)), false, "the draft is gone once stored");
   assert.deepEqual(page.errors, []);
 });
@@ -140,6 +142,7 @@ test("offline, the story waits on the device; back online it is stored exactly o
   await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"), null, { timeout: 30_000 });
   assert.ok(lost >= 2, "one answer was lost, then the same submission was sent again");
   assert.equal((await stored(title)).length, 1, "stored once");
+  assert.equal((await events(page)).filter((e) => e.type === "cop:submitted").length, 1, "and announced once");
 });
 
 test("markup typed into every field comes back as text", async () => {
