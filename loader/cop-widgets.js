@@ -14,7 +14,7 @@
   var SEL = "[data-cop-widget]";
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
-  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": null };
+  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": null, "value-story": 300 };
   var wasm = null, loading = false, queue = [], options = null;
   var skeleton = null; // one stylesheet shared by every skeleton
 

@@ -55,6 +55,7 @@ test("space is reserved before the wasm arrives, so mounting shifts nothing", as
   const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
   assert.equal((await box("sized")).height, 480, "data-height is reserved");
   assert.equal((await box("default")).height, 350, "a kind's default height is reserved");
+  assert.equal((await box("form")).height, 300, "the form's first page fits in its reserved height");
   const belowBefore = (await box("below")).top;
   await page.evaluate(() => {
     window.shifts = 0;
