@@ -27,17 +27,25 @@ pub fn config_error(out: &mut String, lang: Lang, problems: &[Problem]) {
     );
 }
 
-/// A request failed: its own message, and a button that tries again (see `widgets::listen`).
+/// A request failed: its own message, and a button that tries again (see `widgets::listen`)
+/// unless trying again cannot change the answer.
 pub fn failure(out: &mut String, lang: Lang, failure: &Failure) {
     html(
         out,
-        r#"<div class="cop-alert" role="alert"><p class="cop-alert-title">{title}</p><p class="cop-failure-message">{message}</p><button type="button" class="cop-button" data-cop-action="retry">{retry}</button></div>"#,
+        r#"<div class="cop-alert" role="alert"><p class="cop-alert-title">{title}</p><p class="cop-failure-message">{message}</p>"#,
         &[
             ("title", Msg::FailTitle.text(lang)),
             ("message", &failure.message(lang)),
-            ("retry", Msg::Retry.text(lang)),
         ],
     );
+    if failure.retry_may_help() {
+        html(
+            out,
+            r#"<button type="button" class="cop-button" data-cop-action="retry">{retry}</button>"#,
+            &[("retry", Msg::Retry.text(lang))],
+        );
+    }
+    out.push_str("</div>");
 }
 
 pub fn skeleton(out: &mut String, lang: Lang) {

@@ -113,6 +113,10 @@ test("unknown members and members of other communities each get their own messag
   const reasons = Object.fromEntries((await events(page)).filter((e) => e.type === "cop:error").map((e) => [e.id, e.detail.reason]));
   assert.equal(reasons["not-member"], "not-member");
   assert.equal(reasons["unknown-member"], "unknown-member");
+  for (const id of ["not-member", "unknown-member"]) {
+    const buttons = await page.$eval(`#${id}`, (el) => el.shadowRoot.querySelectorAll("button").length);
+    assert.equal(buttons, 0, `${id}: no "Try again", which could not change the answer`);
+  }
 });
 
 test("a pill that fails stays pill-sized and says why in its tooltip", async () => {

@@ -56,6 +56,12 @@ impl Failure {
         )
     }
 
+    /// Whether a *Try again* button is worth showing: asking again about a member the
+    /// community does not have, or whom no one knows, cannot give another answer.
+    pub fn retry_may_help(&self) -> bool {
+        !matches!(self, Failure::NotMember(_) | Failure::UnknownMember(_))
+    }
+
     /// A stable, untranslated code for `cop:error`'s `detail.reason`.
     pub fn code(&self) -> String {
         match self {
@@ -150,6 +156,14 @@ pub fn backoff_ms(retry: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retrying_is_offered_unless_the_answer_cannot_change() {
+        assert!(Failure::Offline.retry_may_help());
+        assert!(Failure::Http(404).retry_may_help());
+        assert!(!Failure::NotMember("m-42".into()).retry_may_help());
+        assert!(!Failure::UnknownMember("m-42".into()).retry_may_help());
+    }
 
     #[test]
     fn statuses_map_to_distinct_failures() {
