@@ -187,27 +187,16 @@ pub fn intl_knows(tag: &str) -> bool {
         .is_some_and(|list| list.length() > 0)
 }
 
-/// A date and time, long form, in `locale` (checked with [`intl_knows`] beforehand).
-pub fn format_now(locale: &str) -> String {
+/// A moment (ms since the epoch; `None` for now) as a date and time in `locale` (checked with
+/// [`intl_knows`] beforehand): `date_style` is `Intl`'s (`"long"`, `"medium"`…), the time short.
+pub fn format_time(locale: &str, at: Option<f64>, date_style: &str) -> String {
     let options = Object::new();
-    set(&options, "dateStyle", "long");
+    set(&options, "dateStyle", date_style);
     set(&options, "timeStyle", "short");
     let format = js_sys::Intl::DateTimeFormat::new(&Array::of1(&locale.into()), &options).format();
+    let moment = at.map_or_else(js_sys::Date::new_0, |at| js_sys::Date::new(&at.into()));
     format
-        .call1(&JsValue::UNDEFINED, &js_sys::Date::new_0())
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
-}
-
-/// A moment (ms since the epoch) as a date and time, medium and short, in `locale`.
-pub fn format_time(locale: &str, at: f64) -> String {
-    let options = Object::new();
-    set(&options, "dateStyle", "medium");
-    set(&options, "timeStyle", "short");
-    let format = js_sys::Intl::DateTimeFormat::new(&Array::of1(&locale.into()), &options).format();
-    format
-        .call1(&JsValue::UNDEFINED, &js_sys::Date::new(&at.into()))
+        .call1(&JsValue::UNDEFINED, &moment)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default()

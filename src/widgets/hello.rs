@@ -71,7 +71,7 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
     }
     let rendered = fill(
         Msg::HelloRendered.text(lang),
-        &[("when", &host::format_now(&setup.locale))],
+        &[("when", &host::format_time(&setup.locale, None, "long"))],
     );
     html(
         out,

@@ -548,7 +548,7 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
     );
     match &form.stage {
         Stage::Offer(at) => {
-            let when = host::format_time(&setup.locale, *at);
+            let when = host::format_time(&setup.locale, Some(*at), "medium");
             html(
                 out,
                 r#"<p tabindex="-1"{focus}>{offer}</p><div class="cop-actions"><button type="button" class="cop-button" data-cop-action="draft-continue">{yes}</button><button type="button" class="cop-button cop-secondary" data-cop-action="draft-discard">{no}</button></div></section>"#,
