@@ -365,22 +365,11 @@ fn page_of(steps: &[Step], field: &str) -> Option<usize> {
 fn fields(step: Option<Step>) -> &'static [&'static str] {
     match step {
         Some(Step::Title) => &["title"],
-        Some(Step::Cycle(cycle)) => &CYCLE_FIELDS[cycle as usize..cycle as usize + 1],
+        Some(Step::Cycle(cycle)) => &story::CYCLE_NAMES[cycle as usize..cycle as usize + 1],
         Some(Step::Extras) => &["links", "tags"],
         _ => &[],
     }
 }
-
-const CYCLE_FIELDS: [&str; 8] = [
-    "immediate",
-    "potential",
-    "applied",
-    "realized",
-    "reframing",
-    "strategic",
-    "enabling",
-    "loop",
-];
 
 /// Sends the story (again, if a submission is pending) until the server answers: retried
 /// with backoff while the network or the server fails, stopped by an answer or by unmounting.
