@@ -35,9 +35,9 @@ node scripts/inline-snippets.mjs pkg/cop_widgets.js
 log "wasm-opt -Oz"
 # Debian's binaryen is too old for Chromium; npm's binaryen with explicit features (not
 # --all-features, which Chromium rejects). See ../shared/toolchain.md.
-# After -Oz, flattening and re-looping the control flow lets a second -Oz find about 1 KB
-# (gzipped) more; each other pass tried moved the size by less than 0.2 %.
-node_modules/.bin/wasm-opt -Oz --converge --flatten --rereloop -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+# Tried and left out: --flatten --rereloop then -Oz again saves 1.0 KB gzipped, but 500 widgets
+# mounted 10-15 % slower in scripts/bench.mjs (two runs each way); other passes moved < 0.2 %.
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/cop_widgets_bg.wasm -o pkg/cop_widgets_bg.wasm
 log "short names for the wasm's imports and exports, in the wasm and the glue"

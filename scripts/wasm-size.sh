@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --target wasm32-unknown-unknown -p cop-widgets 2>&1 | grep -E "^(error|warning)" -A8 || true
 out=$(mktemp -d)
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/cop_widgets.wasm
-node_modules/.bin/wasm-opt -Oz --converge --flatten --rereloop -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue "$out/cop_widgets_bg.wasm" -o "$out/opt.wasm"
 node scripts/minify-names.mjs "$out/opt.wasm" "$out/cop_widgets.js" >/dev/null
 echo "wasm raw $(wc -c < "$out/opt.wasm")  gzip $(gzip -9c "$out/opt.wasm" | wc -c)"
