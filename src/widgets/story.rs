@@ -352,7 +352,6 @@ pub fn act(action: &str, target: &Element, phase: RwSignal<Phase>, setup: RwSign
     }
 }
 
-/// The fields a page shows.
 /// The page that asks for `field`; the whole story's rule (`""`) points at the first optional
 /// question.
 fn page_of(steps: &[Step], field: &str) -> Option<usize> {
@@ -362,6 +361,7 @@ fn page_of(steps: &[Step], field: &str) -> Option<usize> {
     })
 }
 
+/// The fields a page shows.
 fn fields(step: Option<Step>) -> &'static [&'static str] {
     match step {
         Some(Step::Title) => &["title"],
