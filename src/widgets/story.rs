@@ -47,6 +47,9 @@ pub struct Form {
     pub pending: Option<(String, String)>,
     /// A save of the draft is scheduled (saving is debounced while the member types).
     pub saving: bool,
+    /// This device keeps the draft: `localStorage` is there and takes a write (blocked
+    /// storage throws, and some private modes refuse every write).
+    pub kept: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -123,6 +126,10 @@ pub fn start(config: &WidgetConfig) -> Form {
         focus: false,
         pending: None,
         saving: false,
+        kept: storage().is_some_and(|storage| {
+            storage.set_item("cop-story-probe", "").is_ok()
+                && storage.remove_item("cop-story-probe").is_ok()
+        }),
     };
     let saved = storage()
         .and_then(|storage| storage.get_item(&storage_key(config)).ok().flatten())
@@ -535,6 +542,13 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
         r#"<section class="cop-card cop-story"><p class="cop-title">{heading}</p>"#,
         &[("heading", Msg::StoryHeading.text(lang))],
     );
+    if !form.kept {
+        html(
+            out,
+            r#"<p class="cop-muted">{text}</p>"#,
+            &[("text", Msg::StoryNotKept.text(lang))],
+        );
+    }
     match &form.stage {
         Stage::Offer(at) => {
             let when = host::format_time(&setup.locale, Some(*at), "medium");

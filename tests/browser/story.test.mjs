@@ -246,6 +246,23 @@ test("right to left: the form reads and lays out from the right", async () => {
   await page.evaluate(() => localStorage.clear());
 });
 
+test("where the browser keeps no storage, the form says so and still submits", async () => {
+  // As with site data blocked in the browser's settings: reading localStorage throws.
+  const page = await env.open("/story.html", { wait: false });
+  await page.context().addInitScript(() => Object.defineProperty(window, "localStorage", {
+    get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+  }));
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById("story").dataset.copState === "ready");
+  assert.match(await shown(page), /This browser does not let the form keep your answers: they are lost if you leave the page before submitting\./);
+  const title = `No storage ${Date.now()}`;
+  await fill(page, title);
+  await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
+  assert.equal((await stored(title)).length, 1);
+  assert.deepEqual(page.errors, []);
+});
+
 /** An HS256 token for member m-42 that expires at `exp` (seconds), as an intranet would sign it. */
 function jwt(secret, exp) {
   const part = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");

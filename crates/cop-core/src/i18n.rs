@@ -970,6 +970,13 @@ catalog! {
         "Começar de novo",
         "Recommencer",
     ],
+    StoryNotKept => [
+        "This browser does not let the form keep your answers: they are lost if you leave the page before submitting.",
+        "Dieser Browser lässt das Formular deine Antworten nicht speichern: Sie gehen verloren, wenn du die Seite vor dem Absenden verlässt.",
+        "Este navegador no deja que el formulario guarde tus respuestas: se pierden si sales de la página antes de enviarlas.",
+        "Este navegador não deixa o formulário guardar suas respostas: elas se perdem se você sair da página antes de enviar.",
+        "Ce navigateur ne laisse pas le formulaire garder tes réponses : elles sont perdues si tu quittes la page avant l’envoi.",
+    ],
     StorySending => [
         "Sending your story…",
         "Deine Geschichte wird gesendet …",
