@@ -719,6 +719,16 @@ pub fn is_language_tag(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The names of the fields a configured widget reads.
+    fn field_names(config: &WidgetConfig) -> Vec<&'static str> {
+        config
+            .kind
+            .fields(&config.params)
+            .iter()
+            .map(|f| f.name)
+            .collect()
+    }
+
     fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs
             .iter()
@@ -756,12 +766,7 @@ mod tests {
             config.contract,
             "its own endpoint: the batch endpoint exists too"
         );
-        let fields: Vec<&str> = config
-            .kind
-            .fields(&config.params)
-            .iter()
-            .map(|f| f.name)
-            .collect();
+        let fields = field_names(&config);
         assert!(
             fields.contains(&"level") && fields.contains(&"weekly"),
             "{fields:?}"
@@ -781,12 +786,7 @@ mod tests {
             config.source,
             Source::Url("/api/communities/teachers/distribution".into())
         );
-        let fields: Vec<&str> = config
-            .kind
-            .fields(&config.params)
-            .iter()
-            .map(|f| f.name)
-            .collect();
+        let fields = field_names(&config);
         assert_eq!(fields, ["name", "levels"]);
     }
 
