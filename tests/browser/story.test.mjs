@@ -71,7 +71,8 @@ test("a member writes, checks and submits a story by keyboard alone, and sees it
   await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
   assert.match(await shown(page), /I asked the forum how others assess group work\./);
   const link = await page.$eval("#story", (el) => el.shadowRoot.querySelector("a.cop-link").href);
-  const story = await (await fetch(link)).json();
+  // Stories are for the community's members: the link is read as the member.
+  const story = await (await fetch(link, { headers: { "X-Demo-Member": "m-42" } })).json();
   assert.equal(story.title, title);
   assert.deepEqual(story.tags, ["assessment", "group work"]);
   assert.equal(story.share_with_sponsors, true);
@@ -180,7 +181,10 @@ test("a session that expired (401) keeps the story; signed in again, it is store
     await page.evaluate((token) => window.CopWidgets.configure({ headers: { Authorization: `Bearer ${token}` } }), jwt(secret, now + 600));
     await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
     await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
-    const list = await (await fetch(`${server.origin}/api/communities/teachers/stories?limit=100`)).json();
+    // Stories are for the community's members: read the list as the member.
+    const list = await (await fetch(`${server.origin}/api/communities/teachers/stories?limit=100`, {
+      headers: { Authorization: `Bearer ${jwt(secret, now + 600)}` },
+    })).json();
     assert.equal(list.items.filter((story) => story.title === title).length, 1);
     assert.deepEqual(page.errors.filter((e) => !/401/.test(e)), []);
   } finally {

@@ -72,6 +72,10 @@ pub struct ProblemDetails {
     pub status: u16,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// A stable code a client can act on where the status alone does not say enough, e.g.
+    /// `idempotency-in-flight`, `idempotency-key-reused`, `not-a-member`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// One entry per bad field of a request body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
@@ -514,7 +518,7 @@ pub struct Story {
     pub tags: Vec<String>,
     pub share_with_sponsors: bool,
     pub anonymous: bool,
-    /// Absent for anonymous stories.
+    /// Absent for anonymous stories, except to their author.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
     /// When the server stored it, RFC 3339 UTC.

@@ -61,7 +61,15 @@ pub fn document() -> Value {
     let idempotency_key = json!({
         "name": "Idempotency-Key",
         "in": "header",
-        "description": "A unique key per intended write, reused by retries of it.",
+        "description": "A unique key per intended write, reused by every retry of it (1 to 200 visible \
+                        ASCII characters; keys are per member). The write and its answer are stored with \
+                        the key in one transaction, so the write happens once: a retry gets the first \
+                        answer again with `Idempotent-Replayed: true`; a retry while the first request is \
+                        still in flight waits for it, or gets a 409 (`code: idempotency-in-flight`, with \
+                        `Retry-After`); the same key with another body (compared as parsed JSON) is a 422 \
+                        (`code: idempotency-key-reused`). Keys are remembered for 24 hours (the server's \
+                        `--idempotency-ttl-secs`). Only successful answers are remembered. A backend of \
+                        your own must do the same for the widgets' retries to be exactly once.",
         "schema": { "type": "string", "maxLength": 200 },
     });
     let member_parameter =
@@ -70,6 +78,13 @@ pub fn document() -> Value {
     let unauthorized = problem_response("No identity, or an expired or forged token.");
     let not_a_member = problem_response("No such community, or the member is not in it.");
     let invalid = problem_response("A field is invalid; `errors` names each one.");
+    let in_flight = problem_response(
+        "A request with this Idempotency-Key is still in flight (`code: idempotency-in-flight`); \
+         try again after `Retry-After` seconds.",
+    );
+    let members_only = problem_response(
+        "The caller is not a member of the community (`code: not-a-member`); stories are for its members.",
+    );
     let schemas = generator.take_definitions(true);
 
     json!({
@@ -128,6 +143,7 @@ pub fn document() -> Value {
                         "401": unauthorized.clone(),
                         "404": problem_response("No community has this id."),
                         "413": problem_response("The body is larger than the server accepts."),
+                        "409": in_flight.clone(),
                         "422": invalid.clone(),
                     },
                 },
@@ -201,12 +217,13 @@ pub fn document() -> Value {
                     "operationId": "setThresholds",
                     "summary": "Set the community's thresholds (its coordinator only)",
                     "security": [{ "bearer": [] }],
-                    "parameters": [community_parameter.clone()],
+                    "parameters": [community_parameter.clone(), idempotency_key.clone()],
                     "requestBody": { "required": true, "content": { "application/json": { "schema": thresholds.clone() } } },
                     "responses": {
                         "200": body("The thresholds now in force.", "application/json", thresholds),
                         "401": unauthorized.clone(),
                         "403": problem_response("Only the community's coordinator may change them."),
+                        "409": in_flight.clone(),
                         "422": invalid.clone(),
                     },
                 },
@@ -222,6 +239,7 @@ pub fn document() -> Value {
                         "201": body("The member's participation after the record.", "application/json", participation.clone()),
                         "401": unauthorized.clone(),
                         "404": not_a_member.clone(),
+                        "409": in_flight.clone(),
                         "422": invalid.clone(),
                     },
                 },
@@ -230,6 +248,11 @@ pub fn document() -> Value {
                 "get": {
                     "operationId": "listStories",
                     "summary": "A community's value-creation stories, newest first",
+                    "description": "For the community's members (all of its stories; a sponsor who is not \
+                                    its coordinator sees those shared with sponsors and their own), or anyone \
+                                    where the server runs with `--public-reads`. An anonymous story names its \
+                                    author to the author alone.",
+                    "security": [{ "bearer": [] }],
                     "parameters": [community_parameter.clone(), {
                         "name": "cycle", "in": "query", "description": "Only stories that answer this cycle.",
                         "schema": { "type": "string", "enum": ["immediate", "potential", "applied", "realized", "reframing", "strategic", "enabling", "loop"] },
@@ -242,6 +265,8 @@ pub fn document() -> Value {
                     "responses": {
                         "200": body("A page of stories.", "application/json", story_page),
                         "400": problem_response("A query parameter is malformed."),
+                        "401": problem_response("No identity (stories are for members), or an expired or forged token."),
+                        "403": members_only.clone(),
                         "404": problem_response("No community has this id."),
                     },
                 },
@@ -255,6 +280,7 @@ pub fn document() -> Value {
                         "201": body("The story as stored.", "application/json", story.clone()),
                         "401": unauthorized.clone(),
                         "404": not_a_member.clone(),
+                        "409": in_flight.clone(),
                         "422": invalid.clone(),
                     },
                 },
@@ -262,10 +288,13 @@ pub fn document() -> Value {
             "/communities/{community}/stories/{story}": {
                 "get": {
                     "operationId": "getStory",
-                    "summary": "One story",
+                    "summary": "One story (for the community's members, as the list)",
+                    "security": [{ "bearer": [] }],
                     "parameters": [community_parameter.clone(), { "name": "story", "in": "path", "required": true, "schema": { "type": "string" } }],
                     "responses": {
                         "200": body("The story.", "application/json", story.clone()),
+                        "401": problem_response("No identity (stories are for members), or an expired or forged token."),
+                        "403": members_only,
                         "404": problem_response("No such story in this community."),
                     },
                 },
@@ -274,6 +303,9 @@ pub fn document() -> Value {
                 "get": {
                     "operationId": "exportStories",
                     "summary": "The stories shared with sponsors, for the coordinator's report",
+                    "description": "For the community's coordinators and sponsors only. Anonymous stories \
+                                    name no author.",
+                    "security": [{ "bearer": [] }],
                     "parameters": [community_parameter.clone(), {
                         "name": "format", "in": "query", "schema": { "type": "string", "enum": ["csv", "json"], "default": "csv" },
                     }],
@@ -286,6 +318,8 @@ pub fn document() -> Value {
                             },
                         },
                         "400": problem_response("An unknown format."),
+                        "401": unauthorized.clone(),
+                        "403": problem_response("The caller is neither a coordinator nor a sponsor of the community."),
                         "404": problem_response("No community has this id."),
                     },
                 },
@@ -480,6 +514,7 @@ mod tests {
                 title: "Invalid request".into(),
                 status: 422,
                 detail: Some("Two fields are invalid.".into()),
+                code: None,
                 errors: vec![
                     FieldError::new("/name", "required", "must not be empty".into()),
                     FieldError::new("/member_count", "not-a-number", "must be a number".into()),

@@ -10,11 +10,13 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use cop_core::contract::{Community, JoinRequest, Member, Page};
 use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use crate::app::AppState;
 use crate::identity::Caller;
 use crate::problem::Problem;
-use crate::storage::{Joined, Storage, StoredResponse};
+use crate::storage::{Joined, KeyUse, Outcome, Storage, StoredAnswer, Write, Written};
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 100;
@@ -150,19 +152,22 @@ pub async fn join<S: Storage>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
-    let fingerprint = fingerprint(&format!("/communities/{id}/members"), &body);
-    with_idempotency(&app, &member, &headers, fingerprint, || async {
-        let request: JoinRequest = json_body(&body, r#"JSON like {"display_name": "…"}"#)?;
-        let errors = request.validate();
-        if !errors.is_empty() {
-            return Err(Problem::invalid(errors));
-        }
-        existing_community(&app, &id).await?;
-        let (joined, outcome) = app
-            .storage
-            .join(&id, &member, request.display_name.trim())
-            .await
-            .map_err(Problem::internal)?;
+    let fingerprint = fingerprint("POST", &format!("/communities/{id}/members"), &body);
+    let request: JoinRequest = json_body(&body, r#"JSON like {"display_name": "…"}"#)?;
+    let errors = request.validate();
+    if !errors.is_empty() {
+        return Err(Problem::invalid(errors));
+    }
+    existing_community(&app, &id).await?;
+    let write = Write::Join {
+        community: id,
+        member: member.clone(),
+        display_name: request.display_name.trim().to_owned(),
+    };
+    idempotent_write(&app, &member, &headers, fingerprint, write, |written| {
+        let Written::Joined(joined, outcome) = written else {
+            return Err(Problem::internal("a join wrote something else"));
+        };
         let status = if outcome == Joined::New {
             StatusCode::CREATED
         } else {
@@ -174,11 +179,6 @@ pub async fn join<S: Storage>(
         ))
     })
     .await
-}
-
-/// What identifies a write for `Idempotency-Key` replays: its route and its body.
-pub(crate) fn fingerprint(route: &str, body: &[u8]) -> String {
-    format!("POST {route}\n{}", String::from_utf8_lossy(body))
 }
 
 /// The body as JSON of `T`, or a 400 that says what was expected.
@@ -209,53 +209,146 @@ pub(crate) fn read_body<S>(
     })
 }
 
-/// Runs a write once per `Idempotency-Key` and member: a retry with the same key and request
-/// gets the first answer (`Idempotent-Replayed: true`); the same key for another request is
-/// refused. Without a key, the write simply runs. Only successful answers are remembered, so a
-/// retry after a failure (a 422, a 500) tries again.
-pub(crate) async fn with_idempotency<S, F, Fut>(
+/// What identifies a request for `Idempotency-Key` replays: its method, its route and its
+/// body as parsed JSON (keys sorted, whitespace dropped), hashed. A body that is not JSON is
+/// taken byte for byte.
+pub(crate) fn fingerprint(method: &str, route: &str, body: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let canonical = serde_json::from_slice::<serde_json::Value>(body)
+        .map(|value| {
+            let mut out = String::new();
+            canonical_json(&value, &mut out);
+            out.into_bytes()
+        })
+        .unwrap_or_else(|_| body.to_vec());
+    let mut hash = Sha256::new();
+    hash.update(method.as_bytes());
+    hash.update(b" ");
+    hash.update(route.as_bytes());
+    hash.update(b"\n");
+    hash.update(&canonical);
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// JSON with object keys in sorted order and no whitespace, whatever order serde_json keeps.
+fn canonical_json(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (key, value)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                canonical_json(value, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical_json(item, out);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+/// Makes a write once per `Idempotency-Key` and member (Stripe's semantics):
+/// - the write and its answer are stored with the key in one transaction ([`Storage::write`]):
+///   a crash or a dropped request leaves both or neither, so a retry never writes twice;
+/// - a retry with the same key and request gets the first answer with `Idempotent-Replayed:
+///   true`; the same key for another request is a 422 (`idempotency-key-reused`);
+/// - a second request with a key while the first is in flight waits for it, then replays
+///   its answer; if the first takes longer than `--idempotency-wait-ms`, the second gets a
+///   409 (`idempotency-in-flight`) with `Retry-After`;
+/// - keys expire after `--idempotency-ttl-secs` (24 h);
+/// - only successes are remembered: a retry after a 422 or a 500 tries again.
+///
+/// Without a key, the write is simply made once.
+pub(crate) async fn idempotent_write<S, F>(
     app: &AppState<S>,
     member: &str,
     headers: &HeaderMap,
     fingerprint: String,
-    write: F,
+    write: Write,
+    answer: F,
 ) -> Result<Response, Problem>
 where
     S: Storage,
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = Result<(StatusCode, String), Problem>>,
+    F: FnOnce(Written) -> Result<(StatusCode, String), Problem> + Send,
 {
     let key = idempotency_key(headers)?;
-    if let Some(key) = &key {
-        if let Some(stored) = app
-            .storage
-            .stored_response(member, key)
-            .await
-            .map_err(Problem::internal)?
-        {
-            if stored.fingerprint != fingerprint {
-                return Err(Problem::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "Idempotency-Key reused",
-                    "This Idempotency-Key was already used for a different request; use a new key for a new write.",
-                ));
-            }
-            return Ok(replay(&stored));
+    // Concurrent requests with one key line up here (in this process), so a duplicate waits
+    // for the first rather than for the database; the database alone makes it exactly once.
+    let _turn = match &key {
+        Some(key) => Some(
+            app.key_turns
+                .wait(member, key, app.idempotency.wait)
+                .await
+                .ok_or_else(|| {
+                    Problem::new(
+                        StatusCode::CONFLICT,
+                        "Request in flight",
+                        "A request with this Idempotency-Key is still being processed; try again in a moment.",
+                    )
+                    .with_code("idempotency-in-flight")
+                    .retry_after(1)
+                })?,
+        ),
+        None => None,
+    };
+    let now = unix_now();
+    let key_use = key.as_deref().map(|key| KeyUse {
+        member,
+        key,
+        fingerprint: &fingerprint,
+        now,
+        alive_since: now.saturating_sub(app.idempotency.ttl_secs),
+    });
+    let outcome = app
+        .storage
+        .write(write, key_use.as_ref(), |written| {
+            answer(written).map(|(status, body)| StoredAnswer {
+                status: status.as_u16(),
+                body,
+            })
+        })
+        .await
+        .map_err(Problem::internal)??;
+    Ok(match outcome {
+        Outcome::Fresh(answer) => json_answer(&answer),
+        Outcome::Replayed(answer) => {
+            let mut response = json_answer(&answer);
+            response
+                .headers_mut()
+                .insert("idempotent-replayed", HeaderValue::from_static("true"));
+            response
         }
-    }
-    let (status, body) = write().await?;
-    if let Some(key) = &key {
-        let stored = StoredResponse {
-            fingerprint,
-            status: status.as_u16(),
-            body: body.clone(),
-        };
-        app.storage
-            .store_response(member, key, &stored)
-            .await
-            .map_err(Problem::internal)?;
-    }
-    Ok((status, [(header::CONTENT_TYPE, "application/json")], body).into_response())
+        Outcome::Reused => {
+            return Err(Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Idempotency-Key reused",
+                "This Idempotency-Key was already used for a different request; use a new key for a new write.",
+            )
+            .with_code("idempotency-key-reused"))
+        }
+    })
+}
+
+/// Seconds since the Unix epoch.
+pub(crate) fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
@@ -272,18 +365,76 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
         })
 }
 
-fn replay(stored: &StoredResponse) -> Response {
-    let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
-    let mut response = (
+fn json_answer(answer: &StoredAnswer) -> Response {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    (
         status,
         [(header::CONTENT_TYPE, "application/json")],
-        stored.body.clone(),
+        answer.body.clone(),
     )
-        .into_response();
-    response
-        .headers_mut()
-        .insert("idempotent-replayed", HeaderValue::from_static("true"));
-    response
+        .into_response()
+}
+
+/// Idempotency settings: how long keys live, how long a duplicate waits for the first.
+#[derive(Clone, Copy, Debug)]
+pub struct IdempotencySettings {
+    pub ttl_secs: i64,
+    pub wait: std::time::Duration,
+}
+
+/// Requests with the same (member, key) in this process take turns; see [`idempotent_write`].
+#[derive(Clone, Default)]
+pub struct KeyTurns(Arc<Mutex<HashMap<(String, String), Arc<tokio::sync::Mutex<()>>>>>);
+
+/// A request's turn for its key; the key's entry goes when the last request for it ends.
+pub struct KeyTurn {
+    turns: KeyTurns,
+    id: (String, String),
+    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl KeyTurns {
+    /// Waits up to `wait` for the turn of (member, key); `None` if it did not come.
+    pub async fn wait(
+        &self,
+        member: &str,
+        key: &str,
+        wait: std::time::Duration,
+    ) -> Option<KeyTurn> {
+        let id = (member.to_owned(), key.to_owned());
+        let lock = {
+            let mut map = self
+                .0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            map.entry(id.clone()).or_default().clone()
+        };
+        let mut turn = KeyTurn {
+            turns: self.clone(),
+            id,
+            turn: None,
+        };
+        turn.turn = Some(tokio::time::timeout(wait, lock.lock_owned()).await.ok()?);
+        Some(turn)
+    }
+}
+
+impl Drop for KeyTurn {
+    fn drop(&mut self) {
+        drop(self.turn.take());
+        let mut map = self
+            .turns
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Only the map holds it now: nobody waits for this key.
+        if map
+            .get(&self.id)
+            .is_some_and(|lock| Arc::strong_count(lock) == 1)
+        {
+            map.remove(&self.id);
+        }
+    }
 }
 
 pub async fn openapi() -> Json<serde_json::Value> {

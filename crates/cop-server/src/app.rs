@@ -26,6 +26,12 @@ pub struct AppState<S> {
     pub counters: fixtures::Counters,
     /// `--today`: a fixed date for demos and tests; otherwise the UTC date of the clock.
     pub fixed_today: Option<Day>,
+    /// How long idempotency keys live; how long a duplicate waits for the first request.
+    pub idempotency: api::IdempotencySettings,
+    /// Requests in flight per idempotency key (this process).
+    pub key_turns: api::KeyTurns,
+    /// `--public-reads`: a community's stories are readable by anyone, not only its members.
+    pub public_reads: bool,
 }
 
 impl<S> AppState<S> {

@@ -26,6 +26,12 @@ pub enum IdentityMode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caller(pub String);
 
+/// Who reads, if they say: `None` when the request carries no identity at all (no token, no
+/// proxy header). An identity that is given but invalid (a forged or expired token) is
+/// still a 401, never read as "nobody".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaybeCaller(pub Option<String>);
+
 #[derive(Deserialize)]
 struct Claims {
     sub: String,
@@ -99,6 +105,41 @@ impl IdentityMode {
             ));
         }
         Ok(Caller(id))
+    }
+}
+
+impl IdentityMode {
+    /// Like [`IdentityMode::identify`], but a request with no identity at all is `None`.
+    pub fn identify_if_given(&self, parts: &Parts) -> Result<Option<Caller>, Problem> {
+        let given = match self {
+            IdentityMode::Open => true,
+            IdentityMode::Proxy { header } => parts
+                .headers
+                .get(header.as_str())
+                .is_some_and(|value| !value.as_bytes().trim_ascii().is_empty()),
+            IdentityMode::Jwt { .. } => parts.headers.contains_key("authorization"),
+        };
+        if given {
+            self.identify(parts).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+impl<S: crate::storage::Storage> FromRequestParts<AppState<S>> for MaybeCaller {
+    type Rejection = Problem;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState<S>,
+    ) -> Result<MaybeCaller, Problem> {
+        Ok(MaybeCaller(
+            state
+                .identity
+                .identify_if_given(parts)?
+                .map(|Caller(id)| id),
+        ))
     }
 }
 

@@ -84,6 +84,27 @@ struct Args {
     #[arg(long)]
     fixtures: bool,
 
+    /// How long an Idempotency-Key is remembered, in seconds: a retry within it gets the first
+    /// answer; after it, the same key makes a new write.
+    #[arg(long, env = "COP_IDEMPOTENCY_TTL_SECS", default_value_t = 24 * 60 * 60)]
+    idempotency_ttl_secs: u32,
+
+    /// How long a request waits for another one with the same Idempotency-Key still in flight
+    /// before it is answered 409 (code idempotency-in-flight, with Retry-After).
+    #[arg(long, env = "COP_IDEMPOTENCY_WAIT_MS", default_value_t = 10_000)]
+    idempotency_wait_ms: u64,
+
+    /// Let anyone read a community's stories (list and single story), not only its members.
+    /// Anonymous stories still never name their author; the sponsors' export stays for the
+    /// community's coordinators and sponsors.
+    #[arg(long, env = "COP_PUBLIC_READS")]
+    public_reads: bool,
+
+    /// Tests only: inject a fault into every write (crash-before-commit, crash-after-commit,
+    /// slow-write-ms=N).
+    #[arg(long, hide = true)]
+    test_hook: Option<storage::TestHook>,
+
     /// Pretend today is this date (YYYY-MM-DD), for reproducible demos and tests. Levels are
     /// computed, and demo activity dated, relative to it. Default: today's UTC date.
     #[arg(long, value_parser = parse_day)]
@@ -142,12 +163,18 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
-    let storage = Sqlite::open(&args.data_dir).await.map_err(|e| {
-        format!(
-            "cannot open the database in {}: {e}",
-            args.data_dir.display()
-        )
-    })?;
+    let storage = Sqlite::open(&args.data_dir)
+        .await
+        .map_err(|e| {
+            format!(
+                "cannot open the database in {}: {e}",
+                args.data_dir.display()
+            )
+        })?
+        .with_test_hook(args.test_hook);
+    if let Some(hook) = args.test_hook {
+        tracing::warn!("test hook in force: {hook:?}");
+    }
     let empty = storage.is_empty().await?;
     if args.load_demo || (empty && !args.no_demo) {
         storage
@@ -171,7 +198,17 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         max_body_bytes: args.max_body_bytes,
         counters: Default::default(),
         fixed_today: args.today,
+        idempotency: api::IdempotencySettings {
+            ttl_secs: i64::from(args.idempotency_ttl_secs),
+            wait: std::time::Duration::from_millis(args.idempotency_wait_ms),
+        },
+        key_turns: Default::default(),
+        public_reads: args.public_reads,
     };
+    tokio::spawn(purge_expired_keys(
+        storage.clone(),
+        i64::from(args.idempotency_ttl_secs),
+    ));
     let options = Options {
         bundle_dir: args.bundle_dir,
         pages_dir: args.pages_dir,
@@ -194,6 +231,19 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     storage.close().await;
     tracing::info!("stopped cleanly");
     Ok(())
+}
+
+/// Forgets expired idempotency keys every ten minutes (reads ignore them anyway).
+async fn purge_expired_keys(storage: Sqlite, ttl_secs: i64) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match storage.purge_keys(api::unix_now() - ttl_secs).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("forgot {n} expired idempotency keys"),
+            Err(error) => tracing::warn!("could not purge expired idempotency keys: {error}"),
+        }
+    }
 }
 
 fn identity_is_open(identity: &IdentityMode) -> bool {

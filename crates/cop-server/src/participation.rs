@@ -19,11 +19,11 @@ use cop_core::participation::{
 use cop_core::template::percent_encode;
 use serde::Deserialize;
 
-use crate::api::{existing_community, fingerprint, json_body, read_body, with_idempotency};
+use crate::api::{existing_community, fingerprint, idempotent_write, json_body, read_body};
 use crate::app::AppState;
 use crate::identity::Caller;
 use crate::problem::Problem;
-use crate::storage::Storage;
+use crate::storage::{Storage, Write, Written};
 
 /// The most members one batch may ask for.
 pub const BATCH_MAX: usize = 500;
@@ -71,8 +71,9 @@ pub async fn set_thresholds<S: Storage>(
     State(app): State<AppState<S>>,
     Path(community): Path<String>,
     Caller(member): Caller,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<ThresholdsJson>, Problem> {
+) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
     existing_community(&app, &community).await?;
     let caller = app
@@ -94,11 +95,20 @@ pub async fn set_thresholds<S: Storage>(
     let thresholds = request.to_thresholds().map_err(Problem::invalid)?;
     let stored = ThresholdsJson::from_thresholds(&thresholds);
     let json = serde_json::to_string(&stored).map_err(Problem::internal)?;
-    app.storage
-        .set_thresholds(&community, &json, &member)
-        .await
-        .map_err(Problem::internal)?;
-    Ok(Json(stored))
+    let fingerprint = fingerprint(
+        "PUT",
+        &format!("/communities/{community}/thresholds"),
+        &body,
+    );
+    let write = Write::Thresholds {
+        community,
+        json: json.clone(),
+        by: member.clone(),
+    };
+    idempotent_write(&app, &member, &headers, fingerprint, write, |_| {
+        Ok((StatusCode::OK, json))
+    })
+    .await
 }
 
 /// Standings of `members` in `community` under `thresholds`, computed from one read of their
@@ -135,38 +145,56 @@ async fn standings<S: Storage>(
             .or_default()
             .push(activity);
     }
+    let nowhere = HashMap::new();
+    Ok(members
+        .iter()
+        .map(|member| {
+            participation_of(
+                community,
+                member,
+                here.get(&member.id).map(Vec::as_slice).unwrap_or(&[]),
+                elsewhere.get(&member.id).unwrap_or(&nowhere),
+                today,
+                thresholds,
+            )
+        })
+        .collect())
+}
+
+/// A member's standing in `community` from their activity there and elsewhere (other
+/// community → activity): active elsewhere makes the trajectory "boundary".
+fn participation_of(
+    community: &str,
+    member: &Member,
+    here: &[Activity],
+    elsewhere: &HashMap<String, Vec<Activity>>,
+    today: cop_core::day::Day,
+    thresholds: &Thresholds,
+) -> Participation {
     let member_there = Person {
         is_member: true,
         active_elsewhere: false,
     };
-    Ok(members
-        .iter()
-        .map(|member| {
-            let active_elsewhere = elsewhere.get(&member.id).is_some_and(|communities| {
-                communities.values().any(|activity| {
-                    assess(activity, today, thresholds, member_there).level <= Level::Occasional
-                })
-            });
-            let activity = here.get(&member.id).map(Vec::as_slice).unwrap_or(&[]);
-            let standing = assess(
-                activity,
-                today,
-                thresholds,
-                Person {
-                    is_member: true,
-                    active_elsewhere,
-                },
-            );
-            let mut json = Participation::from_standing(&standing, community, member, today);
-            // From the origin: the same link serves the one-member and the batch documents.
-            json.open_badge = Some(format!(
-                "/api/communities/{}/members/{}/open-badge",
-                percent_encode(community),
-                percent_encode(&member.id)
-            ));
-            json
-        })
-        .collect())
+    let active_elsewhere = elsewhere.values().any(|activity| {
+        assess(activity, today, thresholds, member_there).level <= Level::Occasional
+    });
+    let standing = assess(
+        here,
+        today,
+        thresholds,
+        Person {
+            is_member: true,
+            active_elsewhere,
+        },
+    );
+    let mut json = Participation::from_standing(&standing, community, member, today);
+    // From the origin: the same link serves the one-member and the batch documents.
+    json.open_badge = Some(format!(
+        "/api/communities/{}/members/{}/open-badge",
+        percent_encode(community),
+        percent_encode(&member.id)
+    ));
+    json
 }
 
 /// The 404 for `member` not being in `community`, saying whether anyone has that id at all.
@@ -321,39 +349,45 @@ pub async fn record<S: Storage>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
-    let fingerprint = fingerprint(&format!("/communities/{community}/activity"), &body);
-    with_idempotency(&app, &member, &headers, fingerprint, || async {
-        let record: ActivityRecord =
-            json_body(&body, r#"JSON like {"kind": "reply", "count": 1}"#)?;
-        let errors = record.validate();
-        let Some(kind) = record.kind().filter(|_| errors.is_empty()) else {
-            return Err(Problem::invalid(errors));
-        };
-        existing_community(&app, &community).await?;
-        let members = app
-            .storage
-            .members_in(&community, std::slice::from_ref(&member))
-            .await
-            .map_err(Problem::internal)?;
-        if members.is_empty() {
-            return Err(Problem::not_found(format!(
-                "“{member}” is not a member of “{community}”: join it first."
-            )));
-        }
-        let activity = Activity {
-            day: app.today(),
+    let fingerprint = fingerprint("POST", &format!("/communities/{community}/activity"), &body);
+    let record: ActivityRecord = json_body(&body, r#"JSON like {"kind": "reply", "count": 1}"#)?;
+    let errors = record.validate();
+    let Some(kind) = record.kind().filter(|_| errors.is_empty()) else {
+        return Err(Problem::invalid(errors));
+    };
+    existing_community(&app, &community).await?;
+    let Some(found) = app
+        .storage
+        .members_in(&community, std::slice::from_ref(&member))
+        .await
+        .map_err(Problem::internal)?
+        .pop()
+    else {
+        return Err(Problem::not_found(format!(
+            "“{member}” is not a member of “{community}”: join it first."
+        )));
+    };
+    let today = app.today();
+    let thresholds = thresholds_of(&app, &community).await?;
+    let write = Write::Activity {
+        community: community.clone(),
+        member: member.clone(),
+        activity: Activity {
+            day: today,
             kind,
             count: record.count,
+        },
+    };
+    idempotent_write(&app, &member, &headers, fingerprint, write, |written| {
+        let Written::Activity { here, elsewhere } = written else {
+            return Err(Problem::internal("an activity record wrote something else"));
         };
-        app.storage
-            .record_activity(&community, &member, activity)
-            .await
-            .map_err(Problem::internal)?;
-        let thresholds = thresholds_of(&app, &community).await?;
-        let standing = standings(&app, &community, &members, &thresholds)
-            .await?
-            .pop()
-            .ok_or_else(|| Problem::internal("no standing computed"))?;
+        let mut by_community: HashMap<String, Vec<Activity>> = HashMap::new();
+        for (other, activity) in elsewhere {
+            by_community.entry(other).or_default().push(activity);
+        }
+        let standing =
+            participation_of(&community, &found, &here, &by_community, today, &thresholds);
         Ok((
             StatusCode::CREATED,
             serde_json::to_string(&standing).map_err(Problem::internal)?,

@@ -10,6 +10,8 @@ pub struct Problem {
     details: ProblemDetails,
     /// `WWW-Authenticate` for 401s.
     challenge: Option<&'static str>,
+    /// `Retry-After`, in seconds, where asking again later can succeed.
+    retry_after: Option<u32>,
 }
 
 impl Problem {
@@ -20,10 +22,24 @@ impl Problem {
                 title: title.into(),
                 status: status.as_u16(),
                 detail: Some(detail.into()),
+                code: None,
                 errors: Vec::new(),
             },
             challenge: None,
+            retry_after: None,
         }
+    }
+
+    /// The same problem with a stable `code` clients can act on.
+    pub fn with_code(mut self, code: &str) -> Problem {
+        self.details.code = Some(code.to_owned());
+        self
+    }
+
+    /// The same problem with `Retry-After: seconds`.
+    pub fn retry_after(mut self, seconds: u32) -> Problem {
+        self.retry_after = Some(seconds);
+        self
     }
 
     pub fn not_found(what: impl Into<String>) -> Problem {
@@ -78,6 +94,9 @@ impl IntoResponse for Problem {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         if let Some(challenge) = self.challenge {
             headers.insert(
                 header::WWW_AUTHENTICATE,

@@ -4,6 +4,7 @@
 
 use std::future::Future;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use cop_core::contract::{Answer, Author, Community, Member, Story};
@@ -12,17 +13,80 @@ use cop_core::participation::{Activity, ActivityKind};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 
 pub type Result<T> = std::result::Result<T, sqlx::Error>;
 
-/// The answer first given to a POST with an `Idempotency-Key`.
+/// An answer to a write: its status and JSON body, as stored with an `Idempotency-Key` and
+/// replayed to the retries of that write.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredResponse {
-    /// What the request was (method, path, body), so a key reused for another request is caught.
-    pub fingerprint: String,
+pub struct StoredAnswer {
     pub status: u16,
     pub body: String,
+}
+
+/// An `Idempotency-Key` as a write uses it: whose it is, which request it was first used
+/// for (the fingerprint), and which stored keys are still alive.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyUse<'a> {
+    pub member: &'a str,
+    pub key: &'a str,
+    pub fingerprint: &'a str,
+    /// Unix seconds now; stored with the key.
+    pub now: i64,
+    /// Keys stored before this moment (Unix seconds) have expired and are written anew.
+    pub alive_since: i64,
+}
+
+/// A write to make in one transaction with its idempotency key (see [`Storage::write`]).
+#[derive(Clone, Debug)]
+pub enum Write {
+    /// Adds the member (or renames them) and their membership.
+    Join {
+        community: String,
+        member: String,
+        display_name: String,
+    },
+    /// Stores a story (already validated and normalised).
+    Story(NewStory),
+    /// Adds `activity.count` to what the member did that day.
+    Activity {
+        community: String,
+        member: String,
+        activity: Activity,
+    },
+    /// Sets a community's thresholds (JSON, already validated).
+    Thresholds {
+        community: String,
+        json: String,
+        by: String,
+    },
+}
+
+/// What a write did, read inside its transaction, for its answer.
+#[derive(Clone, Debug)]
+pub enum Written {
+    Joined(Member, Joined),
+    /// The story as stored, its author named even if anonymous (the answer goes to them).
+    Story(Story),
+    /// The member's activity in the community after the record, and elsewhere
+    /// (community, activity) for the boundary trajectory.
+    Activity {
+        here: Vec<Activity>,
+        elsewhere: Vec<(String, Activity)>,
+    },
+    Thresholds,
+}
+
+/// How [`Storage::write`] went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Written now; this answer was stored with the key, if any.
+    Fresh(StoredAnswer),
+    /// The key was used before for this same request: its first answer, nothing written.
+    Replayed(StoredAnswer),
+    /// The key was used before for another request: nothing written.
+    Reused,
 }
 
 /// Whether a join added the member or found them there already.
@@ -52,24 +116,27 @@ pub trait Storage: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Vec<Member>>> + Send;
     /// A member with their roles in all communities.
     fn member(&self, id: &str) -> impl Future<Output = Result<Option<Member>>> + Send;
-    /// Adds the member (or renames them) and their membership, in one transaction.
-    fn join(
+    /// Performs `write` and stores its answer under `key`, both in one transaction, once.
+    ///
+    /// With a key: a key already stored for this member (and not expired) is not written
+    /// again: its stored answer comes back as [`Outcome::Replayed`], or [`Outcome::Reused`]
+    /// when it was stored for another request (another fingerprint). Otherwise the write is
+    /// made, `answer` turns what it did into the answer (inside the transaction, so it sees
+    /// the write), and the answer is stored with the key before the one commit: a process
+    /// killed or a request dropped at any point leaves either both or neither. Writes are
+    /// serialised, so concurrent requests with one key store one write. An `Err` from
+    /// `answer` rolls everything back and is handed back as it is (nothing is remembered).
+    fn write<E, F>(
         &self,
-        community: &str,
-        member: &str,
-        display_name: &str,
-    ) -> impl Future<Output = Result<(Member, Joined)>> + Send;
-    fn stored_response(
-        &self,
-        member: &str,
-        key: &str,
-    ) -> impl Future<Output = Result<Option<StoredResponse>>> + Send;
-    fn store_response(
-        &self,
-        member: &str,
-        key: &str,
-        response: &StoredResponse,
-    ) -> impl Future<Output = Result<()>> + Send;
+        write: Write,
+        key: Option<&KeyUse<'_>>,
+        answer: F,
+    ) -> impl Future<Output = Result<std::result::Result<Outcome, E>>> + Send
+    where
+        E: Send,
+        F: FnOnce(Written) -> std::result::Result<StoredAnswer, E> + Send;
+    /// Forgets the idempotency keys stored before `before` (Unix seconds); returns how many.
+    fn purge_keys(&self, before: i64) -> impl Future<Output = Result<u64>> + Send;
     /// Members of `community` among `ids`, with their roles there.
     fn members_in(
         &self,
@@ -90,23 +157,8 @@ pub trait Storage: Clone + Send + Sync + 'static {
         members: &[String],
         community: &str,
     ) -> impl Future<Output = Result<Vec<(String, String, Activity)>>> + Send;
-    /// Adds `count` to what the member did that day.
-    fn record_activity(
-        &self,
-        community: &str,
-        member: &str,
-        activity: Activity,
-    ) -> impl Future<Output = Result<()>> + Send;
     /// A community's thresholds as JSON, if its coordinator set them.
     fn thresholds(&self, community: &str) -> impl Future<Output = Result<Option<String>>> + Send;
-    fn set_thresholds(
-        &self,
-        community: &str,
-        json: &str,
-        by: &str,
-    ) -> impl Future<Output = Result<()>> + Send;
-    /// Stores a story (already validated and normalised) and returns it as stored.
-    fn create_story(&self, story: &NewStory) -> impl Future<Output = Result<Story>> + Send;
     fn story(
         &self,
         community: &str,
@@ -141,8 +193,10 @@ pub struct NewStory {
 pub struct StoryFilter {
     pub cycle: Option<String>,
     pub tag: Option<String>,
-    /// Only stories their authors agreed to share with sponsors (the export).
+    /// Only stories their authors agreed to share with sponsors (the export, a sponsor)…
     pub for_sponsors: bool,
+    /// …and, with `for_sponsors`, this member's own stories too.
+    pub own: Option<String>,
 }
 
 const STORY_COLUMNS: &str = "s.rowid AS position, s.id, s.community_id, s.title, s.answers, s.links, s.share_with_sponsors, \
@@ -151,7 +205,6 @@ const STORY_COLUMNS: &str = "s.rowid AS position, s.id, s.community_id, s.title,
 
 fn story_from(row: &sqlx::sqlite::SqliteRow) -> Result<(i64, Story)> {
     let json = |column: &str| -> Result<String> { row.try_get(column) };
-    let anonymous: bool = row.try_get("anonymous")?;
     let tags: Option<String> = row.try_get("tags")?;
     let story = Story {
         id: row.try_get("id")?,
@@ -163,15 +216,13 @@ fn story_from(row: &sqlx::sqlite::SqliteRow) -> Result<(i64, Story)> {
             .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
             .unwrap_or_default(),
         share_with_sponsors: row.try_get("share_with_sponsors")?,
-        anonymous,
-        author: (!anonymous)
-            .then(|| -> Result<Author> {
-                Ok(Author {
-                    id: row.try_get("member_id")?,
-                    display_name: row.try_get("display_name")?,
-                })
-            })
-            .transpose()?,
+        anonymous: row.try_get("anonymous")?,
+        // Always named here; the API leaves it out of anonymous stories for anyone but the
+        // author (`stories::Reader::shows`).
+        author: Some(Author {
+            id: row.try_get("member_id")?,
+            display_name: row.try_get("display_name")?,
+        }),
         created_at: row.try_get("created_at")?,
     };
     Ok((row.try_get("position")?, story))
@@ -220,6 +271,39 @@ fn placeholders(n: usize) -> String {
 #[derive(Clone, Debug)]
 pub struct Sqlite {
     pool: SqlitePool,
+    /// Writers take turns here before `BEGIN IMMEDIATE`: SQLite has one writer at a time
+    /// anyway, and waiting on a fair async lock beats polling SQLite's busy handler.
+    write_turn: Arc<tokio::sync::Mutex<()>>,
+    hook: Option<TestHook>,
+}
+
+/// Faults to inject in [`Storage::write`], for the tests that prove exactly-once writes
+/// (`--test-hook`, hidden). Never set in production.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestHook {
+    /// The process aborts (as if killed) after the write and its key, before the commit.
+    CrashBeforeCommit,
+    /// The process aborts after the commit, before the answer is sent.
+    CrashAfterCommit,
+    /// Each write holds its transaction open this long before committing.
+    SlowWrite(Duration),
+}
+
+impl std::str::FromStr for TestHook {
+    type Err = String;
+    fn from_str(text: &str) -> std::result::Result<TestHook, String> {
+        match text {
+            "crash-before-commit" => Ok(TestHook::CrashBeforeCommit),
+            "crash-after-commit" => Ok(TestHook::CrashAfterCommit),
+            _ => text
+                .strip_prefix("slow-write-ms=")
+                .and_then(|ms| ms.parse().ok())
+                .map(|ms| TestHook::SlowWrite(Duration::from_millis(ms)))
+                .ok_or_else(|| {
+                    format!("“{text}”: crash-before-commit, crash-after-commit or slow-write-ms=N")
+                }),
+        }
+    }
 }
 
 impl Sqlite {
@@ -238,7 +322,16 @@ impl Sqlite {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Sqlite { pool })
+        Ok(Sqlite {
+            pool,
+            write_turn: Arc::default(),
+            hook: None,
+        })
+    }
+
+    /// The same database with a fault injected into every write (tests only).
+    pub fn with_test_hook(self, hook: Option<TestHook>) -> Sqlite {
+        Sqlite { hook, ..self }
     }
 
     /// Waits for open connections and checkpoints the write-ahead log.
@@ -340,91 +433,6 @@ impl Storage for Sqlite {
         row.as_ref().map(member_from).transpose()
     }
 
-    async fn join(
-        &self,
-        community: &str,
-        member: &str,
-        display_name: &str,
-    ) -> Result<(Member, Joined)> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO members (id, display_name) VALUES (?, ?) \
-             ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name",
-        )
-        .bind(member)
-        .bind(display_name)
-        .execute(&mut *tx)
-        .await?;
-        let inserted = sqlx::query(
-            "INSERT OR IGNORE INTO memberships (community_id, member_id) VALUES (?, ?)",
-        )
-        .bind(community)
-        .bind(member)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        let roles: String = sqlx::query_scalar(
-            "SELECT roles FROM memberships WHERE community_id = ? AND member_id = ?",
-        )
-        .bind(community)
-        .bind(member)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        let member = Member {
-            id: member.to_owned(),
-            display_name: display_name.to_owned(),
-            roles: roles
-                .split(',')
-                .filter(|role| !role.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        };
-        Ok((
-            member,
-            if inserted == 1 {
-                Joined::New
-            } else {
-                Joined::Already
-            },
-        ))
-    }
-
-    async fn stored_response(&self, member: &str, key: &str) -> Result<Option<StoredResponse>> {
-        let row = sqlx::query(
-            "SELECT fingerprint, status, body FROM idempotency WHERE member_id = ? AND key = ?",
-        )
-        .bind(member)
-        .bind(key)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(StoredResponse {
-                fingerprint: row.try_get("fingerprint")?,
-                status: u16::try_from(row.try_get::<i64, _>("status")?).unwrap_or(500),
-                body: row.try_get("body")?,
-            })
-        })
-        .transpose()
-    }
-
-    async fn store_response(
-        &self,
-        member: &str,
-        key: &str,
-        response: &StoredResponse,
-    ) -> Result<()> {
-        sqlx::query("INSERT OR IGNORE INTO idempotency (member_id, key, fingerprint, status, body) VALUES (?, ?, ?, ?, ?)")
-            .bind(member)
-            .bind(key)
-            .bind(&response.fingerprint)
-            .bind(i64::from(response.status))
-            .bind(&response.body)
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
-    }
-
     async fn members_in(&self, community: &str, ids: &[String]) -> Result<Vec<Member>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -515,24 +523,66 @@ impl Storage for Sqlite {
         Ok(out)
     }
 
-    async fn record_activity(
+    async fn write<E, F>(
         &self,
-        community: &str,
-        member: &str,
-        activity: Activity,
-    ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO activity (community_id, member_id, day, kind, count) VALUES (?, ?, ?, ?, ?) \
-             ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = min(count + excluded.count, 1000000)",
-        )
-        .bind(community)
-        .bind(member)
-        .bind(i64::from(activity.day.0))
-        .bind(kind_name(activity.kind))
-        .bind(i64::from(activity.count))
-        .execute(&self.pool)
-        .await
-        .map(|_| ())
+        write: Write,
+        key: Option<&KeyUse<'_>>,
+        answer: F,
+    ) -> Result<std::result::Result<Outcome, E>>
+    where
+        E: Send,
+        F: FnOnce(Written) -> std::result::Result<StoredAnswer, E> + Send,
+    {
+        let _turn = self.write_turn.lock().await;
+        // IMMEDIATE takes the write lock now: a deferred transaction that read the key and
+        // then wrote would fail (SQLITE_BUSY) against another process's writer.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if let Some(key) = key {
+            if let Some(stored) = stored_key(&mut tx, key).await? {
+                tx.rollback().await?;
+                return Ok(Ok(stored));
+            }
+        }
+        let written = perform(&mut tx, &write).await?;
+        let answer = match answer(written) {
+            Ok(answer) => answer,
+            Err(error) => {
+                tx.rollback().await?;
+                return Ok(Err(error));
+            }
+        };
+        if let Some(key) = key {
+            sqlx::query(
+                "INSERT INTO idempotency (member_id, key, fingerprint, status, body, created_epoch) \
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(key.member)
+            .bind(key.key)
+            .bind(key.fingerprint)
+            .bind(i64::from(answer.status))
+            .bind(&answer.body)
+            .bind(key.now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        match self.hook {
+            Some(TestHook::CrashBeforeCommit) => std::process::abort(),
+            Some(TestHook::SlowWrite(pause)) => tokio::time::sleep(pause).await,
+            _ => {}
+        }
+        tx.commit().await?;
+        if self.hook == Some(TestHook::CrashAfterCommit) {
+            std::process::abort();
+        }
+        Ok(Ok(Outcome::Fresh(answer)))
+    }
+
+    async fn purge_keys(&self, before: i64) -> Result<u64> {
+        sqlx::query("DELETE FROM idempotency WHERE created_epoch < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map(|done| done.rows_affected())
     }
 
     async fn thresholds(&self, community: &str) -> Result<Option<String>> {
@@ -542,71 +592,9 @@ impl Storage for Sqlite {
             .await
     }
 
-    async fn set_thresholds(&self, community: &str, json: &str, by: &str) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO community_thresholds (community_id, thresholds, updated_by) VALUES (?, ?, ?) \
-             ON CONFLICT (community_id) DO UPDATE SET thresholds = excluded.thresholds, updated_by = excluded.updated_by, \
-             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-        )
-        .bind(community)
-        .bind(json)
-        .bind(by)
-        .execute(&self.pool)
-        .await
-        .map(|_| ())
-    }
-
-    async fn create_story(&self, story: &NewStory) -> Result<Story> {
-        let mut tx = self.pool.begin().await?;
-        let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))")
-            .fetch_one(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO stories (id, community_id, member_id, title, answers, links, share_with_sponsors, anonymous) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(&story.community)
-        .bind(&story.member)
-        .bind(&story.title)
-        .bind(serde_json::to_string(&story.answers).unwrap_or_else(|_| "[]".into()))
-        .bind(serde_json::to_string(&story.links).unwrap_or_else(|_| "[]".into()))
-        .bind(story.share_with_sponsors)
-        .bind(story.anonymous)
-        .execute(&mut *tx)
-        .await?;
-        for answer in &story.answers {
-            sqlx::query("INSERT OR IGNORE INTO story_cycles (story_id, cycle) VALUES (?, ?)")
-                .bind(&id)
-                .bind(&answer.cycle)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for tag in &story.tags {
-            sqlx::query("INSERT OR IGNORE INTO story_tags (story_id, tag) VALUES (?, ?)")
-                .bind(&id)
-                .bind(tag)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        self.story(&story.community, &id)
-            .await?
-            .ok_or(sqlx::Error::RowNotFound)
-    }
-
     async fn story(&self, community: &str, id: &str) -> Result<Option<Story>> {
-        let sql = format!("SELECT {STORY_COLUMNS} FROM stories s JOIN members m ON m.id = s.member_id WHERE s.community_id = ? AND s.id = ?");
-        let row = sqlx::query(&sql)
-            .bind(community)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row
-            .as_ref()
-            .map(story_from)
-            .transpose()?
-            .map(|(_, story)| story))
+        let mut conn = self.pool.acquire().await?;
+        story_in(&mut conn, community, id).await
     }
 
     async fn stories(
@@ -621,7 +609,7 @@ impl Storage for Sqlite {
              WHERE s.community_id = ? AND s.rowid < ? \
              AND (? IS NULL OR EXISTS (SELECT 1 FROM story_cycles c WHERE c.story_id = s.id AND c.cycle = ?)) \
              AND (? IS NULL OR EXISTS (SELECT 1 FROM story_tags t WHERE t.story_id = s.id AND t.tag = ?)) \
-             AND (? = 0 OR s.share_with_sponsors = 1) \
+             AND (? = 0 OR s.share_with_sponsors = 1 OR s.member_id = ?) \
              ORDER BY s.rowid DESC LIMIT ?"
         );
         let rows = sqlx::query(&sql)
@@ -632,6 +620,7 @@ impl Storage for Sqlite {
             .bind(&filter.tag)
             .bind(&filter.tag)
             .bind(filter.for_sponsors)
+            .bind(&filter.own)
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?;
@@ -698,4 +687,186 @@ impl Storage for Sqlite {
         }
         tx.commit().await
     }
+}
+
+/// The answer stored under `key`, if it is alive: replayed for the same request, refused for
+/// another. An expired key is deleted, so the write goes ahead as new.
+async fn stored_key(conn: &mut SqliteConnection, key: &KeyUse<'_>) -> Result<Option<Outcome>> {
+    sqlx::query("DELETE FROM idempotency WHERE member_id = ? AND key = ? AND created_epoch < ?")
+        .bind(key.member)
+        .bind(key.key)
+        .bind(key.alive_since)
+        .execute(&mut *conn)
+        .await?;
+    let Some(row) = sqlx::query(
+        "SELECT fingerprint, status, body FROM idempotency WHERE member_id = ? AND key = ?",
+    )
+    .bind(key.member)
+    .bind(key.key)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let fingerprint: String = row.try_get("fingerprint")?;
+    if fingerprint != key.fingerprint {
+        return Ok(Some(Outcome::Reused));
+    }
+    Ok(Some(Outcome::Replayed(StoredAnswer {
+        status: u16::try_from(row.try_get::<i64, _>("status")?).unwrap_or(500),
+        body: row.try_get("body")?,
+    })))
+}
+
+/// Makes `write` on `conn` (inside the caller's transaction) and reads back what it did.
+async fn perform(conn: &mut SqliteConnection, write: &Write) -> Result<Written> {
+    match write {
+        Write::Join {
+            community,
+            member,
+            display_name,
+        } => {
+            sqlx::query(
+                "INSERT INTO members (id, display_name) VALUES (?, ?) \
+                 ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name",
+            )
+            .bind(member)
+            .bind(display_name)
+            .execute(&mut *conn)
+            .await?;
+            let inserted = sqlx::query(
+                "INSERT OR IGNORE INTO memberships (community_id, member_id) VALUES (?, ?)",
+            )
+            .bind(community)
+            .bind(member)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            let roles: String = sqlx::query_scalar(
+                "SELECT roles FROM memberships WHERE community_id = ? AND member_id = ?",
+            )
+            .bind(community)
+            .bind(member)
+            .fetch_one(&mut *conn)
+            .await?;
+            let joined = Member {
+                id: member.clone(),
+                display_name: display_name.clone(),
+                roles: roles
+                    .split(',')
+                    .filter(|role| !role.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            };
+            let outcome = if inserted == 1 {
+                Joined::New
+            } else {
+                Joined::Already
+            };
+            Ok(Written::Joined(joined, outcome))
+        }
+        Write::Story(story) => {
+            let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))")
+                .fetch_one(&mut *conn)
+                .await?;
+            sqlx::query(
+                "INSERT INTO stories (id, community_id, member_id, title, answers, links, share_with_sponsors, anonymous) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&id)
+            .bind(&story.community)
+            .bind(&story.member)
+            .bind(&story.title)
+            .bind(serde_json::to_string(&story.answers).unwrap_or_else(|_| "[]".into()))
+            .bind(serde_json::to_string(&story.links).unwrap_or_else(|_| "[]".into()))
+            .bind(story.share_with_sponsors)
+            .bind(story.anonymous)
+            .execute(&mut *conn)
+            .await?;
+            for answer in &story.answers {
+                sqlx::query("INSERT OR IGNORE INTO story_cycles (story_id, cycle) VALUES (?, ?)")
+                    .bind(&id)
+                    .bind(&answer.cycle)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            for tag in &story.tags {
+                sqlx::query("INSERT OR IGNORE INTO story_tags (story_id, tag) VALUES (?, ?)")
+                    .bind(&id)
+                    .bind(tag)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            story_in(conn, &story.community, &id)
+                .await?
+                .map(Written::Story)
+                .ok_or(sqlx::Error::RowNotFound)
+        }
+        Write::Activity {
+            community,
+            member,
+            activity,
+        } => {
+            sqlx::query(
+                "INSERT INTO activity (community_id, member_id, day, kind, count) VALUES (?, ?, ?, ?, ?) \
+                 ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = min(count + excluded.count, 1000000)",
+            )
+            .bind(community)
+            .bind(member)
+            .bind(i64::from(activity.day.0))
+            .bind(kind_name(activity.kind))
+            .bind(i64::from(activity.count))
+            .execute(&mut *conn)
+            .await?;
+            let rows = sqlx::query(
+                "SELECT community_id, member_id AS owner, day, kind, count FROM activity WHERE member_id = ?",
+            )
+            .bind(member)
+            .fetch_all(&mut *conn)
+            .await?;
+            let (mut here, mut elsewhere) = (Vec::new(), Vec::new());
+            for row in &rows {
+                if let Some((_, activity)) = activity_from(row)? {
+                    let other: String = row.try_get("community_id")?;
+                    if other == *community {
+                        here.push(activity);
+                    } else {
+                        elsewhere.push((other, activity));
+                    }
+                }
+            }
+            Ok(Written::Activity { here, elsewhere })
+        }
+        Write::Thresholds {
+            community,
+            json,
+            by,
+        } => {
+            sqlx::query(
+                "INSERT INTO community_thresholds (community_id, thresholds, updated_by) VALUES (?, ?, ?) \
+                 ON CONFLICT (community_id) DO UPDATE SET thresholds = excluded.thresholds, updated_by = excluded.updated_by, \
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            )
+            .bind(community)
+            .bind(json)
+            .bind(by)
+            .execute(&mut *conn)
+            .await?;
+            Ok(Written::Thresholds)
+        }
+    }
+}
+
+async fn story_in(conn: &mut SqliteConnection, community: &str, id: &str) -> Result<Option<Story>> {
+    let sql = format!("SELECT {STORY_COLUMNS} FROM stories s JOIN members m ON m.id = s.member_id WHERE s.community_id = ? AND s.id = ?");
+    let row = sqlx::query(&sql)
+        .bind(community)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row
+        .as_ref()
+        .map(story_from)
+        .transpose()?
+        .map(|(_, story)| story))
 }

@@ -12,11 +12,11 @@ use cop_core::contract::{Answer, Page, Story, StoryRequest};
 use cop_core::story::{normalize_tag, validate, Cycle, Requirements};
 use serde::Deserialize;
 
-use crate::api::{existing_community, fingerprint, json_body, read_body, with_idempotency};
+use crate::api::{existing_community, fingerprint, idempotent_write, json_body, read_body};
 use crate::app::AppState;
-use crate::identity::Caller;
+use crate::identity::{Caller, MaybeCaller};
 use crate::problem::Problem;
-use crate::storage::{NewStory, Storage, StoryFilter};
+use crate::storage::{NewStory, Storage, StoryFilter, Write, Written};
 
 /// The most stories one export holds.
 const EXPORT_MAX: u32 = 10_000;
@@ -29,75 +29,196 @@ pub async fn create<S: Storage>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
-    let fingerprint = fingerprint(&format!("/communities/{community}/stories"), &body);
-    with_idempotency(&app, &member, &headers, fingerprint, || async {
-        let request: StoryRequest = json_body(&body, "a story as /api/openapi.json describes")?;
-        let errors = validate(&request, &Requirements::default());
-        if !errors.is_empty() {
-            return Err(Problem::invalid(errors));
-        }
-        existing_community(&app, &community).await?;
-        if app
-            .storage
-            .members_in(&community, std::slice::from_ref(&member))
-            .await
-            .map_err(Problem::internal)?
-            .is_empty()
-        {
-            return Err(Problem::not_found(format!(
-                "“{member}” is not a member of “{community}”: join it first."
-            )));
-        }
-        let answers = Cycle::ALL
-            .into_iter()
-            .filter_map(|cycle| {
-                let text = request.answers.get(cycle.name())?.trim();
-                (!text.is_empty()).then(|| Answer {
-                    cycle: cycle.name().to_owned(),
-                    text: text.to_owned(),
-                })
+    let fingerprint = fingerprint("POST", &format!("/communities/{community}/stories"), &body);
+    let request: StoryRequest = json_body(&body, "a story as /api/openapi.json describes")?;
+    let errors = validate(&request, &Requirements::default());
+    if !errors.is_empty() {
+        return Err(Problem::invalid(errors));
+    }
+    existing_community(&app, &community).await?;
+    if app
+        .storage
+        .members_in(&community, std::slice::from_ref(&member))
+        .await
+        .map_err(Problem::internal)?
+        .is_empty()
+    {
+        return Err(Problem::not_found(format!(
+            "“{member}” is not a member of “{community}”: join it first."
+        )));
+    }
+    let answers = Cycle::ALL
+        .into_iter()
+        .filter_map(|cycle| {
+            let text = request.answers.get(cycle.name())?.trim();
+            (!text.is_empty()).then(|| Answer {
+                cycle: cycle.name().to_owned(),
+                text: text.to_owned(),
             })
-            .collect();
-        let mut tags: Vec<String> = request.tags.iter().map(|tag| normalize_tag(tag)).collect();
-        tags.sort();
-        tags.dedup();
-        let story = NewStory {
-            community: community.clone(),
-            member: member.clone(),
-            title: request.title.trim().to_owned(),
-            answers,
-            links: request
-                .links
-                .iter()
-                .map(|link| link.trim().to_owned())
-                .collect(),
-            tags,
-            share_with_sponsors: request.share_with_sponsors,
-            anonymous: request.anonymous,
-        };
-        let stored = app
-            .storage
-            .create_story(&story)
-            .await
-            .map_err(Problem::internal)?;
-        Ok((
-            StatusCode::CREATED,
-            serde_json::to_string(&stored).map_err(Problem::internal)?,
-        ))
-    })
+        })
+        .collect();
+    let mut tags: Vec<String> = request.tags.iter().map(|tag| normalize_tag(tag)).collect();
+    tags.sort();
+    tags.dedup();
+    let story = NewStory {
+        community: community.clone(),
+        member: member.clone(),
+        title: request.title.trim().to_owned(),
+        answers,
+        links: request
+            .links
+            .iter()
+            .map(|link| link.trim().to_owned())
+            .collect(),
+        tags,
+        share_with_sponsors: request.share_with_sponsors,
+        anonymous: request.anonymous,
+    };
+    let author = Reader {
+        id: Some(member.clone()),
+        all: true,
+    };
+    idempotent_write(
+        &app,
+        &member,
+        &headers,
+        fingerprint,
+        Write::Story(story),
+        |written| {
+            let Written::Story(stored) = written else {
+                return Err(Problem::internal("a story wrote something else"));
+            };
+            Ok((
+                StatusCode::CREATED,
+                serde_json::to_string(&author.shows(stored)).map_err(Problem::internal)?,
+            ))
+        },
+    )
     .await
+}
+
+/// Who reads a community's stories, and so what they see. The access model (README, "Who
+/// can read what"):
+/// - a community's stories are read by its members; a sponsor (who is not also its
+///   coordinator) reads only those their authors shared with sponsors, and their own;
+/// - with `--public-reads`, anyone reads them all;
+/// - an anonymous story names its author to the author alone, whoever else reads it;
+/// - the export is for the community's coordinators and sponsors ([`exporter`]).
+struct Reader {
+    id: Option<String>,
+    /// Sees stories not shared with sponsors.
+    all: bool,
+}
+
+impl Reader {
+    async fn of<S: Storage>(
+        app: &AppState<S>,
+        community: &str,
+        caller: Option<String>,
+    ) -> Result<Reader, Problem> {
+        let roles = roles_in(app, community, caller.as_deref()).await?;
+        match (caller, roles) {
+            (id, _) if app.public_reads => Ok(Reader { id, all: true }),
+            (Some(id), Some(roles)) => {
+                let sponsor_only = roles.iter().any(|r| r == "sponsor")
+                    && !roles.iter().any(|r| r == "coordinator");
+                Ok(Reader {
+                    id: Some(id),
+                    all: !sponsor_only,
+                })
+            }
+            (None, _) => Err(Problem::unauthorized(format!(
+                "The stories of “{community}” are for its members: sign in first."
+            ))),
+            (Some(id), None) => Err(Problem::new(
+                StatusCode::FORBIDDEN,
+                "Members only",
+                format!("The stories of “{community}” are for its members, and “{id}” is not one."),
+            )
+            .with_code("not-a-member")),
+        }
+    }
+
+    fn filter(&self, mut filter: StoryFilter) -> StoryFilter {
+        if !self.all {
+            filter.for_sponsors = true;
+            filter.own.clone_from(&self.id);
+        }
+        filter
+    }
+
+    /// The story as this reader may see it: an anonymous one without its author, unless the
+    /// reader wrote it.
+    fn shows(&self, mut story: Story) -> Story {
+        let own = story.author.as_ref().map(|a| &a.id) == self.id.as_ref();
+        if story.anonymous && !own {
+            story.author = None;
+        }
+        story
+    }
+}
+
+/// The caller's roles in `community`; `None` if there is no caller or they are not a member.
+async fn roles_in<S: Storage>(
+    app: &AppState<S>,
+    community: &str,
+    caller: Option<&str>,
+) -> Result<Option<Vec<String>>, Problem> {
+    let Some(id) = caller else {
+        return Ok(None);
+    };
+    Ok(app
+        .storage
+        .members_in(community, &[id.to_owned()])
+        .await
+        .map_err(Problem::internal)?
+        .pop()
+        .map(|member| member.roles))
+}
+
+/// The export is for the community's coordinators and sponsors: 401 without an identity,
+/// 403 for anyone else (even with `--public-reads`).
+async fn exporter<S: Storage>(
+    app: &AppState<S>,
+    community: &str,
+    caller: Option<String>,
+) -> Result<(), Problem> {
+    let Some(id) = caller else {
+        return Err(Problem::unauthorized(format!(
+            "The export of “{community}” is for its coordinators and sponsors: sign in first."
+        )));
+    };
+    let roles = roles_in(app, community, Some(&id))
+        .await?
+        .unwrap_or_default();
+    if roles.iter().any(|r| r == "coordinator" || r == "sponsor") {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "Coordinators and sponsors only",
+            format!("The export of “{community}” is for its coordinators and sponsors; “{id}” is neither."),
+        ))
+    }
 }
 
 pub async fn one<S: Storage>(
     State(app): State<AppState<S>>,
     Path((community, id)): Path<(String, String)>,
+    MaybeCaller(caller): MaybeCaller,
 ) -> Result<Json<Story>, Problem> {
     existing_community(&app, &community).await?;
+    let reader = Reader::of(&app, &community, caller).await?;
     app.storage
         .story(&community, &id)
         .await
         .map_err(Problem::internal)?
-        .map(Json)
+        .filter(|story| {
+            reader.all
+                || story.share_with_sponsors
+                || story.author.as_ref().map(|a| &a.id) == reader.id.as_ref()
+        })
+        .map(|story| Json(reader.shows(story)))
         .ok_or_else(|| Problem::not_found(format!("No story “{id}” in “{community}”.")))
 }
 
@@ -119,7 +240,7 @@ impl ListQuery {
         Ok(StoryFilter {
             cycle: self.cycle.clone(),
             tag: self.tag.as_deref().map(normalize_tag),
-            for_sponsors: false,
+            ..StoryFilter::default()
         })
     }
 }
@@ -128,6 +249,7 @@ pub async fn list<S: Storage>(
     State(app): State<AppState<S>>,
     Path(community): Path<String>,
     Query(query): Query<ListQuery>,
+    MaybeCaller(caller): MaybeCaller,
 ) -> Result<Json<Page<Story>>, Problem> {
     let filter = query.filter()?;
     let limit = match &query.limit {
@@ -150,6 +272,8 @@ pub async fn list<S: Storage>(
             )?),
         };
     existing_community(&app, &community).await?;
+    let reader = Reader::of(&app, &community, caller).await?;
+    let filter = reader.filter(filter);
     let mut rows = app
         .storage
         .stories(&community, &filter, before, limit + 1)
@@ -160,7 +284,10 @@ pub async fn list<S: Storage>(
         rows.last().map(|(position, _)| position.to_string())
     });
     Ok(Json(Page {
-        items: rows.into_iter().map(|(_, story)| story).collect(),
+        items: rows
+            .into_iter()
+            .map(|(_, story)| reader.shows(story))
+            .collect(),
         next: next.flatten(),
     }))
 }
@@ -175,8 +302,15 @@ pub async fn export<S: Storage>(
     State(app): State<AppState<S>>,
     Path(community): Path<String>,
     Query(query): Query<ExportQuery>,
+    MaybeCaller(caller): MaybeCaller,
 ) -> Result<Response, Problem> {
     existing_community(&app, &community).await?;
+    exporter(&app, &community, caller).await?;
+    // A report: anonymous stories name nobody, whoever exports them.
+    let nobody = Reader {
+        id: None,
+        all: true,
+    };
     let filter = StoryFilter {
         for_sponsors: true,
         ..StoryFilter::default()
@@ -187,7 +321,7 @@ pub async fn export<S: Storage>(
         .await
         .map_err(Problem::internal)?
         .into_iter()
-        .map(|(_, s)| s)
+        .map(|(_, s)| nobody.shows(s))
         .collect();
     let file =
         |extension: &str| format!("attachment; filename=\"{community}-stories.{extension}\"");

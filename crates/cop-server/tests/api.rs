@@ -679,6 +679,18 @@ async fn get_json(server: &Server, path: &str) -> (StatusCode, Value) {
     (response.status(), response.json().await.unwrap())
 }
 
+/// A GET by `member` (open identity mode).
+async fn get_as(server: &Server, path: &str, member: &str) -> (StatusCode, Value) {
+    let response = server
+        .client
+        .get(server.url(path))
+        .header("X-Demo-Member", member)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
 #[tokio::test]
 async fn a_members_participation_level_trajectory_and_next_step() {
     let (_dir, data) = data_dir();
@@ -1189,21 +1201,24 @@ async fn stories_are_stored_as_plain_text_in_the_templates_order() {
     );
     assert_eq!(story["author"]["id"], "m-5");
 
-    let (status, again) = get_json(
+    let (status, again) = get_as(
         &server,
         &format!(
             "/api/communities/teachers/stories/{}",
             story["id"].as_str().unwrap()
         ),
+        "m-5",
     )
     .await;
     assert_eq!((status, &again), (StatusCode::OK, &story));
-    let (status, _) = get_json(
+    // m-101 is in both communities.
+    let (status, _) = get_as(
         &server,
         &format!(
             "/api/communities/case-clinic/stories/{}",
             story["id"].as_str().unwrap()
         ),
+        "m-101",
     )
     .await;
     assert_eq!(
@@ -1254,7 +1269,7 @@ async fn story_rules_idempotency_and_membership() {
         .await
         .unwrap();
     assert_eq!(retry.headers()["idempotent-replayed"], "true");
-    let (_, list) = get_json(&server, "/api/communities/teachers/stories").await;
+    let (_, list) = get_as(&server, "/api/communities/teachers/stories", "m-6").await;
     assert_eq!(
         list["items"].as_array().unwrap().len(),
         1,
@@ -1306,27 +1321,39 @@ async fn stories_list_by_cycle_and_tag_page_and_export_for_sponsors() {
             .map(|s| s["title"].as_str().unwrap().to_owned())
             .collect::<Vec<_>>()
     };
-    let (_, applied) = get_json(&server, "/api/communities/teachers/stories?cycle=applied").await;
+    let (_, applied) = get_as(
+        &server,
+        "/api/communities/teachers/stories?cycle=applied",
+        "m-1",
+    )
+    .await;
     assert_eq!(titles(&applied), ["Private", "One"], "newest first");
-    let (_, tagged) = get_json(
+    let (_, tagged) = get_as(
         &server,
         "/api/communities/teachers/stories?tag=PEER%20REVIEW",
+        "m-1",
     )
     .await;
     assert_eq!(titles(&tagged), ["Private", "One"]);
-    let (_, first) = get_json(&server, "/api/communities/teachers/stories?limit=2").await;
+    let (_, first) = get_as(&server, "/api/communities/teachers/stories?limit=2", "m-1").await;
     assert_eq!(first["items"].as_array().unwrap().len(), 2);
-    let (_, second) = get_json(
+    let (_, second) = get_as(
         &server,
         &format!(
             "/api/communities/teachers/stories?limit=2&cursor={}",
             first["next"].as_str().unwrap()
         ),
+        "m-1",
     )
     .await;
     assert_eq!(titles(&second), ["One"]);
     assert!(second.get("next").is_none());
-    let (status, _) = get_json(&server, "/api/communities/teachers/stories?cycle=feelings").await;
+    let (status, _) = get_as(
+        &server,
+        "/api/communities/teachers/stories?cycle=feelings",
+        "m-1",
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let anonymous = &first["items"][1];
     assert!(
@@ -1337,6 +1364,7 @@ async fn stories_list_by_cycle_and_tag_page_and_export_for_sponsors() {
     let csv = server
         .client
         .get(server.url("/api/communities/teachers/stories/export?format=csv"))
+        .header("X-Demo-Member", "m-1")
         .send()
         .await
         .unwrap();
@@ -1358,11 +1386,534 @@ async fn stories_list_by_cycle_and_tag_page_and_export_for_sponsors() {
         "formulas neutralised, anonymity kept: {text}"
     );
     assert!(text.contains("\"say \"\"hi\"\", then\nleave\""));
-    let (status, json_export) = get_json(
+    let (status, json_export) = get_as(
         &server,
         "/api/communities/teachers/stories/export?format=json",
+        "m-1",
     )
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(json_export.as_array().unwrap().len(), 2);
+}
+
+// ---- Exactly-once writes (issue 11): concurrency, crashes between steps, timeouts, expiry ----
+
+/// One of the four writes, as a client sends it with an `Idempotency-Key`.
+#[derive(Clone, Copy)]
+struct WriteCase {
+    name: &'static str,
+    method: &'static str,
+    path: &'static str,
+    member: &'static str,
+    body: &'static str,
+    /// The status of a fresh write (and of its replays).
+    status: u16,
+}
+
+const WRITES: [WriteCase; 4] = [
+    WriteCase {
+        name: "story",
+        method: "POST",
+        path: "/api/communities/teachers/stories",
+        member: "m-7",
+        body: r#"{"title": "Exactly once", "answers": {"immediate": "The clinic.", "realized": "It worked."}}"#,
+        status: 201,
+    },
+    WriteCase {
+        name: "join",
+        method: "POST",
+        path: "/api/communities/teachers/members",
+        member: "newcomer-1",
+        body: r#"{"display_name": "Noor Haddad"}"#,
+        status: 201,
+    },
+    WriteCase {
+        name: "activity",
+        method: "POST",
+        path: "/api/communities/teachers/activity",
+        member: "m-150",
+        body: r#"{"kind": "contribution", "count": 3}"#,
+        status: 201,
+    },
+    WriteCase {
+        name: "thresholds",
+        method: "PUT",
+        path: "/api/communities/teachers/thresholds",
+        member: "m-1",
+        body: r#"{"occasional": {"days_active": 3, "participations": 1}, "active": {"contributions": 2, "days_active": 15, "participations": 10}, "core": {"contributions": 5, "days_active": 30, "participations": 20}, "window_days": 120, "grace_days": 14, "trend_days": 28}"#,
+        status: 200,
+    },
+];
+
+impl WriteCase {
+    fn send(
+        &self,
+        server: &Server,
+        key: &str,
+    ) -> impl std::future::Future<Output = reqwest::Result<reqwest::Response>> {
+        let method = reqwest::Method::from_bytes(self.method.as_bytes()).unwrap();
+        server
+            .client
+            .request(method, server.url(self.path))
+            .header("X-Demo-Member", self.member)
+            .header("content-type", "application/json")
+            .header("Idempotency-Key", key)
+            .body(self.body)
+            .send()
+    }
+
+    /// How many times the write has taken effect, read back through the API (`week`: m-150's
+    /// participations this week before any write).
+    async fn effects(&self, server: &Server, week: u64) -> u64 {
+        match self.name {
+            "story" => {
+                let (_, list) =
+                    get_as(server, "/api/communities/teachers/stories?limit=100", "m-7").await;
+                list["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|s| s["title"] == "Exactly once")
+                    .count() as u64
+            }
+            "join" => {
+                let (_, community) = get_json(server, "/api/communities/teachers").await;
+                community["member_count"].as_u64().unwrap() - 220
+            }
+            // Each record adds 3 contributions this week.
+            "activity" => (week_of_m150(server).await - week) / 3,
+            "thresholds" => {
+                let (_, thresholds) =
+                    get_json(server, "/api/communities/teachers/thresholds").await;
+                u64::from(thresholds["window_days"] == 120)
+            }
+            _ => unreachable!(),
+        }
+    }
+}
+
+const TODAY: [&str; 2] = ["--today", "2026-11-23"];
+
+async fn start_open(data: &Path, extra: &[&str]) -> Server {
+    let mut args = vec!["--identity", "open", TODAY[0], TODAY[1]];
+    args.extend_from_slice(extra);
+    Server::start(data, &args).await
+}
+
+async fn week_of_m150(server: &Server) -> u64 {
+    let (_, standing) = get_json(
+        server,
+        "/api/communities/teachers/members/m-150/participation",
+    )
+    .await;
+    standing["weekly"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .as_u64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn concurrent_identical_writes_with_one_key_take_effect_once() {
+    for case in WRITES {
+        let (_dir, data) = data_dir();
+        let server = start_open(&data, &[]).await;
+        let week = week_of_m150(&server).await;
+        let key = format!("same-moment-{}", case.name);
+        let answers = futures_join_all((0..20).map(|_| case.send(&server, &key)).collect()).await;
+        let mut fresh = 0;
+        let mut bodies = std::collections::HashSet::new();
+        for answer in answers {
+            let answer = answer.unwrap();
+            assert_eq!(
+                answer.status().as_u16(),
+                case.status,
+                "{}: every answer is the write's",
+                case.name
+            );
+            if !answer.headers().contains_key("idempotent-replayed") {
+                fresh += 1;
+            }
+            bodies.insert(answer.text().await.unwrap());
+        }
+        assert_eq!(fresh, 1, "{}: one answer written, 19 replayed", case.name);
+        assert_eq!(
+            bodies.len(),
+            1,
+            "{}: every replay is the first answer",
+            case.name
+        );
+        assert_eq!(
+            case.effects(&server, week).await,
+            1,
+            "{}: stored once",
+            case.name
+        );
+    }
+}
+
+/// Sends all the requests at once and waits for every answer.
+async fn futures_join_all<F: std::future::Future + Send + 'static>(
+    futures: Vec<F>,
+) -> Vec<F::Output>
+where
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for handle in handles {
+        out.push(handle.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_server_killed_between_the_steps_of_a_write_never_stores_it_twice() {
+    for case in WRITES {
+        for (hook, committed) in [("crash-before-commit", false), ("crash-after-commit", true)] {
+            let (_dir, data) = data_dir();
+            let week = {
+                let server = start_open(&data, &[]).await;
+                let week = week_of_m150(&server).await;
+                server.stop();
+                week
+            };
+            let crashing = start_open(&data, &["--test-hook", hook]).await;
+            let lost = case.send(&crashing, "killed-midway").await;
+            assert!(lost.is_err(), "{} {hook}: the answer never came", case.name);
+            let mut crashing = crashing;
+            let status = crashing.child.wait().unwrap();
+            assert!(!status.success(), "{} {hook}: the process died", case.name);
+            std::mem::forget(crashing);
+
+            let server = start_open(&data, &[]).await;
+            let retry = case.send(&server, "killed-midway").await.unwrap();
+            assert_eq!(retry.status().as_u16(), case.status, "{} {hook}", case.name);
+            assert_eq!(
+                retry.headers().contains_key("idempotent-replayed"),
+                committed,
+                "{} {hook}: replayed if and only if the first attempt committed",
+                case.name
+            );
+            let again = case.send(&server, "killed-midway").await.unwrap();
+            assert_eq!(again.headers()["idempotent-replayed"], "true");
+            assert_eq!(
+                case.effects(&server, week).await,
+                1,
+                "{} {hook}: stored once",
+                case.name
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn clients_that_time_out_and_retry_store_each_story_once() {
+    let (_dir, data) = data_dir();
+    // Each write holds its transaction 300 ms: the first attempts time out mid-write.
+    let server = start_open(&data, &["--test-hook", "slow-write-ms=300"]).await;
+    let stories = 6;
+    let mut tasks = Vec::new();
+    for n in 0..stories {
+        let client = server.client.clone();
+        let url = server.url("/api/communities/teachers/stories");
+        tasks.push(tokio::spawn(async move {
+            let body = json!({ "title": format!("Timed out {n}"), "answers": { "immediate": "x", "applied": "y" } });
+            let mut timeout = Duration::from_millis(50 + 40 * n);
+            for _ in 0..12 {
+                let attempt = client
+                    .post(&url)
+                    .header("X-Demo-Member", "m-8")
+                    .header("Idempotency-Key", format!("timeout-{n}"))
+                    .json(&body)
+                    .timeout(timeout)
+                    .send()
+                    .await;
+                if let Ok(answer) = attempt {
+                    if answer.status() != StatusCode::CONFLICT {
+                        assert_eq!(answer.status(), StatusCode::CREATED);
+                        return;
+                    }
+                }
+                timeout *= 2;
+            }
+            panic!("story {n} was never answered");
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let (_, list) = get_as(
+        &server,
+        "/api/communities/teachers/stories?limit=100",
+        "m-8",
+    )
+    .await;
+    let mut titles: Vec<String> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap().to_owned())
+        .collect();
+    titles.sort();
+    let expected: Vec<String> = (0..stories).map(|n| format!("Timed out {n}")).collect();
+    assert_eq!(titles, expected, "each story exactly once");
+}
+
+#[tokio::test]
+async fn a_retry_while_the_first_is_in_flight_waits_or_gets_a_409() {
+    let (_dir, data) = data_dir();
+    let server = start_open(
+        &data,
+        &[
+            "--test-hook",
+            "slow-write-ms=1500",
+            "--idempotency-wait-ms",
+            "300",
+        ],
+    )
+    .await;
+    let case = WRITES[0];
+    let week = week_of_m150(&server).await;
+    let first = tokio::spawn(case.send(&server, "in-flight"));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let second = case.send(&server, "in-flight").await.unwrap();
+    assert!(second.headers().contains_key("retry-after"));
+    assert!(second
+        .headers()
+        .get("access-control-expose-headers")
+        .is_none_or(|h| h.to_str().unwrap().contains("Retry-After")));
+    let (status, body) = problem(second).await;
+    assert_eq!(
+        (status, body["code"].as_str().unwrap()),
+        (StatusCode::CONFLICT, "idempotency-in-flight")
+    );
+    assert_eq!(first.await.unwrap().unwrap().status(), StatusCode::CREATED);
+    let third = case.send(&server, "in-flight").await.unwrap();
+    assert_eq!(third.headers()["idempotent-replayed"], "true");
+    assert_eq!(case.effects(&server, week).await, 1);
+}
+
+#[tokio::test]
+async fn the_fingerprint_compares_parsed_json_and_keys_expire() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &["--idempotency-ttl-secs", "1"]).await;
+    let post = |body: &'static str| {
+        server
+            .client
+            .post(server.url("/api/communities/teachers/stories"))
+            .header("X-Demo-Member", "m-7")
+            .header("content-type", "application/json")
+            .header("Idempotency-Key", "shape")
+            .body(body)
+            .send()
+    };
+    let first = post(r#"{"title":"Shape","answers":{"immediate":"a","applied":"b"}}"#)
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let respaced = post(
+        "{ \"answers\" : { \"applied\" : \"b\",\n \"immediate\" : \"a\" },\n  \"title\" : \"Shape\" }",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        respaced.headers()["idempotent-replayed"],
+        "true",
+        "whitespace and key order are not a different request"
+    );
+    let (status, body) = problem(
+        post(r#"{"title":"Another","answers":{"immediate":"a","applied":"b"}}"#)
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str().unwrap()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reused")
+    );
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let after_expiry = post(r#"{"title":"Shape","answers":{"immediate":"a","applied":"b"}}"#)
+        .await
+        .unwrap();
+    assert_eq!(after_expiry.status(), StatusCode::CREATED);
+    assert!(
+        !after_expiry.headers().contains_key("idempotent-replayed"),
+        "an expired key is a new write"
+    );
+}
+
+// ---- Who can read stories (issue 11) ----
+
+fn bearer(member: &str) -> String {
+    format!("Bearer {}", token(member, 3600, SECRET))
+}
+
+async fn read_as(server: &Server, path: &str, member: Option<&str>) -> (StatusCode, Value) {
+    let mut request = server.client.get(server.url(path));
+    if let Some(member) = member {
+        request = request.header("authorization", bearer(member));
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+async fn jwt_with_stories(data: &Path, extra: &[&str]) -> Server {
+    let mut args = vec!["--identity", "jwt", "--jwt-secret", SECRET];
+    args.extend_from_slice(extra);
+    let server = Server::start(data, &args).await;
+    for (member, body) in [
+        (
+            "m-5",
+            json!({ "title": "Shared", "answers": { "immediate": "a", "applied": "b" }, "share_with_sponsors": true }),
+        ),
+        (
+            "m-6",
+            json!({ "title": "Private", "answers": { "immediate": "a", "applied": "b" } }),
+        ),
+        (
+            "m-7",
+            json!({ "title": "Anonymous", "answers": { "immediate": "a", "applied": "b" }, "anonymous": true, "share_with_sponsors": true }),
+        ),
+        (
+            "m-110",
+            json!({ "title": "The sponsor's own", "answers": { "immediate": "a", "applied": "b" } }),
+        ),
+    ] {
+        let created = server
+            .client
+            .post(server.url("/api/communities/teachers/stories"))
+            .header("authorization", bearer(member))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), StatusCode::CREATED);
+    }
+    server
+}
+
+fn titles_and_authors(page: &Value) -> Vec<(String, Option<String>)> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["title"].as_str().unwrap().to_owned(),
+                s["author"]["id"].as_str().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn stories_are_for_the_communitys_members_and_the_export_for_coordinators_and_sponsors() {
+    let (_dir, data) = data_dir();
+    let server = jwt_with_stories(&data, &[]).await;
+    let list = "/api/communities/teachers/stories";
+
+    let (status, body) = read_as(&server, list, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    let (status, body) = read_as(&server, list, Some("c-40")).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not-a-member")),
+        "a member of another community only"
+    );
+
+    let (status, page) = read_as(&server, list, Some("m-9")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        titles_and_authors(&page),
+        [
+            ("The sponsor's own".to_owned(), Some("m-110".to_owned())),
+            ("Anonymous".to_owned(), None),
+            ("Private".to_owned(), Some("m-6".to_owned())),
+            ("Shared".to_owned(), Some("m-5".to_owned())),
+        ],
+        "a member reads them all; the anonymous one names nobody"
+    );
+    let (_, own) = read_as(&server, list, Some("m-7")).await;
+    assert_eq!(
+        titles_and_authors(&own)[1],
+        ("Anonymous".to_owned(), Some("m-7".to_owned())),
+        "the author alone sees their name on their anonymous story"
+    );
+    let (_, sponsor) = read_as(&server, list, Some("m-110")).await;
+    assert_eq!(
+        titles_and_authors(&sponsor),
+        [
+            ("The sponsor's own".to_owned(), Some("m-110".to_owned())),
+            ("Anonymous".to_owned(), None),
+            ("Shared".to_owned(), Some("m-5".to_owned())),
+        ],
+        "a sponsor reads what was shared with sponsors, and their own"
+    );
+    let private_id = page["items"][2]["id"].as_str().unwrap().to_owned();
+    let one = format!("{list}/{private_id}");
+    assert_eq!(read_as(&server, &one, Some("m-9")).await.0, StatusCode::OK);
+    assert_eq!(
+        read_as(&server, &one, Some("m-110")).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        read_as(&server, &one, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        read_as(&server, &one, Some("c-40")).await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    let export = "/api/communities/teachers/stories/export?format=json";
+    assert_eq!(
+        read_as(&server, export, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        read_as(&server, export, Some("m-9")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    for reader in ["m-1", "m-110"] {
+        let (status, stories) = read_as(&server, export, Some(reader)).await;
+        assert_eq!(status, StatusCode::OK, "{reader} may export");
+        let titles: Vec<_> = stories
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["title"].as_str().unwrap(), s["author"]["id"].as_str()))
+            .collect();
+        assert_eq!(titles, [("Anonymous", None), ("Shared", Some("m-5"))]);
+    }
+    // Badges stay public: they are shown on intranet pages.
+    assert_eq!(
+        read_as(&server, "/api/communities/teachers/distribution", None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn public_reads_open_the_stories_but_not_the_export_or_anonymity() {
+    let (_dir, data) = data_dir();
+    let server = jwt_with_stories(&data, &["--public-reads"]).await;
+    let (status, page) = read_as(&server, "/api/communities/teachers/stories", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["items"].as_array().unwrap().len(), 4);
+    assert_eq!(titles_and_authors(&page)[1], ("Anonymous".to_owned(), None));
+    assert_eq!(
+        read_as(&server, "/api/communities/teachers/stories/export", None)
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
 }

@@ -1,0 +1,5 @@
+-- Idempotency keys expire (24 h by default, --idempotency-ttl-secs): each row carries the
+-- moment it was stored as Unix seconds, indexed for the periodic purge.
+ALTER TABLE idempotency ADD COLUMN created_epoch INTEGER NOT NULL DEFAULT 0;
+UPDATE idempotency SET created_epoch = CAST(strftime('%s', created_at) AS INTEGER);
+CREATE INDEX idempotency_by_age ON idempotency (created_epoch);
