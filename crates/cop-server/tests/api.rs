@@ -1366,3 +1366,66 @@ async fn stories_list_by_cycle_and_tag_page_and_export_for_sponsors() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(json_export.as_array().unwrap().len(), 2);
 }
+
+/// Parses `csv` with Python's `csv` module, as spreadsheet programs would in the `,` dialect
+/// and in the `;` one (German, French, Spanish, Portuguese Excel): every cell that starts with
+/// a formula character (after spaces and quotes) is returned, then the `,` dialect's rows.
+fn python_csv(csv: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.csv");
+    std::fs::write(&path, csv).unwrap();
+    let script = r#"
+import csv, json, sys
+text = open(sys.argv[1], encoding="utf-8-sig", newline="").read()
+formulas, rows = [], []
+for delimiter in (",", ";"):
+    for row in csv.reader(text.splitlines(keepends=True), delimiter=delimiter):
+        formulas += [c for c in row if c.lstrip(' "')[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        if delimiter == ",":
+            rows.append(row)
+print(json.dumps([formulas, rows]))
+"#;
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_csv_export_runs_no_formula_in_either_list_separator() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open"]).await;
+    let hostile = [
+        json!({ "title": "Report;=2+5;", "answers": { "immediate": "a;-2+3", "loop": "b, @SUM(A1)" }, "tags": ["=1+1", "- x"], "share_with_sponsors": true }),
+        json!({ "title": "+cmd", "answers": { "immediate": "line\n=1+1", "loop": "tab\t=HYPERLINK(\"http://evil\")\r=1" }, "share_with_sponsors": true }),
+        json!({ "title": "a; \"=1\"", "answers": { "immediate": "x,\t@y", "loop": "plain" }, "share_with_sponsors": true }),
+    ];
+    for (n, body) in hostile.into_iter().enumerate() {
+        let member = format!("m-{}", n + 1);
+        let response = post_story(&server, &member, body, None).await.unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let text = server
+        .client
+        .get(server.url("/api/communities/teachers/stories/export?format=csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (formulas, rows) = python_csv(&text);
+    assert_eq!(formulas, Vec::<String>::new(), "{text}");
+    assert_eq!(rows.len(), 4, "a header and three stories: {rows:?}");
+    let titles: Vec<&str> = rows[1..].iter().map(|row| row[2].as_str()).collect();
+    assert_eq!(titles, ["a; \"'=1\"", "'+cmd", "Report;'=2+5;"]);
+    assert_eq!(rows[3][4], "'- x; '=1+1", "tags joined with `; ` stay safe");
+}
