@@ -1967,3 +1967,26 @@ async fn pages_the_bundle_and_the_api_say_how_browsers_must_treat_them() {
     );
     assert!(csp("/csp.html").await.starts_with("default-src 'none'"));
 }
+
+#[tokio::test]
+async fn invisible_names_and_titles_are_refused_by_the_server_too() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open"]).await;
+    for name in ["\u{200B}", "Amina \u{202E}olleh"] {
+        let response = server
+            .client
+            .post(server.url("/api/communities/teachers/members"))
+            .header("X-Demo-Member", "m-900")
+            .json(&json!({ "display_name": name }))
+            .send()
+            .await
+            .unwrap();
+        let (status, _) = problem(response).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name:?}");
+    }
+    let story =
+        json!({ "title": "\u{200B}\u{FEFF}", "answers": { "immediate": "a", "applied": "b" } });
+    let (status, body) = problem(post_story(&server, "m-1", story, None).await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["pointer"], "/title");
+}
