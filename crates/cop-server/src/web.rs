@@ -212,7 +212,14 @@ pub async fn log_request(request: Request, next: Next) -> Response {
 /// (under any of its own names: `cross-origin.html` loads the bundle from the other loopback
 /// name), the wasm compiled, nothing inline. `csp.html` has the stricter one an admin can copy.
 pub fn demo_page_policy(own_origins: &[String]) -> String {
-    let own = own_origins.join(" ");
+    // CSP source lists have no syntax for IPv6 literals (`http://[::1]:8080`): Chromium
+    // reports such a source as invalid on every page.
+    let own = own_origins
+        .iter()
+        .filter(|origin| !origin.contains('['))
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {own}; connect-src 'self' {own}; style-src 'self' {own}; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
     )
@@ -237,16 +244,17 @@ pub async fn static_headers(
         return StatusCode::NOT_FOUND.into_response();
     }
     let mut response = next.run(request).await;
-    if response.status().is_redirection() {
-        let off_site = response.headers().get(header::LOCATION).is_none_or(|l| {
-            !l.as_bytes().starts_with(b"/")
-                || l.as_bytes()
-                    .get(1)
-                    .is_some_and(|b| *b == b'/' || *b == b'\\')
+    // A redirect ServeDir gives (a directory without its slash) stays on this site. Only
+    // answers with a `Location`: a 304 is a 3xx too.
+    let off_site = response
+        .headers()
+        .get(header::LOCATION)
+        .is_some_and(|location| {
+            let location = location.as_bytes();
+            !location.starts_with(b"/") || matches!(location.get(1), Some(b'/' | b'\\'))
         });
-        if off_site {
-            return StatusCode::NOT_FOUND.into_response();
-        }
+    if off_site {
+        return StatusCode::NOT_FOUND.into_response();
     }
     if !response.status().is_success() {
         return response;

@@ -1895,6 +1895,19 @@ async fn every_api_error_is_problem_details_and_no_path_redirects_off_site() {
         );
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
+    let page = client.get(server.url("/index.html")).send().await.unwrap();
+    let modified = page.headers()["last-modified"].to_str().unwrap().to_owned();
+    let unchanged = client
+        .get(server.url("/index.html"))
+        .header("If-Modified-Since", modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        unchanged.status(),
+        StatusCode::NOT_MODIFIED,
+        "a reload is still a 304"
+    );
     let directory = client.get(server.url("/data")).send().await.unwrap();
     if let Some(location) = directory.headers().get("location") {
         assert!(location.to_str().unwrap().starts_with("/data"));
@@ -1947,6 +1960,10 @@ async fn pages_the_bundle_and_the_api_say_how_browsers_must_treat_them() {
     };
     let index = csp("/index.html").await;
     assert!(
+        !index.contains('['),
+        "no IPv6 literal, which CSP cannot express: {index}"
+    );
+    assert!(
         index.contains("script-src 'self' 'wasm-unsafe-eval'"),
         "{index}"
     );
@@ -1964,6 +1981,12 @@ async fn pages_the_bundle_and_the_api_say_how_browsers_must_treat_them() {
     assert!(
         csp("/bench.html").await.contains("'unsafe-inline'"),
         "its inline clock"
+    );
+    assert!(
+        csp("/failures.html")
+            .await
+            .contains("connect-src 'self' http:"),
+        "it shows an unreachable server"
     );
     assert!(csp("/csp.html").await.starts_with("default-src 'none'"));
 }
