@@ -135,7 +135,7 @@ impl JoinRequest {
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         let name = self.display_name.trim();
-        if name.is_empty() {
+        if !crate::text::has_visible(name) {
             errors.push(FieldError::new(
                 "/display_name",
                 "required",
@@ -148,7 +148,11 @@ impl JoinRequest {
                 format!("Use at most {DISPLAY_NAME_MAX} characters."),
             ));
         }
-        if self.display_name.chars().any(char::is_control) {
+        if self
+            .display_name
+            .chars()
+            .any(crate::text::is_forbidden_control)
+        {
             errors.push(FieldError::new(
                 "/display_name",
                 "control-characters",
@@ -608,6 +612,22 @@ mod tests {
         assert_eq!(codes(&"é".repeat(81)), ["too-long"]);
         assert_eq!(codes("Amina\nDiallo"), ["control-characters"]);
         assert_eq!(codes("\n"), ["required", "control-characters"]);
+        assert_eq!(
+            codes("\u{200B}\u{200B}"),
+            ["required", "control-characters"],
+            "zero-width spaces are not a name"
+        );
+        assert_eq!(
+            codes("Amina\u{202E}olleh"),
+            ["control-characters"],
+            "no bidi overrides"
+        );
+        assert_eq!(codes("\u{FEFF}Amina"), ["control-characters"]);
+        assert_eq!(
+            codes("\u{0645}\u{06CC}\u{200C}\u{0634}\u{0648}\u{062F}"),
+            Vec::<String>::new(),
+            "Persian keeps its zero-width non-joiner"
+        );
         let error = &JoinRequest {
             display_name: String::new(),
         }

@@ -7,6 +7,7 @@
 
 use crate::contract::{FieldError, StoryRequest};
 use crate::i18n::{fill, Lang, Msg};
+use crate::text::{has_visible, is_forbidden_control, is_format};
 
 /// The cycles of value creation, in the template's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -167,12 +168,12 @@ pub fn check(story: &Parts, requirements: &Requirements) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let chars = |text: &str| text.chars().count();
     let title = story.title.trim();
-    if title.is_empty() {
+    if !has_visible(title) {
         errors.push(error("/title", "required"));
     } else if chars(title) > TITLE_MAX {
         errors.push(error("/title", "too-long"));
     }
-    if story.title.chars().any(char::is_control) {
+    if story.title.chars().any(is_forbidden_control) {
         errors.push(error("/title", "control-characters"));
     }
 
@@ -185,7 +186,7 @@ pub fn check(story: &Parts, requirements: &Requirements) -> Vec<FieldError> {
             errors.push(error(&pointer, "too-long"));
         } else if answer
             .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+            .any(|c| is_forbidden_control(c) && c != '\n' && c != '\r' && c != '\t')
         {
             errors.push(error(&pointer, "control-characters"));
         }
@@ -194,7 +195,7 @@ pub fn check(story: &Parts, requirements: &Requirements) -> Vec<FieldError> {
         story
             .answers
             .iter()
-            .any(|(name, answer)| *name == cycle.name() && !answer.trim().is_empty())
+            .any(|(name, answer)| *name == cycle.name() && has_visible(answer))
     };
     for cycle in &requirements.cycles {
         if !answered(*cycle) {
@@ -219,9 +220,9 @@ pub fn check(story: &Parts, requirements: &Requirements) -> Vec<FieldError> {
             .or_else(|| link.strip_prefix("http://"));
         let valid = scheme.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
             && chars(link) <= LINK_MAX
-            && !link
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
+            && !link.chars().any(|c| {
+                c.is_whitespace() || is_format(c) || c.is_control() || matches!(c, '<' | '>' | '"')
+            });
         if !valid {
             errors.push(error(&format!("/links/{index}"), "invalid-url"));
         }
@@ -232,9 +233,9 @@ pub fn check(story: &Parts, requirements: &Requirements) -> Vec<FieldError> {
     }
     for (index, tag) in story.tags.iter().enumerate() {
         let tag = fold_spaces(tag);
-        if tag.is_empty()
+        if !has_visible(&tag)
             || chars(&tag) > TAG_MAX
-            || tag.chars().any(|c| c.is_control() || c == ',')
+            || tag.chars().any(|c| is_forbidden_control(c) || c == ',')
         {
             errors.push(error(&format!("/tags/{index}"), "invalid-tag"));
         }
@@ -507,6 +508,50 @@ mod tests {
                 ("/answers/immediate".into(), "control-characters".into())
             ]
         );
+    }
+
+    #[test]
+    fn invisible_text_is_not_text() {
+        let invisible = story(
+            "\u{200B}",
+            &[("immediate", "\u{2060}\u{FEFF}"), ("loop", "y")],
+        );
+        assert_eq!(
+            codes(&invisible),
+            [
+                ("/title".into(), "required".into()),
+                ("/title".into(), "control-characters".into()),
+                ("/answers/immediate".into(), "control-characters".into()),
+                ("/answers/immediate".into(), "required".into()),
+            ]
+        );
+        let bidi = story(
+            "Report \u{202E}fdp.exe",
+            &[("immediate", "x\u{202A}y"), ("loop", "y")],
+        );
+        assert_eq!(
+            codes(&bidi),
+            [
+                ("/title".into(), "control-characters".into()),
+                ("/answers/immediate".into(), "control-characters".into())
+            ]
+        );
+        let mut tagged = story("T", &[("immediate", "x"), ("loop", "y")]);
+        tagged.tags = vec!["\u{200B}".into(), "a\u{E0041}b".into()];
+        tagged.links = vec!["https://example.org/\u{200B}".into()];
+        assert_eq!(
+            codes(&tagged),
+            [
+                ("/links/0".into(), "invalid-url".into()),
+                ("/tags/0".into(), "invalid-tag".into()),
+                ("/tags/1".into(), "invalid-tag".into())
+            ]
+        );
+        let emoji = story(
+            "Team 👩\u{200D}💻 wins",
+            &[("immediate", "x"), ("loop", "y")],
+        );
+        assert!(codes(&emoji).is_empty(), "joiners in emoji stay");
     }
 
     #[test]

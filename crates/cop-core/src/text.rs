@@ -1,5 +1,54 @@
 //! Small string helpers that the rest of the crate shares.
 
+/// Whether `c` is a Unicode format character (general category Cf): soft hyphen, bidi marks
+/// and overrides (U+202E can make `gpj.exe` look like `exe.jpg`), zero-width spaces and
+/// joiners, the byte-order mark, interlinear annotation, tag characters… Rules that need
+/// visible text or forbid control characters treat these like control characters.
+///
+/// Hand-written ranges (Unicode 15.1's Cf list), not a Unicode table crate: this crate is
+/// compiled into the wasm, where a general-category table costs kilobytes for the 20 ranges
+/// we need (the same reason `to_uppercase`/`to_lowercase` are banned there).
+pub fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+/// A character a rule that forbids control characters refuses: a control character (Cc) or
+/// a format character (Cf) — except the zero-width non-joiner and joiner (U+200C, U+200D),
+/// which Persian, Indic scripts and emoji sequences (👩‍💻) need to be written correctly.
+/// They still do not count as visible text (see [`has_visible`]).
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() || (is_format(c) && !matches!(c, '\u{200C}' | '\u{200D}'))
+}
+
+/// Whether `text` has a character that shows: not white space, not control, not format.
+pub fn has_visible(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.is_whitespace() && !c.is_control() && !is_format(c))
+}
+
 /// Levenshtein distance, used to suggest the attribute or widget name a typo was close to.
 /// Inputs are attribute names and widget names: short, so the O(n·m) table is fine.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
@@ -36,6 +85,69 @@ pub(crate) fn closest<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_characters_are_recognised_by_their_ranges() {
+        for c in [
+            '\u{00AD}',
+            '\u{0600}',
+            '\u{0605}',
+            '\u{061C}',
+            '\u{06DD}',
+            '\u{070F}',
+            '\u{180E}',
+            '\u{200B}',
+            '\u{200F}',
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{2066}',
+            '\u{206F}',
+            '\u{FEFF}',
+            '\u{FFF9}',
+            '\u{FFFB}',
+            '\u{E0001}',
+            '\u{E0020}',
+            '\u{E007F}',
+        ] {
+            assert!(is_format(c), "U+{:04X}", c as u32);
+            assert!(!has_visible(&format!(" {c}{c} ")), "U+{:04X}", c as u32);
+        }
+        for c in [
+            'a',
+            ' ',
+            '\u{00AC}',
+            '\u{00AE}',
+            '\u{0606}',
+            '\u{200A}',
+            '\u{2010}',
+            '\u{2029}',
+            '\u{202F}',
+            '\u{2065}',
+            '\u{FEFE}',
+            '\u{FFFC}',
+            '\u{E0000}',
+            '\u{E0080}',
+            'é',
+            '中',
+            '😀',
+        ] {
+            assert!(!is_format(c), "U+{:04X}", c as u32);
+        }
+        assert!(is_forbidden_control('\u{202E}'));
+        assert!(is_forbidden_control('\u{7}'));
+        assert!(
+            !is_forbidden_control('\u{200D}'),
+            "emoji sequences keep their joiner"
+        );
+        assert!(
+            !is_forbidden_control('\u{200C}'),
+            "Persian keeps its non-joiner"
+        );
+        assert!(!has_visible("\u{200D}\u{200C}"));
+        assert!(has_visible("\u{200B}x"));
+    }
 
     #[test]
     fn distance_counts_insertions_deletions_and_substitutions() {

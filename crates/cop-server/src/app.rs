@@ -22,6 +22,11 @@ pub struct AppState<S> {
     pub storage: S,
     pub identity: Arc<IdentityMode>,
     pub allowed_origins: Arc<Vec<String>>,
+    /// The server's own origins: `--public-url`'s, or its listening address's (see `web`).
+    pub own_origins: Arc<Vec<String>>,
+    /// The base of the server's own absolute URLs (`--public-url`, or
+    /// `http://<listen address>`), without a trailing slash: never taken from a request.
+    pub public_base: Arc<str>,
     pub max_body_bytes: usize,
     pub counters: fixtures::Counters,
     /// `--today`: a fixed date for demos and tests; otherwise the UTC date of the clock.
@@ -54,6 +59,8 @@ pub struct Options {
     /// Host pages (`www/`), served where the bundle has no such file.
     pub pages_dir: PathBuf,
     pub fixtures: bool,
+    /// `--request-timeout-secs`.
+    pub request_timeout: std::time::Duration,
 }
 
 pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
@@ -104,9 +111,15 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
-        .layer(from_fn_with_state(state.clone(), web::origin_policy::<S>));
+        .layer(from_fn_with_state(state.clone(), web::origin_policy::<S>))
+        .with_state(state.clone());
+    // Around the whole `/api` router as one service, not per route as `Router::layer` would:
+    // a 405's `Allow` is set outside each route's layers.
+    let api = ServiceBuilder::new()
+        .layer(from_fn(web::problem_details))
+        .service(api);
     let mut app = Router::new()
-        .nest("/api", api)
+        .nest_service("/api", api)
         .route("/healthz", get(api::healthz::<S>))
         // Browsers ask for it on every page; no icon is better than a 404 in every console.
         .route(
@@ -119,11 +132,17 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
         app = app.nest("/fixtures", fixtures);
     }
     // Static files: any origin may load them (the bundle is meant to be embedded elsewhere).
+    let page_policy: Arc<str> = web::demo_page_policy(&state.own_origins).into();
     let files = ServiceBuilder::new()
-        .layer(from_fn(web::static_headers))
+        .layer(from_fn_with_state(page_policy, web::static_headers))
         .service(ServeDir::new(&options.bundle_dir).fallback(ServeDir::new(&options.pages_dir)));
     app.fallback_service(files)
         .layer(CompressionLayer::new())
+        .layer(from_fn(web::security_headers))
+        .layer(from_fn_with_state(
+            options.request_timeout,
+            web::request_deadline,
+        ))
         .layer(from_fn(web::log_request))
         .with_state(state)
 }

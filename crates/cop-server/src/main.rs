@@ -9,6 +9,7 @@ mod fixtures;
 mod identity;
 mod participation;
 mod problem;
+mod serve;
 mod storage;
 mod stories;
 mod web;
@@ -16,6 +17,7 @@ mod web;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 
@@ -52,8 +54,53 @@ struct Args {
     identity: Identity,
 
     /// The secret shared with the intranet that signs members' tokens (with --identity jwt).
+    /// Prefer the environment variable or --jwt-secret-file: a command line is visible to
+    /// every user of the machine (`ps`).
     #[arg(long, env = "COP_JWT_SECRET", hide_env_values = true)]
     jwt_secret: Option<String>,
+
+    /// A file holding the secret of --jwt-secret (surrounding white space ignored).
+    #[arg(long, env = "COP_JWT_SECRET_FILE", conflicts_with = "jwt_secret")]
+    jwt_secret_file: Option<PathBuf>,
+
+    /// With --identity jwt: tokens must have this `aud` (audience). Without it, any `aud` is
+    /// accepted.
+    #[arg(long, env = "COP_JWT_AUDIENCE")]
+    jwt_audience: Option<String>,
+
+    /// With --identity jwt: tokens must have this `iss` (issuer). Without it, any `iss` is
+    /// accepted.
+    #[arg(long, env = "COP_JWT_ISSUER")]
+    jwt_issuer: Option<String>,
+
+    /// The URL members' browsers reach this server at, e.g. https://cop.example.org (a path
+    /// is allowed: https://example.org/cop). Its origin is the server's own for the origin
+    /// policy, and it is the base of the server's absolute URLs (Open Badge ids). Without it,
+    /// the server's own origin is http://<listen address> (and, on loopback, the same port on
+    /// localhost, 127.0.0.1 and [::1]). Set it whenever the server is reached through a proxy
+    /// or by a DNS name.
+    #[arg(long, env = "COP_PUBLIC_URL", value_parser = parse_public_url)]
+    public_url: Option<String>,
+
+    /// Seconds a client has to send a request's header; also how long a kept-alive connection
+    /// may sit idle between requests. Slow or stalled clients are disconnected after it.
+    #[arg(long, env = "COP_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    header_timeout_secs: u64,
+
+    /// Seconds a request may take, from its header to its answer (a 503 in problem details
+    /// after it).
+    #[arg(long, env = "COP_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    request_timeout_secs: u64,
+
+    /// Connections open at once. When all are taken, new connections wait (in the operating
+    /// system's queue) until one closes; keep it below the open-files limit (`ulimit -n`).
+    #[arg(long, env = "COP_MAX_CONNECTIONS", default_value_t = 1024)]
+    max_connections: usize,
+
+    /// Seconds requests in flight may take to finish after SIGTERM (or Ctrl-C) before the
+    /// server stops anyway.
+    #[arg(long, env = "COP_SHUTDOWN_TIMEOUT_SECS", default_value_t = 10)]
+    shutdown_timeout_secs: u64,
 
     /// The header a trusted reverse proxy sets to the member's id (with --identity proxy).
     #[arg(long, env = "COP_PROXY_HEADER", default_value = "X-Remote-User")]
@@ -111,6 +158,52 @@ struct Args {
     today: Option<cop_core::day::Day>,
 }
 
+/// An http(s) URL with a host, and optionally a path; no query, fragment or user. The trailing
+/// slash is dropped.
+fn parse_public_url(text: &str) -> Result<String, String> {
+    let error = || {
+        format!("“{text}” is not a public URL: write it like https://cop.example.org or https://example.org/cop")
+    };
+    let url = text.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(error)?;
+    let authority = rest.split('/').next().unwrap_or_default();
+    let bad = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\');
+    if authority.is_empty()
+        || authority.contains('@')
+        || url.chars().any(bad)
+        || rest.contains("//")
+    {
+        return Err(error());
+    }
+    Ok(url.to_owned())
+}
+
+/// The origin (`scheme://host[:port]`) of a URL `parse_public_url` accepted.
+fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let authority = rest.split('/').next().unwrap_or_default();
+    format!("{scheme}://{}", authority.to_ascii_lowercase())
+}
+
+/// The server's own origins without --public-url: its listening address, and on loopback the
+/// loopback names with its port.
+fn listening_origins(address: SocketAddr) -> Vec<String> {
+    let mut origins = vec![format!("http://{address}")];
+    if address.ip().is_loopback() {
+        let port = address.port();
+        for name in ["localhost", "127.0.0.1", "[::1]"] {
+            let origin = format!("http://{name}:{port}");
+            if !origins.contains(&origin) {
+                origins.push(origin);
+            }
+        }
+    }
+    origins
+}
+
 fn parse_day(text: &str) -> Result<cop_core::day::Day, String> {
     cop_core::day::Day::parse(text).ok_or_else(|| format!("“{text}” is not a date like 2026-11-23"))
 }
@@ -144,11 +237,24 @@ async fn main() -> std::process::ExitCode {
 async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let identity = match args.identity {
         Identity::Jwt => {
-            let secret = args.jwt_secret.filter(|s| s.len() >= 32).ok_or(
-                "--identity jwt needs --jwt-secret (or COP_JWT_SECRET) of at least 32 characters, shared with the intranet that signs members' tokens",
+            let secret = match &args.jwt_secret_file {
+                Some(path) => Some(
+                    std::fs::read_to_string(path)
+                        .map_err(|e| {
+                            format!("cannot read --jwt-secret-file {}: {e}", path.display())
+                        })?
+                        .trim()
+                        .to_owned(),
+                ),
+                None => args.jwt_secret.clone(),
+            };
+            let secret = secret.filter(|s| s.len() >= 32).ok_or(
+                "--identity jwt needs --jwt-secret (better: COP_JWT_SECRET or --jwt-secret-file, which `ps` does not show) of at least 32 characters, shared with the intranet that signs members' tokens",
             )?;
             IdentityMode::Jwt {
                 secret: secret.into_bytes(),
+                audience: args.jwt_audience.clone().filter(|a| !a.is_empty()),
+                issuer: args.jwt_issuer.clone().filter(|i| !i.is_empty()),
             }
         }
         Identity::Proxy => IdentityMode::Proxy {
@@ -191,10 +297,28 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             tracing::warn!("{line}");
         }
     }
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let address = listener.local_addr()?;
+    let (own_origins, public_base) = match &args.public_url {
+        Some(url) => (vec![origin_of(url)], url.clone()),
+        None => {
+            if !address.ip().is_loopback() {
+                tracing::warn!(
+                    "listening on {address} without --public-url: pages of this server reached by any other name than http://{address} are refused by the origin policy, and Open Badge ids name http://{address}; set --public-url to the URL members use"
+                );
+            }
+            let base = format!("http://{address}");
+            (listening_origins(address), base)
+        }
+    };
     let state = AppState {
         storage: storage.clone(),
         identity: Arc::new(identity),
         allowed_origins: Arc::new(args.allowed_origins),
+        own_origins: Arc::new(own_origins),
+        public_base: public_base.into(),
         max_body_bytes: args.max_body_bytes,
         counters: Default::default(),
         fixed_today: args.today,
@@ -213,23 +337,26 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         bundle_dir: args.bundle_dir,
         pages_dir: args.pages_dir,
         fixtures: args.fixtures,
+        request_timeout: Duration::from_secs(args.request_timeout_secs.max(1)),
     };
     let app = app::router(state, &options);
 
-    let listener = tokio::net::TcpListener::bind(args.listen)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
-    let address = listener.local_addr()?;
     tracing::info!(
         "cop-server listening on http://{address}/ (data in {})",
         args.data_dir.display()
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    // Requests in flight have finished; close the pool so the WAL is checkpointed.
-    storage.close().await;
-    tracing::info!("stopped cleanly");
+    let limits = serve::Limits {
+        header_timeout: Duration::from_secs(args.header_timeout_secs.max(1)),
+        max_connections: args.max_connections.max(1),
+        shutdown_timeout: Duration::from_secs(args.shutdown_timeout_secs),
+    };
+    if serve::serve(listener, app, limits, shutdown_signal()).await {
+        // Requests in flight have finished; close the pool so the WAL is checkpointed.
+        storage.close().await;
+        tracing::info!("stopped cleanly");
+    } else {
+        tracing::info!("stopped (requests still in flight were cut off)");
+    }
     Ok(())
 }
 

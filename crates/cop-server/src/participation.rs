@@ -439,7 +439,6 @@ fn achievement_text(level: Level, thresholds: &Thresholds) -> (&'static str, Str
 pub async fn open_badge<S: Storage>(
     State(app): State<AppState<S>>,
     Path((community, member)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Result<axum::response::Response, Problem> {
     let found = existing_community(&app, &community).await?;
     let members = app
@@ -459,25 +458,23 @@ pub async fn open_badge<S: Storage>(
         .ok_or_else(|| Problem::internal("no standing computed"))?;
     let level = Level::from_name(&standing.level).unwrap_or(Level::Peripheral);
     let (name, criteria) = achievement_text(level, &thresholds);
-    // Ids are this server's own URLs, as the caller reached it.
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("http");
-    let base = format!("{scheme}://{host}/api/communities/{community}");
+    // Ids are this server's own URLs, on its configured base (--public-url): never on the
+    // request's `Host` or `X-Forwarded-Proto`, which any client can set.
+    let base = format!(
+        "{}/api/communities/{}",
+        app.public_base,
+        percent_encode(&community)
+    );
+    let member_path = percent_encode(&member);
     let credential = serde_json::json!({
         "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-        "id": format!("{base}/members/{member}/open-badge#{}", standing.as_of),
+        "id": format!("{base}/members/{member_path}/open-badge#{}", standing.as_of),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": { "id": base, "type": ["Profile"], "name": found.name },
         "validFrom": format!("{}T00:00:00Z", standing.as_of),
         "name": format!("{name} of {}", found.name),
         "credentialSubject": {
-            "id": format!("{base}/members/{member}"),
+            "id": format!("{base}/members/{member_path}"),
             "type": ["AchievementSubject"],
             "name": person.display_name,
             "achievement": {

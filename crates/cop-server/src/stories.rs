@@ -350,7 +350,8 @@ pub async fn export<S: Storage>(
 
 /// RFC 4180 CSV, one row per story and a column per cycle, with a byte-order mark so that
 /// spreadsheet programs read UTF-8. Cells that a spreadsheet would run as a formula are
-/// prefixed with `'`, so a story cannot run code in the coordinator's spreadsheet.
+/// prefixed with `'` (see [`csv_cell`]), so a story cannot run code in the coordinator's
+/// spreadsheet, whatever list separator it uses.
 fn to_csv(stories: &[Story]) -> String {
     let mut out = String::from("\u{feff}");
     let mut header = vec!["id", "created_at", "title", "author", "tags", "links"];
@@ -389,16 +390,27 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
+/// One CSV cell, safe in spreadsheet programs whatever their list separator (OWASP's
+/// CSV-injection guidance). A formula prefix (`=`, `+`, `-`, `@`, tab, CR) gets a `'` before it
+/// at the start of the cell and after every separator inside it (`,`, `;`, tab, CR, LF, then
+/// any spaces or quotes): a program that splits on `;` (German, French, Spanish, Portuguese
+/// Excel) or that misreads the quoting sees a new cell start there. Cells with a separator,
+/// a line break or a quote are quoted, so they stay one cell in the `,` dialect.
 fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+    let mut safe = String::with_capacity(text.len() + 2);
+    let mut cell_starts = true;
+    for c in text.chars() {
+        if cell_starts && matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r') {
+            safe.push('\'');
+        }
+        safe.push(c);
+        cell_starts =
+            matches!(c, ',' | ';' | '\t' | '\r' | '\n') || (cell_starts && matches!(c, ' ' | '"'));
+    }
+    if safe.contains([',', ';', '\t', '\r', '\n', '"']) {
+        format!("\"{}\"", safe.replace('"', "\"\""))
     } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+        safe
     }
 }
 
@@ -419,5 +431,12 @@ mod tests {
         assert_eq!(csv_cell("+1"), "'+1");
         assert_eq!(csv_cell("-2"), "'-2");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("Report;=2+5;"), "\"Report;'=2+5;\"");
+        assert_eq!(csv_cell("a, +1"), "\"a, '+1\"");
+        assert_eq!(csv_cell("a;\"=1"), "\"a;\"\"'=1\"");
+        assert_eq!(csv_cell("tab\t=1"), "\"tab\t'=1\"");
+        assert_eq!(csv_cell("\t=1"), "\"'\t'=1\"");
+        assert_eq!(csv_cell("list\n- item"), "\"list\n'- item\"");
+        assert_eq!(csv_cell("a-b=c"), "a-b=c", "only where a cell could start");
     }
 }

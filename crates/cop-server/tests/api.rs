@@ -1396,6 +1396,654 @@ async fn stories_list_by_cycle_and_tag_page_and_export_for_sponsors() {
     assert_eq!(json_export.as_array().unwrap().len(), 2);
 }
 
+/// Parses `csv` with Python's `csv` module, as spreadsheet programs would in the `,` dialect
+/// and in the `;` one (German, French, Spanish, Portuguese Excel): every cell that starts with
+/// a formula character (after spaces and quotes) is returned, then the `,` dialect's rows.
+fn python_csv(csv: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.csv");
+    std::fs::write(&path, csv).unwrap();
+    let script = r#"
+import csv, json, sys
+text = open(sys.argv[1], encoding="utf-8-sig", newline="").read()
+formulas, rows = [], []
+for delimiter in (",", ";"):
+    for row in csv.reader(text.splitlines(keepends=True), delimiter=delimiter):
+        formulas += [c for c in row if c.lstrip(' "')[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        if delimiter == ",":
+            rows.append(row)
+print(json.dumps([formulas, rows]))
+"#;
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_csv_export_runs_no_formula_in_either_list_separator() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open"]).await;
+    let hostile = [
+        json!({ "title": "Report;=2+5;", "answers": { "immediate": "a;-2+3", "loop": "b, @SUM(A1)" }, "tags": ["=1+1", "- x"], "share_with_sponsors": true }),
+        json!({ "title": "+cmd", "answers": { "immediate": "line\n=1+1", "loop": "tab\t=HYPERLINK(\"http://evil\")\r=1" }, "share_with_sponsors": true }),
+        json!({ "title": "a; \"=1\"", "answers": { "immediate": "x,\t@y", "loop": "plain" }, "share_with_sponsors": true }),
+    ];
+    for (n, body) in hostile.into_iter().enumerate() {
+        let member = format!("m-{}", n + 1);
+        let response = post_story(&server, &member, body, None).await.unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let text = server
+        .client
+        .get(server.url("/api/communities/teachers/stories/export?format=csv"))
+        .header("X-Demo-Member", "m-1")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (formulas, rows) = python_csv(&text);
+    assert_eq!(formulas, Vec::<String>::new(), "{text}");
+    assert_eq!(rows.len(), 4, "a header and three stories: {rows:?}");
+    let titles: Vec<&str> = rows[1..].iter().map(|row| row[2].as_str()).collect();
+    assert_eq!(titles, ["a; \"'=1\"", "'+cmd", "Report;'=2+5;"]);
+    assert_eq!(rows[3][4], "'- x; '=1+1", "tags joined with `; ` stay safe");
+}
+
+/// A connection that sends half a request header and then nothing (a slowloris client).
+fn half_header(server: &Server) -> std::net::TcpStream {
+    use std::io::Write;
+    let address = server.origin.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .write_all(b"GET /api/communities HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .unwrap();
+    stream
+}
+
+/// Reads until the server closes the connection; what was read, or `None` if it was still
+/// open after `limit`.
+fn read_until_closed(stream: &mut std::net::TcpStream, limit: Duration) -> Option<String> {
+    use std::io::Read;
+    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let left = limit.checked_sub(started.elapsed())?;
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(10))))
+            .unwrap();
+        match stream.read(&mut buffer) {
+            Ok(0) => return Some(String::from_utf8_lossy(&seen).into_owned()),
+            Ok(n) => seen.extend_from_slice(&buffer[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return None
+            }
+            Err(_) => return Some(String::from_utf8_lossy(&seen).into_owned()), // reset: closed
+        }
+    }
+}
+
+#[tokio::test]
+async fn slow_clients_are_disconnected_while_others_are_answered() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--header-timeout-secs", "1"]).await;
+    let mut slow: Vec<_> = (0..50).map(|_| half_header(&server)).collect();
+    let answered = Client::new()
+        .get(server.url("/api/communities"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), StatusCode::OK, "served meanwhile");
+    for stream in &mut slow {
+        assert!(
+            read_until_closed(stream, Duration::from_secs(5)).is_some(),
+            "a half header is cut off after the header timeout"
+        );
+    }
+    // A kept-alive connection that sends nothing more is closed after the same timeout.
+    let mut idle = half_header(&server);
+    std::io::Write::write_all(&mut idle, b"1\r\n\r\n").unwrap();
+    let answer = read_until_closed(&mut idle, Duration::from_secs(5))
+        .expect("an idle kept-alive connection is closed");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[tokio::test]
+async fn new_connections_wait_while_all_connections_are_taken() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(
+        &data,
+        &[
+            "--identity",
+            "open",
+            "--max-connections",
+            "2",
+            "--header-timeout-secs",
+            "30",
+        ],
+    )
+    .await;
+    // server.client keeps its /healthz connection open: with this one, both are taken.
+    let stalled = half_header(&server);
+    let waiting = tokio::spawn({
+        let url = server.url("/healthz");
+        async move { Client::new().get(url).send().await.map(|r| r.status()) }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!waiting.is_finished(), "not accepted while all are taken");
+    drop(stalled);
+    let status = tokio::time::timeout(Duration::from_secs(5), waiting)
+        .await
+        .expect("accepted once a connection closed")
+        .unwrap()
+        .unwrap();
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn sigterm_with_a_stalled_client_and_a_slow_request_exits_within_the_bound() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(
+        &data,
+        &[
+            "--identity",
+            "open",
+            "--fixtures",
+            "--shutdown-timeout-secs",
+            "1",
+            "--header-timeout-secs",
+            "60",
+        ],
+    )
+    .await;
+    let _stalled = half_header(&server);
+    let _slow = tokio::spawn({
+        let (client, url) = (server.client.clone(), server.url("/fixtures/slow/20000"));
+        async move { client.get(url).send().await.map(|r| r.status()) }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = std::time::Instant::now();
+    let status = tokio::task::spawn_blocking(move || server.stop())
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "stopped after {:?}",
+        started.elapsed()
+    );
+    assert!(status.success(), "{status}");
+}
+
+#[tokio::test]
+async fn a_request_that_takes_too_long_is_answered_with_a_problem() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(
+        &data,
+        &[
+            "--identity",
+            "open",
+            "--fixtures",
+            "--request-timeout-secs",
+            "1",
+        ],
+    )
+    .await;
+    let (status, body) = problem(
+        server
+            .client
+            .get(server.url("/fixtures/slow/5000"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        body["detail"].as_str().unwrap().contains("within 1 s"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn the_origin_policy_trusts_its_own_origins_not_the_host_header_and_varies_by_origin() {
+    let (_dir, data) = data_dir();
+    let server = Server::jwt(&data).await;
+    let port = server.origin.rsplit(':').next().unwrap().to_owned();
+    let get = |origin: &str, host: Option<&str>| {
+        let mut request = server
+            .client
+            .get(server.url("/api/communities"))
+            .header("Origin", origin);
+        if let Some(host) = host {
+            request = request.header("Host", host);
+        }
+        request.send()
+    };
+    let vary = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get_all("vary")
+            .iter()
+            .any(|v| v.to_str().unwrap().contains("Origin"))
+    };
+
+    let preflight = server
+        .client
+        .request(
+            reqwest::Method::OPTIONS,
+            server.url("/api/communities/teachers/thresholds"),
+        )
+        .header("Origin", "https://intranet.example.org")
+        .header("Access-Control-Request-Method", "PUT")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    assert!(preflight.headers()["access-control-allow-methods"]
+        .to_str()
+        .unwrap()
+        .contains("PUT"));
+    assert!(vary(&preflight));
+
+    let allowed = get("https://intranet.example.org", None).await.unwrap();
+    assert_eq!(
+        allowed.headers()["access-control-expose-headers"],
+        "Idempotent-Replayed, Retry-After, Location"
+    );
+    assert!(vary(&allowed));
+
+    // Same origin: passed through, still varying by Origin.
+    let own = format!("http://127.0.0.1:{port}");
+    let same = get(&own, None).await.unwrap();
+    assert_eq!(same.status(), StatusCode::OK);
+    assert!(vary(&same));
+    let no_origin = server
+        .client
+        .get(server.url("/api/communities"))
+        .send()
+        .await
+        .unwrap();
+    assert!(vary(&no_origin));
+
+    // The server's pages under its other loopback name: another origin, but its own.
+    let other_name = get(&format!("http://localhost:{port}"), None)
+        .await
+        .unwrap();
+    assert_eq!(other_name.status(), StatusCode::OK);
+    assert_eq!(
+        other_name.headers()["access-control-allow-origin"],
+        format!("http://localhost:{port}").as_str()
+    );
+
+    // DNS rebinding: a name that resolves to this server sends a Host that matches.
+    let rebound = format!("rebind.example:{port}");
+    let refused = get(&format!("http://{rebound}"), Some(&rebound))
+        .await
+        .unwrap();
+    assert!(vary(&refused));
+    let (status, body) = problem(refused).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("--allowed-origin http://rebind.example:"));
+    // The scheme is part of the origin.
+    let https = get(&format!("https://127.0.0.1:{port}"), None)
+        .await
+        .unwrap();
+    assert_eq!(https.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn with_a_public_url_its_origin_is_the_servers_own_and_badge_ids_use_it() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(
+        &data,
+        &[
+            "--identity",
+            "open",
+            "--today",
+            "2026-11-23",
+            "--public-url",
+            "https://cop.example.org/base/",
+        ],
+    )
+    .await;
+    let same = server
+        .client
+        .get(server.url("/api/communities"))
+        .header("Origin", "https://cop.example.org")
+        .header("Host", "cop.example.org")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same.status(), StatusCode::OK);
+    let loopback = server
+        .client
+        .get(server.url("/api/communities"))
+        .header("Origin", &server.origin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        loopback.status(),
+        StatusCode::FORBIDDEN,
+        "with --public-url, only its origin is the server's own"
+    );
+
+    let joined = server
+        .client
+        .post(server.url("/api/communities/teachers/members"))
+        .header("X-Demo-Member", "m/x?y")
+        .json(&json!({ "display_name": "Slash" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), StatusCode::CREATED);
+    let credential: Value = server
+        .client
+        .get(server.url("/api/communities/teachers/members/m%2Fx%3Fy/open-badge"))
+        .header("Host", "evil.example")
+        .header("X-Forwarded-Proto", "javascript")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let base = "https://cop.example.org/base/api/communities/teachers";
+    assert_eq!(credential["issuer"]["id"], base);
+    assert_eq!(
+        credential["credentialSubject"]["id"],
+        format!("{base}/members/m%2Fx%3Fy").as_str()
+    );
+    assert!(credential["id"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("{base}/members/m%2Fx%3Fy/open-badge#")));
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_cop-server"))
+        .args(["--public-url", "javascript://evil.example", "--help"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success(), "a public URL must be http(s)");
+}
+
+#[tokio::test]
+async fn badge_ids_without_a_public_url_are_on_the_listening_address_whatever_the_host() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let credential: Value = server
+        .client
+        .get(server.url("/api/communities/teachers/members/m-1/open-badge"))
+        .header("Host", "evil.example")
+        .header("X-Forwarded-Proto", "javascript")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        credential["issuer"]["id"],
+        format!("{}/api/communities/teachers", server.origin).as_str()
+    );
+}
+
+#[tokio::test]
+async fn the_jwt_secret_can_come_from_a_file_and_audience_and_issuer_be_required() {
+    let (dir, data) = data_dir();
+    let secret_file = dir.path().join("secret");
+    std::fs::write(&secret_file, format!("  {SECRET}\n")).unwrap();
+    let server = Server::start(
+        &data,
+        &[
+            "--identity",
+            "jwt",
+            "--jwt-secret-file",
+            secret_file.to_str().unwrap(),
+            "--jwt-audience",
+            "cop",
+            "--jwt-issuer",
+            "https://intranet.example.org",
+        ],
+    )
+    .await;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let sign = |claims: Value| {
+        encode(
+            &Header::default(),
+            &claims,
+            &EncodingKey::from_secret(SECRET.as_bytes()),
+        )
+        .unwrap()
+    };
+    let me = |token: String, scheme: &'static str| {
+        server
+            .client
+            .get(server.url("/api/me"))
+            .header("Authorization", format!("{scheme} {token}"))
+            .send()
+    };
+    let good = sign(
+        json!({ "sub": "m-1", "exp": now + 600, "aud": "cop", "iss": "https://intranet.example.org" }),
+    );
+    assert_eq!(me(good, "bearer").await.unwrap().status(), StatusCode::OK);
+    let cases = [
+        (
+            json!({ "sub": "m-1", "exp": now + 600, "iss": "https://intranet.example.org" }),
+            "lacks the `aud` claim",
+        ),
+        (
+            json!({ "sub": "m-1", "exp": now + 600, "aud": "mail", "iss": "https://intranet.example.org" }),
+            "another audience",
+        ),
+        (
+            json!({ "sub": "m-1", "exp": now + 600, "aud": "cop", "iss": "https://evil.example" }),
+            "another issuer",
+        ),
+        (
+            json!({ "sub": "m-1", "exp": now + 600, "nbf": now + 600, "aud": "cop", "iss": "https://intranet.example.org" }),
+            "not valid yet",
+        ),
+    ];
+    for (claims, expected) in cases {
+        let (status, body) = problem(me(sign(claims), "Bearer").await.unwrap()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(
+            body["detail"].as_str().unwrap().contains(expected),
+            "{expected}: {body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_api_error_is_problem_details_and_no_path_redirects_off_site() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open"]).await;
+    let client = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let (status, body) = problem(
+        client
+            .get(server.url("/api/communities?limit=1&limit=2"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["detail"].as_str().unwrap().contains("limit"), "{body}");
+    let (status, body) = problem(
+        client
+            .get(server.url("/api/communities/%FF"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(!body["detail"].as_str().unwrap().is_empty());
+    let not_allowed = client
+        .delete(server.url("/api/communities"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_allowed.headers()["allow"], "GET,HEAD");
+    let (status, body) = problem(not_allowed).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        body["detail"],
+        "This endpoint does not accept DELETE; it accepts GET,HEAD."
+    );
+    for path in ["//data", "//data/", "//evil.example", "/\\evil.example"] {
+        let response = client.get(server.url(path)).send().await.unwrap();
+        assert!(
+            response.headers().get("location").is_none(),
+            "{path} redirects to {:?}",
+            response.headers().get("location")
+        );
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    let page = client.get(server.url("/index.html")).send().await.unwrap();
+    let modified = page.headers()["last-modified"].to_str().unwrap().to_owned();
+    let unchanged = client
+        .get(server.url("/index.html"))
+        .header("If-Modified-Since", modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        unchanged.status(),
+        StatusCode::NOT_MODIFIED,
+        "a reload is still a 304"
+    );
+    let directory = client.get(server.url("/data")).send().await.unwrap();
+    if let Some(location) = directory.headers().get("location") {
+        assert!(location.to_str().unwrap().starts_with("/data"));
+    }
+}
+
+#[tokio::test]
+async fn pages_the_bundle_and_the_api_say_how_browsers_must_treat_them() {
+    let (dir, data) = data_dir();
+    let bundle = dir.path().join("bundle");
+    std::fs::create_dir_all(&bundle).unwrap();
+    std::fs::write(bundle.join("cop-widgets.js"), "/* loader */").unwrap();
+    let server = Server::start(
+        &data,
+        &[
+            "--identity",
+            "open",
+            "--bundle-dir",
+            bundle.to_str().unwrap(),
+        ],
+    )
+    .await;
+    let port = server.origin.rsplit(':').next().unwrap().to_owned();
+    for path in [
+        "/cop-widgets.js",
+        "/index.html",
+        "/api/communities",
+        "/api/nothing",
+    ] {
+        let response = server.client.get(server.url(path)).send().await.unwrap();
+        assert_eq!(
+            response.headers()["x-content-type-options"],
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(
+            response.headers()["referrer-policy"],
+            "strict-origin-when-cross-origin",
+            "{path}"
+        );
+    }
+    let csp = |path: &'static str| {
+        let request = server.client.get(server.url(path)).send();
+        async move {
+            request.await.unwrap().headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let index = csp("/index.html").await;
+    assert!(
+        !index.contains('['),
+        "no IPv6 literal, which CSP cannot express: {index}"
+    );
+    assert!(
+        index.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{index}"
+    );
+    assert!(!index.contains("unsafe-inline"), "{index}");
+    assert!(index.contains("object-src 'none'"), "{index}");
+    let cross = csp("/cross-origin.html").await;
+    assert!(
+        cross.contains(&format!("http://localhost:{port}")),
+        "the cross-origin page loads the bundle from the other loopback name: {cross}"
+    );
+    assert!(
+        csp("/").await.contains("default-src 'self'"),
+        "the index page too"
+    );
+    assert!(
+        csp("/bench.html").await.contains("'unsafe-inline'"),
+        "its inline clock"
+    );
+    assert!(
+        csp("/failures.html")
+            .await
+            .contains("connect-src 'self' http:"),
+        "it shows an unreachable server"
+    );
+    assert!(csp("/csp.html").await.starts_with("default-src 'none'"));
+}
+
+#[tokio::test]
+async fn invisible_names_and_titles_are_refused_by_the_server_too() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open"]).await;
+    for name in ["\u{200B}", "Amina \u{202E}olleh"] {
+        let response = server
+            .client
+            .post(server.url("/api/communities/teachers/members"))
+            .header("X-Demo-Member", "m-900")
+            .json(&json!({ "display_name": name }))
+            .send()
+            .await
+            .unwrap();
+        let (status, _) = problem(response).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name:?}");
+    }
+    let story =
+        json!({ "title": "\u{200B}\u{FEFF}", "answers": { "immediate": "a", "applied": "b" } });
+    let (status, body) = problem(post_story(&server, "m-1", story, None).await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["pointer"], "/title");
+}
+
 // ---- Exactly-once writes (issue 11): concurrency, crashes between steps, timeouts, expiry ----
 
 /// One of the four writes, as a client sends it with an `Idempotency-Key`.
