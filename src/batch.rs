@@ -93,7 +93,7 @@ pub async fn member(request: Request, api: String, community: String, member: St
     let items = document.child("items").ok_or(Failure::Malformed)?;
     // The project's server answers in the order asked; look there first, then search.
     let is_member =
-        |item: &Js| item.child("member").and_then(|id| id.as_text()).as_deref() == Some(&*member);
+        |item: &Js| item.child("member").and_then(|id| id.as_id()).as_deref() == Some(&*member);
     if let Some(item) = items.child(&position.to_string()).filter(is_member) {
         return Ok(item);
     }

@@ -18,9 +18,29 @@ use cop_core::config::STATE_ATTRIBUTE;
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 
 thread_local! {
+    static WARNED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+thread_local! {
     /// One constructed stylesheet shared by every shadow root: parsed once, and allowed by a
     /// Content-Security-Policy without `'unsafe-inline'` (unlike `<style>` elements).
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+/// A console warning, once per page for each text: an admin's optional `data-map-*` pointer
+/// that finds nothing does not stop the widget, but should not go unnoticed either.
+pub fn warn_once(text: String) {
+    let first = WARNED.with(|warned| {
+        let mut warned = warned.borrow_mut();
+        let first = !warned.contains(&text);
+        if first {
+            warned.push(text.clone());
+        }
+        first
+    });
+    if first {
+        web_sys::console::warn_1(&text.into());
+    }
 }
 
 pub fn document() -> Option<web_sys::Document> {

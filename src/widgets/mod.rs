@@ -29,7 +29,7 @@ use cop_core::i18n::Lang;
 use cop_core::mapping::{self, Fields, FromFields};
 
 use crate::client::{self, Request};
-use crate::host::Status;
+use crate::host::{self, Status};
 use crate::json::Js;
 use crate::registry::{self, Setup};
 use crate::ui;
@@ -222,6 +222,14 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
                         config.pointer_for(field)
                     })
                     .map_err(Failure::WrongShape)?;
+                for (field, pointer) in &fields.unmatched {
+                    let mut text = String::from("cop-widgets: data-map-");
+                    text.push_str(field);
+                    text.push_str("=\"");
+                    text.push_str(pointer);
+                    text.push_str("\" finds nothing in the answer; the widget shows without it.");
+                    host::warn_once(text);
+                }
                 Ok(build(&config, &fields))
             });
             // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.

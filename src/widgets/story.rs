@@ -486,7 +486,11 @@ fn stored(body: Option<&Js>, url: &str) -> Stored {
             Some((cycle, text(answer.child("text"))))
         })
         .collect();
-    let id = text(body.and_then(|body| body.child("id")));
+    // Numbers are ids too: many backends number their records.
+    let id = body
+        .and_then(|body| body.child("id"))
+        .and_then(|id| id.as_id())
+        .unwrap_or_default();
     Stored {
         id: id.clone(),
         title: text(body.and_then(|body| body.child("title"))),

@@ -111,7 +111,7 @@ const MEMBER_FIELDS: &[Field] = &[
     Field {
         name: "member",
         pointer: "/member",
-        kind: Kind::Text,
+        kind: Kind::Id,
         required: false,
     },
     Field {

@@ -26,7 +26,7 @@ pub const COMMUNITY_FIELDS: &[Field] = &[
     Field {
         name: "id",
         pointer: "/id",
-        kind: Kind::Text,
+        kind: Kind::Id,
         required: false,
     },
     Field {

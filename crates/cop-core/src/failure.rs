@@ -58,8 +58,14 @@ impl Failure {
 
     /// Whether a *Try again* button is worth showing: asking again about a member the
     /// community does not have, or whom no one knows, cannot give another answer.
+    /// A pointer of the placeholder's own (`data-map-<field>`) that finds nothing is a
+    /// configuration mistake: only its admin can fix it.
     pub fn retry_may_help(&self) -> bool {
-        !matches!(self, Failure::NotMember(_) | Failure::UnknownMember(_))
+        match self {
+            Failure::NotMember(_) | Failure::UnknownMember(_) => false,
+            Failure::WrongShape(shape) => !shape.mapped,
+            _ => true,
+        }
     }
 
     /// A stable, untranslated code for `cop:error`'s `detail.reason`.
@@ -74,6 +80,7 @@ impl Failure {
             Failure::RateLimited => "http-429".into(),
             Failure::Server(status) | Failure::Http(status) => format!("http-{status}"),
             Failure::Malformed => "malformed-json".into(),
+            Failure::WrongShape(shape) if shape.mapped => "wrong-map".into(),
             Failure::WrongShape(_) => "wrong-shape".into(),
             Failure::NotMember(_) => "not-member".into(),
             Failure::UnknownMember(_) => "unknown-member".into(),
@@ -121,6 +128,7 @@ impl Failure {
             Failure::WrongShape(shape) => {
                 let kind = match shape.kind {
                     Kind::Text => Msg::KindText,
+                    Kind::Id => Msg::KindId,
                     Kind::Number => Msg::KindNumber,
                     Kind::Count => Msg::KindCount,
                     Kind::Boolean => Msg::KindBoolean,
@@ -132,8 +140,13 @@ impl Failure {
                 } else {
                     &shape.pointer
                 };
+                let message = if shape.mapped {
+                    Msg::FailWrongMap
+                } else {
+                    Msg::FailWrongShape
+                };
                 fill(
-                    Msg::FailWrongShape.text(lang),
+                    message.text(lang),
                     &[
                         ("kind", kind.text(lang)),
                         ("field", &shape.field),
@@ -210,6 +223,13 @@ mod tests {
                 field: "name".into(),
                 pointer: "/name".into(),
                 kind: Kind::Text,
+                mapped: false,
+            }),
+            Failure::WrongShape(ShapeError {
+                field: "name".into(),
+                pointer: "/name".into(),
+                kind: Kind::Text,
+                mapped: true,
             }),
             Failure::NotMember("m-42".into()),
             Failure::UnknownMember("m-42".into()),
@@ -259,12 +279,27 @@ mod tests {
             field: "name".into(),
             pointer: "/data/title".into(),
             kind: Kind::Text,
+            mapped: false,
         });
         assert_eq!(
             shape.message(Lang::En),
             "The server's answer is not in the expected form: no text for “name” at /data/title."
         );
         assert!(shape.message(Lang::De).contains("/data/title"));
+        assert!(shape.retry_may_help(), "the server may answer right next time");
+        // The admin's own pointer: the attribute is named, and no retry is offered.
+        let mapped = Failure::WrongShape(ShapeError {
+            field: "level".into(),
+            pointer: "/tier_name".into(),
+            kind: Kind::Text,
+            mapped: true,
+        });
+        assert_eq!(
+            mapped.message(Lang::En),
+            "data-map-level points at /tier_name, where the answer has no text. Check that attribute against the backend's JSON."
+        );
+        assert!(!mapped.retry_may_help());
+        assert_eq!(mapped.code(), "wrong-map");
     }
 
     #[test]

@@ -379,7 +379,15 @@ catalog! {
         "A resposta do servidor não tem a forma esperada: falta {kind} para “{field}” em {pointer}.",
         "La réponse du serveur n’a pas la forme attendue : pas de {kind} pour « {field} » à {pointer}.",
     ],
+    FailWrongMap => [
+        "data-map-{field} points at {pointer}, where the answer has no {kind}. Check that attribute against the backend's JSON.",
+        "data-map-{field} zeigt auf {pointer}, wo die Antwort keinen Wert ({kind}) hat. Prüfen Sie dieses Attribut anhand des JSON des Backends.",
+        "data-map-{field} apunta a {pointer}, donde la respuesta no tiene {kind}. Compruebe ese atributo con el JSON del servidor.",
+        "data-map-{field} aponta para {pointer}, onde a resposta não tem {kind}. Confira esse atributo com o JSON do servidor.",
+        "data-map-{field} désigne {pointer}, où la réponse n’a pas de {kind}. Vérifiez cet attribut d’après le JSON du serveur.",
+    ],
     KindText => ["text", "Text", "texto", "texto", "texte"],
+    KindId => ["text or number", "Text oder Zahl", "texto o número", "texto ou número", "texte ou nombre"],
     KindNumber => ["number", "Zahl", "número", "número", "nombre"],
     KindCount => [
         "whole number (0 or more)",

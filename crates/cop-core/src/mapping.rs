@@ -19,6 +19,16 @@ pub trait Json: Sized + Clone {
     fn is_boolean(&self) -> bool;
     fn is_list(&self) -> bool;
 
+    /// An identifier: text as it is, or a whole number written out (`1` → `"1"`): backends
+    /// number their records as often as they name them.
+    fn as_id(&self) -> Option<String> {
+        self.as_text().or_else(|| {
+            self.as_number()
+                .filter(|n| n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0)
+                .map(|n| (n as i64).to_string())
+        })
+    }
+
     /// The elements of a list, in order; none for anything that is not a list.
     fn items(&self) -> Vec<Self> {
         let mut items = Vec::new();
@@ -69,6 +79,8 @@ impl Json for Value {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Text,
+    /// An identifier: text, or a whole number (read back as its digits, see [`Json::as_id`]).
+    Id,
     Number,
     /// A whole number from 0 to 2³²−1: counts of members, posts, views.
     Count,
@@ -81,6 +93,7 @@ impl Kind {
     fn accepts(self, value: &impl Json) -> bool {
         match self {
             Kind::Text => value.as_text().is_some(),
+            Kind::Id => value.as_id().is_some(),
             Kind::Number => value.as_number().is_some(),
             Kind::Count => value
                 .as_number()
@@ -108,12 +121,18 @@ pub struct ShapeError {
     pub field: String,
     pub pointer: String,
     pub kind: Kind,
+    /// The pointer is the placeholder's own (`data-map-<field>`), not the contract's: the
+    /// likelier culprit is the attribute, and asking the server again cannot help.
+    pub mapped: bool,
 }
 
 /// The fields [`extract`] found, each of the kind its [`Field`] declares.
 #[derive(Clone, Debug)]
 pub struct Fields<J> {
     values: Vec<(&'static str, J)>,
+    /// Optional fields whose `data-map-<field>` pointer found nothing: (field, pointer). The
+    /// widget still shows, without them; the browser warns once on the console.
+    pub unmatched: Vec<(&'static str, String)>,
 }
 
 impl<J: Json> Fields<J> {
@@ -124,9 +143,9 @@ impl<J: Json> Fields<J> {
             .map(|(_, value)| value)
     }
 
-    /// A [`Kind::Text`] field.
+    /// A [`Kind::Text`] or [`Kind::Id`] field.
     pub fn text(&self, name: &str) -> Option<String> {
-        self.get(name)?.as_text()
+        self.get(name)?.as_id()
     }
 
     /// The items of a list field, in order (none if the field is absent or not a list).
@@ -205,21 +224,29 @@ pub fn extract<J: Json>(
     pointer_for: impl Fn(&str) -> Option<String>,
 ) -> Result<Fields<J>, ShapeError> {
     let mut values = Vec::with_capacity(fields.len());
+    let mut unmatched = Vec::new();
     for field in fields {
-        let pointer = pointer_for(field.name).unwrap_or_else(|| field.pointer.to_owned());
+        let mapped = pointer_for(field.name);
+        let is_mapped = mapped.is_some();
+        let pointer = mapped.unwrap_or_else(|| field.pointer.to_owned());
         match resolve(document, &pointer).filter(|value| !value.is_null()) {
             Some(value) if field.kind.accepts(&value) => values.push((field.name, value)),
-            None if !field.required => {}
+            None if !field.required => {
+                if is_mapped {
+                    unmatched.push((field.name, pointer));
+                }
+            }
             _ => {
                 return Err(ShapeError {
                     field: field.name.to_owned(),
                     pointer,
                     kind: field.kind,
+                    mapped: is_mapped,
                 })
             }
         }
     }
-    Ok(Fields { values })
+    Ok(Fields { values, unmatched })
 }
 
 #[cfg(test)]
@@ -331,6 +358,42 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_ids_too() {
+        const ID: &[Field] = &[Field {
+            name: "id",
+            pointer: "/id",
+            kind: Kind::Id,
+            required: true,
+        }];
+        for (document, id) in [
+            (json!({"id": 1}), "1"),
+            (json!({"id": 9_007_199_254_740_992_u64}), "9007199254740992"),
+            (json!({"id": -4}), "-4"),
+            (json!({"id": "m-42"}), "m-42"),
+        ] {
+            let fields = extract(&document, ID, no_overrides).unwrap();
+            assert_eq!(fields.text("id").as_deref(), Some(id), "{document}");
+        }
+        for document in [json!({"id": 1.5}), json!({"id": true}), json!({"id": [1]})] {
+            assert!(extract(&document, ID, no_overrides).is_err(), "{document}");
+        }
+    }
+
+    #[test]
+    fn an_optional_field_whose_own_pointer_finds_nothing_is_reported_not_fatal() {
+        let map = |field: &str| (field == "member_count").then(|| "/stats/members".to_owned());
+        let fields = extract(&json!({"name": "T"}), FIELDS, map).unwrap();
+        assert_eq!(fields.count("member_count"), None);
+        assert_eq!(fields.unmatched, [("member_count", "/stats/members".to_owned())]);
+        // Only the placeholder's own pointers are reported: the contract's may be absent.
+        let fields = extract(&json!({"name": "T"}), FIELDS, no_overrides).unwrap();
+        assert!(fields.unmatched.is_empty());
+        // A required field's own pointer that finds nothing says it is the pointer's fault.
+        let map = |field: &str| (field == "name").then(|| "/title".to_owned());
+        assert!(extract(&json!({"name": "T"}), FIELDS, map).unwrap_err().mapped);
+    }
+
+    #[test]
     fn a_missing_required_field_names_field_and_pointer() {
         let error = extract(&json!({"title": "T"}), FIELDS, no_overrides).unwrap_err();
         assert_eq!(
@@ -338,7 +401,8 @@ mod tests {
             ShapeError {
                 field: "name".into(),
                 pointer: "/name".into(),
-                kind: Kind::Text
+                kind: Kind::Text,
+                mapped: false,
             }
         );
     }

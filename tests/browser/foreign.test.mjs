@@ -1,0 +1,133 @@
+// Widgets against a real third-party REST server shaped unlike our contract (json-server from
+// npm, on its own port): numeric ids, other field names and nesting, a typo in a pointer.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { events, setUp, state, text } from "./helpers.mjs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+let env;
+let backend;
+
+async function freePort() {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => probe.once("listening", resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** json-server on a copy of www/data/foreign-db.json (it writes POSTs into its file). */
+async function startJsonServer() {
+  const dir = mkdtempSync(join(tmpdir(), "cop-foreign-"));
+  copyFileSync(join(ROOT, "www/data/foreign-db.json"), join(dir, "db.json"));
+  const port = await freePort();
+  const child = spawn(join(ROOT, "node_modules/.bin/json-server"), ["--port", String(port), "--host", "127.0.0.1", "--quiet", "db.json"],
+    { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const origin = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${origin}/people/7`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 100 || child.exitCode !== null) throw new Error(`json-server did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    origin,
+    db: () => JSON.parse(readFileSync(join(dir, "db.json"), "utf8")),
+    async close() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+before(async () => {
+  env = await setUp();
+  backend = await startJsonServer();
+});
+after(async () => {
+  await backend.close();
+  await env.close();
+});
+
+/** foreign.html against this test's json-server; console warnings collected too. */
+async function openForeign() {
+  const page = await env.open(`/foreign.html?backend=${encodeURIComponent(backend.origin)}`, {
+    // The page and json-server are on two loopback ports: Chromium asks for this permission.
+    contextOptions: { permissions: ["local-network-access"] },
+    wait: false,
+  });
+  page.warnings = [];
+  page.on("console", (m) => m.type() === "warning" && page.warnings.push(m.text()));
+  await page.waitForFunction(() => ["card", "typo", "optional"].every((id) => ["ready", "error"].includes(document.getElementById(id).dataset.copState)));
+  return page;
+}
+
+test("a member with a numeric id, mapped from other names and nesting, shows as a card", async () => {
+  const page = await openForeign();
+  assert.equal(await state(page, "card"), "ready");
+  const card = (await text(page, "card")).replace(/\s+/g, " ");
+  assert.match(card, /Ana Lima/);
+  assert.match(card, /Core group/);
+  // The page's other widgets fail on purpose (and say so on the console); nothing is uncaught.
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
+test("a typo in a required pointer names the attribute and the pointer, with no Try again", async () => {
+  const page = await openForeign();
+  assert.equal(await state(page, "typo"), "error");
+  const shown = (await text(page, "typo")).replace(/\s+/g, " ");
+  assert.match(shown, /data-map-level points at \/tier_name, where the answer has no text/);
+  assert.doesNotMatch(shown, /server's answer/, "the server is not blamed");
+  assert.equal(await page.locator("#typo [data-cop-action=retry]").count(), 0, "asking again cannot help");
+  const error = (await events(page)).find((e) => e.type === "cop:error" && e.id === "typo");
+  assert.equal(error.detail.reason, "wrong-map");
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
+test("a typo in an optional pointer leaves the widget working and warns once on the console", async () => {
+  const page = await openForeign();
+  assert.equal(await state(page, "optional"), "ready");
+  await page.waitForTimeout(100);
+  const warnings = page.warnings.filter((w) => w.includes("data-map-display_name"));
+  assert.deepEqual(warnings, ['cop-widgets: data-map-display_name="/profile/full_name" finds nothing in the answer; the widget shows without it.']);
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
+test("a story posted to a backend that numbers its records gets its id in cop:submitted", async () => {
+  const page = await openForeign();
+  const title = `Numbered ${Date.now()}`;
+  const type = async (id, value) => {
+    await page.waitForFunction((id) => document.getElementById("story").shadowRoot.getElementById(id), id);
+    await page.$eval("#story", (el, id) => el.shadowRoot.getElementById(id).focus(), id);
+    await page.keyboard.type(value);
+  };
+  const next = () => page.$eval("#story", (el) => el.shadowRoot.querySelector("button[type=submit]").click());
+  await type("cop-f-title", title);
+  await next();
+  await type("cop-f-immediate", "A clinic");
+  await next();
+  await type("cop-f-potential", "A rubric");
+  for (let step = 3; step <= 10; step++) await next();
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Check your answers"));
+  await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
+  const stored = backend.db().stories.filter((story) => story.title === title);
+  assert.equal(stored.length, 1, "json-server has it");
+  assert.equal(typeof stored[0].id, "number");
+  const submitted = (await events(page)).filter((e) => e.type === "cop:submitted");
+  assert.deepEqual(submitted.map((e) => e.detail), [{ widget: "value-story", id: String(stored[0].id), url: `${backend.origin}/stories/${stored[0].id}` }]);
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
