@@ -229,6 +229,10 @@ pub fn demo_page_policy(own_origins: &[String]) -> String {
 /// scripts; every other demo page has none.
 const BENCH_PAGE: &str = "/bench.html";
 
+/// `foreign.html`'s widgets read a third-party backend on another origin (json-server in the
+/// tests, `?backend=` for people), so its policy lets them connect anywhere over HTTP(S).
+const FOREIGN_PAGE: &str = "/foreign.html";
+
 /// Cache and CORS headers for static files. Content-hashed bundle files never change, so
 /// browsers keep them a year; the loader keeps its name across releases, so only minutes.
 /// The bundle may be loaded by pages of any origin (ES modules and wasm are fetched with CORS).
@@ -287,14 +291,16 @@ pub async fn static_headers(
             ),
         );
     } else if html {
-        let policy = if path == BENCH_PAGE {
-            policy.replacen(
+        let policy = match path.as_str() {
+            BENCH_PAGE => policy.replacen(
                 "'wasm-unsafe-eval'",
                 "'wasm-unsafe-eval' 'unsafe-inline'",
                 1,
-            )
-        } else {
-            policy.to_string()
+            ),
+            FOREIGN_PAGE => {
+                policy.replacen("connect-src 'self'", "connect-src 'self' http: https:", 1)
+            }
+            _ => policy.to_string(),
         };
         if let Ok(value) = HeaderValue::from_str(&policy) {
             headers.insert(header::CONTENT_SECURITY_POLICY, value);
