@@ -32,6 +32,28 @@ pub enum Joined {
     Already,
 }
 
+/// A member as the read paths see them: the public [`Member`] and the version of their
+/// activity, which a cached standing must match to be used (see `standings.rs`).
+#[derive(Clone, Debug)]
+pub struct VersionedMember {
+    pub member: Member,
+    pub activity_version: i64,
+}
+
+/// Bumps `member`'s activity version. Every write of a member's activity, in any community,
+/// must call it **in the same transaction** as the write: cached standings are validated by
+/// this version alone (no invalidation messages, so several servers on one database agree).
+pub async fn bump_activity_version<'e, E>(executor: E, member: &str) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query("UPDATE members SET activity_version = activity_version + 1 WHERE id = ?")
+        .bind(member)
+        .execute(executor)
+        .await
+        .map(|_| ())
+}
+
 pub trait Storage: Clone + Send + Sync + 'static {
     /// Answers once the database does (`/healthz`).
     fn ping(&self) -> impl Future<Output = Result<()>> + Send;
@@ -76,8 +98,21 @@ pub trait Storage: Clone + Send + Sync + 'static {
         community: &str,
         ids: &[String],
     ) -> impl Future<Output = Result<Vec<Member>>> + Send;
-    /// Every member of `community`, with their roles there.
+    /// Every member of `community`, with their roles there. (The distribution now reads
+    /// [`Storage::all_members_versioned`]; kept for the seam's other users.)
+    #[allow(dead_code)]
     fn all_members(&self, community: &str) -> impl Future<Output = Result<Vec<Member>>> + Send;
+    /// Every member of `community`, with their roles there and their activity version.
+    fn all_members_versioned(
+        &self,
+        community: &str,
+    ) -> impl Future<Output = Result<Vec<VersionedMember>>> + Send;
+    /// Members of `community` among `ids`, with their roles there and their activity version.
+    fn members_in_versioned(
+        &self,
+        community: &str,
+        ids: &[String],
+    ) -> impl Future<Output = Result<Vec<VersionedMember>>> + Send;
     /// Activity in `community` of the members `ids` (all members when `ids` is `None`).
     fn activity(
         &self,
@@ -99,6 +134,12 @@ pub trait Storage: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<()>> + Send;
     /// A community's thresholds as JSON, if its coordinator set them.
     fn thresholds(&self, community: &str) -> impl Future<Output = Result<Option<String>>> + Send;
+    /// A community's thresholds as JSON, if its coordinator set them, and their version
+    /// (0 without a row: the defaults); both from one row, so they always go together.
+    fn thresholds_versioned(
+        &self,
+        community: &str,
+    ) -> impl Future<Output = Result<(Option<String>, i64)>> + Send;
     fn set_thresholds(
         &self,
         community: &str,
@@ -212,6 +253,9 @@ fn activity_from(row: &sqlx::sqlite::SqliteRow) -> Result<Option<(String, Activi
     )))
 }
 
+/// The most values one `IN (…)` list binds; longer lists are read in chunks.
+pub const IN_CHUNK: usize = 500;
+
 /// `?, ?, …` for an `IN (…)` list of `n` values.
 fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
@@ -272,6 +316,13 @@ fn member_from(row: &sqlx::sqlite::SqliteRow) -> Result<Member> {
             .filter(|role| !role.is_empty())
             .map(str::to_owned)
             .collect(),
+    })
+}
+
+fn versioned_member_from(row: &sqlx::sqlite::SqliteRow) -> Result<VersionedMember> {
+    Ok(VersionedMember {
+        member: member_from(row)?,
+        activity_version: row.try_get("activity_version")?,
     })
 }
 
@@ -456,6 +507,42 @@ impl Storage for Sqlite {
             .collect()
     }
 
+    async fn all_members_versioned(&self, community: &str) -> Result<Vec<VersionedMember>> {
+        sqlx::query(
+            "SELECT m.id, m.display_name, s.roles, m.activity_version FROM memberships s \
+             JOIN members m ON m.id = s.member_id WHERE s.community_id = ?",
+        )
+        .bind(community)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(versioned_member_from)
+        .collect()
+    }
+
+    async fn members_in_versioned(
+        &self,
+        community: &str,
+        ids: &[String],
+    ) -> Result<Vec<VersionedMember>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT m.id, m.display_name, s.roles, m.activity_version FROM memberships s \
+                 JOIN members m ON m.id = s.member_id WHERE s.community_id = ? AND m.id IN ({})",
+                placeholders(chunk.len())
+            );
+            let mut query = sqlx::query(&sql).bind(community);
+            for id in chunk {
+                query = query.bind(id);
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                out.push(versioned_member_from(&row)?);
+            }
+        }
+        Ok(out)
+    }
+
     async fn activity(
         &self,
         community: &str,
@@ -521,6 +608,8 @@ impl Storage for Sqlite {
         member: &str,
         activity: Activity,
     ) -> Result<()> {
+        // The activity and the version that tells caches about it commit together.
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO activity (community_id, member_id, day, kind, count) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = min(count + excluded.count, 1000000)",
@@ -530,9 +619,10 @@ impl Storage for Sqlite {
         .bind(i64::from(activity.day.0))
         .bind(kind_name(activity.kind))
         .bind(i64::from(activity.count))
-        .execute(&self.pool)
-        .await
-        .map(|_| ())
+        .execute(&mut *tx)
+        .await?;
+        bump_activity_version(&mut *tx, member).await?;
+        tx.commit().await
     }
 
     async fn thresholds(&self, community: &str) -> Result<Option<String>> {
@@ -542,11 +632,24 @@ impl Storage for Sqlite {
             .await
     }
 
+    async fn thresholds_versioned(&self, community: &str) -> Result<(Option<String>, i64)> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT thresholds, version FROM community_thresholds WHERE community_id = ?",
+        )
+        .bind(community)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            Some((json, version)) => (Some(json), version),
+            None => (None, 0),
+        })
+    }
+
     async fn set_thresholds(&self, community: &str, json: &str, by: &str) -> Result<()> {
         sqlx::query(
-            "INSERT INTO community_thresholds (community_id, thresholds, updated_by) VALUES (?, ?, ?) \
+            "INSERT INTO community_thresholds (community_id, thresholds, updated_by, version) VALUES (?, ?, ?, 1) \
              ON CONFLICT (community_id) DO UPDATE SET thresholds = excluded.thresholds, updated_by = excluded.updated_by, \
-             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), version = version + 1",
         )
         .bind(community)
         .bind(json)
@@ -695,6 +798,12 @@ impl Storage for Sqlite {
             });
             insert.push(" ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = count + excluded.count");
             insert.build().execute(&mut *tx).await?;
+        }
+        // Activity written for a member is a new version of it, here as in record_activity.
+        let touched: std::collections::BTreeSet<&str> =
+            fresh.iter().map(|(_, member, _)| member.as_str()).collect();
+        for member in touched {
+            bump_activity_version(&mut *tx, member).await?;
         }
         tx.commit().await
     }
