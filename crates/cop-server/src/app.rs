@@ -26,6 +26,8 @@ pub struct AppState<S> {
     pub counters: fixtures::Counters,
     /// `--today`: a fixed date for demos and tests; otherwise the UTC date of the clock.
     pub fixed_today: Option<Day>,
+    /// Members' standings, validated by versions on every read (`standings.rs`).
+    pub standings: crate::standings::StandingsCache,
 }
 
 impl<S> AppState<S> {

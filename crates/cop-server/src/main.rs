@@ -9,6 +9,7 @@ mod fixtures;
 mod identity;
 mod participation;
 mod problem;
+mod standings;
 mod storage;
 mod stories;
 mod web;
@@ -171,6 +172,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         max_body_bytes: args.max_body_bytes,
         counters: Default::default(),
         fixed_today: args.today,
+        standings: Default::default(),
     };
     let options = Options {
         bundle_dir: args.bundle_dir,

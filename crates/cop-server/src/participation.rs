@@ -2,8 +2,6 @@
 //! pills, a community's distribution, and recording activity. Levels are computed here from
 //! stored activity with `cop-core`'s rules, as of the server's today.
 
-use std::collections::HashMap;
-
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
@@ -11,11 +9,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use cop_core::contract::{
-    ActivityRecord, DistributionJson, Member, Participation, ParticipationBatch, ThresholdsJson,
+    ActivityRecord, DistributionJson, Participation, ParticipationBatch, ThresholdsJson,
 };
-use cop_core::participation::{
-    assess, Activity, Distribution, Gate, Level, Measure, Person, Thresholds,
-};
+use cop_core::participation::{Activity, Distribution, Gate, Level, Measure, Thresholds};
 use cop_core::template::percent_encode;
 use serde::Deserialize;
 
@@ -23,35 +19,57 @@ use crate::api::{existing_community, fingerprint, json_body, read_body, with_ide
 use crate::app::AppState;
 use crate::identity::Caller;
 use crate::problem::Problem;
-use crate::storage::Storage;
+use crate::standings::{self, VersionedThresholds};
+use crate::storage::{Storage, VersionedMember};
 
 /// The most members one batch may ask for.
 pub const BATCH_MAX: usize = 500;
 
-/// The community's thresholds: its coordinator's, else the documented defaults. Stored JSON
-/// that no longer validates (a rule tightened since) falls back to the defaults, logged.
+/// The community's thresholds: its coordinator's, else the documented defaults.
 async fn thresholds_of<S: Storage>(
     app: &AppState<S>,
     community: &str,
 ) -> Result<Thresholds, Problem> {
-    let Some(json) = app
+    let json = app
         .storage
         .thresholds(community)
         .await
-        .map_err(Problem::internal)?
-    else {
-        return Ok(Thresholds::default());
+        .map_err(Problem::internal)?;
+    Ok(parse_thresholds(community, json))
+}
+
+/// [`thresholds_of`] with the version the standings cache is validated by (one row read).
+async fn versioned_thresholds_of<S: Storage>(
+    app: &AppState<S>,
+    community: &str,
+) -> Result<VersionedThresholds, Problem> {
+    let (json, version) = app
+        .storage
+        .thresholds_versioned(community)
+        .await
+        .map_err(Problem::internal)?;
+    Ok(VersionedThresholds {
+        thresholds: parse_thresholds(community, json),
+        version,
+    })
+}
+
+/// Stored thresholds, or the defaults without any. Stored JSON that no longer validates (a
+/// rule tightened since) falls back to the defaults, logged.
+fn parse_thresholds(community: &str, json: Option<String>) -> Thresholds {
+    let Some(json) = json else {
+        return Thresholds::default();
     };
     match serde_json::from_str::<ThresholdsJson>(&json)
         .map_err(|e| e.to_string())
         .and_then(|t| t.to_thresholds().map_err(|e| format!("{e:?}")))
     {
-        Ok(thresholds) => Ok(thresholds),
+        Ok(thresholds) => thresholds,
         Err(error) => {
             tracing::warn!(
                 "stored thresholds of {community} are not valid ({error}); using the defaults"
             );
-            Ok(Thresholds::default())
+            Thresholds::default()
         }
     }
 }
@@ -101,62 +119,30 @@ pub async fn set_thresholds<S: Storage>(
     Ok(Json(stored))
 }
 
-/// Standings of `members` in `community` under `thresholds`, computed from one read of their
-/// activity here and one of their activity elsewhere (for the boundary trajectory).
+/// The participation documents of `members` in `community`: standings from
+/// [`crate::standings`] (cached, validated by versions), names and roles as just read.
 async fn standings<S: Storage>(
     app: &AppState<S>,
     community: &str,
-    members: &[Member],
-    thresholds: &Thresholds,
+    members: &[VersionedMember],
+    thresholds: &VersionedThresholds,
 ) -> Result<Vec<Participation>, Problem> {
-    let ids: Vec<String> = members.iter().map(|m| m.id.clone()).collect();
     let today = app.today();
-    let mut here: HashMap<String, Vec<Activity>> = HashMap::new();
-    for (member, activity) in app
-        .storage
-        .activity(community, Some(&ids))
-        .await
-        .map_err(Problem::internal)?
-    {
-        here.entry(member).or_default().push(activity);
-    }
-    // Member → other community → activity there.
-    let mut elsewhere: HashMap<String, HashMap<String, Vec<Activity>>> = HashMap::new();
-    for (other, member, activity) in app
-        .storage
-        .activity_elsewhere(&ids, community)
-        .await
-        .map_err(Problem::internal)?
-    {
-        elsewhere
-            .entry(member)
-            .or_default()
-            .entry(other)
-            .or_default()
-            .push(activity);
-    }
-    let member_there = Person {
-        is_member: true,
-        active_elsewhere: false,
-    };
+    let standings = standings::standings(
+        &app.storage,
+        &app.standings,
+        community,
+        members,
+        thresholds,
+        today,
+    )
+    .await
+    .map_err(Problem::internal)?;
     Ok(members
         .iter()
-        .map(|member| {
-            let active_elsewhere = elsewhere.get(&member.id).is_some_and(|communities| {
-                communities.values().any(|activity| {
-                    assess(activity, today, thresholds, member_there).level <= Level::Occasional
-                })
-            });
-            let activity = here.get(&member.id).map(Vec::as_slice).unwrap_or(&[]);
-            let standing = assess(
-                activity,
-                today,
-                thresholds,
-                Person {
-                    is_member: true,
-                    active_elsewhere,
-                },
-            );
+        .zip(standings)
+        .map(|(member, standing)| {
+            let member = &member.member;
             let mut json = Participation::from_standing(&standing, community, member, today);
             // From the origin: the same link serves the one-member and the batch documents.
             json.open_badge = Some(format!(
@@ -195,13 +181,13 @@ pub async fn one<S: Storage>(
     existing_community(&app, &community).await?;
     let members = app
         .storage
-        .members_in(&community, std::slice::from_ref(&member))
+        .members_in_versioned(&community, std::slice::from_ref(&member))
         .await
         .map_err(Problem::internal)?;
     if members.is_empty() {
         return Err(not_in(&app, &community, &member).await?);
     }
-    let thresholds = thresholds_of(&app, &community).await?;
+    let thresholds = versioned_thresholds_of(&app, &community).await?;
     let mut standings = standings(&app, &community, &members, &thresholds).await?;
     standings
         .pop()
@@ -238,13 +224,13 @@ pub async fn batch<S: Storage>(
     existing_community(&app, &community).await?;
     let mut members = app
         .storage
-        .members_in(&community, &ids)
+        .members_in_versioned(&community, &ids)
         .await
         .map_err(Problem::internal)?;
-    members.sort_by_key(|member| ids.iter().position(|id| *id == member.id));
+    members.sort_by_key(|m| ids.iter().position(|id| *id == m.member.id));
     let unknown: Vec<String> = ids
         .iter()
-        .filter(|id| !members.iter().any(|m| m.id == **id))
+        .filter(|id| !members.iter().any(|m| m.member.id == **id))
         .cloned()
         .collect();
     // At most BATCH_MAX look-ups, and only for the ids not in the community.
@@ -264,7 +250,7 @@ pub async fn batch<S: Storage>(
         &app,
         &community,
         &members,
-        &thresholds_of(&app, &community).await?,
+        &versioned_thresholds_of(&app, &community).await?,
     )
     .await?;
     Ok(Json(ParticipationBatch {
@@ -281,32 +267,21 @@ pub async fn distribution<S: Storage>(
     let found = existing_community(&app, &community).await?;
     let members = app
         .storage
-        .all_members(&community)
+        .all_members_versioned(&community)
         .await
         .map_err(Problem::internal)?;
-    let mut activity: HashMap<String, Vec<Activity>> = HashMap::new();
-    for (member, record) in app
-        .storage
-        .activity(&community, None)
-        .await
-        .map_err(Problem::internal)?
-    {
-        activity.entry(member).or_default().push(record);
-    }
-    let (today, thresholds) = (app.today(), thresholds_of(&app, &community).await?);
-    let person = Person {
-        is_member: true,
-        active_elsewhere: false,
-    };
-    let distribution = Distribution::from_levels(members.iter().map(|m| {
-        assess(
-            activity.get(&m.id).map(Vec::as_slice).unwrap_or(&[]),
-            today,
-            &thresholds,
-            person,
-        )
-        .level
-    }));
+    let (today, thresholds) = (app.today(), versioned_thresholds_of(&app, &community).await?);
+    let standings = standings::standings(
+        &app.storage,
+        &app.standings,
+        &community,
+        &members,
+        &thresholds,
+        today,
+    )
+    .await
+    .map_err(Problem::internal)?;
+    let distribution = Distribution::from_levels(standings.iter().map(|s| s.level));
     let mut json = DistributionJson::from_distribution(&distribution, &community, today);
     json.name = Some(found.name);
     Ok(Json(json))
@@ -349,7 +324,13 @@ pub async fn record<S: Storage>(
             .record_activity(&community, &member, activity)
             .await
             .map_err(Problem::internal)?;
-        let thresholds = thresholds_of(&app, &community).await?;
+        // Read again after the write: the standing must be for the version just written.
+        let members = app
+            .storage
+            .members_in_versioned(&community, std::slice::from_ref(&member))
+            .await
+            .map_err(Problem::internal)?;
+        let thresholds = versioned_thresholds_of(&app, &community).await?;
         let standing = standings(&app, &community, &members, &thresholds)
             .await?
             .pop()
@@ -410,21 +391,21 @@ pub async fn open_badge<S: Storage>(
     let found = existing_community(&app, &community).await?;
     let members = app
         .storage
-        .members_in(&community, std::slice::from_ref(&member))
+        .members_in_versioned(&community, std::slice::from_ref(&member))
         .await
         .map_err(Problem::internal)?;
-    let Some(person) = members.first() else {
+    let Some(person) = members.first().map(|m| &m.member) else {
         return Err(Problem::not_found(format!(
             "“{member}” is not a member of “{community}”."
         )));
     };
-    let thresholds = thresholds_of(&app, &community).await?;
+    let thresholds = versioned_thresholds_of(&app, &community).await?;
     let standing = standings(&app, &community, &members, &thresholds)
         .await?
         .pop()
         .ok_or_else(|| Problem::internal("no standing computed"))?;
     let level = Level::from_name(&standing.level).unwrap_or(Level::Peripheral);
-    let (name, criteria) = achievement_text(level, &thresholds);
+    let (name, criteria) = achievement_text(level, &thresholds.thresholds);
     // Ids are this server's own URLs, as the caller reached it.
     let host = headers
         .get(header::HOST)
