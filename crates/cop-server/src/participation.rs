@@ -265,9 +265,7 @@ pub async fn distribution<S: Storage>(
     Path(community): Path<String>,
 ) -> Result<Json<DistributionJson>, Problem> {
     let found = existing_community(&app, &community).await?;
-    let members = app
-        .storage
-        .all_members_versioned(&community)
+    let members = standings::all_members(&app.storage, &app.standings, &community)
         .await
         .map_err(Problem::internal)?;
     let (today, thresholds) = (app.today(), versioned_thresholds_of(&app, &community).await?);

@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use cop_core::day::Day;
 use cop_core::participation::{assess, Activity, Level, Person, Standing, Thresholds};
 
-use crate::storage::{Storage, VersionedMember, IN_CHUNK};
+use crate::storage::{MembersVersion, Storage, VersionedMember, IN_CHUNK};
 
 /// Communities not read for this long lose their cached standings.
 pub const IDLE: Duration = Duration::from_secs(24 * 60 * 60);
@@ -56,6 +56,20 @@ struct CommunityEntries {
     last_read: Instant,
     /// Member id → (their activity version, their standing).
     members: HashMap<String, (i64, Arc<Standing>)>,
+    /// Every member and their version, as of a [`MembersVersion`] (the distribution's list;
+    /// independent of the day and the thresholds).
+    list: Option<(MembersVersion, Arc<Vec<VersionedMember>>)>,
+}
+
+impl CommunityEntries {
+    fn new(stamp: Stamp, now: Instant) -> CommunityEntries {
+        CommunityEntries {
+            stamp,
+            last_read: now,
+            members: HashMap::new(),
+            list: None,
+        }
+    }
 }
 
 struct Inner {
@@ -86,6 +100,7 @@ impl Default for StandingsCache {
 
 impl StandingsCache {
     /// (standings found, standings computed) since start.
+    #[cfg(test)]
     pub fn counts(&self) -> (u64, u64) {
         (
             self.hits.load(Ordering::Relaxed),
@@ -94,6 +109,7 @@ impl StandingsCache {
     }
 
     /// Cached standings entries, all communities together.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.lock()
             .communities
@@ -146,11 +162,7 @@ impl StandingsCache {
         let entries = inner
             .communities
             .entry(community.to_owned())
-            .or_insert_with(|| CommunityEntries {
-                stamp,
-                last_read: now,
-                members: HashMap::new(),
-            });
+            .or_insert_with(|| CommunityEntries::new(stamp, now));
         if entries.stamp != stamp {
             // Another day or other thresholds: nothing in here is valid for this stamp.
             entries.stamp = stamp;
@@ -161,13 +173,60 @@ impl StandingsCache {
         entries.members.extend(
             computed.map(|(member, version, standing)| (member, (version, standing))),
         );
-        if now.duration_since(inner.last_sweep) >= SWEEP_EVERY {
-            inner.last_sweep = now;
-            inner
-                .communities
+        inner.sweep(now);
+    }
+
+    /// The community's cached list of members, if it was read at `version`.
+    fn list(&self, community: &str, version: MembersVersion) -> Option<Arc<Vec<VersionedMember>>> {
+        let inner = self.lock();
+        let (read_at, list) = inner.communities.get(community)?.list.as_ref()?;
+        (*read_at == version).then(|| Arc::clone(list))
+    }
+
+    fn store_list(&self, community: &str, version: MembersVersion, list: Arc<Vec<VersionedMember>>) {
+        let now = Instant::now();
+        let mut inner = self.lock();
+        // A stamp no read can match: the first read of standings sets the real one.
+        let nothing = Stamp {
+            day: Day(i32::MIN),
+            thresholds_version: i64::MIN,
+        };
+        let entries = inner
+            .communities
+            .entry(community.to_owned())
+            .or_insert_with(|| CommunityEntries::new(nothing, now));
+        entries.list = Some((version, list));
+        inner.sweep(now);
+    }
+}
+
+impl Inner {
+    /// Drops communities not read for [`IDLE`], looking at most every [`SWEEP_EVERY`].
+    fn sweep(&mut self, now: Instant) {
+        if now.duration_since(self.last_sweep) >= SWEEP_EVERY {
+            self.last_sweep = now;
+            self.communities
                 .retain(|_, entries| now.duration_since(entries.last_read) < IDLE);
         }
     }
+}
+
+/// Every member of `community` with their activity version, for the distribution: the list
+/// cached while the community's [`MembersVersion`] is the same (read first, so a list is
+/// never stamped newer than it is). Names and roles in it may be old: callers that show them
+/// read members afresh.
+pub async fn all_members<S: Storage>(
+    storage: &S,
+    cache: &StandingsCache,
+    community: &str,
+) -> Result<Arc<Vec<VersionedMember>>, sqlx::Error> {
+    let version = storage.members_version(community).await?;
+    if let Some(list) = cache.list(community, version) {
+        return Ok(list);
+    }
+    let list = Arc::new(storage.all_members_versioned(community).await?);
+    cache.store_list(community, version, Arc::clone(&list));
+    Ok(list)
 }
 
 /// The standings of `members` in `community` as of `today`, in the order of `members`: from
@@ -274,4 +333,222 @@ async fn compute<S: Storage>(
             )
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use cop_core::contract::{Community, Member, ThresholdsJson};
+    use cop_core::participation::{ActivityKind, Gate, Measure, Trajectory};
+
+    use crate::demo::DemoData;
+    use crate::storage::Sqlite;
+
+    fn today() -> Day {
+        Day::parse("2026-11-23").unwrap()
+    }
+
+    fn on(back: i32, kind: ActivityKind) -> Activity {
+        Activity {
+            day: today().plus(-back),
+            kind,
+            count: 1,
+        }
+    }
+
+    /// `a` (here only): reads on three days, one participation short of occasional.
+    /// `b` (here and there): occasional here; there reads on two days, not yet occasional.
+    async fn storage() -> (tempfile::TempDir, Sqlite) {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = Sqlite::open(dir.path()).await.unwrap();
+        let community = |id: &str| Community {
+            id: id.into(),
+            name: id.into(),
+            description: None,
+            member_count: None,
+        };
+        let member = |id: &str| Member {
+            id: id.into(),
+            display_name: id.to_uppercase(),
+            roles: Vec::new(),
+        };
+        use ActivityKind::{Read, Reply, Visit};
+        let mut activity = Vec::new();
+        for back in [1, 2, 3] {
+            activity.push(("here".into(), "a".into(), on(back, Read)));
+        }
+        for (back, kind) in [(10, Reply), (11, Visit), (12, Visit)] {
+            activity.push(("here".into(), "b".into(), on(back, kind)));
+        }
+        for back in [5, 6] {
+            activity.push(("there".into(), "b".into(), on(back, Read)));
+        }
+        storage
+            .load_demo(&DemoData {
+                communities: vec![community("here"), community("there")],
+                memberships: vec![
+                    ("here".into(), member("a"), vec!["coordinator"]),
+                    ("here".into(), member("b"), Vec::new()),
+                    ("there".into(), member("b"), Vec::new()),
+                ],
+                activity,
+            })
+            .await
+            .unwrap();
+        (dir, storage)
+    }
+
+    async fn thresholds(storage: &Sqlite) -> VersionedThresholds {
+        let (json, version) = storage.thresholds_versioned("here").await.unwrap();
+        VersionedThresholds {
+            thresholds: json.map_or_else(Thresholds::default, |json| {
+                serde_json::from_str::<ThresholdsJson>(&json)
+                    .unwrap()
+                    .to_thresholds()
+                    .unwrap()
+            }),
+            version,
+        }
+    }
+
+    /// The standings of a and b here as of `day`, read as a handler reads them: the members'
+    /// versions and the thresholds first, then the standings.
+    async fn read(storage: &Sqlite, cache: &StandingsCache, day: Day) -> Vec<Arc<Standing>> {
+        let mut members = storage
+            .members_in_versioned("here", &["a".into(), "b".into()])
+            .await
+            .unwrap();
+        members.sort_by(|x, y| x.member.id.cmp(&y.member.id));
+        let thresholds = thresholds(storage).await;
+        standings(storage, cache, "here", &members, &thresholds, day)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_cached_standing_is_used_only_while_versions_and_day_match() {
+        let (_dir, storage) = storage().await;
+        let cache = StandingsCache::default();
+
+        let first = read(&storage, &cache, today()).await;
+        assert_eq!(first[0].level, Level::Peripheral);
+        assert_eq!(first[1].level, Level::Occasional);
+        assert_ne!(first[1].trajectory, Trajectory::Boundary);
+        assert_eq!(cache.counts(), (0, 2));
+        let again = read(&storage, &cache, today()).await;
+        assert!(Arc::ptr_eq(&first[0], &again[0]) && Arc::ptr_eq(&first[1], &again[1]));
+        assert_eq!(cache.counts(), (2, 2), "nothing changed: both from the cache");
+
+        // A write moves the member inward at the next read; the other stays cached.
+        storage
+            .record_activity("here", "a", on(0, ActivityKind::Reply))
+            .await
+            .unwrap();
+        let after = read(&storage, &cache, today()).await;
+        assert_eq!(after[0].level, Level::Occasional);
+        assert_eq!(after[0].weekly[11], 1);
+        assert!(Arc::ptr_eq(&first[1], &after[1]));
+        assert_eq!(cache.counts(), (3, 3));
+
+        // b's activity in another community makes b a broker here: the boundary trajectory.
+        storage
+            .record_activity("there", "b", on(0, ActivityKind::Reply))
+            .await
+            .unwrap();
+        let broker = read(&storage, &cache, today()).await;
+        assert_eq!(broker[1].trajectory, Trajectory::Boundary);
+        assert_eq!(broker[1].level, Level::Occasional);
+        assert_eq!(cache.counts(), (4, 4));
+
+        // New thresholds: every standing is computed again under them.
+        let mut stricter = Thresholds::default();
+        stricter.occasional = Gate(vec![(Measure::Participations, 2), (Measure::DaysActive, 3)]);
+        let json = serde_json::to_string(&ThresholdsJson::from_thresholds(&stricter)).unwrap();
+        storage.set_thresholds("here", &json, "a").await.unwrap();
+        let strict = read(&storage, &cache, today()).await;
+        assert_eq!(strict[0].level, Level::Peripheral, "one reply is no longer enough");
+        assert_eq!(cache.counts(), (4, 6));
+        assert_eq!(read(&storage, &cache, today()).await, strict);
+        assert_eq!(cache.counts(), (6, 6));
+
+        // Another day: computed again (the week's reply moves one column left), and the
+        // community's entries of the old day are dropped, not kept beside the new ones.
+        let next_week = read(&storage, &cache, today().plus(7)).await;
+        assert_eq!(cache.counts(), (6, 8));
+        assert_eq!((next_week[0].weekly[10], next_week[0].weekly[11]), (1, 0));
+        assert_eq!(cache.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn the_member_list_is_read_again_when_a_member_or_their_activity_anywhere_changes() {
+        let (_dir, storage) = storage().await;
+        let cache = StandingsCache::default();
+        let versions = |list: &[VersionedMember]| -> Vec<(String, i64)> {
+            let mut v: Vec<_> = list
+                .iter()
+                .map(|m| (m.member.id.clone(), m.activity_version))
+                .collect();
+            v.sort();
+            v
+        };
+        let first = all_members(&storage, &cache, "here").await.unwrap();
+        let again = all_members(&storage, &cache, "here").await.unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "nothing changed: the cached list");
+
+        // b's activity in the other community moves b's version, and so this community's.
+        storage
+            .record_activity("there", "b", on(0, ActivityKind::Reply))
+            .await
+            .unwrap();
+        let moved = all_members(&storage, &cache, "here").await.unwrap();
+        assert!(!Arc::ptr_eq(&first, &moved));
+        assert_eq!(
+            versions(&moved),
+            versions(
+                &storage
+                    .members_in_versioned("here", &["a".into(), "b".into()])
+                    .await
+                    .unwrap()
+            )
+        );
+        assert_ne!(versions(&moved), versions(&first));
+
+        // A new member.
+        storage.join("here", "c", "C").await.unwrap();
+        let joined = all_members(&storage, &cache, "here").await.unwrap();
+        assert_eq!(joined.len(), 3);
+    }
+
+    #[tokio::test]
+    async fn standings_come_back_in_the_order_asked_with_hits_and_misses_mixed() {
+        let (_dir, storage) = storage().await;
+        let cache = StandingsCache::default();
+        let members = storage
+            .members_in_versioned("here", &["a".into(), "b".into()])
+            .await
+            .unwrap();
+        let (a, b) = if members[0].member.id == "a" {
+            (&members[0], &members[1])
+        } else {
+            (&members[1], &members[0])
+        };
+        let thresholds = thresholds(&storage).await;
+        let only_b = standings(&storage, &cache, "here", &[b.clone()], &thresholds, today())
+            .await
+            .unwrap();
+        let both = standings(
+            &storage,
+            &cache,
+            "here",
+            &[b.clone(), a.clone()],
+            &thresholds,
+            today(),
+        )
+        .await
+        .unwrap();
+        assert!(Arc::ptr_eq(&only_b[0], &both[0]), "b from the cache, first");
+        assert_eq!(both[1].level, Level::Peripheral, "a computed, second");
+        assert_eq!(cache.counts(), (1, 2));
+    }
 }
