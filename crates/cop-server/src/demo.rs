@@ -408,7 +408,10 @@ mod tests {
             .iter()
             .filter(|(c, _, _)| c == "water-engineers")
             .count();
-        assert!(engineers > 9 * data(today()).activity.len() / 2, "a year each");
+        assert!(
+            engineers > 9 * data(today()).activity.len() / 2,
+            "a year each"
+        );
     }
 
     #[test]

@@ -17,6 +17,10 @@
 //! computes from, so a standing is never stamped with a version newer than its data (at worst
 //! older, which only costs a recomputation).
 //!
+//! The distribution also keeps the community's list of members with their versions, and its
+//! counts, while the community's `members_version` (moved by triggers whenever a member joins,
+//! leaves or has their activity version moved) and the stamp stay: one cheap read validates it.
+//!
 //! Bound: entries exist only for members of a community (members never leave one), a
 //! community's entries are dropped when its day or thresholds version moves on, and
 //! communities not read for [`IDLE`] are dropped (swept at most every [`SWEEP_EVERY`]).
@@ -28,9 +32,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cop_core::day::Day;
-use cop_core::participation::{assess, Activity, Level, Person, Standing, Thresholds};
+use cop_core::participation::{
+    assess, Activity, Distribution, Level, Person, Standing, Thresholds,
+};
 
-use crate::storage::{MembersVersion, Storage, VersionedMember, IN_CHUNK};
+use crate::storage::{Storage, VersionedMember, IN_CHUNK};
 
 /// Communities not read for this long lose their cached standings.
 pub const IDLE: Duration = Duration::from_secs(24 * 60 * 60);
@@ -56,9 +62,11 @@ struct CommunityEntries {
     last_read: Instant,
     /// Member id → (their activity version, their standing).
     members: HashMap<String, (i64, Arc<Standing>)>,
-    /// Every member and their version, as of a [`MembersVersion`] (the distribution's list;
-    /// independent of the day and the thresholds).
-    list: Option<(MembersVersion, Arc<Vec<VersionedMember>>)>,
+    /// Every member and their activity version, as of the community's `members_version`
+    /// (the distribution's list; independent of the day and the thresholds).
+    list: Option<(i64, Arc<Vec<VersionedMember>>)>,
+    /// The distribution, as of a `members_version` and the stamp.
+    distribution: Option<(i64, Stamp, Distribution)>,
 }
 
 impl CommunityEntries {
@@ -68,6 +76,7 @@ impl CommunityEntries {
             last_read: now,
             members: HashMap::new(),
             list: None,
+            distribution: None,
         }
     }
 }
@@ -170,20 +179,36 @@ impl StandingsCache {
             entries.members.shrink_to_fit();
         }
         entries.last_read = now;
-        entries.members.extend(
-            computed.map(|(member, version, standing)| (member, (version, standing))),
-        );
+        entries
+            .members
+            .extend(computed.map(|(member, version, standing)| (member, (version, standing))));
         inner.sweep(now);
     }
 
     /// The community's cached list of members, if it was read at `version`.
-    fn list(&self, community: &str, version: MembersVersion) -> Option<Arc<Vec<VersionedMember>>> {
+    fn list(&self, community: &str, version: i64) -> Option<Arc<Vec<VersionedMember>>> {
         let inner = self.lock();
         let (read_at, list) = inner.communities.get(community)?.list.as_ref()?;
         (*read_at == version).then(|| Arc::clone(list))
     }
 
-    fn store_list(&self, community: &str, version: MembersVersion, list: Arc<Vec<VersionedMember>>) {
+    fn cached_distribution(
+        &self,
+        community: &str,
+        version: i64,
+        stamp: Stamp,
+    ) -> Option<Distribution> {
+        let mut inner = self.lock();
+        let entries = inner.communities.get_mut(community)?;
+        let (at, computed_for, distribution) = entries.distribution.as_ref()?;
+        let distribution =
+            (*at == version && *computed_for == stamp).then(|| distribution.clone())?;
+        entries.last_read = Instant::now();
+        Some(distribution)
+    }
+
+    /// Keeps something the community's members determine (a list, a distribution).
+    fn store_for_members(&self, community: &str, keep: impl FnOnce(&mut CommunityEntries)) {
         let now = Instant::now();
         let mut inner = self.lock();
         // A stamp no read can match: the first read of standings sets the real one.
@@ -195,7 +220,8 @@ impl StandingsCache {
             .communities
             .entry(community.to_owned())
             .or_insert_with(|| CommunityEntries::new(nothing, now));
-        entries.list = Some((version, list));
+        entries.last_read = now;
+        keep(entries);
         inner.sweep(now);
     }
 }
@@ -212,21 +238,51 @@ impl Inner {
 }
 
 /// Every member of `community` with their activity version, for the distribution: the list
-/// cached while the community's [`MembersVersion`] is the same (read first, so a list is
+/// cached while the community's `members_version` is `version` (read first, so a list is
 /// never stamped newer than it is). Names and roles in it may be old: callers that show them
 /// read members afresh.
-pub async fn all_members<S: Storage>(
+async fn all_members<S: Storage>(
     storage: &S,
     cache: &StandingsCache,
     community: &str,
+    version: i64,
 ) -> Result<Arc<Vec<VersionedMember>>, sqlx::Error> {
-    let version = storage.members_version(community).await?;
     if let Some(list) = cache.list(community, version) {
         return Ok(list);
     }
     let list = Arc::new(storage.all_members_versioned(community).await?);
-    cache.store_list(community, version, Arc::clone(&list));
+    cache.store_for_members(community, |entries| {
+        entries.list = Some((version, Arc::clone(&list)));
+    });
     Ok(list)
+}
+
+/// How `community`'s members spread over the levels as of `today`: counts over their
+/// standings (cached, as [`standings`]). While the community's `members_version`, its
+/// thresholds version and the day stay, the counts themselves are kept too: one cheap
+/// version read answers.
+pub async fn distribution<S: Storage>(
+    storage: &S,
+    cache: &StandingsCache,
+    community: &str,
+    thresholds: &VersionedThresholds,
+    today: Day,
+) -> Result<Distribution, sqlx::Error> {
+    let stamp = Stamp {
+        day: today,
+        thresholds_version: thresholds.version,
+    };
+    let version = storage.members_version(community).await?;
+    if let Some(distribution) = cache.cached_distribution(community, version, stamp) {
+        return Ok(distribution);
+    }
+    let members = all_members(storage, cache, community, version).await?;
+    let standings = standings(storage, cache, community, &members, thresholds, today).await?;
+    let distribution = Distribution::from_levels(standings.iter().map(|s| s.level));
+    cache.store_for_members(community, |entries| {
+        entries.distribution = Some((version, stamp, distribution.clone()));
+    });
+    Ok(distribution)
 }
 
 /// The standings of `members` in `community` as of `today`, in the order of `members`: from
@@ -438,7 +494,11 @@ mod tests {
         assert_eq!(cache.counts(), (0, 2));
         let again = read(&storage, &cache, today()).await;
         assert!(Arc::ptr_eq(&first[0], &again[0]) && Arc::ptr_eq(&first[1], &again[1]));
-        assert_eq!(cache.counts(), (2, 2), "nothing changed: both from the cache");
+        assert_eq!(
+            cache.counts(),
+            (2, 2),
+            "nothing changed: both from the cache"
+        );
 
         // A write moves the member inward at the next read; the other stays cached.
         storage
@@ -467,7 +527,11 @@ mod tests {
         let json = serde_json::to_string(&ThresholdsJson::from_thresholds(&stricter)).unwrap();
         storage.set_thresholds("here", &json, "a").await.unwrap();
         let strict = read(&storage, &cache, today()).await;
-        assert_eq!(strict[0].level, Level::Peripheral, "one reply is no longer enough");
+        assert_eq!(
+            strict[0].level,
+            Level::Peripheral,
+            "one reply is no longer enough"
+        );
         assert_eq!(cache.counts(), (4, 6));
         assert_eq!(read(&storage, &cache, today()).await, strict);
         assert_eq!(cache.counts(), (6, 6));
@@ -481,43 +545,61 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_member_list_is_read_again_when_a_member_or_their_activity_anywhere_changes() {
+    async fn the_distribution_is_counted_again_when_a_member_or_their_activity_anywhere_changes() {
         let (_dir, storage) = storage().await;
         let cache = StandingsCache::default();
-        let versions = |list: &[VersionedMember]| -> Vec<(String, i64)> {
-            let mut v: Vec<_> = list
-                .iter()
-                .map(|m| (m.member.id.clone(), m.activity_version))
-                .collect();
-            v.sort();
-            v
-        };
-        let first = all_members(&storage, &cache, "here").await.unwrap();
-        let again = all_members(&storage, &cache, "here").await.unwrap();
-        assert!(Arc::ptr_eq(&first, &again), "nothing changed: the cached list");
+        let t = thresholds(&storage).await;
+        let counts = |d: &Distribution| (d.count(Level::Occasional), d.count(Level::Peripheral));
+        let first = distribution(&storage, &cache, "here", &t, today())
+            .await
+            .unwrap();
+        assert_eq!(counts(&first), (1, 1));
+        assert_eq!(cache.counts(), (0, 2));
+        let again = distribution(&storage, &cache, "here", &t, today())
+            .await
+            .unwrap();
+        assert_eq!(again, first);
+        assert_eq!(
+            cache.counts(),
+            (0, 2),
+            "the counts kept: no standing even looked up"
+        );
 
-        // b's activity in the other community moves b's version, and so this community's.
+        // b's activity in the other community moves this community's members_version too.
+        let version = storage.members_version("here").await.unwrap();
         storage
             .record_activity("there", "b", on(0, ActivityKind::Reply))
             .await
             .unwrap();
-        let moved = all_members(&storage, &cache, "here").await.unwrap();
-        assert!(!Arc::ptr_eq(&first, &moved));
-        assert_eq!(
-            versions(&moved),
-            versions(
-                &storage
-                    .members_in_versioned("here", &["a".into(), "b".into()])
-                    .await
-                    .unwrap()
-            )
-        );
-        assert_ne!(versions(&moved), versions(&first));
+        assert!(storage.members_version("here").await.unwrap() > version);
+        let moved = distribution(&storage, &cache, "here", &t, today())
+            .await
+            .unwrap();
+        assert_eq!(counts(&moved), (1, 1));
+        assert_eq!(cache.counts(), (1, 3), "a from the cache, b computed again");
 
-        // A new member.
+        storage
+            .record_activity("here", "a", on(0, ActivityKind::Reply))
+            .await
+            .unwrap();
+        let inward = distribution(&storage, &cache, "here", &t, today())
+            .await
+            .unwrap();
+        assert_eq!(counts(&inward), (2, 0));
+
+        // A newcomer counts at once.
         storage.join("here", "c", "C").await.unwrap();
-        let joined = all_members(&storage, &cache, "here").await.unwrap();
-        assert_eq!(joined.len(), 3);
+        let joined = distribution(&storage, &cache, "here", &t, today())
+            .await
+            .unwrap();
+        assert_eq!((joined.members(), counts(&joined)), (3, (2, 1)));
+
+        // Another day: counted again.
+        let before = cache.counts();
+        distribution(&storage, &cache, "here", &t, today().plus(1))
+            .await
+            .unwrap();
+        assert_eq!(cache.counts().1, before.1 + 3);
     }
 
     #[tokio::test]

@@ -40,21 +40,10 @@ pub struct VersionedMember {
     pub activity_version: i64,
 }
 
-/// See [`Storage::members_version`]. Memberships are only ever added (nobody leaves yet), so
-/// their count and the last one's rowid change whenever the set does; a future "leave" must
-/// bump `communities.activity_version` in its transaction.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct MembersVersion {
-    /// `communities.activity_version`: moves with any member's activity version.
-    pub activity: i64,
-    pub memberships: i64,
-    pub last_membership: i64,
-}
-
 /// Bumps `member`'s activity version. Every write of a member's activity, in any community,
 /// must call it **in the same transaction** as the write: cached standings are validated by
 /// this version alone (no invalidation messages, so several servers on one database agree).
-/// The member's communities' versions move with it, by a trigger (migration 0006).
+/// The member's communities' `members_version` moves with it, by a trigger (migration 0006).
 pub async fn bump_activity_version<'e, E>(executor: E, member: &str) -> Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
@@ -119,12 +108,10 @@ pub trait Storage: Clone + Send + Sync + 'static {
         &self,
         community: &str,
     ) -> impl Future<Output = Result<Vec<VersionedMember>>> + Send;
-    /// What the list of a community's members and their activity versions depends on, in one
-    /// cheap read: a cached list (the distribution's) is valid while this is the same.
-    fn members_version(
-        &self,
-        community: &str,
-    ) -> impl Future<Output = Result<MembersVersion>> + Send;
+    /// `communities.members_version`: moves whenever the community's members or any of their
+    /// activity versions do (triggers, migration 0006). One cheap read validates a cached list
+    /// of the members and their versions, and the distribution computed from it.
+    fn members_version(&self, community: &str) -> impl Future<Output = Result<i64>> + Send;
     /// Members of `community` among `ids`, with their roles there and their activity version.
     fn members_in_versioned(
         &self,
@@ -538,20 +525,13 @@ impl Storage for Sqlite {
         .collect()
     }
 
-    async fn members_version(&self, community: &str) -> Result<MembersVersion> {
-        let (activity, memberships, last_membership): (Option<i64>, i64, i64) = sqlx::query_as(
-            "SELECT (SELECT activity_version FROM communities WHERE id = ?1), \
-             (SELECT count(*) FROM memberships WHERE community_id = ?1), \
-             (SELECT coalesce(max(rowid), 0) FROM memberships WHERE community_id = ?1)",
-        )
-        .bind(community)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(MembersVersion {
-            activity: activity.unwrap_or(0),
-            memberships,
-            last_membership,
-        })
+    async fn members_version(&self, community: &str) -> Result<i64> {
+        let version: Option<i64> =
+            sqlx::query_scalar("SELECT members_version FROM communities WHERE id = ?")
+                .bind(community)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(version.unwrap_or(0))
     }
 
     async fn members_in_versioned(

@@ -1412,7 +1412,10 @@ async fn reads_after_a_write_are_never_stale() {
         .find(|item| item["member"] == close.as_str())
         .unwrap()
         .clone();
-    assert_eq!(item["level"], "occasional", "{close} moved at the next read");
+    assert_eq!(
+        item["level"], "occasional",
+        "{close} moved at the next read"
+    );
     let (_, one) = get_json(
         &server,
         &format!("/api/communities/teachers/members/{close}/participation"),
@@ -1466,5 +1469,8 @@ async fn reads_after_a_write_are_never_stale() {
         &format!("/api/communities/teachers/members/{close}/participation"),
     )
     .await;
-    assert_eq!(strict["level"], "peripheral", "one reply is no longer enough");
+    assert_eq!(
+        strict["level"], "peripheral",
+        "one reply is no longer enough"
+    );
 }
