@@ -258,6 +258,9 @@ fn activity_from(row: &sqlx::sqlite::SqliteRow) -> Result<Option<(String, Activi
     )))
 }
 
+/// Rows buffered between sqlx's SQLite worker thread and the reading task.
+const ROW_BUFFER: usize = 1024;
+
 /// The most values one `IN (…)` list binds; longer lists are read in chunks.
 pub const IN_CHUNK: usize = 500;
 
@@ -281,7 +284,10 @@ impl Sqlite {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Rows cross from sqlx's worker thread in a bounded channel (50 by default): a
+            // 200-member batch or a community's member list then stalls the worker on the way.
+            .row_buffer_size(ROW_BUFFER);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
