@@ -227,12 +227,16 @@ pub async fn batch<S: Storage>(
             ids.len()
         )));
     }
-    existing_community(&app, &community).await?;
     let mut members = app
         .storage
         .members_in_versioned(&community, &ids)
         .await
         .map_err(Problem::internal)?;
+    // Members found: the community exists (a membership needs one), one query saved on the
+    // common path. None found: it may not; the 404 says so.
+    if members.is_empty() {
+        existing_community(&app, &community).await?;
+    }
     let position: HashMap<&str, usize> = ids
         .iter()
         .enumerate()
