@@ -37,6 +37,8 @@ pub struct AppState<S> {
     pub key_turns: api::KeyTurns,
     /// `--public-reads`: a community's stories are readable by anyone, not only its members.
     pub public_reads: bool,
+    /// Members' standings, validated by versions on every read (`standings.rs`).
+    pub standings: crate::standings::StandingsCache,
 }
 
 impl<S> AppState<S> {

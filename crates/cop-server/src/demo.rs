@@ -205,7 +205,16 @@ fn roles(n: usize, size: usize) -> Vec<&'static str> {
     }
 }
 
+#[cfg(test)]
 pub fn data(today: Day) -> DemoData {
+    scaled(today, 1)
+}
+
+/// The demo data with the largest community (the water engineers) `scale` times its size,
+/// each added member with a year of activity from the same profiles: `--demo-scale`, for
+/// measuring how reads grow with a community.
+pub fn scaled(today: Day, scale: usize) -> DemoData {
+    let engineers = 1340 * scale.max(1);
     let communities = vec![
         Community {
             id: "teachers".into(),
@@ -233,8 +242,12 @@ pub fn data(today: Day) -> DemoData {
     for n in 1..=220 {
         memberships.push(("teachers".to_owned(), member("m", n), roles(n, 220)));
     }
-    for n in 1..=1340 {
-        memberships.push(("water-engineers".to_owned(), member("w", n), roles(n, 1340)));
+    for n in 1..=engineers {
+        memberships.push((
+            "water-engineers".to_owned(),
+            member("w", n),
+            roles(n, engineers),
+        ));
     }
     // The case clinic draws 30 teachers (brokers between two communities) and 18 others.
     for n in 1..=48 {
@@ -376,6 +389,29 @@ mod tests {
                 community.id
             );
         }
+    }
+
+    #[test]
+    fn a_scaled_demo_multiplies_the_largest_community_only() {
+        let demo = scaled(today(), 10);
+        let size = |id: &str| demo.memberships.iter().filter(|(c, _, _)| c == id).count();
+        assert_eq!(
+            (
+                size("teachers"),
+                size("water-engineers"),
+                size("case-clinic")
+            ),
+            (220, 13_400, 48)
+        );
+        let engineers = demo
+            .activity
+            .iter()
+            .filter(|(c, _, _)| c == "water-engineers")
+            .count();
+        assert!(
+            engineers > 9 * data(today()).activity.len() / 2,
+            "a year each"
+        );
     }
 
     #[test]

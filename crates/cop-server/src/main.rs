@@ -10,6 +10,7 @@ mod identity;
 mod participation;
 mod problem;
 mod serve;
+mod standings;
 mod storage;
 mod stories;
 mod web;
@@ -156,6 +157,11 @@ struct Args {
     /// computed, and demo activity dated, relative to it. Default: today's UTC date.
     #[arg(long, value_parser = parse_day)]
     today: Option<cop_core::day::Day>,
+
+    /// Make the demo's largest community (1,340 water engineers) this many times larger, each
+    /// member with a year of activity: a data set for measuring reads (scripts/bench-server.mjs).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=100))]
+    demo_scale: u16,
 }
 
 /// An http(s) URL with a host, and optionally a path; no query, fragment or user. The trailing
@@ -284,7 +290,10 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let empty = storage.is_empty().await?;
     if args.load_demo || (empty && !args.no_demo) {
         storage
-            .load_demo(&demo::data(args.today.unwrap_or_else(app::utc_today)))
+            .load_demo(&demo::scaled(
+                args.today.unwrap_or_else(app::utc_today),
+                usize::from(args.demo_scale),
+            ))
             .await?;
         tracing::info!("demo data loaded (existing data left as it was)");
     }
@@ -328,6 +337,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         },
         key_turns: Default::default(),
         public_reads: args.public_reads,
+        standings: Default::default(),
     };
     tokio::spawn(purge_expired_keys(
         storage.clone(),

@@ -2,7 +2,7 @@
 //! pills, a community's distribution, and recording activity. Levels are computed here from
 //! stored activity with `cop-core`'s rules, as of the server's today.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -13,9 +13,8 @@ use axum::Json;
 use cop_core::contract::{
     ActivityRecord, DistributionJson, Member, Participation, ParticipationBatch, ThresholdsJson,
 };
-use cop_core::participation::{
-    assess, Activity, Distribution, Gate, Level, Measure, Person, Thresholds,
-};
+use cop_core::day::Day;
+use cop_core::participation::{Activity, Gate, Level, Measure, Standing, Thresholds};
 use cop_core::template::percent_encode;
 use serde::Deserialize;
 
@@ -23,35 +22,57 @@ use crate::api::{existing_community, fingerprint, idempotent_write, json_body, r
 use crate::app::AppState;
 use crate::identity::Caller;
 use crate::problem::Problem;
-use crate::storage::{Storage, Write, Written};
+use crate::standings::{self, VersionedThresholds};
+use crate::storage::{Storage, VersionedMember, Write, Written};
 
 /// The most members one batch may ask for.
 pub const BATCH_MAX: usize = 500;
 
-/// The community's thresholds: its coordinator's, else the documented defaults. Stored JSON
-/// that no longer validates (a rule tightened since) falls back to the defaults, logged.
+/// The community's thresholds: its coordinator's, else the documented defaults.
 async fn thresholds_of<S: Storage>(
     app: &AppState<S>,
     community: &str,
 ) -> Result<Thresholds, Problem> {
-    let Some(json) = app
+    let json = app
         .storage
         .thresholds(community)
         .await
-        .map_err(Problem::internal)?
-    else {
-        return Ok(Thresholds::default());
+        .map_err(Problem::internal)?;
+    Ok(parse_thresholds(community, json))
+}
+
+/// [`thresholds_of`] with the version the standings cache is validated by (one row read).
+async fn versioned_thresholds_of<S: Storage>(
+    app: &AppState<S>,
+    community: &str,
+) -> Result<VersionedThresholds, Problem> {
+    let (json, version) = app
+        .storage
+        .thresholds_versioned(community)
+        .await
+        .map_err(Problem::internal)?;
+    Ok(VersionedThresholds {
+        thresholds: parse_thresholds(community, json),
+        version,
+    })
+}
+
+/// Stored thresholds, or the defaults without any. Stored JSON that no longer validates (a
+/// rule tightened since) falls back to the defaults, logged.
+fn parse_thresholds(community: &str, json: Option<String>) -> Thresholds {
+    let Some(json) = json else {
+        return Thresholds::default();
     };
     match serde_json::from_str::<ThresholdsJson>(&json)
         .map_err(|e| e.to_string())
         .and_then(|t| t.to_thresholds().map_err(|e| format!("{e:?}")))
     {
-        Ok(thresholds) => Ok(thresholds),
+        Ok(thresholds) => thresholds,
         Err(error) => {
             tracing::warn!(
                 "stored thresholds of {community} are not valid ({error}); using the defaults"
             );
-            Ok(Thresholds::default())
+            Thresholds::default()
         }
     }
 }
@@ -111,83 +132,35 @@ pub async fn set_thresholds<S: Storage>(
     .await
 }
 
-/// Standings of `members` in `community` under `thresholds`, computed from one read of their
-/// activity here and one of their activity elsewhere (for the boundary trajectory).
+/// The participation documents of `members` in `community`: standings from
+/// [`crate::standings`] (cached, validated by versions), names and roles as just read.
 async fn standings<S: Storage>(
     app: &AppState<S>,
     community: &str,
-    members: &[Member],
-    thresholds: &Thresholds,
+    members: &[VersionedMember],
+    thresholds: &VersionedThresholds,
 ) -> Result<Vec<Participation>, Problem> {
-    let ids: Vec<String> = members.iter().map(|m| m.id.clone()).collect();
     let today = app.today();
-    let mut here: HashMap<String, Vec<Activity>> = HashMap::new();
-    for (member, activity) in app
-        .storage
-        .activity(community, Some(&ids))
-        .await
-        .map_err(Problem::internal)?
-    {
-        here.entry(member).or_default().push(activity);
-    }
-    // Member → other community → activity there.
-    let mut elsewhere: HashMap<String, HashMap<String, Vec<Activity>>> = HashMap::new();
-    for (other, member, activity) in app
-        .storage
-        .activity_elsewhere(&ids, community)
-        .await
-        .map_err(Problem::internal)?
-    {
-        elsewhere
-            .entry(member)
-            .or_default()
-            .entry(other)
-            .or_default()
-            .push(activity);
-    }
-    let nowhere = HashMap::new();
+    let standings = standings::standings(
+        &app.storage,
+        &app.standings,
+        community,
+        members,
+        thresholds,
+        today,
+    )
+    .await
+    .map_err(Problem::internal)?;
     Ok(members
         .iter()
-        .map(|member| {
-            participation_of(
-                community,
-                member,
-                here.get(&member.id).map(Vec::as_slice).unwrap_or(&[]),
-                elsewhere.get(&member.id).unwrap_or(&nowhere),
-                today,
-                thresholds,
-            )
-        })
+        .zip(standings)
+        .map(|(member, standing)| document(community, &member.member, &standing, today))
         .collect())
 }
 
-/// A member's standing in `community` from their activity there and elsewhere (other
-/// community → activity): active elsewhere makes the trajectory "boundary".
-fn participation_of(
-    community: &str,
-    member: &Member,
-    here: &[Activity],
-    elsewhere: &HashMap<String, Vec<Activity>>,
-    today: cop_core::day::Day,
-    thresholds: &Thresholds,
-) -> Participation {
-    let member_there = Person {
-        is_member: true,
-        active_elsewhere: false,
-    };
-    let active_elsewhere = elsewhere.values().any(|activity| {
-        assess(activity, today, thresholds, member_there).level <= Level::Occasional
-    });
-    let standing = assess(
-        here,
-        today,
-        thresholds,
-        Person {
-            is_member: true,
-            active_elsewhere,
-        },
-    );
-    let mut json = Participation::from_standing(&standing, community, member, today);
+/// A member's participation document from their standing.
+fn document(community: &str, member: &Member, standing: &Standing, today: Day) -> Participation {
+    let mut json = Participation::from_standing(standing, community, member, today);
     // From the origin: the same link serves the one-member and the batch documents.
     json.open_badge = Some(format!(
         "/api/communities/{}/members/{}/open-badge",
@@ -195,6 +168,15 @@ fn participation_of(
         percent_encode(&member.id)
     ));
     json
+}
+
+/// (community, activity) pairs as community → its activity.
+fn group_by_community(pairs: Vec<(String, Activity)>) -> HashMap<String, Vec<Activity>> {
+    let mut by_community: HashMap<String, Vec<Activity>> = HashMap::new();
+    for (community, activity) in pairs {
+        by_community.entry(community).or_default().push(activity);
+    }
+    by_community
 }
 
 /// The 404 for `member` not being in `community`, saying whether anyone has that id at all.
@@ -223,13 +205,13 @@ pub async fn one<S: Storage>(
     existing_community(&app, &community).await?;
     let members = app
         .storage
-        .members_in(&community, std::slice::from_ref(&member))
+        .members_in_versioned(&community, std::slice::from_ref(&member))
         .await
         .map_err(Problem::internal)?;
     if members.is_empty() {
         return Err(not_in(&app, &community, &member).await?);
     }
-    let thresholds = thresholds_of(&app, &community).await?;
+    let thresholds = versioned_thresholds_of(&app, &community).await?;
     let mut standings = standings(&app, &community, &members, &thresholds).await?;
     standings
         .pop()
@@ -248,9 +230,13 @@ pub async fn batch<S: Storage>(
     Query(query): Query<BatchQuery>,
 ) -> Result<Json<ParticipationBatch>, Problem> {
     // Repeats dropped, the order asked kept: clients find each member at its position.
+    // Sets, not scans: with hundreds of ids, comparing each with each was a quarter of a
+    // batch's time (measured with perf).
     let mut ids: Vec<String> = Vec::new();
-    for id in query.members.unwrap_or_default().split(',').map(str::trim) {
-        if !id.is_empty() && !ids.iter().any(|seen| seen == id) {
+    let asked = query.members.unwrap_or_default();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for id in asked.split(',').map(str::trim) {
+        if !id.is_empty() && seen.insert(id) {
             ids.push(id.to_owned());
         }
         if ids.len() > BATCH_MAX {
@@ -263,16 +249,26 @@ pub async fn batch<S: Storage>(
             ids.len()
         )));
     }
-    existing_community(&app, &community).await?;
     let mut members = app
         .storage
-        .members_in(&community, &ids)
+        .members_in_versioned(&community, &ids)
         .await
         .map_err(Problem::internal)?;
-    members.sort_by_key(|member| ids.iter().position(|id| *id == member.id));
+    // Members found: the community exists (a membership needs one), one query saved on the
+    // common path. None found: it may not; the 404 says so.
+    if members.is_empty() {
+        existing_community(&app, &community).await?;
+    }
+    let position: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    members.sort_by_key(|m| position.get(m.member.id.as_str()).copied());
+    let found: HashSet<&str> = members.iter().map(|m| m.member.id.as_str()).collect();
     let unknown: Vec<String> = ids
         .iter()
-        .filter(|id| !members.iter().any(|m| m.id == **id))
+        .filter(|id| !found.contains(id.as_str()))
         .cloned()
         .collect();
     // At most BATCH_MAX look-ups, and only for the ids not in the community.
@@ -292,7 +288,7 @@ pub async fn batch<S: Storage>(
         &app,
         &community,
         &members,
-        &thresholds_of(&app, &community).await?,
+        &versioned_thresholds_of(&app, &community).await?,
     )
     .await?;
     Ok(Json(ParticipationBatch {
@@ -307,34 +303,14 @@ pub async fn distribution<S: Storage>(
     Path(community): Path<String>,
 ) -> Result<Json<DistributionJson>, Problem> {
     let found = existing_community(&app, &community).await?;
-    let members = app
-        .storage
-        .all_members(&community)
-        .await
-        .map_err(Problem::internal)?;
-    let mut activity: HashMap<String, Vec<Activity>> = HashMap::new();
-    for (member, record) in app
-        .storage
-        .activity(&community, None)
-        .await
-        .map_err(Problem::internal)?
-    {
-        activity.entry(member).or_default().push(record);
-    }
-    let (today, thresholds) = (app.today(), thresholds_of(&app, &community).await?);
-    let person = Person {
-        is_member: true,
-        active_elsewhere: false,
-    };
-    let distribution = Distribution::from_levels(members.iter().map(|m| {
-        assess(
-            activity.get(&m.id).map(Vec::as_slice).unwrap_or(&[]),
-            today,
-            &thresholds,
-            person,
-        )
-        .level
-    }));
+    let (today, thresholds) = (
+        app.today(),
+        versioned_thresholds_of(&app, &community).await?,
+    );
+    let distribution =
+        standings::distribution(&app.storage, &app.standings, &community, &thresholds, today)
+            .await
+            .map_err(Problem::internal)?;
     let mut json = DistributionJson::from_distribution(&distribution, &community, today);
     json.name = Some(found.name);
     Ok(Json(json))
@@ -382,12 +358,13 @@ pub async fn record<S: Storage>(
         let Written::Activity { here, elsewhere } = written else {
             return Err(Problem::internal("an activity record wrote something else"));
         };
-        let mut by_community: HashMap<String, Vec<Activity>> = HashMap::new();
-        for (other, activity) in elsewhere {
-            by_community.entry(other).or_default().push(activity);
-        }
-        let standing =
-            participation_of(&community, &found, &here, &by_community, today, &thresholds);
+        let standing = standings::standing_of(
+            &here,
+            group_by_community(elsewhere).values().map(Vec::as_slice),
+            today,
+            &thresholds,
+        );
+        let standing = document(&community, &found, &standing, today);
         Ok((
             StatusCode::CREATED,
             serde_json::to_string(&standing).map_err(Problem::internal)?,
@@ -443,21 +420,21 @@ pub async fn open_badge<S: Storage>(
     let found = existing_community(&app, &community).await?;
     let members = app
         .storage
-        .members_in(&community, std::slice::from_ref(&member))
+        .members_in_versioned(&community, std::slice::from_ref(&member))
         .await
         .map_err(Problem::internal)?;
-    let Some(person) = members.first() else {
+    let Some(person) = members.first().map(|m| &m.member) else {
         return Err(Problem::not_found(format!(
             "“{member}” is not a member of “{community}”."
         )));
     };
-    let thresholds = thresholds_of(&app, &community).await?;
+    let thresholds = versioned_thresholds_of(&app, &community).await?;
     let standing = standings(&app, &community, &members, &thresholds)
         .await?
         .pop()
         .ok_or_else(|| Problem::internal("no standing computed"))?;
     let level = Level::from_name(&standing.level).unwrap_or(Level::Peripheral);
-    let (name, criteria) = achievement_text(level, &thresholds);
+    let (name, criteria) = achievement_text(level, &thresholds.thresholds);
     // Ids are this server's own URLs, on its configured base (--public-url): never on the
     // request's `Host` or `X-Forwarded-Proto`, which any client can set.
     let base = format!(

@@ -96,6 +96,29 @@ pub enum Joined {
     Already,
 }
 
+/// A member as the read paths see them: the public [`Member`] and the version of their
+/// activity, which a cached standing must match to be used (see `standings.rs`).
+#[derive(Clone, Debug)]
+pub struct VersionedMember {
+    pub member: Member,
+    pub activity_version: i64,
+}
+
+/// Bumps `member`'s activity version. Every write of a member's activity, in any community,
+/// must call it **in the same transaction** as the write: cached standings are validated by
+/// this version alone (no invalidation messages, so several servers on one database agree).
+/// The member's communities' `members_version` moves with it, by a trigger (migration 0006).
+pub async fn bump_activity_version<'e, E>(executor: E, member: &str) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query("UPDATE members SET activity_version = activity_version + 1 WHERE id = ?")
+        .bind(member)
+        .execute(executor)
+        .await
+        .map(|_| ())
+}
+
 pub trait Storage: Clone + Send + Sync + 'static {
     /// Answers once the database does (`/healthz`).
     fn ping(&self) -> impl Future<Output = Result<()>> + Send;
@@ -143,8 +166,21 @@ pub trait Storage: Clone + Send + Sync + 'static {
         community: &str,
         ids: &[String],
     ) -> impl Future<Output = Result<Vec<Member>>> + Send;
-    /// Every member of `community`, with their roles there.
-    fn all_members(&self, community: &str) -> impl Future<Output = Result<Vec<Member>>> + Send;
+    /// Every member of `community`, with their roles there and their activity version.
+    fn all_members_versioned(
+        &self,
+        community: &str,
+    ) -> impl Future<Output = Result<Vec<VersionedMember>>> + Send;
+    /// `communities.members_version`: moves whenever the community's members or any of their
+    /// activity versions do (triggers, migration 0006). One cheap read validates a cached list
+    /// of the members and their versions, and the distribution computed from it.
+    fn members_version(&self, community: &str) -> impl Future<Output = Result<i64>> + Send;
+    /// Members of `community` among `ids`, with their roles there and their activity version.
+    fn members_in_versioned(
+        &self,
+        community: &str,
+        ids: &[String],
+    ) -> impl Future<Output = Result<Vec<VersionedMember>>> + Send;
     /// Activity in `community` of the members `ids` (all members when `ids` is `None`).
     fn activity(
         &self,
@@ -159,6 +195,12 @@ pub trait Storage: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Vec<(String, String, Activity)>>> + Send;
     /// A community's thresholds as JSON, if its coordinator set them.
     fn thresholds(&self, community: &str) -> impl Future<Output = Result<Option<String>>> + Send;
+    /// A community's thresholds as JSON, if its coordinator set them, and their version
+    /// (0 without a row: the defaults); both from one row, so they always go together.
+    fn thresholds_versioned(
+        &self,
+        community: &str,
+    ) -> impl Future<Output = Result<(Option<String>, i64)>> + Send;
     fn story(
         &self,
         community: &str,
@@ -263,6 +305,12 @@ fn activity_from(row: &sqlx::sqlite::SqliteRow) -> Result<Option<(String, Activi
     )))
 }
 
+/// Rows buffered between sqlx's SQLite worker thread and the reading task.
+const ROW_BUFFER: usize = 1024;
+
+/// The most values one `IN (…)` list binds; longer lists are read in chunks.
+pub const IN_CHUNK: usize = 500;
+
 /// `?, ?, …` for an `IN (…)` list of `n` values.
 fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
@@ -316,7 +364,10 @@ impl Sqlite {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Rows cross from sqlx's worker thread in a bounded channel (50 by default): a
+            // 200-member batch or a community's member list then stalls the worker on the way.
+            .row_buffer_size(ROW_BUFFER);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -365,6 +416,13 @@ fn member_from(row: &sqlx::sqlite::SqliteRow) -> Result<Member> {
             .filter(|role| !role.is_empty())
             .map(str::to_owned)
             .collect(),
+    })
+}
+
+fn versioned_member_from(row: &sqlx::sqlite::SqliteRow) -> Result<VersionedMember> {
+    Ok(VersionedMember {
+        member: member_from(row)?,
+        activity_version: row.try_get("activity_version")?,
     })
 }
 
@@ -454,14 +512,49 @@ impl Storage for Sqlite {
             .collect()
     }
 
-    async fn all_members(&self, community: &str) -> Result<Vec<Member>> {
-        sqlx::query("SELECT m.id, m.display_name, s.roles FROM memberships s JOIN members m ON m.id = s.member_id WHERE s.community_id = ?")
-            .bind(community)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(member_from)
-            .collect()
+    async fn all_members_versioned(&self, community: &str) -> Result<Vec<VersionedMember>> {
+        sqlx::query(
+            "SELECT m.id, m.display_name, s.roles, m.activity_version FROM memberships s \
+             JOIN members m ON m.id = s.member_id WHERE s.community_id = ?",
+        )
+        .bind(community)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(versioned_member_from)
+        .collect()
+    }
+
+    async fn members_version(&self, community: &str) -> Result<i64> {
+        let version: Option<i64> =
+            sqlx::query_scalar("SELECT members_version FROM communities WHERE id = ?")
+                .bind(community)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(version.unwrap_or(0))
+    }
+
+    async fn members_in_versioned(
+        &self,
+        community: &str,
+        ids: &[String],
+    ) -> Result<Vec<VersionedMember>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT m.id, m.display_name, s.roles, m.activity_version FROM memberships s \
+                 JOIN members m ON m.id = s.member_id WHERE s.community_id = ? AND m.id IN ({})",
+                placeholders(chunk.len())
+            );
+            let mut query = sqlx::query(&sql).bind(community);
+            for id in chunk {
+                query = query.bind(id);
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                out.push(versioned_member_from(&row)?);
+            }
+        }
+        Ok(out)
     }
 
     async fn activity(
@@ -592,6 +685,19 @@ impl Storage for Sqlite {
             .await
     }
 
+    async fn thresholds_versioned(&self, community: &str) -> Result<(Option<String>, i64)> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT thresholds, version FROM community_thresholds WHERE community_id = ?",
+        )
+        .bind(community)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            Some((json, version)) => (Some(json), version),
+            None => (None, 0),
+        })
+    }
+
     async fn story(&self, community: &str, id: &str) -> Result<Option<Story>> {
         let mut conn = self.pool.acquire().await?;
         story_in(&mut conn, community, id).await
@@ -684,6 +790,12 @@ impl Storage for Sqlite {
             });
             insert.push(" ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = count + excluded.count");
             insert.build().execute(&mut *tx).await?;
+        }
+        // Activity written for a member is a new version of it, here as in record_activity.
+        let touched: std::collections::BTreeSet<&str> =
+            fresh.iter().map(|(_, member, _)| member.as_str()).collect();
+        for member in touched {
+            bump_activity_version(&mut *tx, member).await?;
         }
         tx.commit().await
     }
@@ -818,6 +930,8 @@ async fn perform(conn: &mut SqliteConnection, write: &Write) -> Result<Written> 
             .bind(i64::from(activity.count))
             .execute(&mut *conn)
             .await?;
+            // The version that tells caches about it commits with the activity.
+            bump_activity_version(&mut *conn, member).await?;
             let rows = sqlx::query(
                 "SELECT community_id, member_id AS owner, day, kind, count FROM activity WHERE member_id = ?",
             )
@@ -843,9 +957,9 @@ async fn perform(conn: &mut SqliteConnection, write: &Write) -> Result<Written> 
             by,
         } => {
             sqlx::query(
-                "INSERT INTO community_thresholds (community_id, thresholds, updated_by) VALUES (?, ?, ?) \
+                "INSERT INTO community_thresholds (community_id, thresholds, updated_by, version) VALUES (?, ?, ?, 1) \
                  ON CONFLICT (community_id) DO UPDATE SET thresholds = excluded.thresholds, updated_by = excluded.updated_by, \
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), version = version + 1",
             )
             .bind(community)
             .bind(json)

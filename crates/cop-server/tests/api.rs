@@ -2565,3 +2565,111 @@ async fn public_reads_open_the_stories_but_not_the_export_or_anonymity() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn reads_after_a_write_are_never_stale() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let all: Vec<String> = (1..=220).map(|n| format!("m-{n}")).collect();
+    let batch = format!(
+        "/api/communities/teachers/participation?members={}",
+        all.join(",")
+    );
+    // Read twice, so what follows reads a warm cache.
+    let _ = get_json(&server, &batch).await;
+    let (_, before) = get_json(&server, &batch).await;
+    let (_, spread_before) = get_json(&server, "/api/communities/teachers/distribution").await;
+    // A member one participation short of occasional (they have come by often enough).
+    let close = before["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| {
+            item["level"] == "peripheral"
+                && item["next_step"]["missing"]
+                    == json!([{ "measure": "participations", "count": 1 }])
+        })
+        .expect("the demo has a member one reply from occasional")["member"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let recorded = server
+        .client
+        .post(server.url("/api/communities/teachers/activity"))
+        .header("X-Demo-Member", &close)
+        .header("content-type", "application/json")
+        .body(r#"{"kind": "reply", "count": 1}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(recorded.status(), StatusCode::CREATED);
+    let (_, after) = get_json(&server, &batch).await;
+    let item = after["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["member"] == close.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        item["level"], "occasional",
+        "{close} moved at the next read"
+    );
+    let (_, one) = get_json(
+        &server,
+        &format!("/api/communities/teachers/members/{close}/participation"),
+    )
+    .await;
+    assert_eq!(one, item, "the one-member document agrees with the batch");
+    let (_, spread_after) = get_json(&server, "/api/communities/teachers/distribution").await;
+    let count = |spread: &Value, level: usize| spread["levels"][level]["count"].as_u64().unwrap();
+    assert_eq!(count(&spread_after, 2), count(&spread_before, 2) + 1);
+    assert_eq!(count(&spread_after, 3), count(&spread_before, 3) - 1);
+    // A newcomer counts at once, as peripheral.
+    let joined = server
+        .client
+        .post(server.url("/api/communities/teachers/members"))
+        .header("X-Demo-Member", "newcomer-after-the-reads")
+        .header("content-type", "application/json")
+        .body(r#"{"display_name": "New Comer"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), StatusCode::CREATED);
+    let (_, spread_joined) = get_json(&server, "/api/communities/teachers/distribution").await;
+    assert_eq!(spread_joined["members"], 221);
+    assert_eq!(count(&spread_joined, 3), count(&spread_after, 3) + 1);
+    // Nobody else moved.
+    let others = |doc: &Value| -> Vec<Value> {
+        doc["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|item| item["member"] != close.as_str())
+            .cloned()
+            .collect()
+    };
+    assert_eq!(others(&after), others(&before));
+
+    // New thresholds change the batch's levels at once (the cache was warm).
+    let (_, mut thresholds) = get_json(&server, "/api/communities/teachers/thresholds").await;
+    thresholds["occasional"]["participations"] = json!(2);
+    let response = server
+        .client
+        .put(server.url("/api/communities/teachers/thresholds"))
+        .header("X-Demo-Member", "m-1")
+        .json(&thresholds)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let (_, strict) = get_json(
+        &server,
+        &format!("/api/communities/teachers/members/{close}/participation"),
+    )
+    .await;
+    assert_eq!(
+        strict["level"], "peripheral",
+        "one reply is no longer enough"
+    );
+}
