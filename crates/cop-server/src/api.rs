@@ -284,12 +284,12 @@ pub(crate) async fn idempotent_write<S, F>(
 ) -> Result<Response, Problem>
 where
     S: Storage,
-    F: FnOnce(Written) -> Result<(StatusCode, String), Problem> + Send,
+    F: FnOnce(Written) -> Result<(StatusCode, String), Problem> + Send + 'static,
 {
     let key = idempotency_key(headers)?;
     // Concurrent requests with one key line up here (in this process), so a duplicate waits
     // for the first rather than for the database; the database alone makes it exactly once.
-    let _turn = match &key {
+    let turn = match &key {
         Some(key) => Some(
             app.key_turns
                 .wait(member, key, app.idempotency.wait)
@@ -307,22 +307,34 @@ where
         None => None,
     };
     let now = unix_now();
-    let key_use = key.as_deref().map(|key| KeyUse {
-        member,
-        key,
-        fingerprint: &fingerprint,
-        now,
-        alive_since: now.saturating_sub(app.idempotency.ttl_secs),
-    });
-    let outcome = app
-        .storage
-        .write(write, key_use.as_ref(), |written| {
-            answer(written).map(|(status, body)| StoredAnswer {
-                status: status.as_u16(),
-                body,
+    let alive_since = now.saturating_sub(app.idempotency.ttl_secs);
+    let storage = app.storage.clone();
+    let member = member.to_owned();
+    // The write runs to its end (commit or rollback) in a task of its own, even if the client
+    // goes away and this request's future is dropped: a transaction dropped half-way leaves a
+    // pooled connection that sqlx refuses to begin on again ("begin_with at non-zero
+    // transaction depth"), and the key's turn is held until the write is really over.
+    let write = tokio::spawn(async move {
+        let _turn = turn;
+        let key_use = key.as_deref().map(|key| KeyUse {
+            member: &member,
+            key,
+            fingerprint: &fingerprint,
+            now,
+            alive_since,
+        });
+        storage
+            .write(write, key_use.as_ref(), |written| {
+                answer(written).map(|(status, body)| StoredAnswer {
+                    status: status.as_u16(),
+                    body,
+                })
             })
-        })
+            .await
+    });
+    let outcome = write
         .await
+        .map_err(Problem::internal)?
         .map_err(Problem::internal)??;
     Ok(match outcome {
         Outcome::Fresh(answer) => json_answer(&answer),

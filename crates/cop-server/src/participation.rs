@@ -354,22 +354,29 @@ pub async fn record<S: Storage>(
             count: record.count,
         },
     };
-    idempotent_write(&app, &member, &headers, fingerprint, write, |written| {
-        let Written::Activity { here, elsewhere } = written else {
-            return Err(Problem::internal("an activity record wrote something else"));
-        };
-        let standing = standings::standing_of(
-            &here,
-            group_by_community(elsewhere).values().map(Vec::as_slice),
-            today,
-            &thresholds,
-        );
-        let standing = document(&community, &found, &standing, today);
-        Ok((
-            StatusCode::CREATED,
-            serde_json::to_string(&standing).map_err(Problem::internal)?,
-        ))
-    })
+    idempotent_write(
+        &app,
+        &member,
+        &headers,
+        fingerprint,
+        write,
+        move |written| {
+            let Written::Activity { here, elsewhere } = written else {
+                return Err(Problem::internal("an activity record wrote something else"));
+            };
+            let standing = standings::standing_of(
+                &here,
+                group_by_community(elsewhere).values().map(Vec::as_slice),
+                today,
+                &thresholds,
+            );
+            let standing = document(&community, &found, &standing, today);
+            Ok((
+                StatusCode::CREATED,
+                serde_json::to_string(&standing).map_err(Problem::internal)?,
+            ))
+        },
+    )
     .await
 }
 

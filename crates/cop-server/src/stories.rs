@@ -84,7 +84,7 @@ pub async fn create<S: Storage>(
         &headers,
         fingerprint,
         Write::Story(story),
-        |written| {
+        move |written| {
             let Written::Story(stored) = written else {
                 return Err(Problem::internal("a story wrote something else"));
             };
