@@ -147,10 +147,12 @@ pub fn loading_or_failed(out: &mut String, lang: Lang, phase: &Phase) -> bool {
 /// The model a widget builds from its mapped fields.
 fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
     match config.kind {
-        WidgetKind::Hello => Model::Community(Community::from_fields(fields)),
+        WidgetKind::Hello => Model::Community(Community::from_fields(fields, &config.params)),
         WidgetKind::ParticipationBadge => match Variant::from_param(config.param("variant")) {
-            Variant::Community => Model::Spread(Spread::from_fields(fields)),
-            Variant::Pill | Variant::Card => Model::Member(MemberBadge::from_fields(fields)),
+            Variant::Community => Model::Spread(Spread::from_fields(fields, &config.params)),
+            Variant::Pill | Variant::Card => {
+                Model::Member(MemberBadge::from_fields(fields, &config.params))
+            }
         },
         // The form builds its model from what this device kept (see `load_when_asked`).
         WidgetKind::ValueStory => Model::Nothing,

@@ -70,7 +70,7 @@ async function openForeign() {
   });
   page.warnings = [];
   page.on("console", (m) => m.type() === "warning" && page.warnings.push(m.text()));
-  await page.waitForFunction(() => ["card", "typo", "optional"].every((id) => ["ready", "error"].includes(document.getElementById(id).dataset.copState)));
+  await page.waitForFunction(() => ["card", "typo", "optional", "next", "mentor", "spread", "spread-unmapped"].every((id) => ["ready", "error"].includes(document.getElementById(id).dataset.copState)));
   return page;
 }
 
@@ -103,6 +103,47 @@ test("a typo in an optional pointer leaves the widget working and warns once on 
   const warnings = page.warnings.filter((w) => w.includes("data-map-display_name"));
   assert.deepEqual(warnings, ['cop-widgets: data-map-display_name="/profile/full_name" finds nothing in the answer; the widget shows without it.']);
   assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
+test("list items are mapped with their own pointers: a spread and the next step inward", async () => {
+  const page = await openForeign();
+  assert.equal(await state(page, "spread"), "ready");
+  const rows = await page.$$eval("#spread", ([el]) =>
+    [...el.shadowRoot.querySelectorAll("tbody tr")].map((tr) => tr.innerText.replace(/\s+/g, " ").trim()));
+  assert.match(rows[0], /^Core group 4 /, "Mentor is translated to core by data-levels");
+  assert.match(rows[1], /^Active 6 /);
+  assert.match(await text(page, "spread"), /10 members/);
+  assert.equal(await state(page, "next"), "ready");
+  assert.match((await text(page, "next")).replace(/\s+/g, " "), /Core group is within reach: 3 more \(lesson plans shared\)/);
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
+test("a list none of whose items is readable is an error naming the attribute to set, with no Try again", async () => {
+  const page = await openForeign();
+  assert.equal(await state(page, "spread-unmapped"), "error");
+  const shown = (await text(page, "spread-unmapped")).replace(/\s+/g, " ");
+  assert.match(shown, /No item of the list at \/tiers has a value at \/level \(text\)\. Set data-map-levels\.level/);
+  assert.doesNotMatch(shown, /0 members/);
+  assert.equal(await page.locator("#spread-unmapped [data-cop-action=retry]").count(), 0);
+  const error = (await events(page)).find((e) => e.type === "cop:error" && e.id === "spread-unmapped");
+  assert.equal(error.detail.reason, "wrong-items");
+});
+
+test("a backend's own words for a level and a trajectory are translated by data-levels and data-trajectories", async () => {
+  const page = await openForeign();
+  assert.equal(await state(page, "mentor"), "ready");
+  const card = (await text(page, "mentor")).replace(/\s+/g, " ");
+  assert.match(card, /Carla Dias Core group/);
+  assert.doesNotMatch(card, /Mentor/);
+  const pill = await page.$eval("#mentor", (el) => {
+    const pill = el.shadowRoot.querySelector(".cop-pill");
+    return { class: pill.className, arrow: pill.querySelector(".cop-arrow")?.textContent, tip: el.shadowRoot.querySelector(".cop-tip").textContent };
+  });
+  assert.match(pill.class, /\bcop-l-core\b/, "the core group's colour");
+  assert.equal(pill.arrow, "↑", "Arriving is inbound");
+  assert.match(pill.tip, /^Core group: .*moving inward/, "and its meaning");
+  // The card (Core, inbound) is not the only one: json-server's own "active" needs no word.
+  assert.match((await text(page, "optional")), /Active/);
 });
 
 test("a story posted to a backend that numbers its records gets its id in cop:submitted", async () => {

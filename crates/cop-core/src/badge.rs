@@ -4,6 +4,7 @@
 //! Counts from the network are made sensible (negative → 0, absurd → capped) rather than
 //! trusted, so a bad backend cannot draw a chart off the card.
 
+use crate::config::lookup;
 use crate::mapping::{Field, Fields, FromFields, Json, Kind};
 use crate::participation::{Distribution, Health, Level, Trajectory};
 
@@ -42,20 +43,60 @@ pub fn sane_count(value: Option<f64>) -> u32 {
     }
 }
 
-/// A level as the backend named it.
+/// The level names of the JSON contract, centre out (in [`Level`]'s order).
+pub const LEVEL_NAMES: &[&str] = &[
+    "core",
+    "active",
+    "occasional",
+    "peripheral",
+    "transactional",
+];
+/// The trajectory names of the JSON contract (in [`TRAJECTORIES`]' order).
+pub const TRAJECTORY_NAMES: &[&str] = &["inbound", "insider", "peripheral", "boundary", "outbound"];
+const TRAJECTORIES: [Trajectory; 5] = [
+    Trajectory::Inbound,
+    Trajectory::Insider,
+    Trajectory::Peripheral,
+    Trajectory::Boundary,
+    Trajectory::Outbound,
+];
+
+/// A word as the backend sent it: a level (or trajectory) this version knows, or the
+/// backend's own word, shown as it is — a word the widget cannot place is still information,
+/// and guessing a level (or a direction) would be wrong information.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Shown {
-    Known(Level),
-    /// A name this version does not know (a foreign backend's own levels): shown as it is.
+pub enum Shown<T = Level> {
+    Known(T),
+    /// A word this version does not know, and `data-levels` (`data-trajectories`) does not
+    /// translate: shown as it is, in neutral colours and with no arrow.
     Foreign(String),
 }
 
-impl Shown {
-    pub fn from_name(name: &str) -> Shown {
-        match Level::from_name(name.trim()) {
-            Some(level) => Shown::Known(level),
-            None => Shown::Foreign(name.trim().to_owned()),
+impl<T: Copy> Shown<T> {
+    /// `word` read against the contract's `names` (of `known`, in order), after the admin's
+    /// translations (`words`, `data-levels`: `Mentor=core, Regular=active`, checked by the
+    /// configuration).
+    fn read(word: &str, names: &[&str], known: &[T], words: Option<&str>) -> Shown<T> {
+        let word = word.trim();
+        let target = words
+            .and_then(|list| {
+                list.split(',').find_map(|entry| {
+                    let (from, to) = entry.split_once('=')?;
+                    (from.trim() == word).then(|| to.trim())
+                })
+            })
+            .unwrap_or(word);
+        match names.iter().position(|name| *name == target) {
+            Some(index) => Shown::Known(known[index]),
+            None => Shown::Foreign(word.to_owned()),
         }
+    }
+}
+
+impl Shown<Level> {
+    /// A level from the backend's word, with the admin's `data-levels` translations.
+    pub fn level(word: &str, words: Option<&str>) -> Shown {
+        Shown::read(word, LEVEL_NAMES, &Level::ALL, words)
     }
 
     /// The CSS class that colours it (foreign levels get a neutral one).
@@ -73,15 +114,25 @@ impl Shown {
     }
 }
 
-pub fn trajectory_from_name(name: &str) -> Option<Trajectory> {
-    Some(match name.trim() {
-        "inbound" => Trajectory::Inbound,
-        "insider" => Trajectory::Insider,
-        "peripheral" => Trajectory::Peripheral,
-        "boundary" => Trajectory::Boundary,
-        "outbound" => Trajectory::Outbound,
-        _ => return None,
-    })
+impl Shown<Trajectory> {
+    /// A trajectory from the backend's word, with the admin's `data-trajectories`.
+    pub fn trajectory(word: &str, words: Option<&str>) -> Shown<Trajectory> {
+        Shown::read(word, TRAJECTORY_NAMES, &TRAJECTORIES, words)
+    }
+}
+
+/// Checks `data-levels` / `data-trajectories`: comma-separated `backend word=known word`
+/// entries, each known word one of `names`. `Err` is the first entry that is not.
+pub fn check_words(list: &str, names: &[&str]) -> Result<(), String> {
+    for entry in list.split(',') {
+        let good = entry
+            .split_once('=')
+            .is_some_and(|(from, to)| !from.trim().is_empty() && names.contains(&to.trim()));
+        if !good {
+            return Err(entry.trim().to_owned());
+        }
+    }
+    Ok(())
 }
 
 /// One thing the next level still needs: a measure (or the community's own word for it).
@@ -98,7 +149,7 @@ pub struct MemberBadge {
     pub name: Option<String>,
     pub avatar: Option<String>,
     pub level: Shown,
-    pub trajectory: Option<Trajectory>,
+    pub trajectory: Option<Shown<Trajectory>>,
     pub roles: Vec<String>,
     /// Participations per week, oldest first (at most 52 shown).
     pub weekly: Vec<u32>,
@@ -113,67 +164,78 @@ const MEMBER_FIELDS: &[Field] = &[
         pointer: "/member",
         kind: Kind::Id,
         required: false,
+        items: &[],
     },
     Field {
         name: "display_name",
         pointer: "/display_name",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "avatar",
         pointer: "/avatar",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "level",
         pointer: "/level",
         kind: Kind::Text,
         required: true,
+        items: &[],
     },
     Field {
         name: "trajectory",
         pointer: "/trajectory",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "roles",
         pointer: "/roles",
         kind: Kind::List,
         required: false,
+        items: &[],
     },
     Field {
         name: "weekly",
         pointer: "/weekly",
         kind: Kind::List,
         required: false,
+        items: &[],
     },
     Field {
         name: "next_level",
         pointer: "/next_step/level",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "next_missing",
         pointer: "/next_step/missing",
         kind: Kind::List,
         required: false,
+        items: &[("measure", Kind::Text), ("count", Kind::Number)],
     },
     Field {
         name: "open_badge",
         pointer: "/open_badge",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
 ];
 
 impl FromFields for MemberBadge {
     const FIELDS: &'static [Field] = MEMBER_FIELDS;
 
-    fn from_fields<J: Json>(fields: &Fields<J>) -> MemberBadge {
+    fn from_fields<J: Json>(fields: &Fields<J>, params: &[(String, String)]) -> MemberBadge {
+        let levels = lookup(params, "levels");
         let roles = fields
             .items("roles")
             .iter()
@@ -194,8 +256,12 @@ impl FromFields for MemberBadge {
                 let measure = item
                     .child("label")
                     .and_then(|label| label.as_text())
-                    .or_else(|| item.child("measure")?.as_text())?;
-                let count = sane_count(item.child("count").and_then(|count| count.as_number()));
+                    .or_else(|| fields.item(item, "next_missing", "measure")?.as_text())?;
+                let count = sane_count(
+                    fields
+                        .item(item, "next_missing", "count")
+                        .and_then(|count| count.as_number()),
+                );
                 (count > 0).then_some(Need { measure, count })
             })
             .collect();
@@ -207,16 +273,15 @@ impl FromFields for MemberBadge {
             avatar: fields.text("avatar").filter(|url| {
                 url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')
             }),
-            level: Shown::from_name(&fields.text("level").unwrap_or_default()),
+            level: Shown::level(&fields.text("level").unwrap_or_default(), levels),
             trajectory: fields
                 .text("trajectory")
-                .as_deref()
-                .and_then(trajectory_from_name),
+                .map(|word| Shown::trajectory(&word, lookup(params, "trajectories"))),
             roles,
             weekly,
             next_level: fields
                 .text("next_level")
-                .map(|name| Shown::from_name(&name)),
+                .map(|name| Shown::level(&name, levels)),
             needs,
             open_badge: fields.text("open_badge"),
         }
@@ -249,27 +314,33 @@ const SPREAD_FIELDS: &[Field] = &[
         pointer: "/name",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "levels",
         pointer: "/levels",
         kind: Kind::List,
         required: true,
+        items: &[("level", Kind::Text), ("count", Kind::Number)],
     },
 ];
 
 impl FromFields for Spread {
     const FIELDS: &'static [Field] = SPREAD_FIELDS;
 
-    fn from_fields<J: Json>(fields: &Fields<J>) -> Spread {
+    fn from_fields<J: Json>(fields: &Fields<J>, params: &[(String, String)]) -> Spread {
         let mut counts = Distribution::default();
         let mut other = 0u32;
         for item in fields.items("levels") {
-            let count = sane_count(item.child("count").and_then(|count| count.as_number()));
-            match item
-                .child("level")
+            let count = sane_count(
+                fields
+                    .item(&item, "levels", "count")
+                    .and_then(|count| count.as_number()),
+            );
+            match fields
+                .item(&item, "levels", "level")
                 .and_then(|level| level.as_text())
-                .map(|name| Shown::from_name(&name))
+                .map(|name| Shown::level(&name, lookup(params, "levels")))
             {
                 Some(Shown::Known(level)) => {
                     counts.counts[level as usize] =
@@ -337,7 +408,10 @@ mod tests {
     use serde_json::json;
 
     fn badge(document: serde_json::Value) -> MemberBadge {
-        MemberBadge::from_fields(&extract(&document, MemberBadge::FIELDS, |_| None).unwrap())
+        MemberBadge::from_fields(
+            &extract(&document, MemberBadge::FIELDS, |_| None).unwrap(),
+            &[],
+        )
     }
 
     #[test]
@@ -349,7 +423,7 @@ mod tests {
             "as_of": "2026-11-23"
         }));
         assert_eq!(shown.level, Shown::Known(Level::Active));
-        assert_eq!(shown.trajectory, Some(Trajectory::Inbound));
+        assert_eq!(shown.trajectory, Some(Shown::Known(Trajectory::Inbound)));
         assert_eq!(shown.roles, vec!["expert"]);
         assert_eq!(shown.weekly, vec![0, 2, 5]);
         assert_eq!(shown.next_level, Some(Shown::Known(Level::Core)));
@@ -373,8 +447,9 @@ mod tests {
         assert_eq!(shown.level, Shown::Foreign("Mentor".into()));
         assert_eq!(shown.level.class(), "cop-l-other");
         assert_eq!(
-            shown.trajectory, None,
-            "an unknown trajectory is left out, not guessed"
+            shown.trajectory,
+            Some(Shown::Foreign("sideways".into())),
+            "an unknown trajectory is shown as it is, like an unknown level, not guessed"
         );
         assert_eq!(shown.weekly, vec![0, COUNT_CAP, 0, 2]);
         assert_eq!(
@@ -384,6 +459,110 @@ mod tests {
                 count: 3
             }],
             "the community's wording wins"
+        );
+    }
+
+    fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn an_admin_translates_a_backends_own_words_into_the_known_ones() {
+        let document = json!({"tier": "Mentor", "direction": "Arriving",
+            "next_step": {"level": "Regular", "missing": []}});
+        let map = |field: &str| match field {
+            "level" => Some("/tier".to_owned()),
+            "trajectory" => Some("/direction".to_owned()),
+            _ => None,
+        };
+        let fields = extract(&document, MemberBadge::FIELDS, map).unwrap();
+        let words = params(&[
+            ("levels", "Mentor=core, Regular = active"),
+            ("trajectories", "Arriving=inbound"),
+        ]);
+        let shown = MemberBadge::from_fields(&fields, &words);
+        assert_eq!(shown.level, Shown::Known(Level::Core));
+        assert_eq!(shown.level.class(), "cop-l-core");
+        assert_eq!(shown.next_level, Some(Shown::Known(Level::Active)));
+        assert_eq!(shown.trajectory, Some(Shown::Known(Trajectory::Inbound)));
+        // Without the translations, the words are shown as they are.
+        let shown = MemberBadge::from_fields(&fields, &[]);
+        assert_eq!(shown.level, Shown::Foreign("Mentor".into()));
+        assert_eq!(shown.trajectory, Some(Shown::Foreign("Arriving".into())));
+        // "peripheral" is a level and a trajectory: each list translates its own.
+        assert_eq!(
+            Shown::level("peripheral", Some("x=core")),
+            Shown::Known(Level::Peripheral)
+        );
+        assert_eq!(
+            Shown::trajectory("peripheral", None),
+            Shown::Known(Trajectory::Peripheral)
+        );
+    }
+
+    #[test]
+    fn word_lists_are_checked_entry_by_entry() {
+        assert_eq!(
+            check_words("Mentor=core, Regular=active", LEVEL_NAMES),
+            Ok(())
+        );
+        assert_eq!(check_words("Mentor = core", LEVEL_NAMES), Ok(()));
+        for (bad, entry) in [
+            ("Mentor=guru", "Mentor=guru"),
+            ("Mentor", "Mentor"),
+            ("=core", "=core"),
+            ("Mentor=core,", ""),
+            ("Mentor=core; Regular=active", "Mentor=core; Regular=active"),
+            ("Arriving=inbound", "Arriving=inbound"),
+        ] {
+            assert_eq!(
+                check_words(bad, LEVEL_NAMES),
+                Err(entry.to_owned()),
+                "{bad}"
+            );
+        }
+        assert_eq!(check_words("Arriving=inbound", TRAJECTORY_NAMES), Ok(()));
+    }
+
+    #[test]
+    fn a_spread_and_next_steps_read_items_through_their_own_pointers() {
+        let document = json!({"tiers": [{"tier": "Mentor", "headcount": 4}, {"tier": "active", "headcount": 6}]});
+        let map = |field: &str| match field {
+            "levels" => Some("/tiers".to_owned()),
+            "levels.level" => Some("/tier".to_owned()),
+            "levels.count" => Some("/headcount".to_owned()),
+            _ => None,
+        };
+        let fields = extract(&document, Spread::FIELDS, map).unwrap();
+        let spread = Spread::from_fields(&fields, &params(&[("levels", "Mentor=core")]));
+        assert_eq!(spread.counts.counts, [4, 6, 0, 0, 0]);
+        assert_eq!(spread.other, 0);
+        // Unmapped, the same answer is an error naming the attribute to set, not 0 members.
+        let error = extract(&document, Spread::FIELDS, |f| {
+            (f == "levels").then(|| "/tiers".to_owned())
+        })
+        .unwrap_err();
+        assert_eq!(error.field, "levels.level");
+        assert!(error.list.is_some());
+
+        let document = json!({"level": "active", "next": {"missing": [{"what": "posts", "n": 3}]}});
+        let map = |field: &str| match field {
+            "next_missing" => Some("/next/missing".to_owned()),
+            "next_missing.measure" => Some("/what".to_owned()),
+            "next_missing.count" => Some("/n".to_owned()),
+            _ => None,
+        };
+        let shown =
+            MemberBadge::from_fields(&extract(&document, MemberBadge::FIELDS, map).unwrap(), &[]);
+        assert_eq!(
+            shown.needs,
+            vec![Need {
+                measure: "posts".into(),
+                count: 3
+            }]
         );
     }
 
@@ -418,7 +597,8 @@ mod tests {
             {"level": "core", "count": 12}, {"level": "active", "count": 18}, {"level": "occasional", "count": 30},
             {"level": "peripheral", "count": 40}, {"level": "transactional", "count": -5}, {"level": "mentor", "count": 4}
         ], "health": "dormant"});
-        let spread = Spread::from_fields(&extract(&document, Spread::FIELDS, |_| None).unwrap());
+        let spread =
+            Spread::from_fields(&extract(&document, Spread::FIELDS, |_| None).unwrap(), &[]);
         assert_eq!(spread.counts.counts, [12, 18, 30, 40, 0]);
         assert_eq!(spread.other, 4);
         assert_eq!(spread.health, Health::Alive);

@@ -91,6 +91,16 @@ impl WidgetKind {
                     name: "variant",
                     values: Some(Variant::NAMES),
                 },
+                // A backend's own words for the levels and trajectories → the known ones:
+                // `Mentor=core, Regular=active` (see `badge::check_words`).
+                Param {
+                    name: "levels",
+                    values: None,
+                },
+                Param {
+                    name: "trajectories",
+                    values: None,
+                },
             ],
             WidgetKind::ValueStory => &[
                 COMMUNITY,
@@ -264,7 +274,10 @@ pub enum Expected {
         max: u32,
     },
     Pointer,
-    Field(Vec<&'static str>),
+    /// `data-map-` names: the fields, and `list.item` for the items of a list.
+    Field(Vec<String>),
+    /// `backend word=known word` entries; the known words.
+    Words(&'static [&'static str]),
     Template,
     TemplateAttribute {
         attribute: String,
@@ -341,8 +354,10 @@ impl Problem {
             ),
             Expected::Pointer => text(Msg::ExpectPointer),
             Expected::Field(fields) => {
-                fill(Msg::ExpectField.text(lang), &[("list", &list(fields))])
+                let names: Vec<&str> = fields.iter().map(String::as_str).collect();
+                fill(Msg::ExpectField.text(lang), &[("list", &list(&names))])
             }
+            Expected::Words(words) => fill(Msg::ExpectWords.text(lang), &[("list", &list(words))]),
             Expected::Template => text(Msg::ExpectTemplate),
             Expected::TemplateAttribute { attribute, part } => fill(
                 Msg::ExpectTemplateAttribute.text(lang),
@@ -540,6 +555,24 @@ pub fn parse(
         }
     }
 
+    // A backend's own words for the levels and trajectories: each must name a known one.
+    if kind == WidgetKind::ParticipationBadge {
+        for (name, words) in [
+            ("levels", crate::badge::LEVEL_NAMES),
+            ("trajectories", crate::badge::TRAJECTORY_NAMES),
+        ] {
+            if let Some(Err(found)) =
+                lookup(&params, name).map(|list| crate::badge::check_words(list, words))
+            {
+                problems.push(Problem::new(
+                    &format!("data-{name}"),
+                    Some(&found),
+                    Expected::Words(words),
+                ));
+            }
+        }
+    }
+
     // Ids the default endpoint needs: said plainly, before the endpoint could complain of
     // a `{member}` the admin never wrote.
     let contract = !has_inline_json && src.is_none() && endpoint.is_none();
@@ -557,14 +590,18 @@ pub fn parse(
         }
     }
 
-    let fields: Vec<&'static str> = kind
-        .fields(&params)
-        .iter()
-        .map(|field: &Field| field.name)
-        .collect();
+    // The fields, and `list.item` for the item fields of a list (`data-map-levels.count`).
+    let mut fields: Vec<String> = Vec::new();
+    for field in kind.fields(&params) {
+        let field: &Field = field;
+        fields.push(field.name.to_owned());
+        for (item, _) in field.items {
+            fields.push(format!("{}.{item}", field.name));
+        }
+    }
     let mut pointers = Vec::new();
     for (field, attribute, pointer) in map {
-        if !fields.contains(&field.as_str()) {
+        if !fields.contains(&field) {
             problems.push(Problem::new(
                 &attribute,
                 Some(&attribute),
@@ -683,7 +720,7 @@ pub fn parse(
     })
 }
 
-fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs
         .iter()
         .find(|(key, _)| key == name)
@@ -1108,6 +1145,80 @@ mod tests {
             ("data-map-name", "data.title"),
         ]);
         assert_eq!(problem.expected, Expected::Pointer);
+    }
+
+    #[test]
+    fn item_fields_of_a_list_are_mapped_with_dotted_names() {
+        const SPREAD: [(&str, &str); 3] = [
+            BADGE,
+            ("data-variant", "community"),
+            ("data-endpoint", "https://x.org/tiers"),
+        ];
+        let config = parse_element(&[
+            SPREAD[0],
+            SPREAD[1],
+            SPREAD[2],
+            ("data-map-levels.level", "/tier"),
+            ("data-map-levels.count", "/headcount"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.pointer_for("levels.count").as_deref(),
+            Some("/headcount")
+        );
+        let problem = only_problem(&[
+            SPREAD[0],
+            SPREAD[1],
+            SPREAD[2],
+            ("data-map-levels.tier", "/tier"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-map-levels.tier: found “data-map-levels.tier”; expected data-map- followed by one of the fields: name, levels, levels.level, levels.count."
+        );
+        let problem = only_problem(&[
+            BADGE,
+            ("data-endpoint", "https://x.org/p/7"),
+            ("data-map-next_missing.amount", "/n"),
+        ]);
+        assert!(
+            problem
+                .message(Lang::En)
+                .contains("next_missing.measure, next_missing.count"),
+            "{}",
+            problem.message(Lang::En)
+        );
+    }
+
+    #[test]
+    fn a_backends_own_words_must_name_known_ones() {
+        let config = parse_element(&[
+            BADGE,
+            ("data-endpoint", "https://x.org/p/7"),
+            ("data-levels", "Mentor=core, Regular=active"),
+            ("data-trajectories", "Arriving=inbound"),
+        ])
+        .unwrap();
+        assert_eq!(config.param("levels"), Some("Mentor=core, Regular=active"));
+        let problem = only_problem(&[
+            BADGE,
+            ("data-endpoint", "https://x.org/p/7"),
+            ("data-levels", "Mentor=core, Guru=wizard"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-levels: found “Guru=wizard”; expected the backend's words, each = one of: core, active, occasional, peripheral, transactional, separated by commas (such as Mentor=core, Regular=active)."
+        );
+        let problem = only_problem(&[
+            BADGE,
+            ("data-endpoint", "https://x.org/p/7"),
+            ("data-trajectories", "Arriving"),
+        ]);
+        assert_eq!(problem.attribute, "data-trajectories");
+        assert_eq!(
+            problem.expected,
+            Expected::Words(crate::badge::TRAJECTORY_NAMES)
+        );
     }
 
     #[test]

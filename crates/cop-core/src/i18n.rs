@@ -271,6 +271,13 @@ catalog! {
         "data-map- seguido de um dos campos: {list}",
         "data-map- suivi de l’un des champs : {list}",
     ],
+    ExpectWords => [
+        "the backend's words, each = one of: {list}, separated by commas (such as Mentor=core, Regular=active)",
+        "die Wörter des Backends, jeweils = einer von: {list}, durch Kommas getrennt (etwa Mentor=core, Regular=active)",
+        "las palabras del servidor, cada una = uno de: {list}, separadas por comas (como Mentor=core, Regular=active)",
+        "as palavras do servidor, cada uma = um de: {list}, separadas por vírgulas (como Mentor=core, Regular=active)",
+        "les mots du serveur, chacun = l’un de : {list}, séparés par des virgules (comme Mentor=core, Regular=active)",
+    ],
     ExpectTemplateAttribute => [
         "an attribute {attribute} to fill “{part}” in the endpoint",
         "ein Attribut {attribute}, um „{part}“ im Endpunkt zu füllen",
@@ -385,6 +392,13 @@ catalog! {
         "data-map-{field} apunta a {pointer}, donde la respuesta no tiene {kind}. Compruebe ese atributo con el JSON del servidor.",
         "data-map-{field} aponta para {pointer}, onde a resposta não tem {kind}. Confira esse atributo com o JSON do servidor.",
         "data-map-{field} désigne {pointer}, où la réponse n’a pas de {kind}. Vérifiez cet attribut d’après le JSON du serveur.",
+    ],
+    FailWrongItems => [
+        "No item of the list at {list} has a value at {pointer} ({kind}). Set data-map-{field} to where each item holds it (a pointer inside the item).",
+        "Kein Eintrag der Liste unter {list} hat einen Wert unter {pointer} ({kind}). Setzen Sie data-map-{field} auf die Stelle, an der jeder Eintrag ihn hat (ein Pointer innerhalb des Eintrags).",
+        "Ningún elemento de la lista en {list} tiene un valor en {pointer} ({kind}). Indique en data-map-{field} dónde lo tiene cada elemento (un puntero dentro del elemento).",
+        "Nenhum item da lista em {list} tem um valor em {pointer} ({kind}). Indique em data-map-{field} onde cada item o tem (um ponteiro dentro do item).",
+        "Aucun élément de la liste à {list} n’a de valeur à {pointer} ({kind}). Indiquez dans data-map-{field} où chaque élément le contient (un pointeur à l’intérieur de l’élément).",
     ],
     KindText => ["text", "Text", "texto", "texto", "texte"],
     KindId => ["text or number", "Text oder Zahl", "texto o número", "texto ou número", "texte ou nombre"],
