@@ -224,14 +224,7 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
                         config.pointer_for(field)
                     })
                     .map_err(Failure::WrongShape)?;
-                for (field, pointer) in &fields.unmatched {
-                    let mut text = String::from("cop-widgets: data-map-");
-                    text.push_str(field);
-                    text.push_str("=\"");
-                    text.push_str(pointer);
-                    text.push_str("\" finds nothing in the answer; the widget shows without it.");
-                    host::warn_once(text);
-                }
+                warn_unmatched(&fields);
                 Ok(build(&config, &fields))
             });
             // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.
@@ -241,6 +234,18 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
             });
         });
     });
+}
+
+/// Says once on the console which optional `data-map-*` pointers found nothing.
+pub fn warn_unmatched(fields: &Fields<Js>) {
+    for (field, pointer) in &fields.unmatched {
+        let mut text = String::from("cop-widgets: data-map-");
+        text.push_str(field);
+        text.push_str("=\"");
+        text.push_str(pointer);
+        text.push_str("\" finds nothing in the answer; the widget shows without it.");
+        host::warn_once(text);
+    }
 }
 
 /// One listener on the widget's root for what its markup asks for with attributes:

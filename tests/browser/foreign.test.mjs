@@ -27,7 +27,8 @@ async function startJsonServer() {
   const dir = mkdtempSync(join(tmpdir(), "cop-foreign-"));
   copyFileSync(join(ROOT, "www/data/foreign-db.json"), join(dir, "db.json"));
   const port = await freePort();
-  const child = spawn(join(ROOT, "node_modules/.bin/json-server"), ["--port", String(port), "--host", "127.0.0.1", "--quiet", "db.json"],
+  const child = spawn(join(ROOT, "node_modules/.bin/json-server"), ["db.json", "--port", String(port), "--host", "127.0.0.1", "--quiet",
+    "--middlewares", join(ROOT, "www/data/foreign-middleware.cjs")],
     { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
@@ -146,29 +147,49 @@ test("a backend's own words for a level and a trajectory are translated by data-
   assert.match((await text(page, "optional")), /Active/);
 });
 
-test("a story posted to a backend that numbers its records gets its id in cop:submitted", async () => {
-  const page = await openForeign();
-  const title = `Numbered ${Date.now()}`;
-  const type = async (id, value) => {
-    await page.waitForFunction((id) => document.getElementById("story").shadowRoot.getElementById(id), id);
-    await page.$eval("#story", (el, id) => el.shadowRoot.getElementById(id).focus(), id);
+/** Fills in and submits the value-story form `#id` with `title`; resolves once it is stored. */
+async function submitStory(page, id, title) {
+  const type = async (field, value) => {
+    await page.waitForFunction(([id, field]) => document.getElementById(id).shadowRoot.getElementById(field), [id, field]);
+    await page.$eval(`#${id}`, (el, field) => el.shadowRoot.getElementById(field).focus(), field);
     await page.keyboard.type(value);
   };
-  const next = () => page.$eval("#story", (el) => el.shadowRoot.querySelector("button[type=submit]").click());
+  const next = () => page.$eval(`#${id}`, (el) => el.shadowRoot.querySelector("button[type=submit]").click());
   await type("cop-f-title", title);
   await next();
   await type("cop-f-immediate", "A clinic");
   await next();
   await type("cop-f-potential", "A rubric");
   for (let step = 3; step <= 10; step++) await next();
-  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Check your answers"));
-  await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
-  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.textContent.includes("Check your answers"), id);
+  await page.$eval(`#${id}`, (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.textContent.includes("your story is stored"), id);
+}
+
+test("a story posted to a backend that numbers its records gets its id in cop:submitted", async () => {
+  const page = await openForeign();
+  const title = `Numbered ${Date.now()}`;
+  await submitStory(page, "story", title);
   // Asked over HTTP: json-server writes its file after it answers.
   const stored = await (await fetch(`${backend.origin}/stories?title=${encodeURIComponent(title)}`)).json();
   assert.equal(stored.length, 1, "json-server has it");
   assert.equal(typeof stored[0].id, "number");
   const submitted = (await events(page)).filter((e) => e.type === "cop:submitted");
   assert.deepEqual(submitted.map((e) => e.detail), [{ widget: "value-story", id: String(stored[0].id), url: `${backend.origin}/stories/${stored[0].id}` }]);
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
+test("a story's id and link nested in the backend's answer are read with data-map-id and data-map-url", async () => {
+  const page = await openForeign();
+  const title = `Wrapped ${Date.now()}`;
+  await submitStory(page, "story-wrapped", title);
+  const stored = await (await fetch(`${backend.origin}/stories?title=${encodeURIComponent(title)}`)).json();
+  assert.equal(stored.length, 1, "json-server has it");
+  const submitted = (await events(page)).filter((e) => e.type === "cop:submitted" && e.id === "story-wrapped");
+  // links.self is "/stories/{id}", relative to the address posted to.
+  assert.deepEqual(submitted.map((e) => e.detail), [{ widget: "value-story", id: String(stored[0].id), url: `${backend.origin}/stories/${stored[0].id}` }]);
+  const shown = await text(page, "story-wrapped");
+  assert.ok(shown.includes(title), "the stored title is read at data-map-title's pointer");
+  assert.equal(await page.locator("#story-wrapped a.cop-link").getAttribute("href"), `${backend.origin}/stories/${stored[0].id}`);
   assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
 });

@@ -130,8 +130,8 @@ impl WidgetKind {
                     Variant::Pill | Variant::Card => crate::badge::MemberBadge::FIELDS,
                 }
             }
-            // It sends; what it reads back is the stored story, in the contract's shape.
-            WidgetKind::ValueStory => &[],
+            // It sends; what it reads back is the stored story.
+            WidgetKind::ValueStory => crate::story::STORED_FIELDS,
         }
     }
 
@@ -1187,6 +1187,30 @@ mod tests {
                 .contains("next_missing.measure, next_missing.count"),
             "{}",
             problem.message(Lang::En)
+        );
+    }
+
+    #[test]
+    fn a_story_form_maps_what_it_reads_back() {
+        let config = parse_element(&[
+            ("data-cop-widget", "value-story"),
+            ("data-endpoint", "https://x.org/stories"),
+            ("data-map-id", "/data/id"),
+            ("data-map-url", "/data/links/self"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.pointer_for("url").as_deref(),
+            Some("/data/links/self")
+        );
+        let problem = only_problem(&[
+            ("data-cop-widget", "value-story"),
+            ("data-endpoint", "https://x.org/stories"),
+            ("data-map-link", "/self"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-map-link: found “data-map-link”; expected data-map- followed by one of the fields: id, url, title, answers, answers.cycle, answers.text."
         );
     }
 
