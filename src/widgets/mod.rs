@@ -206,9 +206,9 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
                         retries: config.retries,
                     };
                     match crate::batch::batchable(&config) {
-                        Some((api, community, member)) => {
-                            let ids = (api.to_owned(), community.to_owned(), member.to_owned());
-                            crate::batch::member(request, ids.0, ids.1, ids.2).await
+                        Some((batch, member)) => {
+                            let member = member.to_owned();
+                            crate::batch::member(request, batch, member, config.contract).await
                         }
                         None => client::get_json(request).await,
                     }
@@ -219,12 +219,8 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
                 return;
             }
             let next = outcome.and_then(|document| {
-                let fields =
-                    mapping::extract(&document, config.kind.fields(&config.params), |field| {
-                        config.pointer_for(field)
-                    })
+                let fields = map(&document, config.kind.fields(&config.params), &config)
                     .map_err(Failure::WrongShape)?;
-                warn_unmatched(&fields);
                 Ok(build(&config, &fields))
             });
             // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.
@@ -236,8 +232,15 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
     });
 }
 
-/// Says once on the console which optional `data-map-*` pointers found nothing.
-pub fn warn_unmatched(fields: &Fields<Js>) {
+/// Reads `fields` from `document` with the placeholder's `data-map-*` pointers, and says once
+/// on the console which optional ones found nothing. The one path every widget maps through
+/// (each caller of the generic `extract` with its own closure would be another copy of it).
+pub fn map(
+    document: &Js,
+    fields: &'static [mapping::Field],
+    config: &WidgetConfig,
+) -> Result<Fields<Js>, mapping::ShapeError> {
+    let fields = mapping::extract(document, fields, |field| config.pointer_for(field))?;
     for (field, pointer) in &fields.unmatched {
         let mut text = String::from("cop-widgets: data-map-");
         text.push_str(field);
@@ -246,6 +249,7 @@ pub fn warn_unmatched(fields: &Fields<Js>) {
         text.push_str("\" finds nothing in the answer; the widget shows without it.");
         host::warn_once(text);
     }
+    Ok(fields)
 }
 
 /// One listener on the widget's root for what its markup asks for with attributes:

@@ -21,7 +21,7 @@ use cop_core::config::{Source, WidgetConfig};
 use cop_core::contract::FieldError;
 use cop_core::failure::{backoff_ms, Failure};
 use cop_core::i18n::{fill, Lang, Msg};
-use cop_core::mapping::{self, Json};
+use cop_core::mapping::Json;
 use cop_core::markup::html;
 use cop_core::story::{self, cycles_from_list, field_of, Cycle, Draft, Requirements, Step};
 
@@ -479,20 +479,13 @@ pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
 /// stored whatever the answer holds: what cannot be read is left out, and the console says so.
 fn stored(body: Option<&Js>, url: &str, config: &WidgetConfig) -> Stored {
     let fields = body.and_then(|body| {
-        let read = mapping::extract(body, story::STORED_FIELDS, |field| {
-            config.pointer_for(field)
-        });
+        let read = crate::widgets::map(body, story::STORED_FIELDS, config);
         if let Err(shape) = &read {
-            host::warn_once(format!(
-                "cop-widgets: {}",
-                Failure::WrongShape(shape.clone()).message(Lang::En)
-            ));
+            let message = Failure::WrongShape(shape.clone()).message(Lang::En);
+            host::warn_once(format!("cop-widgets: {message}"));
         }
         read.ok()
     });
-    if let Some(fields) = &fields {
-        crate::widgets::warn_unmatched(fields);
-    }
     let text = |name: &str| {
         fields
             .as_ref()

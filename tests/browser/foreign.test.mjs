@@ -147,6 +147,21 @@ test("a backend's own words for a level and a trajectory are translated by data-
   assert.match((await text(page, "optional")), /Active/);
 });
 
+test("a directory of 30 pills on a foreign backend with a batch endpoint makes one request there", async () => {
+  const page = await openForeign();
+  await page.waitForFunction(() => [...document.querySelectorAll("#directory [data-cop-widget]")].every((el) => ["ready", "error"].includes(el.dataset.copState)));
+  const batches = page.requests.filter((url) => url.startsWith(`${backend.origin}/people?`));
+  assert.ok(batches.length >= 1 && batches.length <= 2, `${batches.length} requests: ${batches.join(" ")}`);
+  assert.match(batches[0], /\/people\?id=100&id=101&id=102&/);
+  assert.equal(page.requests.filter((url) => /\/people\/1\d\d$/.test(url)).length, 0, "no request per member");
+  const tiers = ["Core group", "Active", "Occasional", "Peripheral"];
+  for (let i = 0; i < 30; i++) {
+    assert.equal(await state(page, `pill-${100 + i}`), "ready", `pill ${100 + i}`);
+    assert.equal((await text(page, `pill-${100 + i}`)).split("\n")[0].trim(), tiers[i % 4], `pill ${100 + i} shows its member`);
+  }
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
 /** Fills in and submits the value-story form `#id` with `title`; resolves once it is stored. */
 async function submitStory(page, id, title) {
   const type = async (field, value) => {

@@ -72,31 +72,32 @@ pub enum Shown<T = Level> {
     Foreign(String),
 }
 
-impl<T: Copy> Shown<T> {
-    /// `word` read against the contract's `names` (of `known`, in order), after the admin's
-    /// translations (`words`, `data-levels`: `Mentor=core, Regular=active`, checked by the
-    /// configuration).
-    fn read(word: &str, names: &[&str], known: &[T], words: Option<&str>) -> Shown<T> {
-        let word = word.trim();
-        let target = words
-            .and_then(|list| {
-                list.split(',').find_map(|entry| {
-                    let (from, to) = entry.split_once('=')?;
-                    (from.trim() == word).then(|| to.trim())
-                })
+/// The index in `names` (the contract's words) of a backend's `word`, after the admin's
+/// translations (`words`, `data-levels`: `Mentor=core, Regular=active`, checked by the
+/// configuration); else the word as it is, trimmed.
+fn known(word: &str, names: &[&str], words: Option<&str>) -> Result<usize, String> {
+    let word = word.trim();
+    let target = words
+        .and_then(|list| {
+            list.split(',').find_map(|entry| {
+                let (from, to) = entry.split_once('=')?;
+                (from.trim() == word).then(|| to.trim())
             })
-            .unwrap_or(word);
-        match names.iter().position(|name| *name == target) {
-            Some(index) => Shown::Known(known[index]),
-            None => Shown::Foreign(word.to_owned()),
-        }
-    }
+        })
+        .unwrap_or(word);
+    names
+        .iter()
+        .position(|name| *name == target)
+        .ok_or_else(|| word.to_owned())
 }
 
 impl Shown<Level> {
     /// A level from the backend's word, with the admin's `data-levels` translations.
     pub fn level(word: &str, words: Option<&str>) -> Shown {
-        Shown::read(word, LEVEL_NAMES, &Level::ALL, words)
+        match known(word, LEVEL_NAMES, words) {
+            Ok(index) => Shown::Known(Level::ALL[index]),
+            Err(word) => Shown::Foreign(word),
+        }
     }
 
     /// The CSS class that colours it (foreign levels get a neutral one).
@@ -117,7 +118,10 @@ impl Shown<Level> {
 impl Shown<Trajectory> {
     /// A trajectory from the backend's word, with the admin's `data-trajectories`.
     pub fn trajectory(word: &str, words: Option<&str>) -> Shown<Trajectory> {
-        Shown::read(word, TRAJECTORY_NAMES, &TRAJECTORIES, words)
+        match known(word, TRAJECTORY_NAMES, words) {
+            Ok(index) => Shown::Known(TRAJECTORIES[index]),
+            Err(word) => Shown::Foreign(word),
+        }
     }
 }
 
@@ -371,34 +375,67 @@ impl Spread {
 pub const BATCH_MAX: usize = 200;
 pub const BATCH_URL_MAX: usize = 4000;
 
-/// Splits members requested together into batches of the project's own endpoint
-/// (`/communities/{c}/participation?members=a,b`), each within [`BATCH_MAX`] ids and
-/// [`BATCH_URL_MAX`] characters of URL. Returns `(url, members)` per batch, in order.
-pub fn batch_urls(api: &str, community: &str, members: &[String]) -> Vec<(String, Vec<String>)> {
-    use crate::template::{join, percent_encode};
-    let base = join(
-        api,
-        &format!(
-            "/communities/{}/participation?members=",
-            percent_encode(community)
-        ),
-    );
-    let mut batches: Vec<(String, Vec<String>)> = Vec::new();
-    for member in members {
-        let encoded = percent_encode(member);
-        let fits = batches.last().is_some_and(|(url, ids)| {
-            ids.len() < BATCH_MAX && url.len() + 3 + encoded.len() <= BATCH_URL_MAX
-        });
-        match batches.last_mut() {
-            Some((url, ids)) if fits => {
-                url.push_str("%2C");
-                url.push_str(&encoded);
-                ids.push(member.clone());
-            }
-            _ => batches.push((format!("{base}{encoded}"), vec![member.clone()])),
+/// A batch endpoint: one request for the member badges of many members. The project's own
+/// ([`Batch::own`]), or a foreign backend's, declared with `data-batch` (see `config`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Batch {
+    /// The URL before and after the ids (`{members}` in `data-batch`).
+    pub before: String,
+    pub after: String,
+    /// Between two ids (`data-batch-join`): `,` by default; `&id=` for `?id=7&id=8`.
+    pub join: String,
+    /// Where the answer's list of members is (`data-batch-items`; the whole answer by default).
+    pub items: String,
+    /// Where each item's member id is: the `member` field's pointer (`data-map-member`).
+    pub id: String,
+}
+
+impl Batch {
+    /// The project's own batch endpoint: `/communities/{c}/participation?members=a,b`.
+    pub fn own(api: &str, community: &str) -> Batch {
+        use crate::template::{join, percent_encode};
+        Batch {
+            before: join(
+                api,
+                &format!(
+                    "/communities/{}/participation?members=",
+                    percent_encode(community)
+                ),
+            ),
+            after: String::new(),
+            join: "%2C".into(),
+            items: "/items".into(),
+            id: "/member".into(),
         }
     }
-    batches
+
+    /// Splits members requested together into batches, each within [`BATCH_MAX`] ids and
+    /// [`BATCH_URL_MAX`] characters of URL, ids percent-encoded. Returns `(url, members)` per
+    /// batch, in order.
+    pub fn urls(&self, members: &[String]) -> Vec<(String, Vec<String>)> {
+        let mut batches: Vec<(String, Vec<String>)> = Vec::new();
+        for member in members {
+            let encoded = crate::template::percent_encode(member);
+            let fits = batches.last().is_some_and(|(url, ids)| {
+                ids.len() < BATCH_MAX
+                    && url.len() + self.join.len() + encoded.len() <= BATCH_URL_MAX
+            });
+            match batches.last_mut() {
+                Some((url, ids)) if fits => {
+                    url.truncate(url.len() - self.after.len());
+                    url.push_str(&self.join);
+                    url.push_str(&encoded);
+                    url.push_str(&self.after);
+                    ids.push(member.clone());
+                }
+                _ => batches.push((
+                    format!("{}{encoded}{}", self.before, self.after),
+                    vec![member.clone()],
+                )),
+            }
+        }
+        batches
+    }
 }
 
 #[cfg(test)]
@@ -608,7 +645,7 @@ mod tests {
     #[test]
     fn batches_stay_within_their_limits_and_encode_ids() {
         let members: Vec<String> = (0..450).map(|i| format!("m-{i}")).collect();
-        let batches = batch_urls("https://cop.example.org/api", "teachers", &members);
+        let batches = Batch::own("https://cop.example.org/api", "teachers").urls(&members);
         assert_eq!(
             batches.iter().map(|(_, ids)| ids.len()).collect::<Vec<_>>(),
             vec![200, 200, 50]
@@ -616,7 +653,7 @@ mod tests {
         assert!(batches[0].0.starts_with(
             "https://cop.example.org/api/communities/teachers/participation?members=m-0%2Cm-1%2C"
         ));
-        let odd = batch_urls("/api", "a b", &["x,y/z".to_owned()]);
+        let odd = Batch::own("/api", "a b").urls(&["x,y/z".to_owned()]);
         assert_eq!(
             odd[0].0,
             "/api/communities/a%20b/participation?members=x%2Cy%2Fz"
@@ -624,8 +661,33 @@ mod tests {
         let long: Vec<String> = (0..100)
             .map(|i| format!("{i}-{}", "x".repeat(90)))
             .collect();
-        assert!(batch_urls("/api", "c", &long)
+        assert!(Batch::own("/api", "c")
+            .urls(&long)
             .iter()
             .all(|(url, _)| url.len() <= BATCH_URL_MAX));
+    }
+
+    #[test]
+    fn a_foreign_batch_joins_ids_as_its_template_says() {
+        let batch = Batch {
+            before: "https://x.org/people?id=".into(),
+            after: "&_limit=500".into(),
+            join: "&id=".into(),
+            items: String::new(),
+            id: "/id".into(),
+        };
+        let ids = ["7".to_owned(), "8".to_owned(), "a b".to_owned()];
+        assert_eq!(
+            batch.urls(&ids),
+            vec![(
+                "https://x.org/people?id=7&id=8&id=a%20b&_limit=500".to_owned(),
+                ids.to_vec()
+            )]
+        );
+        let members: Vec<String> = (0..300).map(|i| i.to_string()).collect();
+        let urls = batch.urls(&members);
+        assert_eq!(urls.len(), 2);
+        assert!(urls[1].0.starts_with("https://x.org/people?id=200&id=201&"));
+        assert!(urls.iter().all(|(url, _)| url.ends_with("&_limit=500")));
     }
 }

@@ -240,6 +240,8 @@ pub struct WidgetConfig {
     /// The data comes from the project's own API at its default endpoint (no `data-endpoint`,
     /// `data-src` or inline JSON): the widget may use the contract's batch endpoints.
     pub contract: bool,
+    /// A member badge's data comes from a foreign backend's batch endpoint (`data-batch`).
+    pub batch: Option<crate::badge::Batch>,
 }
 
 impl WidgetConfig {
@@ -288,6 +290,8 @@ pub enum Expected {
     JsonScript,
     /// An id: a community's or a member's.
     Identifier,
+    /// A batch address with `{members}` once.
+    BatchTemplate,
 }
 
 /// One thing wrong with a placeholder's configuration.
@@ -366,6 +370,7 @@ impl Problem {
             Expected::Attribute(suggestion) => suggestion.clone(),
             Expected::JsonScript => text(Msg::ExpectJsonScript),
             Expected::Identifier => text(Msg::ExpectIdentifier),
+            Expected::BatchTemplate => text(Msg::ExpectBatchTemplate),
         }
     }
 }
@@ -382,8 +387,16 @@ fn list(items: &[&str]) -> String {
     out
 }
 
-/// Attributes every widget understands. The first four may also sit on the script tag.
-const PAGE_WIDE: &[&str] = &["data-api", "data-locale", "data-theme", "data-credentials"];
+/// Attributes every widget understands. These may also sit on the script tag.
+const PAGE_WIDE: &[&str] = &[
+    "data-api",
+    "data-locale",
+    "data-theme",
+    "data-credentials",
+    "data-batch",
+    "data-batch-items",
+    "data-batch-join",
+];
 const COMMON: &[&str] = &[
     WIDGET_ATTRIBUTE,
     STATE_ATTRIBUTE,
@@ -396,6 +409,9 @@ const COMMON: &[&str] = &[
     "data-timeout",
     "data-retries",
     "data-height",
+    "data-batch",
+    "data-batch-items",
+    "data-batch-join",
 ];
 
 const DEFAULT_TIMEOUT_S: u32 = 10;
@@ -455,6 +471,9 @@ pub fn parse(
     let timeout = value("data-timeout", false);
     let retries = value("data-retries", false);
     let height = value("data-height", false);
+    let batch = value("data-batch", true);
+    let batch_items = value("data-batch-items", true);
+    let batch_join = value("data-batch-join", true);
     let mut params = Vec::new();
     for param in kind.params() {
         if let Some(found) = value(&format!("data-{}", param.name), false) {
@@ -575,10 +594,25 @@ pub fn parse(
 
     // Ids the default endpoint needs: said plainly, before the endpoint could complain of
     // a `{member}` the admin never wrote.
-    let contract = !has_inline_json && src.is_none() && endpoint.is_none();
+    // A foreign backend's batch endpoint, for a member badge that fetches (not a static file
+    // or inline JSON): it replaces the endpoint, and needs only the member's id.
+    let member_badge = kind == WidgetKind::ParticipationBadge
+        && Variant::from_param(lookup(&params, "variant")) != Variant::Community;
+    // On the placeholder it applies; from the script tag, to badges that name a member and
+    // have no endpoint of their own (a page's other widgets stay as they are).
+    let own_batch = lookup(element, "data-batch").is_some();
+    let fetches = !has_inline_json && src.is_none() && endpoint.is_none();
+    let batch = batch
+        .filter(|_| member_badge && fetches && (own_batch || lookup(&params, "member").is_some()));
+    let contract = !has_inline_json && src.is_none() && endpoint.is_none() && batch.is_none();
     let mut missing_id = false;
-    if contract {
-        for name in kind.required(&params) {
+    let required: &[&str] = match (&batch, contract) {
+        (Some(_), _) => &["member"],
+        (None, true) => kind.required(&params),
+        (None, false) => &[],
+    };
+    {
+        for name in required {
             if lookup(&params, name).is_none_or(str::is_empty) {
                 problems.push(Problem::new(
                     &format!("data-{name}"),
@@ -637,7 +671,28 @@ pub fn parse(
         }
     }
 
-    let source = if has_inline_json {
+    let batch_asked = batch.is_some();
+    let batch = match (batch, lookup(&params, "member")) {
+        (Some(text), Some(member)) if !missing_id => parse_batch(
+            &text,
+            batch_items,
+            batch_join,
+            &api,
+            &pointers,
+            &mut problems,
+        )
+        .map(|batch| {
+            let url = batch.urls(&[member.to_owned()]).into_iter().next();
+            (batch, url.map(|(url, _)| url).unwrap_or_default())
+        }),
+        _ => None,
+    };
+
+    let source = if let Some((_, url)) = &batch {
+        Source::Url(url.clone())
+    } else if batch_asked {
+        Source::None // the batch's problems are reported
+    } else if has_inline_json {
         Source::Inline
     } else if let Some(src) = src {
         // A JSON document used as it is: a static file, for sites with no backend.
@@ -717,6 +772,58 @@ pub fn parse(
         params,
         map: pointers,
         contract,
+        batch: batch.map(|(batch, _)| batch),
+    })
+}
+
+/// `data-batch` (with `data-batch-items` and `data-batch-join`): a URL with `{members}` once,
+/// where the ids go (the URL's only placeholder: a page-wide template serves every badge), a
+/// path under `data-api` like `data-endpoint`'s. Each item's id is read where the badge reads
+/// `member` (`data-map-member`, else `/member`).
+fn parse_batch(
+    text: &str,
+    items: Option<String>,
+    join: Option<String>,
+    api: &Option<String>,
+    pointers: &[(String, String)],
+    problems: &mut Vec<Problem>,
+) -> Option<crate::badge::Batch> {
+    let items = items.unwrap_or_default();
+    if !mapping::is_valid_pointer(&items) {
+        problems.push(Problem::new(
+            "data-batch-items",
+            Some(&items),
+            Expected::Pointer,
+        ));
+        return None;
+    }
+    let (before, after) = match text.split_once("{members}") {
+        Some((before, after)) if !after.contains("{members}") => (before, after),
+        _ => {
+            problems.push(Problem::new(
+                "data-batch",
+                Some(text),
+                Expected::BatchTemplate,
+            ));
+            return None;
+        }
+    };
+    let before = match api {
+        Some(api) => template::join(api, before),
+        None if is_url(before) => before.to_owned(),
+        None => {
+            problems.push(Problem::new("data-batch", Some(text), Expected::Url));
+            return None;
+        }
+    };
+    Some(crate::badge::Batch {
+        before,
+        after: after.to_owned(),
+        join: join
+            .filter(|join| !join.is_empty())
+            .unwrap_or_else(|| ",".into()),
+        items,
+        id: lookup(pointers, "member").unwrap_or("/member").to_owned(),
     })
 }
 
@@ -1215,6 +1322,110 @@ mod tests {
     }
 
     #[test]
+    fn a_foreign_batch_endpoint_serves_member_badges_from_the_placeholder_or_the_script_tag() {
+        let page = attrs(&[
+            ("data-batch", "https://x.org/people?id={members}&_limit=500"),
+            ("data-batch-join", "&id="),
+        ]);
+        let element = attrs(&[
+            BADGE,
+            ("data-variant", "pill"),
+            ("data-member", "7"),
+            ("data-map-member", "/id"),
+        ]);
+        let config = parse(&element, &page, false).unwrap();
+        assert_eq!(
+            config.batch,
+            Some(crate::badge::Batch {
+                before: "https://x.org/people?id=".into(),
+                after: "&_limit=500".into(),
+                join: "&id=".into(),
+                items: String::new(),
+                id: "/id".into(),
+            })
+        );
+        assert!(
+            !config.contract,
+            "no community needed, no own batch endpoint"
+        );
+        assert_eq!(
+            config.source,
+            Source::Url("https://x.org/people?id=7&_limit=500".into())
+        );
+        // A path is under data-api; ids are read at /member unless data-map-member says.
+        let config = parse_element(&[
+            BADGE,
+            API,
+            ("data-member", "m-1"),
+            ("data-batch", "/people?ids={members}"),
+            ("data-batch-items", "/data"),
+        ])
+        .unwrap();
+        let batch = config.batch.unwrap();
+        assert_eq!(
+            (
+                batch.before.as_str(),
+                batch.join.as_str(),
+                batch.id.as_str()
+            ),
+            ("/api/people?ids=", ",", "/member")
+        );
+        assert_eq!(batch.items, "/data");
+        // A page-wide one leaves badges with their own endpoint, or no member, alone.
+        let config = parse(
+            &attrs(&[BADGE, ("data-endpoint", "/p/7.json")]),
+            &page,
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            (config.batch, config.source),
+            (None, Source::Url("/p/7.json".into()))
+        );
+        // The community variant and static files do not batch; hello ignores it.
+        let config = parse(
+            &attrs(&[
+                BADGE,
+                ("data-variant", "community"),
+                ("data-endpoint", "/d.json"),
+            ]),
+            &page,
+            false,
+        )
+        .unwrap();
+        assert_eq!(config.batch, None);
+        assert!(parse(&attrs(&[("data-cop-widget", "hello")]), &page, false).is_ok());
+        // On the placeholder, a member is needed; {members} must be there once; items a pointer.
+        let problem = only_problem(&[BADGE, ("data-batch", "https://x.org/p?id={members}")]);
+        assert_eq!(
+            problem,
+            Problem::new("data-member", None, Expected::Identifier)
+        );
+        let problem = only_problem(&[
+            BADGE,
+            ("data-member", "7"),
+            ("data-batch", "https://x.org/people?id=7"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-batch: found “https://x.org/people?id=7”; expected an address with {members} once, where the ids go."
+        );
+        let problem = only_problem(&[
+            BADGE,
+            ("data-member", "7"),
+            ("data-batch", "https://x.org/p?id={members}"),
+            ("data-batch-items", "data"),
+        ]);
+        assert_eq!(problem.attribute, "data-batch-items");
+        let problem = only_problem(&[
+            BADGE,
+            ("data-member", "7"),
+            ("data-batch", "people?id={members}"),
+        ]);
+        assert_eq!(problem.expected, Expected::Url);
+    }
+
+    #[test]
     fn a_backends_own_words_must_name_known_ones() {
         let config = parse_element(&[
             BADGE,
@@ -1231,7 +1442,7 @@ mod tests {
         ]);
         assert_eq!(
             problem.message(Lang::En),
-            "data-levels: found “Guru=wizard”; expected the backend's words, each = one of: core, active, occasional, peripheral, transactional, separated by commas (such as Mentor=core, Regular=active)."
+            "data-levels: found “Guru=wizard”; expected word=known word, comma-separated; known words: core, active, occasional, peripheral, transactional."
         );
         let problem = only_problem(&[
             BADGE,
