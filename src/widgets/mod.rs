@@ -54,8 +54,11 @@ pub enum Phase {
     Failed(Failure),
 }
 
-/// The event listener of a mounted widget; dropping it (after unmounting) frees it.
-pub type Listener = Closure<dyn FnMut(Event)>;
+/// The event listener of a mounted widget; dropping it (after unmounting) frees it. `Fn`, not
+/// `FnMut`: it is re-entered — focusing a field from a click fires `focusout` into the same
+/// listener synchronously — and wasm-bindgen refuses to re-enter an `FnMut` closure (an
+/// uncaught "closure invoked recursively" on the page, found by the browser tests' check).
+pub type Listener = Closure<dyn Fn(Event)>;
 
 /// Starts the widget mounted in `root` (an element in its shadow root): loads, renders and
 /// reports until its reactive owner, the caller's, is disposed.
