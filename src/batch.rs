@@ -4,17 +4,19 @@
 //! Each badge joins the open group of its API, community and credentials, then yields once to
 //! the event loop (a timer, so every placeholder mounted in this task and every effect queued
 //! behind it has joined). The first to wake closes the group and splits it into batches
-//! ([`cop_core::badge::batch_urls`]); every badge then asks the shared client for its batch's
-//! URL, and identical requests in flight are one fetch. Only the project's own contract has
-//! the batch endpoint, so only badges on its default endpoint batch.
+//! ([`cop_core::badge::Batch::urls`]); every badge then asks the shared client for its batch's
+//! URL, and identical requests in flight are one fetch. Badges on the project's own default
+//! endpoint use its batch endpoint; a foreign backend's is declared with `data-batch` (its URL
+//! template, `data-batch-join` between ids, `data-batch-items` for the list in the answer, each
+//! item's id where `data-map-member` points), and is grouped the same way.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cop_core::badge::{batch_urls, Variant};
+use cop_core::badge::{Batch, Variant};
 use cop_core::config::{WidgetConfig, WidgetKind};
 use cop_core::failure::Failure;
-use cop_core::mapping::Json;
+use cop_core::mapping::{resolve, Json, Kind, ShapeError};
 
 use crate::client::{self, Outcome, Request};
 use crate::json::Js;
@@ -32,23 +34,38 @@ thread_local! {
     static OPEN: RefCell<Vec<Rc<RefCell<Group>>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// `(api, community, member)` when this widget's data may come from a batch.
-pub fn batchable(config: &WidgetConfig) -> Option<(&str, &str, &str)> {
+/// The batch endpoint this widget's data may come from, and its member: a foreign backend's
+/// (`data-batch`), or the project's own for a member badge on its default endpoint.
+pub fn batchable(config: &WidgetConfig) -> Option<(Batch, &str)> {
+    let member = config.param("member")?;
+    if let Some(batch) = &config.batch {
+        return Some((batch.clone(), member));
+    }
     let member_badge = config.kind == WidgetKind::ParticipationBadge
         && Variant::from_param(config.param("variant")) != Variant::Community;
     if !member_badge || !config.contract {
         return None;
     }
     Some((
-        config.api.as_deref()?,
-        config.param("community")?,
-        config.param("member")?,
+        Batch::own(config.api.as_deref()?, config.param("community")?),
+        member,
     ))
 }
 
-/// The member's item of the batch answer, or why there is none.
-pub async fn member(request: Request, api: String, community: String, member: String) -> Outcome {
-    let key = format!("{}\u{0}{api}\u{0}{community}", request.credentials.name());
+/// The member's item of the batch answer, or why there is none. `own`: the project's API,
+/// whose answer also lists the ids it does not know (`unknown`, `not_found`).
+pub async fn member(request: Request, batch: Batch, member: String, own: bool) -> Outcome {
+    let mut key = String::from(request.credentials.name());
+    for part in [
+        &batch.before,
+        &batch.join,
+        &batch.after,
+        &batch.items,
+        &batch.id,
+    ] {
+        key.push('\u{0}');
+        key.push_str(part);
+    }
     let shared = OPEN.with(|open| {
         let mut open = open.borrow_mut();
         let group = match open.iter().find(|group| group.borrow().key == key) {
@@ -78,7 +95,7 @@ pub async fn member(request: Request, api: String, community: String, member: St
                 open.borrow_mut()
                     .retain(|other| !Rc::ptr_eq(other, &shared))
             });
-            group.batches = Some(batch_urls(&api, &community, &group.members));
+            group.batches = Some(batch.urls(&group.members));
         }
         let found =
             group.batches.iter().flatten().find_map(|(url, ids)| {
@@ -90,17 +107,32 @@ pub async fn member(request: Request, api: String, community: String, member: St
         }
     };
     let document = client::get_json(Request { url, ..request }).await?;
-    let items = document.child("items").ok_or(Failure::Malformed)?;
+    let items = resolve(&document, &batch.items)
+        .filter(Json::is_list)
+        .ok_or_else(|| {
+            Failure::WrongShape(ShapeError {
+                field: "items".into(),
+                pointer: batch.items.clone(),
+                kind: Kind::List,
+                mapped: false,
+                list: None,
+            })
+        })?;
     // The project's server answers in the order asked; look there first, then search.
-    let is_member =
-        |item: &Js| item.child("member").and_then(|id| id.as_id()).as_deref() == Some(&*member);
+    let is_member = |item: &Js| {
+        resolve(item, &batch.id)
+            .and_then(|id| id.as_id())
+            .as_deref()
+            == Some(&*member)
+    };
     if let Some(item) = items.child(&position.to_string()).filter(is_member) {
         return Ok(item);
     }
     if let Some(item) = items.items().into_iter().find(is_member) {
         return Ok(item);
     }
-    // Not in the items: the server lists it as unknown, and as not found if no one has that id.
+    // Not in the items: the project's server lists it as unknown, and as not found if no one
+    // has that id; a foreign backend's answer simply has no such member.
     let listed = |name: &str| {
         document.child(name).is_some_and(|list| {
             list.items()
@@ -108,7 +140,7 @@ pub async fn member(request: Request, api: String, community: String, member: St
                 .any(|id| id.as_text().as_deref() == Some(&*member))
         })
     };
-    Err(if listed("not_found") {
+    Err(if !own || listed("not_found") {
         Failure::UnknownMember(member)
     } else {
         Failure::NotMember(member)

@@ -75,13 +75,15 @@ fn level_meaning(lang: Lang, level: &Shown) -> &'static str {
 
 /// The trajectory's words, and the arrow that stands for them (hidden from screen readers,
 /// which read the words).
-fn trajectory(lang: Lang, trajectory: Trajectory) -> (&'static str, &'static str) {
+fn trajectory<'a>(lang: Lang, trajectory: &'a Shown<Trajectory>) -> (&'a str, &'static str) {
     let (msg, arrow) = match trajectory {
-        Trajectory::Inbound => (Msg::TrajectoryInbound, "↑"),
-        Trajectory::Insider => (Msg::TrajectoryInsider, "•"),
-        Trajectory::Peripheral => (Msg::TrajectoryPeripheral, "·"),
-        Trajectory::Boundary => (Msg::TrajectoryBoundary, "↔"),
-        Trajectory::Outbound => (Msg::TrajectoryOutbound, "↓"),
+        // A backend's own word: shown as it is, with no arrow (its direction is unknown).
+        Shown::Foreign(word) => return (word, ""),
+        Shown::Known(Trajectory::Inbound) => (Msg::TrajectoryInbound, "↑"),
+        Shown::Known(Trajectory::Insider) => (Msg::TrajectoryInsider, "•"),
+        Shown::Known(Trajectory::Peripheral) => (Msg::TrajectoryPeripheral, "·"),
+        Shown::Known(Trajectory::Boundary) => (Msg::TrajectoryBoundary, "↔"),
+        Shown::Known(Trajectory::Outbound) => (Msg::TrajectoryOutbound, "↓"),
     };
     (msg.text(lang), arrow)
 }
@@ -118,7 +120,7 @@ fn roles(lang: Lang, member: &MemberBadge) -> Option<String> {
 
 fn member_pill(out: &mut String, lang: Lang, member: &MemberBadge) {
     let name = level_name(lang, &member.level);
-    let moving = member.trajectory.map(|t| trajectory(lang, t));
+    let moving = member.trajectory.as_ref().map(|t| trajectory(lang, t));
     let mut tip = format!("{name}: {}", level_meaning(lang, &member.level));
     if let Some((words, _)) = moving {
         tip = format!("{tip} {words} — {}", Msg::TrajectoryExplained.text(lang));

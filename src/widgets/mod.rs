@@ -54,8 +54,11 @@ pub enum Phase {
     Failed(Failure),
 }
 
-/// The event listener of a mounted widget; dropping it (after unmounting) frees it.
-pub type Listener = Closure<dyn FnMut(Event)>;
+/// The event listener of a mounted widget; dropping it (after unmounting) frees it. `Fn`, not
+/// `FnMut`: it is re-entered — focusing a field from a click fires `focusout` into the same
+/// listener synchronously — and wasm-bindgen refuses to re-enter an `FnMut` closure (an
+/// uncaught "closure invoked recursively" on the page, found by the browser tests' check).
+pub type Listener = Closure<dyn Fn(Event)>;
 
 /// Starts the widget mounted in `root` (an element in its shadow root): loads, renders and
 /// reports until its reactive owner, the caller's, is disposed.
@@ -147,10 +150,12 @@ pub fn loading_or_failed(out: &mut String, lang: Lang, phase: &Phase) -> bool {
 /// The model a widget builds from its mapped fields.
 fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
     match config.kind {
-        WidgetKind::Hello => Model::Community(Community::from_fields(fields)),
+        WidgetKind::Hello => Model::Community(Community::from_fields(fields, &config.params)),
         WidgetKind::ParticipationBadge => match Variant::from_param(config.param("variant")) {
-            Variant::Community => Model::Spread(Spread::from_fields(fields)),
-            Variant::Pill | Variant::Card => Model::Member(MemberBadge::from_fields(fields)),
+            Variant::Community => Model::Spread(Spread::from_fields(fields, &config.params)),
+            Variant::Pill | Variant::Card => {
+                Model::Member(MemberBadge::from_fields(fields, &config.params))
+            }
         },
         // The form builds its model from what this device kept (see `load_when_asked`).
         WidgetKind::ValueStory => Model::Nothing,
@@ -204,9 +209,9 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
                         retries: config.retries,
                     };
                     match crate::batch::batchable(&config) {
-                        Some((api, community, member)) => {
-                            let ids = (api.to_owned(), community.to_owned(), member.to_owned());
-                            crate::batch::member(request, ids.0, ids.1, ids.2).await
+                        Some((batch, member)) => {
+                            let member = member.to_owned();
+                            crate::batch::member(request, batch, member, config.contract).await
                         }
                         None => client::get_json(request).await,
                     }
@@ -217,19 +222,8 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
                 return;
             }
             let next = outcome.and_then(|document| {
-                let fields =
-                    mapping::extract(&document, config.kind.fields(&config.params), |field| {
-                        config.pointer_for(field)
-                    })
+                let fields = map(&document, config.kind.fields(&config.params), &config)
                     .map_err(Failure::WrongShape)?;
-                for (field, pointer) in &fields.unmatched {
-                    let mut text = String::from("cop-widgets: data-map-");
-                    text.push_str(field);
-                    text.push_str("=\"");
-                    text.push_str(pointer);
-                    text.push_str("\" finds nothing in the answer; the widget shows without it.");
-                    host::warn_once(text);
-                }
                 Ok(build(&config, &fields))
             });
             // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.
@@ -239,6 +233,26 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
             });
         });
     });
+}
+
+/// Reads `fields` from `document` with the placeholder's `data-map-*` pointers, and says once
+/// on the console which optional ones found nothing. The one path every widget maps through
+/// (each caller of the generic `extract` with its own closure would be another copy of it).
+pub fn map(
+    document: &Js,
+    fields: &'static [mapping::Field],
+    config: &WidgetConfig,
+) -> Result<Fields<Js>, mapping::ShapeError> {
+    let fields = mapping::extract(document, fields, |field| config.pointer_for(field))?;
+    for (field, pointer) in &fields.unmatched {
+        let mut text = String::from("cop-widgets: data-map-");
+        text.push_str(field);
+        text.push_str("=\"");
+        text.push_str(pointer);
+        text.push_str("\" finds nothing in the answer; the widget shows without it.");
+        host::warn_once(text);
+    }
+    Ok(fields)
 }
 
 /// One listener on the widget's root for what its markup asks for with attributes:

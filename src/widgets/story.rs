@@ -411,7 +411,7 @@ pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
             let answer = client::post_json(&request, &body, &key).await;
             let stage = match answer {
                 Ok(answer) if (200..300).contains(&answer.status) => {
-                    Stage::Stored(stored(answer.body.as_ref(), &request.url))
+                    Stage::Stored(stored(answer.body.as_ref(), &request.url, &config))
                 }
                 Ok(answer) if answer.status == 401 => Stage::Expired,
                 Ok(answer) => match (
@@ -474,29 +474,54 @@ pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
     });
 }
 
-/// The stored story from the server's answer (what it kept, trimmed, as plain text).
-fn stored(body: Option<&Js>, url: &str) -> Stored {
-    let text = |value: Option<Js>| value.and_then(|value| value.as_text()).unwrap_or_default();
-    let answers = body
-        .and_then(|body| body.child("answers"))
-        .map_or_else(Vec::new, |list| list.items())
-        .into_iter()
-        .filter_map(|answer| {
-            let cycle = Cycle::from_name(&text(answer.child("cycle")))?;
-            Some((cycle, text(answer.child("text"))))
-        })
-        .collect();
+/// The stored story from the server's answer (what it kept, trimmed, as plain text), read
+/// through the placeholder's `data-map-*` (`cop_core::story::STORED_FIELDS`). The story is
+/// stored whatever the answer holds: what cannot be read is left out, and the console says so.
+fn stored(body: Option<&Js>, url: &str, config: &WidgetConfig) -> Stored {
+    let fields = body.and_then(|body| {
+        let read = crate::widgets::map(body, story::STORED_FIELDS, config);
+        if let Err(shape) = &read {
+            let message = Failure::WrongShape(shape.clone()).message(Lang::En);
+            host::warn_once(format!("cop-widgets: {message}"));
+        }
+        read.ok()
+    });
+    let text = |name: &str| {
+        fields
+            .as_ref()
+            .and_then(|fields| fields.text(name))
+            .unwrap_or_default()
+    };
+    let answers = fields.as_ref().map_or_else(Vec::new, |fields| {
+        let item = |answer: &Js, name| {
+            fields
+                .item(answer, "answers", name)
+                .and_then(|value| value.as_text())
+                .unwrap_or_default()
+        };
+        fields
+            .items("answers")
+            .iter()
+            .filter_map(|answer| {
+                Some((
+                    Cycle::from_name(&item(answer, "cycle"))?,
+                    item(answer, "text"),
+                ))
+            })
+            .collect()
+    });
     // Numbers are ids too: many backends number their records.
-    let id = body
-        .and_then(|body| body.child("id"))
-        .and_then(|id| id.as_id())
-        .unwrap_or_default();
+    let id = text("id");
+    let link = match text("url") {
+        // A link in the answer is relative to the address it came from.
+        link if !link.is_empty() => host::web_link(&link, Some(url)),
+        _ => (!id.is_empty()).then(|| format!("{url}/{}", cop_core::template::percent_encode(&id))),
+    };
     Stored {
-        id: id.clone(),
-        title: text(body.and_then(|body| body.child("title"))),
+        id,
+        title: text("title"),
         answers,
-        link: (!id.is_empty())
-            .then(|| format!("{url}/{}", cop_core::template::percent_encode(&id))),
+        link,
     }
 }
 

@@ -148,7 +148,11 @@ test("a foreign backend's level, markup and absurd counts are shown sensibly, as
   assert.equal(elements, 0, "no element came from the data, and its javascript: links became neither link nor image");
   assert.match(shown, /Activity, last 12 weeks: 0, 2, 100,000, 3, 0, 0, 1, 2, 3, 4, 5, 6/, "negative → 0, absurd → capped, not a number → 0");
   assert.match(shown, /Guru is within reach: 3 more \(lesson plans shared\)\./, "the community's own wording of what counts");
-  assert.doesNotMatch(shown, /sideways/, "an unknown trajectory is left out, not guessed");
+  // Like an unknown level, an unknown trajectory is shown as the backend names it (for screen
+  // readers and in the tooltip), with no arrow: its direction is not guessed.
+  assert.match(shown, /Mentor\s*, sideways/, "an unknown trajectory is shown as it is");
+  const arrow = await page.$eval("#foreign-level", (el) => el.shadowRoot.querySelector(".cop-arrow").textContent);
+  assert.equal(arrow, "", "no arrow for a direction this version does not know");
 
   const empty = await text(page, "empty-community");
   assert.match(empty, /A community just started/);

@@ -27,7 +27,8 @@ async function startJsonServer() {
   const dir = mkdtempSync(join(tmpdir(), "cop-foreign-"));
   copyFileSync(join(ROOT, "www/data/foreign-db.json"), join(dir, "db.json"));
   const port = await freePort();
-  const child = spawn(join(ROOT, "node_modules/.bin/json-server"), ["--port", String(port), "--host", "127.0.0.1", "--quiet", "db.json"],
+  const child = spawn(join(ROOT, "node_modules/.bin/json-server"), ["db.json", "--port", String(port), "--host", "127.0.0.1", "--quiet",
+    "--middlewares", join(ROOT, "www/data/foreign-middleware.cjs")],
     { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
@@ -70,7 +71,7 @@ async function openForeign() {
   });
   page.warnings = [];
   page.on("console", (m) => m.type() === "warning" && page.warnings.push(m.text()));
-  await page.waitForFunction(() => ["card", "typo", "optional"].every((id) => ["ready", "error"].includes(document.getElementById(id).dataset.copState)));
+  await page.waitForFunction(() => ["card", "typo", "optional", "next", "mentor", "spread", "spread-unmapped"].every((id) => ["ready", "error"].includes(document.getElementById(id).dataset.copState)));
   return page;
 }
 
@@ -105,29 +106,105 @@ test("a typo in an optional pointer leaves the widget working and warns once on 
   assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
 });
 
-test("a story posted to a backend that numbers its records gets its id in cop:submitted", async () => {
+test("list items are mapped with their own pointers: a spread and the next step inward", async () => {
   const page = await openForeign();
-  const title = `Numbered ${Date.now()}`;
-  const type = async (id, value) => {
-    await page.waitForFunction((id) => document.getElementById("story").shadowRoot.getElementById(id), id);
-    await page.$eval("#story", (el, id) => el.shadowRoot.getElementById(id).focus(), id);
+  assert.equal(await state(page, "spread"), "ready");
+  const rows = await page.$$eval("#spread", ([el]) =>
+    [...el.shadowRoot.querySelectorAll("tbody tr")].map((tr) => tr.innerText.replace(/\s+/g, " ").trim()));
+  assert.match(rows[0], /^Core group 4 /, "Mentor is translated to core by data-levels");
+  assert.match(rows[1], /^Active 6 /);
+  assert.match(await text(page, "spread"), /10 members/);
+  assert.equal(await state(page, "next"), "ready");
+  assert.match((await text(page, "next")).replace(/\s+/g, " "), /Core group is within reach: 3 more \(lesson plans shared\)/);
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
+test("a list none of whose items is readable is an error naming the attribute to set, with no Try again", async () => {
+  const page = await openForeign();
+  assert.equal(await state(page, "spread-unmapped"), "error");
+  const shown = (await text(page, "spread-unmapped")).replace(/\s+/g, " ");
+  assert.match(shown, /No item of the list at \/tiers has a value at \/level \(text\)\. Set data-map-levels\.level/);
+  assert.doesNotMatch(shown, /0 members/);
+  assert.equal(await page.locator("#spread-unmapped [data-cop-action=retry]").count(), 0);
+  const error = (await events(page)).find((e) => e.type === "cop:error" && e.id === "spread-unmapped");
+  assert.equal(error.detail.reason, "wrong-items");
+});
+
+test("a backend's own words for a level and a trajectory are translated by data-levels and data-trajectories", async () => {
+  const page = await openForeign();
+  assert.equal(await state(page, "mentor"), "ready");
+  const card = (await text(page, "mentor")).replace(/\s+/g, " ");
+  assert.match(card, /Carla Dias Core group/);
+  assert.doesNotMatch(card, /Mentor/);
+  const pill = await page.$eval("#mentor", (el) => {
+    const pill = el.shadowRoot.querySelector(".cop-pill");
+    return { class: pill.className, arrow: pill.querySelector(".cop-arrow")?.textContent, tip: el.shadowRoot.querySelector(".cop-tip").textContent };
+  });
+  assert.match(pill.class, /\bcop-l-core\b/, "the core group's colour");
+  assert.equal(pill.arrow, "↑", "Arriving is inbound");
+  assert.match(pill.tip, /^Core group: .*moving inward/, "and its meaning");
+  // The card (Core, inbound) is not the only one: json-server's own "active" needs no word.
+  assert.match((await text(page, "optional")), /Active/);
+});
+
+test("a directory of 30 pills on a foreign backend with a batch endpoint makes one request there", async () => {
+  const page = await openForeign();
+  await page.waitForFunction(() => [...document.querySelectorAll("#directory [data-cop-widget]")].every((el) => ["ready", "error"].includes(el.dataset.copState)));
+  const batches = page.requests.filter((url) => url.startsWith(`${backend.origin}/people?`));
+  assert.ok(batches.length >= 1 && batches.length <= 2, `${batches.length} requests: ${batches.join(" ")}`);
+  assert.match(batches[0], /\/people\?id=100&id=101&id=102&/);
+  assert.equal(page.requests.filter((url) => /\/people\/1\d\d$/.test(url)).length, 0, "no request per member");
+  const tiers = ["Core group", "Active", "Occasional", "Peripheral"];
+  for (let i = 0; i < 30; i++) {
+    assert.equal(await state(page, `pill-${100 + i}`), "ready", `pill ${100 + i}`);
+    assert.equal((await text(page, `pill-${100 + i}`)).split("\n")[0].trim(), tiers[i % 4], `pill ${100 + i} shows its member`);
+  }
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
+/** Fills in and submits the value-story form `#id` with `title`; resolves once it is stored. */
+async function submitStory(page, id, title) {
+  const type = async (field, value) => {
+    await page.waitForFunction(([id, field]) => document.getElementById(id).shadowRoot.getElementById(field), [id, field]);
+    await page.$eval(`#${id}`, (el, field) => el.shadowRoot.getElementById(field).focus(), field);
     await page.keyboard.type(value);
   };
-  const next = () => page.$eval("#story", (el) => el.shadowRoot.querySelector("button[type=submit]").click());
+  const next = () => page.$eval(`#${id}`, (el) => el.shadowRoot.querySelector("button[type=submit]").click());
   await type("cop-f-title", title);
   await next();
   await type("cop-f-immediate", "A clinic");
   await next();
   await type("cop-f-potential", "A rubric");
   for (let step = 3; step <= 10; step++) await next();
-  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Check your answers"));
-  await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
-  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.textContent.includes("Check your answers"), id);
+  await page.$eval(`#${id}`, (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.textContent.includes("your story is stored"), id);
+}
+
+test("a story posted to a backend that numbers its records gets its id in cop:submitted", async () => {
+  const page = await openForeign();
+  const title = `Numbered ${Date.now()}`;
+  await submitStory(page, "story", title);
   // Asked over HTTP: json-server writes its file after it answers.
   const stored = await (await fetch(`${backend.origin}/stories?title=${encodeURIComponent(title)}`)).json();
   assert.equal(stored.length, 1, "json-server has it");
   assert.equal(typeof stored[0].id, "number");
   const submitted = (await events(page)).filter((e) => e.type === "cop:submitted");
   assert.deepEqual(submitted.map((e) => e.detail), [{ widget: "value-story", id: String(stored[0].id), url: `${backend.origin}/stories/${stored[0].id}` }]);
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
+test("a story's id and link nested in the backend's answer are read with data-map-id and data-map-url", async () => {
+  const page = await openForeign();
+  const title = `Wrapped ${Date.now()}`;
+  await submitStory(page, "story-wrapped", title);
+  const stored = await (await fetch(`${backend.origin}/stories?title=${encodeURIComponent(title)}`)).json();
+  assert.equal(stored.length, 1, "json-server has it");
+  const submitted = (await events(page)).filter((e) => e.type === "cop:submitted" && e.id === "story-wrapped");
+  // links.self is "/stories/{id}", relative to the address posted to.
+  assert.deepEqual(submitted.map((e) => e.detail), [{ widget: "value-story", id: String(stored[0].id), url: `${backend.origin}/stories/${stored[0].id}` }]);
+  const shown = await text(page, "story-wrapped");
+  assert.ok(shown.includes(title), "the stored title is read at data-map-title's pointer");
+  assert.equal(await page.locator("#story-wrapped a.cop-link").getAttribute("href"), `${backend.origin}/stories/${stored[0].id}`);
   assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
 });

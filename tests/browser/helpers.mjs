@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach } from "node:test";
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 
@@ -58,6 +59,28 @@ export async function startServer({ identity = ["--identity", "open"] } = {}) {
   };
 }
 
+/** Pages opened with `env.open` and still open: checked after every test. */
+const openPages = new Set();
+
+/**
+ * After every test of every file that imports these helpers (a top-level hook of the file's
+ * root test): no page opened with `env.open` may have raised an uncaught exception since the
+ * last check. A page that crashes on purpose opts out with `env.open(path, { uncaught: true })`.
+ */
+afterEach(() => {
+  for (const page of openPages) {
+    if (page.isClosed()) {
+      openPages.delete(page);
+      continue;
+    }
+    const uncaught = page.errors.filter((e) => e.startsWith("uncaught: ")).slice(page.uncaughtChecked);
+    page.uncaughtChecked += uncaught.length;
+    if (!page.allowUncaught && uncaught.length > 0) {
+      throw new Error(`${page.url()} raised uncaught exceptions:\n${uncaught.join("\n")}`);
+    }
+  }
+});
+
 const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync",
@@ -70,11 +93,18 @@ export async function setUp() {
     origin: server.origin,
     port: server.port,
     browser,
-    /** Opens `path` in a fresh context; `page.errors` collects console errors and uncaught exceptions. */
-    async open(path, { origin = server.origin, contextOptions = {}, wait = true } = {}) {
+    /**
+     * Opens `path` in a fresh context; `page.errors` collects console errors and uncaught
+     * exceptions. Every test fails if a page it opened raised an uncaught exception, unless
+     * `uncaught: true` (a page whose point is a crash).
+     */
+    async open(path, { origin = server.origin, contextOptions = {}, wait = true, uncaught = false } = {}) {
       const context = await browser.newContext(contextOptions);
       const page = await context.newPage();
       page.errors = [];
+      page.allowUncaught = uncaught;
+      page.uncaughtChecked = 0;
+      openPages.add(page);
       page.requests = [];
       page.on("console", (m) => m.type() === "error" && page.errors.push(m.text()));
       page.on("pageerror", (e) => page.errors.push(`uncaught: ${e.message}`));

@@ -4,6 +4,7 @@
 //! Counts from the network are made sensible (negative → 0, absurd → capped) rather than
 //! trusted, so a bad backend cannot draw a chart off the card.
 
+use crate::config::lookup;
 use crate::mapping::{Field, Fields, FromFields, Json, Kind};
 use crate::participation::{Distribution, Health, Level, Trajectory};
 
@@ -42,19 +43,60 @@ pub fn sane_count(value: Option<f64>) -> u32 {
     }
 }
 
-/// A level as the backend named it.
+/// The level names of the JSON contract, centre out (in [`Level`]'s order).
+pub const LEVEL_NAMES: &[&str] = &[
+    "core",
+    "active",
+    "occasional",
+    "peripheral",
+    "transactional",
+];
+/// The trajectory names of the JSON contract (in [`TRAJECTORIES`]' order).
+pub const TRAJECTORY_NAMES: &[&str] = &["inbound", "insider", "peripheral", "boundary", "outbound"];
+const TRAJECTORIES: [Trajectory; 5] = [
+    Trajectory::Inbound,
+    Trajectory::Insider,
+    Trajectory::Peripheral,
+    Trajectory::Boundary,
+    Trajectory::Outbound,
+];
+
+/// A word as the backend sent it: a level (or trajectory) this version knows, or the
+/// backend's own word, shown as it is — a word the widget cannot place is still information,
+/// and guessing a level (or a direction) would be wrong information.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Shown {
-    Known(Level),
-    /// A name this version does not know (a foreign backend's own levels): shown as it is.
+pub enum Shown<T = Level> {
+    Known(T),
+    /// A word this version does not know, and `data-levels` (`data-trajectories`) does not
+    /// translate: shown as it is, in neutral colours and with no arrow.
     Foreign(String),
 }
 
-impl Shown {
-    pub fn from_name(name: &str) -> Shown {
-        match Level::from_name(name.trim()) {
-            Some(level) => Shown::Known(level),
-            None => Shown::Foreign(name.trim().to_owned()),
+/// The index in `names` (the contract's words) of a backend's `word`, after the admin's
+/// translations (`words`, `data-levels`: `Mentor=core, Regular=active`, checked by the
+/// configuration); else the word as it is, trimmed.
+fn known(word: &str, names: &[&str], words: Option<&str>) -> Result<usize, String> {
+    let word = word.trim();
+    let target = words
+        .and_then(|list| {
+            list.split(',').find_map(|entry| {
+                let (from, to) = entry.split_once('=')?;
+                (from.trim() == word).then(|| to.trim())
+            })
+        })
+        .unwrap_or(word);
+    names
+        .iter()
+        .position(|name| *name == target)
+        .ok_or_else(|| word.to_owned())
+}
+
+impl Shown<Level> {
+    /// A level from the backend's word, with the admin's `data-levels` translations.
+    pub fn level(word: &str, words: Option<&str>) -> Shown {
+        match known(word, LEVEL_NAMES, words) {
+            Ok(index) => Shown::Known(Level::ALL[index]),
+            Err(word) => Shown::Foreign(word),
         }
     }
 
@@ -73,15 +115,28 @@ impl Shown {
     }
 }
 
-pub fn trajectory_from_name(name: &str) -> Option<Trajectory> {
-    Some(match name.trim() {
-        "inbound" => Trajectory::Inbound,
-        "insider" => Trajectory::Insider,
-        "peripheral" => Trajectory::Peripheral,
-        "boundary" => Trajectory::Boundary,
-        "outbound" => Trajectory::Outbound,
-        _ => return None,
-    })
+impl Shown<Trajectory> {
+    /// A trajectory from the backend's word, with the admin's `data-trajectories`.
+    pub fn trajectory(word: &str, words: Option<&str>) -> Shown<Trajectory> {
+        match known(word, TRAJECTORY_NAMES, words) {
+            Ok(index) => Shown::Known(TRAJECTORIES[index]),
+            Err(word) => Shown::Foreign(word),
+        }
+    }
+}
+
+/// Checks `data-levels` / `data-trajectories`: comma-separated `backend word=known word`
+/// entries, each known word one of `names`. `Err` is the first entry that is not.
+pub fn check_words(list: &str, names: &[&str]) -> Result<(), String> {
+    for entry in list.split(',') {
+        let good = entry
+            .split_once('=')
+            .is_some_and(|(from, to)| !from.trim().is_empty() && names.contains(&to.trim()));
+        if !good {
+            return Err(entry.trim().to_owned());
+        }
+    }
+    Ok(())
 }
 
 /// One thing the next level still needs: a measure (or the community's own word for it).
@@ -98,7 +153,7 @@ pub struct MemberBadge {
     pub name: Option<String>,
     pub avatar: Option<String>,
     pub level: Shown,
-    pub trajectory: Option<Trajectory>,
+    pub trajectory: Option<Shown<Trajectory>>,
     pub roles: Vec<String>,
     /// Participations per week, oldest first (at most 52 shown).
     pub weekly: Vec<u32>,
@@ -113,67 +168,78 @@ const MEMBER_FIELDS: &[Field] = &[
         pointer: "/member",
         kind: Kind::Id,
         required: false,
+        items: &[],
     },
     Field {
         name: "display_name",
         pointer: "/display_name",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "avatar",
         pointer: "/avatar",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "level",
         pointer: "/level",
         kind: Kind::Text,
         required: true,
+        items: &[],
     },
     Field {
         name: "trajectory",
         pointer: "/trajectory",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "roles",
         pointer: "/roles",
         kind: Kind::List,
         required: false,
+        items: &[],
     },
     Field {
         name: "weekly",
         pointer: "/weekly",
         kind: Kind::List,
         required: false,
+        items: &[],
     },
     Field {
         name: "next_level",
         pointer: "/next_step/level",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "next_missing",
         pointer: "/next_step/missing",
         kind: Kind::List,
         required: false,
+        items: &[("measure", Kind::Text), ("count", Kind::Number)],
     },
     Field {
         name: "open_badge",
         pointer: "/open_badge",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
 ];
 
 impl FromFields for MemberBadge {
     const FIELDS: &'static [Field] = MEMBER_FIELDS;
 
-    fn from_fields<J: Json>(fields: &Fields<J>) -> MemberBadge {
+    fn from_fields<J: Json>(fields: &Fields<J>, params: &[(String, String)]) -> MemberBadge {
+        let levels = lookup(params, "levels");
         let roles = fields
             .items("roles")
             .iter()
@@ -194,8 +260,12 @@ impl FromFields for MemberBadge {
                 let measure = item
                     .child("label")
                     .and_then(|label| label.as_text())
-                    .or_else(|| item.child("measure")?.as_text())?;
-                let count = sane_count(item.child("count").and_then(|count| count.as_number()));
+                    .or_else(|| fields.item(item, "next_missing", "measure")?.as_text())?;
+                let count = sane_count(
+                    fields
+                        .item(item, "next_missing", "count")
+                        .and_then(|count| count.as_number()),
+                );
                 (count > 0).then_some(Need { measure, count })
             })
             .collect();
@@ -207,16 +277,15 @@ impl FromFields for MemberBadge {
             avatar: fields.text("avatar").filter(|url| {
                 url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')
             }),
-            level: Shown::from_name(&fields.text("level").unwrap_or_default()),
+            level: Shown::level(&fields.text("level").unwrap_or_default(), levels),
             trajectory: fields
                 .text("trajectory")
-                .as_deref()
-                .and_then(trajectory_from_name),
+                .map(|word| Shown::trajectory(&word, lookup(params, "trajectories"))),
             roles,
             weekly,
             next_level: fields
                 .text("next_level")
-                .map(|name| Shown::from_name(&name)),
+                .map(|name| Shown::level(&name, levels)),
             needs,
             open_badge: fields.text("open_badge"),
         }
@@ -249,27 +318,33 @@ const SPREAD_FIELDS: &[Field] = &[
         pointer: "/name",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "levels",
         pointer: "/levels",
         kind: Kind::List,
         required: true,
+        items: &[("level", Kind::Text), ("count", Kind::Number)],
     },
 ];
 
 impl FromFields for Spread {
     const FIELDS: &'static [Field] = SPREAD_FIELDS;
 
-    fn from_fields<J: Json>(fields: &Fields<J>) -> Spread {
+    fn from_fields<J: Json>(fields: &Fields<J>, params: &[(String, String)]) -> Spread {
         let mut counts = Distribution::default();
         let mut other = 0u32;
         for item in fields.items("levels") {
-            let count = sane_count(item.child("count").and_then(|count| count.as_number()));
-            match item
-                .child("level")
+            let count = sane_count(
+                fields
+                    .item(&item, "levels", "count")
+                    .and_then(|count| count.as_number()),
+            );
+            match fields
+                .item(&item, "levels", "level")
                 .and_then(|level| level.as_text())
-                .map(|name| Shown::from_name(&name))
+                .map(|name| Shown::level(&name, lookup(params, "levels")))
             {
                 Some(Shown::Known(level)) => {
                     counts.counts[level as usize] =
@@ -300,34 +375,67 @@ impl Spread {
 pub const BATCH_MAX: usize = 200;
 pub const BATCH_URL_MAX: usize = 4000;
 
-/// Splits members requested together into batches of the project's own endpoint
-/// (`/communities/{c}/participation?members=a,b`), each within [`BATCH_MAX`] ids and
-/// [`BATCH_URL_MAX`] characters of URL. Returns `(url, members)` per batch, in order.
-pub fn batch_urls(api: &str, community: &str, members: &[String]) -> Vec<(String, Vec<String>)> {
-    use crate::template::{join, percent_encode};
-    let base = join(
-        api,
-        &format!(
-            "/communities/{}/participation?members=",
-            percent_encode(community)
-        ),
-    );
-    let mut batches: Vec<(String, Vec<String>)> = Vec::new();
-    for member in members {
-        let encoded = percent_encode(member);
-        let fits = batches.last().is_some_and(|(url, ids)| {
-            ids.len() < BATCH_MAX && url.len() + 3 + encoded.len() <= BATCH_URL_MAX
-        });
-        match batches.last_mut() {
-            Some((url, ids)) if fits => {
-                url.push_str("%2C");
-                url.push_str(&encoded);
-                ids.push(member.clone());
-            }
-            _ => batches.push((format!("{base}{encoded}"), vec![member.clone()])),
+/// A batch endpoint: one request for the member badges of many members. The project's own
+/// ([`Batch::own`]), or a foreign backend's, declared with `data-batch` (see `config`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Batch {
+    /// The URL before and after the ids (`{members}` in `data-batch`).
+    pub before: String,
+    pub after: String,
+    /// Between two ids (`data-batch-join`): `,` by default; `&id=` for `?id=7&id=8`.
+    pub join: String,
+    /// Where the answer's list of members is (`data-batch-items`; the whole answer by default).
+    pub items: String,
+    /// Where each item's member id is: the `member` field's pointer (`data-map-member`).
+    pub id: String,
+}
+
+impl Batch {
+    /// The project's own batch endpoint: `/communities/{c}/participation?members=a,b`.
+    pub fn own(api: &str, community: &str) -> Batch {
+        use crate::template::{join, percent_encode};
+        Batch {
+            before: join(
+                api,
+                &format!(
+                    "/communities/{}/participation?members=",
+                    percent_encode(community)
+                ),
+            ),
+            after: String::new(),
+            join: "%2C".into(),
+            items: "/items".into(),
+            id: "/member".into(),
         }
     }
-    batches
+
+    /// Splits members requested together into batches, each within [`BATCH_MAX`] ids and
+    /// [`BATCH_URL_MAX`] characters of URL, ids percent-encoded. Returns `(url, members)` per
+    /// batch, in order.
+    pub fn urls(&self, members: &[String]) -> Vec<(String, Vec<String>)> {
+        let mut batches: Vec<(String, Vec<String>)> = Vec::new();
+        for member in members {
+            let encoded = crate::template::percent_encode(member);
+            let fits = batches.last().is_some_and(|(url, ids)| {
+                ids.len() < BATCH_MAX
+                    && url.len() + self.join.len() + encoded.len() <= BATCH_URL_MAX
+            });
+            match batches.last_mut() {
+                Some((url, ids)) if fits => {
+                    url.truncate(url.len() - self.after.len());
+                    url.push_str(&self.join);
+                    url.push_str(&encoded);
+                    url.push_str(&self.after);
+                    ids.push(member.clone());
+                }
+                _ => batches.push((
+                    format!("{}{encoded}{}", self.before, self.after),
+                    vec![member.clone()],
+                )),
+            }
+        }
+        batches
+    }
 }
 
 #[cfg(test)]
@@ -337,7 +445,10 @@ mod tests {
     use serde_json::json;
 
     fn badge(document: serde_json::Value) -> MemberBadge {
-        MemberBadge::from_fields(&extract(&document, MemberBadge::FIELDS, |_| None).unwrap())
+        MemberBadge::from_fields(
+            &extract(&document, MemberBadge::FIELDS, |_| None).unwrap(),
+            &[],
+        )
     }
 
     #[test]
@@ -349,7 +460,7 @@ mod tests {
             "as_of": "2026-11-23"
         }));
         assert_eq!(shown.level, Shown::Known(Level::Active));
-        assert_eq!(shown.trajectory, Some(Trajectory::Inbound));
+        assert_eq!(shown.trajectory, Some(Shown::Known(Trajectory::Inbound)));
         assert_eq!(shown.roles, vec!["expert"]);
         assert_eq!(shown.weekly, vec![0, 2, 5]);
         assert_eq!(shown.next_level, Some(Shown::Known(Level::Core)));
@@ -373,8 +484,9 @@ mod tests {
         assert_eq!(shown.level, Shown::Foreign("Mentor".into()));
         assert_eq!(shown.level.class(), "cop-l-other");
         assert_eq!(
-            shown.trajectory, None,
-            "an unknown trajectory is left out, not guessed"
+            shown.trajectory,
+            Some(Shown::Foreign("sideways".into())),
+            "an unknown trajectory is shown as it is, like an unknown level, not guessed"
         );
         assert_eq!(shown.weekly, vec![0, COUNT_CAP, 0, 2]);
         assert_eq!(
@@ -384,6 +496,110 @@ mod tests {
                 count: 3
             }],
             "the community's wording wins"
+        );
+    }
+
+    fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn an_admin_translates_a_backends_own_words_into_the_known_ones() {
+        let document = json!({"tier": "Mentor", "direction": "Arriving",
+            "next_step": {"level": "Regular", "missing": []}});
+        let map = |field: &str| match field {
+            "level" => Some("/tier".to_owned()),
+            "trajectory" => Some("/direction".to_owned()),
+            _ => None,
+        };
+        let fields = extract(&document, MemberBadge::FIELDS, map).unwrap();
+        let words = params(&[
+            ("levels", "Mentor=core, Regular = active"),
+            ("trajectories", "Arriving=inbound"),
+        ]);
+        let shown = MemberBadge::from_fields(&fields, &words);
+        assert_eq!(shown.level, Shown::Known(Level::Core));
+        assert_eq!(shown.level.class(), "cop-l-core");
+        assert_eq!(shown.next_level, Some(Shown::Known(Level::Active)));
+        assert_eq!(shown.trajectory, Some(Shown::Known(Trajectory::Inbound)));
+        // Without the translations, the words are shown as they are.
+        let shown = MemberBadge::from_fields(&fields, &[]);
+        assert_eq!(shown.level, Shown::Foreign("Mentor".into()));
+        assert_eq!(shown.trajectory, Some(Shown::Foreign("Arriving".into())));
+        // "peripheral" is a level and a trajectory: each list translates its own.
+        assert_eq!(
+            Shown::level("peripheral", Some("x=core")),
+            Shown::Known(Level::Peripheral)
+        );
+        assert_eq!(
+            Shown::trajectory("peripheral", None),
+            Shown::Known(Trajectory::Peripheral)
+        );
+    }
+
+    #[test]
+    fn word_lists_are_checked_entry_by_entry() {
+        assert_eq!(
+            check_words("Mentor=core, Regular=active", LEVEL_NAMES),
+            Ok(())
+        );
+        assert_eq!(check_words("Mentor = core", LEVEL_NAMES), Ok(()));
+        for (bad, entry) in [
+            ("Mentor=guru", "Mentor=guru"),
+            ("Mentor", "Mentor"),
+            ("=core", "=core"),
+            ("Mentor=core,", ""),
+            ("Mentor=core; Regular=active", "Mentor=core; Regular=active"),
+            ("Arriving=inbound", "Arriving=inbound"),
+        ] {
+            assert_eq!(
+                check_words(bad, LEVEL_NAMES),
+                Err(entry.to_owned()),
+                "{bad}"
+            );
+        }
+        assert_eq!(check_words("Arriving=inbound", TRAJECTORY_NAMES), Ok(()));
+    }
+
+    #[test]
+    fn a_spread_and_next_steps_read_items_through_their_own_pointers() {
+        let document = json!({"tiers": [{"tier": "Mentor", "headcount": 4}, {"tier": "active", "headcount": 6}]});
+        let map = |field: &str| match field {
+            "levels" => Some("/tiers".to_owned()),
+            "levels.level" => Some("/tier".to_owned()),
+            "levels.count" => Some("/headcount".to_owned()),
+            _ => None,
+        };
+        let fields = extract(&document, Spread::FIELDS, map).unwrap();
+        let spread = Spread::from_fields(&fields, &params(&[("levels", "Mentor=core")]));
+        assert_eq!(spread.counts.counts, [4, 6, 0, 0, 0]);
+        assert_eq!(spread.other, 0);
+        // Unmapped, the same answer is an error naming the attribute to set, not 0 members.
+        let error = extract(&document, Spread::FIELDS, |f| {
+            (f == "levels").then(|| "/tiers".to_owned())
+        })
+        .unwrap_err();
+        assert_eq!(error.field, "levels.level");
+        assert!(error.list.is_some());
+
+        let document = json!({"level": "active", "next": {"missing": [{"what": "posts", "n": 3}]}});
+        let map = |field: &str| match field {
+            "next_missing" => Some("/next/missing".to_owned()),
+            "next_missing.measure" => Some("/what".to_owned()),
+            "next_missing.count" => Some("/n".to_owned()),
+            _ => None,
+        };
+        let shown =
+            MemberBadge::from_fields(&extract(&document, MemberBadge::FIELDS, map).unwrap(), &[]);
+        assert_eq!(
+            shown.needs,
+            vec![Need {
+                measure: "posts".into(),
+                count: 3
+            }]
         );
     }
 
@@ -418,7 +634,8 @@ mod tests {
             {"level": "core", "count": 12}, {"level": "active", "count": 18}, {"level": "occasional", "count": 30},
             {"level": "peripheral", "count": 40}, {"level": "transactional", "count": -5}, {"level": "mentor", "count": 4}
         ], "health": "dormant"});
-        let spread = Spread::from_fields(&extract(&document, Spread::FIELDS, |_| None).unwrap());
+        let spread =
+            Spread::from_fields(&extract(&document, Spread::FIELDS, |_| None).unwrap(), &[]);
         assert_eq!(spread.counts.counts, [12, 18, 30, 40, 0]);
         assert_eq!(spread.other, 4);
         assert_eq!(spread.health, Health::Alive);
@@ -428,7 +645,7 @@ mod tests {
     #[test]
     fn batches_stay_within_their_limits_and_encode_ids() {
         let members: Vec<String> = (0..450).map(|i| format!("m-{i}")).collect();
-        let batches = batch_urls("https://cop.example.org/api", "teachers", &members);
+        let batches = Batch::own("https://cop.example.org/api", "teachers").urls(&members);
         assert_eq!(
             batches.iter().map(|(_, ids)| ids.len()).collect::<Vec<_>>(),
             vec![200, 200, 50]
@@ -436,7 +653,7 @@ mod tests {
         assert!(batches[0].0.starts_with(
             "https://cop.example.org/api/communities/teachers/participation?members=m-0%2Cm-1%2C"
         ));
-        let odd = batch_urls("/api", "a b", &["x,y/z".to_owned()]);
+        let odd = Batch::own("/api", "a b").urls(&["x,y/z".to_owned()]);
         assert_eq!(
             odd[0].0,
             "/api/communities/a%20b/participation?members=x%2Cy%2Fz"
@@ -444,8 +661,33 @@ mod tests {
         let long: Vec<String> = (0..100)
             .map(|i| format!("{i}-{}", "x".repeat(90)))
             .collect();
-        assert!(batch_urls("/api", "c", &long)
+        assert!(Batch::own("/api", "c")
+            .urls(&long)
             .iter()
             .all(|(url, _)| url.len() <= BATCH_URL_MAX));
+    }
+
+    #[test]
+    fn a_foreign_batch_joins_ids_as_its_template_says() {
+        let batch = Batch {
+            before: "https://x.org/people?id=".into(),
+            after: "&_limit=500".into(),
+            join: "&id=".into(),
+            items: String::new(),
+            id: "/id".into(),
+        };
+        let ids = ["7".to_owned(), "8".to_owned(), "a b".to_owned()];
+        assert_eq!(
+            batch.urls(&ids),
+            vec![(
+                "https://x.org/people?id=7&id=8&id=a%20b&_limit=500".to_owned(),
+                ids.to_vec()
+            )]
+        );
+        let members: Vec<String> = (0..300).map(|i| i.to_string()).collect();
+        let urls = batch.urls(&members);
+        assert_eq!(urls.len(), 2);
+        assert!(urls[1].0.starts_with("https://x.org/people?id=200&id=201&"));
+        assert!(urls.iter().all(|(url, _)| url.ends_with("&_limit=500")));
     }
 }

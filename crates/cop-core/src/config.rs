@@ -91,6 +91,16 @@ impl WidgetKind {
                     name: "variant",
                     values: Some(Variant::NAMES),
                 },
+                // A backend's own words for the levels and trajectories → the known ones:
+                // `Mentor=core, Regular=active` (see `badge::check_words`).
+                Param {
+                    name: "levels",
+                    values: None,
+                },
+                Param {
+                    name: "trajectories",
+                    values: None,
+                },
             ],
             WidgetKind::ValueStory => &[
                 COMMUNITY,
@@ -120,8 +130,8 @@ impl WidgetKind {
                     Variant::Pill | Variant::Card => crate::badge::MemberBadge::FIELDS,
                 }
             }
-            // It sends; what it reads back is the stored story, in the contract's shape.
-            WidgetKind::ValueStory => &[],
+            // It sends; what it reads back is the stored story.
+            WidgetKind::ValueStory => crate::story::STORED_FIELDS,
         }
     }
 
@@ -230,6 +240,8 @@ pub struct WidgetConfig {
     /// The data comes from the project's own API at its default endpoint (no `data-endpoint`,
     /// `data-src` or inline JSON): the widget may use the contract's batch endpoints.
     pub contract: bool,
+    /// A member badge's data comes from a foreign backend's batch endpoint (`data-batch`).
+    pub batch: Option<crate::badge::Batch>,
 }
 
 impl WidgetConfig {
@@ -264,7 +276,10 @@ pub enum Expected {
         max: u32,
     },
     Pointer,
-    Field(Vec<&'static str>),
+    /// `data-map-` names: the fields, and `list.item` for the items of a list.
+    Field(Vec<String>),
+    /// `backend word=known word` entries; the known words.
+    Words(&'static [&'static str]),
     Template,
     TemplateAttribute {
         attribute: String,
@@ -275,6 +290,8 @@ pub enum Expected {
     JsonScript,
     /// An id: a community's or a member's.
     Identifier,
+    /// A batch address with `{members}` once.
+    BatchTemplate,
 }
 
 /// One thing wrong with a placeholder's configuration.
@@ -341,8 +358,10 @@ impl Problem {
             ),
             Expected::Pointer => text(Msg::ExpectPointer),
             Expected::Field(fields) => {
-                fill(Msg::ExpectField.text(lang), &[("list", &list(fields))])
+                let names: Vec<&str> = fields.iter().map(String::as_str).collect();
+                fill(Msg::ExpectField.text(lang), &[("list", &list(&names))])
             }
+            Expected::Words(words) => fill(Msg::ExpectWords.text(lang), &[("list", &list(words))]),
             Expected::Template => text(Msg::ExpectTemplate),
             Expected::TemplateAttribute { attribute, part } => fill(
                 Msg::ExpectTemplateAttribute.text(lang),
@@ -351,6 +370,7 @@ impl Problem {
             Expected::Attribute(suggestion) => suggestion.clone(),
             Expected::JsonScript => text(Msg::ExpectJsonScript),
             Expected::Identifier => text(Msg::ExpectIdentifier),
+            Expected::BatchTemplate => text(Msg::ExpectBatchTemplate),
         }
     }
 }
@@ -367,8 +387,16 @@ fn list(items: &[&str]) -> String {
     out
 }
 
-/// Attributes every widget understands. The first four may also sit on the script tag.
-const PAGE_WIDE: &[&str] = &["data-api", "data-locale", "data-theme", "data-credentials"];
+/// Attributes every widget understands. These may also sit on the script tag.
+const PAGE_WIDE: &[&str] = &[
+    "data-api",
+    "data-locale",
+    "data-theme",
+    "data-credentials",
+    "data-batch",
+    "data-batch-items",
+    "data-batch-join",
+];
 const COMMON: &[&str] = &[
     WIDGET_ATTRIBUTE,
     STATE_ATTRIBUTE,
@@ -381,6 +409,9 @@ const COMMON: &[&str] = &[
     "data-timeout",
     "data-retries",
     "data-height",
+    "data-batch",
+    "data-batch-items",
+    "data-batch-join",
 ];
 
 const DEFAULT_TIMEOUT_S: u32 = 10;
@@ -440,6 +471,9 @@ pub fn parse(
     let timeout = value("data-timeout", false);
     let retries = value("data-retries", false);
     let height = value("data-height", false);
+    let batch = value("data-batch", true);
+    let batch_items = value("data-batch-items", true);
+    let batch_join = value("data-batch-join", true);
     let mut params = Vec::new();
     for param in kind.params() {
         if let Some(found) = value(&format!("data-{}", param.name), false) {
@@ -540,12 +574,45 @@ pub fn parse(
         }
     }
 
+    // A backend's own words for the levels and trajectories: each must name a known one.
+    if kind == WidgetKind::ParticipationBadge {
+        for (name, words) in [
+            ("levels", crate::badge::LEVEL_NAMES),
+            ("trajectories", crate::badge::TRAJECTORY_NAMES),
+        ] {
+            if let Some(Err(found)) =
+                lookup(&params, name).map(|list| crate::badge::check_words(list, words))
+            {
+                problems.push(Problem::new(
+                    &format!("data-{name}"),
+                    Some(&found),
+                    Expected::Words(words),
+                ));
+            }
+        }
+    }
+
     // Ids the default endpoint needs: said plainly, before the endpoint could complain of
     // a `{member}` the admin never wrote.
-    let contract = !has_inline_json && src.is_none() && endpoint.is_none();
+    // A foreign backend's batch endpoint, for a member badge that fetches (not a static file
+    // or inline JSON): it replaces the endpoint, and needs only the member's id.
+    let member_badge = kind == WidgetKind::ParticipationBadge
+        && Variant::from_param(lookup(&params, "variant")) != Variant::Community;
+    // On the placeholder it applies; from the script tag, to badges that name a member and
+    // have no endpoint of their own (a page's other widgets stay as they are).
+    let own_batch = lookup(element, "data-batch").is_some();
+    let fetches = !has_inline_json && src.is_none() && endpoint.is_none();
+    let batch = batch
+        .filter(|_| member_badge && fetches && (own_batch || lookup(&params, "member").is_some()));
+    let contract = !has_inline_json && src.is_none() && endpoint.is_none() && batch.is_none();
     let mut missing_id = false;
-    if contract {
-        for name in kind.required(&params) {
+    let required: &[&str] = match (&batch, contract) {
+        (Some(_), _) => &["member"],
+        (None, true) => kind.required(&params),
+        (None, false) => &[],
+    };
+    {
+        for name in required {
             if lookup(&params, name).is_none_or(str::is_empty) {
                 problems.push(Problem::new(
                     &format!("data-{name}"),
@@ -557,14 +624,18 @@ pub fn parse(
         }
     }
 
-    let fields: Vec<&'static str> = kind
-        .fields(&params)
-        .iter()
-        .map(|field: &Field| field.name)
-        .collect();
+    // The fields, and `list.item` for the item fields of a list (`data-map-levels.count`).
+    let mut fields: Vec<String> = Vec::new();
+    for field in kind.fields(&params) {
+        let field: &Field = field;
+        fields.push(field.name.to_owned());
+        for (item, _) in field.items {
+            fields.push(format!("{}.{item}", field.name));
+        }
+    }
     let mut pointers = Vec::new();
     for (field, attribute, pointer) in map {
-        if !fields.contains(&field.as_str()) {
+        if !fields.contains(&field) {
             problems.push(Problem::new(
                 &attribute,
                 Some(&attribute),
@@ -600,7 +671,28 @@ pub fn parse(
         }
     }
 
-    let source = if has_inline_json {
+    let batch_asked = batch.is_some();
+    let batch = match (batch, lookup(&params, "member")) {
+        (Some(text), Some(member)) if !missing_id => parse_batch(
+            &text,
+            batch_items,
+            batch_join,
+            &api,
+            &pointers,
+            &mut problems,
+        )
+        .map(|batch| {
+            let url = batch.urls(&[member.to_owned()]).into_iter().next();
+            (batch, url.map(|(url, _)| url).unwrap_or_default())
+        }),
+        _ => None,
+    };
+
+    let source = if let Some((_, url)) = &batch {
+        Source::Url(url.clone())
+    } else if batch_asked {
+        Source::None // the batch's problems are reported
+    } else if has_inline_json {
         Source::Inline
     } else if let Some(src) = src {
         // A JSON document used as it is: a static file, for sites with no backend.
@@ -680,10 +772,62 @@ pub fn parse(
         params,
         map: pointers,
         contract,
+        batch: batch.map(|(batch, _)| batch),
     })
 }
 
-fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+/// `data-batch` (with `data-batch-items` and `data-batch-join`): a URL with `{members}` once,
+/// where the ids go (the URL's only placeholder: a page-wide template serves every badge), a
+/// path under `data-api` like `data-endpoint`'s. Each item's id is read where the badge reads
+/// `member` (`data-map-member`, else `/member`).
+fn parse_batch(
+    text: &str,
+    items: Option<String>,
+    join: Option<String>,
+    api: &Option<String>,
+    pointers: &[(String, String)],
+    problems: &mut Vec<Problem>,
+) -> Option<crate::badge::Batch> {
+    let items = items.unwrap_or_default();
+    if !mapping::is_valid_pointer(&items) {
+        problems.push(Problem::new(
+            "data-batch-items",
+            Some(&items),
+            Expected::Pointer,
+        ));
+        return None;
+    }
+    let (before, after) = match text.split_once("{members}") {
+        Some((before, after)) if !after.contains("{members}") => (before, after),
+        _ => {
+            problems.push(Problem::new(
+                "data-batch",
+                Some(text),
+                Expected::BatchTemplate,
+            ));
+            return None;
+        }
+    };
+    let before = match api {
+        Some(api) => template::join(api, before),
+        None if is_url(before) => before.to_owned(),
+        None => {
+            problems.push(Problem::new("data-batch", Some(text), Expected::Url));
+            return None;
+        }
+    };
+    Some(crate::badge::Batch {
+        before,
+        after: after.to_owned(),
+        join: join
+            .filter(|join| !join.is_empty())
+            .unwrap_or_else(|| ",".into()),
+        items,
+        id: lookup(pointers, "member").unwrap_or("/member").to_owned(),
+    })
+}
+
+pub(crate) fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs
         .iter()
         .find(|(key, _)| key == name)
@@ -1108,6 +1252,208 @@ mod tests {
             ("data-map-name", "data.title"),
         ]);
         assert_eq!(problem.expected, Expected::Pointer);
+    }
+
+    #[test]
+    fn item_fields_of_a_list_are_mapped_with_dotted_names() {
+        const SPREAD: [(&str, &str); 3] = [
+            BADGE,
+            ("data-variant", "community"),
+            ("data-endpoint", "https://x.org/tiers"),
+        ];
+        let config = parse_element(&[
+            SPREAD[0],
+            SPREAD[1],
+            SPREAD[2],
+            ("data-map-levels.level", "/tier"),
+            ("data-map-levels.count", "/headcount"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.pointer_for("levels.count").as_deref(),
+            Some("/headcount")
+        );
+        let problem = only_problem(&[
+            SPREAD[0],
+            SPREAD[1],
+            SPREAD[2],
+            ("data-map-levels.tier", "/tier"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-map-levels.tier: found “data-map-levels.tier”; expected data-map- followed by one of the fields: name, levels, levels.level, levels.count."
+        );
+        let problem = only_problem(&[
+            BADGE,
+            ("data-endpoint", "https://x.org/p/7"),
+            ("data-map-next_missing.amount", "/n"),
+        ]);
+        assert!(
+            problem
+                .message(Lang::En)
+                .contains("next_missing.measure, next_missing.count"),
+            "{}",
+            problem.message(Lang::En)
+        );
+    }
+
+    #[test]
+    fn a_story_form_maps_what_it_reads_back() {
+        let config = parse_element(&[
+            ("data-cop-widget", "value-story"),
+            ("data-endpoint", "https://x.org/stories"),
+            ("data-map-id", "/data/id"),
+            ("data-map-url", "/data/links/self"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.pointer_for("url").as_deref(),
+            Some("/data/links/self")
+        );
+        let problem = only_problem(&[
+            ("data-cop-widget", "value-story"),
+            ("data-endpoint", "https://x.org/stories"),
+            ("data-map-link", "/self"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-map-link: found “data-map-link”; expected data-map- followed by one of the fields: id, url, title, answers, answers.cycle, answers.text."
+        );
+    }
+
+    #[test]
+    fn a_foreign_batch_endpoint_serves_member_badges_from_the_placeholder_or_the_script_tag() {
+        let page = attrs(&[
+            ("data-batch", "https://x.org/people?id={members}&_limit=500"),
+            ("data-batch-join", "&id="),
+        ]);
+        let element = attrs(&[
+            BADGE,
+            ("data-variant", "pill"),
+            ("data-member", "7"),
+            ("data-map-member", "/id"),
+        ]);
+        let config = parse(&element, &page, false).unwrap();
+        assert_eq!(
+            config.batch,
+            Some(crate::badge::Batch {
+                before: "https://x.org/people?id=".into(),
+                after: "&_limit=500".into(),
+                join: "&id=".into(),
+                items: String::new(),
+                id: "/id".into(),
+            })
+        );
+        assert!(
+            !config.contract,
+            "no community needed, no own batch endpoint"
+        );
+        assert_eq!(
+            config.source,
+            Source::Url("https://x.org/people?id=7&_limit=500".into())
+        );
+        // A path is under data-api; ids are read at /member unless data-map-member says.
+        let config = parse_element(&[
+            BADGE,
+            API,
+            ("data-member", "m-1"),
+            ("data-batch", "/people?ids={members}"),
+            ("data-batch-items", "/data"),
+        ])
+        .unwrap();
+        let batch = config.batch.unwrap();
+        assert_eq!(
+            (
+                batch.before.as_str(),
+                batch.join.as_str(),
+                batch.id.as_str()
+            ),
+            ("/api/people?ids=", ",", "/member")
+        );
+        assert_eq!(batch.items, "/data");
+        // A page-wide one leaves badges with their own endpoint, or no member, alone.
+        let config = parse(
+            &attrs(&[BADGE, ("data-endpoint", "/p/7.json")]),
+            &page,
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            (config.batch, config.source),
+            (None, Source::Url("/p/7.json".into()))
+        );
+        // The community variant and static files do not batch; hello ignores it.
+        let config = parse(
+            &attrs(&[
+                BADGE,
+                ("data-variant", "community"),
+                ("data-endpoint", "/d.json"),
+            ]),
+            &page,
+            false,
+        )
+        .unwrap();
+        assert_eq!(config.batch, None);
+        assert!(parse(&attrs(&[("data-cop-widget", "hello")]), &page, false).is_ok());
+        // On the placeholder, a member is needed; {members} must be there once; items a pointer.
+        let problem = only_problem(&[BADGE, ("data-batch", "https://x.org/p?id={members}")]);
+        assert_eq!(
+            problem,
+            Problem::new("data-member", None, Expected::Identifier)
+        );
+        let problem = only_problem(&[
+            BADGE,
+            ("data-member", "7"),
+            ("data-batch", "https://x.org/people?id=7"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-batch: found “https://x.org/people?id=7”; expected an address with {members} once, where the ids go."
+        );
+        let problem = only_problem(&[
+            BADGE,
+            ("data-member", "7"),
+            ("data-batch", "https://x.org/p?id={members}"),
+            ("data-batch-items", "data"),
+        ]);
+        assert_eq!(problem.attribute, "data-batch-items");
+        let problem = only_problem(&[
+            BADGE,
+            ("data-member", "7"),
+            ("data-batch", "people?id={members}"),
+        ]);
+        assert_eq!(problem.expected, Expected::Url);
+    }
+
+    #[test]
+    fn a_backends_own_words_must_name_known_ones() {
+        let config = parse_element(&[
+            BADGE,
+            ("data-endpoint", "https://x.org/p/7"),
+            ("data-levels", "Mentor=core, Regular=active"),
+            ("data-trajectories", "Arriving=inbound"),
+        ])
+        .unwrap();
+        assert_eq!(config.param("levels"), Some("Mentor=core, Regular=active"));
+        let problem = only_problem(&[
+            BADGE,
+            ("data-endpoint", "https://x.org/p/7"),
+            ("data-levels", "Mentor=core, Guru=wizard"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-levels: found “Guru=wizard”; expected word=known word, comma-separated; known words: core, active, occasional, peripheral, transactional."
+        );
+        let problem = only_problem(&[
+            BADGE,
+            ("data-endpoint", "https://x.org/p/7"),
+            ("data-trajectories", "Arriving"),
+        ]);
+        assert_eq!(problem.attribute, "data-trajectories");
+        assert_eq!(
+            problem.expected,
+            Expected::Words(crate::badge::TRAJECTORY_NAMES)
+        );
     }
 
     #[test]

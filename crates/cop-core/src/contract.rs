@@ -28,31 +28,35 @@ pub const COMMUNITY_FIELDS: &[Field] = &[
         pointer: "/id",
         kind: Kind::Id,
         required: false,
+        items: &[],
     },
     Field {
         name: "name",
         pointer: "/name",
         kind: Kind::Text,
         required: true,
+        items: &[],
     },
     Field {
         name: "description",
         pointer: "/description",
         kind: Kind::Text,
         required: false,
+        items: &[],
     },
     Field {
         name: "member_count",
         pointer: "/member_count",
         kind: Kind::Count,
         required: false,
+        items: &[],
     },
 ];
 
 impl FromFields for Community {
     const FIELDS: &'static [Field] = COMMUNITY_FIELDS;
 
-    fn from_fields<J: Json>(fields: &Fields<J>) -> Community {
+    fn from_fields<J: Json>(fields: &Fields<J>, _: &[(String, String)]) -> Community {
         Community {
             id: fields.text("id").unwrap_or_default(),
             name: fields.text("name").unwrap_or_default(),
@@ -559,7 +563,7 @@ mod tests {
         };
         let document = serde_json::to_value(&community).unwrap();
         let mapped = extract(&document, COMMUNITY_FIELDS, |_| None).unwrap();
-        assert_eq!(Community::from_fields(&mapped), community);
+        assert_eq!(Community::from_fields(&mapped, &[]), community);
         // …and what the server sends is what serde reads back.
         assert_eq!(
             serde_json::from_value::<Community>(document).unwrap(),
@@ -574,7 +578,7 @@ mod tests {
             (field == "name").then(|| "/data/title".to_owned())
         })
         .unwrap();
-        let community = Community::from_fields(&mapped);
+        let community = Community::from_fields(&mapped, &[]);
         assert_eq!(
             (
                 community.name.as_str(),

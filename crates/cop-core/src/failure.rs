@@ -80,6 +80,7 @@ impl Failure {
             Failure::RateLimited => "http-429".into(),
             Failure::Server(status) | Failure::Http(status) => format!("http-{status}"),
             Failure::Malformed => "malformed-json".into(),
+            Failure::WrongShape(shape) if shape.list.is_some() => "wrong-items".into(),
             Failure::WrongShape(shape) if shape.mapped => "wrong-map".into(),
             Failure::WrongShape(_) => "wrong-shape".into(),
             Failure::NotMember(_) => "not-member".into(),
@@ -140,10 +141,10 @@ impl Failure {
                 } else {
                     &shape.pointer
                 };
-                let message = if shape.mapped {
-                    Msg::FailWrongMap
-                } else {
-                    Msg::FailWrongShape
+                let message = match (&shape.list, shape.mapped) {
+                    (Some(_), _) => Msg::FailWrongItems,
+                    (None, true) => Msg::FailWrongMap,
+                    (None, false) => Msg::FailWrongShape,
                 };
                 fill(
                     message.text(lang),
@@ -151,6 +152,7 @@ impl Failure {
                         ("kind", kind.text(lang)),
                         ("field", &shape.field),
                         ("pointer", pointer),
+                        ("list", shape.list.as_deref().unwrap_or_default()),
                     ],
                 )
             }
@@ -224,12 +226,21 @@ mod tests {
                 pointer: "/name".into(),
                 kind: Kind::Text,
                 mapped: false,
+                list: None,
             }),
             Failure::WrongShape(ShapeError {
                 field: "name".into(),
                 pointer: "/name".into(),
                 kind: Kind::Text,
                 mapped: true,
+                list: None,
+            }),
+            Failure::WrongShape(ShapeError {
+                field: "levels.level".into(),
+                pointer: "/level".into(),
+                kind: Kind::Text,
+                mapped: true,
+                list: Some("/levels".into()),
             }),
             Failure::NotMember("m-42".into()),
             Failure::UnknownMember("m-42".into()),
@@ -280,19 +291,24 @@ mod tests {
             pointer: "/data/title".into(),
             kind: Kind::Text,
             mapped: false,
+            list: None,
         });
         assert_eq!(
             shape.message(Lang::En),
             "The server's answer is not in the expected form: no text for “name” at /data/title."
         );
         assert!(shape.message(Lang::De).contains("/data/title"));
-        assert!(shape.retry_may_help(), "the server may answer right next time");
+        assert!(
+            shape.retry_may_help(),
+            "the server may answer right next time"
+        );
         // The admin's own pointer: the attribute is named, and no retry is offered.
         let mapped = Failure::WrongShape(ShapeError {
             field: "level".into(),
             pointer: "/tier_name".into(),
             kind: Kind::Text,
             mapped: true,
+            list: None,
         });
         assert_eq!(
             mapped.message(Lang::En),
@@ -300,6 +316,30 @@ mod tests {
         );
         assert!(!mapped.retry_may_help());
         assert_eq!(mapped.code(), "wrong-map");
+    }
+
+    #[test]
+    fn a_list_of_unreadable_items_names_the_item_attribute_with_no_retry() {
+        let failure = Failure::WrongShape(ShapeError {
+            field: "levels.count".into(),
+            pointer: "/count".into(),
+            kind: Kind::Number,
+            mapped: true,
+            list: Some("/levels".into()),
+        });
+        assert_eq!(
+            failure.message(Lang::En),
+            "No item of the list at /levels has a value at /count (number). Set data-map-levels.count to where each item holds it (a pointer inside the item)."
+        );
+        for lang in Lang::ALL {
+            let message = failure.message(lang);
+            assert!(
+                message.contains("data-map-levels.count") && message.contains("/levels"),
+                "{message}"
+            );
+        }
+        assert!(!failure.retry_may_help());
+        assert_eq!(failure.code(), "wrong-items");
     }
 
     #[test]

@@ -113,6 +113,11 @@ pub struct Field {
     pub pointer: &'static str,
     pub kind: Kind,
     pub required: bool,
+    /// For a list whose items the model reads: each item's fields and their kinds. An item
+    /// field `f` of list `l` is read at `/f` inside each item, or at the pointer of
+    /// `data-map-l.f` (relative to the item). A list with items none of which has them all is
+    /// a [`ShapeError`] with `list` set: the mapping is wrong, not the data.
+    pub items: &'static [(&'static str, Kind)],
 }
 
 /// A response that does not hold what a field needs.
@@ -124,6 +129,9 @@ pub struct ShapeError {
     /// The pointer is the placeholder's own (`data-map-<field>`), not the contract's: the
     /// likelier culprit is the attribute, and asking the server again cannot help.
     pub mapped: bool,
+    /// Set when `field` (`list.item`) is an item field that no item of the list at this
+    /// pointer has: every item is unreadable. Always the mapping's fault.
+    pub list: Option<String>,
 }
 
 /// The fields [`extract`] found, each of the kind its [`Field`] declares.
@@ -133,6 +141,8 @@ pub struct Fields<J> {
     /// Optional fields whose `data-map-<field>` pointer found nothing: (field, pointer). The
     /// widget still shows, without them; the browser warns once on the console.
     pub unmatched: Vec<(&'static str, String)>,
+    /// Item fields' pointers (`list.item` → pointer inside an item), from `data-map-list.item`.
+    item_pointers: Vec<(String, String)>,
 }
 
 impl<J: Json> Fields<J> {
@@ -153,6 +163,12 @@ impl<J: Json> Fields<J> {
         self.get(name).map_or_else(Vec::new, Json::items)
     }
 
+    /// Item field `name` of an item of list `list`: at `data-map-<list>.<name>`'s pointer
+    /// (relative to the item), else at `/<name>`. Null counts as missing.
+    pub fn item(&self, item: &J, list: &str, name: &str) -> Option<J> {
+        item_value(&self.item_pointers, item, list, name)
+    }
+
     /// A [`Kind::Count`] field (range checked by [`extract`]).
     pub fn count(&self, name: &str) -> Option<u32> {
         self.get(name)?.as_number().map(|n| n as u32)
@@ -164,7 +180,9 @@ impl<J: Json> Fields<J> {
 /// machinery costs the wasm more than these few lines.)
 pub trait FromFields: Sized {
     const FIELDS: &'static [Field];
-    fn from_fields<J: Json>(fields: &Fields<J>) -> Self;
+    /// `params` are the widget's own attributes (by name without `data-`): e.g. the badge's
+    /// `data-levels`, a backend's own words for the levels.
+    fn from_fields<J: Json>(fields: &Fields<J>, params: &[(String, String)]) -> Self;
 }
 
 /// Resolves an RFC 6901 JSON Pointer (`~1` is `/`, `~0` is `~`).
@@ -225,28 +243,82 @@ pub fn extract<J: Json>(
 ) -> Result<Fields<J>, ShapeError> {
     let mut values = Vec::with_capacity(fields.len());
     let mut unmatched = Vec::new();
+    let mut item_pointers: Vec<(String, String)> = Vec::new();
     for field in fields {
         let mapped = pointer_for(field.name);
         let is_mapped = mapped.is_some();
         let pointer = mapped.unwrap_or_else(|| field.pointer.to_owned());
+        let error = |field: String, pointer: String, kind, list: Option<String>| ShapeError {
+            field,
+            pointer,
+            kind,
+            mapped: is_mapped || list.is_some(),
+            list,
+        };
         match resolve(document, &pointer).filter(|value| !value.is_null()) {
-            Some(value) if field.kind.accepts(&value) => values.push((field.name, value)),
+            Some(value) if field.kind.accepts(&value) => {
+                for (name, _) in field.items {
+                    let key = format!("{}.{name}", field.name);
+                    if let Some(item_pointer) = pointer_for(&key) {
+                        item_pointers.push((key, item_pointer));
+                    }
+                }
+                // Every item unreadable: a list of something else, or item pointers that
+                // find nothing. Named by the first item field that no item has.
+                let items = value.items();
+                let has = |item: &J, (name, kind): &(&str, Kind)| {
+                    item_value(&item_pointers, item, field.name, name)
+                        .is_some_and(|value| kind.accepts(&value))
+                };
+                if !field.items.is_empty()
+                    && !items.is_empty()
+                    && !items
+                        .iter()
+                        .any(|item| field.items.iter().all(|f| has(item, f)))
+                {
+                    let missing = field
+                        .items
+                        .iter()
+                        .find(|f| !items.iter().any(|item| has(item, f)))
+                        .or_else(|| field.items.iter().find(|f| !has(&items[0], f)));
+                    if let Some((name, kind)) = missing {
+                        let key = format!("{}.{name}", field.name);
+                        let item_pointer = item_pointer(&item_pointers, field.name, name);
+                        return Err(error(key, item_pointer, *kind, Some(pointer)));
+                    }
+                }
+                values.push((field.name, value))
+            }
             None if !field.required => {
                 if is_mapped {
                     unmatched.push((field.name, pointer));
                 }
             }
-            _ => {
-                return Err(ShapeError {
-                    field: field.name.to_owned(),
-                    pointer,
-                    kind: field.kind,
-                    mapped: is_mapped,
-                })
-            }
+            _ => return Err(error(field.name.to_owned(), pointer, field.kind, None)),
         }
     }
-    Ok(Fields { values, unmatched })
+    Ok(Fields {
+        values,
+        unmatched,
+        item_pointers,
+    })
+}
+
+/// The pointer of item field `name` of `list`: the placeholder's, else `/name`.
+fn item_pointer(item_pointers: &[(String, String)], list: &str, name: &str) -> String {
+    item_pointers
+        .iter()
+        .find(|(key, _)| key.strip_prefix(list).and_then(|k| k.strip_prefix('.')) == Some(name))
+        .map_or_else(|| format!("/{name}"), |(_, pointer)| pointer.clone())
+}
+
+fn item_value<J: Json>(
+    item_pointers: &[(String, String)],
+    item: &J,
+    list: &str,
+    name: &str,
+) -> Option<J> {
+    resolve(item, &item_pointer(item_pointers, list, name)).filter(|value| !value.is_null())
 }
 
 #[cfg(test)]
@@ -260,12 +332,14 @@ mod tests {
             pointer: "/name",
             kind: Kind::Text,
             required: true,
+            items: &[],
         },
         Field {
             name: "member_count",
             pointer: "/member_count",
             kind: Kind::Count,
             required: false,
+            items: &[],
         },
     ];
 
@@ -364,6 +438,7 @@ mod tests {
             pointer: "/id",
             kind: Kind::Id,
             required: true,
+            items: &[],
         }];
         for (document, id) in [
             (json!({"id": 1}), "1"),
@@ -384,13 +459,20 @@ mod tests {
         let map = |field: &str| (field == "member_count").then(|| "/stats/members".to_owned());
         let fields = extract(&json!({"name": "T"}), FIELDS, map).unwrap();
         assert_eq!(fields.count("member_count"), None);
-        assert_eq!(fields.unmatched, [("member_count", "/stats/members".to_owned())]);
+        assert_eq!(
+            fields.unmatched,
+            [("member_count", "/stats/members".to_owned())]
+        );
         // Only the placeholder's own pointers are reported: the contract's may be absent.
         let fields = extract(&json!({"name": "T"}), FIELDS, no_overrides).unwrap();
         assert!(fields.unmatched.is_empty());
         // A required field's own pointer that finds nothing says it is the pointer's fault.
         let map = |field: &str| (field == "name").then(|| "/title".to_owned());
-        assert!(extract(&json!({"name": "T"}), FIELDS, map).unwrap_err().mapped);
+        assert!(
+            extract(&json!({"name": "T"}), FIELDS, map)
+                .unwrap_err()
+                .mapped
+        );
     }
 
     #[test]
@@ -403,6 +485,7 @@ mod tests {
                 pointer: "/name".into(),
                 kind: Kind::Text,
                 mapped: false,
+                list: None,
             }
         );
     }
@@ -450,6 +533,85 @@ mod tests {
         )
         .unwrap();
         assert_eq!(max.count("member_count"), Some(u32::MAX));
+    }
+
+    const LEVELS: &[Field] = &[Field {
+        name: "levels",
+        pointer: "/levels",
+        kind: Kind::List,
+        required: true,
+        items: &[("level", Kind::Text), ("count", Kind::Number)],
+    }];
+
+    #[test]
+    fn list_items_are_read_at_their_own_pointers_relative_to_each_item() {
+        let document = json!({"levels": [{"tier": "core", "n": {"total": 4}}, {"tier": "active"}]});
+        let map = |field: &str| match field {
+            "levels.level" => Some("/tier".to_owned()),
+            "levels.count" => Some("/n/total".to_owned()),
+            _ => None,
+        };
+        let fields = extract(&document, LEVELS, map).unwrap();
+        let items = fields.items("levels");
+        assert_eq!(
+            fields.item(&items[0], "levels", "level"),
+            Some(json!("core"))
+        );
+        assert_eq!(fields.item(&items[0], "levels", "count"), Some(json!(4)));
+        assert_eq!(
+            fields.item(&items[1], "levels", "count"),
+            None,
+            "one item may lack a field"
+        );
+        // Unmapped item fields are read at /<name>.
+        let fields = extract(
+            &json!({"levels": [{"level": "core", "count": 1}]}),
+            LEVELS,
+            no_overrides,
+        )
+        .unwrap();
+        let items = fields.items("levels");
+        assert_eq!(fields.item(&items[0], "levels", "count"), Some(json!(1)));
+    }
+
+    #[test]
+    fn a_list_of_which_no_item_is_readable_is_the_mappings_fault() {
+        // A foreign backend's items, read with the contract's item pointers.
+        let foreign = json!({"levels": [{"tier": "core", "headcount": 4}]});
+        let error = extract(&foreign, LEVELS, no_overrides).unwrap_err();
+        assert_eq!(
+            error,
+            ShapeError {
+                field: "levels.level".into(),
+                pointer: "/level".into(),
+                kind: Kind::Text,
+                mapped: true,
+                list: Some("/levels".into()),
+            }
+        );
+        // Half mapped: the field that is still missing is named.
+        let map = |field: &str| (field == "levels.level").then(|| "/tier".to_owned());
+        let error = extract(&foreign, LEVELS, map).unwrap_err();
+        assert_eq!(
+            (error.field.as_str(), error.pointer.as_str()),
+            ("levels.count", "/count")
+        );
+        // Of the wrong kind in every item is unreadable too.
+        let error = extract(
+            &json!({"levels": [{"level": "core", "count": "4"}]}),
+            LEVELS,
+            no_overrides,
+        )
+        .unwrap_err();
+        assert_eq!(error.field, "levels.count");
+        // An empty list, or one readable item among odd ones, is data, not a mistake.
+        assert!(extract(&json!({"levels": []}), LEVELS, no_overrides).is_ok());
+        assert!(extract(
+            &json!({"levels": [{"x": 1}, {"level": "core", "count": 2}]}),
+            LEVELS,
+            no_overrides
+        )
+        .is_ok());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use crate::contract::{FieldError, StoryRequest};
 use crate::i18n::{fill, Lang, Msg};
+use crate::mapping::{Field, Kind};
 use crate::text::{has_visible, is_forbidden_control, is_format};
 
 /// The cycles of value creation, in the template's order.
@@ -70,6 +71,44 @@ impl Default for Requirements {
         }
     }
 }
+
+/// What the form reads back from the answer to its POST, the story as stored; each field may
+/// be mapped with `data-map-<field>` like a badge's (`data-map-id="/data/id"`,
+/// `data-map-url="/data/links/self"`, `data-map-answers.text="/body"`). All optional: the
+/// story is stored whatever the answer holds. Without a `url`, the link is the form's
+/// endpoint followed by `/{id}`.
+pub const STORED_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        pointer: "/id",
+        kind: Kind::Id,
+        required: false,
+        items: &[],
+    },
+    Field {
+        name: "url",
+        pointer: "/url",
+        kind: Kind::Text,
+        required: false,
+        items: &[],
+    },
+    Field {
+        name: "title",
+        pointer: "/title",
+        kind: Kind::Text,
+        required: false,
+        items: &[],
+    },
+    Field {
+        name: "answers",
+        pointer: "/answers",
+        // Any: a backend that echoes the request's body answers with the posted object of
+        // answers by cycle, not the contract's list; the story is stored all the same.
+        kind: Kind::Any,
+        required: false,
+        items: &[("cycle", Kind::Text), ("text", Kind::Text)],
+    },
+];
 
 pub const TITLE_MAX: usize = 120;
 pub const ANSWER_MAX: usize = 4000;
@@ -401,6 +440,36 @@ mod tests {
             .into_iter()
             .map(|e| (e.pointer, e.code))
             .collect()
+    }
+
+    #[test]
+    fn what_the_form_reads_back_may_be_mapped_and_an_echoed_body_is_no_error() {
+        use crate::mapping::extract;
+        use serde_json::json;
+        let wrapped = json!({"data": {"id": 5, "attributes": {"title": "T"}, "links": {"self": "/stories/5"}}});
+        let map = |field: &str| match field {
+            "id" => Some("/data/id".to_owned()),
+            "url" => Some("/data/links/self".to_owned()),
+            "title" => Some("/data/attributes/title".to_owned()),
+            _ => None,
+        };
+        let fields = extract(&wrapped, STORED_FIELDS, map).unwrap();
+        assert_eq!(fields.text("id").as_deref(), Some("5"));
+        assert_eq!(fields.text("url").as_deref(), Some("/stories/5"));
+        assert_eq!(fields.text("title").as_deref(), Some("T"));
+        // A backend that stores the body as it came echoes answers as an object by cycle.
+        let echoed = json!({"id": 1, "title": "T", "answers": {"immediate": "A clinic"}});
+        let fields = extract(&echoed, STORED_FIELDS, |_| None).unwrap();
+        assert_eq!(fields.text("id").as_deref(), Some("1"));
+        assert!(fields.items("answers").is_empty());
+        // The contract's answer: a list of {cycle, text}.
+        let own = json!({"id": "s-1", "answers": [{"cycle": "immediate", "text": "A clinic"}]});
+        let fields = extract(&own, STORED_FIELDS, |_| None).unwrap();
+        let answers = fields.items("answers");
+        assert_eq!(
+            fields.item(&answers[0], "answers", "text"),
+            Some(json!("A clinic"))
+        );
     }
 
     #[test]
