@@ -286,7 +286,10 @@ mod tests {
             "The server's answer is not in the expected form: no text for “name” at /data/title."
         );
         assert!(shape.message(Lang::De).contains("/data/title"));
-        assert!(shape.retry_may_help(), "the server may answer right next time");
+        assert!(
+            shape.retry_may_help(),
+            "the server may answer right next time"
+        );
         // The admin's own pointer: the attribute is named, and no retry is offered.
         let mapped = Failure::WrongShape(ShapeError {
             field: "level".into(),

@@ -384,13 +384,20 @@ mod tests {
         let map = |field: &str| (field == "member_count").then(|| "/stats/members".to_owned());
         let fields = extract(&json!({"name": "T"}), FIELDS, map).unwrap();
         assert_eq!(fields.count("member_count"), None);
-        assert_eq!(fields.unmatched, [("member_count", "/stats/members".to_owned())]);
+        assert_eq!(
+            fields.unmatched,
+            [("member_count", "/stats/members".to_owned())]
+        );
         // Only the placeholder's own pointers are reported: the contract's may be absent.
         let fields = extract(&json!({"name": "T"}), FIELDS, no_overrides).unwrap();
         assert!(fields.unmatched.is_empty());
         // A required field's own pointer that finds nothing says it is the pointer's fault.
         let map = |field: &str| (field == "name").then(|| "/title".to_owned());
-        assert!(extract(&json!({"name": "T"}), FIELDS, map).unwrap_err().mapped);
+        assert!(
+            extract(&json!({"name": "T"}), FIELDS, map)
+                .unwrap_err()
+                .mapped
+        );
     }
 
     #[test]
