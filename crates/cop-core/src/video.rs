@@ -573,12 +573,10 @@ pub fn results_note(
     selections: u64,
 ) -> (String, String) {
     let subject = format!("How often your interview was watched in {community}");
-    let share = if impressions == 0 {
-        String::new()
-    } else {
-        let percent = (selections.saturating_mul(100) + impressions / 2) / impressions;
-        format!(" ({percent} %)")
-    };
+    let share = (selections.saturating_mul(100) + impressions / 2)
+        .checked_div(impressions)
+        .map(|percent| format!(" ({percent} %)"))
+        .unwrap_or_default();
     let times = |n: u64| {
         if n == 1 {
             "once".to_owned()

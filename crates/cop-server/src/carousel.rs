@@ -230,8 +230,7 @@ pub async fn current_cycle<S: Storage>(
         .await
         .map_err(Problem::internal)?
         .into_iter()
-        .filter(|cycle| cycle.starts <= today && today <= cycle.ends)
-        .next_back()
+        .rfind(|cycle| cycle.starts <= today && today <= cycle.ends)
         .map(Json)
         .ok_or_else(|| {
             Problem::not_found(format!("“{community}” has no cycle on {today}."))
