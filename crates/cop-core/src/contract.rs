@@ -547,6 +547,237 @@ pub struct Author {
     pub display_name: String,
 }
 
+/// Who speaks in a video interview.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Speaker {
+    pub name: String,
+    /// Their role in the community or their organisation, e.g. "Science teacher, Porto".
+    pub role: String,
+}
+
+/// Where a video is played from: an embedded YouTube or Vimeo player, or the page's own
+/// `<video>` element with file sources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum VideoProvider {
+    Youtube,
+    Vimeo,
+    File,
+}
+
+impl VideoProvider {
+    pub fn name(self) -> &'static str {
+        match self {
+            VideoProvider::Youtube => "youtube",
+            VideoProvider::Vimeo => "vimeo",
+            VideoProvider::File => "file",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<VideoProvider> {
+        match name {
+            "youtube" => Some(VideoProvider::Youtube),
+            "vimeo" => Some(VideoProvider::Vimeo),
+            "file" => Some(VideoProvider::File),
+            _ => None,
+        }
+    }
+}
+
+/// One file of a `file` video, as an HTML `<source>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct VideoSource {
+    /// The file's URL (http, https or a path on the server).
+    pub src: String,
+    /// Its MIME type: `video/mp4` or `video/webm`.
+    #[serde(rename = "type")]
+    pub mime_type: String,
+}
+
+/// Captions of a video: a WebVTT file and its language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Captions {
+    /// The WebVTT file's URL.
+    pub src: String,
+    /// BCP 47 language tag, e.g. `en`, `pt-BR`.
+    pub language: String,
+}
+
+/// A member's video interview, as the carousel shows it. The speaker's contact address is
+/// never part of it (the coordinator's notes alone use it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Video {
+    pub id: String,
+    pub community: String,
+    pub title: String,
+    pub speaker: Speaker,
+    /// One line: why this interview matters to the community.
+    pub why: String,
+    pub duration_seconds: u32,
+    pub provider: VideoProvider,
+    /// The video's id at YouTube or Vimeo; absent for `file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<String>,
+    /// The files of a `file` video, in order of preference; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<VideoSource>,
+    /// The poster image's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captions: Option<Captions>,
+    /// The full transcript, plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// The speaker's member id, when they are a member of the community.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+}
+
+/// `POST /communities/{community}/videos`: a coordinator adds a video interview. The provider
+/// is detected from `url` (`video::detect`): a YouTube or Vimeo page, or a `.mp4`/`.webm`
+/// file; `sources` may add more files (e.g. a WebM beside the MP4).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct VideoRequest {
+    pub title: String,
+    pub speaker: Speaker,
+    pub why: String,
+    pub duration_seconds: u32,
+    /// The video: `https://www.youtube.com/watch?v=…`, `https://youtu.be/…`,
+    /// `https://www.youtube.com/embed/…`, `https://vimeo.com/123…`, or a file ending `.mp4`
+    /// or `.webm`.
+    pub url: String,
+    /// More files of a `file` video.
+    #[serde(default)]
+    pub sources: Vec<VideoSource>,
+    #[serde(default)]
+    pub poster: Option<String>,
+    #[serde(default)]
+    pub captions: Option<Captions>,
+    #[serde(default)]
+    pub transcript: Option<String>,
+    /// The speaker's member id in the community, if they are a member.
+    #[serde(default)]
+    pub member: Option<String>,
+    /// Where the coordinator's notes to the speaker go (`mailto:`); never shown publicly.
+    #[serde(default)]
+    pub contact_email: Option<String>,
+}
+
+/// A period in which a community features some videos; both days included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct VideoCycle {
+    pub id: String,
+    pub community: String,
+    pub name: String,
+    /// First day, `YYYY-MM-DD`.
+    pub starts: String,
+    /// Last day, `YYYY-MM-DD` (included).
+    pub ends: String,
+}
+
+/// `POST /communities/{community}/cycles`: a coordinator opens a cycle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CycleRequest {
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub starts: String,
+    /// `YYYY-MM-DD`, on or after `starts`, at most 366 days later.
+    pub ends: String,
+}
+
+/// `PUT …/cycles/{cycle}/featured`: the videos the carousel shows in the cycle, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct FeaturedRequest {
+    /// Ids of the community's videos, each once; at most 20.
+    pub videos: Vec<String>,
+}
+
+/// What the carousel widget reads: the cycle and its featured videos in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Carousel {
+    pub cycle: VideoCycle,
+    pub videos: Vec<Video>,
+}
+
+/// `POST …/cycles/{cycle}/events`: what one page view of the carousel saw and chose, sent
+/// with `navigator.sendBeacon` (`text/plain` or `application/json`). Each (page view, video,
+/// kind) counts once, however often it is sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EventBatch {
+    /// A random id the widget makes once per page view: 8 to 64 letters, digits, `-` or `_`.
+    pub page_view: String,
+    /// Videos shown.
+    #[serde(default)]
+    pub impressions: Vec<String>,
+    /// Videos chosen (played); a chosen video also counts as shown.
+    #[serde(default)]
+    pub selections: Vec<String>,
+}
+
+/// The answer to an [`EventBatch`]: how many of its events were new (not counted before).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct EventsCounted {
+    pub impressions: u32,
+    pub selections: u32,
+}
+
+/// One featured video's numbers in a cycle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct SelectionRow {
+    /// 1 for the highest selection rate; ties share a rank.
+    pub rank: u32,
+    pub video: String,
+    pub title: String,
+    pub speaker: String,
+    /// Page views that showed it.
+    pub impressions: u64,
+    /// Page views in which it was chosen.
+    pub selections: u64,
+    /// `selections / impressions`, from 0 to 1 (0 without impressions).
+    pub rate: f64,
+}
+
+/// `GET …/cycles/{cycle}/selection`: the featured videos ranked by selection rate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct SelectionReport {
+    pub cycle: VideoCycle,
+    pub videos: Vec<SelectionRow>,
+}
+
+/// A note the coordinator may send to a featured speaker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct SpeakerNote {
+    pub video: String,
+    pub speaker: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    /// `featured` (the video is in the cycle) or `results` (the cycle ended: how often it was chosen).
+    pub kind: String,
+    /// The note's language (BCP 47); English for now.
+    pub language: String,
+    pub subject: String,
+    pub body: String,
+    /// The note as a `mailto:` link, addressed when the video has a contact address.
+    pub mailto: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

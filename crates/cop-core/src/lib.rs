@@ -29,3 +29,4 @@ pub mod participation;
 pub mod story;
 pub mod template;
 mod text;
+pub mod video;

@@ -12,6 +12,10 @@ use crate::contract::{
     ActivityRecord, Community, DistributionJson, JoinRequest, Member, Page, Participation,
     ParticipationBatch, ProblemDetails, Story, StoryRequest, ThresholdsJson,
 };
+use crate::contract::{
+    Carousel, CycleRequest, EventBatch, EventsCounted, FeaturedRequest, SelectionReport,
+    SpeakerNote, Video, VideoCycle, VideoRequest,
+};
 
 /// The OpenAPI 3.1.0 document, exactly as committed in `openapi/openapi.json`.
 pub fn document() -> Value {
@@ -35,6 +39,18 @@ pub fn document() -> Value {
     let story = generator.subschema_for::<Story>();
     let story_request = generator.subschema_for::<StoryRequest>();
     let story_page = generator.subschema_for::<Page<Story>>();
+    let video = generator.subschema_for::<Video>();
+    let videos = generator.subschema_for::<Vec<Video>>();
+    let video_request = generator.subschema_for::<VideoRequest>();
+    let cycle = generator.subschema_for::<VideoCycle>();
+    let cycles = generator.subschema_for::<Vec<VideoCycle>>();
+    let cycle_request = generator.subschema_for::<CycleRequest>();
+    let featured = generator.subschema_for::<FeaturedRequest>();
+    let carousel = generator.subschema_for::<Carousel>();
+    let event_batch = generator.subschema_for::<EventBatch>();
+    let events_counted = generator.subschema_for::<EventsCounted>();
+    let selection = generator.subschema_for::<SelectionReport>();
+    let notes = generator.subschema_for::<Vec<SpeakerNote>>();
     let community_parameter = json!({
         "name": "community",
         "in": "path",
@@ -85,6 +101,14 @@ pub fn document() -> Value {
     let members_only = problem_response(
         "The caller is not a member of the community (`code: not-a-member`); stories are for its members.",
     );
+    let cycle_parameter = json!({
+        "name": "cycle", "in": "path", "required": true, "description": "The cycle's `id`.",
+        "schema": { "type": "string" },
+    });
+    let coordinators_only = problem_response(
+        "The caller is not a coordinator of the community (`code: not-a-coordinator`).",
+    );
+    let no_cycle = problem_response("No such community, or it has no such cycle.");
     let schemas = generator.take_definitions(true);
 
     json!({
@@ -321,6 +345,165 @@ pub fn document() -> Value {
                         "401": unauthorized.clone(),
                         "403": problem_response("The caller is neither a coordinator nor a sponsor of the community."),
                         "404": problem_response("No community has this id."),
+                    },
+                },
+            },
+            "/communities/{community}/videos": {
+                "get": {
+                    "operationId": "listVideos",
+                    "summary": "The community's video interviews, oldest first (public, like what the carousel shows)",
+                    "parameters": [community_parameter.clone()],
+                    "responses": {
+                        "200": body("The videos.", "application/json", videos),
+                        "404": problem_response("No community has this id."),
+                    },
+                },
+                "post": {
+                    "operationId": "addVideo",
+                    "summary": "Add a video interview (the community's coordinators only)",
+                    "description": "The provider is detected from `url`: YouTube (`watch?v=`, `youtu.be/`, `embed/`), \
+                                    Vimeo (`vimeo.com/123`), or a file ending `.mp4` or `.webm`; any other URL is a 422 \
+                                    (`code: unknown-provider`) naming it. `contact_email` is kept for the coordinator's \
+                                    notes and never answered.",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone(), idempotency_key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": video_request } } },
+                    "responses": {
+                        "201": body("The video as stored.", "application/json", video),
+                        "401": unauthorized.clone(),
+                        "403": coordinators_only.clone(),
+                        "404": problem_response("No community has this id."),
+                        "409": in_flight.clone(),
+                        "422": invalid.clone(),
+                    },
+                },
+            },
+            "/communities/{community}/cycles": {
+                "get": {
+                    "operationId": "listCycles",
+                    "summary": "The community's video cycles by first day",
+                    "parameters": [community_parameter.clone()],
+                    "responses": {
+                        "200": body("The cycles.", "application/json", cycles),
+                        "404": problem_response("No community has this id."),
+                    },
+                },
+                "post": {
+                    "operationId": "createCycle",
+                    "summary": "Open a cycle (the community's coordinators only)",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone(), idempotency_key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": cycle_request } } },
+                    "responses": {
+                        "201": body("The cycle.", "application/json", cycle.clone()),
+                        "401": unauthorized.clone(),
+                        "403": coordinators_only.clone(),
+                        "404": problem_response("No community has this id."),
+                        "409": in_flight.clone(),
+                        "422": invalid.clone(),
+                    },
+                },
+            },
+            "/communities/{community}/cycles/current": {
+                "get": {
+                    "operationId": "currentCycle",
+                    "summary": "The cycle whose days contain today (of several, the one that started last)",
+                    "parameters": [community_parameter.clone()],
+                    "responses": {
+                        "200": body("The current cycle.", "application/json", cycle),
+                        "404": problem_response("No such community, or no cycle today (`code: no-current-cycle`)."),
+                    },
+                },
+            },
+            "/communities/{community}/cycles/{cycle}/featured": {
+                "put": {
+                    "operationId": "setFeatured",
+                    "summary": "The videos featured in the cycle, in order (the community's coordinators only)",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone(), cycle_parameter.clone(), idempotency_key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": featured } } },
+                    "responses": {
+                        "200": body("The cycle's carousel now.", "application/json", carousel.clone()),
+                        "401": unauthorized.clone(),
+                        "403": coordinators_only.clone(),
+                        "404": no_cycle.clone(),
+                        "409": in_flight.clone(),
+                        "422": problem_response("A field is invalid, or a video is not the community's (`code: unknown-video`)."),
+                    },
+                },
+            },
+            "/communities/{community}/cycles/{cycle}/carousel": {
+                "get": {
+                    "operationId": "getCarousel",
+                    "summary": "What the carousel widget shows: the cycle and its featured videos in order (public)",
+                    "parameters": [community_parameter.clone(), cycle_parameter.clone()],
+                    "responses": {
+                        "200": body("The carousel.", "application/json", carousel),
+                        "404": no_cycle.clone(),
+                    },
+                },
+            },
+            "/communities/{community}/cycles/{cycle}/events": {
+                "post": {
+                    "operationId": "recordCarouselEvents",
+                    "summary": "Impressions and selections of one page view of the carousel (anonymous, sendBeacon)",
+                    "description": "Sent with `navigator.sendBeacon`: the body is JSON as `text/plain` or \
+                                    `application/json`, and no identity or custom header is needed. Each (page view, \
+                                    video, kind) counts once, however often it is sent; a selection counts as an \
+                                    impression too. Only videos featured in the cycle, only while it is live. Rate-limited \
+                                    per page view and per address (429 with `Retry-After`, `code: rate-limited`).",
+                    "parameters": [community_parameter.clone(), cycle_parameter.clone()],
+                    "requestBody": { "required": true, "content": {
+                        "text/plain": { "schema": event_batch.clone() },
+                        "application/json": { "schema": event_batch },
+                    } },
+                    "responses": {
+                        "202": body("How many of the batch's events were new.", "application/json", events_counted),
+                        "400": problem_response("The body is not a batch of events."),
+                        "404": no_cycle.clone(),
+                        "409": problem_response("The cycle is not live (`code: cycle-ended` or `cycle-not-started`)."),
+                        "415": problem_response("Neither JSON nor text (`code: unsupported-media-type`)."),
+                        "422": problem_response("A field is invalid, or a video is not featured in the cycle (`code: not-featured`)."),
+                        "429": problem_response("Too many events from this page view or address (`code: rate-limited`); see `Retry-After`."),
+                    },
+                },
+            },
+            "/communities/{community}/cycles/{cycle}/selection": {
+                "get": {
+                    "operationId": "getSelectionReport",
+                    "summary": "Per featured video: impressions, selections and selection rate, ranked (coordinators only)",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone(), cycle_parameter.clone(), {
+                        "name": "format", "in": "query", "schema": { "type": "string", "enum": ["json", "csv"], "default": "json" },
+                    }],
+                    "responses": {
+                        "200": {
+                            "description": "The report as JSON, or CSV (RFC 4180, UTF-8 with BOM, formulas neutralised).",
+                            "content": {
+                                "application/json": { "schema": selection },
+                                "text/csv": { "schema": { "type": "string" } },
+                            },
+                        },
+                        "400": problem_response("An unknown format."),
+                        "401": unauthorized.clone(),
+                        "403": coordinators_only.clone(),
+                        "404": no_cycle.clone(),
+                    },
+                },
+            },
+            "/communities/{community}/cycles/{cycle}/notes": {
+                "get": {
+                    "operationId": "getSpeakerNotes",
+                    "summary": "Notes to the featured speakers as mailto: links (coordinators only; English for now)",
+                    "description": "A `featured` note per featured video; after the cycle ended, also a `results` \
+                                    note with how often the video was chosen.",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone(), cycle_parameter],
+                    "responses": {
+                        "200": body("The notes, in featured order.", "application/json", notes),
+                        "401": unauthorized.clone(),
+                        "403": coordinators_only,
+                        "404": no_cycle,
                     },
                 },
             },

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
@@ -15,7 +15,7 @@ use cop_core::day::Day;
 
 use crate::identity::IdentityMode;
 use crate::storage::Storage;
-use crate::{api, fixtures, participation, stories, web};
+use crate::{api, carousel, fixtures, participation, stories, web};
 
 #[derive(Clone)]
 pub struct AppState<S> {
@@ -39,6 +39,8 @@ pub struct AppState<S> {
     pub public_reads: bool,
     /// Members' standings, validated by versions on every read (`standings.rs`).
     pub standings: crate::standings::StandingsCache,
+    /// Token buckets of the carousel's event beacons, per page view and per address.
+    pub event_limits: crate::carousel::Limiter,
 }
 
 impl<S> AppState<S> {
@@ -108,6 +110,38 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
         .route(
             "/communities/{community}/stories/{story}",
             get(stories::one::<S>),
+        )
+        .route(
+            "/communities/{community}/videos",
+            get(carousel::list_videos::<S>).post(carousel::add_video::<S>),
+        )
+        .route(
+            "/communities/{community}/cycles",
+            get(carousel::list_cycles::<S>).post(carousel::create_cycle::<S>),
+        )
+        .route(
+            "/communities/{community}/cycles/current",
+            get(carousel::current_cycle::<S>),
+        )
+        .route(
+            "/communities/{community}/cycles/{cycle}/featured",
+            put(carousel::set_featured::<S>),
+        )
+        .route(
+            "/communities/{community}/cycles/{cycle}/carousel",
+            get(carousel::carousel::<S>),
+        )
+        .route(
+            "/communities/{community}/cycles/{cycle}/events",
+            post(carousel::events::<S>),
+        )
+        .route(
+            "/communities/{community}/cycles/{cycle}/selection",
+            get(carousel::selection::<S>),
+        )
+        .route(
+            "/communities/{community}/cycles/{cycle}/notes",
+            get(carousel::notes::<S>),
         )
         .route("/me", get(api::me::<S>))
         .route("/openapi.json", get(api::openapi))

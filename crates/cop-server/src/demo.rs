@@ -7,9 +7,15 @@
 //! peripheral) so that the communities show different health: the teachers' network a
 //! textbook spread, the water engineers a thin core, the case clinic its brokers.
 //!
-//! Events, videos and stories come with the widget issues that add their tables.
+//! Video interviews (issue 14): a dozen or so per community with posters served from
+//! `www/posters/`, two cycles each (one ended, one current, dated from today or `--today`),
+//! featured videos in both and the page views that chose among them.
+//!
+//! Events and stories come with the widget issues that add their tables.
 
-use cop_core::contract::{Community, Member};
+use cop_core::contract::{
+    Community, Member, Speaker, Video, VideoCycle, VideoProvider, VideoSource,
+};
 use cop_core::day::Day;
 use cop_core::participation::{Activity, ActivityKind};
 
@@ -19,6 +25,13 @@ pub struct DemoData {
     pub memberships: Vec<(String, Member, Vec<&'static str>)>,
     /// (community id, member id, activity)
     pub activity: Vec<(String, String, Activity)>,
+    /// Video interviews, with the contact address of their speaker.
+    pub videos: Vec<(Video, Option<String>)>,
+    pub cycles: Vec<VideoCycle>,
+    /// (cycle id, video id), in featured order per cycle.
+    pub featured: Vec<(String, String)>,
+    /// (cycle id, video id, page view, kind): what the demo's page views showed and chose.
+    pub video_events: Vec<(String, String, String, &'static str)>,
 }
 
 /// How a demo member takes part.
@@ -272,11 +285,205 @@ pub fn scaled(today: Day, scale: usize) -> DemoData {
             }
         }
     }
+    let (videos, cycles, featured, video_events) = carousel(&memberships, today);
     DemoData {
         communities,
         memberships,
         activity,
+        videos,
+        cycles,
+        featured,
+        video_events,
     }
+}
+
+const TOPICS: &[(&str, &str)] = &[
+    (
+        "Lesson study, week by week",
+        "How one school made peer observation a habit.",
+    ),
+    (
+        "When the pilot failed",
+        "What we kept from a project that did not work.",
+    ),
+    (
+        "Asking better questions",
+        "A small change that doubled replies in the forum.",
+    ),
+    (
+        "Mentoring a newcomer",
+        "The first three months, from both sides.",
+    ),
+    (
+        "From a field note to a guideline",
+        "How a member's case became everyone's practice.",
+    ),
+    ("Measuring what matters", "Counting less, learning more."),
+    (
+        "Working across borders",
+        "Sharing practice in four languages.",
+    ),
+    ("The monthly clinic", "Bringing a hard case to peers."),
+    (
+        "A tool we built together",
+        "From a spreadsheet to a shared checklist.",
+    ),
+    ("Listening to the periphery", "What quiet members told us."),
+    (
+        "Leading without a title",
+        "How a leader emerged from the core group.",
+    ),
+    ("Making time for practice", "Protecting an hour a week."),
+    (
+        "Sponsors who listen",
+        "Reporting value in stories, not numbers.",
+    ),
+    (
+        "Opening the door",
+        "Inviting the community's neighbours in.",
+    ),
+];
+
+const ROLES: &[&str] = &[
+    "Science teacher",
+    "Field engineer",
+    "Coordinator of the regional hub",
+    "Head of department",
+    "Researcher",
+    "Project lead",
+    "Facilitator",
+];
+
+type Carousel = (
+    Vec<(Video, Option<String>)>,
+    Vec<VideoCycle>,
+    Vec<(String, String)>,
+    Vec<(String, String, String, &'static str)>,
+);
+
+/// Videos, two cycles (one ended, one current) and their featured videos per community, and
+/// the page views that showed and chose them.
+fn carousel(memberships: &[(String, Member, Vec<&'static str>)], today: Day) -> Carousel {
+    let (mut videos, mut cycles, mut featured, mut events) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (community, count) in [
+        ("teachers", 14),
+        ("water-engineers", 14),
+        ("case-clinic", 8),
+    ] {
+        let members: Vec<&Member> = memberships
+            .iter()
+            .filter(|(c, _, _)| c == community)
+            .map(|(_, m, _)| m)
+            .collect();
+        let mut random = Random::new(&format!("videos/{community}"));
+        let mut ids = Vec::new();
+        for n in 0..count {
+            let id = format!("{community}-v{:02}", n + 1);
+            let speaker = members[(2 + n * 3) % members.len()];
+            let (title, why) = TOPICS[n % TOPICS.len()];
+            let (provider, provider_id, sources) = match n % 5 {
+                0 | 2 | 3 => {
+                    const ALPHABET: &[u8] =
+                        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+                    let youtube: String = (0..11)
+                        .map(|_| char::from(ALPHABET[(random.next() % 64) as usize]))
+                        .collect();
+                    (VideoProvider::Youtube, Some(youtube), Vec::new())
+                }
+                1 => (
+                    VideoProvider::Vimeo,
+                    Some((70_000_000 + random.next() % 900_000_000).to_string()),
+                    Vec::new(),
+                ),
+                _ => (
+                    VideoProvider::File,
+                    None,
+                    vec![
+                        VideoSource {
+                            src: format!("/media/{id}.mp4"),
+                            mime_type: "video/mp4".into(),
+                        },
+                        VideoSource {
+                            src: format!("/media/{id}.webm"),
+                            mime_type: "video/webm".into(),
+                        },
+                    ],
+                ),
+            };
+            let email = format!("{}@example.org", speaker.id);
+            videos.push((
+                Video {
+                    id: id.clone(),
+                    community: community.to_owned(),
+                    title: title.to_owned(),
+                    speaker: Speaker {
+                        name: speaker.display_name.clone(),
+                        role: ROLES[n % ROLES.len()].to_owned(),
+                    },
+                    why: why.to_owned(),
+                    duration_seconds: 90 + (random.next() % 420) as u32,
+                    provider,
+                    provider_id,
+                    sources,
+                    poster: Some(format!("/posters/{id}.svg")),
+                    captions: None,
+                    transcript: Some(format!(
+                        "{}: {why} This is the demo's transcript of “{title}”.",
+                        speaker.display_name
+                    )),
+                    member: Some(speaker.id.clone()),
+                },
+                Some(email),
+            ));
+            ids.push(id);
+        }
+        let half = (count / 2).min(5);
+        for (name, starts, ends, shown) in [
+            (
+                "Previous cycle",
+                today.plus(-56),
+                today.plus(-29),
+                &ids[..half],
+            ),
+            (
+                "Current cycle",
+                today.plus(-28),
+                today.plus(27),
+                &ids[half..half * 2],
+            ),
+        ] {
+            let cycle = format!("{community}-cycle-{starts}");
+            cycles.push(VideoCycle {
+                id: cycle.clone(),
+                community: community.to_owned(),
+                name: format!("{name} ({starts} to {ends})"),
+                starts: starts.to_string(),
+                ends: ends.to_string(),
+            });
+            for video in shown {
+                featured.push((cycle.clone(), video.clone()));
+            }
+            // Page views of the carousel: each showed every featured video, and some chose one,
+            // the first featured more often than the last.
+            let views = if name == "Previous cycle" { 120 } else { 40 };
+            for view in 0..views {
+                let page_view = format!("demo-{cycle}-{view:04}");
+                for (rank, video) in shown.iter().enumerate() {
+                    events.push((
+                        cycle.clone(),
+                        video.clone(),
+                        page_view.clone(),
+                        "impression",
+                    ));
+                    if random.next() % 100 < 40 - 6 * rank as u64 {
+                        events.push((cycle.clone(), video.clone(), page_view.clone(), "selection"));
+                    }
+                }
+            }
+        }
+    }
+    (videos, cycles, featured, events)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod api;
 mod app;
+mod carousel;
 mod demo;
 mod fixtures;
 mod identity;
@@ -338,6 +339,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         key_turns: Default::default(),
         public_reads: args.public_reads,
         standings: Default::default(),
+        event_limits: Default::default(),
     };
     tokio::spawn(purge_expired_keys(
         storage.clone(),

@@ -488,6 +488,10 @@ mod tests {
                     ("there".into(), member("b"), Vec::new()),
                 ],
                 activity,
+                videos: Vec::new(),
+                cycles: Vec::new(),
+                featured: Vec::new(),
+                video_events: Vec::new(),
             })
             .await
             .unwrap();

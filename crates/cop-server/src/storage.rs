@@ -7,7 +7,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cop_core::contract::{Answer, Author, Community, Member, Story};
+use cop_core::contract::{
+    Answer, Author, Captions, Carousel, Community, EventsCounted, Member, Speaker, Story, Video,
+    VideoCycle, VideoProvider, VideoSource,
+};
 use cop_core::day::Day;
 use cop_core::participation::{Activity, ActivityKind};
 use sqlx::sqlite::{
@@ -61,6 +64,36 @@ pub enum Write {
         json: String,
         by: String,
     },
+    /// Adds a video interview (validated, provider detected).
+    Video(NewVideo),
+    /// Opens a video cycle (validated days).
+    Cycle {
+        community: String,
+        name: String,
+        starts: Day,
+        ends: Day,
+    },
+    /// Replaces the videos featured in a cycle, in order (each checked to be the community's).
+    Featured {
+        community: String,
+        cycle: String,
+        videos: Vec<String>,
+    },
+    /// Counts a page view's impressions and selections of videos featured in the cycle, each
+    /// (page view, video, kind) once; a selection counts as an impression too.
+    Events {
+        cycle: String,
+        page_view: String,
+        impressions: Vec<String>,
+        selections: Vec<String>,
+    },
+}
+
+/// A video to store: validated, trimmed, its provider detected.
+#[derive(Clone, Debug)]
+pub struct NewVideo {
+    pub video: Video,
+    pub contact_email: Option<String>,
 }
 
 /// What a write did, read inside its transaction, for its answer.
@@ -76,6 +109,12 @@ pub enum Written {
         elsewhere: Vec<(String, Activity)>,
     },
     Thresholds,
+    Video(Video),
+    Cycle(VideoCycle),
+    /// The cycle's carousel after the write; `None` if the cycle is not the community's.
+    Featured(Option<Carousel>),
+    /// How many events of the batch were new.
+    Events(EventsCounted),
 }
 
 /// How [`Storage::write`] went.
@@ -214,6 +253,25 @@ pub trait Storage: Clone + Send + Sync + 'static {
         before: Option<i64>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<(i64, Story)>>> + Send;
+    /// A community's videos, oldest first.
+    fn videos(&self, community: &str) -> impl Future<Output = Result<Vec<Video>>> + Send;
+    /// A community's video cycles by first day.
+    fn cycles(&self, community: &str) -> impl Future<Output = Result<Vec<VideoCycle>>> + Send;
+    fn cycle(
+        &self,
+        community: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<VideoCycle>>> + Send;
+    /// The videos featured in a cycle, in order, with their contact addresses.
+    fn featured(
+        &self,
+        cycle: &str,
+    ) -> impl Future<Output = Result<Vec<(Video, Option<String>)>>> + Send;
+    /// Per video of a cycle: (video id, impressions, selections).
+    fn event_counts(
+        &self,
+        cycle: &str,
+    ) -> impl Future<Output = Result<Vec<(String, u64, u64)>>> + Send;
     /// Demo data; never overwrites what is there.
     fn load_demo(&self, demo: &crate::demo::DemoData) -> impl Future<Output = Result<()>> + Send;
 }
@@ -698,6 +756,60 @@ impl Storage for Sqlite {
         })
     }
 
+    async fn videos(&self, community: &str) -> Result<Vec<Video>> {
+        let sql = format!(
+            "SELECT {VIDEO_COLUMNS} FROM videos v WHERE v.community_id = ? ORDER BY v.rowid"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(community)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| video_from(row).map(|(video, _)| video))
+            .collect()
+    }
+
+    async fn cycles(&self, community: &str) -> Result<Vec<VideoCycle>> {
+        let rows = sqlx::query(
+            "SELECT id, community_id, name, starts, ends FROM video_cycles \
+             WHERE community_id = ? ORDER BY starts, id",
+        )
+        .bind(community)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(cycle_from).collect()
+    }
+
+    async fn cycle(&self, community: &str, id: &str) -> Result<Option<VideoCycle>> {
+        let mut conn = self.pool.acquire().await?;
+        cycle_in(&mut conn, community, id).await
+    }
+
+    async fn featured(&self, cycle: &str) -> Result<Vec<(Video, Option<String>)>> {
+        let mut conn = self.pool.acquire().await?;
+        featured_in(&mut conn, cycle).await
+    }
+
+    async fn event_counts(&self, cycle: &str) -> Result<Vec<(String, u64, u64)>> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT video_id, sum(kind = 'impression'), sum(kind = 'selection') \
+             FROM video_events WHERE cycle_id = ? GROUP BY video_id",
+        )
+        .bind(cycle)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(video, shown, chosen)| {
+                (
+                    video,
+                    u64::try_from(shown).unwrap_or(0),
+                    u64::try_from(chosen).unwrap_or(0),
+                )
+            })
+            .collect())
+    }
+
     async fn story(&self, community: &str, id: &str) -> Result<Option<Story>> {
         let mut conn = self.pool.acquire().await?;
         story_in(&mut conn, community, id).await
@@ -789,6 +901,44 @@ impl Storage for Sqlite {
                     .push_bind(i64::from(activity.count));
             });
             insert.push(" ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = count + excluded.count");
+            insert.build().execute(&mut *tx).await?;
+        }
+        // The carousel's demo: videos, cycles, featured lists and events, never overwriting.
+        for (video, contact) in &demo.videos {
+            insert_video(&mut *tx, video, contact.as_deref(), true).await?;
+        }
+        for cycle in &demo.cycles {
+            sqlx::query(
+                "INSERT OR IGNORE INTO video_cycles (id, community_id, name, starts, ends) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&cycle.id)
+            .bind(&cycle.community)
+            .bind(&cycle.name)
+            .bind(&cycle.starts)
+            .bind(&cycle.ends)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (position, (cycle, video)) in demo.featured.iter().enumerate() {
+            sqlx::query(
+                "INSERT OR IGNORE INTO featured_videos (cycle_id, video_id, position) VALUES (?, ?, ?)",
+            )
+            .bind(cycle)
+            .bind(video)
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .execute(&mut *tx)
+            .await?;
+        }
+        for chunk in demo.video_events.chunks(400) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT OR IGNORE INTO video_events (cycle_id, video_id, page_view, kind) ",
+            );
+            insert.push_values(chunk, |mut row, (cycle, video, page_view, kind)| {
+                row.push_bind(cycle)
+                    .push_bind(video)
+                    .push_bind(page_view)
+                    .push_bind(*kind);
+            });
             insert.build().execute(&mut *tx).await?;
         }
         // Activity written for a member is a new version of it, here as in record_activity.
@@ -968,7 +1118,226 @@ async fn perform(conn: &mut SqliteConnection, write: &Write) -> Result<Written> 
             .await?;
             Ok(Written::Thresholds)
         }
+        Write::Video(new) => {
+            let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))")
+                .fetch_one(&mut *conn)
+                .await?;
+            let mut video = new.video.clone();
+            video.id = id;
+            insert_video(&mut *conn, &video, new.contact_email.as_deref(), false).await?;
+            Ok(Written::Video(video))
+        }
+        Write::Cycle {
+            community,
+            name,
+            starts,
+            ends,
+        } => {
+            let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))")
+                .fetch_one(&mut *conn)
+                .await?;
+            sqlx::query(
+                "INSERT INTO video_cycles (id, community_id, name, starts, ends) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&id)
+            .bind(community)
+            .bind(name)
+            .bind(starts.to_string())
+            .bind(ends.to_string())
+            .execute(&mut *conn)
+            .await?;
+            cycle_in(conn, community, &id)
+                .await?
+                .map(Written::Cycle)
+                .ok_or(sqlx::Error::RowNotFound)
+        }
+        Write::Featured {
+            community,
+            cycle,
+            videos,
+        } => {
+            let Some(found) = cycle_in(conn, community, cycle).await? else {
+                return Ok(Written::Featured(None));
+            };
+            sqlx::query("DELETE FROM featured_videos WHERE cycle_id = ?")
+                .bind(cycle)
+                .execute(&mut *conn)
+                .await?;
+            for (position, video) in videos.iter().enumerate() {
+                // Only the community's own videos; the answer tells if one was not.
+                sqlx::query(
+                    "INSERT INTO featured_videos (cycle_id, video_id, position) \
+                     SELECT ?, id, ? FROM videos WHERE id = ? AND community_id = ?",
+                )
+                .bind(cycle)
+                .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                .bind(video)
+                .bind(community)
+                .execute(&mut *conn)
+                .await?;
+            }
+            let videos = featured_in(conn, cycle)
+                .await?
+                .into_iter()
+                .map(|(video, _)| video)
+                .collect();
+            Ok(Written::Featured(Some(Carousel {
+                cycle: found,
+                videos,
+            })))
+        }
+        Write::Events {
+            cycle,
+            page_view,
+            impressions,
+            selections,
+        } => {
+            let mut counted = EventsCounted {
+                impressions: 0,
+                selections: 0,
+            };
+            let shown = impressions.iter().chain(selections.iter());
+            let events = shown
+                .map(|video| (video, "impression"))
+                .chain(selections.iter().map(|video| (video, "selection")));
+            for (video, kind) in events {
+                // Counted once per (page view, video, kind), and only for featured videos.
+                let added = sqlx::query(
+                    "INSERT OR IGNORE INTO video_events (cycle_id, video_id, page_view, kind) \
+                     SELECT ?, ?, ?, ? WHERE EXISTS \
+                     (SELECT 1 FROM featured_videos WHERE cycle_id = ? AND video_id = ?)",
+                )
+                .bind(cycle)
+                .bind(video)
+                .bind(page_view)
+                .bind(kind)
+                .bind(cycle)
+                .bind(video)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+                let added = u32::try_from(added).unwrap_or(0);
+                if kind == "impression" {
+                    counted.impressions += added;
+                } else {
+                    counted.selections += added;
+                }
+            }
+            Ok(Written::Events(counted))
+        }
     }
+}
+
+const VIDEO_COLUMNS: &str =
+    "v.id, v.community_id, v.title, v.speaker_name, v.speaker_role, v.why, \
+     v.duration_seconds, v.provider, v.provider_id, v.sources, v.poster, v.captions_src, \
+     v.captions_lang, v.transcript, v.member_id, v.contact_email";
+
+/// A video and its contact address from a row of [`VIDEO_COLUMNS`].
+fn video_from(row: &sqlx::sqlite::SqliteRow) -> Result<(Video, Option<String>)> {
+    let provider: String = row.try_get("provider")?;
+    let sources: String = row.try_get("sources")?;
+    let captions_src: Option<String> = row.try_get("captions_src")?;
+    let captions_lang: Option<String> = row.try_get("captions_lang")?;
+    let duration: i64 = row.try_get("duration_seconds")?;
+    let video = Video {
+        id: row.try_get("id")?,
+        community: row.try_get("community_id")?,
+        title: row.try_get("title")?,
+        speaker: Speaker {
+            name: row.try_get("speaker_name")?,
+            role: row.try_get("speaker_role")?,
+        },
+        why: row.try_get("why")?,
+        duration_seconds: u32::try_from(duration).unwrap_or(0),
+        provider: VideoProvider::from_name(&provider).unwrap_or(VideoProvider::File),
+        provider_id: row.try_get("provider_id")?,
+        sources: serde_json::from_str::<Vec<VideoSource>>(&sources).unwrap_or_default(),
+        poster: row.try_get("poster")?,
+        captions: captions_src
+            .zip(captions_lang)
+            .map(|(src, language)| Captions { src, language }),
+        transcript: row.try_get("transcript")?,
+        member: row.try_get("member_id")?,
+    };
+    Ok((video, row.try_get("contact_email")?))
+}
+
+/// Stores `video` under its id (`or_ignore`: demo data, never overwriting).
+async fn insert_video<'e, E>(
+    executor: E,
+    video: &Video,
+    contact_email: Option<&str>,
+    or_ignore: bool,
+) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    let sql = format!(
+        "INSERT {} INTO videos (id, community_id, title, speaker_name, speaker_role, why, duration_seconds, \
+         provider, provider_id, sources, poster, captions_src, captions_lang, transcript, member_id, contact_email) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        if or_ignore { "OR IGNORE" } else { "" }
+    );
+    sqlx::query(&sql)
+        .bind(&video.id)
+        .bind(&video.community)
+        .bind(&video.title)
+        .bind(&video.speaker.name)
+        .bind(&video.speaker.role)
+        .bind(&video.why)
+        .bind(i64::from(video.duration_seconds))
+        .bind(video.provider.name())
+        .bind(&video.provider_id)
+        .bind(serde_json::to_string(&video.sources).unwrap_or_else(|_| "[]".into()))
+        .bind(&video.poster)
+        .bind(video.captions.as_ref().map(|c| c.src.clone()))
+        .bind(video.captions.as_ref().map(|c| c.language.clone()))
+        .bind(&video.transcript)
+        .bind(&video.member)
+        .bind(contact_email)
+        .execute(executor)
+        .await
+        .map(|_| ())
+}
+
+fn cycle_from(row: &sqlx::sqlite::SqliteRow) -> Result<VideoCycle> {
+    Ok(VideoCycle {
+        id: row.try_get("id")?,
+        community: row.try_get("community_id")?,
+        name: row.try_get("name")?,
+        starts: row.try_get("starts")?,
+        ends: row.try_get("ends")?,
+    })
+}
+
+async fn cycle_in(
+    conn: &mut SqliteConnection,
+    community: &str,
+    id: &str,
+) -> Result<Option<VideoCycle>> {
+    sqlx::query(
+        "SELECT id, community_id, name, starts, ends FROM video_cycles WHERE community_id = ? AND id = ?",
+    )
+    .bind(community)
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .as_ref()
+    .map(cycle_from)
+    .transpose()
+}
+
+async fn featured_in(
+    conn: &mut SqliteConnection,
+    cycle: &str,
+) -> Result<Vec<(Video, Option<String>)>> {
+    let sql = format!(
+        "SELECT {VIDEO_COLUMNS} FROM featured_videos f JOIN videos v ON v.id = f.video_id \
+         WHERE f.cycle_id = ? ORDER BY f.position"
+    );
+    let rows = sqlx::query(&sql).bind(cycle).fetch_all(&mut *conn).await?;
+    rows.iter().map(video_from).collect()
 }
 
 async fn story_in(conn: &mut SqliteConnection, community: &str, id: &str) -> Result<Option<Story>> {

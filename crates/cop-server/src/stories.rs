@@ -159,7 +159,7 @@ impl Reader {
 }
 
 /// The caller's roles in `community`; `None` if there is no caller or they are not a member.
-async fn roles_in<S: Storage>(
+pub(crate) async fn roles_in<S: Storage>(
     app: &AppState<S>,
     community: &str,
     caller: Option<&str>,
@@ -384,7 +384,7 @@ fn to_csv(stories: &[Story]) -> String {
     out
 }
 
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+pub(crate) fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
     let cells: Vec<String> = cells.map(|cell| csv_cell(&cell)).collect();
     out.push_str(&cells.join(","));
     out.push_str("\r\n");

@@ -2673,3 +2673,664 @@ async fn reads_after_a_write_are_never_stale() {
         "one reply is no longer enough"
     );
 }
+
+// ---- The featured-video carousel (issue 14) ----
+
+/// A request by `member` (open identity mode; `None` sends no header) with a JSON body.
+async fn send_as(
+    server: &Server,
+    method: reqwest::Method,
+    path: &str,
+    member: Option<&str>,
+    body: Value,
+) -> (StatusCode, Value) {
+    let mut request = server.client.request(method, server.url(path)).json(&body);
+    if let Some(member) = member {
+        request = request.header("X-Demo-Member", member);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+/// A beacon as `navigator.sendBeacon` sends a string: `text/plain;charset=UTF-8`, no other header.
+async fn beacon(server: &Server, cycle: &str, content_type: &str, body: &str) -> reqwest::Response {
+    server
+        .client
+        .post(server.url(&format!("/api/communities/teachers/cycles/{cycle}/events")))
+        .header("content-type", content_type)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap()
+}
+
+const BEACON: &str = "text/plain;charset=UTF-8";
+
+/// Three videos of the teachers (the coordinator m-1 adds them), a live cycle featuring the
+/// third and the first, and an ended cycle featuring the first.
+async fn carousel_setup(server: &Server) -> (Vec<String>, String, String) {
+    let post = reqwest::Method::POST;
+    let mut videos = Vec::new();
+    for body in [
+        json!({ "title": "Lesson study, week by week", "speaker": { "name": "Amina Diallo", "role": "Science teacher" },
+                "why": "How one school made peer observation a habit.", "duration_seconds": 240,
+                "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "poster": "/posters/teachers-01.svg",
+                "captions": { "src": "/captions/amina.vtt", "language": "en" }, "transcript": "We started small.",
+                "member": "m-5", "contact_email": "amina@example.org" }),
+        json!({ "title": "=1+1 tricks", "speaker": { "name": "Lucas Schmidt", "role": "Maths teacher" },
+                "why": "Mental arithmetic games.", "duration_seconds": 180, "url": "https://vimeo.com/76979871" }),
+        json!({ "title": "Parents in the classroom", "speaker": { "name": "Mei Chen", "role": "Head teacher" },
+                "why": "What changed when parents came in.", "duration_seconds": 300,
+                "url": "/media/mei.mp4", "sources": [{ "src": "/media/mei.webm", "type": "video/webm" }],
+                "member": "m-6" }),
+    ] {
+        let (status, video) = send_as(
+            server,
+            post.clone(),
+            "/api/communities/teachers/videos",
+            Some("m-1"),
+            body,
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{video}");
+        videos.push(video["id"].as_str().unwrap().to_owned());
+    }
+    let mut cycles = Vec::new();
+    for (name, starts, ends) in [
+        ("Late November", "2026-11-20", "2026-12-15"),
+        ("October", "2026-10-01", "2026-10-31"),
+    ] {
+        let (status, cycle) = send_as(
+            server,
+            post.clone(),
+            "/api/communities/teachers/cycles",
+            Some("m-1"),
+            json!({ "name": name, "starts": starts, "ends": ends }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{cycle}");
+        assert_eq!(
+            (cycle["starts"].as_str(), cycle["ends"].as_str()),
+            (Some(starts), Some(ends))
+        );
+        cycles.push(cycle["id"].as_str().unwrap().to_owned());
+    }
+    for (cycle, featured) in [
+        (&cycles[0], json!([videos[2], videos[0], videos[1]])),
+        (&cycles[1], json!([videos[0]])),
+    ] {
+        let (status, carousel) = send_as(
+            server,
+            reqwest::Method::PUT,
+            &format!("/api/communities/teachers/cycles/{cycle}/featured"),
+            Some("m-1"),
+            json!({ "videos": featured }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{carousel}");
+    }
+    (videos, cycles[0].clone(), cycles[1].clone())
+}
+
+fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_coordinator_features_videos_and_the_carousel_answers_them_in_order() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    let (videos, live, _) = carousel_setup(&server).await;
+    let (status, carousel) = get_json(
+        &server,
+        &format!("/api/communities/teachers/cycles/{live}/carousel"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(carousel["cycle"]["name"], "Late November");
+    assert_eq!(
+        ids(&carousel["videos"]),
+        [videos[2].clone(), videos[0].clone(), videos[1].clone()]
+    );
+    let amina = &carousel["videos"][1];
+    assert_eq!(
+        amina["speaker"],
+        json!({ "name": "Amina Diallo", "role": "Science teacher" })
+    );
+    assert_eq!(
+        amina["why"],
+        "How one school made peer observation a habit."
+    );
+    assert_eq!(amina["duration_seconds"], 240);
+    assert_eq!(
+        (amina["provider"].as_str(), amina["provider_id"].as_str()),
+        (Some("youtube"), Some("dQw4w9WgXcQ"))
+    );
+    assert_eq!(amina["poster"], "/posters/teachers-01.svg");
+    assert_eq!(
+        amina["captions"],
+        json!({ "src": "/captions/amina.vtt", "language": "en" })
+    );
+    assert_eq!(amina["transcript"], "We started small.");
+    assert!(
+        amina.get("contact_email").is_none(),
+        "the contact address stays private"
+    );
+    assert_eq!(carousel["videos"][2]["provider"], "vimeo");
+    assert_eq!(
+        carousel["videos"][0]["sources"],
+        json!([{ "src": "/media/mei.mp4", "type": "video/mp4" }, { "src": "/media/mei.webm", "type": "video/webm" }])
+    );
+    // The cycle whose days contain --today (2026-11-23) and started last.
+    let (status, current) = get_json(&server, "/api/communities/teachers/cycles/current").await;
+    assert_eq!(
+        (status, current["id"].as_str()),
+        (StatusCode::OK, Some(live.as_str()))
+    );
+    let (_, cycles) = get_json(&server, "/api/communities/teachers/cycles").await;
+    assert!(ids(&cycles).contains(&live));
+    let (_, listed) = get_json(&server, "/api/communities/teachers/videos").await;
+    assert!(videos.iter().all(|v| ids(&listed).contains(v)));
+
+    // Others may not write; bad input is named.
+    let put = reqwest::Method::PUT;
+    let featured = format!("/api/communities/teachers/cycles/{live}/featured");
+    for (method, path, body) in [
+        (
+            put.clone(),
+            featured.as_str(),
+            json!({ "videos": [videos[0]] }),
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/communities/teachers/cycles",
+            json!({ "name": "X", "starts": "2026-12-01", "ends": "2026-12-31" }),
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/communities/teachers/videos",
+            json!({ "title": "T", "speaker": { "name": "N", "role": "R" }, "why": "W", "duration_seconds": 1, "url": "https://youtu.be/dQw4w9WgXcQ" }),
+        ),
+    ] {
+        let (status, body) = send_as(&server, method, path, Some("m-50"), body).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("not-a-coordinator")),
+            "{path}"
+        );
+    }
+    let (status, body) = send_as(
+        &server,
+        put.clone(),
+        &featured,
+        Some("m-1"),
+        json!({ "videos": [videos[0], "nope"] }),
+    )
+    .await;
+    assert_eq!(
+        (
+            status,
+            &body["errors"][0]["pointer"],
+            &body["errors"][0]["code"]
+        ),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &json!("/videos/1"),
+            &json!("unknown-video")
+        )
+    );
+    let (status, body) = send_as(
+        &server,
+        reqwest::Method::POST,
+        "/api/communities/teachers/videos",
+        Some("m-1"),
+        json!({ "title": "T", "speaker": { "name": "N", "role": "R" }, "why": "W", "duration_seconds": 1, "url": "https://example.org/talk.avi" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["code"], "unknown-provider");
+    assert!(body["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("“https://example.org/talk.avi”"));
+    // The order of the carousel did not change.
+    let (_, again) = get_json(
+        &server,
+        &format!("/api/communities/teachers/cycles/{live}/carousel"),
+    )
+    .await;
+    assert_eq!(ids(&again["videos"]), ids(&carousel["videos"]));
+}
+
+#[tokio::test]
+async fn no_current_cycle_is_a_404_with_a_code() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    drop(server);
+    // The demo's cycles were dated for 2026-11-23; a year later none is current.
+    let server = Server::start(&data, &["--identity", "open", "--today", "2027-11-23"]).await;
+    let response = server
+        .client
+        .get(server.url("/api/communities/teachers/cycles/current"))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = problem(response).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("no-current-cycle"))
+    );
+}
+
+#[tokio::test]
+async fn carousel_events_count_once_and_refuse_what_is_not_live_featured_or_well_formed() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    let (videos, live, ended) = carousel_setup(&server).await;
+    let batch = json!({ "page_view": "pv-aaaaaaaa", "impressions": [videos[0], videos[2]], "selections": [videos[2]] }).to_string();
+    let counted = |response: reqwest::Response| async move {
+        assert_eq!(response.status(), StatusCode::ACCEPTED);
+        let body: Value = response.json().await.unwrap();
+        (
+            body["impressions"].as_u64().unwrap(),
+            body["selections"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(
+        counted(beacon(&server, &live, "application/json", &batch).await).await,
+        (2, 1)
+    );
+    // The same batch again (a retry), and as sendBeacon's text/plain: nothing new.
+    assert_eq!(
+        counted(beacon(&server, &live, "application/json", &batch).await).await,
+        (0, 0)
+    );
+    assert_eq!(
+        counted(beacon(&server, &live, BEACON, &batch).await).await,
+        (0, 0)
+    );
+    let again = json!({ "page_view": "pv-aaaaaaaa", "impressions": [videos[0]] }).to_string();
+    assert_eq!(
+        counted(beacon(&server, &live, BEACON, &again).await).await,
+        (0, 0)
+    );
+    // Another page view counts; a selection alone counts as shown too.
+    let other = json!({ "page_view": "pv-bbbbbbbb", "selections": [videos[1]] }).to_string();
+    assert_eq!(
+        counted(beacon(&server, &live, BEACON, &other).await).await,
+        (1, 1)
+    );
+
+    let (status, body) = problem(
+        beacon(
+            &server,
+            &live,
+            BEACON,
+            &json!({ "page_view": "pv-cccccccc", "impressions": [videos[0], "nope"] }).to_string(),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (
+            status,
+            &body["errors"][0]["pointer"],
+            &body["errors"][0]["code"]
+        ),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &json!("/impressions/1"),
+            &json!("not-featured")
+        )
+    );
+    let (status, body) = problem(
+        beacon(
+            &server,
+            &ended,
+            BEACON,
+            &json!({ "page_view": "pv-cccccccc", "impressions": [videos[0]] }).to_string(),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("cycle-ended"))
+    );
+    for malformed in [
+        "{not json",
+        "[]",
+        r#"{"impressions": ["x"]}"#,
+        r#"{"page_view": "pv-cccccccc", "impressions": "x"}"#,
+        r#"{"page_view": "pv-cccccccc", "impressions": [], "extra": 1}"#,
+    ] {
+        let (status, _) = problem(beacon(&server, &live, BEACON, malformed).await).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{malformed}");
+    }
+    let (status, body) = problem(
+        beacon(
+            &server,
+            &live,
+            BEACON,
+            r#"{"page_view": "short", "impressions": []}"#,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["code"], "not-a-page-view");
+    let (status, _) =
+        problem(beacon(&server, &live, "application/x-www-form-urlencoded", &batch).await).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let (status, _) = problem(beacon(&server, "no-such-cycle", BEACON, &batch).await).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // What was counted: each (page view, video, kind) once.
+    let (_, report) = get_as(
+        &server,
+        &format!("/api/communities/teachers/cycles/{live}/selection"),
+        "m-1",
+    )
+    .await;
+    let numbers: Vec<(String, u64, u64)> = report["videos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["video"].as_str().unwrap().to_owned(),
+                r["impressions"].as_u64().unwrap(),
+                r["selections"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            (videos[2].clone(), 1, 1),
+            (videos[1].clone(), 1, 1),
+            (videos[0].clone(), 1, 0)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_page_view_sending_too_many_beacons_gets_a_429_with_retry_after() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    let (videos, live, _) = carousel_setup(&server).await;
+    let batch = json!({ "page_view": "pv-flooding", "impressions": [videos[0]] }).to_string();
+    for _ in 0..6 {
+        assert_eq!(
+            beacon(&server, &live, BEACON, &batch).await.status(),
+            StatusCode::ACCEPTED
+        );
+    }
+    let response = beacon(&server, &live, BEACON, &batch).await;
+    let retry_after: u32 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=10).contains(&retry_after), "{retry_after}");
+    let (status, body) = problem(response).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("rate-limited"))
+    );
+    // Another page view is not held back.
+    let other = json!({ "page_view": "pv-patient1", "impressions": [videos[0]] }).to_string();
+    assert_eq!(
+        beacon(&server, &live, BEACON, &other).await.status(),
+        StatusCode::ACCEPTED
+    );
+}
+
+#[tokio::test]
+async fn the_selection_report_ranks_by_rate_as_json_and_csv_for_coordinators_only() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    let (videos, live, _) = carousel_setup(&server).await;
+    // videos[0]: shown 4 times, chosen once (0.25); videos[1]: shown 2, chosen once (0.5);
+    // videos[2]: shown 4, chosen once (0.25) — a tie with videos[0]… and once more chosen: 0.5 (2 of 4).
+    for (n, shown, chosen) in [
+        (
+            1,
+            vec![&videos[0], &videos[1], &videos[2]],
+            vec![&videos[1], &videos[2]],
+        ),
+        (
+            2,
+            vec![&videos[0], &videos[1], &videos[2]],
+            vec![&videos[0]],
+        ),
+        (3, vec![&videos[0], &videos[2]], vec![&videos[2]]),
+        (4, vec![&videos[0], &videos[2]], vec![]),
+    ] {
+        let batch = json!({ "page_view": format!("pv-report-{n}"), "impressions": shown, "selections": chosen }).to_string();
+        assert_eq!(
+            beacon(&server, &live, BEACON, &batch).await.status(),
+            StatusCode::ACCEPTED
+        );
+    }
+    let path = format!("/api/communities/teachers/cycles/{live}/selection");
+    let (status, report) = get_as(&server, &path, "m-1").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows: Vec<(u64, String, u64, u64, f64)> = report["videos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["rank"].as_u64().unwrap(),
+                r["video"].as_str().unwrap().to_owned(),
+                r["impressions"].as_u64().unwrap(),
+                r["selections"].as_u64().unwrap(),
+                r["rate"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, videos[2].clone(), 4, 2, 0.5),
+            (2, videos[1].clone(), 2, 1, 0.5),
+            (3, videos[0].clone(), 4, 1, 0.25),
+        ]
+    );
+    let response = server
+        .client
+        .get(server.url(&format!("{path}?format=csv")))
+        .header("X-Demo-Member", "m-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    let (formulas, csv) = python_csv(&response.text().await.unwrap());
+    assert_eq!(
+        formulas,
+        Vec::<String>::new(),
+        "the title “=1+1 tricks” runs nothing"
+    );
+    assert_eq!(
+        csv[0],
+        [
+            "rank",
+            "video",
+            "title",
+            "speaker",
+            "impressions",
+            "selections",
+            "rate"
+        ]
+    );
+    assert_eq!(
+        csv[1],
+        [
+            "1",
+            &videos[2],
+            "Parents in the classroom",
+            "Mei Chen",
+            "4",
+            "2",
+            "0.5000"
+        ]
+    );
+    assert_eq!(
+        csv[2],
+        [
+            "2",
+            &videos[1],
+            "'=1+1 tricks",
+            "Lucas Schmidt",
+            "2",
+            "1",
+            "0.5000"
+        ]
+    );
+    assert_eq!(
+        csv[3],
+        [
+            "3",
+            &videos[0],
+            "Lesson study, week by week",
+            "Amina Diallo",
+            "4",
+            "1",
+            "0.2500"
+        ]
+    );
+    assert_eq!(csv.len(), 4);
+    // Members, sponsors and strangers may not read it.
+    for member in ["m-50", "m-110", "stranger"] {
+        let (status, body) = get_as(&server, &path, member).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("not-a-coordinator")),
+            "{member}"
+        );
+    }
+    let (status, _) = get_as(&server, &format!("{path}?format=xml"), "m-1").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn without_an_identity_the_report_and_notes_are_401() {
+    let (_dir, data) = data_dir();
+    let server = Server::jwt(&data).await;
+    let (_, current) = get_json(&server, "/api/communities/teachers/cycles/current").await;
+    let cycle = current["id"]
+        .as_str()
+        .expect("the demo has a current cycle");
+    for what in ["selection", "notes"] {
+        let path = format!("/api/communities/teachers/cycles/{cycle}/{what}");
+        let (status, _) = problem(server.client.get(server.url(&path)).send().await.unwrap()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{what}");
+        let (status, _) = read_as(&server, &path, Some("m-1")).await;
+        assert_eq!(status, StatusCode::OK, "{what}");
+        let (status, _) = read_as(&server, &path, Some("m-2")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{what}");
+    }
+    // What the carousel shows is public.
+    let (status, carousel) = get_json(
+        &server,
+        &format!("/api/communities/teachers/cycles/{cycle}/carousel"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !carousel["videos"].as_array().unwrap().is_empty(),
+        "the demo features videos"
+    );
+    let poster = carousel["videos"][0]["poster"].as_str().unwrap();
+    let served = server.client.get(server.url(poster)).send().await.unwrap();
+    assert_eq!(served.status(), StatusCode::OK, "{poster} is served");
+    assert!(served.text().await.unwrap().starts_with("<svg"));
+}
+
+#[tokio::test]
+async fn the_notes_list_featured_speakers_with_mailto_links() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    let (videos, live, ended) = carousel_setup(&server).await;
+    let (status, notes) = get_as(
+        &server,
+        &format!("/api/communities/teachers/cycles/{live}/notes"),
+        "m-1",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let notes = notes.as_array().unwrap();
+    let listed: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|n| (n["video"].as_str().unwrap(), n["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (videos[2].as_str(), "featured"),
+            (videos[0].as_str(), "featured"),
+            (videos[1].as_str(), "featured")
+        ]
+    );
+    let amina = &notes[1];
+    assert_eq!(
+        (
+            amina["speaker"].as_str(),
+            amina["member"].as_str(),
+            amina["language"].as_str()
+        ),
+        (Some("Amina Diallo"), Some("m-5"), Some("en"))
+    );
+    assert!(amina["body"].as_str().unwrap().contains("your interview “Lesson study, week by week” was selected for this cycle of Teachers' network"));
+    let mailto = amina["mailto"].as_str().unwrap();
+    assert!(mailto.starts_with("mailto:amina@example.org?subject=Your%20interview%20is%20featured%20in%20Teachers%27%20network&body=Dear%20Amina%20Diallo"), "{mailto}");
+    assert!(
+        notes[2]["mailto"]
+            .as_str()
+            .unwrap()
+            .starts_with("mailto:?subject="),
+        "no address: the coordinator adds one"
+    );
+    // After the cycle: how often it was chosen, too.
+    let (_, notes) = get_as(
+        &server,
+        &format!("/api/communities/teachers/cycles/{ended}/notes"),
+        "m-1",
+    )
+    .await;
+    let kinds: Vec<&str> = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["featured", "results"]);
+    assert!(
+        notes[1]["body"]
+            .as_str()
+            .unwrap()
+            .contains("was shown 0 times and chosen 0 times"),
+        "{}",
+        notes[1]["body"]
+    );
+    let (status, _) = get_as(
+        &server,
+        &format!("/api/communities/teachers/cycles/{live}/notes"),
+        "m-50",
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
