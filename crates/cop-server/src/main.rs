@@ -9,6 +9,7 @@ mod fixtures;
 mod identity;
 mod participation;
 mod problem;
+mod recurrence;
 mod serve;
 mod storage;
 mod stories;
