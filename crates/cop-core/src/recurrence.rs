@@ -93,9 +93,11 @@
 //! # Bounded
 //!
 //! Expansion returns at most [`Window::limit`] occurrences, and examines at most
-//! [`MAX_PERIODS`] periods (years, months, weeks or days of the rule) per window: rules
-//! without `COUNT` jump straight to the window, so the cap is only met by rules that keep
-//! missing (a daily rule limited to February 30 asked about a thousand years).
+//! [`MAX_PERIODS`] periods (years, months, weeks or days of the rule) and [`MAX_WORK`] days
+//! and candidate times per window (a day has at most [`MAX_TIMES_A_DAY`] times). Rules
+//! without `COUNT` jump straight to the window, so the caps are only met by rules that keep
+//! missing (a daily rule limited to February 30 asked about a thousand years) or that start
+//! long before the window with a `COUNT`.
 //! [`Expansion::stopped`] says whether everything in the window was returned.
 //!
 //! # Why not an existing crate
@@ -111,6 +113,13 @@ use std::fmt;
 
 /// The most periods (years, months, weeks or days, per `FREQ`) one expansion examines.
 pub const MAX_PERIODS: u32 = 100_000;
+
+/// The most days and candidate times one expansion examines, all periods together (a yearly
+/// rule that never matches, asked about every year to 9999, examines about 2.9 million days).
+pub const MAX_WORK: u64 = 4_000_000;
+
+/// The most times of day `BYHOUR` × `BYMINUTE` × `BYSECOND` may give (one a minute).
+pub const MAX_TIMES_A_DAY: usize = 1440;
 
 /// The most `RDATE` and `EXDATE` values one series may list, altogether.
 pub const MAX_DATES: usize = 10_000;
@@ -786,6 +795,18 @@ fn check_combinations(rule: &Rule, start: &Value) -> Result<(), RecurrenceError>
             ));
         }
     }
+    let times = [&rule.by_hour, &rule.by_minute, &rule.by_second]
+        .iter()
+        .map(|list| list.len().max(1))
+        .product::<usize>();
+    if times > MAX_TIMES_A_DAY {
+        return Err(RecurrenceError::new(
+            "BYSECOND",
+            format!(
+                "BYHOUR, BYMINUTE and BYSECOND give {times} times a day: at most {MAX_TIMES_A_DAY}"
+            ),
+        ));
+    }
     if start.anchor == Anchor::Date {
         for (part, list) in [
             ("BYHOUR", &rule.by_hour),
@@ -1001,6 +1022,7 @@ impl Series {
             };
             let mut period = first;
             let mut candidates = Vec::new();
+            let mut work = 0u64;
             'periods: loop {
                 if rule.count.is_some_and(|c| count >= c) {
                     break;
@@ -1011,11 +1033,11 @@ impl Series {
                 if LocalDateTime::midnight(begins).seconds() > last_local {
                     break;
                 }
-                if period - first >= i64::from(MAX_PERIODS) {
+                if period - first >= i64::from(MAX_PERIODS) || work > MAX_WORK {
                     stopped = Stopped::Cap;
                     break;
                 }
-                expander.occurrences(period, &mut candidates);
+                work += expander.occurrences(period, &mut candidates);
                 period += 1;
                 for &local in &candidates {
                     if local <= self.start.local {
@@ -1202,11 +1224,12 @@ impl<'r> Expander<'r> {
         (units - 1).max(0)
     }
 
-    /// Period `n`'s occurrences, wall-clock readings in order (before BYSETPOS: after it).
-    fn occurrences(&self, n: i64, out: &mut Vec<LocalDateTime>) {
+    /// Period `n`'s occurrences, wall-clock readings in order (after BYSETPOS), and the
+    /// work it took (days examined and candidates made).
+    fn occurrences(&self, n: i64, out: &mut Vec<LocalDateTime>) -> u64 {
         out.clear();
         let Some(first) = self.period_start(n) else {
-            return;
+            return 1;
         };
         let mut days = Vec::new();
         match self.rule.freq {
@@ -1228,8 +1251,10 @@ impl<'r> Expander<'r> {
                 }
             }
         }
+        let mut work = days.len() as u64;
         for day in days {
             if self.matches(day) {
+                work += self.times.len() as u64;
                 out.extend(self.times.iter().map(|&second_of_day| LocalDateTime {
                     date: day,
                     second_of_day,
@@ -1252,6 +1277,7 @@ impl<'r> Expander<'r> {
             out.sort_unstable();
             out.dedup();
         }
+        work
     }
 
     fn matches(&self, day: Day) -> bool {

@@ -696,3 +696,22 @@ fn week_numbers_follow_iso_8601_with_monday() {
     assert_eq!(week_number(Day::from_ymd(2027, 1, 3).unwrap(), 0), (53, 53));
     assert_eq!(week_number(Day::from_ymd(2027, 1, 4).unwrap(), 0), (1, 52));
 }
+
+#[test]
+fn work_is_bounded_whatever_the_rule() {
+    // Every minute of every day, one kept a year, asked about eight thousand years.
+    let started = std::time::Instant::now();
+    let window = Window::new(at("2000-01-01T00:00:00Z"), at("9999-01-01T00:00:00Z"), 1000);
+    let ical = "DTSTART:20000101T000000Z\nRRULE:FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59;BYSETPOS=-1";
+    let found = expand(ical, &window, &FixedOffsets(&[])).unwrap();
+    assert_eq!(found.stopped, Stopped::Cap);
+    assert!(found.occurrences.len() > 2);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    let seconds = (0..60).map(|s| s.to_string()).collect::<Vec<_>>().join(",");
+    let error = Series::parse(&format!("DTSTART:20000101T000000Z\nRRULE:FREQ=DAILY;BYMINUTE=0,1;BYSECOND={seconds};BYHOUR=1,2,3,4,5,6,7,8,9,10,11,12,13")).unwrap_err();
+    assert!(error.message().contains("at most 1440"), "{error}");
+}
