@@ -645,8 +645,9 @@ pub struct ExpandResponse {
     /// The occurrences in the window, in order: RFC 3339 UTC date-times
     /// (`2026-01-05T08:00:00Z`), or dates (`2026-01-05`) for an all-day series.
     pub occurrences: Vec<String>,
-    /// `false` when `limit` cut the list or the engine stopped looking before the window's
-    /// end (a rule that keeps missing): ask again from after the last occurrence.
+    /// `false` when the window holds more than `limit` occurrences, or the engine stopped
+    /// looking before the window's end (a rule that keeps missing): ask again from after the
+    /// last occurrence.
     pub complete: bool,
 }
 

@@ -219,7 +219,7 @@ impl Window<'_> {
 pub enum Stopped {
     /// Every occurrence in the window was returned.
     Complete,
-    /// `limit` occurrences were returned; the window may hold more.
+    /// `limit` occurrences were returned; the window holds more.
     Limit,
     /// [`MAX_PERIODS`] periods were examined before the end of the window: later
     /// occurrences in the window (if any) were not looked for.
@@ -968,6 +968,8 @@ impl Series {
                 (Anchor::Floating | Anchor::Date, Some(zone)) => zones.to_utc(zone, value.local)?,
             })
         };
+        // One more than asked for, to tell whether the window holds more.
+        let wanted = window.limit.saturating_add(1);
         let mut excluded = self
             .exdates
             .iter()
@@ -1055,13 +1057,13 @@ impl Series {
                         break 'periods;
                     }
                 }
-                if found.len() >= window.limit {
+                if found.len() >= wanted {
                     // Wall clocks are ordered; instants nearly so (a gap can move a time
                     // past later ones by its length): go a margin further, then cut.
                     found.sort_unstable();
                     found.dedup_by_key(|(at, _)| *at);
-                    if found.len() >= window.limit {
-                        found.truncate(window.limit);
+                    if found.len() >= wanted {
+                        found.truncate(wanted);
                         if let Some((last, _)) = found.last() {
                             last_local = last_local.min(last.0.saturating_add(OFFSET_MARGIN));
                         }
@@ -1071,11 +1073,10 @@ impl Series {
         }
         found.sort_unstable();
         found.dedup_by_key(|(at, _)| *at);
-        if found.len() >= window.limit {
+        if found.len() > window.limit {
+            // The first `limit` are certain, and there is at least one more.
             found.truncate(window.limit);
-            if stopped == Stopped::Complete {
-                stopped = Stopped::Limit;
-            }
+            stopped = Stopped::Limit;
         }
         let occurrences = found
             .into_iter()

@@ -715,3 +715,24 @@ fn work_is_bounded_whatever_the_rule() {
     let error = Series::parse(&format!("DTSTART:20000101T000000Z\nRRULE:FREQ=DAILY;BYMINUTE=0,1;BYSECOND={seconds};BYHOUR=1,2,3,4,5,6,7,8,9,10,11,12,13")).unwrap_err();
     assert!(error.message().contains("at most 1440"), "{error}");
 }
+
+#[test]
+fn exactly_limit_occurrences_are_complete() {
+    let window = Window::new(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"), 3);
+    let found = expand(
+        "DTSTART:20260105T090000Z\nRRULE:FREQ=WEEKLY;COUNT=3",
+        &window,
+        &FixedOffsets(&[]),
+    )
+    .unwrap();
+    assert_eq!(found.occurrences.len(), 3);
+    assert_eq!(found.stopped, Stopped::Complete);
+    let found = expand(
+        "DTSTART:20260105T090000Z\nRRULE:FREQ=WEEKLY;COUNT=4",
+        &window,
+        &FixedOffsets(&[]),
+    )
+    .unwrap();
+    assert_eq!(found.occurrences.len(), 3);
+    assert_eq!(found.stopped, Stopped::Limit);
+}
