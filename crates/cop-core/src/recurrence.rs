@@ -69,6 +69,8 @@
 //!   `EXDATE`s are removed (§3.8.5.1: the set is what `RRULE` and `RDATE` give, less
 //!   `EXDATE`), so an excluded occurrence is not replaced by a later one. `RDATE`s do not
 //!   count.
+//! - A floating `RDATE` or `EXDATE` (no `TZID`, no `Z`) beside a `DTSTART` with a zone is
+//!   read in that zone; with a `TZID` or `Z` of their own they are compared as instants.
 //! - `UNTIL` is inclusive. With a `DTSTART` in UTC or with a zone it must be a UTC date-time
 //!   (`…Z`); with a floating one, floating; with a date, a date.
 //! - Dates that do not exist (February 30, the 31st of a short month) are skipped, never
@@ -926,6 +928,15 @@ impl Series {
                     format!("{part} must be a date-time when DTSTART is a date-time")
                 };
                 return Err(RecurrenceError::new(part, needs));
+            }
+        }
+        // A floating RDATE or EXDATE beside a DTSTART with a zone (or in UTC) is a wall clock
+        // of that zone, as calendars that write `EXDATE:20260112T090000` mean it.
+        if matches!(start.anchor, Anchor::Zone(_) | Anchor::Utc) {
+            for value in rdates.iter_mut().chain(exdates.iter_mut()) {
+                if value.anchor == Anchor::Floating {
+                    value.anchor = start.anchor.clone();
+                }
             }
         }
         let rule = rrule.map(|text| parse_rule(text, &start)).transpose()?;

@@ -219,3 +219,16 @@ fn an_unknown_zone_is_named() {
     .unwrap_err();
     assert_eq!(error.to_string(), "unknown time zone \"Nowhere/Land\"");
 }
+
+#[test]
+fn a_floating_exdate_beside_a_zoned_dtstart_is_read_in_its_zone() {
+    let ical = "DTSTART;TZID=Europe/Vienna:20260105T090000\nRRULE:FREQ=WEEKLY;COUNT=3\nEXDATE:20260112T090000\nRDATE:20260113T090000";
+    assert_eq!(
+        utc(ical, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+        [
+            "2026-01-05T08:00:00Z",
+            "2026-01-13T08:00:00Z",
+            "2026-01-19T08:00:00Z"
+        ]
+    );
+}
