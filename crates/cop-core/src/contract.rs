@@ -548,7 +548,9 @@ pub struct Author {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ExpandRequest {
     /// The series' lines: one `DTSTART` (with `TZID=…`, in UTC with `Z`, floating, or
-    /// `VALUE=DATE`), at most one `RRULE`, any `RDATE` and `EXDATE`, separated by line breaks.
+    /// `VALUE=DATE`), at most one `RRULE`, any `RDATE` and `EXDATE`, separated by line breaks;
+    /// then any overrides (`BEGIN:VEVENT`, `RECURRENCE-ID`, a new `DTSTART` or
+    /// `STATUS:CANCELLED`, `END:VEVENT`). A whole `.ics` file with one series is read too.
     pub ical: String,
     /// The window's start, included: an RFC 3339 date-time with `Z` or an offset.
     pub from: String,

@@ -333,7 +333,7 @@ pub fn document() -> Value {
                     "summary": "The occurrences of a recurring activity in a window",
                     "description": "The series is RFC 5545 text: `DTSTART` (with `TZID`, in UTC, floating or \
                                     `VALUE=DATE`), at most one `RRULE` (`FREQ` DAILY, WEEKLY, MONTHLY or YEARLY), \
-                                    `RDATE` and `EXDATE`. It is expanded on its own zone's wall clock (a 09:00 call \
+                                    `RDATE`, `EXDATE`, and overrides (`VEVENT`s with `RECURRENCE-ID`). It is expanded on its own zone's wall clock (a 09:00 call \
                                     in Vienna stays at 09:00 there), a local time in a spring-forward gap moves \
                                     forward by the gap, one that happens twice is the first. DTSTART is always the \
                                     first occurrence and counts towards `COUNT`; `COUNT` counts before `EXDATE`. \

@@ -89,8 +89,19 @@
 //! `MINUTELY` and `SECONDLY`; parts the RFC forbids in a combination (`BYSETPOS` alone,
 //! `BYWEEKNO` outside `YEARLY`, `BYYEARDAY` with `DAILY`/`WEEKLY`/`MONTHLY`, `BYMONTHDAY` with
 //! `WEEKLY`, `BYDAY` ordinals outside `MONTHLY`/`YEARLY` or with `BYWEEKNO`, `COUNT` with
-//! `UNTIL`); unknown parts and properties; `RDATE;VALUE=PERIOD`; `RECURRENCE-ID`; a second
-//! `RRULE` (deprecated by RFC 5545); leap seconds. Nothing is silently dropped.
+//! `UNTIL`); unknown parts and properties; `RDATE;VALUE=PERIOD`; `EXRULE`; a second `RRULE`
+//! (deprecated by RFC 5545); `RECURRENCE-ID;RANGE=THISANDFUTURE`; leap seconds. Nothing is
+//! silently dropped.
+//!
+//! # Overrides and whole calendar files
+//!
+//! One occurrence moved or cancelled is a `VEVENT` with a `RECURRENCE-ID` (the occurrence's
+//! original start) and its new `DTSTART`, or `STATUS:CANCELLED`, after the series' lines
+//! (which may be bare, or a `VEVENT` of their own). The original occurrence is removed (it
+//! still counted towards `COUNT`); the new start is an occurrence wherever it falls. A whole
+//! `.ics` file with one series is read too: `VCALENDAR`'s own properties, `VTIMEZONE` (zones
+//! come from the database, by `TZID`), `VALARM`, and a `VEVENT`'s properties that do not say
+//! when it happens (`SUMMARY`, `UID`, `DTEND`…) are skipped.
 //!
 //! # Bounded
 //!
@@ -311,6 +322,163 @@ pub struct Series {
     rule: Option<Rule>,
     rdates: Vec<Value>,
     exdates: Vec<Value>,
+    overrides: Vec<Override>,
+}
+
+/// A `VEVENT` with a `RECURRENCE-ID`: one occurrence moved, or cancelled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Override {
+    /// The occurrence it replaces (its original start).
+    id: Value,
+    /// Its new start; `None`: cancelled (`STATUS:CANCELLED`).
+    start: Option<Value>,
+}
+
+/// Splits content lines into bare ones (outside any component, or the recurrence
+/// properties of a `VCALENDAR`) and `VEVENT`s; skips `VTIMEZONE` (zones come from the
+/// database by name) and `VALARM`.
+#[allow(clippy::type_complexity)]
+fn components<'l, 'a>(
+    lines: &'l [Line<'a>],
+) -> Result<(Vec<&'l Line<'a>>, Vec<Vec<&'l Line<'a>>>), RecurrenceError> {
+    let mut bare = Vec::new();
+    let mut events = Vec::new();
+    let mut event: Option<Vec<&Line<'a>>> = None;
+    let mut skipping: Vec<&str> = Vec::new();
+    let mut in_calendar = false;
+    for line in lines {
+        let (begin, end) = (is(line.name, "BEGIN"), is(line.name, "END"));
+        if !skipping.is_empty() {
+            if begin {
+                skipping.push(line.value);
+            } else if end {
+                skipping.pop();
+            }
+            continue;
+        }
+        if begin {
+            if is(line.value, "VCALENDAR") && !in_calendar && event.is_none() {
+                in_calendar = true;
+            } else if is(line.value, "VEVENT") && event.is_none() {
+                event = Some(Vec::new());
+            } else if is(line.value, "VTIMEZONE") || is(line.value, "VALARM") {
+                skipping.push(line.value);
+            } else {
+                return Err(RecurrenceError::new(
+                    "BEGIN",
+                    format!(
+                        "BEGIN:{} is not supported here (VCALENDAR, VEVENT)",
+                        line.value
+                    ),
+                ));
+            }
+        } else if end {
+            if is(line.value, "VEVENT") && event.is_some() {
+                events.extend(event.take());
+            } else if is(line.value, "VCALENDAR") && in_calendar && event.is_none() {
+                in_calendar = false;
+            } else {
+                return Err(RecurrenceError::new(
+                    "END",
+                    format!("END:{} closes nothing that is open", line.value),
+                ));
+            }
+        } else if let Some(event) = &mut event {
+            event.push(line);
+        } else if in_calendar {
+            // VERSION, PRODID, METHOD…: about the file, not the series.
+            if ["DTSTART", "RRULE", "RDATE", "EXDATE"]
+                .iter()
+                .any(|n| is(line.name, n))
+            {
+                bare.push(line);
+            } else if is(line.name, "CALSCALE") && !is(line.value, "GREGORIAN") {
+                return Err(RecurrenceError::new(
+                    "CALSCALE",
+                    format!("CALSCALE:{} is not supported (GREGORIAN only)", line.value),
+                ));
+            }
+        } else {
+            bare.push(line);
+        }
+    }
+    if event.is_some() || !skipping.is_empty() || in_calendar {
+        return Err(RecurrenceError::new(
+            "END",
+            "a BEGIN:… is not closed by its END:…",
+        ));
+    }
+    Ok((bare, events))
+}
+
+/// An override's lines: `RECURRENCE-ID`, and its new `DTSTART` or `STATUS:CANCELLED`.
+fn parse_override(lines: &[&Line<'_>], series: &Value) -> Result<Override, RecurrenceError> {
+    let mut id = None;
+    let mut start = None;
+    let mut cancelled = false;
+    for line in lines {
+        let name = line.name;
+        if is(name, "RECURRENCE-ID") || is(name, "DTSTART") {
+            let part = if is(name, "DTSTART") {
+                "DTSTART"
+            } else {
+                "RECURRENCE-ID"
+            };
+            let slot = if part == "DTSTART" {
+                &mut start
+            } else {
+                &mut id
+            };
+            if slot.is_some() {
+                return Err(RecurrenceError::new(
+                    part,
+                    format!("an override gives {part} twice"),
+                ));
+            }
+            let mut values = parse_values(line, part)?;
+            let (Some(mut value), true) = (values.pop(), values.is_empty()) else {
+                return Err(RecurrenceError::new(
+                    part,
+                    format!("{part} takes one value"),
+                ));
+            };
+            if (value.anchor == Anchor::Date) != (series.anchor == Anchor::Date) {
+                let needs = if series.anchor == Anchor::Date {
+                    "a date"
+                } else {
+                    "a date-time"
+                };
+                return Err(RecurrenceError::new(
+                    part,
+                    format!("the {part} of an override must be {needs}, like the series' DTSTART"),
+                ));
+            }
+            if value.anchor == Anchor::Floating
+                && matches!(series.anchor, Anchor::Zone(_) | Anchor::Utc)
+            {
+                value.anchor = series.anchor.clone();
+            }
+            *slot = Some(value);
+        } else if is(name, "STATUS") {
+            cancelled = is(line.value, "CANCELLED");
+        } else if ["RRULE", "RDATE", "EXDATE", "EXRULE"]
+            .iter()
+            .any(|n| is(name, n))
+        {
+            return Err(RecurrenceError::new(
+                name,
+                format!("{name} in an override (a VEVENT with RECURRENCE-ID) is not supported"),
+            ));
+        }
+    }
+    let id = id
+        .ok_or_else(|| RecurrenceError::new("RECURRENCE-ID", "an override has no RECURRENCE-ID"))?;
+    let start = if cancelled {
+        None
+    } else {
+        Some(start.unwrap_or_else(|| id.clone()))
+    };
+    Ok(Override { id, start })
 }
 
 /// A content line: name, parameters, value (RFC 5545 §3.1).
@@ -828,8 +996,9 @@ fn check_combinations(rule: &Rule, start: &Value) -> Result<(), RecurrenceError>
 
 impl Series {
     /// Reads the lines of a series: one `DTSTART`, at most one `RRULE`, any number of `RDATE`
-    /// and `EXDATE` (each a comma-separated list). Lines end with LF or CRLF; folded lines (a
-    /// next line starting with a space or tab) are unfolded; names are case-insensitive.
+    /// and `EXDATE` (each a comma-separated list), and overrides (`VEVENT`s with a
+    /// `RECURRENCE-ID`). Lines end with LF or CRLF; folded lines (a next line starting with a
+    /// space or tab) are unfolded; names are case-insensitive.
     ///
     /// ```
     /// use cop_core::recurrence::Series;
@@ -862,15 +1031,49 @@ impl Series {
                 lines.push(raw.trim().to_owned());
             }
         }
-        let mut start = None;
-        let mut rrule: Option<&str> = None;
-        let mut rdates = Vec::new();
-        let mut exdates = Vec::new();
         let parsed = lines
             .iter()
             .map(|line| parse_line(line))
             .collect::<Result<Vec<_>, _>>()?;
-        for line in &parsed {
+        let (bare, events) = components(&parsed)?;
+        let mut master = (!bare.is_empty()).then_some((bare, false));
+        let mut override_events = Vec::new();
+        for event in events {
+            if event.iter().any(|line| is(line.name, "RECURRENCE-ID")) {
+                override_events.push(event);
+            } else if master.is_some() {
+                return Err(RecurrenceError::new(
+                    "VEVENT",
+                    "more than one series: give one (bare lines or one VEVENT without RECURRENCE-ID), \
+                     and its overrides as VEVENTs with RECURRENCE-ID",
+                ));
+            } else {
+                master = Some((event, true));
+            }
+        }
+        let (lines, in_event) = master.unwrap_or_default();
+        let mut series = Series::from_lines(&lines, in_event)?;
+        for event in override_events {
+            let moved = parse_override(&event, &series.start)?;
+            if series.overrides.iter().any(|o| o.id == moved.id) {
+                return Err(RecurrenceError::new(
+                    "RECURRENCE-ID",
+                    "two overrides have the same RECURRENCE-ID",
+                ));
+            }
+            series.overrides.push(moved);
+        }
+        Ok(series)
+    }
+
+    /// The series from its own lines: bare (anything else is refused) or a VEVENT's (its
+    /// other properties, SUMMARY, UID, DTEND…, do not change when it happens: skipped).
+    fn from_lines(parsed: &[&Line<'_>], in_event: bool) -> Result<Series, RecurrenceError> {
+        let mut start = None;
+        let mut rrule: Option<&str> = None;
+        let mut rdates = Vec::new();
+        let mut exdates = Vec::new();
+        for line in parsed {
             let name = line.name;
             if is(name, "DTSTART") {
                 if start.is_some() {
@@ -896,12 +1099,18 @@ impl Series {
                 rdates.extend(parse_values(line, "RDATE")?);
             } else if is(name, "EXDATE") {
                 exdates.extend(parse_values(line, "EXDATE")?);
-            } else if is(name, "RECURRENCE-ID") || is(name, "EXRULE") {
+            } else if is(name, "EXRULE") {
                 return Err(RecurrenceError::new(
                     name,
-                    format!("{name} is not supported (use EXDATE and RDATE)"),
+                    "EXRULE is not supported (RFC 5545 removed it; use EXDATE)",
                 ));
-            } else {
+            } else if is(name, "RECURRENCE-ID") {
+                return Err(RecurrenceError::new(
+                    name,
+                    "RECURRENCE-ID belongs in an override: BEGIN:VEVENT, RECURRENCE-ID, the \
+                     occurrence's new DTSTART or STATUS:CANCELLED, END:VEVENT",
+                ));
+            } else if !in_event {
                 return Err(RecurrenceError::new(
                     name,
                     format!("{name} is not part of a series (DTSTART, RRULE, RDATE, EXDATE)"),
@@ -945,6 +1154,7 @@ impl Series {
             rule,
             rdates,
             exdates,
+            overrides: Vec::new(),
         })
     }
 
@@ -984,6 +1194,7 @@ impl Series {
         let mut excluded = self
             .exdates
             .iter()
+            .chain(self.overrides.iter().map(|o| &o.id))
             .map(&instant)
             .collect::<Result<Vec<_>, _>>()?;
         excluded.sort_unstable();
@@ -1080,6 +1291,12 @@ impl Series {
                         }
                     }
                 }
+            }
+        }
+        for moved in self.overrides.iter().filter_map(|o| o.start.as_ref()) {
+            let at = instant(moved)?;
+            if window.from <= at && at < window.to {
+                found.push((at, moved.local.date));
             }
         }
         found.sort_unstable();

@@ -631,7 +631,7 @@ fn errors_name_the_part() {
         (
             "DTSTART:20260105T090000\nRECURRENCE-ID:20260105T090000",
             "RECURRENCE-ID",
-            "not supported",
+            "belongs in an override",
         ),
         (
             "DTSTART:20260105T090000\nSUMMARY:Weekly call",
@@ -735,4 +735,62 @@ fn exactly_limit_occurrences_are_complete() {
     .unwrap();
     assert_eq!(found.occurrences.len(), 3);
     assert_eq!(found.stopped, Stopped::Limit);
+}
+
+#[test]
+fn overrides_move_or_cancel_one_occurrence() {
+    let ical = "DTSTART:20260105T090000Z\nRRULE:FREQ=WEEKLY;COUNT=4\n\
+                BEGIN:VEVENT\nRECURRENCE-ID:20260112T090000Z\nDTSTART:20260113T170000Z\nSUMMARY:moved to Tuesday\nEND:VEVENT\n\
+                BEGIN:VEVENT\nRECURRENCE-ID:20260119T090000Z\nSTATUS:CANCELLED\nEND:VEVENT";
+    assert_eq!(
+        run(ical, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", 10),
+        // COUNT=4 counts the original instances; the moved one shows at its new time.
+        [
+            "2026-01-05T09:00:00Z",
+            "2026-01-13T17:00:00Z",
+            "2026-01-26T09:00:00Z"
+        ]
+    );
+    // An occurrence moved into the window from outside it shows; one moved out does not.
+    let ical = "DTSTART:20260105T090000Z\nRRULE:FREQ=WEEKLY\n\
+                BEGIN:VEVENT\nRECURRENCE-ID:20260202T090000Z\nDTSTART:20260130T090000Z\nEND:VEVENT\n\
+                BEGIN:VEVENT\nRECURRENCE-ID:20260126T090000Z\nDTSTART:20260203T090000Z\nEND:VEVENT";
+    assert_eq!(
+        run(ical, "2026-01-20T00:00:00Z", "2026-02-01T00:00:00Z", 10),
+        ["2026-01-30T09:00:00Z"]
+    );
+}
+
+#[test]
+fn a_whole_calendar_file_is_read_for_its_event() {
+    let ical = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\n\
+                BEGIN:VTIMEZONE\r\nTZID:Asia/Kolkata\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
+                BEGIN:VEVENT\r\nUID:call@example.org\r\nSUMMARY:Weekly call\r\nDTSTART;TZID=Asia/Kolkata:20260105T090000\r\nDTEND;TZID=Asia/Kolkata:20260105T100000\r\n\
+                RRULE:FREQ=WEEKLY;COUNT=3\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\n\
+                BEGIN:VEVENT\r\nUID:call@example.org\r\nRECURRENCE-ID;TZID=Asia/Kolkata:20260112T090000\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n\
+                END:VCALENDAR\r\n";
+    let window = Window::new(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"), 10);
+    let found = expand(ical, &window, &FixedOffsets(&[("Asia/Kolkata", 19_800)])).unwrap();
+    let shown: Vec<String> = found.occurrences.iter().map(|o| o.to_string()).collect();
+    assert_eq!(shown, ["2026-01-05T03:30:00Z", "2026-01-19T03:30:00Z"]);
+}
+
+#[test]
+fn override_errors_name_the_part() {
+    for (ical, part, words) in [
+        ("DTSTART:20260105T090000Z\nRRULE:FREQ=DAILY\nBEGIN:VEVENT\nRECURRENCE-ID;RANGE=THISANDFUTURE:20260106T090000Z\nEND:VEVENT", "RECURRENCE-ID", "RANGE"),
+        ("DTSTART:20260105T090000Z\nRRULE:FREQ=DAILY\nBEGIN:VEVENT\nRECURRENCE-ID:20260106T090000Z\nRRULE:FREQ=WEEKLY\nEND:VEVENT", "RRULE", "override"),
+        ("DTSTART:20260105T090000Z\nRRULE:FREQ=DAILY\nBEGIN:VEVENT\nRECURRENCE-ID;VALUE=DATE:20260106\nEND:VEVENT", "RECURRENCE-ID", "a date-time"),
+        ("DTSTART:20260105T090000Z\nRRULE:FREQ=DAILY\nBEGIN:VEVENT\nRECURRENCE-ID:20260106T090000Z\nEND:VEVENT\nBEGIN:VEVENT\nRECURRENCE-ID:20260106T090000Z\nEND:VEVENT", "RECURRENCE-ID", "same RECURRENCE-ID"),
+        ("DTSTART:20260105T090000Z\nBEGIN:VEVENT\nDTSTART:20260105T090000Z\nEND:VEVENT", "VEVENT", "more than one series"),
+        ("BEGIN:VEVENT\nDTSTART:20260105T090000Z", "END", "not closed"),
+        ("DTSTART:20260105T090000Z\nEND:VEVENT", "END", "closes nothing"),
+        ("BEGIN:VTODO\nDTSTART:20260105T090000Z\nEND:VTODO", "BEGIN", "VTODO"),
+        ("BEGIN:VEVENT\nSUMMARY:no start\nEND:VEVENT", "DTSTART", "DTSTART is missing"),
+        ("DTSTART:20260105T090000Z\nEXRULE:FREQ=DAILY", "EXRULE", "EXDATE"),
+    ] {
+        let error = Series::parse(ical).unwrap_err();
+        assert_eq!(error.part(), part, "{ical}: {error}");
+        assert!(error.message().contains(words), "{ical}: {error}");
+    }
 }
