@@ -794,3 +794,81 @@ fn override_errors_name_the_part() {
         assert!(error.message().contains(words), "{ical}: {error}");
     }
 }
+
+/// The wasm aborts on a panic, taking every widget with it: no input may make parsing or
+/// expanding panic. Mutations of valid series (bytes replaced, cut, doubled; multibyte
+/// characters; extreme numbers) must all end in a value or an error.
+#[test]
+fn no_input_panics() {
+    let seeds = [
+        "DTSTART;TZID=Europe/Vienna:20260105T090000\nRRULE:FREQ=WEEKLY;BYDAY=MO\nEXDATE;TZID=Europe/Vienna:20260112T090000",
+        "DTSTART:19970902T090000\nRRULE:FREQ=MONTHLY;INTERVAL=2;COUNT=10;BYDAY=1SU,-1SU;BYSETPOS=-1,2",
+        "DTSTART;VALUE=DATE:20260130\nRRULE:FREQ=YEARLY;BYWEEKNO=-1,53;BYYEARDAY=-366,366;UNTIL=99991231",
+        "DTSTART:99991231T235959Z\nRRULE:FREQ=DAILY;INTERVAL=10000;BYHOUR=23;BYMINUTE=59\nRDATE:00010101T000000Z",
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;TZID=\"/Asia/Kolkata\":20260105T090000\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-30\nEND:VEVENT\nBEGIN:VEVENT\nRECURRENCE-ID;TZID=Asia/Kolkata:20260105T090000\nSTATUS:CANCELLED\nEND:VEVENT\nEND:VCALENDAR",
+    ];
+    let pieces = [
+        "é",
+        "€",
+        "𝄞",
+        ";",
+        ":",
+        "=",
+        ",",
+        "\"",
+        "-",
+        "+",
+        "0",
+        "9",
+        "Z",
+        "T",
+        "\n",
+        " ",
+        "\r",
+        "BYSETPOS=-366",
+        "COUNT=4294967295",
+        "INTERVAL=99999999999",
+    ];
+    let zones = FixedOffsets(&[("Europe/Vienna", 3600), ("Asia/Kolkata", 19_800)]);
+    let windows = [
+        Window::new(Instant(i64::MIN), Instant(i64::MAX), usize::MAX),
+        Window::new(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"), 5),
+        Window::new(at("9999-12-31T00:00:00Z"), Instant(i64::MAX), 3),
+    ];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for round in 0..4000 {
+        let mut text = seeds[round % seeds.len()].to_owned();
+        for _ in 0..1 + next(4) {
+            let at = next(text.len() + 1);
+            let at = (0..=at)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            match next(3) {
+                0 => text.insert_str(at, pieces[next(pieces.len())]),
+                1 => {
+                    let end = (at + 1 + next(6)).min(text.len());
+                    let end = (end..=text.len())
+                        .find(|&i| text.is_char_boundary(i))
+                        .unwrap_or(text.len());
+                    text.replace_range(at..end, "");
+                }
+                _ => {
+                    let tail = text[at..].to_owned();
+                    text.push_str(&tail);
+                }
+            }
+        }
+        if let Ok(series) = Series::parse(&text) {
+            for window in &windows {
+                let _ = series.expand(window, &zones);
+            }
+        }
+    }
+}
