@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian 12 machine, skipping what is
 # there: Chromium and its driver (browser tests), npm packages (wasm-opt, terser,
-# playwright-core, axe-core, json-server as a third-party backend), the wasm32 target and the wasm-bindgen CLI (scripts/build.sh).
+# playwright-core, axe-core, json-server as a third-party backend), the wasm32 target and the wasm-bindgen CLI (scripts/build.sh),
+# and .venv with python-dateutil, the oracle of cop-core's recurrence tests (tests/oracle.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -14,4 +15,17 @@ if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ] 
   || [ ! -x node_modules/.bin/json-server ]; then
   echo "[install] npm packages"
   npm ci --no-audit --no-fund
+fi
+# The recurrence oracle (crates/cop-core/tests/oracle.rs): python-dateutil, pinned, in .venv.
+DATEUTIL_VERSION="2.9.0.post0"
+if ! .venv/bin/python -c "import dateutil, sys; sys.exit(dateutil.__version__ != '$DATEUTIL_VERSION')" 2>/dev/null; then
+  echo "[install] .venv with python-dateutil $DATEUTIL_VERSION"
+  if ! python3 -m venv .venv 2>/dev/null; then
+    # Debian's python3 lacks ensurepip without python3-venv.
+    rm -rf .venv
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+    python3 -m venv .venv
+  fi
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check "python-dateutil==$DATEUTIL_VERSION"
 fi

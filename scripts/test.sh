@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Every test: the shared crate (with the OpenAPI contract check) and the reference server
+# Every test: the shared crate (with the OpenAPI contract check, recurrences in real zones and
+# against python-dateutil in .venv) and the reference server
 # (unit tests, and API tests against the real binary over HTTP with a real SQLite file);
 # then the bundle's build, its size budget, and the browser tests in headless Chromium
 # against the demo pages served by the reference server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-echo "== native tests: cop-core (with the OpenAPI contract check), cop-server (API over HTTP)"
-cargo test -p cop-core --features openapi
+echo "== native tests: cop-core (with the OpenAPI contract check, zones, the dateutil oracle), cop-server (API over HTTP)"
+cargo test -p cop-core --features openapi,tz
 # As the wasm builds it: English only, other catalogs installed at run time.
 cargo test -p cop-core --no-default-features --lib i18n
 cargo test -p cop-server

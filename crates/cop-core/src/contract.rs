@@ -778,6 +778,116 @@ pub struct SpeakerNote {
     pub mailto: String,
 }
 
+/// `POST /recurrence/expand`: a series in RFC 5545 text and the window to expand it in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ExpandRequest {
+    /// The series' lines: one `DTSTART` (with `TZID=…`, in UTC with `Z`, floating, or
+    /// `VALUE=DATE`), at most one `RRULE`, any `RDATE` and `EXDATE`, separated by line breaks;
+    /// then any overrides (`BEGIN:VEVENT`, `RECURRENCE-ID`, a new `DTSTART` or
+    /// `STATUS:CANCELLED`, `END:VEVENT`). A whole `.ics` file with one series is read too.
+    pub ical: String,
+    /// The window's start, included: an RFC 3339 date-time with `Z` or an offset.
+    pub from: String,
+    /// The window's end, excluded: an RFC 3339 date-time with `Z` or an offset.
+    pub to: String,
+    /// The most occurrences to return: 1 to 1000 (default 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// The IANA zone floating times and all-day dates are read in to place them in the
+    /// window (the member's own zone); UTC if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floating_zone: Option<String>,
+}
+
+/// The default and largest `limit` of an [`ExpandRequest`].
+pub const EXPAND_DEFAULT_LIMIT: u32 = 100;
+pub const EXPAND_MAX_LIMIT: u32 = 1000;
+
+/// The checked parts of an [`ExpandRequest`].
+#[derive(Clone, Debug)]
+pub struct ExpandQuery {
+    pub series: crate::recurrence::Series,
+    pub from: crate::zone::Instant,
+    pub to: crate::zone::Instant,
+    pub limit: u32,
+}
+
+impl ExpandRequest {
+    /// The series parsed and the window checked; every broken rule, not the first. A zone
+    /// name is only checked when expanding (the zone database is the caller's).
+    pub fn validate(&self) -> Result<ExpandQuery, Vec<FieldError>> {
+        use crate::zone::Instant;
+        let mut errors = Vec::new();
+        let series = crate::recurrence::Series::parse(&self.ical)
+            .map_err(|error| errors.push(recurrence_error(&error)))
+            .ok();
+        let mut instant = |pointer: &str, text: &str| {
+            let parsed = Instant::parse_rfc3339(text);
+            if parsed.is_none() {
+                errors.push(FieldError::new(
+                    pointer,
+                    "not-a-date-time",
+                    format!("Give an RFC 3339 date-time with Z or an offset, such as 2026-01-05T09:00:00Z; got “{text}”."),
+                ));
+            }
+            parsed
+        };
+        let from = instant("/from", &self.from);
+        let to = instant("/to", &self.to);
+        if let (Some(from), Some(to)) = (from, to) {
+            if to <= from {
+                errors.push(FieldError::new(
+                    "/to",
+                    "before-from",
+                    "`to` must be later than `from`.".into(),
+                ));
+            }
+        }
+        let limit = self.limit.unwrap_or(EXPAND_DEFAULT_LIMIT);
+        if !(1..=EXPAND_MAX_LIMIT).contains(&limit) {
+            errors.push(FieldError::new(
+                "/limit",
+                "out-of-range",
+                format!("`limit` must be from 1 to {EXPAND_MAX_LIMIT}."),
+            ));
+        }
+        match (series, from, to) {
+            (Some(series), Some(from), Some(to)) if errors.is_empty() => Ok(ExpandQuery {
+                series,
+                from,
+                to,
+                limit,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A series that cannot be expanded, as a field error on `/ical` naming the part at fault
+/// (`code`: `unknown-time-zone` for a zone the database does not know, else `invalid-recurrence`).
+pub fn recurrence_error(error: &crate::recurrence::RecurrenceError) -> FieldError {
+    let code = if error.part() == "TZID" {
+        "unknown-time-zone"
+    } else {
+        "invalid-recurrence"
+    };
+    FieldError::new("/ical", code, error.message().to_owned())
+}
+
+/// The answer to `POST /recurrence/expand`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ExpandResponse {
+    /// The occurrences in the window, in order: RFC 3339 UTC date-times
+    /// (`2026-01-05T08:00:00Z`), or dates (`2026-01-05`) for an all-day series.
+    pub occurrences: Vec<String>,
+    /// `false` when the window holds more than `limit` occurrences, or the engine stopped
+    /// looking before the window's end (a rule that keeps missing): ask again from after the
+    /// last occurrence.
+    pub complete: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

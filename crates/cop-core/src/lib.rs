@@ -14,6 +14,8 @@
 //! - [`contract`]: the JSON types of the project's own API.
 //! - [`participation`]: levels of participation and trajectories, from activity.
 //! - [`story`]: the value-creation story template and its rules.
+//! - [`recurrence`]: RFC 5545 recurring activities expanded into occurrences, in the
+//!   activity's own time zone; [`zone`]: instants, wall clocks and the [`zone::Zones`] trait.
 
 pub mod badge;
 pub mod config;
@@ -26,7 +28,9 @@ pub mod markup;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod participation;
+pub mod recurrence;
 pub mod story;
 pub mod template;
 mod text;
 pub mod video;
+pub mod zone;

@@ -9,8 +9,9 @@ use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 
 use crate::contract::{
-    ActivityRecord, Community, DistributionJson, JoinRequest, Member, Page, Participation,
-    ParticipationBatch, ProblemDetails, Story, StoryRequest, ThresholdsJson,
+    ActivityRecord, Community, DistributionJson, ExpandRequest, ExpandResponse, JoinRequest,
+    Member, Page, Participation, ParticipationBatch, ProblemDetails, Story, StoryRequest,
+    ThresholdsJson,
 };
 use crate::contract::{
     Carousel, CycleRequest, EventBatch, EventsCounted, FeaturedRequest, SelectionReport,
@@ -39,6 +40,8 @@ pub fn document() -> Value {
     let story = generator.subschema_for::<Story>();
     let story_request = generator.subschema_for::<StoryRequest>();
     let story_page = generator.subschema_for::<Page<Story>>();
+    let expand_request = generator.subschema_for::<ExpandRequest>();
+    let expand_response = generator.subschema_for::<ExpandResponse>();
     let video = generator.subschema_for::<Video>();
     let videos = generator.subschema_for::<Vec<Video>>();
     let video_request = generator.subschema_for::<VideoRequest>();
@@ -504,6 +507,30 @@ pub fn document() -> Value {
                         "401": unauthorized.clone(),
                         "403": coordinators_only,
                         "404": no_cycle,
+                    },
+                },
+            },
+            "/recurrence/expand": {
+                "post": {
+                    "operationId": "expandRecurrence",
+                    "summary": "The occurrences of a recurring activity in a window",
+                    "description": "The series is RFC 5545 text: `DTSTART` (with `TZID`, in UTC, floating or \
+                                    `VALUE=DATE`), at most one `RRULE` (`FREQ` DAILY, WEEKLY, MONTHLY or YEARLY), \
+                                    `RDATE`, `EXDATE`, and overrides (`VEVENT`s with `RECURRENCE-ID`). It is expanded on its own zone's wall clock (a 09:00 call \
+                                    in Vienna stays at 09:00 there), a local time in a spring-forward gap moves \
+                                    forward by the gap, one that happens twice is the first. DTSTART is always the \
+                                    first occurrence and counts towards `COUNT`; `COUNT` counts before `EXDATE`. \
+                                    Needs no identity; changes nothing.",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": expand_request } } },
+                    "responses": {
+                        "200": body("The occurrences in `[from, to)`, in order.", "application/json", expand_response),
+                        "400": problem_response("The body is not JSON of this shape."),
+                        "422": problem_response(
+                            "The series or the window is invalid; `errors` names the field (`/ical`, `/from`, `/to`, \
+                             `/limit`, `/floating_zone`) and its message the part of the series at fault \
+                             (`code`: `invalid-recurrence`, `unknown-time-zone`, `not-a-date-time`, `before-from`, \
+                             `out-of-range`).",
+                        ),
                     },
                 },
             },

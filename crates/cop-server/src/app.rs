@@ -15,7 +15,7 @@ use cop_core::day::Day;
 
 use crate::identity::IdentityMode;
 use crate::storage::Storage;
-use crate::{api, carousel, fixtures, participation, stories, web};
+use crate::{api, carousel, fixtures, participation, recurrence, stories, web};
 
 #[derive(Clone)]
 pub struct AppState<S> {
@@ -143,6 +143,7 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
             "/communities/{community}/cycles/{cycle}/notes",
             get(carousel::notes::<S>),
         )
+        .route("/recurrence/expand", post(recurrence::expand::<S>))
         .route("/me", get(api::me::<S>))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found)

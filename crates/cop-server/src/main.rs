@@ -10,6 +10,7 @@ mod fixtures;
 mod identity;
 mod participation;
 mod problem;
+mod recurrence;
 mod serve;
 mod standings;
 mod storage;

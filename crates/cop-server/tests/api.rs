@@ -3334,3 +3334,139 @@ async fn the_notes_list_featured_speakers_with_mailto_links() {
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+async fn expand(server: &Server, body: Value) -> reqwest::Response {
+    server
+        .client
+        .post(server.url("/api/recurrence/expand"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_recurring_activity_expands_in_its_own_zone_and_bad_series_name_the_part() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open"]).await;
+
+    // A Monday call at 09:00 in Vienna, one week excluded, across Vienna's change to summer time.
+    let response = expand(
+        &server,
+        json!({
+            "ical": "DTSTART;TZID=Europe/Vienna:20260302T090000\nRRULE:FREQ=WEEKLY;BYDAY=MO\nEXDATE;TZID=Europe/Vienna:20260316T090000",
+            "from": "2026-03-01T00:00:00Z",
+            "to": "2026-04-07T00:00:00+02:00",
+            "limit": 10,
+        }),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body,
+        json!({
+            "occurrences": [
+                "2026-03-02T08:00:00Z",
+                "2026-03-09T08:00:00Z",
+                "2026-03-23T08:00:00Z",
+                "2026-03-30T07:00:00Z",
+                "2026-04-06T07:00:00Z",
+            ],
+            "complete": true,
+        })
+    );
+    let schema_check = cop_core_document();
+    assert!(schema_check["paths"]["/recurrence/expand"]["post"].is_object());
+
+    // The limit cuts, and says so; an all-day series gives dates.
+    let (status, body) = {
+        let response = expand(
+            &server,
+            json!({
+                "ical": "DTSTART;VALUE=DATE:20260101\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1",
+                "from": "2026-01-01T00:00:00Z",
+                "to": "2027-01-01T00:00:00Z",
+                "limit": 2,
+            }),
+        )
+        .await;
+        (response.status(), response.json::<Value>().await.unwrap())
+    };
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body,
+        json!({ "occurrences": ["2026-01-01", "2026-01-31"], "complete": false })
+    );
+
+    // Bad input: 422 problem details, each error naming the part.
+    for (body, pointer, code, words) in [
+        (
+            json!({ "ical": "DTSTART:20260105T090000Z\nRRULE:FREQ=MONTHLY;BYSETPOS=1", "from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z" }),
+            "/ical",
+            "invalid-recurrence",
+            "BYSETPOS needs another BY",
+        ),
+        (
+            json!({ "ical": "DTSTART:20260105T090000Z\nRRULE:FREQ=HOURLY", "from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z" }),
+            "/ical",
+            "invalid-recurrence",
+            "FREQ=HOURLY is not supported",
+        ),
+        (
+            json!({ "ical": "DTSTART;TZID=Europe/Vienna:20260105T090000\nRRULE:FREQ=DAILY;UNTIL=20260201T090000", "from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z" }),
+            "/ical",
+            "invalid-recurrence",
+            "UNTIL must be UTC",
+        ),
+        (
+            json!({ "ical": "DTSTART;TZID=Europe/Wien:20260105T090000", "from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z" }),
+            "/ical",
+            "unknown-time-zone",
+            "unknown time zone \"Europe/Wien\"",
+        ),
+        (
+            json!({ "ical": "DTSTART:20260105T090000", "from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z", "floating_zone": "Mars/Base" }),
+            "/floating_zone",
+            "unknown-time-zone",
+            "Mars/Base",
+        ),
+        (
+            json!({ "ical": "DTSTART:20260105T090000Z", "from": "2026-01-01", "to": "2027-01-01T00:00:00Z" }),
+            "/from",
+            "not-a-date-time",
+            "RFC 3339",
+        ),
+        (
+            json!({ "ical": "DTSTART:20260105T090000Z", "from": "2027-01-01T00:00:00Z", "to": "2026-01-01T00:00:00Z" }),
+            "/to",
+            "before-from",
+            "later than",
+        ),
+        (
+            json!({ "ical": "DTSTART:20260105T090000Z", "from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z", "limit": 5000 }),
+            "/limit",
+            "out-of-range",
+            "1 to 1000",
+        ),
+    ] {
+        let (status, problem) = problem(expand(&server, body.clone()).await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let error = &problem["errors"][0];
+        assert_eq!(error["pointer"], pointer, "{body}");
+        assert_eq!(error["code"], code, "{body}");
+        assert!(
+            error["message"].as_str().unwrap().contains(words),
+            "{body}: {error}"
+        );
+    }
+    let response = server
+        .client
+        .post(server.url("/api/recurrence/expand"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem(response).await.0, StatusCode::BAD_REQUEST);
+}
