@@ -4,23 +4,15 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { events, setUp, state, text } from "./helpers.mjs";
+import { events, fillStory, freePort, setUp, state, text } from "./helpers.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 let env;
 let backend;
 
-async function freePort() {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => probe.once("listening", resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** json-server on a copy of www/data/foreign-db.json (it writes POSTs into its file). */
 async function startJsonServer() {
@@ -164,19 +156,7 @@ test("a directory of 30 pills on a foreign backend with a batch endpoint makes o
 
 /** Fills in and submits the value-story form `#id` with `title`; resolves once it is stored. */
 async function submitStory(page, id, title) {
-  const type = async (field, value) => {
-    await page.waitForFunction(([id, field]) => document.getElementById(id).shadowRoot.getElementById(field), [id, field]);
-    await page.$eval(`#${id}`, (el, field) => el.shadowRoot.getElementById(field).focus(), field);
-    await page.keyboard.type(value);
-  };
-  const next = () => page.$eval(`#${id}`, (el) => el.shadowRoot.querySelector("button[type=submit]").click());
-  await type("cop-f-title", title);
-  await next();
-  await type("cop-f-immediate", "A clinic");
-  await next();
-  await type("cop-f-potential", "A rubric");
-  for (let step = 3; step <= 10; step++) await next();
-  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.textContent.includes("Check your answers"), id);
+  await fillStory(page, title, { id, answer: "A clinic" });
   await page.$eval(`#${id}`, (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
   await page.waitForFunction((id) => document.getElementById(id).shadowRoot.textContent.includes("your story is stored"), id);
 }

@@ -13,7 +13,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVER = process.env.COP_SERVER || join(ROOT, "target/debug/cop-server");
 
-async function freePort() {
+export async function freePort() {
   const probe = createServer().listen(0, "127.0.0.1");
   await new Promise((resolve) => probe.once("listening", resolve));
   const { port } = probe.address();
@@ -157,4 +157,22 @@ export function shadowStyle(page, id, selector, properties) {
     },
     [id, selector, properties],
   );
+}
+
+/** Fills the value-story form `#id` through its own controls (a title and two answers) and
+ * goes on to its review page, as a member would. */
+export async function fillStory(page, title, { id = "story", answer = "An answer" } = {}) {
+  const type = async (field, value) => {
+    await page.waitForFunction(([id, field]) => document.getElementById(id).shadowRoot.getElementById(field), [id, field]);
+    await page.$eval(`#${id}`, (el, field) => el.shadowRoot.getElementById(field).focus(), field);
+    await page.keyboard.type(value);
+  };
+  const next = () => page.$eval(`#${id}`, (el) => el.shadowRoot.querySelector("button[type=submit]").click());
+  await type("cop-f-title", title);
+  await next();
+  await type("cop-f-immediate", answer);
+  await next();
+  await type("cop-f-potential", answer);
+  for (let step = 3; step <= 10; step++) await next();
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.textContent.includes("Check your answers"), id);
 }

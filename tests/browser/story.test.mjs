@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { axeViolations, events, setUp, startServer } from "./helpers.mjs";
+import { axeViolations, events, fillStory, setUp, startServer } from "./helpers.mjs";
 
 let env;
 before(async () => (env = await setUp()));
@@ -275,18 +275,4 @@ function jwt(secret, exp) {
 }
 
 /** Fills title and two answers through the page's own controls, then goes to the review. */
-async function fill(page, title, answer = "An answer") {
-  const type = async (id, text) => {
-    await page.waitForFunction((id) => document.getElementById("story").shadowRoot.getElementById(id), id);
-    await page.$eval("#story", (el, id) => el.shadowRoot.getElementById(id).focus(), id);
-    await page.keyboard.type(text);
-  };
-  const next = () => page.$eval("#story", (el) => el.shadowRoot.querySelector("button[type=submit]").click());
-  await type("cop-f-title", title);
-  await next();
-  await type("cop-f-immediate", answer);
-  await next();
-  await type("cop-f-potential", answer);
-  for (let step = 3; step <= 10; step++) await next();
-  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Check your answers"));
-}
+const fill = (page, title, answer = "An answer") => fillStory(page, title, { answer });

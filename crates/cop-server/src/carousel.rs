@@ -35,7 +35,7 @@ use crate::storage::{NewVideo, Storage, Write, Written};
 use crate::stories::{push_row, roles_in};
 
 /// 403 unless `member` is a coordinator of `community`.
-async fn coordinator<S: Storage>(
+pub(crate) async fn coordinator<S: Storage>(
     app: &AppState<S>,
     community: &str,
     member: &str,

@@ -97,21 +97,7 @@ pub async fn set_thresholds<S: Storage>(
 ) -> Result<Response, Problem> {
     let body = read_body(&app, body)?;
     existing_community(&app, &community).await?;
-    let caller = app
-        .storage
-        .members_in(&community, std::slice::from_ref(&member))
-        .await
-        .map_err(Problem::internal)?;
-    if !caller
-        .first()
-        .is_some_and(|m| m.roles.iter().any(|role| role == "coordinator"))
-    {
-        return Err(Problem::new(
-            StatusCode::FORBIDDEN,
-            "Coordinators only",
-            format!("Only the coordinator of “{community}” may change its thresholds; “{member}” is not."),
-        ));
-    }
+    crate::carousel::coordinator(&app, &community, &member, "change its thresholds").await?;
     let request: ThresholdsJson = json_body(&body, "thresholds as GET returns them")?;
     let thresholds = request.to_thresholds().map_err(Problem::invalid)?;
     let stored = ThresholdsJson::from_thresholds(&thresholds);

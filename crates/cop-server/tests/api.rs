@@ -1106,7 +1106,7 @@ async fn only_the_coordinator_sets_the_thresholds_and_they_change_the_levels() {
     );
     assert_eq!(
         body["detail"],
-        "Only the coordinator of “teachers” may change its thresholds; “m-2” is not."
+        "Only a coordinator of “teachers” may change its thresholds; “m-2” is not one."
     );
 
     let response = put("m-1", &demanding).await.unwrap();
