@@ -275,8 +275,13 @@ fn listen(
                 let Some(actor) = target.closest("[data-cop-action]").ok().flatten() else {
                     return;
                 };
-                // A click on a form's own element is not its submission.
-                if (event.type_() == "submit") != (actor.tag_name() == "FORM") {
+                // A form acts on its submit button's own click (Enter in a field clicks it too),
+                // not only on the `submit` event that would follow: a host page that cancels
+                // every click (jQuery's `$('body').on('click', false)`) cancels that event.
+                // Its other clicks are not its submission.
+                let submits = event.type_() == "submit"
+                    || target.closest("[type=submit]").ok().flatten().is_some();
+                if submits != (actor.tag_name() == "FORM") {
                     return;
                 }
                 event.prevent_default();

@@ -57,3 +57,31 @@ test("the widget is accessible inside the hostile page", async () => {
   const violations = (await axeViolations(page)).filter((v) => v.includes("#hostile"));
   assert.deepEqual(violations, []);
 });
+
+test("a page's !important rules do not reshape the placeholders, and quirks mode does not recolour tables", async () => {
+  const page = await env.open("/important.html");
+  assert.equal(await page.evaluate(() => document.compatMode), "BackCompat");
+  for (const id of ["pill-1", "pill-2", "pill-3"]) {
+    const box = await page.$eval(`#${id}`, (el) => {
+      const style = getComputedStyle(el);
+      const rect = el.getBoundingClientRect();
+      return { display: style.display, float: style.float, fontSize: style.fontSize, width: Math.round(rect.width), height: Math.round(rect.height) };
+    });
+    assert.deepEqual(box, { display: "inline-block", float: "none", fontSize: "16px", width: 136, height: 24 }, id);
+    // The level's label is not clipped ("Core grou"): the pill's text fits its box.
+    const clipped = await page.$eval(`#${id}`, (el) => {
+      const label = el.shadowRoot.querySelector(".cop-pill");
+      return label.scrollWidth > label.clientWidth + 1;
+    });
+    assert.equal(clipped, false, `${id}: ${await text(page, id)}`);
+  }
+  for (const id of ["card", "spread"]) {
+    assert.equal(await page.$eval(`#${id}`, (el) => getComputedStyle(el).display), "block", id);
+  }
+  const cell = await shadowStyle(page, "spread", ".cop-table td", ["color", "line-height"]);
+  const root = await shadowStyle(page, "spread", ".cop-root", ["color"]);
+  assert.notEqual(cell.color, "rgb(176, 0, 0)", "the page's red does not reach the table");
+  assert.equal(cell.color, root.color);
+  assert.notEqual(cell["line-height"], "normal");
+  assert.deepEqual(await axeViolations(page), []);
+});

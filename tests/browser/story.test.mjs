@@ -276,3 +276,26 @@ function jwt(secret, exp) {
 
 /** Fills title and two answers through the page's own controls, then goes to the review. */
 const fill = (page, title, answer = "An answer") => fillStory(page, title, { answer });
+
+test("on a page that cancels every click, the form still moves on, by mouse and by keyboard, and submits once", async () => {
+  const page = await env.open("/cancelled-clicks.html");
+  const title = `Cancelled clicks ${Date.now()}`;
+  // By keyboard: Enter in the title field (the browser clicks the form's submit button).
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-title"));
+  await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-title").focus());
+  await page.keyboard.type(title);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-immediate"));
+  // By mouse: real clicks on Continue, and on Submit.
+  await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-immediate").focus());
+  await page.keyboard.type("A clinic on group work.");
+  await page.locator("#story button[type=submit]").click();
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-potential"));
+  await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-potential").focus());
+  await page.keyboard.type("A rubric.");
+  for (let step = 3; step <= 10; step++) await page.locator("#story button[type=submit]").click();
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Check your answers"));
+  await page.locator("#story [data-cop-action=submit]").click();
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
+  assert.equal((await stored(title)).length, 1);
+});
