@@ -28,7 +28,7 @@
     var root = el.attachShadow({ mode: "open" });
     if (!skeleton) {
       skeleton = new CSSStyleSheet();
-      skeleton.replaceSync(":host{all:initial;display:block}:host([data-cop-widget=participation-badge][data-variant=pill]){display:inline-block;vertical-align:middle;width:8.5em;height:1.5em}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}" +
+      skeleton.replaceSync(":host{all:initial;display:block!important;float:none!important;font-size:var(--cop-font-size,16px)!important}:host([data-cop-widget=participation-badge][data-variant=pill]){display:inline-block!important;vertical-align:middle!important;width:8.5em!important;height:1.5em!important}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}" +
         ".cop-load-error{font:16px/1.5 system-ui,sans-serif;color:#1d1d24;background:#fdf0f0;border:1px solid #a3161c;border-radius:8px;padding:12px 16px}");
     }
     root.adoptedStyleSheets = [skeleton];

@@ -147,8 +147,8 @@ pub fn announce(element: &Element, widget: &str, status: &Status) {
     dispatch(element, event, &detail);
 }
 
-/// Gives back the space the loader reserved (`min-height`), for a widget whose final content
-/// is smaller: a configuration error will not grow into the reserved height.
+/// Gives back the space the loader reserved (`min-height`) once the widget's content (or its
+/// error box) decides its height.
 pub fn release_reserved_height(element: &Element) {
     if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
         let _ = element.style().remove_property("min-height");

@@ -202,10 +202,18 @@ pub fn report(id: u32, status: Status) {
                 &format!("cop-widgets: {widget}: {message} ({reason})").into(),
                 &element,
             );
-            // A fetch may succeed on retry and fill the space; a configuration error will not.
-            if reason == "config" {
-                host::release_reserved_height(&element);
-            }
+        }
+        // The loader's reservation holds the space only while the widget loads: once it shows
+        // its content or an error box, the content decides its height. The form keeps its own
+        // (it steadies the box as the member moves between pages of different heights), and
+        // so does a height the admin gave (`data-height`).
+        let keeps = match &status {
+            Status::Loading => true,
+            Status::Error { reason, .. } if reason == "config" => false,
+            _ => widget == "value-story" || element.has_attribute("data-height"),
+        };
+        if !keeps {
+            host::release_reserved_height(&element);
         }
         host::announce(&element, &widget, &status);
     }

@@ -55,6 +55,7 @@ test("space is reserved before the wasm arrives, so mounting shifts nothing", as
   const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
   assert.equal((await box("sized")).height, 480, "data-height is reserved");
   assert.equal((await box("default")).height, 350, "a kind's default height is reserved");
+  assert.equal((await box("failing")).height, 270, "and the card's");
   assert.equal((await box("form")).height, 300, "the form's first page fits in its reserved height");
   const belowBefore = (await box("below")).top;
   await page.evaluate(() => {
@@ -62,10 +63,22 @@ test("space is reserved before the wasm arrives, so mounting shifts nothing", as
     new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.shifts += e.value))).observe({ type: "layout-shift" });
   });
   release();
-  await page.waitForFunction(() => [...document.querySelectorAll("[data-cop-widget]")].every((el) => el.dataset.copState === "ready"));
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-cop-widget]")].every((el) => ["ready", "error"].includes(el.dataset.copState)));
   await page.waitForTimeout(100);
   assert.equal((await box("below")).top, belowBefore, "content below the widgets did not move");
-  assert.equal(await page.evaluate(() => window.shifts), 0, "no layout shift");
+  assert.equal((await box("sized")).height, 480, "a height the admin gave is kept");
+  assert.equal((await box("form")).height, 300, "the form keeps its own");
+  // A kind's default reservation is given back: the box is as tall as what it shows, with no
+  // hole under a short content or an error box.
+  for (const id of ["default", "failing"]) {
+    const reserved = await page.evaluate((id) => document.getElementById(id).style.minHeight, id);
+    const fits = await page.evaluate((id) => {
+      const el = document.getElementById(id);
+      return Math.abs(el.getBoundingClientRect().height - el.shadowRoot.querySelector(".cop-root").getBoundingClientRect().height) <= 1;
+    }, id);
+    assert.deepEqual({ reserved, fits }, { reserved: "", fits: true }, id);
+  }
+  assert.equal(await page.evaluate(() => document.getElementById("failing").dataset.copState), "error");
   await context.close();
 });
 

@@ -50,11 +50,20 @@ test("data-theme=dark switches the widget's colours", async () => {
   assert.notEqual(dark.color, light.color);
 });
 
-test("data-theme=auto follows prefers-color-scheme, live", async () => {
+test("data-theme=auto follows the page's color-scheme, not the operating system's, live", async () => {
+  const background = async () => (await shadowStyle(page, "french", ".cop-card", ["background-color"]))["background-color"];
+  // A white intranet that says nothing of dark mode keeps light widgets, even in a dark OS.
   await page.emulateMedia({ colorScheme: "dark" });
-  assert.equal((await shadowStyle(page, "french", ".cop-card", ["background-color"]))["background-color"], "rgb(27, 27, 33)");
+  assert.equal(await background(), "rgb(255, 255, 255)");
+  // A page that offers both follows its reader's preference, and so do its widgets.
+  await page.evaluate(() => (document.documentElement.style.colorScheme = "light dark"));
+  assert.equal(await background(), "rgb(27, 27, 33)");
   await page.emulateMedia({ colorScheme: "light" });
-  assert.equal((await shadowStyle(page, "french", ".cop-card", ["background-color"]))["background-color"], "rgb(255, 255, 255)");
+  assert.equal(await background(), "rgb(255, 255, 255)");
+  // A dark page gets dark widgets.
+  await page.evaluate(() => (document.documentElement.style.colorScheme = "dark"));
+  assert.equal(await background(), "rgb(27, 27, 33)");
+  await page.evaluate(() => (document.documentElement.style.colorScheme = ""));
 });
 
 test("--cop-* custom properties theme the widget from the host page", async () => {
