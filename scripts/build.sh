@@ -65,3 +65,5 @@ grep -q "$glue" pkg/loader.js && grep -q "$wasm" pkg/loader.js && grep -q "$cata
 node_modules/.bin/terser pkg/loader.js --compress --mangle --output pkg/cop-widgets.js
 rm pkg/loader.js
 node scripts/size-report.mjs
+log "brotli and gzip copies of each file, served as they are"
+node scripts/precompress.mjs pkg

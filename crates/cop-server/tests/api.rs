@@ -601,6 +601,14 @@ async fn serves_the_bundle_with_the_right_types_compression_and_cache_headers() 
         b"\0asm\x01\0\0\0".repeat(100),
     )
     .unwrap();
+    // The build's precompressed copy of the wasm (scripts/precompress.mjs): marked so that a
+    // test can tell it was sent as it is, not compressed again.
+    let precompressed = b"precompressed gzip bytes of the wasm".to_vec();
+    std::fs::write(
+        bundle.join("cop_widgets_bg-0123456789abcdef.wasm.gz"),
+        &precompressed,
+    )
+    .unwrap();
     let bundle_arg = bundle.to_str().unwrap();
     let server = Server::start(&data, &["--identity", "open", "--bundle-dir", bundle_arg]).await;
     let get = |path: &str| {
@@ -650,6 +658,12 @@ async fn serves_the_bundle_with_the_right_types_compression_and_cache_headers() 
     assert_eq!(
         wasm.headers()["cache-control"],
         "public, max-age=31536000, immutable"
+    );
+    assert_eq!(wasm.headers()["content-encoding"], "gzip");
+    assert_eq!(
+        wasm.bytes().await.unwrap().to_vec(),
+        precompressed,
+        "the build's .gz copy, sent as it is"
     );
 
     let page = server
