@@ -91,11 +91,22 @@
       });
   }
 
+  // Each placeholder is handed to the wasm once until it is unmounted: the first pass, the
+  // DOMContentLoaded pass and the MutationObserver may all see it.
+  var mounted = new WeakSet();
+
   function mount(el) {
     if (!(el instanceof Element)) return console.error("cop-widgets: CopWidgets.mount() needs an element; got", el);
     if (w.CopWidgets.crashed) return el.setAttribute("data-cop-state", "error"); // see src/crash.rs
+    if (mounted.has(el)) return;
+    mounted.add(el);
     reserve(el);
     call("mount", el);
+  }
+
+  function unmount(el) {
+    mounted.delete(el);
+    call("unmount", el);
   }
 
   function each(node, fn) {
@@ -110,12 +121,12 @@
         var el = r.target, name = r.attributeName;
         // Only data-* attributes configure a widget; data-cop-state is the library's own.
         if (name.indexOf("data-") || name === "data-cop-state" || !el.isConnected) return;
-        if (name === "data-cop-widget" && !el.hasAttribute(name)) call("unmount", el);
+        if (name === "data-cop-widget" && !el.hasAttribute(name)) unmount(el);
         else if (el.hasAttribute("data-cop-widget")) el.shadowRoot ? call("update", el) : mount(el);
         return;
       }
       // A moved placeholder is removed and added again: only what is gone stays unmounted.
-      r.removedNodes.forEach(function (n) { each(n, function (el) { if (!el.isConnected) call("unmount", el); }); });
+      r.removedNodes.forEach(function (n) { each(n, function (el) { if (!el.isConnected) unmount(el); }); });
       r.addedNodes.forEach(function (n) { if (n.isConnected) each(n, mount); });
     });
   }).observe(d.documentElement, { childList: true, subtree: true, attributes: true });
@@ -123,13 +134,15 @@
   w.CopWidgets = {
     version: "0.1.0",
     mount: mount,
-    unmount: function (el) { call("unmount", el); },
+    unmount: unmount,
     refresh: function (el) { call("refresh", el || null); },
     // e.g. configure({ headers: () => ({ Authorization: "Bearer " + token }) })
     configure: function (o) { options = o; if (wasm) wasm.configure(o); }
   };
 
   function start() { each(d.documentElement, mount); }
-  d.readyState === "loading" ? d.addEventListener("DOMContentLoaded", start) : start();
-  start(); // placeholders already parsed above this script mount without waiting
+  // Placeholders already parsed above this script mount now; a page still loading gets a
+  // second pass once parsed (the observer sees most of them sooner). Each mounts once.
+  start();
+  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", start);
 })();
