@@ -75,7 +75,7 @@ fn level_meaning(lang: Lang, level: &Shown) -> &'static str {
 
 /// The trajectory's words, and the arrow that stands for them (hidden from screen readers,
 /// which read the words).
-fn trajectory<'a>(lang: Lang, trajectory: &'a Shown<Trajectory>) -> (&'a str, &'static str) {
+fn trajectory(lang: Lang, trajectory: &Shown<Trajectory>) -> (&str, &'static str) {
     let (msg, arrow) = match trajectory {
         // A backend's own word: shown as it is, with no arrow (its direction is unknown).
         Shown::Foreign(word) => return (word, ""),

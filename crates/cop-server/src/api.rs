@@ -396,12 +396,15 @@ pub struct IdempotencySettings {
 
 /// Requests with the same (member, key) in this process take turns; see [`idempotent_write`].
 #[derive(Clone, Default)]
-pub struct KeyTurns(Arc<Mutex<HashMap<(String, String), Arc<tokio::sync::Mutex<()>>>>>);
+pub struct KeyTurns(Arc<Mutex<HashMap<KeyId, Arc<tokio::sync::Mutex<()>>>>>);
+
+/// (member, key): an idempotency key is per member.
+type KeyId = (String, String);
 
 /// A request's turn for its key; the key's entry goes when the last request for it ends.
 pub struct KeyTurn {
     turns: KeyTurns,
-    id: (String, String),
+    id: KeyId,
     turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 

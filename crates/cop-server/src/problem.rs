@@ -7,7 +7,8 @@ use cop_core::contract::{FieldError, ProblemDetails};
 /// An error answer. Every error the API gives is one of these, never plain text.
 #[derive(Debug)]
 pub struct Problem {
-    details: ProblemDetails,
+    /// Boxed: a `Result<_, Problem>` stays one pointer wide on the happy path.
+    details: Box<ProblemDetails>,
     /// `WWW-Authenticate` for 401s.
     challenge: Option<&'static str>,
     /// `Retry-After`, in seconds, where asking again later can succeed.
@@ -17,14 +18,14 @@ pub struct Problem {
 impl Problem {
     pub fn new(status: StatusCode, title: &str, detail: impl Into<String>) -> Problem {
         Problem {
-            details: ProblemDetails {
+            details: Box::new(ProblemDetails {
                 kind: "about:blank".into(),
                 title: title.into(),
                 status: status.as_u16(),
                 detail: Some(detail.into()),
                 code: None,
                 errors: Vec::new(),
-            },
+            }),
             challenge: None,
             retry_after: None,
         }
