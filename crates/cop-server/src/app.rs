@@ -51,10 +51,7 @@ impl<S> AppState<S> {
 
 /// Today's UTC date from the system clock.
 pub fn utc_today() -> Day {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Day(i32::try_from(seconds / 86_400).unwrap_or(i32::MAX))
+    Day(i32::try_from(api::unix_now().div_euclid(86_400)).unwrap_or(i32::MAX))
 }
 
 pub struct Options {
