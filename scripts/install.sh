@@ -3,6 +3,7 @@
 # there: Chromium and its driver (browser tests), npm packages (wasm-opt, terser,
 # playwright-core, axe-core, json-server as a third-party backend), the wasm32 target and the wasm-bindgen CLI (scripts/build.sh),
 # and .venv with python-dateutil, the oracle of cop-core's recurrence tests (tests/oracle.rs).
+# icalendar and recurring-ical-events for the server's .ics round trip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -28,4 +29,16 @@ if ! .venv/bin/python -c "import dateutil, sys; sys.exit(dateutil.__version__ !=
     python3 -m venv .venv
   fi
   .venv/bin/python -m pip install --quiet --disable-pip-version-check "python-dateutil==$DATEUTIL_VERSION"
+fi
+# The calendar's .ics round trip (crates/cop-server/tests/api.rs): a real iCalendar parser and
+# expander, pinned, in the same .venv; skipped when the pinned versions are there.
+ICALENDAR_VERSION="7.3.2"
+RECURRING_VERSION="3.8.2"
+if ! .venv/bin/python -c "
+import sys, importlib.metadata as m
+sys.exit(m.version('icalendar') != '$ICALENDAR_VERSION' or m.version('recurring-ical-events') != '$RECURRING_VERSION')
+" 2>/dev/null; then
+  echo "[install] icalendar $ICALENDAR_VERSION and recurring-ical-events $RECURRING_VERSION in .venv"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+    "icalendar==$ICALENDAR_VERSION" "recurring-ical-events==$RECURRING_VERSION"
 fi

@@ -4,6 +4,7 @@
 
 mod api;
 mod app;
+mod calendar;
 mod carousel;
 mod demo;
 mod fixtures;

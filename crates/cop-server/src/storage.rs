@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cop_core::contract::{
-    Answer, Author, Captions, Carousel, Community, EventsCounted, Member, Speaker, Story, Video,
-    VideoCycle, VideoProvider, VideoSource,
+    Answer, Author, CalendarEvent, Captions, Carousel, Community, EventsCounted, Member,
+    OccurrenceOverride, Speaker, Story, Video, VideoCycle, VideoProvider, VideoSource,
 };
 use cop_core::day::Day;
 use cop_core::participation::{Activity, ActivityKind};
@@ -87,6 +87,32 @@ pub enum Write {
         impressions: Vec<String>,
         selections: Vec<String>,
     },
+    /// Adds a calendar event (`id: None`) or replaces one of the community's (validated; the
+    /// zone known). Its overrides stay.
+    Event {
+        community: String,
+        id: Option<String>,
+        event: NewEvent,
+    },
+    /// Cancels (`start: None`) or moves one occurrence of an event, by its original start
+    /// (RFC 3339 UTC, checked to be an occurrence); a second change of it replaces the first.
+    Occurrence {
+        community: String,
+        event: String,
+        recurrence_id: String,
+        start: Option<String>,
+    },
+}
+
+/// A calendar event to store: validated, trimmed, its timing unfolded.
+#[derive(Clone, Debug)]
+pub struct NewEvent {
+    pub title: String,
+    pub kind: String,
+    pub place: Option<String>,
+    pub duration_minutes: u32,
+    pub timing: String,
+    pub zone: String,
 }
 
 /// A video to store: validated, trimmed, its provider detected.
@@ -115,6 +141,8 @@ pub enum Written {
     Featured(Option<Carousel>),
     /// How many events of the batch were new.
     Events(EventsCounted),
+    /// The calendar event after the write; `None` if the community has no such event.
+    Event(Option<CalendarEvent>),
 }
 
 /// How [`Storage::write`] went.
@@ -272,6 +300,16 @@ pub trait Storage: Clone + Send + Sync + 'static {
         &self,
         cycle: &str,
     ) -> impl Future<Output = Result<Vec<(String, u64, u64)>>> + Send;
+    /// A community's calendar events, with their overrides, by id.
+    fn calendar_events(
+        &self,
+        community: &str,
+    ) -> impl Future<Output = Result<Vec<CalendarEvent>>> + Send;
+    fn calendar_event(
+        &self,
+        community: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<CalendarEvent>>> + Send;
     /// Demo data; never overwrites what is there.
     fn load_demo(&self, demo: &crate::demo::DemoData) -> impl Future<Output = Result<()>> + Send;
 }
@@ -845,6 +883,19 @@ impl Storage for Sqlite {
         rows.iter().map(story_from).collect()
     }
 
+    async fn calendar_events(&self, community: &str) -> Result<Vec<CalendarEvent>> {
+        let mut conn = self.pool.acquire().await?;
+        calendar_events_in(&mut conn, community, None).await
+    }
+
+    async fn calendar_event(&self, community: &str, id: &str) -> Result<Option<CalendarEvent>> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(calendar_events_in(&mut conn, community, Some(id))
+            .await?
+            .into_iter()
+            .next())
+    }
+
     async fn load_demo(&self, demo: &crate::demo::DemoData) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         for community in &demo.communities {
@@ -940,6 +991,34 @@ impl Storage for Sqlite {
                     .push_bind(*kind);
             });
             insert.build().execute(&mut *tx).await?;
+        }
+        // The calendar's demo: events and their overrides, never overwriting.
+        for event in &demo.calendar {
+            sqlx::query(
+                "INSERT OR IGNORE INTO calendar_events \
+                 (id, community_id, title, kind, place, duration_minutes, timing, zone) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&event.id)
+            .bind(&event.community)
+            .bind(&event.title)
+            .bind(&event.kind)
+            .bind(&event.r#where)
+            .bind(i64::from(event.duration_minutes))
+            .bind(&event.timing)
+            .bind(&event.zone)
+            .execute(&mut *tx)
+            .await?;
+            for change in &event.overrides {
+                sqlx::query(
+                    "INSERT OR IGNORE INTO occurrence_overrides (event_id, recurrence_id, start) VALUES (?, ?, ?)",
+                )
+                .bind(&event.id)
+                .bind(&change.recurrence_id)
+                .bind(&change.start)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         // Activity written for a member is a new version of it, here as in record_activity.
         let touched: std::collections::BTreeSet<&str> =
@@ -1225,7 +1304,151 @@ async fn perform(conn: &mut SqliteConnection, write: &Write) -> Result<Written> 
             }
             Ok(Written::Events(counted))
         }
+        Write::Event {
+            community,
+            id,
+            event,
+        } => {
+            let id = match id {
+                Some(id) => {
+                    let updated = sqlx::query(
+                        "UPDATE calendar_events SET title = ?, kind = ?, place = ?, \
+                         duration_minutes = ?, timing = ?, zone = ?, sequence = sequence + 1 \
+                         WHERE id = ? AND community_id = ?",
+                    )
+                    .bind(&event.title)
+                    .bind(&event.kind)
+                    .bind(&event.place)
+                    .bind(i64::from(event.duration_minutes))
+                    .bind(&event.timing)
+                    .bind(&event.zone)
+                    .bind(id)
+                    .bind(community)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected();
+                    if updated == 0 {
+                        return Ok(Written::Event(None));
+                    }
+                    id.clone()
+                }
+                None => {
+                    let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))")
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    sqlx::query(
+                        "INSERT INTO calendar_events \
+                         (id, community_id, title, kind, place, duration_minutes, timing, zone) \
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    )
+                    .bind(&id)
+                    .bind(community)
+                    .bind(&event.title)
+                    .bind(&event.kind)
+                    .bind(&event.place)
+                    .bind(i64::from(event.duration_minutes))
+                    .bind(&event.timing)
+                    .bind(&event.zone)
+                    .execute(&mut *conn)
+                    .await?;
+                    id
+                }
+            };
+            Ok(Written::Event(
+                calendar_events_in(conn, community, Some(&id))
+                    .await?
+                    .into_iter()
+                    .next(),
+            ))
+        }
+        Write::Occurrence {
+            community,
+            event,
+            recurrence_id,
+            start,
+        } => {
+            let touched = sqlx::query(
+                "UPDATE calendar_events SET sequence = sequence + 1 WHERE id = ? AND community_id = ?",
+            )
+            .bind(event)
+            .bind(community)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            if touched == 0 {
+                return Ok(Written::Event(None));
+            }
+            sqlx::query(
+                "INSERT INTO occurrence_overrides (event_id, recurrence_id, start) VALUES (?, ?, ?) \
+                 ON CONFLICT (event_id, recurrence_id) DO UPDATE SET start = excluded.start",
+            )
+            .bind(event)
+            .bind(recurrence_id)
+            .bind(start)
+            .execute(&mut *conn)
+            .await?;
+            Ok(Written::Event(
+                calendar_events_in(conn, community, Some(event))
+                    .await?
+                    .into_iter()
+                    .next(),
+            ))
+        }
     }
+}
+
+/// A community's calendar events (or the one `only`), by id, with their overrides.
+async fn calendar_events_in(
+    conn: &mut SqliteConnection,
+    community: &str,
+    only: Option<&str>,
+) -> Result<Vec<CalendarEvent>> {
+    let rows = sqlx::query(
+        "SELECT id, community_id, title, kind, place, duration_minutes, timing, zone, sequence \
+         FROM calendar_events WHERE community_id = ? AND (? IS NULL OR id = ?) ORDER BY id",
+    )
+    .bind(community)
+    .bind(only)
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut events = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let duration: i64 = row.try_get("duration_minutes")?;
+        let sequence: i64 = row.try_get("sequence")?;
+        events.push(CalendarEvent {
+            id: row.try_get("id")?,
+            community: row.try_get("community_id")?,
+            title: row.try_get("title")?,
+            kind: row.try_get("kind")?,
+            r#where: row.try_get("place")?,
+            duration_minutes: u32::try_from(duration).unwrap_or(0),
+            timing: row.try_get("timing")?,
+            zone: row.try_get("zone")?,
+            overrides: Vec::new(),
+            sequence: u32::try_from(sequence).unwrap_or(0),
+        });
+    }
+    let overrides: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT o.event_id, o.recurrence_id, o.start FROM occurrence_overrides o \
+         JOIN calendar_events e ON e.id = o.event_id \
+         WHERE e.community_id = ? AND (? IS NULL OR e.id = ?) ORDER BY o.event_id, o.recurrence_id",
+    )
+    .bind(community)
+    .bind(only)
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (event, recurrence_id, start) in overrides {
+        if let Some(found) = events.iter_mut().find(|e| e.id == event) {
+            found.overrides.push(OccurrenceOverride {
+                recurrence_id,
+                cancelled: start.is_none(),
+                start,
+            });
+        }
+    }
+    Ok(events)
 }
 
 const VIDEO_COLUMNS: &str =
