@@ -492,6 +492,7 @@ mod tests {
                 cycles: Vec::new(),
                 featured: Vec::new(),
                 video_events: Vec::new(),
+                calendar: Vec::new(),
             })
             .await
             .unwrap();

@@ -3484,3 +3484,595 @@ async fn a_recurring_activity_expands_in_its_own_zone_and_bad_series_name_the_pa
         .unwrap();
     assert_eq!(problem(response).await.0, StatusCode::BAD_REQUEST);
 }
+
+// The community-rhythm calendar (issue 15).
+
+const WEEKLY_VIENNA: &str = "DTSTART;TZID=Europe/Vienna:20260316T090000\nRRULE:FREQ=WEEKLY";
+
+fn calendar_event(title: &str, timing: &str) -> Value {
+    json!({ "title": title, "kind": "call", "where": "https://meet.example.org/x",
+            "duration_minutes": 60, "timing": timing })
+}
+
+/// Occurrences of the teachers' calendar in `[from, to)`: (start, event, recurrence_id, moved).
+async fn teachers_occurrences(server: &Server, from: &str, to: &str) -> Value {
+    let (status, found) = get_json(
+        server,
+        &format!("/api/communities/teachers/occurrences?from={from}&to={to}&limit=1000"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(found["complete"], true);
+    found
+}
+
+fn starts_of(found: &Value, event: &str) -> Vec<String> {
+    found["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["event"] == event)
+        .map(|o| o["start"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn calendar_events_are_written_by_coordinators_and_leaders_and_refused_to_others() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    let path = "/api/communities/teachers/events";
+    let post = reqwest::Method::POST;
+    let (status, created) = send_as(
+        &server,
+        post.clone(),
+        path,
+        Some("m-1"),
+        calendar_event("Weekly call", WEEKLY_VIENNA),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["zone"], "Europe/Vienna");
+    assert_eq!(created["timing"], WEEKLY_VIENNA);
+    assert_eq!(created["sequence"], 0);
+    let id = created["id"].as_str().unwrap().to_owned();
+    let (status, by_leader) = send_as(
+        &server,
+        post.clone(),
+        path,
+        Some("m-2"),
+        json!({ "title": "Open house", "kind": "other", "duration_minutes": 45,
+                "timing": "DTSTART;TZID=America/New_York:20261203T120000" }),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "a leader adds events: {by_leader}"
+    );
+    assert!(by_leader.get("where").is_none());
+    // A leader updates; the sequence moves on.
+    let mut changed = calendar_event(
+        "Weekly call (new time)",
+        "DTSTART;TZID=Europe/Vienna:20260316T100000\r\nRRULE:FREQ=WEEKLY;\r\n BYDAY=MO",
+    );
+    changed["kind"] = json!("webinar");
+    let (status, updated) = send_as(
+        &server,
+        reqwest::Method::PUT,
+        &format!("{path}/{id}"),
+        Some("m-2"),
+        changed,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["title"], "Weekly call (new time)");
+    assert_eq!(updated["kind"], "webinar");
+    assert_eq!(
+        updated["timing"], "DTSTART;TZID=Europe/Vienna:20260316T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+        "stored unfolded, one property a line"
+    );
+    assert_eq!(updated["sequence"], 1);
+    let (status, one) = get_json(&server, &format!("{path}/{id}")).await;
+    assert_eq!(
+        (status, &one["title"]),
+        (StatusCode::OK, &json!("Weekly call (new time)"))
+    );
+    // Others: 403; no identity: 401 (reads stay public).
+    for method in [post.clone(), reqwest::Method::PUT] {
+        let target = if method == post {
+            path.to_owned()
+        } else {
+            format!("{path}/{id}")
+        };
+        let (status, refused) = send_as(
+            &server,
+            method.clone(),
+            &target,
+            Some("m-150"),
+            calendar_event("Mine", WEEKLY_VIENNA),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
+        assert_eq!(refused["code"], "not-an-organiser");
+    }
+    // Without an identity (a JWT server, no token): writes are 401, reads are public.
+    let (_jwt_dir, jwt_data) = data_dir();
+    let jwt = Server::jwt(&jwt_data).await;
+    for (method, target) in [
+        (post.clone(), path.to_owned()),
+        (reqwest::Method::PUT, format!("{path}/teachers-weekly-call")),
+    ] {
+        let (status, _) = send_as(
+            &jwt,
+            method,
+            &target,
+            None,
+            calendar_event("Anyone", WEEKLY_VIENNA),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{target}");
+    }
+    let (status, _) = send_as(
+        &jwt,
+        post.clone(),
+        "/api/communities/teachers/events/teachers-weekly-call/occurrences",
+        None,
+        json!({ "recurrence_id": "2026-03-16T08:00:00Z", "cancelled": true }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    for read in [
+        path,
+        "/api/communities/teachers/calendar.ics",
+        "/api/communities/teachers/occurrences?from=2026-11-23T00:00:00Z&to=2026-12-01T00:00:00Z",
+    ] {
+        let response = jwt.client.get(jwt.url(read)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{read} is public");
+    }
+    // An invalid series is a 422 naming the part.
+    for (timing, code, part) in [
+        (
+            "DTSTART;TZID=Europe/Vienna:20260316T090000\nRRULE:FREQ=MONTHLY;BYSETPOS=1",
+            "invalid-recurrence",
+            "BYSETPOS",
+        ),
+        (
+            "DTSTART;TZID=Europe/Vienna:20260316T090000\nRRULE:FREQ=HOURLY",
+            "invalid-recurrence",
+            "FREQ",
+        ),
+        (
+            "DTSTART;TZID=Europe/Wien:20260316T090000\nRRULE:FREQ=WEEKLY",
+            "unknown-time-zone",
+            "Europe/Wien",
+        ),
+        (
+            "DTSTART:20260316T090000\nRRULE:FREQ=WEEKLY",
+            "invalid-recurrence",
+            "DTSTART",
+        ),
+        (
+            "DTSTART;TZID=Europe/Vienna:20260316T090000\nRECURRENCE-ID:20260323T080000Z",
+            "invalid-recurrence",
+            "RECURRENCE-ID",
+        ),
+    ] {
+        let (status, refused) = send_as(
+            &server,
+            post.clone(),
+            path,
+            Some("m-1"),
+            calendar_event("Broken", timing),
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{timing}: {refused}"
+        );
+        let error = &refused["errors"][0];
+        assert_eq!(
+            (&error["pointer"], &error["code"]),
+            (&json!("/timing"), &json!(code)),
+            "{refused}"
+        );
+        assert!(
+            error["message"].as_str().unwrap().contains(part),
+            "{refused}"
+        );
+    }
+    let (status, refused) = send_as(
+        &server,
+        post.clone(),
+        path,
+        Some("m-1"),
+        json!({ "title": " ", "kind": "party", "duration_minutes": 0, "timing": WEEKLY_VIENNA }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let pointers: Vec<&str> = refused["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(pointers, ["/title", "/kind", "/duration_minutes"]);
+    // Reads are public.
+    let (status, events) = get_json(&server, path).await;
+    assert_eq!(status, StatusCode::OK);
+    let listed = ids(&events);
+    assert!(listed.contains(&id) && listed.contains(&by_leader["id"].as_str().unwrap().to_owned()));
+}
+
+#[tokio::test]
+async fn a_vienna_call_keeps_its_wall_clock_across_dst_and_one_occurrence_is_cancelled_and_one_moved(
+) {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    let (status, created) = send_as(
+        &server,
+        reqwest::Method::POST,
+        "/api/communities/teachers/events",
+        Some("m-1"),
+        calendar_event("Weekly call", WEEKLY_VIENNA),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let (from, to) = ("2026-03-16T00:00:00Z", "2026-04-07T00:00:00Z");
+    let found = teachers_occurrences(&server, from, to).await;
+    // 09:00 in Vienna: 08:00 UTC in winter, 07:00 UTC from March 29 (CEST).
+    assert_eq!(
+        starts_of(&found, &id),
+        [
+            "2026-03-16T08:00:00Z",
+            "2026-03-23T08:00:00Z",
+            "2026-03-30T07:00:00Z",
+            "2026-04-06T07:00:00Z"
+        ]
+    );
+    let first = found["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["event"] == id.as_str())
+        .unwrap();
+    assert_eq!(first["end"], "2026-03-16T09:00:00Z");
+    assert_eq!(
+        (&first["zone"], &first["kind"], &first["duration_minutes"]),
+        (&json!("Europe/Vienna"), &json!("call"), &json!(60))
+    );
+    let occurrences = format!("/api/communities/teachers/events/{id}/occurrences");
+    let change = |member: Option<&'static str>, body: Value| {
+        send_as(&server, reqwest::Method::POST, &occurrences, member, body)
+    };
+    let (status, cancelled) = change(
+        Some("m-1"),
+        json!({ "recurrence_id": "2026-03-23T08:00:00Z", "cancelled": true }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{cancelled}");
+    assert_eq!(
+        cancelled["overrides"],
+        json!([{ "recurrence_id": "2026-03-23T08:00:00Z", "cancelled": true }])
+    );
+    let (status, moved) = change(Some("m-2"), json!({ "recurrence_id": "2026-03-30T09:00:00+02:00", "start": "2026-03-31T16:00:00+02:00" })).await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["sequence"], 2);
+    let found = teachers_occurrences(&server, from, to).await;
+    assert_eq!(
+        starts_of(&found, &id),
+        [
+            "2026-03-16T08:00:00Z",
+            "2026-03-31T14:00:00Z",
+            "2026-04-06T07:00:00Z"
+        ]
+    );
+    let shifted = found["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["start"] == "2026-03-31T14:00:00Z")
+        .unwrap();
+    assert_eq!(
+        (&shifted["moved"], &shifted["recurrence_id"]),
+        (&json!(true), &json!("2026-03-30T07:00:00Z"))
+    );
+    // Not an occurrence, neither nor both, someone else (no one: 401, in the test above).
+    let (status, refused) = change(
+        Some("m-1"),
+        json!({ "recurrence_id": "2026-03-24T08:00:00Z", "cancelled": true }),
+    )
+    .await;
+    assert_eq!(
+        (status, &refused["errors"][0]["code"]),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &json!("not-an-occurrence")
+        )
+    );
+    let (status, _) = change(
+        Some("m-1"),
+        json!({ "recurrence_id": "2026-03-16T08:00:00Z" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = change(
+        Some("m-150"),
+        json!({ "recurrence_id": "2026-03-16T08:00:00Z", "cancelled": true }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // The window and limit are bounded.
+    for query in [
+        "from=2026-01-01T00:00:00Z&to=2027-06-01T00:00:00Z",
+        "from=2026-03-16T00:00:00Z",
+        "from=2026-03-16T00:00:00Z&to=2026-04-01T00:00:00Z&limit=0",
+    ] {
+        let response = server
+            .client
+            .get(server.url(&format!("/api/communities/teachers/occurrences?{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            problem(response).await.0,
+            StatusCode::BAD_REQUEST,
+            "{query}"
+        );
+    }
+    let (_, cut) = get_json(
+        &server,
+        &format!("/api/communities/teachers/occurrences?from={from}&to={to}&limit=2"),
+    )
+    .await;
+    assert_eq!(
+        (
+            cut["occurrences"].as_array().unwrap().len(),
+            &cut["complete"]
+        ),
+        (2, &json!(false))
+    );
+}
+
+/// The occurrences a real iCalendar parser and expander (Python's `icalendar` and
+/// `recurring-ical-events`, from `.venv`) finds in `ics` starting in `[from, to)`: (UTC start, UID).
+fn python_ics(ics: &str, from: &str, to: &str) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("calendar.ics");
+    std::fs::write(&path, ics).unwrap();
+    let script = r#"
+import datetime, json, sys
+import icalendar, recurring_ical_events
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+utc = datetime.timezone.utc
+start = datetime.datetime.fromisoformat(sys.argv[2].replace("Z", "+00:00"))
+end = datetime.datetime.fromisoformat(sys.argv[3].replace("Z", "+00:00"))
+out = []
+for event in recurring_ical_events.of(cal).between(start, end):
+    at = event["DTSTART"].dt.astimezone(utc)
+    if start <= at < end:
+        out.append([at.strftime("%Y-%m-%dT%H:%M:%SZ"), str(event["UID"])])
+print(json.dumps(sorted(out)))
+"#;
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/python");
+    let python = if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    };
+    let output = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .arg(from)
+        .arg(to)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+async fn get_ics(server: &Server, path: &str) -> String {
+    let response = server.client.get(server.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    let ics = response.text().await.unwrap();
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    for line in ics.split("\r\n") {
+        assert!(
+            !line.contains('\n') && !line.contains('\r'),
+            "CRLF only: {line:?}"
+        );
+        assert!(line.len() <= 75, "folded at 75 octets: {line:?}");
+    }
+    ics
+}
+
+#[tokio::test]
+async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    // Besides the demo's rhythm (today is 2026-11-23): a Vienna call across both of Europe's
+    // changes, with a cancelled and a moved occurrence, and a title that needs escaping.
+    let long =
+        "Call; with commas, backslashes \\ and a title long enough to be folded — “quoted” ünïcödé";
+    let (status, created) = send_as(
+        &server,
+        reqwest::Method::POST,
+        "/api/communities/teachers/events",
+        Some("m-1"),
+        calendar_event(long, "DTSTART;TZID=Europe/Vienna:20261012T090000\nRRULE:FREQ=WEEKLY;UNTIL=20270405T070000Z\nEXDATE;TZID=Europe/Vienna:20261221T090000,20261228T090000"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let changes = format!("/api/communities/teachers/events/{id}/occurrences");
+    for body in [
+        json!({ "recurrence_id": "2026-10-26T08:00:00Z", "cancelled": true }),
+        json!({ "recurrence_id": "2027-03-29T07:00:00Z", "start": "2027-03-30T13:30:00Z" }),
+    ] {
+        let (status, answer) =
+            send_as(&server, reqwest::Method::POST, &changes, Some("m-1"), body).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    let (from, to) = ("2026-10-01T00:00:00Z", "2027-04-15T00:00:00Z");
+    let ours = |found: &Value, only: Option<&str>| -> Vec<(String, String)> {
+        let mut list: Vec<(String, String)> = found["occurrences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| only.is_none_or(|id| o["event"] == id))
+            .map(|o| {
+                (
+                    o["start"].as_str().unwrap().to_owned(),
+                    format!("teachers-{}@cop-widgets", o["event"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        list.sort();
+        list
+    };
+    let found = teachers_occurrences(&server, from, to).await;
+    let feed = get_ics(&server, "/api/communities/teachers/calendar.ics").await;
+    for needed in [
+        "BEGIN:VTIMEZONE\r\nTZID:Europe/Vienna",
+        "TZID:America/New_York",
+        "TZID:Asia/Kolkata",
+        "TZID:Australia/Sydney",
+        "BEGIN:DAYLIGHT",
+        "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200",
+        "RECURRENCE-ID;TZID=Europe/Vienna:20270329T090000",
+        "EXDATE;TZID=Europe/Vienna:20261026T090000",
+        "SUMMARY:Call\\; with commas\\, backslashes \\\\ and",
+        "DTSTAMP:",
+    ] {
+        assert!(feed.contains(needed), "{needed} in\n{feed}");
+    }
+    let expected = ours(&found, None);
+    assert!(expected.len() > 40, "{expected:?}");
+    assert!(
+        expected.contains(&(
+            "2027-03-30T13:30:00Z".into(),
+            format!("teachers-{id}@cop-widgets")
+        )),
+        "moved"
+    );
+    assert!(
+        !expected
+            .iter()
+            .any(|(start, _)| start == "2026-10-26T08:00:00Z"),
+        "cancelled"
+    );
+    assert!(
+        expected.contains(&(
+            "2026-10-19T07:00:00Z".into(),
+            format!("teachers-{id}@cop-widgets")
+        )),
+        "CEST"
+    );
+    assert!(
+        expected.contains(&(
+            "2026-11-02T08:00:00Z".into(),
+            format!("teachers-{id}@cop-widgets")
+        )),
+        "CET"
+    );
+    assert_eq!(
+        python_ics(&feed, from, to),
+        expected,
+        "the feed, as a calendar program expands it"
+    );
+    let one = get_ics(
+        &server,
+        &format!("/api/communities/teachers/events/{id}.ics"),
+    )
+    .await;
+    assert_eq!(one.matches("BEGIN:VTIMEZONE").count(), 1);
+    assert_eq!(
+        python_ics(&one, from, to),
+        ours(&found, Some(&id)),
+        "one event's file"
+    );
+    // The demo's own cancelled and moved occurrences are in the window, and agree too.
+    assert!(found["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["moved"] == true && o["event"] == "teachers-monthly-webinar"));
+}
+
+#[tokio::test]
+async fn the_demo_rhythm_is_there_in_three_zones_with_a_cancelled_and_a_moved_occurrence() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    for community in ["teachers", "water-engineers", "case-clinic"] {
+        let (status, events) =
+            get_json(&server, &format!("/api/communities/{community}/events")).await;
+        assert_eq!(status, StatusCode::OK);
+        let events = events.as_array().unwrap();
+        let kinds: std::collections::BTreeSet<&str> =
+            events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+        for kind in ["call", "webinar", "case-clinic", "face-to-face", "workshop"] {
+            assert!(kinds.contains(kind), "{community}: {kind}");
+        }
+        let zones: std::collections::BTreeSet<&str> =
+            events.iter().map(|e| e["zone"].as_str().unwrap()).collect();
+        assert!(zones.len() >= 3, "{zones:?}");
+        let timing = |id: &str| {
+            events
+                .iter()
+                .find(|e| e["id"] == format!("{community}-{id}"))
+                .unwrap()["timing"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert!(timing("monthly-webinar").contains("BYDAY=2TU"));
+        assert!(!timing("workshop").contains("RRULE"), "a one-off");
+        let overrides: Vec<&Value> = events
+            .iter()
+            .flat_map(|e| e["overrides"].as_array().unwrap())
+            .collect();
+        assert_eq!(
+            overrides.iter().filter(|o| o["cancelled"] == true).count(),
+            1
+        );
+        assert_eq!(
+            overrides.iter().filter(|o| o["start"].is_string()).count(),
+            1
+        );
+    }
+    // Dated from --today (2026-11-23): the next weeks hold the call, the moved webinar and a
+    // one-off; the cancelled call is not there.
+    let found = teachers_occurrences(&server, "2026-11-23T00:00:00Z", "2027-01-01T00:00:00Z").await;
+    let list = found["occurrences"].as_array().unwrap();
+    assert!(list.iter().any(|o| o["event"] == "teachers-weekly-call"));
+    assert!(list
+        .iter()
+        .any(|o| o["event"] == "teachers-monthly-webinar" && o["moved"] == true));
+    assert!(list.iter().any(|o| o["event"] == "teachers-workshop"));
+    let (_, events) = get_json(
+        &server,
+        "/api/communities/teachers/events/teachers-weekly-call",
+    )
+    .await;
+    let cancelled = events["overrides"][0]["recurrence_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cancelled.as_str() > "2026-12-07" && cancelled.as_str() < "2026-12-15",
+        "{cancelled}"
+    );
+    assert!(!list
+        .iter()
+        .any(|o| o["start"] == cancelled.as_str() && o["event"] == "teachers-weekly-call"));
+}
