@@ -1,22 +1,22 @@
-//! One module per widget kind: each turns its model (which lives in `cop-core`) into markup
-//! with [`cop_core::markup::html`]. This module runs them: for every mounted placeholder it
-//! loads the widget's data when its configuration or its reload counter changes, renders
-//! whenever the data, the configuration or the language's catalog changes, and reports the
-//! status (`data-cop-state`, `cop:*` events) through the registry.
+//! One module per widget kind: each is a view of its model (which lives in `cop-core`),
+//! written with Leptos's `view!`. This module runs them: for every mounted placeholder it
+//! loads the widget's data when its configuration or its reload counter changes, mounts the
+//! view (which follows the data, the configuration and the language's catalog by itself),
+//! and reports the status (`data-cop-state`, `cop:*` events) through the registry.
 //!
-//! Why markup and not `view!`: see `cop_core::markup`. Leptos's reactive graph still drives
-//! everything (signals, effects, owners that dispose a widget's state with it); what goes is
-//! a generic view type per widget, which the size budget cannot pay for.
+//! The value-story form still writes escaped markup from templates (`cop_core::markup`),
+//! replaced when it changes; it moves to a component next.
 
 mod badge;
 mod hello;
 mod story;
 
+use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
 
 use any_spawner::Executor;
-use reactive_graph::{effect::Effect, signal::RwSignal, traits::*};
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
@@ -60,22 +60,89 @@ pub enum Phase {
 /// uncaught "closure invoked recursively" on the page, found by the browser tests' check).
 pub type Listener = Closure<dyn Fn(Event)>;
 
+/// A running widget: dropping it (after unmounting) frees its view and its listener.
+pub struct Running {
+    _view: Option<Box<dyn Any>>,
+    _listener: Listener,
+}
+
 /// Starts the widget mounted in `root` (an element in its shadow root): loads, renders and
 /// reports until its reactive owner, the caller's, is disposed.
-pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> Listener {
+pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> Running {
     let phase = RwSignal::new(Phase::Loading);
     load_when_asked(setup, reload, phase);
+    let markup = setup.with_untracked(|setup| {
+        setup
+            .config
+            .as_ref()
+            .is_ok_and(|config| config.kind == WidgetKind::ValueStory)
+    });
+    let view: Option<Box<dyn Any>> = if markup {
+        render_markup(root.clone(), setup, phase);
+        None
+    } else {
+        let handle = leptos::mount::mount_to(root.clone(), move || view(setup, reload, phase));
+        Some(Box::new(handle))
+    };
+    // Created after the view: its update runs after the view's, so a page listening for
+    // `cop:ready` finds the widget's content there.
     let element = root.clone();
-    Effect::new(move |previous: Option<String>| {
-        let (html, status, id) = setup.with(|setup| {
+    Effect::new(move |_| {
+        let (status, id) = setup.with(|setup| {
             let _ = element.set_attribute("lang", &setup.locale);
             let theme = setup
                 .config
                 .as_ref()
                 .map_or("auto", |config| config.theme.name());
             let _ = element.set_attribute("data-theme", theme);
-            let (html, status) = phase.with(|phase| render(setup, phase));
-            (html, status, setup.id)
+            (phase.with(|phase| status(setup, phase)), setup.id)
+        });
+        registry::report(id, status);
+    });
+    Running {
+        _view: view,
+        _listener: listen(&root, setup, phase),
+    }
+}
+
+/// The widget's view: the skeleton until its language's catalog is there, the configuration
+/// error box, or the view of its kind.
+fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -> impl IntoView {
+    move || {
+        setup.with(|setup| {
+            let lang = setup.lang;
+            if !crate::catalog::ready(lang) {
+                return ui::skeleton(lang);
+            }
+            match &setup.config {
+                Err(problems) => ui::config_error(lang, problems),
+                // One arm per widget kind.
+                Ok(config) => match config.kind {
+                    WidgetKind::Hello => hello::view(setup, config, phase, reload),
+                    WidgetKind::ParticipationBadge => badge::view(setup, config, phase, reload),
+                    // Written as markup by `render_markup` (a change of kind mounts anew).
+                    WidgetKind::ValueStory => ().into_any(),
+                },
+            }
+        })
+    }
+}
+
+/// The form's markup, replaced whenever it changes.
+fn render_markup(element: HtmlElement, setup: RwSignal<Setup>, phase: RwSignal<Phase>) {
+    Effect::new(move |previous: Option<String>| {
+        let html = setup.with(|setup| {
+            let mut out = String::with_capacity(512);
+            if !crate::catalog::ready(setup.lang) {
+                cop_core::markup::html(
+                    &mut out,
+                    r#"<div class="cop-skeleton" aria-busy="true"><span class="cop-visually-hidden">{loading}</span></div>"#,
+                    &[("loading", cop_core::i18n::Msg::Loading.text(setup.lang))],
+                );
+            } else if let Ok(config) = &setup.config {
+                phase.with(|phase| story::render(&mut out, setup, config, phase));
+            }
+            out
         });
         // Only a changed view touches the DOM: focus and screen-reader announcements stay put.
         if previous.as_deref() != Some(html.as_str()) {
@@ -87,64 +154,44 @@ pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> 
                 let _ = target.focus();
             }
         }
-        registry::report(id, status);
         html
     });
-    listen(&root, setup, reload, phase)
 }
 
-/// The widget's markup for its configuration and data, and the status it means.
-fn render(setup: &Setup, phase: &Phase) -> (String, Status) {
-    let lang = setup.lang;
-    let mut out = String::with_capacity(512);
-    if !crate::catalog::ready(lang) {
-        ui::skeleton(&mut out, lang);
-        return (out, Status::Loading);
+/// The status a widget's configuration and data mean.
+fn status(setup: &Setup, phase: &Phase) -> Status {
+    if !crate::catalog::ready(setup.lang) {
+        return Status::Loading;
     }
-    let config = match &setup.config {
-        Ok(config) => config,
-        Err(problems) => {
-            let mut message = String::new();
-            for problem in problems {
-                message.push_str(&problem.message(Lang::En));
-                message.push(' ');
-            }
-            ui::config_error(&mut out, lang, problems);
-            return (
-                out,
-                Status::Error {
-                    reason: "config".into(),
-                    message,
-                },
-            );
+    if let Err(problems) = &setup.config {
+        let mut message = String::new();
+        for problem in problems {
+            message.push_str(&problem.message(Lang::En));
+            message.push(' ');
         }
-    };
-    // One arm per widget kind.
-    match config.kind {
-        WidgetKind::Hello => hello::render(&mut out, setup, config, phase),
-        WidgetKind::ParticipationBadge => badge::render(&mut out, setup, config, phase),
-        WidgetKind::ValueStory => story::render(&mut out, setup, config, phase),
+        return Status::Error {
+            reason: "config".into(),
+            message,
+        };
     }
-    let status = match phase {
+    match phase {
         Phase::Loading => Status::Loading,
         Phase::Ready(_) => Status::Ready,
         Phase::Failed(failure) => Status::Error {
             reason: failure.code(),
             message: failure.message(Lang::En),
         },
-    };
-    (out, status)
+    }
 }
 
-/// Writes what every widget shows while loading (a skeleton) or after a failure (the failure
-/// box); `false`, writing nothing, once the widget has its model to show.
-pub fn loading_or_failed(out: &mut String, lang: Lang, phase: &Phase) -> bool {
+/// What every widget shows while loading (a skeleton) or after a failure (the failure box);
+/// `None` once the widget has its model to show.
+pub fn loading_or_failed(lang: Lang, phase: &Phase, reload: RwSignal<u32>) -> Option<AnyView> {
     match phase {
-        Phase::Loading => ui::skeleton(out, lang),
-        Phase::Failed(failure) => ui::failure(out, lang, failure),
-        Phase::Ready(_) => return false,
+        Phase::Loading => Some(ui::skeleton(lang)),
+        Phase::Failed(failure) => Some(ui::failure(lang, failure, reload)),
+        Phase::Ready(_) => None,
     }
-    true
 }
 
 /// The model a widget builds from its mapped fields.
@@ -255,15 +302,10 @@ pub fn map(
     Ok(fields)
 }
 
-/// One listener on the widget's root for what its markup asks for with attributes:
-/// `data-cop-action="retry"` buttons fetch again, `"focus"` links focus a field, other actions
+/// One listener on the widget's root for what the form's markup asks for with attributes:
+/// `data-cop-action="focus"` links focus a field, other actions
 /// (and typing) go to the form; Escape hides an open tooltip (WCAG 1.4.13) until focus moves.
-fn listen(
-    root: &HtmlElement,
-    setup: RwSignal<Setup>,
-    reload: RwSignal<u32>,
-    phase: RwSignal<Phase>,
-) -> Listener {
+fn listen(root: &HtmlElement, setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> Listener {
     let element = root.clone();
     let listener = Listener::new(move |event: Event| {
         let target = event
@@ -287,9 +329,6 @@ fn listen(
                 event.prevent_default();
                 let action = actor.get_attribute("data-cop-action").unwrap_or_default();
                 match action.as_str() {
-                    "retry" => {
-                        let _ = reload.try_update(|count| *count += 1);
-                    }
                     "focus" => {
                         let id = actor.get_attribute("data-field").unwrap_or_default();
                         let field = element.query_selector(&format!("#{id}")).ok().flatten();
