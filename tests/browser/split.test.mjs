@@ -126,3 +126,21 @@ for (const [how, fail] of [
     assert.ok(page.errors.every((e) => !e.startsWith("uncaught")), page.errors.join("\n"));
   });
 }
+
+test("under the strict Content-Security-Policy of csp.html, a form added later loads its chunk and works", async () => {
+  const page = await env.open("/csp.html");
+  await page.evaluate(() => {
+    const el = document.createElement("div");
+    el.id = "csp-story";
+    el.setAttribute("data-cop-widget", "value-story");
+    el.setAttribute("data-community", "teachers");
+    document.body.append(el);
+  });
+  await settled(page);
+  assert.equal(await state(page, "csp-story"), "ready");
+  assert.equal(chunkRequests(page).length, 1);
+  await page.locator("#csp-story .cop-root #cop-f-title").fill("Under CSP");
+  await page.locator("#csp-story .cop-root button[type=submit]").click();
+  await stepOf(page, "csp-story", 2);
+  assert.deepEqual(page.errors.filter((e) => /Content Security Policy|Refused/i.test(e)), []);
+});
