@@ -9,6 +9,7 @@
 //! a generic view type per widget, which the size budget cannot pay for.
 
 mod badge;
+mod chunks;
 mod hello;
 mod story;
 
@@ -64,7 +65,7 @@ pub type Listener = Closure<dyn Fn(Event)>;
 /// reports until its reactive owner, the caller's, is disposed.
 pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> Listener {
     let phase = RwSignal::new(Phase::Loading);
-    load_when_asked(setup, reload, phase);
+    load_when_asked(&root, setup, reload, phase);
     let element = root.clone();
     Effect::new(move |previous: Option<String>| {
         let (html, status, id) = setup.with(|setup| {
@@ -90,7 +91,7 @@ pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> 
         registry::report(id, status);
         html
     });
-    listen(&root, setup, reload, phase)
+    listen(&root, reload)
 }
 
 /// The widget's markup for its configuration and data, and the status it means.
@@ -123,7 +124,14 @@ fn render(setup: &Setup, phase: &Phase) -> (String, Status) {
     match config.kind {
         WidgetKind::Hello => hello::render(&mut out, setup, config, phase),
         WidgetKind::ParticipationBadge => badge::render(&mut out, setup, config, phase),
-        WidgetKind::ValueStory => story::render(&mut out, setup, config, phase),
+        // A kind whose code is a chunk: rendered by its chunk once its model is ready.
+        kind => {
+            if !loading_or_failed(&mut out, lang, phase) {
+                if let Some(entry) = chunks::loaded(kind) {
+                    (entry.render)(&mut out, setup, config, phase);
+                }
+            }
+        }
     }
     let status = match phase {
         Phase::Loading => Status::Loading,
@@ -165,9 +173,17 @@ fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
 /// Loads the widget's document (from its URL or its inline JSON) whenever the configuration
 /// or `reload` changes (the retry button, `CopWidgets.refresh`, back online), maps it with
 /// the placeholder's `data-map-*` pointers and builds its model into `phase`.
-fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) {
+fn load_when_asked(
+    root: &HtmlElement,
+    setup: RwSignal<Setup>,
+    reload: RwSignal<u32>,
+    phase: RwSignal<Phase>,
+) {
     // Only the latest load may write: a slow answer to an older one is dropped.
     let generation = Rc::new(Cell::new(0u32));
+    // A chunked kind's own listener, made by its chunk once, at its first start.
+    let root = root.clone();
+    let listening = Rc::new(Cell::new(false));
     Effect::new(move |_| {
         reload.track();
         let Some((config, inline)) =
@@ -178,14 +194,37 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
         let current = generation.get() + 1;
         generation.set(current);
         let generation = generation.clone();
-        if config.kind == WidgetKind::ValueStory {
-            // A form fetches nothing: it starts from the draft this device kept, and a
-            // submission left pending is sent again.
-            let form = story::start(&config);
-            let resume = form.pending.is_some();
-            phase.set(Phase::Ready(Model::Story(Box::new(form))));
-            if resume {
-                story::send(phase, setup);
+        if chunks::is_chunk(config.kind) {
+            // Its code first (its chunk, downloaded once for the page), then the kind starts
+            // itself; a chunk that does not arrive is a failure whose retry asks again.
+            let (root, listening, kind) = (root.clone(), listening.clone(), config.kind);
+            let start = move |entry: &'static chunks::Entry| {
+                // Unmounted while its chunk loaded: its signals are gone.
+                let Some(id) = setup.try_with_untracked(|setup| setup.id) else {
+                    return;
+                };
+                if !listening.replace(true) {
+                    registry::keep_kind_listener(id, (entry.listen)(&root, phase, setup));
+                }
+                (entry.start)(&config, phase, setup);
+            };
+            match chunks::loaded(kind) {
+                Some(entry) => start(entry),
+                None => {
+                    phase.set(Phase::Loading);
+                    Executor::spawn_local(async move {
+                        let entry = chunks::load(kind).await;
+                        if generation.get() != current {
+                            return;
+                        }
+                        match entry {
+                            Some(entry) => start(entry),
+                            None => {
+                                let _ = phase.try_set(Phase::Failed(Failure::NotLoaded));
+                            }
+                        }
+                    });
+                }
             }
             return;
         }
@@ -255,37 +294,36 @@ pub fn map(
     Ok(fields)
 }
 
+/// The element whose `data-cop-action` a click or submit `event` means, and that action.
+/// A form acts on its submit button's own click (Enter in a field clicks it too), not only on
+/// the `submit` event that would follow: a host page that cancels every click (jQuery's
+/// `$('body').on('click', false)`) cancels that event. Its other clicks are not its submission.
+/// Shared by the platform's listener and the chunks' own, so they agree.
+pub fn action_of(event: &Event) -> Option<(Element, String)> {
+    let target = event.target()?.dyn_into::<Element>().ok()?;
+    let actor = target.closest("[data-cop-action]").ok().flatten()?;
+    let submits =
+        event.type_() == "submit" || target.closest("[type=submit]").ok().flatten().is_some();
+    if submits != (actor.tag_name() == "FORM") {
+        return None;
+    }
+    let action = actor.get_attribute("data-cop-action").unwrap_or_default();
+    Some((actor, action))
+}
+
 /// One listener on the widget's root for what its markup asks for with attributes:
-/// `data-cop-action="retry"` buttons fetch again, `"focus"` links focus a field, other actions
-/// (and typing) go to the form; Escape hides an open tooltip (WCAG 1.4.13) until focus moves.
-fn listen(
-    root: &HtmlElement,
-    setup: RwSignal<Setup>,
-    reload: RwSignal<u32>,
-    phase: RwSignal<Phase>,
-) -> Listener {
+/// `data-cop-action="retry"` buttons fetch again, `"focus"` links focus a field (other actions
+/// and typing are a chunked kind's: its own listener, see `chunks`); Escape hides an open
+/// tooltip (WCAG 1.4.13) until focus moves.
+fn listen(root: &HtmlElement, reload: RwSignal<u32>) -> Listener {
     let element = root.clone();
     let listener = Listener::new(move |event: Event| {
-        let target = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok());
-        let Some(target) = target else { return };
         match event.type_().as_str() {
             "click" | "submit" => {
-                let Some(actor) = target.closest("[data-cop-action]").ok().flatten() else {
+                let Some((actor, action)) = action_of(&event) else {
                     return;
                 };
-                // A form acts on its submit button's own click (Enter in a field clicks it too),
-                // not only on the `submit` event that would follow: a host page that cancels
-                // every click (jQuery's `$('body').on('click', false)`) cancels that event.
-                // Its other clicks are not its submission.
-                let submits = event.type_() == "submit"
-                    || target.closest("[type=submit]").ok().flatten().is_some();
-                if submits != (actor.tag_name() == "FORM") {
-                    return;
-                }
                 event.prevent_default();
-                let action = actor.get_attribute("data-cop-action").unwrap_or_default();
                 match action.as_str() {
                     "retry" => {
                         let _ = reload.try_update(|count| *count += 1);
@@ -297,10 +335,10 @@ fn listen(
                             let _ = field.focus();
                         }
                     }
-                    action => story::act(action, &actor, phase, setup),
+                    // Other actions are a chunked kind's (the form's): its own listener.
+                    _ => {}
                 }
             }
-            "input" | "change" => story::input(&target, phase, setup),
             "keydown" => {
                 let key = js_sys::Reflect::get(&event, &"key".into()).ok();
                 if key.and_then(|key| key.as_string()).as_deref() == Some("Escape") {
@@ -312,7 +350,7 @@ fn listen(
             }
         }
     });
-    for name in ["click", "submit", "input", "change", "keydown", "focusout"] {
+    for name in ["click", "submit", "keydown", "focusout"] {
         let _ = root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
     }
     listener
