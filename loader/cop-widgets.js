@@ -14,9 +14,14 @@
   var SEL = "[data-cop-widget]";
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
-  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": null, "value-story": 300 };
+  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": 0, "value-story": 300 };
+  // A chunked kind's own wasm file, by kind: scripts/build.sh fills it in. Fetched as soon as a
+  // placeholder of that kind appears, in parallel with the glue and the main wasm; `early`
+  // (file → promise of its Response) is handed to the glue, whose chunk loader takes it.
+  var CHUNKS = {}, early = {};
   var wasm = null, loading = false, queue = [], options = null;
   var skeleton = null; // one stylesheet shared by every skeleton
+  function none() {}
 
   function size(kind, variant) {
     var k = kind + ":" + variant;
@@ -32,8 +37,9 @@
         ".cop-load-error{font:16px/1.5 system-ui,sans-serif;color:#1d1d24;background:#fdf0f0;border:1px solid #a3161c;border-radius:8px;padding:12px 16px}");
     }
     root.adoptedStyleSheets = [skeleton];
-    var h = /^\d+(px)?$/.test(el.getAttribute("data-height") || "") ? parseInt(el.getAttribute("data-height"), 10) : size(el.getAttribute("data-cop-widget"), el.getAttribute("data-variant"));
-    if (h != null) el.style.minHeight = h + "px";
+    // An admin's data-height="300" or "300px" (digits only: parseInt reads them in base 10).
+    var h = /^\d+(px)?$/.test(el.getAttribute("data-height")) ? parseInt(el.getAttribute("data-height")) : size(el.getAttribute("data-cop-widget"), el.getAttribute("data-variant"));
+    if (h) el.style.minHeight = h + "px";
     var box = d.createElement("div");
     box.className = "cop-skeleton";
     box.setAttribute("aria-hidden", "true");
@@ -51,17 +57,19 @@
     if (loading) return;
     loading = true;
     // scripts/build.sh replaces both names with the release's content-hashed ones.
-    import(new URL("cop_widgets.js", base).href)
+    import(new URL("cop_widgets.js", base))
       .then(function (m) {
+        m.chunks(early); // the single bundle's glue has a chunks() that does nothing
         return m.default({ module_or_path: new URL("cop_widgets_bg.wasm", base) }).then(function () { return m; });
       })
       .then(function (m) {
         // Catalogs other than English, fetched when a widget first needs one. scripts/build.sh
-        // names them by content too; a failure leaves the widget in English.
+        // names them by content too; a failure (anything but an array: false, undefined)
+        // leaves the widget in English.
         m.start(page, function (code) {
           fetch(new URL("cop_i18n_LANG.json", base).href.replace("LANG", code))
-            .then(function (r) { return r.ok ? r.json() : null; })
-            .catch(function () { return null; })
+            .then(function (r) { return r.ok && r.json(); })
+            .catch(none)
             .then(function (texts) { m.catalog_arrived(code, texts); });
         });
         if (options) m.configure(options);
@@ -78,7 +86,7 @@
           fr: "Ce widget n’a pas pu être chargé."
         }[lang] || "This widget could not be loaded.";
         console.error("cop-widgets: could not load the widgets next to " + base +
-          (e instanceof WebAssembly.CompileError ? " (a Content-Security-Policy needs 'wasm-unsafe-eval' in script-src)" : ""), e);
+          (e instanceof WebAssembly.CompileError ? " (CSP: script-src needs 'wasm-unsafe-eval')" : ""), e);
         d.querySelectorAll(SEL).forEach(function (el) {
           var root = el.shadowRoot, box = d.createElement("div");
           box.className = "cop-load-error";
@@ -101,6 +109,9 @@
     if (mounted.has(el)) return;
     mounted.add(el);
     reserve(el);
+    var c = CHUNKS[el.getAttribute("data-cop-widget")];
+    // A failed download shows in the widget, when the wasm needs the chunk (and retries).
+    if (c && !early[c]) (early[c] = fetch(new URL(c, base))).catch(none);
     call("mount", el);
   }
 

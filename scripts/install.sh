@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian 12 machine, skipping what is
 # there: Chromium and its driver (browser tests), npm packages (wasm-opt, terser,
-# playwright-core, axe-core, json-server as a third-party backend), the wasm32 target and the wasm-bindgen CLI (scripts/build.sh),
-# and .venv with python-dateutil, the oracle of cop-core's recurrence tests (tests/oracle.rs).
+# playwright-core, axe-core, json-server as a third-party backend), the wasm-split CLI (the
+# per-kind chunks, scripts/build.sh; the wasm32 target and the wasm-bindgen CLI are installed
+# by scripts/build.sh itself), and .venv with python-dateutil, the oracle of cop-core's recurrence tests (tests/oracle.rs),
 # icalendar and recurring-ical-events for the server's .ics round trip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,15 @@ if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ] 
   || [ ! -x node_modules/.bin/json-server ]; then
   echo "[install] npm packages"
   npm ci --no-audit --no-fund
+fi
+# The splitter of the per-kind chunks (scripts/build.sh): exactly the version the crate
+# `wasm_split_helpers` in Cargo.toml was tried with (its magic section names must agree).
+# Not --locked: one of its locked dependencies is gone from the registry. About 2 minutes.
+SPLIT_CLI_VERSION="0.2.4"
+if ! { command -v wasm-split-cli >/dev/null \
+  && cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_CLI_VERSION:"; }; then
+  echo "[install] wasm-split-cli (wasm_split_cli_support $SPLIT_CLI_VERSION), about 2 minutes"
+  cargo install wasm_split_cli_support --version "$SPLIT_CLI_VERSION" --features build-binary --force
 fi
 # The recurrence oracle (crates/cop-core/tests/oracle.rs): python-dateutil, pinned, in .venv.
 DATEUTIL_VERSION="2.9.0.post0"

@@ -36,6 +36,8 @@ struct Mounted {
     element: Element,
     /// The widget's view and event listener. Declared before `_owner`: fields drop in order.
     _running: Option<crate::widgets::Running>,
+    /// The listener a chunked kind's code made once its chunk arrived (the value-story form's).
+    _kind_listener: Option<crate::widgets::Listener>,
     /// Owns `setup`, `reload` and the view's reactive root: dropping it disposes them all, so
     /// a page that adds and removes widgets for hours does not accumulate signals.
     _owner: Owner,
@@ -103,6 +105,7 @@ pub fn mount(element: Element) {
             id,
             element: element.clone(),
             _running: None,
+            _kind_listener: None,
             _owner: owner.clone(),
             setup,
             reload,
@@ -230,6 +233,14 @@ pub fn dispatch(id: u32, name: &str, detail: &wasm_bindgen::JsValue) {
     if let Some(element) = with_mounted(id, |mounted| mounted.element.clone()) {
         host::dispatch(&element, name, detail);
     }
+}
+
+/// Keeps the listener a chunked kind's code made for widget `id` until it unmounts; dropped at
+/// once (outside the registry's borrow) if it unmounted meanwhile.
+pub fn keep_kind_listener(id: u32, listener: crate::widgets::Listener) {
+    let mut listener = Some(listener);
+    with_mounted(id, |mounted| mounted._kind_listener = listener.take());
+    drop(listener);
 }
 
 /// Runs `f` on a mounted widget while the registry is borrowed: `f` must not call Leptos.

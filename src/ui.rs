@@ -29,7 +29,7 @@ pub fn config_error(lang: Lang, problems: &[Problem]) -> AnyView {
 pub fn failure(lang: Lang, failure: &Failure, reload: RwSignal<u32>) -> AnyView {
     let retry = failure.retry_may_help().then(|| {
         view! {
-            <button type="button" class="cop-button" on:click=move |_| {
+            <button type="button" class="cop-button" data-cop-action="retry" on:click=move |_| {
                 let _ = reload.try_update(|count| *count += 1);
             }>{Msg::Retry.text(lang)}</button>
         }

@@ -197,7 +197,7 @@ fn card(lang: Lang, locale: &str, member: &MemberBadge, base: Option<&str>) -> A
 }
 
 /// The contract's measure names in the member's language; a community's own word as it is.
-fn measure_words<'a>(lang: Lang, measure: &'a str) -> &'a str {
+fn measure_words(lang: Lang, measure: &str) -> &str {
     let msg = match measure {
         "participations" => Msg::MeasureParticipations,
         "contributions" => Msg::MeasureContributions,

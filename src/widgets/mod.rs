@@ -8,6 +8,7 @@
 //! replaced when it changes; it moves to a component next.
 
 mod badge;
+mod chunks;
 mod hello;
 mod story;
 
@@ -62,7 +63,7 @@ pub type Listener = Closure<dyn Fn(Event)>;
 
 /// A running widget: dropping it (after unmounting) frees its view and its listener.
 pub struct Running {
-    _view: Option<Box<dyn Any>>,
+    _view: Box<dyn Any>,
     _listener: Listener,
 }
 
@@ -70,20 +71,8 @@ pub struct Running {
 /// reports until its reactive owner, the caller's, is disposed.
 pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> Running {
     let phase = RwSignal::new(Phase::Loading);
-    load_when_asked(setup, reload, phase);
-    let markup = setup.with_untracked(|setup| {
-        setup
-            .config
-            .as_ref()
-            .is_ok_and(|config| config.kind == WidgetKind::ValueStory)
-    });
-    let view: Option<Box<dyn Any>> = if markup {
-        render_markup(root.clone(), setup, phase);
-        None
-    } else {
-        let handle = leptos::mount::mount_to(root.clone(), move || view(setup, reload, phase));
-        Some(Box::new(handle))
-    };
+    load_when_asked(&root, setup, reload, phase);
+    let handle = leptos::mount::mount_to(root.clone(), move || view(setup, reload, phase));
     // Created after the view: its update runs after the view's, so a page listening for
     // `cop:ready` finds the widget's content there.
     let element = root.clone();
@@ -100,14 +89,15 @@ pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> 
         registry::report(id, status);
     });
     Running {
-        _view: view,
-        _listener: listen(&root, setup, phase),
+        _view: Box::new(handle),
+        _listener: listen(&root),
     }
 }
 
 /// The widget's view: the skeleton until its language's catalog is there, the configuration
 /// error box, or the view of its kind.
 fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -> impl IntoView {
+    let setup_signal = setup;
     move || {
         setup.with(|setup| {
             let lang = setup.lang;
@@ -120,27 +110,69 @@ fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -
                 Ok(config) => match config.kind {
                     WidgetKind::Hello => hello::view(setup, config, phase, reload),
                     WidgetKind::ParticipationBadge => badge::view(setup, config, phase, reload),
-                    // Written as markup by `render_markup` (a change of kind mounts anew).
-                    WidgetKind::ValueStory => ().into_any(),
+                    // A kind whose code is a chunk (see `chunks`).
+                    kind => chunked(kind, setup_signal, phase, reload),
                 },
             }
         })
     }
 }
 
-/// The form's markup, replaced whenever it changes.
-fn render_markup(element: HtmlElement, setup: RwSignal<Setup>, phase: RwSignal<Phase>) {
+/// What a widget shows while loading, after a failure, or ready: the one thing of its phase
+/// that decides which view is mounted (not the model, which changes while it is shown).
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Loading,
+    Failed(Failure),
+    Ready,
+}
+
+/// A chunked kind: the platform's skeleton and failure box until its chunk and its model are
+/// there, then its chunk's markup, replaced whenever it changes (the form writes escaped
+/// markup from templates until it is a component of its own).
+fn chunked(
+    kind: WidgetKind,
+    setup: RwSignal<Setup>,
+    phase: RwSignal<Phase>,
+    reload: RwSignal<u32>,
+) -> AnyView {
+    let stage = Memo::new(move |_| {
+        phase.with(|phase| match phase {
+            Phase::Loading => Stage::Loading,
+            Phase::Failed(failure) => Stage::Failed(failure.clone()),
+            Phase::Ready(_) => Stage::Ready,
+        })
+    });
+    (move || {
+        let lang = setup.with_untracked(|setup| setup.lang);
+        match stage.get() {
+            Stage::Loading => ui::skeleton(lang),
+            Stage::Failed(failure) => ui::failure(lang, &failure, reload),
+            Stage::Ready => {
+                let node = NodeRef::<leptos::html::Div>::new();
+                render_markup(kind, node, setup, phase);
+                view! { <div class="cop-markup" node_ref=node></div> }.into_any()
+            }
+        }
+    })
+    .into_any()
+}
+
+/// Writes a chunked kind's markup into `node`, again whenever it changes.
+fn render_markup(
+    kind: WidgetKind,
+    node: NodeRef<leptos::html::Div>,
+    setup: RwSignal<Setup>,
+    phase: RwSignal<Phase>,
+) {
     Effect::new(move |previous: Option<String>| {
+        let Some(element) = node.get() else {
+            return previous.unwrap_or_default();
+        };
         let html = setup.with(|setup| {
             let mut out = String::with_capacity(512);
-            if !crate::catalog::ready(setup.lang) {
-                cop_core::markup::html(
-                    &mut out,
-                    r#"<div class="cop-skeleton" aria-busy="true"><span class="cop-visually-hidden">{loading}</span></div>"#,
-                    &[("loading", cop_core::i18n::Msg::Loading.text(setup.lang))],
-                );
-            } else if let Ok(config) = &setup.config {
-                phase.with(|phase| story::render(&mut out, setup, config, phase));
+            if let (Ok(config), Some(entry)) = (&setup.config, chunks::loaded(kind)) {
+                phase.with(|phase| (entry.render)(&mut out, setup, config, phase));
             }
             out
         });
@@ -212,9 +244,17 @@ fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
 /// Loads the widget's document (from its URL or its inline JSON) whenever the configuration
 /// or `reload` changes (the retry button, `CopWidgets.refresh`, back online), maps it with
 /// the placeholder's `data-map-*` pointers and builds its model into `phase`.
-fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) {
+fn load_when_asked(
+    root: &HtmlElement,
+    setup: RwSignal<Setup>,
+    reload: RwSignal<u32>,
+    phase: RwSignal<Phase>,
+) {
     // Only the latest load may write: a slow answer to an older one is dropped.
     let generation = Rc::new(Cell::new(0u32));
+    // A chunked kind's own listener, made by its chunk once, at its first start.
+    let root = root.clone();
+    let listening = Rc::new(Cell::new(false));
     Effect::new(move |_| {
         reload.track();
         let Some((config, inline)) =
@@ -225,14 +265,37 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
         let current = generation.get() + 1;
         generation.set(current);
         let generation = generation.clone();
-        if config.kind == WidgetKind::ValueStory {
-            // A form fetches nothing: it starts from the draft this device kept, and a
-            // submission left pending is sent again.
-            let form = story::start(&config);
-            let resume = form.pending.is_some();
-            phase.set(Phase::Ready(Model::Story(Box::new(form))));
-            if resume {
-                story::send(phase, setup);
+        if chunks::is_chunk(config.kind) {
+            // Its code first (its chunk, downloaded once for the page), then the kind starts
+            // itself; a chunk that does not arrive is a failure whose retry asks again.
+            let (root, listening, kind) = (root.clone(), listening.clone(), config.kind);
+            let start = move |entry: &'static chunks::Entry| {
+                // Unmounted while its chunk loaded: its signals are gone.
+                let Some(id) = setup.try_with_untracked(|setup| setup.id) else {
+                    return;
+                };
+                if !listening.replace(true) {
+                    registry::keep_kind_listener(id, (entry.listen)(&root, phase, setup));
+                }
+                (entry.start)(&config, phase, setup);
+            };
+            match chunks::loaded(kind) {
+                Some(entry) => start(entry),
+                None => {
+                    phase.set(Phase::Loading);
+                    Executor::spawn_local(async move {
+                        let entry = chunks::load(kind).await;
+                        if generation.get() != current {
+                            return;
+                        }
+                        match entry {
+                            Some(entry) => start(entry),
+                            None => {
+                                let _ = phase.try_set(Phase::Failed(Failure::NotLoaded));
+                            }
+                        }
+                    });
+                }
             }
             return;
         }
@@ -302,44 +365,45 @@ pub fn map(
     Ok(fields)
 }
 
-/// One listener on the widget's root for what the form's markup asks for with attributes:
-/// `data-cop-action="focus"` links focus a field, other actions
-/// (and typing) go to the form; Escape hides an open tooltip (WCAG 1.4.13) until focus moves.
-fn listen(root: &HtmlElement, setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> Listener {
+/// The element whose `data-cop-action` a click or submit `event` means, and that action.
+/// A form acts on its submit button's own click (Enter in a field clicks it too), not only on
+/// the `submit` event that would follow: a host page that cancels every click (jQuery's
+/// `$('body').on('click', false)`) cancels that event. Its other clicks are not its submission.
+/// Shared by the platform's listener and the chunks' own, so they agree.
+pub fn action_of(event: &Event) -> Option<(Element, String)> {
+    let target = event.target()?.dyn_into::<Element>().ok()?;
+    let actor = target.closest("[data-cop-action]").ok().flatten()?;
+    let submits =
+        event.type_() == "submit" || target.closest("[type=submit]").ok().flatten().is_some();
+    if submits != (actor.tag_name() == "FORM") {
+        return None;
+    }
+    let action = actor.get_attribute("data-cop-action").unwrap_or_default();
+    Some((actor, action))
+}
+
+/// One listener on the widget's root for what a chunked kind's markup asks for with
+/// attributes: `data-cop-action="focus"` links focus a field (other actions and typing are
+/// the kind's own listener's, see `chunks`); Escape hides an open tooltip (WCAG 1.4.13) until
+/// focus moves.
+fn listen(root: &HtmlElement) -> Listener {
     let element = root.clone();
     let listener = Listener::new(move |event: Event| {
-        let target = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok());
-        let Some(target) = target else { return };
         match event.type_().as_str() {
             "click" | "submit" => {
-                let Some(actor) = target.closest("[data-cop-action]").ok().flatten() else {
+                let Some((actor, action)) = action_of(&event) else {
                     return;
                 };
-                // A form acts on its submit button's own click (Enter in a field clicks it too),
-                // not only on the `submit` event that would follow: a host page that cancels
-                // every click (jQuery's `$('body').on('click', false)`) cancels that event.
-                // Its other clicks are not its submission.
-                let submits = event.type_() == "submit"
-                    || target.closest("[type=submit]").ok().flatten().is_some();
-                if submits != (actor.tag_name() == "FORM") {
-                    return;
-                }
                 event.prevent_default();
-                let action = actor.get_attribute("data-cop-action").unwrap_or_default();
-                match action.as_str() {
-                    "focus" => {
-                        let id = actor.get_attribute("data-field").unwrap_or_default();
-                        let field = element.query_selector(&format!("#{id}")).ok().flatten();
-                        if let Some(field) = field.and_then(|f| f.dyn_into::<HtmlElement>().ok()) {
-                            let _ = field.focus();
-                        }
+                // Other actions are a chunked kind's (the form's): its own listener.
+                if action == "focus" {
+                    let id = actor.get_attribute("data-field").unwrap_or_default();
+                    let field = element.query_selector(&format!("#{id}")).ok().flatten();
+                    if let Some(field) = field.and_then(|f| f.dyn_into::<HtmlElement>().ok()) {
+                        let _ = field.focus();
                     }
-                    action => story::act(action, &actor, phase, setup),
                 }
             }
-            "input" | "change" => story::input(&target, phase, setup),
             "keydown" => {
                 let key = js_sys::Reflect::get(&event, &"key".into()).ok();
                 if key.and_then(|key| key.as_string()).as_deref() == Some("Escape") {
@@ -351,7 +415,7 @@ fn listen(root: &HtmlElement, setup: RwSignal<Setup>, phase: RwSignal<Phase>) ->
             }
         }
     });
-    for name in ["click", "submit", "input", "change", "keydown", "focusout"] {
+    for name in ["click", "submit", "keydown", "focusout"] {
         let _ = root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
     }
     listener

@@ -12,6 +12,9 @@ import { AxeBuilder } from "@axe-core/playwright";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVER = process.env.COP_SERVER || join(ROOT, "target/debug/cop-server");
+// The bundle the pages load: pkg/ (the split build), or e.g. pkg-single/ (scripts/test.sh's
+// smoke run of the single bundle).
+const BUNDLE = process.env.COP_BUNDLE_DIR || "pkg";
 
 export async function freePort() {
   const probe = createServer().listen(0, "127.0.0.1");
@@ -32,7 +35,7 @@ export async function startServer({ identity = ["--identity", "open"] } = {}) {
   const child = spawn(
     SERVER,
     ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, ...identity, "--fixtures",
-      "--allowed-origin", `http://localhost:${port}`],
+      "--allowed-origin", `http://localhost:${port}`, "--bundle-dir", BUNDLE],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -96,10 +99,12 @@ export async function setUp() {
     /**
      * Opens `path` in a fresh context; `page.errors` collects console errors and uncaught
      * exceptions. Every test fails if a page it opened raised an uncaught exception, unless
-     * `uncaught: true` (a page whose point is a crash).
+     * `uncaught: true` (a page whose point is a crash). `before(context)` runs before the
+     * page is opened (routes that fail requests on purpose).
      */
-    async open(path, { origin = server.origin, contextOptions = {}, wait = true, uncaught = false } = {}) {
+    async open(path, { origin = server.origin, contextOptions = {}, wait = true, uncaught = false, before } = {}) {
       const context = await browser.newContext(contextOptions);
+      if (before) await before(context);
       const page = await context.newPage();
       page.errors = [];
       page.allowUncaught = uncaught;

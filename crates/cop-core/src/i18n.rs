@@ -379,6 +379,13 @@ catalog! {
         "O servidor recusou a solicitação (erro {status}).",
         "Le serveur a refusé la requête (erreur {status}).",
     ],
+    FailNotLoaded => [
+        "This widget could not be loaded. Check your connection, then try again.",
+        "Dieses Widget konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+        "No se pudo cargar este widget. Compruebe su conexión y vuelva a intentarlo.",
+        "Não foi possível carregar este widget. Verifique sua conexão e tente novamente.",
+        "Ce widget n’a pas pu être chargé. Vérifiez votre connexion, puis réessayez.",
+    ],
     FailMalformed => [
         "The server's answer could not be read: it is not valid JSON.",
         "Die Antwort des Servers ist nicht lesbar: Sie ist kein gültiges JSON.",

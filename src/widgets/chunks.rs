@@ -1,0 +1,120 @@
+//! Widget kinds whose code is a chunk of its own (issue 12): a `.wasm` file of their own that
+//! a page downloads only when it shows that kind. Built with feature `split` (what
+//! `scripts/build.sh` ships): `#[wasm_split]` marks each kind's entry, and `wasm-split-cli`
+//! moves everything reachable only from there into the chunk. Without the feature (the single
+//! bundle, `COP_SINGLE_BUNDLE=1`) the same tables are reached at once, through the same path.
+//!
+//! **A chunked kind's code is reachable only through its [`Entry`]**: the platform
+//! (`widgets/mod.rs`) never names the kind's module, or the splitter keeps that code in the
+//! main module. To make a kind a chunk: a static `Entry` pointing at its functions, one
+//! `#[wasm_split(<kind>, fallible)]` function answering it, and one arm in [`load`] (the
+//! loader learns the chunk's file from the build, by the split's name: `value_story` is the
+//! kind `value-story`).
+
+use std::cell::Cell;
+
+use reactive_graph::{signal::RwSignal, traits::*};
+use wasm_bindgen::JsCast;
+use web_sys::{Event, HtmlElement};
+
+use cop_core::config::{WidgetConfig, WidgetKind};
+
+use super::{story, Listener, Model, Phase};
+use crate::registry::Setup;
+
+/// A chunked widget kind's entry points, as its chunk hands them to the platform.
+pub struct Entry {
+    /// Its markup once its model is ready (the platform writes skeletons and failure boxes).
+    pub render: fn(&mut String, &Setup, &WidgetConfig, &Phase),
+    /// Starts a widget of this kind once its code is there: sets its phase.
+    pub start: fn(&WidgetConfig, RwSignal<Phase>, RwSignal<Setup>),
+    /// Its own event listener on the widget's root, made inside the chunk; the platform
+    /// keeps it with the widget and drops it when the widget unmounts.
+    pub listen: fn(&HtmlElement, RwSignal<Phase>, RwSignal<Setup>) -> Listener,
+}
+
+/// Whether `kind`'s code is a chunk (then the platform reaches it only through [`load`]).
+pub fn is_chunk(kind: WidgetKind) -> bool {
+    matches!(kind, WidgetKind::ValueStory)
+}
+
+thread_local! {
+    /// The entry points of the chunks loaded so far, by `WidgetKind as usize`.
+    static LOADED: [Cell<Option<&'static Entry>>; 3] = const { [const { Cell::new(None) }; 3] };
+}
+
+/// `kind`'s entry points if its chunk has loaded.
+pub fn loaded(kind: WidgetKind) -> Option<&'static Entry> {
+    LOADED.with(|loaded| loaded.get(kind as usize).and_then(Cell::get))
+}
+
+/// `kind`'s entry points, loading its chunk the first time (a page's widgets of one kind
+/// share one download); `None` if the chunk did not arrive (the next call tries again) or
+/// `kind` is not a chunk.
+pub async fn load(kind: WidgetKind) -> Option<&'static Entry> {
+    let entry = match kind {
+        WidgetKind::ValueStory => value_story().await.ok(),
+        _ => None,
+    };
+    LOADED.with(|loaded| {
+        if let (Some(entry), Some(cell)) = (entry, loaded.get(kind as usize)) {
+            cell.set(Some(entry));
+        }
+    });
+    entry
+}
+
+/// Loads the `value_story` chunk. `fallible`: without it the macro's wrapper `expect`s the
+/// download, and one failed request would stop every widget on the page (`panic = "abort"`).
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(value_story, fallible)]
+fn value_story() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+    Ok(&VALUE_STORY)
+}
+
+#[cfg(not(feature = "split"))]
+async fn value_story() -> Result<&'static Entry, ()> {
+    Ok(&VALUE_STORY)
+}
+
+/// The value-story form (`widgets/story.rs`).
+static VALUE_STORY: Entry = Entry {
+    render: story::render,
+    start: start_story,
+    listen: listen_story,
+};
+
+/// A form fetches nothing: it starts from the draft this device kept, and a submission left
+/// pending is sent again.
+fn start_story(config: &WidgetConfig, phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
+    let form = story::start(config);
+    let resume = form.pending.is_some();
+    let _ = phase.try_set(Phase::Ready(Model::Story(Box::new(form))));
+    if resume {
+        story::send(phase, setup);
+    }
+}
+
+/// The form's buttons and typing. Retry, focus links and Escape stay with the platform's
+/// listener (`listen` in `widgets/mod.rs`), which also decides which clicks are actions.
+fn listen_story(root: &HtmlElement, phase: RwSignal<Phase>, setup: RwSignal<Setup>) -> Listener {
+    let listener = Listener::new(move |event: Event| match event.type_().as_str() {
+        "click" | "submit" => {
+            if let Some((actor, action)) = super::action_of(&event) {
+                if action != "retry" && action != "focus" {
+                    story::act(&action, &actor, phase, setup);
+                }
+            }
+        }
+        _ => {
+            let target = event.target().and_then(|target| target.dyn_into().ok());
+            if let Some(target) = target {
+                story::input(&target, phase, setup);
+            }
+        }
+    });
+    for name in ["click", "submit", "input", "change"] {
+        let _ = root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+    }
+    listener
+}
