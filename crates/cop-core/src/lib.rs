@@ -18,6 +18,7 @@
 //!   activity's own time zone; [`zone`]: instants, wall clocks and the [`zone::Zones`] trait.
 
 pub mod badge;
+pub mod calendar;
 pub mod config;
 pub mod contract;
 pub mod day;

@@ -1,0 +1,38 @@
+//! The community-rhythm calendar's model: what the widget shows, computed without a browser.
+//!
+//! The widget (`data-cop-widget="calendar"`) shows a community's events as an agenda, a month
+//! grid or a compact "next 3", each occurrence in the viewer's zone, each series with its
+//! rhythm in words, and the community's *heartbeat*: how regular its activity has been and
+//! will be, week by week. Everything here is plain data in and out, so it runs natively in the
+//! tests and the same in the wasm; the view (Leptos, in `src/`) only formats and draws.
+//!
+//! - [`Rhythm`]: a series' rule as a value ([`Pattern`], [`End`]) and as a sentence in the
+//!   member's language ("monthly on the last Friday, 10 times").
+//!
+//! # Words: the catalog's, dates the browser's
+//!
+//! Sentences are rows of the message catalog ([`crate::i18n`]): English compiled in, the
+//! other four languages with the `translations` feature or installed at run time, like every
+//! other message. **Weekday names come from the catalog too** (seven rows), not from `Intl`:
+//!
+//! - a sentence must agree with its weekday, and a language's grammar decides how: in
+//!   Portuguese *na* segunda terça-feira but *no* segundo sábado (the catalog has the ordinal
+//!   with its article in both genders, and [`Rhythm::sentence`] picks by weekday); the name and
+//!   the words around it are best written by the same translator;
+//! - the sentence is then in one language, the catalog's, even when the page's language has
+//!   no catalog (a page in Italian gets English sentences, not English with Italian days);
+//! - every sentence is tested natively in all five languages;
+//! - it costs the wasm seven short English strings.
+//!
+//! **Dates come from the browser** ([`DateWords`]: `Intl.DateTimeFormat` in the catalog's
+//! language): "3 March" or "March 3", "30 June 2027" or "June 30, 2027" depend on the
+//! region (`en-GB`, `en-US`), which `Intl` knows and five catalogs cannot. Numbers in
+//! sentences are small whole numbers (an interval, a count) written with ASCII digits.
+//!
+//! Plurals: the catalog has no plural rules, and needs none here. Every count a sentence
+//! shows is at least 2 (an interval of 1 and a `COUNT` of 1 have their own wording: "every
+//! week", "once"), and 2 and more are plural in all five languages.
+
+mod rhythm;
+
+pub use rhythm::{weekday_name, DateWords, End, EnglishDates, Pattern, Rhythm};
