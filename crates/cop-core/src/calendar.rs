@@ -8,6 +8,9 @@
 //!
 //! - [`Rhythm`]: a series' rule as a value ([`Pattern`], [`End`]) and as a sentence in the
 //!   member's language ("monthly on the last Friday, 10 times").
+//! - [`Heartbeat`]: events per week over the past and the coming 52 weeks, and the measures
+//!   of its regularity (weeks with events, the usual beat, gaps, bursts) that the view puts
+//!   into words ("a call most weeks; a 6-week gap in August").
 //!
 //! # Words: the catalog's, dates the browser's
 //!
@@ -33,6 +36,8 @@
 //! shows is at least 2 (an interval of 1 and a `COUNT` of 1 have their own wording: "every
 //! week", "once"), and 2 and more are plural in all five languages.
 
+mod heartbeat;
 mod rhythm;
 
+pub use heartbeat::{Heartbeat, Run, Stretch, COMING_WEEKS, PAST_WEEKS, WEEKS};
 pub use rhythm::{weekday_name, DateWords, End, EnglishDates, Pattern, Rhythm};
