@@ -11,6 +11,11 @@
 //! - [`Heartbeat`]: events per week over the past and the coming 52 weeks, and the measures
 //!   of its regularity (weeks with events, the usual beat, gaps, bursts) that the view puts
 //!   into words ("a call most weeks; a 6-week gap in August").
+//! - [`Placed`]: an occurrence on the viewer's local days (their zone through
+//!   [`crate::zone::Zones::local_at`]: `Intl` in the wasm, `Tzdb` natively); [`MonthGrid`]:
+//!   a month's six weeks from a chosen first weekday, occurrences placed on its days, the
+//!   roving tab stop, and [`move_focus`], the APG grid's keys (RTL swaps left and right);
+//!   [`upcoming`] and [`agenda`]: the next N, grouped by local day.
 //!
 //! # Words: the catalog's, dates the browser's
 //!
@@ -36,8 +41,10 @@
 //! shows is at least 2 (an interval of 1 and a `COUNT` of 1 have their own wording: "every
 //! week", "once"), and 2 and more are plural in all five languages.
 
+mod grid;
 mod heartbeat;
 mod rhythm;
 
+pub use grid::{agenda, move_focus, upcoming, AgendaDay, GridKey, Month, MonthGrid, Placed, ROWS};
 pub use heartbeat::{Heartbeat, Run, Stretch, COMING_WEEKS, PAST_WEEKS, WEEKS};
 pub use rhythm::{weekday_name, DateWords, End, EnglishDates, Pattern, Rhythm};
