@@ -16,6 +16,9 @@
 //!   a month's six weeks from a chosen first weekday, occurrences placed on its days, the
 //!   roving tab stop, and [`move_focus`], the APG grid's keys (RTL swaps left and right);
 //!   [`upcoming`] and [`agenda`]: the next N, grouped by local day.
+//! - "Add to my calendar": [`google_calendar_url`] and [`outlook_url`] (Outlook.com and
+//!   Office 365) for one occurrence, [`webcal_url`] for the community's feed; [`zone_place`]
+//!   names an event's zone ("14:00 in Vienna", with the catalog's `CalendarTimeIn`).
 //!
 //! # Words: the catalog's, dates the browser's
 //!
@@ -43,8 +46,10 @@
 
 mod grid;
 mod heartbeat;
+mod links;
 mod rhythm;
 
 pub use grid::{agenda, move_focus, upcoming, AgendaDay, GridKey, Month, MonthGrid, Placed, ROWS};
 pub use heartbeat::{Heartbeat, Run, Stretch, COMING_WEEKS, PAST_WEEKS, WEEKS};
+pub use links::{google_calendar_url, outlook_url, webcal_url, zone_place, NewEvent, Outlook};
 pub use rhythm::{weekday_name, DateWords, End, EnglishDates, Pattern, Rhythm};

@@ -1111,6 +1111,8 @@ catalog! {
     ],
     RhythmTimes => ["{rhythm}, {count} times", "{rhythm}, {count}-mal", "{rhythm}, {count} veces", "{rhythm}, {count} vezes", "{rhythm}, {count} fois"],
     RhythmUntil => ["{rhythm}, until {date}", "{rhythm}, bis zum {date}", "{rhythm}, hasta el {date}", "{rhythm}, até {date}", "{rhythm}, jusqu’au {date}"],
+    /// The zone switcher's "14:00 in Vienna": `{time}` from `Intl`, `{place}` the zone's city.
+    CalendarTimeIn => ["{time} in {place}", "{time} in {place}", "{time} en {place}", "{time} em {place}", "{time} à {place}"],
     RhythmAlso => ["{rhythm}, and on other dates", "{rhythm}, dazu an weiteren Terminen", "{rhythm}, y en otras fechas", "{rhythm}, e em outras datas", "{rhythm}, et à d’autres dates"],
 }
 
