@@ -43,6 +43,15 @@
 //! Plurals: the catalog has no plural rules, and needs none here. Every count a sentence
 //! shows is at least 2 (an interval of 1 and a `COUNT` of 1 have their own wording: "every
 //! week", "once"), and 2 and more are plural in all five languages.
+//!
+//! # Not here: the `.ics` file
+//!
+//! The server writes a series' `.ics` (`crates/cop-server/src/calendar.rs`), with a
+//! `VTIMEZONE` made from the zone's transitions, which come from `jiff`; [`crate::zone::Zones`]
+//! answers what offsets a wall clock has, not when a zone changes them. Writing `.ics` files
+//! in the browser (for a foreign backend's events) needs a zone-transitions trait first
+//! (`Intl` can answer it by sampling offsets and bisecting); until then the widget links the
+//! server's `.ics` endpoints and the web calendars' links.
 
 mod grid;
 mod heartbeat;
