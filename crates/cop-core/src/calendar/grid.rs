@@ -114,7 +114,8 @@ impl MonthGrid {
 
     /// The day in `row` (0 to 5) and `column` (0 to 6).
     pub fn day(&self, row: usize, column: usize) -> Day {
-        self.start.plus((row * 7 + column) as i32)
+        let offset = row.saturating_mul(7).saturating_add(column);
+        self.start.plus(i32::try_from(offset).unwrap_or(i32::MAX))
     }
 
     /// The grid's [`ROWS`] × 7 days, row by row.
