@@ -16,8 +16,11 @@
 //! - [`story`]: the value-creation story template and its rules.
 //! - [`recurrence`]: RFC 5545 recurring activities expanded into occurrences, in the
 //!   activity's own time zone; [`zone`]: instants, wall clocks and the [`zone::Zones`] trait.
+//! - [`calendar`]: the community-rhythm calendar's model: rhythms in words, the heartbeat,
+//!   the month grid and its keys, the agenda, "add to my calendar" links.
 
 pub mod badge;
+pub mod calendar;
 pub mod config;
 pub mod contract;
 pub mod day;
