@@ -629,8 +629,8 @@ pub fn parse(
     for field in kind.fields(&params) {
         let field: &Field = field;
         fields.push(field.name.to_owned());
-        for (item, _) in field.items {
-            fields.push(format!("{}.{item}", field.name));
+        for item in field.items {
+            fields.push(format!("{}.{}", field.name, item.name));
         }
     }
     let mut pointers = Vec::new();
