@@ -15,6 +15,7 @@
 //! API (a third-party request before any choice), and a file has none: they show the title on
 //! a plain poster. The server offers no poster proxy, so none is assumed.
 
+pub mod view;
 
 use crate::config::WidgetConfig;
 use crate::contract::{VideoProvider, VideoSource};
