@@ -15,6 +15,7 @@
 //! API (a third-party request before any choice), and a file has none: they show the title on
 //! a plain poster. The server offers no poster proxy, so none is assumed.
 
+pub mod tracker;
 pub mod view;
 
 use crate::config::WidgetConfig;
@@ -621,7 +622,9 @@ impl FromFields for Featured {
         for (index, item) in fields.items("videos").iter().enumerate() {
             let get = |name: &str| fields.item(item, "videos", name);
             let text = |name: &str| get(name).and_then(|v| v.as_text());
-            let id = get("id").and_then(|v| v.as_id()).and_then(|id| line(&id, 200));
+            let id = get("id")
+                .and_then(|v| v.as_id())
+                .and_then(|id| line(&id, 200));
             let mut reject = |field: &'static str, found: String, skipped: bool| {
                 rejected.push(Rejected {
                     index,
@@ -688,7 +691,10 @@ impl FromFields for Featured {
                         let (src, given) = match source.as_text() {
                             Some(src) => (src, None),
                             None => (
-                                source.child("src").and_then(|s| s.as_text()).unwrap_or_default(),
+                                source
+                                    .child("src")
+                                    .and_then(|s| s.as_text())
+                                    .unwrap_or_default(),
                                 source.child("type").and_then(|t| t.as_text()),
                             ),
                         };
@@ -788,7 +794,10 @@ impl Featured {
 
     /// What to say instead of slides: none featured, or none of them playable here.
     pub fn empty_message(&self) -> Option<Msg> {
-        match (self.slides.is_empty(), self.rejected.iter().any(|r| r.skipped)) {
+        match (
+            self.slides.is_empty(),
+            self.rejected.iter().any(|r| r.skipped),
+        ) {
             (false, _) => None,
             (true, false) => Some(Msg::CarouselEmpty),
             (true, true) => Some(Msg::CarouselNonePlayable),

@@ -106,7 +106,10 @@ fn the_projects_own_answer_becomes_slides_with_their_players() {
         ["First paragraph,\nsame one.", "Second."]
     );
     assert_eq!(vimeo.player, Player::Vimeo("76979871".into()));
-    assert_eq!(vimeo.poster, None, "no Vimeo thumbnail without asking Vimeo");
+    assert_eq!(
+        vimeo.poster, None,
+        "no Vimeo thumbnail without asking Vimeo"
+    );
     assert_eq!(
         file.player,
         Player::File(vec![
@@ -154,7 +157,10 @@ fn facade_urls_play_at_once_from_the_privacy_enhanced_hosts() {
     assert_eq!(Player::File(vec![]).warm_origins(), &[] as &[&str]);
     let poster = Poster::youtube("dQw4w9WgXcQ");
     assert!(poster.third_party);
-    assert_eq!(poster.src, "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg");
+    assert_eq!(
+        poster.src,
+        "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg"
+    );
     assert!(poster
         .srcset
         .unwrap()
@@ -206,7 +212,7 @@ fn a_foreign_backend_is_read_through_data_map_with_links_and_nested_fields() {
         ("data-map-videos.captions_language", "/attributes/vtt_lang"),
     ]);
     let answer = json!({
-        "meta": {"period": {"key": 2026_11, "label": "Novembre"}},
+        "meta": {"period": {"key": 202611, "label": "Novembre"}},
         "data": [
             {"nid": 41, "attributes": {
                 "headline": "  Évaluation\\nentre pairs ",
@@ -392,7 +398,11 @@ fn backend_text_is_one_clean_line_and_capped() {
         "transcript": "a\r\nb\u{7}c"
     }]});
     let slide = &read(&answer, &config).slides[0];
-    assert!(slide.title.starts_with("Line one  two xxx"), "{}", slide.title);
+    assert!(
+        slide.title.starts_with("Line one  two xxx"),
+        "{}",
+        slide.title
+    );
     assert_eq!(slide.title.chars().count(), video::TITLE_MAX + 1);
     assert!(slide.title.ends_with('…'));
     assert_eq!(slide.why, None);
@@ -476,8 +486,12 @@ fn options_follow_the_attributes_and_events_go_to_the_answers_cycle() {
         Some("/api/communities/t/cycles/c-9/events")
     );
     assert_eq!(
-        Options::of(&config(&[("data-api", "/api"), ("data-community", "t"), ("data-autoplay", "")]))
-            .autoplay_ms,
+        Options::of(&config(&[
+            ("data-api", "/api"),
+            ("data-community", "t"),
+            ("data-autoplay", "")
+        ]))
+        .autoplay_ms,
         Some(AUTOPLAY_DEFAULT_S * 1000)
     );
     let off = Options::of(&config(&[
@@ -487,7 +501,11 @@ fn options_follow_the_attributes_and_events_go_to_the_answers_cycle() {
     ]));
     assert_eq!(off.events_url(Some("c")), None);
     let foreign = Options::of(&config(&[("data-endpoint", "https://x.org/featured")]));
-    assert_eq!(foreign.events, Events::Off, "a foreign backend counts only if told where");
+    assert_eq!(
+        foreign.events,
+        Events::Off,
+        "a foreign backend counts only if told where"
+    );
     let foreign = Options::of(&config(&[
         ("data-endpoint", "https://x.org/featured"),
         ("data-events", "https://x.org/periods/{cycle}/views"),
