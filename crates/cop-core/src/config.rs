@@ -1615,8 +1615,13 @@ mod tests {
     fn a_carousels_rotation_per_view_cycle_and_events_are_checked() {
         for good in ["", "5", "8s", "120"] {
             assert!(
-                parse_element(&[CAROUSEL, API, ("data-community", "t"), ("data-autoplay", good)])
-                    .is_ok(),
+                parse_element(&[
+                    CAROUSEL,
+                    API,
+                    ("data-community", "t"),
+                    ("data-autoplay", good)
+                ])
+                .is_ok(),
                 "{good:?}"
             );
         }
@@ -1663,23 +1668,35 @@ mod tests {
             "https://x.org/c/{cycle}/views",
         ] {
             assert!(
-                parse_element(&[CAROUSEL, API, ("data-community", "t"), ("data-events", good)])
-                    .is_ok(),
+                parse_element(&[
+                    CAROUSEL,
+                    API,
+                    ("data-community", "t"),
+                    ("data-events", good)
+                ])
+                .is_ok(),
                 "{good}"
             );
         }
-        for bad in ["off", "events", "/e/{member}", "/e/{cycle", "javascript:alert(1)"] {
-            let problem = only_problem(&[
-                CAROUSEL,
-                API,
-                ("data-community", "t"),
-                ("data-events", bad),
-            ]);
+        for bad in [
+            "off",
+            "events",
+            "/e/{member}",
+            "/e/{cycle",
+            "javascript:alert(1)",
+        ] {
+            let problem =
+                only_problem(&[CAROUSEL, API, ("data-community", "t"), ("data-events", bad)]);
             assert_eq!(problem.expected, Expected::Events, "{bad}");
         }
         assert_eq!(
-            only_problem(&[CAROUSEL, API, ("data-community", "t"), ("data-autoplai", "")])
-                .expected,
+            only_problem(&[
+                CAROUSEL,
+                API,
+                ("data-community", "t"),
+                ("data-autoplai", "")
+            ])
+            .expected,
             Expected::Attribute("data-autoplay".into())
         );
     }

@@ -513,11 +513,22 @@ mod tests {
         assert_eq!(Layout::for_width(0, 3, 10).per_view, 1, "before layout");
         assert!(!Layout::for_width(300, 3, 1).peek, "nothing to peek at");
         assert_eq!(Layout::for_width(496, 3, 10).per_view, 2);
-        assert_eq!(Layout::for_width(1200, 3, 10).per_view, 3, "data-per-view caps it");
+        assert_eq!(
+            Layout::for_width(1200, 3, 10).per_view,
+            3,
+            "data-per-view caps it"
+        );
         assert_eq!(Layout::for_width(1200, 6, 10).per_view, 4);
-        assert_eq!(Layout::for_width(1200, 6, 2).per_view, 2, "no more than there are");
+        assert_eq!(
+            Layout::for_width(1200, 6, 2).per_view,
+            2,
+            "no more than there are"
+        );
         assert_eq!(Layout::for_width(300, 3, 10).basis(), "85%");
-        assert_eq!(Layout::for_width(1200, 3, 10).basis(), "calc((100% - 32px) / 3)");
+        assert_eq!(
+            Layout::for_width(1200, 3, 10).basis(),
+            "calc((100% - 32px) / 3)"
+        );
         assert_eq!(Layout::for_width(1200, 1, 10).basis(), "100%");
     }
 
@@ -552,15 +563,21 @@ mod tests {
         s.go(Direction::Next, 0.0);
         assert_eq!(s.visible(), 9..10, "the last page holds what is left");
         assert_eq!(s.showing(Lang::En), "10 of 10");
-        let pages: Vec<(usize, usize, bool)> =
-            s.pages().iter().map(|p| (p.first, p.last, p.current)).collect();
+        let pages: Vec<(usize, usize, bool)> = s
+            .pages()
+            .iter()
+            .map(|p| (p.first, p.last, p.current))
+            .collect();
         assert_eq!(
             pages,
             [(0, 2, false), (3, 5, false), (6, 8, false), (9, 9, true)]
         );
         let title = |i: usize| format!("Talk {}", i + 1);
         assert_eq!(s.page_label(s.pages()[1], title, Lang::En), "Videos 4 to 6");
-        assert_eq!(s.page_label(s.pages()[3], title, Lang::En), "Video 10: Talk 10");
+        assert_eq!(
+            s.page_label(s.pages()[3], title, Lang::En),
+            "Video 10: Talk 10"
+        );
         s.go_to(4, 0.0);
         assert_eq!(s.current(), 3, "the page holding the slide");
         // Resized to one per view: the first slide in view stays in view.
@@ -600,16 +617,29 @@ mod tests {
         assert!(g(3.0, -2.0, 100.0).is_tap());
         assert!(!g(30.0, 0.0, 100.0).is_tap());
         // A slow drag: a quarter of a 300 px slide.
-        assert_eq!(g(-80.0, 5.0, 800.0).direction(300.0, false), Some(Direction::Next));
+        assert_eq!(
+            g(-80.0, 5.0, 800.0).direction(300.0, false),
+            Some(Direction::Next)
+        );
         assert_eq!(g(-70.0, 5.0, 800.0).direction(300.0, false), None);
         // A flick: short but fast.
-        assert_eq!(g(30.0, 0.0, 50.0).direction(300.0, false), Some(Direction::Previous));
-        assert_eq!(g(15.0, 0.0, 10.0).direction(300.0, false), None, "too short");
+        assert_eq!(
+            g(30.0, 0.0, 50.0).direction(300.0, false),
+            Some(Direction::Previous)
+        );
+        assert_eq!(
+            g(15.0, 0.0, 10.0).direction(300.0, false),
+            None,
+            "too short"
+        );
         // Mostly vertical: the page scrolls.
         assert_eq!(g(-100.0, 120.0, 100.0).direction(300.0, false), None);
         assert_eq!(g(f64::NAN, 0.0, 100.0).direction(300.0, false), None);
         // Right to left: dragging right shows the next.
-        assert_eq!(g(80.0, 0.0, 800.0).direction(300.0, true), Some(Direction::Next));
+        assert_eq!(
+            g(80.0, 0.0, 800.0).direction(300.0, true),
+            Some(Direction::Next)
+        );
         let mut s = slides(3, 1, false, false);
         assert!(s.swipe(g(-200.0, 0.0, 300.0), 300.0, 0.0));
         assert_eq!(s.current(), 1);
