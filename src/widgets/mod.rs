@@ -124,6 +124,11 @@ fn render(setup: &Setup, phase: &Phase) -> (String, Status) {
         WidgetKind::Hello => hello::render(&mut out, setup, config, phase),
         WidgetKind::ParticipationBadge => badge::render(&mut out, setup, config, phase),
         WidgetKind::ValueStory => story::render(&mut out, setup, config, phase),
+        // The carousel's view is not written yet (issue 14): its model, view state and
+        // tracker are in `cop_core::carousel`. Until then, the skeleton or the failure box.
+        WidgetKind::VideoCarousel => {
+            loading_or_failed(&mut out, lang, phase);
+        }
     }
     let status = match phase {
         Phase::Loading => Status::Loading,
@@ -159,6 +164,8 @@ fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
         },
         // The form builds its model from what this device kept (see `load_when_asked`).
         WidgetKind::ValueStory => Model::Nothing,
+        // Its view comes next (issue 14): `cop_core::carousel::Featured` is its model.
+        WidgetKind::VideoCarousel => Model::Nothing,
     }
 }
 
