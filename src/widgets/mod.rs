@@ -238,6 +238,8 @@ fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
         },
         // The form builds its model from what this device kept (see `load_when_asked`).
         WidgetKind::ValueStory => Model::Nothing,
+        // Its view comes next (issue 14): `cop_core::carousel::Featured` is its model.
+        WidgetKind::VideoCarousel => Model::Nothing,
     }
 }
 

@@ -5,7 +5,7 @@
 //! trusted, so a bad backend cannot draw a chart off the card.
 
 use crate::config::lookup;
-use crate::mapping::{Field, Fields, FromFields, Json, Kind};
+use crate::mapping::{Field, Fields, FromFields, Item, Json, Kind};
 use crate::participation::{Distribution, Health, Level, Trajectory};
 
 /// `data-variant`.
@@ -230,7 +230,10 @@ const MEMBER_FIELDS: &[Field] = &[
         pointer: "/next_step/missing",
         kind: Kind::List,
         required: false,
-        items: &[("measure", Kind::Text), ("count", Kind::Number)],
+        items: &[
+            Item::new("measure", "/measure", Kind::Text),
+            Item::new("count", "/count", Kind::Number),
+        ],
     },
     Field {
         name: "open_badge",
@@ -331,7 +334,10 @@ const SPREAD_FIELDS: &[Field] = &[
         pointer: "/levels",
         kind: Kind::List,
         required: true,
-        items: &[("level", Kind::Text), ("count", Kind::Number)],
+        items: &[
+            Item::new("level", "/level", Kind::Text),
+            Item::new("count", "/count", Kind::Number),
+        ],
     },
 ];
 

@@ -560,6 +560,17 @@ pub fn document() -> Value {
                     },
                 },
             },
+            "/communities/{community}/carousel": {
+                "get": {
+                    "operationId": "getCurrentCarousel",
+                    "summary": "The current cycle's carousel: the cycle whose days contain today and its featured videos in order (public)",
+                    "parameters": [community_parameter.clone()],
+                    "responses": {
+                        "200": body("The carousel.", "application/json", carousel.clone()),
+                        "404": problem_response("No such community, or no cycle today (`code: no-current-cycle`)."),
+                    },
+                },
+            },
             "/communities/{community}/cycles/{cycle}/featured": {
                 "put": {
                     "operationId": "setFeatured",

@@ -121,6 +121,10 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
             get(carousel::current_cycle::<S>),
         )
         .route(
+            "/communities/{community}/carousel",
+            get(carousel::current_carousel::<S>),
+        )
+        .route(
             "/communities/{community}/cycles/{cycle}/featured",
             put(carousel::set_featured::<S>),
         )

@@ -2850,6 +2850,13 @@ async fn the_coordinator_features_videos_and_the_carousel_answers_them_in_order(
         (status, current["id"].as_str()),
         (StatusCode::OK, Some(live.as_str()))
     );
+    // The widget's default read: the current cycle's carousel in one request.
+    let (status, now) = get_json(&server, "/api/communities/teachers/carousel").await;
+    assert_eq!(
+        (status, now["cycle"]["id"].as_str()),
+        (StatusCode::OK, Some(live.as_str()))
+    );
+    assert_eq!(now["videos"], carousel["videos"]);
     let (_, cycles) = get_json(&server, "/api/communities/teachers/cycles").await;
     assert!(ids(&cycles).contains(&live));
     let (_, listed) = get_json(&server, "/api/communities/teachers/videos").await;
@@ -2932,17 +2939,18 @@ async fn no_current_cycle_is_a_404_with_a_code() {
     drop(server);
     // The demo's cycles were dated for 2026-11-23; a year later none is current.
     let server = Server::start(&data, &["--identity", "open", "--today", "2027-11-23"]).await;
-    let response = server
-        .client
-        .get(server.url("/api/communities/teachers/cycles/current"))
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = problem(response).await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (StatusCode::NOT_FOUND, Some("no-current-cycle"))
-    );
+    for path in [
+        "/api/communities/teachers/cycles/current",
+        "/api/communities/teachers/carousel",
+    ] {
+        let response = server.client.get(server.url(path)).send().await.unwrap();
+        let (status, body) = problem(response).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::NOT_FOUND, Some("no-current-cycle")),
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]
