@@ -14,6 +14,7 @@ const named = (pattern) => readdirSync(PKG).find((name) => pattern.test(name));
 const GLUE = named(/^cop_widgets-[0-9a-f]{16}\.js$/);
 const WASM = named(/^cop_widgets_bg-[0-9a-f]{16}\.wasm$/);
 const STORY = named(/^split_value_story-[0-9a-f]{16}\.wasm$/);
+const HELLO = named(/^split_hello-[0-9a-f]{16}\.wasm$/);
 const CHUNKS = readdirSync(PKG).filter((name) => /^split_\w+-[0-9a-f]{16}\.wasm$/.test(name));
 const gzipped = (name) => gzipSync(readFileSync(new URL(name, PKG)), { level: 9 }).length;
 const KB = 1000;
@@ -29,13 +30,16 @@ test("every translated catalog is built, named by content; the split build has t
   assert.deepEqual(CATALOGS.map((name) => name.slice(9, 11)).sort(), ["de", "es", "fr", "pt"]);
   assert.ok(GLUE && WASM, "the build names the glue and wasm by content");
   assert.ok(STORY, "pkg/ has split_value_story-<hash>.wasm: build with scripts/build.sh (not COP_SINGLE_BUNDLE=1)");
-  assert.deepEqual(CHUNKS, [STORY], "one chunk per chunked kind: the value-story form, for now");
+  assert.ok(HELLO, "pkg/ has split_hello-<hash>.wasm (the diagnostic widget)");
+  assert.deepEqual(CHUNKS, [HELLO, STORY], "one chunk per chunked kind: the diagnostic widget and the value-story form, for now");
 });
 
 test("the loader names each chunk for its kind, and the glue names the same file", () => {
   const loader = readFileSync(new URL("cop-widgets.js", PKG), "utf8");
-  assert.ok(loader.includes(`"value-story":"${STORY}"`), "the loader's kind → chunk map");
-  assert.ok(readFileSync(new URL(GLUE, PKG), "utf8").includes(`"${STORY}"`), "the glue's chunk loader");
+  for (const [kind, chunk] of [["value-story", STORY], ["hello", HELLO]]) {
+    assert.ok(loader.includes(`"${kind}":"${chunk}"`), `the loader's kind → chunk map names ${kind}'s`);
+    assert.ok(readFileSync(new URL(GLUE, PKG), "utf8").includes(`"${chunk}"`), "the glue's chunk loader");
+  }
 });
 
 test("a page with no placeholder yet downloads at most 2 KB: the loader", () => {
@@ -81,6 +85,6 @@ test("the size report printed by the build matches the files", () => {
   ]);
   assert.equal(report.pages[0].gzip, gzipped("cop-widgets.js"));
   assert.deepEqual(report.pages.slice(1).map((p) => p.gzip), [page(), page(STORY), page(STORY), page(...CHUNKS)]);
-  assert.deepEqual(report.chunks.map((c) => [c.kind, c.name, c.gzip]), [["value-story", STORY, gzipped(STORY)]]);
+  assert.deepEqual(report.chunks.map((c) => [c.kind, c.name, c.gzip]), [["hello", HELLO, gzipped(HELLO)], ["value-story", STORY, gzipped(STORY)]]);
   assert.match(report.sri, /^sha384-[A-Za-z0-9+/]+=*$/);
 });

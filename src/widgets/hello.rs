@@ -5,13 +5,28 @@
 use leptos::prelude::*;
 
 use cop_core::config::{Source, WidgetConfig};
+use cop_core::contract::Community;
 use cop_core::i18n::{fill, Msg};
+use cop_core::mapping::{Fields, FromFields};
 
 use crate::host;
+use crate::json::Js;
 use crate::registry::Setup;
-use crate::widgets::{loading_or_failed, Model, Phase};
+use crate::widgets::{loading_or_failed, Model, Opaque, Phase};
 
-pub fn view(setup: &Setup, config: &WidgetConfig, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+/// Its model: the community fetched, when `data-community` names one.
+pub fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
+    Model::Kind(Opaque::new(Community::from_fields(fields, &config.params)))
+}
+
+pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+    setup.with_untracked(|setup| match &setup.config {
+        Ok(config) => card(setup, config, phase, reload),
+        Err(_) => ().into_any(),
+    })
+}
+
+fn card(setup: &Setup, config: &WidgetConfig, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
     if config.param("simulate") == Some("panic") {
         // Lets the browser tests show how a crash is reported on every widget of the page.
         panic!("simulated by data-simulate=\"panic\"");
@@ -49,7 +64,10 @@ pub fn view(setup: &Setup, config: &WidgetConfig, phase: RwSignal<Phase>, reload
             if let Some(view) = loading_or_failed(lang, phase, reload) {
                 return view;
             }
-            let Phase::Ready(Model::Community(community)) = phase else {
+            let Some(community) = (match phase {
+                Phase::Ready(Model::Kind(model)) => model.get::<Community>(),
+                _ => None,
+            }) else {
                 return ().into_any();
             };
             let count = community

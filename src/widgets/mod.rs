@@ -15,6 +15,7 @@ mod story;
 use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use any_spawner::Executor;
 use leptos::prelude::*;
@@ -24,7 +25,6 @@ use web_sys::{Element, Event, HtmlElement};
 
 use cop_core::badge::{MemberBadge, Spread, Variant};
 use cop_core::config::{Source, WidgetConfig, WidgetKind};
-use cop_core::contract::Community;
 use cop_core::failure::Failure;
 use cop_core::i18n::Lang;
 use cop_core::mapping::{self, Fields, FromFields};
@@ -41,10 +41,40 @@ use crate::ui;
 pub enum Model {
     /// The widget's configuration names nothing to fetch.
     Nothing,
-    Community(Community),
     Member(MemberBadge),
     Spread(Spread),
     Story(Box<story::Form>),
+    /// A chunked kind's own model, which the main module never looks into (its clone, compare
+    /// and drop code then stays in the kind's chunk).
+    Kind(Opaque),
+}
+
+/// A chunked kind's model behind a reference count (`Arc`: signals hold `Send + Sync` values): the platform moves it, the kind's view
+/// reads it with [`Opaque::get`]. Two are equal only if they are the same model.
+#[derive(Clone)]
+pub struct Opaque(Arc<dyn Any + Send + Sync>);
+
+impl Opaque {
+    pub fn new<T: Send + Sync + 'static>(model: T) -> Opaque {
+        Opaque(Arc::new(model))
+    }
+
+    /// The model, if it is a `T`.
+    pub fn get<T: 'static>(&self) -> Option<&T> {
+        self.0.downcast_ref()
+    }
+}
+
+impl PartialEq for Opaque {
+    fn eq(&self, other: &Opaque) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Opaque {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Opaque")
+    }
 }
 
 /// What a widget's data is doing.
@@ -108,7 +138,6 @@ fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -
                 Err(problems) => ui::config_error(lang, problems),
                 // One arm per widget kind.
                 Ok(config) => match config.kind {
-                    WidgetKind::Hello => hello::view(setup, config, phase, reload),
                     WidgetKind::ParticipationBadge => badge::view(setup, config, phase, reload),
                     // A kind whose code is a chunk (see `chunks`).
                     kind => chunked(kind, setup_signal, phase, reload),
@@ -118,76 +147,44 @@ fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -
     }
 }
 
-/// What a widget shows while loading, after a failure, or ready: the one thing of its phase
-/// that decides which view is mounted (not the model, which changes while it is shown).
+/// Where a chunked kind's code is: the one thing that decides which view is mounted (not the
+/// phase, whose model changes while the kind's view shows it).
 #[derive(Clone, PartialEq)]
 enum Stage {
-    Loading,
-    Failed(Failure),
-    Ready,
+    Waiting,
+    NotLoaded(Failure),
+    Loaded,
 }
 
-/// A chunked kind: the platform's skeleton and failure box until its chunk and its model are
-/// there, then its chunk's markup, replaced whenever it changes (the form writes escaped
-/// markup from templates until it is a component of its own).
+/// A chunked kind: the platform's skeleton until its chunk is there (its failure box if the
+/// chunk does not arrive), then the kind's own view, which shows its loading, failures and
+/// model itself (with `loading_or_failed`, or its own).
 fn chunked(
     kind: WidgetKind,
     setup: RwSignal<Setup>,
     phase: RwSignal<Phase>,
     reload: RwSignal<u32>,
 ) -> AnyView {
+    // The chunk's arrival is no signal, but the kind's start sets the phase right after it.
     let stage = Memo::new(move |_| {
-        phase.with(|phase| match phase {
-            Phase::Loading => Stage::Loading,
-            Phase::Failed(failure) => Stage::Failed(failure.clone()),
-            Phase::Ready(_) => Stage::Ready,
+        phase.with(|phase| match (chunks::loaded(kind), phase) {
+            (Some(_), _) => Stage::Loaded,
+            (None, Phase::Failed(failure)) => Stage::NotLoaded(failure.clone()),
+            (None, _) => Stage::Waiting,
         })
     });
     (move || {
         let lang = setup.with_untracked(|setup| setup.lang);
         match stage.get() {
-            Stage::Loading => ui::skeleton(lang),
-            Stage::Failed(failure) => ui::failure(lang, &failure, reload),
-            Stage::Ready => {
-                let node = NodeRef::<leptos::html::Div>::new();
-                render_markup(kind, node, setup, phase);
-                view! { <div class="cop-markup" node_ref=node></div> }.into_any()
-            }
+            Stage::Waiting => ui::skeleton(lang),
+            Stage::NotLoaded(failure) => ui::failure(lang, &failure, reload),
+            Stage::Loaded => match chunks::loaded(kind) {
+                Some(entry) => (entry.view)(setup, phase, reload),
+                None => ().into_any(),
+            },
         }
     })
     .into_any()
-}
-
-/// Writes a chunked kind's markup into `node`, again whenever it changes.
-fn render_markup(
-    kind: WidgetKind,
-    node: NodeRef<leptos::html::Div>,
-    setup: RwSignal<Setup>,
-    phase: RwSignal<Phase>,
-) {
-    Effect::new(move |previous: Option<String>| {
-        let Some(element) = node.get() else {
-            return previous.unwrap_or_default();
-        };
-        let html = setup.with(|setup| {
-            let mut out = String::with_capacity(512);
-            if let (Ok(config), Some(entry)) = (&setup.config, chunks::loaded(kind)) {
-                phase.with(|phase| (entry.render)(&mut out, setup, config, phase));
-            }
-            out
-        });
-        // Only a changed view touches the DOM: focus and screen-reader announcements stay put.
-        if previous.as_deref() != Some(html.as_str()) {
-            element.set_inner_html(&html);
-            // A page the member moved to (or an error summary) takes focus: set by their own
-            // actions only, so a widget never steals focus on load.
-            let target = element.query_selector("[data-cop-focus]").ok().flatten();
-            if let Some(target) = target.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
-                let _ = target.focus();
-            }
-        }
-        html
-    });
 }
 
 /// The status a widget's configuration and data mean.
@@ -229,17 +226,16 @@ pub fn loading_or_failed(lang: Lang, phase: &Phase, reload: RwSignal<u32>) -> Op
 /// The model a widget builds from its mapped fields.
 fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
     match config.kind {
-        WidgetKind::Hello => Model::Community(Community::from_fields(fields, &config.params)),
         WidgetKind::ParticipationBadge => match Variant::from_param(config.param("variant")) {
             Variant::Community => Model::Spread(Spread::from_fields(fields, &config.params)),
             Variant::Pill | Variant::Card => {
                 Model::Member(MemberBadge::from_fields(fields, &config.params))
             }
         },
-        // The form builds its model from what this device kept (see `load_when_asked`).
-        WidgetKind::ValueStory => Model::Nothing,
         // Its view comes next (issue 14): `cop_core::carousel::Featured` is its model.
         WidgetKind::VideoCarousel => Model::Nothing,
+        // Chunked kinds build their own (`chunks::Begin`).
+        WidgetKind::Hello | WidgetKind::ValueStory => Model::Nothing,
     }
 }
 
@@ -269,17 +265,26 @@ fn load_when_asked(
         let generation = generation.clone();
         if chunks::is_chunk(config.kind) {
             // Its code first (its chunk, downloaded once for the page), then the kind starts
-            // itself; a chunk that does not arrive is a failure whose retry asks again.
+            // itself or has its data fetched; a chunk that does not arrive is a failure whose
+            // retry asks again.
             let (root, listening, kind) = (root.clone(), listening.clone(), config.kind);
+            let latest = generation.clone();
             let start = move |entry: &'static chunks::Entry| {
                 // Unmounted while its chunk loaded: its signals are gone.
                 let Some(id) = setup.try_with_untracked(|setup| setup.id) else {
                     return;
                 };
-                if !listening.replace(true) {
-                    registry::keep_kind_listener(id, (entry.listen)(&root, phase, setup));
+                if let Some(listen) = entry.listen {
+                    if !listening.replace(true) {
+                        registry::keep_kind_listener(id, listen(&root, phase, setup));
+                    }
                 }
-                (entry.start)(&config, phase, setup);
+                match entry.begin {
+                    chunks::Begin::Start(start) => start(&config, phase, setup),
+                    chunks::Begin::Build(build) => {
+                        fetch(config, inline, phase, (generation, current), build)
+                    }
+                }
             };
             match chunks::loaded(kind) {
                 Some(entry) => start(entry),
@@ -287,7 +292,7 @@ fn load_when_asked(
                     phase.set(Phase::Loading);
                     Executor::spawn_local(async move {
                         let entry = chunks::load(kind).await;
-                        if generation.get() != current {
+                        if latest.get() != current {
                             return;
                         }
                         match entry {
@@ -301,48 +306,62 @@ fn load_when_asked(
             }
             return;
         }
-        let document = match (&config.source, inline) {
-            (Source::None, _) => return phase.set(Phase::Ready(Model::Nothing)),
-            (Source::Inline, Some(text)) => {
-                Some(crate::json::parse(&text).ok_or(Failure::Malformed))
-            }
-            (Source::Inline, None) => Some(Err(Failure::Malformed)),
-            (Source::Url(_), _) => None,
-        };
-        phase.set(Phase::Loading);
-        Executor::spawn_local(async move {
-            let outcome = match (document, &config.source) {
-                (Some(document), _) => document,
-                (None, Source::Url(url)) => {
-                    let request = Request {
-                        url: url.clone(),
-                        credentials: config.credentials,
-                        timeout_ms: config.timeout_ms,
-                        retries: config.retries,
-                    };
-                    match crate::batch::batchable(&config) {
-                        Some((batch, member)) => {
-                            let member = member.to_owned();
-                            crate::batch::member(request, batch, member, config.contract).await
-                        }
-                        None => client::get_json(request).await,
+        fetch(config, inline, phase, (generation, current), build);
+    });
+}
+
+/// Fetches a widget's document (from its URL, or its inline JSON), maps it with the
+/// placeholder's `data-map-*` pointers and has `build` make its model, into `phase`; unless a
+/// later load (`generation` moved on from `current`) started meanwhile.
+fn fetch(
+    config: WidgetConfig,
+    inline: Option<String>,
+    phase: RwSignal<Phase>,
+    (generation, current): (Rc<Cell<u32>>, u32),
+    build: chunks::Build,
+) {
+    let document = match (&config.source, inline) {
+        (Source::None, _) => {
+            let _ = phase.try_set(Phase::Ready(Model::Nothing));
+            return;
+        }
+        (Source::Inline, Some(text)) => Some(crate::json::parse(&text).ok_or(Failure::Malformed)),
+        (Source::Inline, None) => Some(Err(Failure::Malformed)),
+        (Source::Url(_), _) => None,
+    };
+    let _ = phase.try_set(Phase::Loading);
+    Executor::spawn_local(async move {
+        let outcome = match (document, &config.source) {
+            (Some(document), _) => document,
+            (None, Source::Url(url)) => {
+                let request = Request {
+                    url: url.clone(),
+                    credentials: config.credentials,
+                    timeout_ms: config.timeout_ms,
+                    retries: config.retries,
+                };
+                match crate::batch::batchable(&config) {
+                    Some((batch, member)) => {
+                        let member = member.to_owned();
+                        crate::batch::member(request, batch, member, config.contract).await
                     }
+                    None => client::get_json(request).await,
                 }
-                (None, _) => Err(Failure::NotFound),
-            };
-            if generation.get() != current {
-                return;
             }
-            let next = outcome.and_then(|document| {
-                let fields = map(&document, config.kind.fields(&config.params), &config)
-                    .map_err(Failure::WrongShape)?;
-                Ok(build(&config, &fields))
-            });
-            // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.
-            let _ = phase.try_set(match next {
-                Ok(model) => Phase::Ready(model),
-                Err(failure) => Phase::Failed(failure),
-            });
+            (None, _) => Err(Failure::NotFound),
+        };
+        if generation.get() != current {
+            return;
+        }
+        let next = outcome.and_then(|document| {
+            let fields = map(&document, config.kind.fields(&config.params), &config)
+                .map_err(Failure::WrongShape)?;
+            Ok(build(&config, &fields))
+        });
+        // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.
+        let _ = phase.try_set(match next {
+            Ok(model) => Phase::Ready(model),
+            Err(failure) => Phase::Failed(failure),
         });
     });
 }
