@@ -20,7 +20,7 @@ use web_sys::{Event, HtmlElement};
 use cop_core::config::{WidgetConfig, WidgetKind};
 use cop_core::mapping::Fields;
 
-use super::{hello, story, Listener, Model, Phase};
+use super::{calendar, hello, story, Listener, Model, Phase};
 use crate::json::Js;
 use crate::registry::Setup;
 
@@ -55,7 +55,10 @@ pub enum Begin {
 
 /// Whether `kind`'s code is a chunk (then the platform reaches it only through [`load`]).
 pub fn is_chunk(kind: WidgetKind) -> bool {
-    matches!(kind, WidgetKind::Hello | WidgetKind::ValueStory)
+    matches!(
+        kind,
+        WidgetKind::Hello | WidgetKind::ValueStory | WidgetKind::RhythmCalendar
+    )
 }
 
 const KINDS: usize = WidgetKind::ALL.len();
@@ -77,6 +80,7 @@ pub async fn load(kind: WidgetKind) -> Option<&'static Entry> {
     let entry = match kind {
         WidgetKind::ValueStory => value_story().await.ok(),
         WidgetKind::Hello => hello().await.ok(),
+        WidgetKind::RhythmCalendar => rhythm_calendar().await.ok(),
         _ => None,
     };
     LOADED.with(|loaded| {
@@ -111,6 +115,26 @@ fn hello() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
 async fn hello() -> Result<&'static Entry, ()> {
     Ok(&HELLO)
 }
+
+/// Loads the `rhythm_calendar` chunk (the community-rhythm calendar, issue 15).
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(rhythm_calendar, fallible)]
+fn rhythm_calendar() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+    Ok(&RHYTHM_CALENDAR)
+}
+
+#[cfg(not(feature = "split"))]
+async fn rhythm_calendar() -> Result<&'static Entry, ()> {
+    Ok(&RHYTHM_CALENDAR)
+}
+
+/// The community-rhythm calendar (`widgets/calendar.rs`): the platform fetches and maps the
+/// community's events; the chunk expands them with `Intl`'s zones.
+static RHYTHM_CALENDAR: Entry = Entry {
+    view: calendar::view,
+    begin: Begin::Build(calendar::build),
+    listen: None,
+};
 
 /// The diagnostic widget (`widgets/hello.rs`): the platform fetches and maps its community.
 static HELLO: Entry = Entry {
