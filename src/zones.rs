@@ -36,9 +36,11 @@ pub enum Style {
     Parts,
 }
 
+/// `(zone, locale, style)` → the `DateTimeFormat`, or `None` if `Intl` refused it.
+type Cached = ((String, String, Style), Option<Object>);
+
 thread_local! {
-    /// `(zone, locale, style)` → the `DateTimeFormat`, or `None` if `Intl` refused it.
-    static FORMATS: RefCell<Vec<((String, String, Style), Option<Object>)>> = const { RefCell::new(Vec::new()) };
+    static FORMATS: RefCell<Vec<Cached>> = const { RefCell::new(Vec::new()) };
 }
 
 fn intl_constructor(name: &str) -> Option<Function> {

@@ -164,7 +164,7 @@ fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
         }
     };
     let heart_ctx = ctx.clone();
-    let heart = (ctx.view != View::Next).then(|| move || heartbeat(&heart_ctx, &zone.get()));
+    let heart = (ctx.view != View::Next).then_some(move || heartbeat(&heart_ctx, &zone.get()));
     let subscribe = ctx.feed.as_deref().and_then(webcal_url).map(|webcal| {
         view! {
             <p class="cop-cal-subscribe"><a href=webcal>{Msg::CalendarSubscribe.text(lang)}</a></p>
@@ -508,7 +508,6 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
                             <td
                                 class=class
                                 data-day=day.to_string()
-                                aria-label=label
                                 aria-selected=move || if focus.get() == day.0 { "true" } else { "false" }
                                 aria-current=(day == today).then_some("date")
                                 tabindex=move || if focus.get() == day.0 { "0" } else { "-1" }
@@ -519,6 +518,7 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
                             >
                                 <span aria-hidden="true">{number}</span>
                                 {dots}
+                                <span class="cop-visually-hidden">{label}</span>
                             </td>
                         }
                     })

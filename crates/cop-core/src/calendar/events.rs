@@ -406,7 +406,7 @@ pub fn duration_words(minutes: u32, lang: Lang) -> String {
             fill(many.text(lang), &[("n", &n.to_string())])
         }
     };
-    if hours >= 24 && minutes % (24 * 60) == 0 {
+    if hours >= 24 && minutes.is_multiple_of(24 * 60) {
         return part(hours / 24, Msg::DurationDay, Msg::DurationDays);
     }
     let h = (hours > 0).then(|| part(hours, Msg::DurationHour, Msg::DurationHours));
