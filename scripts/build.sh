@@ -65,5 +65,12 @@ grep -q "$glue" pkg/loader.js && grep -q "$wasm" pkg/loader.js && grep -q "$cata
 node_modules/.bin/terser pkg/loader.js --compress --mangle --output pkg/cop-widgets.js
 rm pkg/loader.js
 node scripts/size-report.mjs
+# The widgets' stylesheet as the wasm carries it, for the benchmark's hand-written floor pages
+# (www/bench-floor.*): same bytes of CSS, named by content (cached like the wasm). Not part of
+# what a page with the widgets downloads.
+css=$(ls -t target/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css | head -1)
+node -e 'const fs = require("fs"), css = fs.readFileSync(process.argv[1], "utf8");
+  const hash = require("crypto").createHash("sha256").update(css).digest("hex").slice(0, 16);
+  fs.writeFileSync(`pkg/bench_style-${hash}.json`, JSON.stringify(css));' "$css"
 log "brotli and gzip copies of each file, served as they are"
 node scripts/precompress.mjs pkg
