@@ -130,8 +130,9 @@ async function listeners(cdp) {
   return all.filter((l) => !playwright.has(l.scriptId)).length;
 }
 
+// What each widget shows: its .cop-root (the product keeps the loader's skeleton beside it, hidden).
 const markupOf = (page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll("[data-cop-widget]")]
-  .map((el) => [el.getAttribute("data-member"), el.shadowRoot ? el.shadowRoot.innerHTML : null])));
+  .map((el) => [el.getAttribute("data-member"), el.shadowRoot?.querySelector(".cop-root")?.outerHTML ?? null])));
 
 const rows = [];
 try {
