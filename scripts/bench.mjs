@@ -36,8 +36,9 @@ const bundles = args.flatMap((a, i) => (args[i - 1] === "--pkg" ? [a.split("=")]
 if (!bundles.length) bundles.push(["product", "pkg"]);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// The bundle the server serves; rebuilt during the run, the numbers mix two builds.
-const PKG = new URL("../pkg/", import.meta.url);
+// The first bundle's server also serves the floor, with that bundle's stylesheet. Rebuilt
+// during the run, the numbers mix two builds.
+const PKG = new URL(`${bundles[0][1].replace(/\/?$/, "/")}`, new URL("../", import.meta.url));
 const bundle = () => readdirSync(PKG).map((f) => `${f}@${statSync(new URL(f, PKG)).mtimeMs}`).sort().join(" ");
 const before = bundle();
 // The floor's stylesheet must be the bytes the wasm carries.
