@@ -1,9 +1,13 @@
-//! The reference server over real HTTP on loopback, with a real SQLite file: each test starts
-//! the `cop-server` binary in a fresh data directory.
+//! The reference server over real HTTP on loopback, with a real database: each test starts
+//! the `cop-server` binary in a fresh data directory, on a SQLite file there, or — with
+//! `COP_TEST_POSTGRES=postgres://user@host:port` set, as `scripts/test.sh`'s second run does
+//! against the throwaway cluster it starts — on a fresh PostgreSQL database of that server.
 
 use std::net::TcpListener;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::{encode, EncodingKey, Header};
@@ -19,7 +23,7 @@ struct Server {
 }
 
 impl Server {
-    async fn start(data_dir: &Path, extra: &[&str]) -> Server {
+    async fn start(data_dir: &Data, extra: &[&str]) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -29,8 +33,10 @@ impl Server {
         let child = Command::new(env!("CARGO_BIN_EXE_cop-server"))
             .current_dir(&root)
             .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
-            .arg(data_dir)
+            .arg(&data_dir.path)
+            .args(data_dir.database_args())
             .args(extra)
+            .env_remove("COP_DATABASE_URL")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -40,7 +46,9 @@ impl Server {
             origin: format!("http://127.0.0.1:{port}"),
             client: Client::new(),
         };
-        for _ in 0..100 {
+        // Up to 30 s: PostgreSQL's start (migrations checked, the demo loaded into a fresh
+        // database) takes seconds when every core is busy with other tests.
+        for _ in 0..600 {
             if server
                 .client
                 .get(server.url("/healthz"))
@@ -55,7 +63,7 @@ impl Server {
         panic!("cop-server did not answer /healthz");
     }
 
-    async fn jwt(data_dir: &Path) -> Server {
+    async fn jwt(data_dir: &Data) -> Server {
         Server::start(
             data_dir,
             &[
@@ -106,10 +114,98 @@ fn token(sub: &str, expires_in: i64, secret: &str) -> String {
     .unwrap()
 }
 
-fn data_dir() -> (tempfile::TempDir, PathBuf) {
+/// Where a test server keeps its data: a directory, and on PostgreSQL a database of its own
+/// (created for the test, dropped after it).
+struct Data {
+    path: PathBuf,
+    /// (server, database name) with `COP_TEST_POSTGRES`.
+    postgres: Option<(String, String)>,
+}
+
+impl Data {
+    fn database_url(&self) -> Option<String> {
+        self.postgres
+            .as_ref()
+            .map(|(server, name)| format!("{server}/{name}"))
+    }
+
+    fn database_args(&self) -> Vec<String> {
+        self.database_url()
+            .map(|url| vec!["--database-url".to_owned(), url])
+            .unwrap_or_default()
+    }
+
+    /// One SQL statement's answer from the test's PostgreSQL database (unaligned, tuples only).
+    fn psql(&self, sql: &str) -> String {
+        let url = self.database_url().expect("a PostgreSQL test");
+        psql(&url, sql)
+    }
+}
+
+impl Deref for Data {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Data {
+    fn drop(&mut self) {
+        if let Some((server, name)) = &self.postgres {
+            // The test's servers are stopped by now (declared after their data).
+            let _ = Command::new("psql")
+                .arg(format!("{server}/postgres"))
+                .args([
+                    "-q",
+                    "-c",
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
+/// `COP_TEST_POSTGRES`: the PostgreSQL server to make each test's database on, if any.
+fn postgres_server() -> Option<String> {
+    std::env::var("COP_TEST_POSTGRES")
+        .ok()
+        .map(|url| url.trim().trim_end_matches('/').to_owned())
+        .filter(|url| !url.is_empty())
+}
+
+fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .arg(url)
+        .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        .output()
+        .expect("psql runs");
+    assert!(
+        out.status.success(),
+        "psql {sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn data_dir() -> (tempfile::TempDir, Data) {
+    static DATABASES: AtomicUsize = AtomicUsize::new(0);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("data");
-    (dir, path)
+    let postgres = postgres_server().map(|server| {
+        let name = format!(
+            "cop_test_{}_{}",
+            std::process::id(),
+            DATABASES.fetch_add(1, Ordering::Relaxed)
+        );
+        psql(
+            &format!("{server}/postgres"),
+            &format!("CREATE DATABASE {name}"),
+        );
+        (server, name)
+    });
+    (dir, Data { path, postgres })
 }
 
 async fn problem(response: reqwest::Response) -> (StatusCode, Value) {
@@ -495,7 +591,8 @@ async fn jwt_mode_refuses_to_start_without_a_strong_secret() {
     let (_dir, data) = data_dir();
     let output = Command::new(env!("CARGO_BIN_EXE_cop-server"))
         .args(["--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(&data)
+        .arg(&data.path)
+        .args(data.database_args())
         .args(["--identity", "jwt", "--jwt-secret", "short"])
         .output()
         .unwrap();
@@ -534,7 +631,20 @@ async fn a_restart_keeps_the_data_and_never_overwrites_it_with_demo_data() {
         StatusCode::CREATED
     );
     assert!(server.stop().success(), "a clean exit on SIGTERM");
-    assert!(data.join("cop.sqlite3").exists());
+    match &data.postgres {
+        None => assert!(data.join("cop.sqlite3").exists()),
+        Some(_) => {
+            assert!(
+                !data.join("cop.sqlite3").exists(),
+                "with --database-url, no SQLite file"
+            );
+            assert_eq!(
+                data.psql("SELECT display_name FROM members WHERE id = 'm-1'"),
+                "Renamed Coordinator",
+                "the data is in PostgreSQL"
+            );
+        }
+    }
 
     let server = Server::start(
         &data,
@@ -2156,7 +2266,7 @@ impl WriteCase {
 
 const TODAY: [&str; 2] = ["--today", "2026-11-23"];
 
-async fn start_open(data: &Path, extra: &[&str]) -> Server {
+async fn start_open(data: &Data, extra: &[&str]) -> Server {
     let mut args = vec!["--identity", "open", TODAY[0], TODAY[1]];
     args.extend_from_slice(extra);
     Server::start(data, &args).await
@@ -2427,7 +2537,7 @@ async fn read_as(server: &Server, path: &str, member: Option<&str>) -> (StatusCo
     )
 }
 
-async fn jwt_with_stories(data: &Path, extra: &[&str]) -> Server {
+async fn jwt_with_stories(data: &Data, extra: &[&str]) -> Server {
     let mut args = vec!["--identity", "jwt", "--jwt-secret", SECRET];
     args.extend_from_slice(extra);
     let server = Server::start(data, &args).await;
