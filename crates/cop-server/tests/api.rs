@@ -2468,6 +2468,165 @@ async fn a_retry_while_the_first_is_in_flight_waits_or_gets_a_409() {
     assert_eq!(case.effects(&server, week).await, 1);
 }
 
+// ---- Several servers on one database (issue 18) ----
+
+/// A community's distribution and a few members' standings: what demo data loaded twice, or a
+/// stale cache, would change.
+async fn levels_of(server: &Server) -> Vec<Value> {
+    let mut seen = vec![
+        get_json(server, "/api/communities/teachers/distribution")
+            .await
+            .1,
+    ];
+    for member in ["m-1", "m-111", "m-150"] {
+        let path = format!("/api/communities/teachers/members/{member}/participation");
+        seen.push(get_json(server, &path).await.1);
+    }
+    seen
+}
+
+#[tokio::test]
+async fn two_servers_starting_at_once_on_one_database_migrate_and_load_the_demo_once() {
+    let (_dir, data) = data_dir();
+    let (a, b) = tokio::join!(start_open(&data, &[]), start_open(&data, &[]));
+    let (_alone_dir, alone_data) = data_dir();
+    let alone = start_open(&alone_data, &[]).await;
+    let expected = levels_of(&alone).await;
+    assert_eq!(
+        levels_of(&a).await,
+        expected,
+        "the demo's activity once, not twice"
+    );
+    assert_eq!(levels_of(&b).await, expected);
+    let (_, teachers) = get_json(&b, "/api/communities/teachers").await;
+    assert_eq!(teachers["member_count"], 220);
+    if data.postgres.is_some() {
+        assert_eq!(
+            data.psql(
+                "SELECT count(*), count(DISTINCT version), bool_and(success) FROM _sqlx_migrations"
+            ),
+            "8|8|t",
+            "each migration applied once"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_duplicate_split_across_two_servers_is_stored_once_and_activity_on_one_is_read_on_the_other_at_once(
+) {
+    let (_dir, data) = data_dir();
+    let a = start_open(&data, &[]).await;
+    let b = start_open(&data, &[]).await;
+
+    // Twenty identical story POSTs with one key, half to each server, all at once.
+    let case = WRITES[0];
+    let answers = futures_join_all(
+        (0..20)
+            .map(|i| case.send(if i % 2 == 0 { &a } else { &b }, "split-across"))
+            .collect(),
+    )
+    .await;
+    let mut fresh = 0;
+    let mut bodies = std::collections::HashSet::new();
+    for answer in answers {
+        let answer = answer.unwrap();
+        assert_eq!(answer.status(), StatusCode::CREATED);
+        if !answer.headers().contains_key("idempotent-replayed") {
+            fresh += 1;
+        }
+        bodies.insert(answer.text().await.unwrap());
+    }
+    assert_eq!(
+        fresh, 1,
+        "one answer written, 19 replayed, whichever server"
+    );
+    assert_eq!(bodies.len(), 1, "every replay is the first answer");
+    assert_eq!(case.effects(&a, 0).await, 1, "one story");
+    assert_eq!(case.effects(&b, 0).await, 1);
+
+    // B computes and caches m-111's standing and the distribution (read twice: the second
+    // from its cache); then A records activity that moves m-111 inward.
+    let path = "/api/communities/teachers/members/m-111/participation";
+    let before = get_json(&b, path).await.1;
+    assert_eq!(get_json(&b, path).await.1, before);
+    assert_eq!(before["level"], "peripheral");
+    assert_eq!(
+        before["next_step"]["missing"],
+        json!([{ "measure": "participations", "count": 1 }])
+    );
+    let distribution = "/api/communities/teachers/distribution";
+    let spread_before = get_json(&b, distribution).await.1;
+    assert_eq!(get_json(&b, distribution).await.1, spread_before);
+    let recorded = a
+        .client
+        .post(a.url("/api/communities/teachers/activity"))
+        .header("X-Demo-Member", "m-111")
+        .json(&json!({ "kind": "reply", "count": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(recorded.status(), StatusCode::CREATED);
+    let recorded: Value = recorded.json().await.unwrap();
+    assert_eq!(
+        recorded["level"], "occasional",
+        "one reply was what was missing"
+    );
+
+    let after = get_json(&b, path).await.1;
+    assert_eq!(after, recorded, "B answers what A wrote, at once");
+    let spread_after = get_json(&b, distribution).await.1;
+    let count = |spread: &Value, level: &str| {
+        spread["levels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["level"] == level)
+            .unwrap()["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(
+        count(&spread_after, "peripheral") + 1,
+        count(&spread_before, "peripheral")
+    );
+    assert_eq!(
+        count(&spread_after, "occasional"),
+        count(&spread_before, "occasional") + 1
+    );
+    let batch = get_json(&b, "/api/communities/teachers/participation?members=m-111")
+        .await
+        .1;
+    assert_eq!(batch["items"][0]["level"], "occasional", "and in a batch");
+}
+
+#[tokio::test]
+async fn a_duplicate_on_another_server_while_the_first_is_in_flight_waits_or_gets_a_409() {
+    let (_dir, data) = data_dir();
+    let a = start_open(&data, &["--test-hook", "slow-write-ms=1500"]).await;
+    let b = start_open(&data, &["--idempotency-wait-ms", "300"]).await;
+    let case = WRITES[0];
+    let first = tokio::spawn(case.send(&a, "in-flight-elsewhere"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let second = case.send(&b, "in-flight-elsewhere").await.unwrap();
+    if data.postgres.is_some() {
+        // B waits for the key's lock 300 ms, as for a duplicate in its own process.
+        let (status, body) = problem(second).await;
+        assert_eq!(
+            (status, body["code"].as_str().unwrap()),
+            (StatusCode::CONFLICT, "idempotency-in-flight")
+        );
+    } else {
+        // Two processes on one SQLite file: B's writer waits for A's (SQLite's busy
+        // timeout, 5 s), then finds the key stored.
+        assert_eq!(second.status(), StatusCode::CREATED);
+        assert_eq!(second.headers()["idempotent-replayed"], "true");
+    }
+    assert_eq!(first.await.unwrap().unwrap().status(), StatusCode::CREATED);
+    let third = case.send(&b, "in-flight-elsewhere").await.unwrap();
+    assert_eq!(third.headers()["idempotent-replayed"], "true");
+    assert_eq!(case.effects(&b, 0).await, 1);
+}
+
 #[tokio::test]
 async fn the_fingerprint_compares_parsed_json_and_keys_expire() {
     let (_dir, data) = data_dir();

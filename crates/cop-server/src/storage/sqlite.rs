@@ -55,7 +55,18 @@ impl Sqlite {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        // sqlx's migrator has no lock on SQLite, but each migration is a transaction: of two
+        // servers starting at once on a new file, the one that loses a race fails on what the
+        // other made, and tries again with it applied.
+        let migrator = sqlx::migrate!("./migrations/sqlite");
+        let mut attempts = 0;
+        while let Err(error) = migrator.run(&pool).await {
+            attempts += 1;
+            if attempts == 10 {
+                return Err(error.into());
+            }
+            tokio::time::sleep(Duration::from_millis(100 * attempts)).await;
+        }
         Ok(Sqlite {
             pool,
             write_turn: Arc::default(),
