@@ -2627,6 +2627,160 @@ async fn a_duplicate_on_another_server_while_the_first_is_in_flight_waits_or_get
     assert_eq!(case.effects(&b, 0).await, 1);
 }
 
+/// What a deployment answers, read through the API: enough of every table to see a row lost,
+/// doubled, reordered or changed on the way to another database.
+async fn everything_read(server: &Server, cycle: &str) -> Vec<(String, StatusCode, Value)> {
+    let mut seen = Vec::new();
+    for (path, member) in [
+        ("/api/communities".to_owned(), None),
+        ("/api/communities/teachers/members?limit=100".to_owned(), None),
+        ("/api/communities/teachers/distribution".to_owned(), None),
+        ("/api/communities/water-engineers/distribution".to_owned(), None),
+        ("/api/communities/teachers/members/m-111/participation".to_owned(), None),
+        ("/api/communities/teachers/thresholds".to_owned(), None),
+        ("/api/me".to_owned(), Some("migrant")),
+        ("/api/communities/teachers/stories?limit=100".to_owned(), Some("m-1")),
+        ("/api/communities/teachers/stories/export?format=json".to_owned(), Some("m-1")),
+        ("/api/communities/teachers/videos".to_owned(), None),
+        ("/api/communities/teachers/cycles".to_owned(), None),
+        (format!("/api/communities/teachers/cycles/{cycle}/carousel"), None),
+        (format!("/api/communities/teachers/cycles/{cycle}/selection"), Some("m-1")),
+        (format!("/api/communities/teachers/cycles/{cycle}/notes"), Some("m-1")),
+        ("/api/communities/teachers/events".to_owned(), None),
+        (
+            "/api/communities/teachers/occurrences?from=2026-11-01T00:00:00Z&to=2027-01-01T00:00:00Z"
+                .to_owned(),
+            None,
+        ),
+    ] {
+        let (status, body) = match member {
+            Some(member) => get_as(server, &path, member).await,
+            None => get_json(server, &path).await,
+        };
+        seen.push((path, status, body));
+    }
+    seen
+}
+
+#[tokio::test]
+async fn migrate_to_copies_a_sqlite_deployment_into_postgresql() {
+    // The SQLite deployment, whichever backend this run tests.
+    let sqlite_dir = tempfile::tempdir().unwrap();
+    let sqlite = Data {
+        path: sqlite_dir.path().join("data"),
+        postgres: None,
+    };
+    let server = start_open(&sqlite, &[]).await;
+    let post = reqwest::Method::POST;
+    let join = send_as(
+        &server,
+        post.clone(),
+        "/api/communities/teachers/members",
+        Some("migrant"),
+        json!({ "display_name": "Migrant" }),
+    )
+    .await;
+    assert_eq!(join.0, StatusCode::CREATED);
+    let story = json!({ "title": "Before the move", "answers": { "immediate": "a", "applied": "b" },
+                        "tags": ["moving", "data"], "share_with_sponsors": true });
+    let first = post_story(&server, "m-7", story.clone(), Some("before-the-move"))
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    let activity = send_as(
+        &server,
+        post.clone(),
+        "/api/communities/teachers/activity",
+        Some("m-111"),
+        json!({ "kind": "reply", "count": 1 }),
+    )
+    .await;
+    assert_eq!(activity.0, StatusCode::CREATED);
+    assert_eq!(
+        WRITES[3]
+            .send(&server, "thresholds-before")
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let (_, cycle, _) = carousel_setup(&server).await;
+    let event = send_as(
+        &server,
+        post.clone(),
+        "/api/communities/teachers/events",
+        Some("m-1"),
+        calendar_event(
+            "Moving call",
+            "DTSTART;TZID=Europe/Vienna:20261124T090000\nRRULE:FREQ=WEEKLY;COUNT=5",
+        ),
+    )
+    .await;
+    assert_eq!(event.0, StatusCode::CREATED, "{}", event.1);
+    let before = everything_read(&server, &cycle).await;
+    assert!(server.stop().success());
+
+    let (_target_dir, target) = data_dir();
+    let migrate = |target: &Data| {
+        Command::new(env!("CARGO_BIN_EXE_cop-server"))
+            .args(["migrate-to", "--data-dir"])
+            .arg(&sqlite.path)
+            .args(target.database_args())
+            .env_remove("COP_DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let output = migrate(&target);
+    let log = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+    if target.postgres.is_none() {
+        // This run has no PostgreSQL: migrate-to says what it needs.
+        assert!(!output.status.success());
+        assert!(log.contains("migrate-to needs --database-url"), "{log}");
+        return;
+    }
+    assert!(output.status.success(), "{log}");
+    assert!(log.contains("copied"), "{log}");
+
+    let moved = start_open(&target, &[]).await;
+    let after = everything_read(&moved, &cycle).await;
+    for ((path, status, body), (_, status_after, body_after)) in before.iter().zip(&after) {
+        assert_eq!(*status, StatusCode::OK, "{path}: {body}");
+        assert_eq!(
+            (status, body),
+            (status_after, body_after),
+            "{path} reads the same after the move"
+        );
+    }
+    // The idempotency keys came along: a retry of a write made before the move is replayed.
+    let retry = post_story(&moved, "m-7", story, Some("before-the-move"))
+        .await
+        .unwrap();
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    assert_eq!(retry.json::<Value>().await.unwrap(), first);
+    // New stories come after the copied ones (newest first).
+    let newer = post_story(
+        &moved,
+        "m-7",
+        json!({ "title": "After the move",
+        "answers": { "immediate": "a", "applied": "b" } }),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(newer.status(), StatusCode::CREATED);
+    let (_, list) = get_as(&moved, "/api/communities/teachers/stories?limit=2", "m-7").await;
+    assert_eq!(list["items"][0]["title"], "After the move");
+    assert_eq!(list["items"][1]["title"], "Before the move");
+    drop(moved);
+
+    // Only into an empty database.
+    let again = migrate(&target);
+    let log = String::from_utf8_lossy(&again.stdout) + String::from_utf8_lossy(&again.stderr);
+    assert!(!again.status.success());
+    assert!(log.contains("has data already"), "{log}");
+}
+
 #[tokio::test]
 async fn the_fingerprint_compares_parsed_json_and_keys_expire() {
     let (_dir, data) = data_dir();
