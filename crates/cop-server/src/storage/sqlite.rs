@@ -51,22 +51,34 @@ impl Sqlite {
             // Rows cross from sqlx's worker thread in a bounded channel (50 by default): a
             // 200-member batch or a community's member list then stalls the worker on the way.
             .row_buffer_size(ROW_BUFFER);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        // sqlx's migrator has no lock on SQLite, but each migration is a transaction: of two
-        // servers starting at once on a new file, the one that loses a race fails on what the
-        // other made, and tries again with it applied.
-        let migrator = sqlx::migrate!("./migrations/sqlite");
+        // sqlx's migrator has no lock on SQLite, and turning a new file to WAL mode needs it
+        // alone: of two servers starting at once on a new file, the one that loses a race
+        // fails (locked, or on a table the other made) and tries again, finding it done.
+        // Each migration is a transaction, so a lost race leaves nothing half-made.
         let mut attempts = 0;
-        while let Err(error) = migrator.run(&pool).await {
-            attempts += 1;
-            if attempts == 10 {
-                return Err(error.into());
+        let pool = loop {
+            let opened = async {
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(options.clone())
+                    .await?;
+                if let Err(error) = sqlx::migrate!("./migrations/sqlite").run(&pool).await {
+                    pool.close().await;
+                    return Err(sqlx::Error::from(error));
+                }
+                Ok(pool)
+            };
+            match opened.await {
+                Ok(pool) => break pool,
+                Err(error) => {
+                    attempts += 1;
+                    if attempts == 10 {
+                        return Err(error.into());
+                    }
+                    tokio::time::sleep(Duration::from_millis(100 * attempts)).await;
+                }
             }
-            tokio::time::sleep(Duration::from_millis(100 * attempts)).await;
-        }
+        };
         Ok(Sqlite {
             pool,
             write_turn: Arc::default(),
