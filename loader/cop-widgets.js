@@ -3,11 +3,10 @@
  * next to itself only when the page has a placeholder, and hands every placeholder (also the
  * ones added later) to the wasm. Pasted twice, the second copy does nothing. */
 (function () {
-  "use strict";
   var w = window, d = document;
   if (w.CopWidgets && w.CopWidgets.version) return; // pasted twice: the first copy serves all
   var me = d.currentScript;
-  var base = me && me.src ? me.src : d.baseURI;
+  var base = me && me.src || d.baseURI;
   // Page-wide defaults: the script tag's own attributes, read now (currentScript is only
   // set during this first synchronous run).
   var page = me ? [].map.call(me.attributes, function (a) { return [a.name, a.value]; }) : [];
@@ -15,10 +14,11 @@
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
   var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": 0, "value-story": 300 };
-  // A chunked kind's own wasm file, by kind: scripts/build.sh fills it in. Fetched as soon as a
-  // placeholder of that kind appears, in parallel with the glue and the main wasm; `early`
-  // (file → promise of its Response) is handed to the glue, whose chunk loader takes it.
-  var CHUNKS = {}, early = {};
+  // The kinds whose code is a chunk of its own, split_<kind>-<hash>.wasm (scripts/build.sh
+  // fills in the kinds and the one hash). Fetched as soon as a placeholder of that kind
+  // appears, in parallel with the glue and the main wasm; `early` (file → promise of its
+  // Response) is handed to the glue, whose chunk loader takes it.
+  var CHUNKS = [], early = {};
   var wasm = null, loading = false, queue = [], options = null;
   var skeleton = null; // one stylesheet shared by every skeleton
   function none() {}
@@ -34,7 +34,7 @@
     if (!skeleton) {
       skeleton = new CSSStyleSheet();
       skeleton.replaceSync(":host{all:initial;display:block!important;float:none!important;font-size:var(--cop-font-size,16px)!important}:host([data-cop-widget=participation-badge][data-variant=pill]){display:inline-block!important;vertical-align:middle!important;width:8.5em!important;height:1.5em!important}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}" +
-        ".cop-load-error{font:16px/1.5 system-ui,sans-serif;color:#1d1d24;background:#fdf0f0;border:1px solid #a3161c;border-radius:8px;padding:12px 16px}");
+        ".cop-load-error{font:16px/1.5 sans-serif;color:#1d1d24;background:#fdf0f0;border:1px solid #a3161c;border-radius:8px;padding:12px 16px}");
     }
     root.adoptedStyleSheets = [skeleton];
     // An admin's data-height="300" or "300px" (digits only: parseInt reads them in base 10).
@@ -67,7 +67,7 @@
         // names them by content too; a failure (anything but an array: false, undefined)
         // leaves the widget in English.
         m.start(page, function (code) {
-          fetch(new URL("cop_i18n_LANG.json", base).href.replace("LANG", code))
+          fetch(new URL("cop_i18n_" + code + "-CATALOGS.json", base))
             .then(function (r) { return r.ok && r.json(); })
             .catch(none)
             .then(function (texts) { m.catalog_arrived(code, texts); });
@@ -109,9 +109,9 @@
     if (mounted.has(el)) return;
     mounted.add(el);
     reserve(el);
-    var c = CHUNKS[el.getAttribute("data-cop-widget")];
+    var k = el.getAttribute("data-cop-widget"), c;
     // A failed download shows in the widget, when the wasm needs the chunk (and retries).
-    if (c && !early[c]) (early[c] = fetch(new URL(c, base))).catch(none);
+    if (CHUNKS.indexOf(k) > -1 && !early[c = "split_" + k.replace(/-/g, "_") + "-CHUNK.wasm"]) (early[c] = fetch(new URL(c, base))).catch(none);
     call("mount", el);
   }
 

@@ -54,7 +54,7 @@ wasm_opt() {
 }
 hash16() { sha256sum "$1" | cut -c1-16; }
 rm -rf "$out" && mkdir -p "$out"
-chunk_map=""
+chunk_kinds=""
 if [ -n "$single" ]; then
   log "cargo build (release, wasm32, one bundle: COP_SINGLE_BUNDLE)"
   cargo build --release --target wasm32-unknown-unknown -p cop-widgets
@@ -88,19 +88,46 @@ else
   node scripts/inline-split-link.mjs "$out/cop_widgets.js" "$out/split/__wasm_split.js"
   log "wasm-opt -Oz (the main module and each chunk)"
   wasm_opt "$out/cop_widgets_bg.wasm" "$out/cop_widgets_bg.wasm"
-  for chunk in "$out/split"/split_*.wasm; do
-    name=$(basename "$chunk")
+  # The chunks (each kind's own, split_<kind>.wasm, and the shared ones, chunk_<n>.wasm: code
+  # several kinds' chunks use, see inline-split-link.mjs) are named by one content hash of
+  # them all: the loader then knows a kind's file from its name and that one hash, and grows
+  # by a kind's name only, not by a hash per kind (it is held to 2 KB).
+  declare -A hashed_name
+  for chunk in "$out/split"/chunk_*.wasm "$out/split"/split_*.wasm; do
+    [ -e "$chunk" ] || continue
     # binaryen warns "unknown name subsection id 3" on a chunk: harmless, the names go anyway.
-    wasm_opt "$chunk" "$out/$name" 2> >(grep -v "unknown name subsection" >&2)
+    wasm_opt "$chunk" "$out/$(basename "$chunk")" 2> >(grep -v "unknown name subsection" >&2)
+  done
+  chunk_hash=$(cd "$out" && cat $(ls chunk_*.wasm split_*.wasm 2>/dev/null | sort) | sha256sum | cut -c1-16)
+  chunk_kinds=""
+  for file in "$out"/chunk_*.wasm "$out"/split_*.wasm; do
+    [ -e "$file" ] || continue
+    name=$(basename "$file")
     # Chunks first: their names are in the glue, whose hash must cover them.
-    hashed="${name%.wasm}-$(hash16 "$out/$name").wasm"
+    hashed="${name%.wasm}-$chunk_hash.wasm"
     mv "$out/$name" "$out/$hashed"
     grep -q "\"$name\"" "$out/cop_widgets.js" || { echo "the glue does not name $name" >&2; exit 1; }
     sed -i "s#\"$name\"#\"$hashed\"#" "$out/cop_widgets.js"
+    hashed_name[$name]=$hashed
+    case $name in split_*) ;; *) continue ;; esac
     # split_value_story.wasm is the chunk of the split point `value_story`: the kind value-story.
+    # The loader starts a kind's own chunk early; its shared ones the glue fetches with it.
     kind=${name%.wasm}; kind=${kind#split_}; kind=${kind//_/-}
-    chunk_map="$chunk_map\"$kind\":\"$hashed\","
+    chunk_kinds="$chunk_kinds\"$kind\","
   done
+  # chunks.json: each kind's files (its own chunk, then the shared ones it needs), for the
+  # size report and its test.
+  names=""; for name in "${!hashed_name[@]}"; do names="$names$name=${hashed_name[$name]} "; done
+  node -e '
+    const [deps, names] = [JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), process.argv[2]];
+    const hashed = Object.fromEntries(names.trim().split(" ").map((pair) => pair.split("=")));
+    const kinds = {};
+    for (const [name, file] of Object.entries(hashed)) {
+      if (name.startsWith("split_")) kinds[name.slice(6, -5).replace(/_/g, "-")] = [file];
+    }
+    for (const [name, users] of Object.entries(deps)) for (const kind of users) kinds[kind].push(hashed[name]);
+    process.stdout.write(JSON.stringify(kinds, null, 2) + "\n");
+  ' "$out/split/deps.json" "$names" > "$out/chunks.json"
   rm -rf "$out/split"
 fi
 log "short names for the main wasm's imports and exports, in the wasm and the glue"
@@ -120,10 +147,12 @@ cargo run -q -p cop-core --example export-catalogs -- "$out"
 # One hash for the set: the wasm fills in the language of cop_i18n_LANG-<hash>.json.
 catalogs=$(cat "$out"/cop_i18n_*.json | sha256sum | cut -c1-16)
 for file in "$out"/cop_i18n_*.json; do mv "$file" "${file%.json}-$catalogs.json"; done
-grep -q "CHUNKS = {}" loader/cop-widgets.js || { echo "the loader has no CHUNKS = {} to fill in" >&2; exit 1; }
+grep -q "CHUNKS = \[\]" loader/cop-widgets.js && grep -q -- "-CHUNK\.wasm" loader/cop-widgets.js \
+  || { echo "the loader has no CHUNKS = [] or -CHUNK.wasm to fill in" >&2; exit 1; }
 sed -e "s/\"cop_widgets\.js\"/\"$glue\"/" -e "s/\"cop_widgets_bg\.wasm\"/\"$wasm\"/" \
-  -e "s/\"cop_i18n_LANG\.json\"/\"cop_i18n_LANG-$catalogs.json\"/" \
-  -e "s/CHUNKS = {}/CHUNKS = {${chunk_map%,}}/" loader/cop-widgets.js > "$out/loader.js"
+  -e "s/-CATALOGS\.json/-$catalogs.json/" \
+  -e "s/CHUNKS = \[\]/CHUNKS = [${chunk_kinds%,}]/" -e "s/-CHUNK\.wasm/-${chunk_hash:-none}.wasm/" \
+  loader/cop-widgets.js > "$out/loader.js"
 grep -q "$glue" "$out/loader.js" && grep -q "$wasm" "$out/loader.js" && grep -q "$catalogs" "$out/loader.js" \
   || { echo "the loader does not name the bundle files" >&2; exit 1; }
 # Three compress passes: 18 bytes less gzipped than one, under the loader's 2 KB.

@@ -37,19 +37,31 @@ if (!/\.__indirect_function_table\.get\(callbackIndex\)\(callbackData, success\)
 const FETCH = /fetch\(new URL\("\.\/([\w.-]+\.wasm)", import\.meta\.url\)\)/g;
 const files = [...link.matchAll(FETCH)].map((m) => m[1]);
 if (!files.length) fail("the link module no longer fetches its chunks with fetch(new URL(…))");
+// Code that two or more kinds' chunks use, and the main module does not, is a shared chunk
+// (`chunk_<n>.wasm`), loaded before those kinds' own: the splitter names its users in a
+// comment. They are written to deps.json beside the link module, for the build's manifest.
+const SHARED_CHUNK = /\/\* ([\w, ]+) \*\/\nconst __chunk_\d+ = makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\("\.\/(chunk_\d+\.wasm)"/g;
+const sharedChunks = Object.fromEntries([...link.matchAll(SHARED_CHUNK)]
+  .map((m) => [m[2], m[1].split(",").map((split) => split.trim().replace(/_/g, "-"))]));
 link = link.replace(FETCH, (_, file) => `__chunkFetch("${file}")`);
 const exported = [...link.matchAll(/^export const (\w+)/gm)].map((m) => m[1]);
-if (exported.length !== files.length || !exported.every((name) => name.startsWith("__wasm_split_load_"))) {
-  fail(`expected one __wasm_split_load_* export per chunk, found ${exported} for ${files}`);
+const own = files.filter((file) => !(file in sharedChunks));
+if (exported.length !== own.length || !exported.every((name) => name.startsWith("__wasm_split_load_"))) {
+  fail(`expected one __wasm_split_load_* export per kind's chunk, found ${exported} for ${own}`);
 }
+if (!files.every((file) => file in sharedChunks || /^split_\w+\.wasm$/.test(file))) {
+  fail(`chunks the build does not know: ${files}`);
+}
+writeFileSync(new URL("deps.json", new URL(linkFile, `file://${process.cwd()}/`)), JSON.stringify(sharedChunks) + "\n");
 link = link.replace(/^export const /gm, "const ");
 if (/^(import|export)\b/m.test(link)) fail("the link module has imports or exports this script does not know");
 
 // The glue imports the link module as a namespace (wasm-bindgen's raw import).
-const NS = /^import \* as (\w+) from ['"]\.\/__wasm_split\.js['"];?$/m;
-const namespace = glue.match(NS);
-if (!namespace) fail("the glue does not import ./__wasm_split.js as a namespace");
-glue = glue.replace(NS, `const ${namespace[1]} = __wasm_split_link;`);
+// One namespace import per split point's loader (wasm-bindgen names them apart): all are it.
+const NS = /^import \* as (\w+) from ['"]\.\/__wasm_split\.js['"];?$/gm;
+if (!NS.test(glue)) fail("the glue does not import ./__wasm_split.js as a namespace");
+glue = glue.replace(NS, (_, namespace) => `const ${namespace} = __wasm_split_link;`);
+if (/from ['"]\.\/__wasm_split\.js['"]/.test(glue)) fail("the glue imports ./__wasm_split.js in a way this script does not know");
 if (!/^let (?:[\w$]+, )*wasm[,;]/m.test(glue) || !/^\s*wasm = instance\.exports;$/m.test(glue)) fail("the glue has no `let wasm;` for the chunks' shared imports");
 const scope = `let __early = {};
 /** A chunk's download: the loader's, if it started one. Taken once (marked 1, so that the

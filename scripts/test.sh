@@ -21,6 +21,8 @@ COP_TEST_POSTGRES="$COP_TEST_POSTGRES" cargo test -p cop-server --test api
 postgres_stop
 echo "== build (split: what ships, and what the browser tests run against)"
 bash scripts/build.sh
+# The example Leptos application (examples/leptos-app) into pkg/example/.
+bash scripts/build-example.sh
 echo "== size budget and browser tests"
 node --test --test-concurrency=1 tests/*.test.mjs tests/browser/*.test.mjs
 # The single bundle (the fallback switch) into pkg-single/, so pkg/ stays the split build:

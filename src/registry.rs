@@ -34,8 +34,8 @@ pub struct Setup {
 struct Mounted {
     id: u32,
     element: Element,
-    /// The widget's event listener. Declared before `_owner`: fields drop in order.
-    _listener: Option<crate::widgets::Listener>,
+    /// The widget's view and event listener. Declared before `_owner`: fields drop in order.
+    _running: Option<crate::widgets::Running>,
     /// The listener a chunked kind's code made once its chunk arrived (the value-story form's).
     _kind_listener: Option<crate::widgets::Listener>,
     /// Owns `setup`, `reload` and the view's reactive root: dropping it disposes them all, so
@@ -95,14 +95,16 @@ pub fn mount(element: Element) {
     let widget = element
         .get_attribute(config::WIDGET_ATTRIBUTE)
         .unwrap_or_default();
-    let owner = Owner::new();
+    // A root of its own: mounted from a Leptos component's effect (`components`), a child
+    // owner would be disposed the next time that effect runs.
+    let owner = Owner::new_root(None);
     let (setup, reload) = owner.with(|| (RwSignal::new(setup_value), RwSignal::new(0u32)));
     // Registered before the view runs: the view reports its status through the registry.
     MOUNTED.with(|list| {
         list.borrow_mut().push(Mounted {
             id,
             element: element.clone(),
-            _listener: None,
+            _running: None,
             _kind_listener: None,
             _owner: owner.clone(),
             setup,
@@ -111,8 +113,8 @@ pub fn mount(element: Element) {
             status: Status::Loading,
         })
     });
-    let listener = owner.with(|| crate::widgets::run(container, setup, reload));
-    with_mounted(id, |mounted| mounted._listener = Some(listener));
+    let running = owner.with(|| crate::widgets::run(container, setup, reload));
+    with_mounted(id, |mounted| mounted._running = Some(running));
 }
 
 pub fn unmount(element: &Element) {
@@ -141,13 +143,16 @@ pub fn update(element: &Element) {
     let Some(id) = id_of(element) else {
         return mount(element.clone());
     };
+    let widget = element
+        .get_attribute(config::WIDGET_ATTRIBUTE)
+        .unwrap_or_default();
+    if with_mounted(id, |mounted| mounted.widget != widget) == Some(true) {
+        // Another kind is another view: mounted anew.
+        unmount(element);
+        return mount(element.clone());
+    }
     let fresh = read_setup(id, element);
-    let setup = with_mounted(id, |mounted| {
-        mounted.widget = element
-            .get_attribute(config::WIDGET_ATTRIBUTE)
-            .unwrap_or_default();
-        mounted.setup
-    });
+    let setup = with_mounted(id, |mounted| mounted.setup);
     if let Some(setup) = setup {
         if setup.get_untracked() != fresh {
             setup.set(fresh);

@@ -13,34 +13,56 @@
 
 use std::cell::Cell;
 
-use reactive_graph::{signal::RwSignal, traits::*};
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement};
 
 use cop_core::config::{WidgetConfig, WidgetKind};
+use cop_core::mapping::Fields;
 
-use super::{story, Listener, Model, Phase};
+use super::{hello, story, Listener, Model, Phase};
+use crate::json::Js;
 use crate::registry::Setup;
 
 /// A chunked widget kind's entry points, as its chunk hands them to the platform.
 pub struct Entry {
-    /// Its markup once its model is ready (the platform writes skeletons and failure boxes).
-    pub render: fn(&mut String, &Setup, &WidgetConfig, &Phase),
-    /// Starts a widget of this kind once its code is there: sets its phase.
-    pub start: fn(&WidgetConfig, RwSignal<Phase>, RwSignal<Setup>),
-    /// Its own event listener on the widget's root, made inside the chunk; the platform
-    /// keeps it with the widget and drops it when the widget unmounts.
-    pub listen: fn(&HtmlElement, RwSignal<Phase>, RwSignal<Setup>) -> Listener,
+    /// Its view once its model is ready (the platform shows the skeleton and the failure box
+    /// before): made inside the chunk, with its own event handlers.
+    pub view: fn(RwSignal<Setup>, RwSignal<Phase>, RwSignal<u32>) -> AnyView,
+    /// How a widget of this kind gets its model, at its start and at every reload.
+    pub begin: Begin,
+    /// An event listener of its own on the widget's root, made inside the chunk (the form's
+    /// markup acts through one); the platform keeps it with the widget and drops it when the
+    /// widget unmounts.
+    pub listen: Option<Listen>,
+}
+
+/// Makes a chunked kind's own event listener on a widget's root.
+pub type Listen = fn(&HtmlElement, RwSignal<Phase>, RwSignal<Setup>) -> Listener;
+
+/// Builds a kind's model from its mapped fields.
+pub type Build = fn(&WidgetConfig, &Fields<Js>) -> Model;
+
+/// How a chunked kind gets its model.
+pub enum Begin {
+    /// The platform fetches its document (`data-endpoint`, inline JSON…), maps it with the
+    /// kind's fields and the placeholder's `data-map-*`, and `Build` makes the model (usually a
+    /// `Model::Kind`); failures are the platform's, with their retry.
+    Build(Build),
+    /// The kind starts itself: sets its phase (the form, which fetches nothing).
+    Start(fn(&WidgetConfig, RwSignal<Phase>, RwSignal<Setup>)),
 }
 
 /// Whether `kind`'s code is a chunk (then the platform reaches it only through [`load`]).
 pub fn is_chunk(kind: WidgetKind) -> bool {
-    matches!(kind, WidgetKind::ValueStory)
+    matches!(kind, WidgetKind::Hello | WidgetKind::ValueStory)
 }
+
+const KINDS: usize = WidgetKind::ALL.len();
 
 thread_local! {
     /// The entry points of the chunks loaded so far, by `WidgetKind as usize`.
-    static LOADED: [Cell<Option<&'static Entry>>; 3] = const { [const { Cell::new(None) }; 3] };
+    static LOADED: [Cell<Option<&'static Entry>>; KINDS] = const { [const { Cell::new(None) }; KINDS] };
 }
 
 /// `kind`'s entry points if its chunk has loaded.
@@ -54,6 +76,7 @@ pub fn loaded(kind: WidgetKind) -> Option<&'static Entry> {
 pub async fn load(kind: WidgetKind) -> Option<&'static Entry> {
     let entry = match kind {
         WidgetKind::ValueStory => value_story().await.ok(),
+        WidgetKind::Hello => hello().await.ok(),
         _ => None,
     };
     LOADED.with(|loaded| {
@@ -77,12 +100,61 @@ async fn value_story() -> Result<&'static Entry, ()> {
     Ok(&VALUE_STORY)
 }
 
+/// Loads the `hello` chunk (the diagnostic widget: on an admin's test page, not on most pages).
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(hello, fallible)]
+fn hello() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+    Ok(&HELLO)
+}
+
+#[cfg(not(feature = "split"))]
+async fn hello() -> Result<&'static Entry, ()> {
+    Ok(&HELLO)
+}
+
+/// The diagnostic widget (`widgets/hello.rs`): the platform fetches and maps its community.
+static HELLO: Entry = Entry {
+    view: hello::view,
+    begin: Begin::Build(hello::build),
+    listen: None,
+};
+
 /// The value-story form (`widgets/story.rs`).
 static VALUE_STORY: Entry = Entry {
-    render: story::render,
-    start: start_story,
-    listen: listen_story,
+    view: story_view,
+    begin: Begin::Start(start_story),
+    listen: Some(listen_story),
 };
+
+/// The form's markup (escaped templates, until it is a component of its own), in a box of no
+/// box of its own (`div.cop-markup`, `display: contents`), replaced only when it changed:
+/// focus and screen-reader announcements stay put.
+fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, _reload: RwSignal<u32>) -> AnyView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |previous: Option<String>| {
+        let Some(element) = node.get() else {
+            return previous.unwrap_or_default();
+        };
+        let html = setup.with(|setup| {
+            let mut out = String::with_capacity(512);
+            if let Ok(config) = &setup.config {
+                phase.with(|phase| story::render(&mut out, setup, config, phase));
+            }
+            out
+        });
+        if previous.as_deref() != Some(html.as_str()) {
+            element.set_inner_html(&html);
+            // A page the member moved to (or an error summary) takes focus: set by their own
+            // actions only, so a widget never steals focus on load.
+            let target = element.query_selector("[data-cop-focus]").ok().flatten();
+            if let Some(target) = target.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+                let _ = target.focus();
+            }
+        }
+        html
+    });
+    view! { <div class="cop-markup" node_ref=node></div> }.into_any()
+}
 
 /// A form fetches nothing: it starts from the draft this device kept, and a submission left
 /// pending is sent again.

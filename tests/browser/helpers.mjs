@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: one server (on a free port) and one headless Chromium
 // per test file, pages that record the widgets' events and console errors, and axe-core.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -138,6 +139,16 @@ export async function settled(page, timeout = 15000) {
     null,
     { timeout },
   );
+}
+
+/**
+ * Asserts that the page downloaded the main wasm module once, and each chunk its widgets' kinds
+ * need (split_<kind>-<hash>.wasm, chunk_<n>-<hash>.wasm) at most once, however many widgets.
+ */
+export function wasmFetchedOnce(page) {
+  const wasm = page.requests.filter((url) => url.endsWith(".wasm"));
+  assert.equal(wasm.filter((url) => /\/cop_widgets_bg-[0-9a-f]{16}\.wasm$/.test(url)).length, 1, wasm.join("\n"));
+  assert.equal(new Set(wasm).size, wasm.length, wasm.join("\n"));
 }
 
 export const state = (page, id) => page.getAttribute(`#${id}`, "data-cop-state");

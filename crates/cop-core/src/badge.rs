@@ -9,11 +9,12 @@ use crate::mapping::{Field, Fields, FromFields, Item, Json, Kind};
 use crate::participation::{Distribution, Health, Level, Trajectory};
 
 /// `data-variant`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Variant {
     /// Compact and inline, next to a name in a list of hundreds.
     Pill,
     /// Name, level, roles, trajectory, 12 weeks of activity and the next step inward.
+    #[default]
     Card,
     /// The whole community's spread over the levels: the coordinator's health check.
     Community,
@@ -21,6 +22,11 @@ pub enum Variant {
 
 impl Variant {
     pub const NAMES: &'static [&'static str] = &["pill", "card", "community"];
+
+    /// The attribute value that names it (`Variant::Pill.name() == "pill"`).
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
 
     /// The variant an attribute names; the card when none.
     pub fn from_param(value: Option<&str>) -> Variant {
