@@ -3,20 +3,25 @@
  * next to itself only when the page has a placeholder, and hands every placeholder (also the
  * ones added later) to the wasm. Pasted twice, the second copy does nothing. */
 (function () {
-  "use strict";
   var w = window, d = document;
   if (w.CopWidgets && w.CopWidgets.version) return; // pasted twice: the first copy serves all
   var me = d.currentScript;
-  var base = me && me.src ? me.src : d.baseURI;
+  var base = me && me.src || d.baseURI;
   // Page-wide defaults: the script tag's own attributes, read now (currentScript is only
   // set during this first synchronous run).
   var page = me ? [].map.call(me.attributes, function (a) { return [a.name, a.value]; }) : [];
   var SEL = "[data-cop-widget]";
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
-  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": null, "value-story": 300 };
+  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": 0, "value-story": 300 };
+  // The kinds whose code is a chunk of its own, split_<kind>-<hash>.wasm (scripts/build.sh
+  // fills in the kinds and the one hash). Fetched as soon as a placeholder of that kind
+  // appears, in parallel with the glue and the main wasm; `early` (file → promise of its
+  // Response) is handed to the glue, whose chunk loader takes it.
+  var CHUNKS = [], early = {};
   var wasm = null, loading = false, queue = [], options = null;
   var skeleton = null; // one stylesheet shared by every skeleton
+  function none() {}
 
   function size(kind, variant) {
     var k = kind + ":" + variant;
@@ -29,11 +34,12 @@
     if (!skeleton) {
       skeleton = new CSSStyleSheet();
       skeleton.replaceSync(":host{all:initial;display:block!important;float:none!important;font-size:var(--cop-font-size,16px)!important}:host([data-cop-widget=participation-badge][data-variant=pill]){display:inline-block!important;vertical-align:middle!important;width:8.5em!important;height:1.5em!important}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}" +
-        ".cop-load-error{font:16px/1.5 system-ui,sans-serif;color:#1d1d24;background:#fdf0f0;border:1px solid #a3161c;border-radius:8px;padding:12px 16px}");
+        ".cop-load-error{font:16px/1.5 sans-serif;color:#1d1d24;background:#fdf0f0;border:1px solid #a3161c;border-radius:8px;padding:12px 16px}");
     }
     root.adoptedStyleSheets = [skeleton];
-    var h = /^\d+(px)?$/.test(el.getAttribute("data-height") || "") ? parseInt(el.getAttribute("data-height"), 10) : size(el.getAttribute("data-cop-widget"), el.getAttribute("data-variant"));
-    if (h != null) el.style.minHeight = h + "px";
+    // An admin's data-height="300" or "300px" (digits only: parseInt reads them in base 10).
+    var h = /^\d+(px)?$/.test(el.getAttribute("data-height")) ? parseInt(el.getAttribute("data-height")) : size(el.getAttribute("data-cop-widget"), el.getAttribute("data-variant"));
+    if (h) el.style.minHeight = h + "px";
     var box = d.createElement("div");
     box.className = "cop-skeleton";
     box.setAttribute("aria-hidden", "true");
@@ -53,18 +59,20 @@
     // scripts/build.sh replaces both names with the release's content-hashed ones. The wasm
     // is requested now, beside the glue, not once the glue has arrived.
     var bytes = fetch(new URL("cop_widgets_bg.wasm", base));
-    bytes.catch(Object); // a failure is reported below, once; never as an unhandled rejection
-    import(new URL("cop_widgets.js", base).href)
+    bytes.catch(none); // a failure is reported below, once; never as an unhandled rejection
+    import(new URL("cop_widgets.js", base))
       .then(function (m) {
+        m.chunks(early); // the single bundle's glue has a chunks() that does nothing
         return m.default({ module_or_path: bytes }).then(function () { return m; });
       })
       .then(function (m) {
         // Catalogs other than English, fetched when a widget first needs one. scripts/build.sh
-        // names them by content too; a failure leaves the widget in English.
+        // names them by content too; a failure (anything but an array: false, undefined)
+        // leaves the widget in English.
         m.start(page, function (code) {
-          fetch(new URL("cop_i18n_LANG.json", base).href.replace("LANG", code))
-            .then(function (r) { return r.ok ? r.json() : null; })
-            .catch(function () { return null; })
+          fetch(new URL("cop_i18n_" + code + "-CATALOGS.json", base))
+            .then(function (r) { return r.ok && r.json(); })
+            .catch(none)
             .then(function (texts) { m.catalog_arrived(code, texts); });
         });
         if (options) m.configure(options);
@@ -81,7 +89,7 @@
           fr: "Ce widget n’a pas pu être chargé."
         }[lang] || "This widget could not be loaded.";
         console.error("cop-widgets: could not load the widgets next to " + base +
-          (e instanceof WebAssembly.CompileError ? " (a Content-Security-Policy needs 'wasm-unsafe-eval' in script-src)" : ""), e);
+          (e instanceof WebAssembly.CompileError ? " (CSP: script-src needs 'wasm-unsafe-eval')" : ""), e);
         d.querySelectorAll(SEL).forEach(function (el) {
           var root = el.shadowRoot, box = d.createElement("div");
           box.className = "cop-load-error";
@@ -104,6 +112,9 @@
     if (mounted.has(el)) return;
     mounted.add(el);
     reserve(el);
+    var k = el.getAttribute("data-cop-widget"), c;
+    // A failed download shows in the widget, when the wasm needs the chunk (and retries).
+    if (CHUNKS.indexOf(k) > -1 && !early[c = "split_" + k.replace(/-/g, "_") + "-CHUNK.wasm"]) (early[c] = fetch(new URL(c, base))).catch(none);
     call("mount", el);
   }
 

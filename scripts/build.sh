@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
-# Builds pkg/: the loader (cop-widgets.js), the ES module glue and the optimised wasm, then
-# prints and writes the size report (raw and gzipped bytes, SRI hash of the loader).
+# Builds pkg/: the loader (cop-widgets.js), the ES module glue, the optimised main wasm and one
+# wasm chunk per chunked widget kind (src/widgets/chunks.rs: the value-story form), then prints
+# and writes the size report (per page and per file, gzip and brotli; SRI hash of the loader).
 # Installs what it lacks, so it runs on a fresh machine.
+#   COP_SINGLE_BUNDLE=1   one wasm module for every kind instead (no feature `split`, no
+#                         splitter): the fallback if chunks ever break on a toolchain bump
+#   COP_PKG_DIR=dir       write there instead of pkg/ (scripts/test.sh builds the single
+#                         bundle into pkg-single/ so it does not overwrite pkg/)
+# The split pipeline: cargo build --features split with --emit-relocs (its own target dir:
+# other RUSTFLAGS) → wasm-split-cli (main module + chunks + the link JS) → wasm-bindgen
+# --keep-lld-exports (main only) → the link JS into the glue (inline-split-link.mjs) →
+# wasm-opt on each module → short names (main) → content hashes, chunks first → the loader
+# learns which kind's chunk is which file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,58 +29,143 @@ if [ "$have" != "$want" ]; then
   log "installing wasm-bindgen-cli $want (found: ${have:-none}); this takes about 5 minutes"
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
+single=${COP_SINGLE_BUNDLE:-}
+out=${COP_PKG_DIR:-pkg}
+case "$out" in /*|*..*|"") echo "COP_PKG_DIR must be a directory inside the repository" >&2; exit 1 ;; esac
+target=${CARGO_TARGET_DIR:-target}
+if [ -z "$single" ] && ! command -v wasm-split-cli >/dev/null; then
+  log "no wasm-split-cli: scripts/install.sh installs it"
+  bash scripts/install.sh
+fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ]; then
   log "installing npm tooling (binaryen's wasm-opt, terser, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 
 # --- build -------------------------------------------------------------------------------
-log "cargo build (release, wasm32)"
-cargo build --release --target wasm32-unknown-unknown -p cop-widgets
-rm -rf pkg && mkdir -p pkg
-log "wasm-bindgen --target web"
-wasm-bindgen --target web --no-typescript --out-dir pkg --out-name cop_widgets \
-  target/wasm32-unknown-unknown/release/cop_widgets.wasm
-node scripts/inline-snippets.mjs pkg/cop_widgets.js
-log "wasm-opt -Oz"
 # Debian's binaryen is too old for Chromium; npm's binaryen with explicit features (not
 # --all-features, which Chromium rejects). See ../shared/toolchain.md.
 # Tried and left out: --flatten --rereloop then -Oz again saves 1.0 KB gzipped, but 500 widgets
 # mounted 10-15 % slower in scripts/bench.mjs (two runs each way); other passes moved < 0.2 %.
-node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/cop_widgets_bg.wasm -o pkg/cop_widgets_bg.wasm
-log "short names for the wasm's imports and exports, in the wasm and the glue"
-node scripts/minify-names.mjs pkg/cop_widgets_bg.wasm pkg/cop_widgets.js
+wasm_opt() {
+  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue "$1" -o "$2"
+}
+hash16() { sha256sum "$1" | cut -c1-16; }
+rm -rf "$out" && mkdir -p "$out"
+chunk_kinds=""
+if [ -n "$single" ]; then
+  log "cargo build (release, wasm32, one bundle: COP_SINGLE_BUNDLE)"
+  cargo build --release --target wasm32-unknown-unknown -p cop-widgets
+  log "wasm-bindgen --target web"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name cop_widgets \
+    "$target/wasm32-unknown-unknown/release/cop_widgets.wasm"
+  if grep -q __wasm_split "$out/cop_widgets.js"; then
+    echo "the single bundle imports a wasm-split placeholder: a #[wasm_split] outside feature split?" >&2
+    exit 1
+  fi
+  node scripts/inline-snippets.mjs "$out/cop_widgets.js"
+  # The loader hands its early chunk downloads to the glue's chunks(): none here.
+  printf '/** No chunks in the single bundle. */\nexport function chunks() {}\n' >> "$out/cop_widgets.js"
+  log "wasm-opt -Oz"
+  wasm_opt "$out/cop_widgets_bg.wasm" "$out/cop_widgets_bg.wasm"
+else
+  log "cargo build (release, wasm32, feature split, --emit-relocs for the splitter)"
+  # The splitter needs the linker's relocations (wasm-bindgen would drop them, so it runs
+  # first); other RUSTFLAGS than a plain build's, hence a target dir of its own.
+  RUSTFLAGS="${RUSTFLAGS:-} -Clink-args=--emit-relocs" CARGO_TARGET_DIR="$target/split" \
+    cargo build --release --target wasm32-unknown-unknown -p cop-widgets --features split
+  log "wasm-split-cli: the main module and one chunk per chunked kind"
+  mkdir -p "$out/split"
+  wasm-split-cli --target web --out-name cop_widgets \
+    "$target/split/wasm32-unknown-unknown/release/cop_widgets.wasm" "$out/split"
+  ls "$out/split"/split_*.wasm >/dev/null 2>&1 || { echo "wasm-split-cli wrote no chunk" >&2; exit 1; }
+  log "wasm-bindgen --target web --keep-lld-exports (the main module: the chunks import its table)"
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$out" --out-name cop_widgets \
+    "$out/split/cop_widgets.wasm"
+  node scripts/inline-snippets.mjs "$out/cop_widgets.js"
+  node scripts/inline-split-link.mjs "$out/cop_widgets.js" "$out/split/__wasm_split.js"
+  log "wasm-opt -Oz (the main module and each chunk)"
+  wasm_opt "$out/cop_widgets_bg.wasm" "$out/cop_widgets_bg.wasm"
+  # The chunks (each kind's own, split_<kind>.wasm, and the shared ones, chunk_<n>.wasm: code
+  # several kinds' chunks use, see inline-split-link.mjs) are named by one content hash of
+  # them all: the loader then knows a kind's file from its name and that one hash, and grows
+  # by a kind's name only, not by a hash per kind (it is held to 2 KB).
+  declare -A hashed_name
+  for chunk in "$out/split"/chunk_*.wasm "$out/split"/split_*.wasm; do
+    [ -e "$chunk" ] || continue
+    # binaryen warns "unknown name subsection id 3" on a chunk: harmless, the names go anyway.
+    wasm_opt "$chunk" "$out/$(basename "$chunk")" 2> >(grep -v "unknown name subsection" >&2)
+  done
+  chunk_hash=$(cd "$out" && cat $(ls chunk_*.wasm split_*.wasm 2>/dev/null | sort) | sha256sum | cut -c1-16)
+  chunk_kinds=""
+  for file in "$out"/chunk_*.wasm "$out"/split_*.wasm; do
+    [ -e "$file" ] || continue
+    name=$(basename "$file")
+    # Chunks first: their names are in the glue, whose hash must cover them.
+    hashed="${name%.wasm}-$chunk_hash.wasm"
+    mv "$out/$name" "$out/$hashed"
+    grep -q "\"$name\"" "$out/cop_widgets.js" || { echo "the glue does not name $name" >&2; exit 1; }
+    sed -i "s#\"$name\"#\"$hashed\"#" "$out/cop_widgets.js"
+    hashed_name[$name]=$hashed
+    case $name in split_*) ;; *) continue ;; esac
+    # split_value_story.wasm is the chunk of the split point `value_story`: the kind value-story.
+    # The loader starts a kind's own chunk early; its shared ones the glue fetches with it.
+    kind=${name%.wasm}; kind=${kind#split_}; kind=${kind//_/-}
+    chunk_kinds="$chunk_kinds\"$kind\","
+  done
+  # chunks.json: each kind's files (its own chunk, then the shared ones it needs), for the
+  # size report and its test.
+  names=""; for name in "${!hashed_name[@]}"; do names="$names$name=${hashed_name[$name]} "; done
+  node -e '
+    const [deps, names] = [JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), process.argv[2]];
+    const hashed = Object.fromEntries(names.trim().split(" ").map((pair) => pair.split("=")));
+    const kinds = {};
+    for (const [name, file] of Object.entries(hashed)) {
+      if (name.startsWith("split_")) kinds[name.slice(6, -5).replace(/_/g, "-")] = [file];
+    }
+    for (const [name, users] of Object.entries(deps)) for (const kind of users) kinds[kind].push(hashed[name]);
+    process.stdout.write(JSON.stringify(kinds, null, 2) + "\n");
+  ' "$out/split/deps.json" "$names" > "$out/chunks.json"
+  rm -rf "$out/split"
+fi
+log "short names for the main wasm's imports and exports, in the wasm and the glue"
+node scripts/minify-names.mjs "$out/cop_widgets_bg.wasm" "$out/cop_widgets.js"
 log "minifying the glue, naming the glue and wasm by content, minifying the loader"
 # The glue's property names are the wasm's import names: terser leaves properties alone.
-node_modules/.bin/terser pkg/cop_widgets.js --module --compress --mangle --output pkg/glue.min.js
-rm pkg/cop_widgets.js
+node_modules/.bin/terser "$out/cop_widgets.js" --module --compress --mangle --output "$out/glue.min.js"
+rm "$out/cop_widgets.js"
 # Content-hashed names let servers cache the glue and wasm for a year; the loader keeps its
 # name (admins paste it) and points at this release's files.
-hash16() { sha256sum "$1" | cut -c1-16; }
-glue="cop_widgets-$(hash16 pkg/glue.min.js).js"
-wasm="cop_widgets_bg-$(hash16 pkg/cop_widgets_bg.wasm).wasm"
-mv pkg/glue.min.js "pkg/$glue"
-mv pkg/cop_widgets_bg.wasm "pkg/$wasm"
+glue="cop_widgets-$(hash16 "$out/glue.min.js").js"
+wasm="cop_widgets_bg-$(hash16 "$out/cop_widgets_bg.wasm").wasm"
+mv "$out/glue.min.js" "$out/$glue"
+mv "$out/cop_widgets_bg.wasm" "$out/$wasm"
 log "exporting the message catalogs (English is in the wasm; the others are fetched)"
-cargo run -q -p cop-core --example export-catalogs -- pkg
+cargo run -q -p cop-core --example export-catalogs -- "$out"
 # One hash for the set: the wasm fills in the language of cop_i18n_LANG-<hash>.json.
-catalogs=$(cat pkg/cop_i18n_*.json | sha256sum | cut -c1-16)
-for file in pkg/cop_i18n_*.json; do mv "$file" "${file%.json}-$catalogs.json"; done
+catalogs=$(cat "$out"/cop_i18n_*.json | sha256sum | cut -c1-16)
+for file in "$out"/cop_i18n_*.json; do mv "$file" "${file%.json}-$catalogs.json"; done
+grep -q "CHUNKS = \[\]" loader/cop-widgets.js && grep -q -- "-CHUNK\.wasm" loader/cop-widgets.js \
+  || { echo "the loader has no CHUNKS = [] or -CHUNK.wasm to fill in" >&2; exit 1; }
 sed -e "s/\"cop_widgets\.js\"/\"$glue\"/" -e "s/\"cop_widgets_bg\.wasm\"/\"$wasm\"/" \
-  -e "s/\"cop_i18n_LANG\.json\"/\"cop_i18n_LANG-$catalogs.json\"/" loader/cop-widgets.js > pkg/loader.js
-grep -q "$glue" pkg/loader.js && grep -q "$wasm" pkg/loader.js && grep -q "$catalogs" pkg/loader.js \
+  -e "s/-CATALOGS\.json/-$catalogs.json/" \
+  -e "s/CHUNKS = \[\]/CHUNKS = [${chunk_kinds%,}]/" -e "s/-CHUNK\.wasm/-${chunk_hash:-none}.wasm/" \
+  loader/cop-widgets.js > "$out/loader.js"
+grep -q "$glue" "$out/loader.js" && grep -q "$wasm" "$out/loader.js" && grep -q "$catalogs" "$out/loader.js" \
   || { echo "the loader does not name the bundle files" >&2; exit 1; }
-node_modules/.bin/terser pkg/loader.js --compress --mangle --output pkg/cop-widgets.js
-rm pkg/loader.js
-node scripts/size-report.mjs
+# Three compress passes: 18 bytes less gzipped than one, under the loader's 2 KB.
+node_modules/.bin/terser "$out/loader.js" --compress passes=3 --mangle --output "$out/cop-widgets.js"
+rm "$out/loader.js"
+node scripts/size-report.mjs "$out"
 # The widgets' stylesheet as the wasm carries it, for the benchmark's hand-written floor pages
 # (www/bench-floor.*): same bytes of CSS, named by content (cached like the wasm). Not part of
 # what a page with the widgets downloads.
-css=$(ls -t target/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css | head -1)
+css=$(ls -t "$target"/split/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css \
+  "$target"/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css 2>/dev/null | head -1)
 node -e 'const fs = require("fs"), css = fs.readFileSync(process.argv[1], "utf8");
   const hash = require("crypto").createHash("sha256").update(css).digest("hex").slice(0, 16);
-  fs.writeFileSync(`pkg/bench_style-${hash}.json`, JSON.stringify(css));' "$css"
+  fs.writeFileSync(`${process.argv[2]}/bench_style-${hash}.json`, JSON.stringify(css));' "$css" "$out"
 log "brotli and gzip copies of each file, served as they are"
-node scripts/precompress.mjs pkg
+node scripts/precompress.mjs "$out"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Quick size probe while working on the bundle: gzipped bytes of the optimised wasm.
+# Quick size probe while working on the bundle: gzipped bytes of the optimised wasm, built as
+# the single bundle (no feature split); scripts/build.sh prints the split build per page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --target wasm32-unknown-unknown -p cop-widgets 2>&1 | grep -E "^(error|warning)" -A8 || true

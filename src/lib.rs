@@ -12,6 +12,7 @@
 mod batch;
 mod catalog;
 mod client;
+pub mod components;
 mod crash;
 mod host;
 mod json;

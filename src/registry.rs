@@ -34,8 +34,10 @@ pub struct Setup {
 struct Mounted {
     id: u32,
     element: Element,
-    /// The widget's event listener. Declared before `_owner`: fields drop in order.
-    _listener: Option<crate::widgets::Listener>,
+    /// The widget's view and event listener. Declared before `_owner`: fields drop in order.
+    _running: Option<crate::widgets::Running>,
+    /// The listener a chunked kind's code made once its chunk arrived (the value-story form's).
+    _kind_listener: Option<crate::widgets::Listener>,
     /// Owns `setup`, `reload` and the view's reactive root: dropping it disposes them all, so
     /// a page that adds and removes widgets for hours does not accumulate signals.
     _owner: Owner,
@@ -93,14 +95,17 @@ pub fn mount(element: Element) {
     let widget = element
         .get_attribute(config::WIDGET_ATTRIBUTE)
         .unwrap_or_default();
-    let owner = Owner::new();
+    // A root of its own: mounted from a Leptos component's effect (`components`), a child
+    // owner would be disposed the next time that effect runs.
+    let owner = Owner::new_root(None);
     let (setup, reload) = owner.with(|| (RwSignal::new(setup_value), RwSignal::new(0u32)));
     // Registered before the view runs: the view reports its status through the registry.
     MOUNTED.with(|list| {
         list.borrow_mut().push(Mounted {
             id,
             element: element.clone(),
-            _listener: None,
+            _running: None,
+            _kind_listener: None,
             _owner: owner.clone(),
             setup,
             reload,
@@ -108,8 +113,8 @@ pub fn mount(element: Element) {
             status: Status::Loading,
         })
     });
-    let listener = owner.with(|| crate::widgets::run(container, setup, reload));
-    with_mounted(id, |mounted| mounted._listener = Some(listener));
+    let running = owner.with(|| crate::widgets::run(container, setup, reload));
+    with_mounted(id, |mounted| mounted._running = Some(running));
 }
 
 pub fn unmount(element: &Element) {
@@ -138,13 +143,16 @@ pub fn update(element: &Element) {
     let Some(id) = id_of(element) else {
         return mount(element.clone());
     };
+    let widget = element
+        .get_attribute(config::WIDGET_ATTRIBUTE)
+        .unwrap_or_default();
+    if with_mounted(id, |mounted| mounted.widget != widget) == Some(true) {
+        // Another kind is another view: mounted anew.
+        unmount(element);
+        return mount(element.clone());
+    }
     let fresh = read_setup(id, element);
-    let setup = with_mounted(id, |mounted| {
-        mounted.widget = element
-            .get_attribute(config::WIDGET_ATTRIBUTE)
-            .unwrap_or_default();
-        mounted.setup
-    });
+    let setup = with_mounted(id, |mounted| mounted.setup);
     if let Some(setup) = setup {
         if setup.get_untracked() != fresh {
             setup.set(fresh);
@@ -225,6 +233,14 @@ pub fn dispatch(id: u32, name: &str, detail: &wasm_bindgen::JsValue) {
     if let Some(element) = with_mounted(id, |mounted| mounted.element.clone()) {
         host::dispatch(&element, name, detail);
     }
+}
+
+/// Keeps the listener a chunked kind's code made for widget `id` until it unmounts; dropped at
+/// once (outside the registry's borrow) if it unmounted meanwhile.
+pub fn keep_kind_listener(id: u32, listener: crate::widgets::Listener) {
+    let mut listener = Some(listener);
+    with_mounted(id, |mounted| mounted._kind_listener = listener.take());
+    drop(listener);
 }
 
 /// Runs `f` on a mounted widget while the registry is borrowed: `f` must not call Leptos.

@@ -1,57 +1,54 @@
-//! Markup every widget shares: the configuration error box, the failure box with its retry
-//! button, and the loading skeleton.
+//! Views every widget shares: the configuration error box, the failure box with its retry
+//! button, and the loading skeleton. Every value in them is text (Leptos sets text nodes and
+//! attribute values, never markup).
+
+use leptos::prelude::*;
 
 use cop_core::config::Problem;
 use cop_core::failure::Failure;
 use cop_core::i18n::{Lang, Msg};
-use cop_core::markup::html;
 
 /// Names each bad attribute, the value found and what is expected.
-pub fn config_error(out: &mut String, lang: Lang, problems: &[Problem]) {
-    html(
-        out,
-        r#"<div class="cop-alert" role="alert"><p class="cop-alert-title">{title}</p><ul class="cop-problems">"#,
-        &[("title", Msg::ConfigTitle.text(lang))],
-    );
-    for problem in problems {
-        html(
-            out,
-            "<li>{problem}</li>",
-            &[("problem", &problem.message(lang))],
-        );
+pub fn config_error(lang: Lang, problems: &[Problem]) -> AnyView {
+    let items: Vec<_> = problems
+        .iter()
+        .map(|problem| view! { <li>{problem.message(lang)}</li> })
+        .collect();
+    view! {
+        <div class="cop-alert" role="alert">
+            <p class="cop-alert-title">{Msg::ConfigTitle.text(lang)}</p>
+            <ul class="cop-problems">{items}</ul>
+            <p class="cop-hint">{Msg::ConfigHint.text(lang)}</p>
+        </div>
     }
-    html(
-        out,
-        r#"</ul><p class="cop-hint">{hint}</p></div>"#,
-        &[("hint", Msg::ConfigHint.text(lang))],
-    );
+    .into_any()
 }
 
-/// A request failed: its own message, and a button that tries again (see `widgets::listen`)
-/// unless trying again cannot change the answer.
-pub fn failure(out: &mut String, lang: Lang, failure: &Failure) {
-    html(
-        out,
-        r#"<div class="cop-alert" role="alert"><p class="cop-alert-title">{title}</p><p class="cop-failure-message">{message}</p>"#,
-        &[
-            ("title", Msg::FailTitle.text(lang)),
-            ("message", &failure.message(lang)),
-        ],
-    );
-    if failure.retry_may_help() {
-        html(
-            out,
-            r#"<button type="button" class="cop-button" data-cop-action="retry">{retry}</button>"#,
-            &[("retry", Msg::Retry.text(lang))],
-        );
+/// A request failed: its own message, and a button that tries again unless trying again
+/// cannot change the answer.
+pub fn failure(lang: Lang, failure: &Failure, reload: RwSignal<u32>) -> AnyView {
+    let retry = failure.retry_may_help().then(|| {
+        view! {
+            <button type="button" class="cop-button" data-cop-action="retry" on:click=move |_| {
+                let _ = reload.try_update(|count| *count += 1);
+            }>{Msg::Retry.text(lang)}</button>
+        }
+    });
+    view! {
+        <div class="cop-alert" role="alert">
+            <p class="cop-alert-title">{Msg::FailTitle.text(lang)}</p>
+            <p class="cop-failure-message">{failure.message(lang)}</p>
+            {retry}
+        </div>
     }
-    out.push_str("</div>");
+    .into_any()
 }
 
-pub fn skeleton(out: &mut String, lang: Lang) {
-    html(
-        out,
-        r#"<div class="cop-skeleton" aria-busy="true"><span class="cop-visually-hidden">{loading}</span></div>"#,
-        &[("loading", Msg::Loading.text(lang))],
-    );
+pub fn skeleton(lang: Lang) -> AnyView {
+    view! {
+        <div class="cop-skeleton" aria-busy="true">
+            <span class="cop-visually-hidden">{Msg::Loading.text(lang)}</span>
+        </div>
+    }
+    .into_any()
 }

@@ -1,47 +1,50 @@
 //! `data-cop-widget="participation-badge"`: a member's level of participation and trajectory
 //! (`data-variant="pill"` or `"card"`), or a community's spread over the levels
-//! (`"community"`). The model is `cop_core::badge`; this module writes it as markup.
+//! (`"community"`). The model is `cop_core::badge`; this module is its view.
 //!
 //! Hover, focus or tap on a level shows what it means (a tooltip tied with
 //! `aria-describedby`); Escape hides it without moving focus (WCAG 1.4.13, see
 //! `widgets::listen`). A level is always text and colour together, never colour alone.
 
+use leptos::prelude::*;
+
 use cop_core::badge::{initials, MemberBadge, Shown, Spread, Variant};
 use cop_core::config::{Source, WidgetConfig};
 use cop_core::i18n::{fill, Lang, Msg};
-use cop_core::markup::html;
 use cop_core::participation::{Health, Level, Trajectory, TYPICAL_ACTIVE, TYPICAL_CORE};
 
 use crate::host::{format_count, format_percent, web_link};
 use crate::registry::Setup;
 use crate::widgets::{loading_or_failed, Model, Phase};
 
-pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Phase) {
-    let (lang, locale) = (setup.lang, setup.locale.as_str());
+pub fn view(setup: &Setup, config: &WidgetConfig, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+    let (lang, locale) = (setup.lang, setup.locale.clone());
     let variant = Variant::from_param(config.param("variant"));
-    if let (Variant::Pill, Phase::Failed(failure)) = (variant, phase) {
-        // A pill stays pill-sized: its failure is a pill, the message in its tooltip.
-        let message = failure.message(lang);
-        return pill(out, "cop-l-error", "⚠", None, &message);
-    }
-    if loading_or_failed(out, lang, phase) {
-        return;
-    }
-    match phase {
-        Phase::Ready(Model::Member(member)) if variant == Variant::Pill => {
-            member_pill(out, lang, member)
-        }
-        Phase::Ready(Model::Member(member)) => {
-            // Links in the data are relative to the document they came in.
-            let base = match &config.source {
-                Source::Url(url) => Some(url.as_str()),
-                _ => None,
-            };
-            card(out, lang, locale, member, base)
-        }
-        Phase::Ready(Model::Spread(spread)) => community(out, lang, locale, spread),
-        _ => {}
-    }
+    // Links in the data are relative to the document they came in.
+    let base = match &config.source {
+        Source::Url(url) => Some(url.clone()),
+        _ => None,
+    };
+    (move || {
+        phase.with(|phase| {
+            if let (Variant::Pill, Phase::Failed(failure)) = (variant, phase) {
+                // A pill stays pill-sized: its failure is a pill, the message in its tooltip.
+                return pill("cop-l-error", "⚠".into(), None, failure.message(lang));
+            }
+            if let Some(view) = loading_or_failed(lang, phase, reload) {
+                return view;
+            }
+            match phase {
+                Phase::Ready(Model::Member(member)) if variant == Variant::Pill => {
+                    member_pill(lang, member)
+                }
+                Phase::Ready(Model::Member(member)) => card(lang, &locale, member, base.as_deref()),
+                Phase::Ready(Model::Spread(spread)) => community(lang, &locale, spread),
+                _ => ().into_any(),
+            }
+        })
+    })
+    .into_any()
 }
 
 fn level_name(lang: Lang, level: &Shown) -> String {
@@ -75,38 +78,36 @@ fn level_meaning(lang: Lang, level: &Shown) -> &'static str {
 
 /// The trajectory's words, and the arrow that stands for them (hidden from screen readers,
 /// which read the words).
-fn trajectory(lang: Lang, trajectory: &Shown<Trajectory>) -> (&str, &'static str) {
+fn trajectory(lang: Lang, trajectory: &Shown<Trajectory>) -> (String, &'static str) {
     let (msg, arrow) = match trajectory {
         // A backend's own word: shown as it is, with no arrow (its direction is unknown).
-        Shown::Foreign(word) => return (word, ""),
+        Shown::Foreign(word) => return (word.clone(), ""),
         Shown::Known(Trajectory::Inbound) => (Msg::TrajectoryInbound, "↑"),
         Shown::Known(Trajectory::Insider) => (Msg::TrajectoryInsider, "•"),
         Shown::Known(Trajectory::Peripheral) => (Msg::TrajectoryPeripheral, "·"),
         Shown::Known(Trajectory::Boundary) => (Msg::TrajectoryBoundary, "↔"),
         Shown::Known(Trajectory::Outbound) => (Msg::TrajectoryOutbound, "↓"),
     };
-    (msg.text(lang), arrow)
+    (msg.text(lang).to_owned(), arrow)
 }
 
 /// A level as text and colour together, focusable, with its meaning in a tooltip.
-fn pill(out: &mut String, class: &str, label: &str, moving: Option<(&str, &str)>, tip: &str) {
-    html(
-        out,
-        r#"<span class="cop-pill {class}" tabindex="0" aria-describedby="cop-tip"><span class="cop-dot" aria-hidden="true"></span>{label}"#,
-        &[("class", class), ("label", label)],
-    );
-    if let Some((words, arrow)) = moving {
-        html(
-            out,
-            r#"<span class="cop-arrow" aria-hidden="true">{arrow}</span><span class="cop-visually-hidden">, {words}</span>"#,
-            &[("arrow", arrow), ("words", words)],
-        );
+fn pill(class: &str, label: String, moving: Option<(String, &'static str)>, tip: String) -> AnyView {
+    let moving = moving.map(|(words, arrow)| {
+        view! {
+            <span class="cop-arrow" aria-hidden="true">{arrow}</span>
+            <span class="cop-visually-hidden">", "{words}</span>
+        }
+    });
+    view! {
+        <span class=format!("cop-pill {class}") tabindex="0" aria-describedby="cop-tip">
+            <span class="cop-dot" aria-hidden="true"></span>
+            {label}
+            {moving}
+        </span>
+        <span class="cop-tip" role="tooltip" id="cop-tip">{tip}</span>
     }
-    html(
-        out,
-        r#"</span><span class="cop-tip" role="tooltip" id="cop-tip">{tip}</span>"#,
-        &[("tip", tip)],
-    );
+    .into_any()
 }
 
 fn roles(lang: Lang, member: &MemberBadge) -> Option<String> {
@@ -118,55 +119,33 @@ fn roles(lang: Lang, member: &MemberBadge) -> Option<String> {
     })
 }
 
-fn member_pill(out: &mut String, lang: Lang, member: &MemberBadge) {
+fn member_pill(lang: Lang, member: &MemberBadge) -> AnyView {
     let name = level_name(lang, &member.level);
     let moving = member.trajectory.as_ref().map(|t| trajectory(lang, t));
     let mut tip = format!("{name}: {}", level_meaning(lang, &member.level));
-    if let Some((words, _)) = moving {
+    if let Some((words, _)) = &moving {
         tip = format!("{tip} {words} — {}", Msg::TrajectoryExplained.text(lang));
     }
     if let Some(roles) = roles(lang, member) {
         tip = format!("{tip} {roles}");
     }
-    pill(out, member.level.class(), &name, moving, &tip);
+    pill(member.level.class(), name, moving, tip)
 }
 
-fn card(out: &mut String, lang: Lang, locale: &str, member: &MemberBadge, base: Option<&str>) {
+fn card(lang: Lang, locale: &str, member: &MemberBadge, base: Option<&str>) -> AnyView {
     let name = member
         .name
         .as_deref()
         .or(member.member.as_deref())
-        .unwrap_or_default();
-    out.push_str(r#"<section class="cop-card cop-member"><div class="cop-member-head">"#);
-    match member.avatar.as_deref().and_then(|url| web_link(url, base)) {
-        Some(url) => html(
-            out,
-            r#"<img class="cop-avatar" src="{url}" alt="">"#,
-            &[("url", &url)],
-        ),
-        None => html(
-            out,
-            r#"<span class="cop-avatar" aria-hidden="true">{initials}</span>"#,
-            &[("initials", &initials(name))],
-        ),
-    }
-    html(
-        out,
-        r#"<div><p class="cop-title">{name}</p><p>"#,
-        &[("name", name)],
-    );
-    member_pill(out, lang, member);
-    out.push_str("</p></div></div>");
-    if let Some(roles) = roles(lang, member) {
-        html(
-            out,
-            r#"<p class="cop-muted">{roles}</p>"#,
-            &[("roles", &roles)],
-        );
-    }
-    if !member.weekly.is_empty() {
-        chart(out, lang, locale, &member.weekly);
-    }
+        .unwrap_or_default()
+        .to_owned();
+    let avatar = match member.avatar.as_deref().and_then(|url| web_link(url, base)) {
+        Some(url) => view! { <img class="cop-avatar" src=url alt=""/> }.into_any(),
+        None => view! { <span class="cop-avatar" aria-hidden="true">{initials(&name)}</span> }
+            .into_any(),
+    };
+    let roles = roles(lang, member).map(|roles| view! { <p class="cop-muted">{roles}</p> });
+    let chart = (!member.weekly.is_empty()).then(|| chart(lang, locale, &member.weekly));
     let next = match &member.next_level {
         Some(level) if !member.needs.is_empty() => {
             let mut needs = Vec::new();
@@ -191,21 +170,30 @@ fn card(out: &mut String, lang: Lang, locale: &str, member: &MemberBadge, base: 
         }
         _ => None,
     };
-    if let Some(next) = next {
-        html(out, r#"<p class="cop-next">{next}</p>"#, &[("next", &next)]);
-    }
-    if let Some(url) = member
+    let next = next.map(|next| view! { <p class="cop-next">{next}</p> });
+    let open_badge = member
         .open_badge
         .as_deref()
         .and_then(|url| web_link(url, base))
-    {
-        html(
-            out,
-            r#"<a class="cop-link" href="{url}" download>{text}</a>"#,
-            &[("url", &url), ("text", Msg::BadgeOpenBadge.text(lang))],
-        );
+        .map(|url| {
+            view! { <a class="cop-link" href=url download="">{Msg::BadgeOpenBadge.text(lang)}</a> }
+        });
+    view! {
+        <section class="cop-card cop-member">
+            <div class="cop-member-head">
+                {avatar}
+                <div>
+                    <p class="cop-title">{name}</p>
+                    <p>{member_pill(lang, member)}</p>
+                </div>
+            </div>
+            {roles}
+            {chart}
+            {next}
+            {open_badge}
+        </section>
     }
-    out.push_str("</section>");
+    .into_any()
 }
 
 /// The contract's measure names in the member's language; a community's own word as it is.
@@ -224,7 +212,7 @@ fn measure_words(lang: Lang, measure: &str) -> &str {
 
 /// Weekly activity as bars in SVG (geometry in attributes: no inline style for a strict CSP),
 /// with the numbers as its accessible name and as visible text.
-fn chart(out: &mut String, lang: Lang, locale: &str, weekly: &[u32]) {
+fn chart(lang: Lang, locale: &str, weekly: &[u32]) -> AnyView {
     let highest = weekly.iter().copied().max().unwrap_or(0).max(1);
     let numbers: Vec<String> = weekly
         .iter()
@@ -237,41 +225,28 @@ fn chart(out: &mut String, lang: Lang, locale: &str, weekly: &[u32]) {
             ("list", &numbers.join(", ")),
         ],
     );
-    html(
-        out,
-        r#"<svg class="cop-chart" viewBox="0 0 {width} 32" preserveAspectRatio="none" role="img" aria-label="{label}">"#,
-        &[
-            ("width", &(weekly.len() * 10).to_string()),
-            ("label", &label),
-        ],
-    );
-    for (i, week) in weekly.iter().enumerate() {
-        // At least a sliver, so an empty week still reads as a week.
-        let height = (u64::from(*week) * 30 / u64::from(highest)).max(1);
-        bar(out, "", i as u64 * 10 + 1, 32 - height, 8, height);
+    let bars: Vec<_> = weekly
+        .iter()
+        .enumerate()
+        .map(|(i, week)| {
+            // At least a sliver, so an empty week still reads as a week.
+            let height = (u64::from(*week) * 30 / u64::from(highest)).max(1);
+            bar("", i as u64 * 10 + 1, 32 - height, 8, height)
+        })
+        .collect();
+    view! {
+        <svg class="cop-chart" viewBox=format!("0 0 {} 32", weekly.len() * 10)
+            preserveAspectRatio="none" role="img" aria-label=label.clone()>{bars}</svg>
+        <p class="cop-muted cop-small">{label}</p>
     }
-    html(
-        out,
-        r#"</svg><p class="cop-muted cop-small">{label}</p>"#,
-        &[("label", &label)],
-    );
+    .into_any()
 }
 
-fn bar(out: &mut String, class: &str, x: u64, y: u64, width: u64, height: u64) {
-    html(
-        out,
-        r#"<rect class="{class}" x="{x}" y="{y}" width="{width}" height="{height}"/>"#,
-        &[
-            ("class", class),
-            ("x", &x.to_string()),
-            ("y", &y.to_string()),
-            ("width", &width.to_string()),
-            ("height", &height.to_string()),
-        ],
-    );
+fn bar(class: &'static str, x: u64, y: u64, width: u64, height: u64) -> AnyView {
+    view! { <rect class=class x=x y=y width=width height=height/> }.into_any()
 }
 
-fn community(out: &mut String, lang: Lang, locale: &str, spread: &Spread) {
+fn community(lang: Lang, locale: &str, spread: &Spread) -> AnyView {
     let title = match &spread.name {
         Some(name) => format!("{} — {name}", Msg::SpreadTitle.text(lang)),
         None => Msg::SpreadTitle.text(lang).to_owned(),
@@ -288,94 +263,98 @@ fn community(out: &mut String, lang: Lang, locale: &str, spread: &Spread) {
         Msg::SpreadMembers.text(lang),
         &[("count", &format_count(locale, members))],
     );
-    html(
-        out,
-        r#"<section class="cop-card cop-spread"><p class="cop-title">{title}</p><p class="cop-health {class}">{health}</p><p class="cop-muted">{count}</p>"#,
-        &[
-            ("title", &title),
-            ("class", class),
-            ("health", health.text(lang)),
-            ("count", &count),
-        ],
-    );
-    if members > 0 {
-        // One bar of the members, centre out (transactional participants are not members).
-        out.push_str(r#"<svg class="cop-spread-bar" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">"#);
+    // One bar of the members, centre out (transactional participants are not members).
+    let stacked = (members > 0).then(|| {
         let mut x = 0;
-        for level in [
+        let bars: Vec<_> = [
             Level::Core,
             Level::Active,
             Level::Occasional,
             Level::Peripheral,
-        ] {
+        ]
+        .into_iter()
+        .map(|level| {
             let width = u64::from(spread.counts.count(level)) * 1000 / u64::from(members);
-            bar(out, Shown::Known(level).class(), x, 0, width, 10);
+            let bar = bar(Shown::Known(level).class(), x, 0, width, 10);
             x += width;
+            bar
+        })
+        .collect();
+        view! {
+            <svg class="cop-spread-bar" viewBox="0 0 1000 10" preserveAspectRatio="none"
+                aria-hidden="true">{bars}</svg>
         }
-        out.push_str("</svg>");
-    }
-    html(
-        out,
-        r#"<table class="cop-table"><thead><tr><th scope="col">{level}</th><th scope="col">{count}</th><th scope="col">{share}</th><th scope="col">{typical}</th></tr></thead><tbody>"#,
-        &[
-            ("level", Msg::SpreadLevel.text(lang)),
-            ("count", Msg::SpreadCount.text(lang)),
-            ("share", Msg::SpreadShare.text(lang)),
-            ("typical", Msg::SpreadTypical.text(lang)),
-        ],
-    );
-    for level in Level::ALL {
-        let shown = Shown::Known(level);
-        let typical = match level {
-            Level::Core => Some(TYPICAL_CORE),
-            Level::Active => Some(TYPICAL_ACTIVE),
-            _ => None,
-        };
-        // Transactional participants are not members: they have no share of the members.
-        let share = match level {
-            Level::Transactional => String::new(),
-            _ => format_percent(locale, spread.percent(level)),
-        };
-        let typical = typical.map_or_else(String::new, |(low, high)| {
-            format!(
-                "{}–{}",
-                format_count(locale, low),
-                format_percent(locale, high)
+    });
+    let mut rows: Vec<_> = Level::ALL
+        .into_iter()
+        .map(|level| {
+            let shown = Shown::Known(level);
+            let typical = match level {
+                Level::Core => Some(TYPICAL_CORE),
+                Level::Active => Some(TYPICAL_ACTIVE),
+                _ => None,
+            };
+            // Transactional participants are not members: they have no share of the members.
+            let share = match level {
+                Level::Transactional => String::new(),
+                _ => format_percent(locale, spread.percent(level)),
+            };
+            let typical = typical.map_or_else(String::new, |(low, high)| {
+                format!(
+                    "{}–{}",
+                    format_count(locale, low),
+                    format_percent(locale, high)
+                )
+            });
+            row(
+                shown.class(),
+                level_name(lang, &shown),
+                format_count(locale, spread.counts.count(level)),
+                share,
+                typical,
             )
-        });
-        row(
-            out,
-            shown.class(),
-            &level_name(lang, &shown),
-            &format_count(locale, spread.counts.count(level)),
-            &share,
-            &typical,
-        );
-    }
+        })
+        .collect();
     if spread.other > 0 {
         let other = format_count(locale, spread.other);
-        row(
-            out,
+        rows.push(row(
             "cop-l-other",
-            Msg::SpreadOther.text(lang),
-            &other,
-            "",
-            "",
-        );
+            Msg::SpreadOther.text(lang).to_owned(),
+            other,
+            String::new(),
+            String::new(),
+        ));
     }
-    out.push_str("</tbody></table></section>");
+    view! {
+        <section class="cop-card cop-spread">
+            <p class="cop-title">{title}</p>
+            <p class=format!("cop-health {class}")>{health.text(lang)}</p>
+            <p class="cop-muted">{count}</p>
+            {stacked}
+            <table class="cop-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{Msg::SpreadLevel.text(lang)}</th>
+                        <th scope="col">{Msg::SpreadCount.text(lang)}</th>
+                        <th scope="col">{Msg::SpreadShare.text(lang)}</th>
+                        <th scope="col">{Msg::SpreadTypical.text(lang)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+    .into_any()
 }
 
-fn row(out: &mut String, class: &str, level: &str, count: &str, share: &str, typical: &str) {
-    html(
-        out,
-        r#"<tr><th scope="row"><span class="cop-dot {class}" aria-hidden="true"></span>{level}</th><td>{count}</td><td>{share}</td><td>{typical}</td></tr>"#,
-        &[
-            ("class", class),
-            ("level", level),
-            ("count", count),
-            ("share", share),
-            ("typical", typical),
-        ],
-    );
+fn row(class: &str, level: String, count: String, share: String, typical: String) -> AnyView {
+    view! {
+        <tr>
+            <th scope="row"><span class=format!("cop-dot {class}") aria-hidden="true"></span>{level}</th>
+            <td>{count}</td>
+            <td>{share}</td>
+            <td>{typical}</td>
+        </tr>
+    }
+    .into_any()
 }

@@ -1,29 +1,30 @@
-//! One module per widget kind: each turns its model (which lives in `cop-core`) into markup
-//! with [`cop_core::markup::html`]. This module runs them: for every mounted placeholder it
-//! loads the widget's data when its configuration or its reload counter changes, renders
-//! whenever the data, the configuration or the language's catalog changes, and reports the
-//! status (`data-cop-state`, `cop:*` events) through the registry.
+//! One module per widget kind: each is a view of its model (which lives in `cop-core`),
+//! written with Leptos's `view!`. This module runs them: for every mounted placeholder it
+//! loads the widget's data when its configuration or its reload counter changes, mounts the
+//! view (which follows the data, the configuration and the language's catalog by itself),
+//! and reports the status (`data-cop-state`, `cop:*` events) through the registry.
 //!
-//! Why markup and not `view!`: see `cop_core::markup`. Leptos's reactive graph still drives
-//! everything (signals, effects, owners that dispose a widget's state with it); what goes is
-//! a generic view type per widget, which the size budget cannot pay for.
+//! The value-story form still writes escaped markup from templates (`cop_core::markup`),
+//! replaced when it changes; it moves to a component next.
 
 mod badge;
+mod chunks;
 mod hello;
 mod story;
 
+use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use any_spawner::Executor;
-use reactive_graph::{effect::Effect, signal::RwSignal, traits::*};
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
 
 use cop_core::badge::{MemberBadge, Spread, Variant};
 use cop_core::config::{Source, WidgetConfig, WidgetKind};
-use cop_core::contract::Community;
 use cop_core::failure::Failure;
 use cop_core::i18n::Lang;
 use cop_core::mapping::{self, Fields, FromFields};
@@ -40,10 +41,40 @@ use crate::ui;
 pub enum Model {
     /// The widget's configuration names nothing to fetch.
     Nothing,
-    Community(Community),
     Member(MemberBadge),
     Spread(Spread),
     Story(Box<story::Form>),
+    /// A chunked kind's own model, which the main module never looks into (its clone, compare
+    /// and drop code then stays in the kind's chunk).
+    Kind(Opaque),
+}
+
+/// A chunked kind's model behind a reference count (`Arc`: signals hold `Send + Sync` values): the platform moves it, the kind's view
+/// reads it with [`Opaque::get`]. Two are equal only if they are the same model.
+#[derive(Clone)]
+pub struct Opaque(Arc<dyn Any + Send + Sync>);
+
+impl Opaque {
+    pub fn new<T: Send + Sync + 'static>(model: T) -> Opaque {
+        Opaque(Arc::new(model))
+    }
+
+    /// The model, if it is a `T`.
+    pub fn get<T: 'static>(&self) -> Option<&T> {
+        self.0.downcast_ref()
+    }
+}
+
+impl PartialEq for Opaque {
+    fn eq(&self, other: &Opaque) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Opaque {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Opaque")
+    }
 }
 
 /// What a widget's data is doing.
@@ -60,114 +91,168 @@ pub enum Phase {
 /// uncaught "closure invoked recursively" on the page, found by the browser tests' check).
 pub type Listener = Closure<dyn Fn(Event)>;
 
+/// A running widget: dropping it (after unmounting) frees its view and its listener.
+pub struct Running {
+    _view: Box<dyn Any>,
+    _listener: Listener,
+}
+
 /// Starts the widget mounted in `root` (an element in its shadow root): loads, renders and
 /// reports until its reactive owner, the caller's, is disposed.
-pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> Listener {
+pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> Running {
     let phase = RwSignal::new(Phase::Loading);
-    load_when_asked(setup, reload, phase);
+    load_when_asked(&root, setup, reload, phase);
+    let handle = leptos::mount::mount_to(root.clone(), move || view(setup, reload, phase));
+    // Created after the view: its update runs after the view's, so a page listening for
+    // `cop:ready` finds the widget's content there.
     let element = root.clone();
-    Effect::new(move |previous: Option<String>| {
-        let (html, status, id) = setup.with(|setup| {
+    Effect::new(move |_| {
+        let (status, id) = setup.with(|setup| {
             let _ = element.set_attribute("lang", &setup.locale);
             let theme = setup
                 .config
                 .as_ref()
                 .map_or("auto", |config| config.theme.name());
             let _ = element.set_attribute("data-theme", theme);
-            let (html, status) = phase.with(|phase| render(setup, phase));
-            (html, status, setup.id)
+            (phase.with(|phase| status(setup, phase)), setup.id)
         });
-        // Only a changed view touches the DOM: focus and screen-reader announcements stay put.
-        if previous.as_deref() != Some(html.as_str()) {
-            element.set_inner_html(&html);
-            // A page the member moved to (or an error summary) takes focus: set by their own
-            // actions only, so a widget never steals focus on load.
-            let target = element.query_selector("[data-cop-focus]").ok().flatten();
-            if let Some(target) = target.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
-                let _ = target.focus();
-            }
-        }
         registry::report(id, status);
-        html
     });
-    listen(&root, setup, reload, phase)
+    Running {
+        _view: Box::new(handle),
+        _listener: listen(&root),
+    }
 }
 
-/// The widget's markup for its configuration and data, and the status it means.
-fn render(setup: &Setup, phase: &Phase) -> (String, Status) {
-    let lang = setup.lang;
-    let mut out = String::with_capacity(512);
-    if !crate::catalog::ready(lang) {
-        ui::skeleton(&mut out, lang);
-        return (out, Status::Loading);
-    }
-    let config = match &setup.config {
-        Ok(config) => config,
-        Err(problems) => {
-            let mut message = String::new();
-            for problem in problems {
-                message.push_str(&problem.message(Lang::En));
-                message.push(' ');
+/// The widget's view: the skeleton until its language's catalog is there, the configuration
+/// error box, or the view of its kind.
+fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -> impl IntoView {
+    let setup_signal = setup;
+    move || {
+        setup.with(|setup| {
+            let lang = setup.lang;
+            if !crate::catalog::ready(lang) {
+                return ui::skeleton(lang);
             }
-            ui::config_error(&mut out, lang, problems);
-            return (
-                out,
-                Status::Error {
-                    reason: "config".into(),
-                    message,
+            match &setup.config {
+                Err(problems) => ui::config_error(lang, problems),
+                // One arm per widget kind.
+                Ok(config) => match config.kind {
+                    WidgetKind::ParticipationBadge => badge::view(setup, config, phase, reload),
+                    // A kind whose code is a chunk (see `chunks`).
+                    kind => chunked(kind, setup_signal, phase, reload),
                 },
-            );
-        }
-    };
-    // One arm per widget kind.
-    match config.kind {
-        WidgetKind::Hello => hello::render(&mut out, setup, config, phase),
-        WidgetKind::ParticipationBadge => badge::render(&mut out, setup, config, phase),
-        WidgetKind::ValueStory => story::render(&mut out, setup, config, phase),
+            }
+        })
     }
-    let status = match phase {
+}
+
+/// Where a chunked kind's code is: the one thing that decides which view is mounted (not the
+/// phase, whose model changes while the kind's view shows it).
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Waiting,
+    NotLoaded(Failure),
+    Loaded,
+}
+
+/// A chunked kind: the platform's skeleton until its chunk is there (its failure box if the
+/// chunk does not arrive), then the kind's own view, which shows its loading, failures and
+/// model itself (with `loading_or_failed`, or its own).
+fn chunked(
+    kind: WidgetKind,
+    setup: RwSignal<Setup>,
+    phase: RwSignal<Phase>,
+    reload: RwSignal<u32>,
+) -> AnyView {
+    // The chunk's arrival is no signal, but the kind's start sets the phase right after it.
+    let stage = Memo::new(move |_| {
+        phase.with(|phase| match (chunks::loaded(kind), phase) {
+            (Some(_), _) => Stage::Loaded,
+            (None, Phase::Failed(failure)) => Stage::NotLoaded(failure.clone()),
+            (None, _) => Stage::Waiting,
+        })
+    });
+    (move || {
+        let lang = setup.with_untracked(|setup| setup.lang);
+        match stage.get() {
+            Stage::Waiting => ui::skeleton(lang),
+            Stage::NotLoaded(failure) => ui::failure(lang, &failure, reload),
+            Stage::Loaded => match chunks::loaded(kind) {
+                Some(entry) => (entry.view)(setup, phase, reload),
+                None => ().into_any(),
+            },
+        }
+    })
+    .into_any()
+}
+
+/// The status a widget's configuration and data mean.
+fn status(setup: &Setup, phase: &Phase) -> Status {
+    if !crate::catalog::ready(setup.lang) {
+        return Status::Loading;
+    }
+    if let Err(problems) = &setup.config {
+        let mut message = String::new();
+        for problem in problems {
+            message.push_str(&problem.message(Lang::En));
+            message.push(' ');
+        }
+        return Status::Error {
+            reason: "config".into(),
+            message,
+        };
+    }
+    match phase {
         Phase::Loading => Status::Loading,
         Phase::Ready(_) => Status::Ready,
         Phase::Failed(failure) => Status::Error {
             reason: failure.code(),
             message: failure.message(Lang::En),
         },
-    };
-    (out, status)
+    }
 }
 
-/// Writes what every widget shows while loading (a skeleton) or after a failure (the failure
-/// box); `false`, writing nothing, once the widget has its model to show.
-pub fn loading_or_failed(out: &mut String, lang: Lang, phase: &Phase) -> bool {
+/// What every widget shows while loading (a skeleton) or after a failure (the failure box);
+/// `None` once the widget has its model to show.
+pub fn loading_or_failed(lang: Lang, phase: &Phase, reload: RwSignal<u32>) -> Option<AnyView> {
     match phase {
-        Phase::Loading => ui::skeleton(out, lang),
-        Phase::Failed(failure) => ui::failure(out, lang, failure),
-        Phase::Ready(_) => return false,
+        Phase::Loading => Some(ui::skeleton(lang)),
+        Phase::Failed(failure) => Some(ui::failure(lang, failure, reload)),
+        Phase::Ready(_) => None,
     }
-    true
 }
 
 /// The model a widget builds from its mapped fields.
 fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
     match config.kind {
-        WidgetKind::Hello => Model::Community(Community::from_fields(fields, &config.params)),
         WidgetKind::ParticipationBadge => match Variant::from_param(config.param("variant")) {
             Variant::Community => Model::Spread(Spread::from_fields(fields, &config.params)),
             Variant::Pill | Variant::Card => {
                 Model::Member(MemberBadge::from_fields(fields, &config.params))
             }
         },
-        // The form builds its model from what this device kept (see `load_when_asked`).
-        WidgetKind::ValueStory => Model::Nothing,
+        // Its view comes next (issue 14): `cop_core::carousel::Featured` is its model.
+        WidgetKind::VideoCarousel => Model::Nothing,
+        // Chunked kinds build their own (`chunks::Begin`).
+        WidgetKind::Hello | WidgetKind::ValueStory => Model::Nothing,
     }
 }
 
 /// Loads the widget's document (from its URL or its inline JSON) whenever the configuration
 /// or `reload` changes (the retry button, `CopWidgets.refresh`, back online), maps it with
 /// the placeholder's `data-map-*` pointers and builds its model into `phase`.
-fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) {
+fn load_when_asked(
+    root: &HtmlElement,
+    setup: RwSignal<Setup>,
+    reload: RwSignal<u32>,
+    phase: RwSignal<Phase>,
+) {
     // Only the latest load may write: a slow answer to an older one is dropped.
     let generation = Rc::new(Cell::new(0u32));
+    // A chunked kind's own listener, made by its chunk once, at its first start.
+    let root = root.clone();
+    let listening = Rc::new(Cell::new(false));
     Effect::new(move |_| {
         reload.track();
         let Some((config, inline)) =
@@ -178,59 +263,105 @@ fn load_when_asked(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSigna
         let current = generation.get() + 1;
         generation.set(current);
         let generation = generation.clone();
-        if config.kind == WidgetKind::ValueStory {
-            // A form fetches nothing: it starts from the draft this device kept, and a
-            // submission left pending is sent again.
-            let form = story::start(&config);
-            let resume = form.pending.is_some();
-            phase.set(Phase::Ready(Model::Story(Box::new(form))));
-            if resume {
-                story::send(phase, setup);
+        if chunks::is_chunk(config.kind) {
+            // Its code first (its chunk, downloaded once for the page), then the kind starts
+            // itself or has its data fetched; a chunk that does not arrive is a failure whose
+            // retry asks again.
+            let (root, listening, kind) = (root.clone(), listening.clone(), config.kind);
+            let latest = generation.clone();
+            let start = move |entry: &'static chunks::Entry| {
+                // Unmounted while its chunk loaded: its signals are gone.
+                let Some(id) = setup.try_with_untracked(|setup| setup.id) else {
+                    return;
+                };
+                if let Some(listen) = entry.listen {
+                    if !listening.replace(true) {
+                        registry::keep_kind_listener(id, listen(&root, phase, setup));
+                    }
+                }
+                match entry.begin {
+                    chunks::Begin::Start(start) => start(&config, phase, setup),
+                    chunks::Begin::Build(build) => {
+                        fetch(config, inline, phase, (generation, current), build)
+                    }
+                }
+            };
+            match chunks::loaded(kind) {
+                Some(entry) => start(entry),
+                None => {
+                    phase.set(Phase::Loading);
+                    Executor::spawn_local(async move {
+                        let entry = chunks::load(kind).await;
+                        if latest.get() != current {
+                            return;
+                        }
+                        match entry {
+                            Some(entry) => start(entry),
+                            None => {
+                                let _ = phase.try_set(Phase::Failed(Failure::NotLoaded));
+                            }
+                        }
+                    });
+                }
             }
             return;
         }
-        let document = match (&config.source, inline) {
-            (Source::None, _) => return phase.set(Phase::Ready(Model::Nothing)),
-            (Source::Inline, Some(text)) => {
-                Some(crate::json::parse(&text).ok_or(Failure::Malformed))
-            }
-            (Source::Inline, None) => Some(Err(Failure::Malformed)),
-            (Source::Url(_), _) => None,
-        };
-        phase.set(Phase::Loading);
-        Executor::spawn_local(async move {
-            let outcome = match (document, &config.source) {
-                (Some(document), _) => document,
-                (None, Source::Url(url)) => {
-                    let request = Request {
-                        url: url.clone(),
-                        credentials: config.credentials,
-                        timeout_ms: config.timeout_ms,
-                        retries: config.retries,
-                    };
-                    match crate::batch::batchable(&config) {
-                        Some((batch, member)) => {
-                            let member = member.to_owned();
-                            crate::batch::member(request, batch, member, config.contract).await
-                        }
-                        None => client::get_json(request).await,
+        fetch(config, inline, phase, (generation, current), build);
+    });
+}
+
+/// Fetches a widget's document (from its URL, or its inline JSON), maps it with the
+/// placeholder's `data-map-*` pointers and has `build` make its model, into `phase`; unless a
+/// later load (`generation` moved on from `current`) started meanwhile.
+fn fetch(
+    config: WidgetConfig,
+    inline: Option<String>,
+    phase: RwSignal<Phase>,
+    (generation, current): (Rc<Cell<u32>>, u32),
+    build: chunks::Build,
+) {
+    let document = match (&config.source, inline) {
+        (Source::None, _) => {
+            let _ = phase.try_set(Phase::Ready(Model::Nothing));
+            return;
+        }
+        (Source::Inline, Some(text)) => Some(crate::json::parse(&text).ok_or(Failure::Malformed)),
+        (Source::Inline, None) => Some(Err(Failure::Malformed)),
+        (Source::Url(_), _) => None,
+    };
+    let _ = phase.try_set(Phase::Loading);
+    Executor::spawn_local(async move {
+        let outcome = match (document, &config.source) {
+            (Some(document), _) => document,
+            (None, Source::Url(url)) => {
+                let request = Request {
+                    url: url.clone(),
+                    credentials: config.credentials,
+                    timeout_ms: config.timeout_ms,
+                    retries: config.retries,
+                };
+                match crate::batch::batchable(&config) {
+                    Some((batch, member)) => {
+                        let member = member.to_owned();
+                        crate::batch::member(request, batch, member, config.contract).await
                     }
+                    None => client::get_json(request).await,
                 }
-                (None, _) => Err(Failure::NotFound),
-            };
-            if generation.get() != current {
-                return;
             }
-            let next = outcome.and_then(|document| {
-                let fields = map(&document, config.kind.fields(&config.params), &config)
-                    .map_err(Failure::WrongShape)?;
-                Ok(build(&config, &fields))
-            });
-            // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.
-            let _ = phase.try_set(match next {
-                Ok(model) => Phase::Ready(model),
-                Err(failure) => Phase::Failed(failure),
-            });
+            (None, _) => Err(Failure::NotFound),
+        };
+        if generation.get() != current {
+            return;
+        }
+        let next = outcome.and_then(|document| {
+            let fields = map(&document, config.kind.fields(&config.params), &config)
+                .map_err(Failure::WrongShape)?;
+            Ok(build(&config, &fields))
+        });
+        // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.
+        let _ = phase.try_set(match next {
+            Ok(model) => Phase::Ready(model),
+            Err(failure) => Phase::Failed(failure),
         });
     });
 }
@@ -255,52 +386,45 @@ pub fn map(
     Ok(fields)
 }
 
-/// One listener on the widget's root for what its markup asks for with attributes:
-/// `data-cop-action="retry"` buttons fetch again, `"focus"` links focus a field, other actions
-/// (and typing) go to the form; Escape hides an open tooltip (WCAG 1.4.13) until focus moves.
-fn listen(
-    root: &HtmlElement,
-    setup: RwSignal<Setup>,
-    reload: RwSignal<u32>,
-    phase: RwSignal<Phase>,
-) -> Listener {
+/// The element whose `data-cop-action` a click or submit `event` means, and that action.
+/// A form acts on its submit button's own click (Enter in a field clicks it too), not only on
+/// the `submit` event that would follow: a host page that cancels every click (jQuery's
+/// `$('body').on('click', false)`) cancels that event. Its other clicks are not its submission.
+/// Shared by the platform's listener and the chunks' own, so they agree.
+pub fn action_of(event: &Event) -> Option<(Element, String)> {
+    let target = event.target()?.dyn_into::<Element>().ok()?;
+    let actor = target.closest("[data-cop-action]").ok().flatten()?;
+    let submits =
+        event.type_() == "submit" || target.closest("[type=submit]").ok().flatten().is_some();
+    if submits != (actor.tag_name() == "FORM") {
+        return None;
+    }
+    let action = actor.get_attribute("data-cop-action").unwrap_or_default();
+    Some((actor, action))
+}
+
+/// One listener on the widget's root for what a chunked kind's markup asks for with
+/// attributes: `data-cop-action="focus"` links focus a field (other actions and typing are
+/// the kind's own listener's, see `chunks`); Escape hides an open tooltip (WCAG 1.4.13) until
+/// focus moves.
+fn listen(root: &HtmlElement) -> Listener {
     let element = root.clone();
     let listener = Listener::new(move |event: Event| {
-        let target = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok());
-        let Some(target) = target else { return };
         match event.type_().as_str() {
             "click" | "submit" => {
-                let Some(actor) = target.closest("[data-cop-action]").ok().flatten() else {
+                let Some((actor, action)) = action_of(&event) else {
                     return;
                 };
-                // A form acts on its submit button's own click (Enter in a field clicks it too),
-                // not only on the `submit` event that would follow: a host page that cancels
-                // every click (jQuery's `$('body').on('click', false)`) cancels that event.
-                // Its other clicks are not its submission.
-                let submits = event.type_() == "submit"
-                    || target.closest("[type=submit]").ok().flatten().is_some();
-                if submits != (actor.tag_name() == "FORM") {
-                    return;
-                }
                 event.prevent_default();
-                let action = actor.get_attribute("data-cop-action").unwrap_or_default();
-                match action.as_str() {
-                    "retry" => {
-                        let _ = reload.try_update(|count| *count += 1);
+                // Other actions are a chunked kind's (the form's): its own listener.
+                if action == "focus" {
+                    let id = actor.get_attribute("data-field").unwrap_or_default();
+                    let field = element.query_selector(&format!("#{id}")).ok().flatten();
+                    if let Some(field) = field.and_then(|f| f.dyn_into::<HtmlElement>().ok()) {
+                        let _ = field.focus();
                     }
-                    "focus" => {
-                        let id = actor.get_attribute("data-field").unwrap_or_default();
-                        let field = element.query_selector(&format!("#{id}")).ok().flatten();
-                        if let Some(field) = field.and_then(|f| f.dyn_into::<HtmlElement>().ok()) {
-                            let _ = field.focus();
-                        }
-                    }
-                    action => story::act(action, &actor, phase, setup),
                 }
             }
-            "input" | "change" => story::input(&target, phase, setup),
             "keydown" => {
                 let key = js_sys::Reflect::get(&event, &"key".into()).ok();
                 if key.and_then(|key| key.as_string()).as_deref() == Some("Escape") {
@@ -312,7 +436,7 @@ fn listen(
             }
         }
     });
-    for name in ["click", "submit", "input", "change", "keydown", "focusout"] {
+    for name in ["click", "submit", "keydown", "focusout"] {
         let _ = root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
     }
     listener

@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: one server (on a free port) and one headless Chromium
 // per test file, pages that record the widgets' events and console errors, and axe-core.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -12,6 +13,9 @@ import { AxeBuilder } from "@axe-core/playwright";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SERVER = process.env.COP_SERVER || join(ROOT, "target/debug/cop-server");
+// The bundle the pages load: pkg/ (the split build), or e.g. pkg-single/ (scripts/test.sh's
+// smoke run of the single bundle).
+const BUNDLE = process.env.COP_BUNDLE_DIR || "pkg";
 
 export async function freePort() {
   const probe = createServer().listen(0, "127.0.0.1");
@@ -33,7 +37,7 @@ export async function startServer({ identity = ["--identity", "open"], args = []
   const child = spawn(
     SERVER,
     ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, ...identity, "--fixtures",
-      "--allowed-origin", `http://localhost:${port}`, ...args],
+      "--allowed-origin", `http://localhost:${port}`, "--bundle-dir", BUNDLE, ...args],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -97,10 +101,12 @@ export async function setUp() {
     /**
      * Opens `path` in a fresh context; `page.errors` collects console errors and uncaught
      * exceptions. Every test fails if a page it opened raised an uncaught exception, unless
-     * `uncaught: true` (a page whose point is a crash).
+     * `uncaught: true` (a page whose point is a crash). `before(context)` runs before the
+     * page is opened (routes that fail requests on purpose).
      */
-    async open(path, { origin = server.origin, contextOptions = {}, wait = true, uncaught = false } = {}) {
+    async open(path, { origin = server.origin, contextOptions = {}, wait = true, uncaught = false, before } = {}) {
       const context = await browser.newContext(contextOptions);
+      if (before) await before(context);
       const page = await context.newPage();
       page.errors = [];
       page.allowUncaught = uncaught;
@@ -134,6 +140,16 @@ export async function settled(page, timeout = 15000) {
     null,
     { timeout },
   );
+}
+
+/**
+ * Asserts that the page downloaded the main wasm module once, and each chunk its widgets' kinds
+ * need (split_<kind>-<hash>.wasm, chunk_<n>-<hash>.wasm) at most once, however many widgets.
+ */
+export function wasmFetchedOnce(page) {
+  const wasm = page.requests.filter((url) => url.endsWith(".wasm"));
+  assert.equal(wasm.filter((url) => /\/cop_widgets_bg-[0-9a-f]{16}\.wasm$/.test(url)).length, 1, wasm.join("\n"));
+  assert.equal(new Set(wasm).size, wasm.length, wasm.join("\n"));
 }
 
 export const state = (page, id) => page.getAttribute(`#${id}`, "data-cop-state");

@@ -1,7 +1,7 @@
 // A plain intranet page: every way of getting data, several languages, themes, events, a11y.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, events, setUp, shadowStyle, state, text } from "./helpers.mjs";
+import { axeViolations, events, setUp, shadowStyle, state, text, wasmFetchedOnce } from "./helpers.mjs";
 
 let env, page;
 before(async () => {
@@ -76,8 +76,7 @@ test("the page passes axe-core's WCAG 2.2 AA rules", async () => {
 });
 
 test("the loader is one small script, the wasm is fetched once for six widgets", async () => {
-  const wasm = page.requests.filter((url) => url.endsWith(".wasm"));
-  assert.equal(wasm.length, 1);
+  wasmFetchedOnce(page);
   assert.equal(await page.evaluate(() => window.CopWidgets.version), "0.1.0");
 });
 

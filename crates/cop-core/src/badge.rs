@@ -5,15 +5,16 @@
 //! trusted, so a bad backend cannot draw a chart off the card.
 
 use crate::config::lookup;
-use crate::mapping::{Field, Fields, FromFields, Json, Kind};
+use crate::mapping::{Field, Fields, FromFields, Item, Json, Kind};
 use crate::participation::{Distribution, Health, Level, Trajectory};
 
 /// `data-variant`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Variant {
     /// Compact and inline, next to a name in a list of hundreds.
     Pill,
     /// Name, level, roles, trajectory, 12 weeks of activity and the next step inward.
+    #[default]
     Card,
     /// The whole community's spread over the levels: the coordinator's health check.
     Community,
@@ -21,6 +22,11 @@ pub enum Variant {
 
 impl Variant {
     pub const NAMES: &'static [&'static str] = &["pill", "card", "community"];
+
+    /// The attribute value that names it (`Variant::Pill.name() == "pill"`).
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
 
     /// The variant an attribute names; the card when none.
     pub fn from_param(value: Option<&str>) -> Variant {
@@ -224,7 +230,10 @@ const MEMBER_FIELDS: &[Field] = &[
         pointer: "/next_step/missing",
         kind: Kind::List,
         required: false,
-        items: &[("measure", Kind::Text), ("count", Kind::Number)],
+        items: &[
+            Item::new("measure", "/measure", Kind::Text),
+            Item::new("count", "/count", Kind::Number),
+        ],
     },
     Field {
         name: "open_badge",
@@ -325,7 +334,10 @@ const SPREAD_FIELDS: &[Field] = &[
         pointer: "/levels",
         kind: Kind::List,
         required: true,
-        items: &[("level", Kind::Text), ("count", Kind::Number)],
+        items: &[
+            Item::new("level", "/level", Kind::Text),
+            Item::new("count", "/count", Kind::Number),
+        ],
     },
 ];
 

@@ -31,6 +31,9 @@ pub enum WidgetKind {
     /// A member tells a value-creation story, one cycle at a time (`data-questions`,
     /// `data-required`: comma-separated cycle names).
     ValueStory,
+    /// The videos a community features in its current cycle (or `data-cycle`), behind a
+    /// facade; `data-autoplay`, `data-per-view`, `data-events` (see [`crate::carousel`]).
+    VideoCarousel,
 }
 
 /// A widget-specific attribute (`data-<name>`), and the values it may take if it is an enum.
@@ -55,6 +58,7 @@ impl WidgetKind {
         WidgetKind::Hello,
         WidgetKind::ParticipationBadge,
         WidgetKind::ValueStory,
+        WidgetKind::VideoCarousel,
     ];
 
     pub fn name(self) -> &'static str {
@@ -62,6 +66,7 @@ impl WidgetKind {
             WidgetKind::Hello => "hello",
             WidgetKind::ParticipationBadge => "participation-badge",
             WidgetKind::ValueStory => "value-story",
+            WidgetKind::VideoCarousel => "video-carousel",
         }
     }
 
@@ -115,6 +120,29 @@ impl WidgetKind {
                     values: None,
                 },
             ],
+            WidgetKind::VideoCarousel => &[
+                COMMUNITY,
+                // A cycle's id; the community's current cycle without it.
+                Param {
+                    name: "cycle",
+                    values: None,
+                },
+                // Rotation: empty (every 8 s) or seconds, `10` or `10s`; off without it.
+                Param {
+                    name: "autoplay",
+                    values: None,
+                },
+                // The most slides side by side on a wide page (1 to 6, default 3).
+                Param {
+                    name: "per-view",
+                    values: None,
+                },
+                // Where impressions and selections go: `none`, or a foreign backend's address.
+                Param {
+                    name: "events",
+                    values: None,
+                },
+            ],
         }
     }
 
@@ -132,6 +160,7 @@ impl WidgetKind {
             }
             // It sends; what it reads back is the stored story.
             WidgetKind::ValueStory => crate::story::STORED_FIELDS,
+            WidgetKind::VideoCarousel => crate::carousel::Featured::FIELDS,
         }
     }
 
@@ -146,6 +175,7 @@ impl WidgetKind {
                 }
             }
             WidgetKind::ValueStory => &["community"],
+            WidgetKind::VideoCarousel => &["community"],
         }
     }
 
@@ -167,6 +197,12 @@ impl WidgetKind {
             }
             // Where the story is posted (the form fetches nothing).
             WidgetKind::ValueStory => Some("/communities/{community}/stories"),
+            // The current cycle's carousel, or `data-cycle`'s.
+            WidgetKind::VideoCarousel => Some(if lookup(params, "cycle").is_some() {
+                "/communities/{community}/cycles/{cycle}/carousel"
+            } else {
+                "/communities/{community}/carousel"
+            }),
         }
     }
 }
@@ -292,6 +328,14 @@ pub enum Expected {
     Identifier,
     /// A batch address with `{members}` once.
     BatchTemplate,
+    /// `data-autoplay`: nothing, or whole seconds in a range.
+    Seconds {
+        default: u32,
+        min: u32,
+        max: u32,
+    },
+    /// `data-events`: `none` or an address with `{cycle}`/`{community}` at most.
+    Events,
 }
 
 /// One thing wrong with a placeholder's configuration.
@@ -371,6 +415,15 @@ impl Problem {
             Expected::JsonScript => text(Msg::ExpectJsonScript),
             Expected::Identifier => text(Msg::ExpectIdentifier),
             Expected::BatchTemplate => text(Msg::ExpectBatchTemplate),
+            Expected::Seconds { default, min, max } => fill(
+                Msg::ExpectSeconds.text(lang),
+                &[
+                    ("default", &default.to_string()),
+                    ("min", &min.to_string()),
+                    ("max", &max.to_string()),
+                ],
+            ),
+            Expected::Events => text(Msg::ExpectEvents),
         }
     }
 }
@@ -592,6 +645,45 @@ pub fn parse(
         }
     }
 
+    // The carousel's rotation, slides per view, cycle and events address.
+    if kind == WidgetKind::VideoCarousel {
+        use crate::carousel::{
+            check_events, parse_autoplay, parse_per_view, AUTOPLAY_DEFAULT_S, AUTOPLAY_MAX_S,
+            AUTOPLAY_MIN_S, PER_VIEW_MAX,
+        };
+        if let Some(found) = lookup(&params, "autoplay").filter(|v| parse_autoplay(v).is_none()) {
+            problems.push(Problem::new(
+                "data-autoplay",
+                Some(found),
+                Expected::Seconds {
+                    default: AUTOPLAY_DEFAULT_S,
+                    min: AUTOPLAY_MIN_S,
+                    max: AUTOPLAY_MAX_S,
+                },
+            ));
+        }
+        if let Some(found) = lookup(&params, "per-view").filter(|v| parse_per_view(v).is_none()) {
+            problems.push(Problem::new(
+                "data-per-view",
+                Some(found),
+                Expected::WholeNumber {
+                    min: 1,
+                    max: PER_VIEW_MAX,
+                },
+            ));
+        }
+        if let Some(found) = lookup(&params, "cycle").filter(|v| !crate::video::is_id(v)) {
+            problems.push(Problem::new(
+                "data-cycle",
+                Some(found),
+                Expected::Identifier,
+            ));
+        }
+        if let Some(found) = lookup(&params, "events").filter(|v| !check_events(v)) {
+            problems.push(Problem::new("data-events", Some(found), Expected::Events));
+        }
+    }
+
     // Ids the default endpoint needs: said plainly, before the endpoint could complain of
     // a `{member}` the admin never wrote.
     // A foreign backend's batch endpoint, for a member badge that fetches (not a static file
@@ -629,8 +721,8 @@ pub fn parse(
     for field in kind.fields(&params) {
         let field: &Field = field;
         fields.push(field.name.to_owned());
-        for (item, _) in field.items {
-            fields.push(format!("{}.{item}", field.name));
+        for item in field.items {
+            fields.push(format!("{}.{}", field.name, item.name));
         }
     }
     let mut pointers = Vec::new();
@@ -836,7 +928,7 @@ pub(crate) fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'
 
 /// An absolute http(s) URL, or a path from the site's root. Bare host names
 /// (`cop.example.org/api`) are refused: the browser would read them as relative paths.
-fn is_url(text: &str) -> bool {
+pub(crate) fn is_url(text: &str) -> bool {
     let no_space = !text.chars().any(char::is_whitespace);
     let absolute = template::is_absolute_http(text)
         && text
@@ -1111,7 +1203,7 @@ mod tests {
         assert_eq!(problem.found.as_deref(), Some("helo"));
         assert_eq!(
             problem.message(Lang::En),
-            "data-cop-widget: found “helo”; expected a widget name, one of: hello, participation-badge, value-story."
+            "data-cop-widget: found “helo”; expected a widget name, one of: hello, participation-badge, value-story, video-carousel."
         );
         let problem = only_problem(&[("data-cop-widget", "")]);
         assert_eq!(problem.found, None);
@@ -1486,6 +1578,155 @@ mod tests {
         .unwrap_err();
         let attributes: Vec<&str> = problems.iter().map(|p| p.attribute.as_str()).collect();
         assert_eq!(attributes, ["data-api", "data-locale", "data-theme"]);
+    }
+
+    const CAROUSEL: (&str, &str) = ("data-cop-widget", "video-carousel");
+
+    #[test]
+    fn a_carousel_reads_the_current_cycle_or_the_one_it_names() {
+        let config = parse_element(&[CAROUSEL, API, ("data-community", "teachers")]).unwrap();
+        assert_eq!(
+            config.source,
+            Source::Url("/api/communities/teachers/carousel".into())
+        );
+        assert!(config.contract);
+        let config = parse_element(&[
+            CAROUSEL,
+            API,
+            ("data-community", "teachers"),
+            ("data-cycle", "c/7"),
+            ("data-autoplay", ""),
+            ("data-per-view", "4"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.source,
+            Source::Url("/api/communities/teachers/cycles/c%2F7/carousel".into())
+        );
+        assert_eq!(config.param("autoplay"), Some(""));
+        let problems = parse_element(&[CAROUSEL, API]).unwrap_err();
+        assert_eq!(
+            problems,
+            [Problem::new("data-community", None, Expected::Identifier)]
+        );
+    }
+
+    #[test]
+    fn a_carousels_rotation_per_view_cycle_and_events_are_checked() {
+        for good in ["", "5", "8s", "120"] {
+            assert!(
+                parse_element(&[
+                    CAROUSEL,
+                    API,
+                    ("data-community", "t"),
+                    ("data-autoplay", good)
+                ])
+                .is_ok(),
+                "{good:?}"
+            );
+        }
+        for bad in ["4", "121", "true", "8 s", "8ms", "-8", "s", "0x10"] {
+            let problem = only_problem(&[
+                CAROUSEL,
+                API,
+                ("data-community", "t"),
+                ("data-autoplay", bad),
+            ]);
+            assert_eq!(problem.attribute, "data-autoplay", "{bad:?}");
+        }
+        let problem = only_problem(&[
+            CAROUSEL,
+            API,
+            ("data-community", "t"),
+            ("data-autoplay", "3"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-autoplay: found “3”; expected nothing (every 8 seconds) or a whole number of seconds from 5 to 120, such as 8 or 8s."
+        );
+        let problem = only_problem(&[
+            CAROUSEL,
+            API,
+            ("data-community", "t"),
+            ("data-per-view", "7"),
+        ]);
+        assert_eq!(
+            problem.message(Lang::En),
+            "data-per-view: found “7”; expected a whole number from 1 to 6."
+        );
+        let problem = only_problem(&[
+            CAROUSEL,
+            API,
+            ("data-community", "t"),
+            ("data-cycle", "a cycle é"),
+        ]);
+        assert_eq!(problem.attribute, "data-cycle");
+        for good in [
+            "none",
+            "https://x.org/hits",
+            "/events/{community}/{cycle}",
+            "https://x.org/c/{cycle}/views",
+        ] {
+            assert!(
+                parse_element(&[
+                    CAROUSEL,
+                    API,
+                    ("data-community", "t"),
+                    ("data-events", good)
+                ])
+                .is_ok(),
+                "{good}"
+            );
+        }
+        for bad in [
+            "off",
+            "events",
+            "/e/{member}",
+            "/e/{cycle",
+            "javascript:alert(1)",
+        ] {
+            let problem =
+                only_problem(&[CAROUSEL, API, ("data-community", "t"), ("data-events", bad)]);
+            assert_eq!(problem.expected, Expected::Events, "{bad}");
+        }
+        assert_eq!(
+            only_problem(&[
+                CAROUSEL,
+                API,
+                ("data-community", "t"),
+                ("data-autoplai", "")
+            ])
+            .expected,
+            Expected::Attribute("data-autoplay".into())
+        );
+    }
+
+    #[test]
+    fn a_carousel_on_a_foreign_backend_maps_the_list_and_its_items() {
+        let config = parse_element(&[
+            CAROUSEL,
+            ("data-endpoint", "https://x.org/featured.json"),
+            ("data-map-videos", "/data"),
+            ("data-map-videos.url", "/attributes/link"),
+            ("data-map-videos.speaker", "/attributes/person/name"),
+        ])
+        .unwrap();
+        assert!(!config.contract, "no community needed");
+        assert_eq!(
+            config.pointer_for("videos.speaker").as_deref(),
+            Some("/attributes/person/name")
+        );
+        let problem = only_problem(&[
+            CAROUSEL,
+            ("data-endpoint", "https://x.org/featured.json"),
+            ("data-map-videos.link", "/attributes/link"),
+        ]);
+        let message = problem.message(Lang::En);
+        assert!(
+            message.starts_with("data-map-videos.link: found “data-map-videos.link”; expected data-map- followed by one of the fields: cycle, cycle_name, videos, videos.id, videos.title, videos.url, "),
+            "{message}"
+        );
+        assert!(message.contains("videos.captions_language."), "{message}");
     }
 
     #[test]

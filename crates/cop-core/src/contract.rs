@@ -875,6 +875,332 @@ pub fn recurrence_error(error: &crate::recurrence::RecurrenceError) -> FieldErro
     FieldError::new("/ical", code, error.message().to_owned())
 }
 
+/// The kinds of a community's calendar events.
+pub const EVENT_KINDS: &[&str] = &[
+    "call",
+    "webinar",
+    "case-clinic",
+    "workshop",
+    "face-to-face",
+    "other",
+];
+
+/// The longest event: a week, in minutes (a face-to-face meeting may last days).
+pub const EVENT_MAX_MINUTES: u32 = 7 * 24 * 60;
+
+/// One event of a community's calendar: a recurring series (a weekly call, a monthly
+/// webinar…) or a one-off, with the occurrences moved or cancelled.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CalendarEvent {
+    pub id: String,
+    pub community: String,
+    pub title: String,
+    /// `call`, `webinar`, `case-clinic`, `workshop`, `face-to-face` or `other`.
+    pub kind: String,
+    /// Where it happens: a URL (the call's link) or a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#where: Option<String>,
+    pub duration_minutes: u32,
+    /// When: RFC 5545 lines, `DTSTART;TZID=…` (or UTC with `Z`) and, for a series, `RRULE`,
+    /// `EXDATE`, `RDATE`; one line each, separated by `\n`.
+    pub timing: String,
+    /// The IANA zone of `DTSTART` (`UTC` for a start with `Z`): the wall clock it keeps.
+    pub zone: String,
+    /// Occurrences cancelled or moved, by their original start (UTC), in order.
+    pub overrides: Vec<OccurrenceOverride>,
+    /// Moves on with every change of the event or of one of its occurrences (iCalendar's
+    /// `SEQUENCE`).
+    pub sequence: u32,
+}
+
+/// One occurrence of a series cancelled, or moved to another start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct OccurrenceOverride {
+    /// The occurrence's original start: an RFC 3339 UTC date-time.
+    pub recurrence_id: String,
+    pub cancelled: bool,
+    /// Its new start (RFC 3339 UTC), when moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+}
+
+/// `POST` and `PUT …/events`: an event as a coordinator or a leader writes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct EventRequest {
+    /// 1 to 200 characters.
+    pub title: String,
+    /// `call`, `webinar`, `case-clinic`, `workshop`, `face-to-face` or `other`.
+    pub kind: String,
+    /// A URL or a place, up to 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#where: Option<String>,
+    /// 1 to 10080 (a week).
+    pub duration_minutes: u32,
+    /// RFC 5545 lines: one `DTSTART;TZID=Area/City:YYYYMMDDTHHMMSS` (or `DTSTART:…Z`), and for
+    /// a series one `RRULE`, any `EXDATE` and `RDATE`. No overrides here: cancel or move an
+    /// occurrence with `POST …/events/{event}/occurrences`.
+    pub timing: String,
+}
+
+/// The checked parts of an [`EventRequest`].
+#[derive(Clone, Debug)]
+pub struct ValidEvent {
+    pub title: String,
+    pub kind: String,
+    pub r#where: Option<String>,
+    pub duration_minutes: u32,
+    /// The timing's lines unfolded, trimmed, joined with `\n`.
+    pub timing: String,
+    pub series: crate::recurrence::Series,
+    /// The zone of `DTSTART` (`UTC` for `Z`); checked against a zone database by the caller.
+    pub zone: String,
+}
+
+/// A series refused, as a field error on `/timing` naming the part at fault (as
+/// [`recurrence_error`] does for `/ical`).
+pub fn timing_error(error: &crate::recurrence::RecurrenceError) -> FieldError {
+    let mut field = recurrence_error(error);
+    field.pointer = "/timing".to_owned();
+    field
+}
+
+/// The zone of a `DTSTART` line (`DTSTART;TZID=Europe/Vienna:…` → `Europe/Vienna`, a UTC
+/// start `DTSTART:…Z` → `UTC`), or `None` for a floating time or a date.
+pub fn dtstart_zone(line: &str) -> Option<String> {
+    let (name, value) = line.split_once(':')?;
+    let mut params = name.split(';');
+    if !params.next()?.eq_ignore_ascii_case("DTSTART") {
+        return None;
+    }
+    let mut zone = None;
+    for param in params {
+        let (key, val) = param.split_once('=')?;
+        if key.eq_ignore_ascii_case("TZID") {
+            zone = Some(val.trim_matches('"').to_owned());
+        } else if key.eq_ignore_ascii_case("VALUE") && val.eq_ignore_ascii_case("DATE") {
+            return None;
+        }
+    }
+    match zone {
+        Some(zone) => Some(zone),
+        None if value.ends_with(['Z', 'z']) => Some("UTC".to_owned()),
+        None => None,
+    }
+}
+
+impl EventRequest {
+    /// Every broken rule, not the first. A zone name is checked by the caller (the zone
+    /// database is theirs).
+    pub fn validate(&self) -> Result<ValidEvent, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let title = self.title.trim();
+        if title.is_empty() {
+            errors.push(FieldError::new(
+                "/title",
+                "required",
+                "Give the event a title.".into(),
+            ));
+        } else if title.chars().count() > 200 {
+            errors.push(FieldError::new(
+                "/title",
+                "too-long",
+                "A title has at most 200 characters.".into(),
+            ));
+        }
+        if title.chars().any(char::is_control) {
+            errors.push(FieldError::new(
+                "/title",
+                "control-characters",
+                "A title is one line of text.".into(),
+            ));
+        }
+        if !EVENT_KINDS.contains(&self.kind.as_str()) {
+            errors.push(FieldError::new(
+                "/kind",
+                "unknown-kind",
+                format!("“{}” is not one of {}.", self.kind, EVENT_KINDS.join(", ")),
+            ));
+        }
+        let place = self
+            .r#where
+            .as_deref()
+            .map(str::trim)
+            .filter(|w| !w.is_empty());
+        if let Some(place) = place {
+            if place.chars().count() > 500 {
+                errors.push(FieldError::new(
+                    "/where",
+                    "too-long",
+                    "`where` has at most 500 characters.".into(),
+                ));
+            }
+            if place.chars().any(char::is_control) {
+                errors.push(FieldError::new(
+                    "/where",
+                    "control-characters",
+                    "`where` is one line of text.".into(),
+                ));
+            }
+        }
+        if !(1..=EVENT_MAX_MINUTES).contains(&self.duration_minutes) {
+            errors.push(FieldError::new(
+                "/duration_minutes",
+                "out-of-range",
+                format!("`duration_minutes` must be from 1 to {EVENT_MAX_MINUTES}."),
+            ));
+        }
+        // Unfolded, one property a line: what the series is stored and exported as.
+        let mut lines: Vec<String> = Vec::new();
+        for raw in self.timing.split('\n') {
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            match (raw.strip_prefix([' ', '\t']), lines.last_mut()) {
+                (Some(rest), Some(last)) => last.push_str(rest),
+                _ if raw.trim().is_empty() => {}
+                _ => lines.push(raw.trim().to_owned()),
+            }
+        }
+        let mut zone = None;
+        let mut timing_ok = true;
+        for line in &lines {
+            let name = line
+                .split([';', ':'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            if !matches!(name.as_str(), "DTSTART" | "RRULE" | "EXDATE" | "RDATE") {
+                timing_ok = false;
+                errors.push(FieldError::new(
+                    "/timing",
+                    "invalid-recurrence",
+                    format!("{name}: the timing has only DTSTART, RRULE, EXDATE and RDATE lines (cancel or move an occurrence with POST …/occurrences)."),
+                ));
+            } else if name == "DTSTART" {
+                zone = dtstart_zone(line);
+                if zone.is_none() {
+                    timing_ok = false;
+                    errors.push(FieldError::new(
+                        "/timing",
+                        "invalid-recurrence",
+                        "DTSTART needs a zone (DTSTART;TZID=Europe/Vienna:20260105T090000) or UTC (…Z): members are in several zones.".into(),
+                    ));
+                }
+            }
+        }
+        let timing = lines.join("\n");
+        let series = if timing_ok {
+            crate::recurrence::Series::parse(&timing)
+                .map_err(|error| errors.push(timing_error(&error)))
+                .ok()
+        } else {
+            None
+        };
+        match (series, zone) {
+            (Some(series), Some(zone)) if errors.is_empty() => Ok(ValidEvent {
+                title: title.to_owned(),
+                kind: self.kind.clone(),
+                r#where: place.map(str::to_owned),
+                duration_minutes: self.duration_minutes,
+                timing,
+                series,
+                zone,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// `POST …/events/{event}/occurrences`: one occurrence cancelled
+/// (`{"recurrence_id": "…", "cancelled": true}`) or moved (`{"recurrence_id": "…", "start": "…"}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct OccurrenceChange {
+    /// The occurrence's original start, as `GET …/occurrences` gives it: RFC 3339.
+    pub recurrence_id: String,
+    /// `true` cancels the occurrence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled: Option<bool>,
+    /// Its new start: RFC 3339 with `Z` or an offset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+}
+
+impl OccurrenceChange {
+    /// (original start, new start or `None` when cancelled), or every broken rule.
+    pub fn validate(
+        &self,
+    ) -> Result<(crate::zone::Instant, Option<crate::zone::Instant>), Vec<FieldError>> {
+        use crate::zone::Instant;
+        let mut errors = Vec::new();
+        let not_instant = |pointer: &str, text: &str| {
+            FieldError::new(
+                pointer,
+                "not-a-date-time",
+                format!("Give an RFC 3339 date-time with Z or an offset, such as 2026-01-05T09:00:00Z; got “{text}”."),
+            )
+        };
+        let original = Instant::parse_rfc3339(&self.recurrence_id);
+        if original.is_none() {
+            errors.push(not_instant("/recurrence_id", &self.recurrence_id));
+        }
+        let start = match (&self.start, self.cancelled) {
+            (Some(start), None | Some(false)) => {
+                let parsed = Instant::parse_rfc3339(start);
+                if parsed.is_none() {
+                    errors.push(not_instant("/start", start));
+                }
+                parsed
+            }
+            (None, Some(true)) => None,
+            _ => {
+                errors.push(FieldError::new(
+                    "",
+                    "cancel-or-move",
+                    "Send either \"cancelled\": true or a new \"start\".".into(),
+                ));
+                None
+            }
+        };
+        match original {
+            Some(original) if errors.is_empty() => Ok((original, start)),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// One occurrence of a community's calendar, as `GET …/occurrences` lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CalendarOccurrence {
+    /// Its start: an RFC 3339 UTC date-time.
+    pub start: String,
+    /// Its end: `start` plus the event's duration.
+    pub end: String,
+    /// Its original start, by which it is cancelled or moved (differs from `start` when moved).
+    pub recurrence_id: String,
+    pub moved: bool,
+    pub event: String,
+    pub title: String,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#where: Option<String>,
+    pub duration_minutes: u32,
+    /// The event's zone: its wall clock.
+    pub zone: String,
+}
+
+/// The answer of `GET …/occurrences`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CalendarOccurrences {
+    /// By start, then event id.
+    pub occurrences: Vec<CalendarOccurrence>,
+    /// `false` when `limit` cut the list (or an event's expansion hit its caps).
+    pub complete: bool,
+}
+
 /// The answer to `POST /recurrence/expand`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

@@ -1,5 +1,6 @@
 //! Calendar days: activity is counted per day, so a day number is all the date arithmetic the
-//! rules need (no time zones, no clock, no date library in the wasm).
+//! rules need (no time zones, no clock, no date library in the wasm). [`Weekday`] names the
+//! days of the week.
 
 use std::fmt;
 
@@ -58,6 +59,92 @@ impl Day {
 
     pub fn plus(self, days: i32) -> Day {
         Day(self.0.saturating_add(days))
+    }
+
+    /// The day of the week.
+    ///
+    /// ```
+    /// use cop_core::day::{Day, Weekday};
+    /// assert_eq!(Day::from_ymd(2026, 1, 5).unwrap().weekday(), Weekday::Monday);
+    /// ```
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday.
+        Weekday::ALL[(i64::from(self.0) + 3).rem_euclid(7) as usize]
+    }
+}
+
+/// A day of the week; Monday is 0, as ISO 8601 and RFC 5545's default `WKST=MO` count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Weekday {
+    Monday = 0,
+    Tuesday = 1,
+    Wednesday = 2,
+    Thursday = 3,
+    Friday = 4,
+    Saturday = 5,
+    Sunday = 6,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// Monday 0 … Sunday 6.
+    pub fn index(self) -> u8 {
+        self as u8
+    }
+
+    /// The weekday `n` days after this one (`n` may be negative).
+    pub fn plus(self, n: i32) -> Weekday {
+        Weekday::ALL[(i32::from(self.index()) + n).rem_euclid(7) as usize]
+    }
+
+    /// How many days from `start` (the first day of a week) this day is: 0 to 6.
+    pub fn days_from(self, start: Weekday) -> i32 {
+        (i32::from(self.index()) - i32::from(start.index())).rem_euclid(7)
+    }
+
+    /// `MO`, `TU`… (RFC 5545) and `Monday`… (ISO 8601 names, case-insensitive), as a
+    /// `data-first-weekday` attribute may give it, or `1`–`7` (Monday 1, ISO 8601), or `0` for
+    /// Sunday (as `Intl.Locale`'s `weekInfo.firstDay` gives 7).
+    ///
+    /// ```
+    /// use cop_core::day::Weekday;
+    /// assert_eq!(Weekday::parse("SU"), Some(Weekday::Sunday));
+    /// assert_eq!(Weekday::parse("monday"), Some(Weekday::Monday));
+    /// assert_eq!(Weekday::parse("7"), Some(Weekday::Sunday));
+    /// assert_eq!(Weekday::parse("Mo."), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Weekday> {
+        const NAMES: [&str; 7] = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        match text {
+            "0" | "7" => return Some(Weekday::Sunday),
+            "1" | "2" | "3" | "4" | "5" | "6" => {
+                return Weekday::ALL
+                    .get(usize::from(text.as_bytes()[0] - b'1'))
+                    .copied()
+            }
+            _ => {}
+        }
+        Weekday::ALL.into_iter().find(|day| {
+            let name = NAMES[day.index() as usize];
+            text.eq_ignore_ascii_case(name) || text.eq_ignore_ascii_case(&name[..2])
+        })
     }
 }
 
@@ -127,6 +214,20 @@ mod tests {
             let (y, m, d) = Day(n).ymd();
             assert_eq!(Day::from_ymd(y, m, d), Some(Day(n)));
         }
+    }
+
+    #[test]
+    fn weekdays_follow_the_calendar() {
+        assert_eq!(Day(0).weekday(), Weekday::Thursday);
+        assert_eq!(Day(-1).weekday(), Weekday::Wednesday);
+        assert_eq!(Day::parse("2026-03-01").unwrap().weekday(), Weekday::Sunday);
+        assert_eq!(Weekday::Sunday.plus(1), Weekday::Monday);
+        assert_eq!(Weekday::Monday.plus(-1), Weekday::Sunday);
+        assert_eq!(Weekday::Monday.days_from(Weekday::Sunday), 1);
+        assert_eq!(Weekday::Sunday.days_from(Weekday::Monday), 6);
+        assert_eq!(Weekday::parse("tu"), Some(Weekday::Tuesday));
+        assert_eq!(Weekday::parse("8"), None);
+        assert_eq!(Weekday::parse(""), None);
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub enum Failure {
     NotMember(String),
     /// No member with this id exists at all (a batch answer's `not_found`).
     UnknownMember(String),
+    /// The widget kind's own code (its wasm chunk) did not arrive: offline, a 404, an aborted
+    /// download. Asking again may fetch it.
+    NotLoaded,
 }
 
 impl Failure {
@@ -85,6 +88,7 @@ impl Failure {
             Failure::WrongShape(_) => "wrong-shape".into(),
             Failure::NotMember(_) => "not-member".into(),
             Failure::UnknownMember(_) => "unknown-member".into(),
+            Failure::NotLoaded => "not-loaded".into(),
         }
     }
 
@@ -120,6 +124,7 @@ impl Failure {
                 fill(Msg::FailHttp.text(lang), &[("status", &status.to_string())])
             }
             Failure::Malformed => simple(Msg::FailMalformed),
+            Failure::NotLoaded => simple(Msg::FailNotLoaded),
             Failure::NotMember(member) => {
                 fill(Msg::BadgeNotMember.text(lang), &[("member", member)])
             }
@@ -176,6 +181,7 @@ mod tests {
     fn retrying_is_offered_unless_the_answer_cannot_change() {
         assert!(Failure::Offline.retry_may_help());
         assert!(Failure::Http(404).retry_may_help());
+        assert!(Failure::NotLoaded.retry_may_help());
         assert!(!Failure::NotMember("m-42".into()).retry_may_help());
         assert!(!Failure::UnknownMember("m-42".into()).retry_may_help());
     }

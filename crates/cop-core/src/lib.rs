@@ -14,10 +14,15 @@
 //! - [`contract`]: the JSON types of the project's own API.
 //! - [`participation`]: levels of participation and trajectories, from activity.
 //! - [`story`]: the value-creation story template and its rules.
+//! - [`carousel`]: the featured-video carousel's model, view state and impression tracker.
 //! - [`recurrence`]: RFC 5545 recurring activities expanded into occurrences, in the
 //!   activity's own time zone; [`zone`]: instants, wall clocks and the [`zone::Zones`] trait.
+//! - [`calendar`]: the community-rhythm calendar's model: rhythms in words, the heartbeat,
+//!   the month grid and its keys, the agenda, "add to my calendar" links.
 
 pub mod badge;
+pub mod calendar;
+pub mod carousel;
 pub mod config;
 pub mod contract;
 pub mod day;

@@ -113,11 +113,46 @@ pub struct Field {
     pub pointer: &'static str,
     pub kind: Kind,
     pub required: bool,
-    /// For a list whose items the model reads: each item's fields and their kinds. An item
-    /// field `f` of list `l` is read at `/f` inside each item, or at the pointer of
-    /// `data-map-l.f` (relative to the item). A list with items none of which has them all is
-    /// a [`ShapeError`] with `list` set: the mapping is wrong, not the data.
-    pub items: &'static [(&'static str, Kind)],
+    /// For a list whose items the model reads: each item's fields. An item field `f` of list
+    /// `l` is read at its own pointer inside each item, or at the pointer of `data-map-l.f`
+    /// (relative to the item). A list with items none of which has all the *required* item
+    /// fields is a [`ShapeError`] with `list` set: the mapping is wrong, not the data.
+    pub items: &'static [Item],
+}
+
+/// A field of each item of a list field (see [`Field::items`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Item {
+    pub name: &'static str,
+    /// Where an item holds it in the project's own contract, relative to the item.
+    pub pointer: &'static str,
+    pub kind: Kind,
+    /// Every readable item has it; a list of which no item has all the required ones is the
+    /// mapping's fault. An optional one may be missing from every item (a carousel where no
+    /// video has a transcript).
+    pub required: bool,
+}
+
+impl Item {
+    /// A field every readable item has.
+    pub const fn new(name: &'static str, pointer: &'static str, kind: Kind) -> Item {
+        Item {
+            name,
+            pointer,
+            kind,
+            required: true,
+        }
+    }
+
+    /// A field items may lack.
+    pub const fn optional(name: &'static str, pointer: &'static str, kind: Kind) -> Item {
+        Item {
+            name,
+            pointer,
+            kind,
+            required: false,
+        }
+    }
 }
 
 /// A response that does not hold what a field needs.
@@ -139,9 +174,12 @@ pub struct ShapeError {
 pub struct Fields<J> {
     values: Vec<(&'static str, J)>,
     /// Optional fields whose `data-map-<field>` pointer found nothing: (field, pointer). The
-    /// widget still shows, without them; the browser warns once on the console.
-    pub unmatched: Vec<(&'static str, String)>,
-    /// Item fields' pointers (`list.item` → pointer inside an item), from `data-map-list.item`.
+    /// widget still shows, without them; the browser warns once on the console. Optional item
+    /// fields too (`list.item`), when their `data-map-list.item` pointer finds nothing in any
+    /// item of a non-empty list.
+    pub unmatched: Vec<(String, String)>,
+    /// Item fields' pointers (`list.item` → pointer inside an item): `data-map-list.item`'s,
+    /// else the contract's.
     item_pointers: Vec<(String, String)>,
 }
 
@@ -164,7 +202,8 @@ impl<J: Json> Fields<J> {
     }
 
     /// Item field `name` of an item of list `list`: at `data-map-<list>.<name>`'s pointer
-    /// (relative to the item), else at `/<name>`. Null counts as missing.
+    /// (relative to the item), else at the contract's ([`Item::pointer`]); an undeclared
+    /// name at `/<name>`. Null counts as missing.
     pub fn item(&self, item: &J, list: &str, name: &str) -> Option<J> {
         item_value(&self.item_pointers, item, list, name)
     }
@@ -244,6 +283,7 @@ pub fn extract<J: Json>(
     let mut values = Vec::with_capacity(fields.len());
     let mut unmatched = Vec::new();
     let mut item_pointers: Vec<(String, String)> = Vec::new();
+    let mut mapped_items: Vec<&'static str> = Vec::new();
     for field in fields {
         let mapped = pointer_for(field.name);
         let is_mapped = mapped.is_some();
@@ -257,41 +297,55 @@ pub fn extract<J: Json>(
         };
         match resolve(document, &pointer).filter(|value| !value.is_null()) {
             Some(value) if field.kind.accepts(&value) => {
-                for (name, _) in field.items {
-                    let key = format!("{}.{name}", field.name);
-                    if let Some(item_pointer) = pointer_for(&key) {
-                        item_pointers.push((key, item_pointer));
+                for item in field.items {
+                    let key = format!("{}.{}", field.name, item.name);
+                    let mapped = pointer_for(&key);
+                    let item_mapped = mapped.is_some();
+                    let pointer = mapped.unwrap_or_else(|| item.pointer.to_owned());
+                    item_pointers.push((key, pointer));
+                    if item_mapped {
+                        mapped_items.push(item.name);
                     }
                 }
                 // Every item unreadable: a list of something else, or item pointers that
-                // find nothing. Named by the first item field that no item has.
+                // find nothing. Named by the first required item field that no item has.
                 let items = value.items();
-                let has = |item: &J, (name, kind): &(&str, Kind)| {
-                    item_value(&item_pointers, item, field.name, name)
-                        .is_some_and(|value| kind.accepts(&value))
+                let has = |item: &J, field_item: &Item| {
+                    item_value(&item_pointers, item, field.name, field_item.name)
+                        .is_some_and(|value| field_item.kind.accepts(&value))
                 };
-                if !field.items.is_empty()
+                let required = || field.items.iter().filter(|f| f.required);
+                if required().next().is_some()
                     && !items.is_empty()
-                    && !items
-                        .iter()
-                        .any(|item| field.items.iter().all(|f| has(item, f)))
+                    && !items.iter().any(|item| required().all(|f| has(item, f)))
                 {
-                    let missing = field
-                        .items
-                        .iter()
+                    let missing = required()
                         .find(|f| !items.iter().any(|item| has(item, f)))
-                        .or_else(|| field.items.iter().find(|f| !has(&items[0], f)));
-                    if let Some((name, kind)) = missing {
-                        let key = format!("{}.{name}", field.name);
-                        let item_pointer = item_pointer(&item_pointers, field.name, name);
-                        return Err(error(key, item_pointer, *kind, Some(pointer)));
+                        .or_else(|| required().find(|f| !has(&items[0], f)));
+                    if let Some(missing) = missing {
+                        let key = format!("{}.{}", field.name, missing.name);
+                        let item_pointer = item_pointer(&item_pointers, field.name, missing.name);
+                        return Err(error(key, item_pointer, missing.kind, Some(pointer)));
                     }
                 }
+                // An optional item field the placeholder mapped, found in no item: warned of.
+                for f in field.items.iter().filter(|f| !f.required) {
+                    if mapped_items.contains(&f.name)
+                        && !items.is_empty()
+                        && !items.iter().any(|item| has(item, f))
+                    {
+                        unmatched.push((
+                            format!("{}.{}", field.name, f.name),
+                            item_pointer(&item_pointers, field.name, f.name),
+                        ));
+                    }
+                }
+                mapped_items.clear();
                 values.push((field.name, value))
             }
             None if !field.required => {
                 if is_mapped {
-                    unmatched.push((field.name, pointer));
+                    unmatched.push((field.name.to_owned(), pointer));
                 }
             }
             _ => return Err(error(field.name.to_owned(), pointer, field.kind, None)),
@@ -304,7 +358,8 @@ pub fn extract<J: Json>(
     })
 }
 
-/// The pointer of item field `name` of `list`: the placeholder's, else `/name`.
+/// The pointer of item field `name` of `list`: the placeholder's, else the contract's (both
+/// recorded by [`extract`]); `/name` for a name the field does not declare.
 fn item_pointer(item_pointers: &[(String, String)], list: &str, name: &str) -> String {
     item_pointers
         .iter()
@@ -461,7 +516,7 @@ mod tests {
         assert_eq!(fields.count("member_count"), None);
         assert_eq!(
             fields.unmatched,
-            [("member_count", "/stats/members".to_owned())]
+            [("member_count".to_owned(), "/stats/members".to_owned())]
         );
         // Only the placeholder's own pointers are reported: the contract's may be absent.
         let fields = extract(&json!({"name": "T"}), FIELDS, no_overrides).unwrap();
@@ -540,7 +595,10 @@ mod tests {
         pointer: "/levels",
         kind: Kind::List,
         required: true,
-        items: &[("level", Kind::Text), ("count", Kind::Number)],
+        items: &[
+            Item::new("level", "/level", Kind::Text),
+            Item::new("count", "/count", Kind::Number),
+        ],
     }];
 
     #[test]
@@ -612,6 +670,63 @@ mod tests {
             no_overrides
         )
         .is_ok());
+    }
+
+    const VIDEOS: &[Field] = &[Field {
+        name: "videos",
+        pointer: "/videos",
+        kind: Kind::List,
+        required: true,
+        items: &[
+            Item::new("id", "/id", Kind::Id),
+            Item::optional("speaker", "/speaker/name", Kind::Text),
+            Item::optional("transcript", "/transcript", Kind::Text),
+        ],
+    }];
+
+    #[test]
+    fn item_fields_have_their_own_contract_pointers_and_may_be_optional() {
+        let document = json!({"videos": [{"id": 7, "speaker": {"name": "Amina"}}, {"id": "v2"}]});
+        let fields = extract(&document, VIDEOS, no_overrides).unwrap();
+        let items = fields.items("videos");
+        assert_eq!(
+            fields.item(&items[0], "videos", "speaker"),
+            Some(json!("Amina")),
+            "read at the contract's nested pointer, not at /speaker"
+        );
+        assert_eq!(fields.item(&items[1], "videos", "speaker"), None);
+        // No item has a transcript: that is data, not a mapping mistake.
+        assert!(fields.unmatched.is_empty());
+        // The required one still decides whether the list is readable at all.
+        let error = extract(&json!({"videos": [{"key": 1}]}), VIDEOS, no_overrides).unwrap_err();
+        assert_eq!(
+            (error.field.as_str(), error.pointer.as_str(), error.mapped),
+            ("videos.id", "/id", true)
+        );
+    }
+
+    #[test]
+    fn a_mapped_optional_item_field_that_no_item_has_is_reported_not_fatal() {
+        let document = json!({"videos": [{"id": 1, "who": "Amina"}, {"id": 2}]});
+        let map = |field: &str| match field {
+            "videos.speaker" => Some("/who".to_owned()),
+            "videos.transcript" => Some("/text/plain".to_owned()),
+            _ => None,
+        };
+        let fields = extract(&document, VIDEOS, map).unwrap();
+        let items = fields.items("videos");
+        assert_eq!(
+            fields.item(&items[0], "videos", "speaker"),
+            Some(json!("Amina"))
+        );
+        assert_eq!(
+            fields.unmatched,
+            [("videos.transcript".to_owned(), "/text/plain".to_owned())],
+            "the speaker is found in one item, so it is not reported"
+        );
+        // An empty list says nothing about the pointers.
+        let fields = extract(&json!({"videos": []}), VIDEOS, map).unwrap();
+        assert!(fields.unmatched.is_empty());
     }
 
     #[test]

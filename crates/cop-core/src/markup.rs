@@ -1,13 +1,10 @@
 //! HTML for widgets, written from templates: every value put into a template is escaped, so
 //! text from a page or a backend is always shown as text, never read as markup.
 //!
-//! Why not Leptos's `view!` for the widgets' bodies: each view is its own set of generic
-//! types, and measured, a view with a few branches costs the wasm 3 to 5 KB gzipped; the page
-//! budget (100 KB for all widgets) cannot pay that per widget. A template is a string (it
-//! compresses well) and one non-generic routine fills them all; one `innerHTML` per render is
-//! also the fastest way for the browser to build a view of 300 pills. Templates allow no
-//! inline `style` (a strict Content-Security-Policy would block it): geometry goes in SVG
-//! attributes, looks in the shared stylesheet.
+//! The widgets' views are Leptos components; the value-story form still writes markup from
+//! templates until it is one too. Templates allow no inline `style` (a strict
+//! Content-Security-Policy would block it): geometry goes in SVG attributes, looks in the
+//! shared stylesheet.
 
 /// Appends `template` to `out` with each `{name}` replaced by its value in `args`, escaped.
 /// A `{` that does not start a known name is copied as it is.

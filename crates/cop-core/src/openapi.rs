@@ -9,9 +9,9 @@ use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 
 use crate::contract::{
-    ActivityRecord, Community, DistributionJson, ExpandRequest, ExpandResponse, JoinRequest,
-    Member, Page, Participation, ParticipationBatch, ProblemDetails, Story, StoryRequest,
-    ThresholdsJson,
+    ActivityRecord, CalendarEvent, CalendarOccurrences, Community, DistributionJson, EventRequest,
+    ExpandRequest, ExpandResponse, JoinRequest, Member, OccurrenceChange, Page, Participation,
+    ParticipationBatch, ProblemDetails, Story, StoryRequest, ThresholdsJson,
 };
 use crate::contract::{
     Carousel, CycleRequest, EventBatch, EventsCounted, FeaturedRequest, SelectionReport,
@@ -54,6 +54,11 @@ pub fn document() -> Value {
     let events_counted = generator.subschema_for::<EventsCounted>();
     let selection = generator.subschema_for::<SelectionReport>();
     let notes = generator.subschema_for::<Vec<SpeakerNote>>();
+    let calendar_event = generator.subschema_for::<CalendarEvent>();
+    let calendar_events = generator.subschema_for::<Vec<CalendarEvent>>();
+    let event_request = generator.subschema_for::<EventRequest>();
+    let occurrence_change = generator.subschema_for::<OccurrenceChange>();
+    let calendar_occurrences = generator.subschema_for::<CalendarOccurrences>();
     let community_parameter = json!({
         "name": "community",
         "in": "path",
@@ -112,9 +117,146 @@ pub fn document() -> Value {
         "The caller is not a coordinator of the community (`code: not-a-coordinator`).",
     );
     let no_cycle = problem_response("No such community, or it has no such cycle.");
+    let event_parameter = json!({
+        "name": "event", "in": "path", "required": true, "description": "The event's `id`.",
+        "schema": { "type": "string" },
+    });
+    let organisers_only = problem_response(
+        "The caller is neither a coordinator nor a leader of the community (`code: not-an-organiser`).",
+    );
+    let invalid_event = problem_response(
+        "A field is invalid; `errors` names each one. A series that cannot be expanded is an error on \
+         `/timing` whose message names the part at fault (`BYSETPOS`, `FREQ`, `UNTIL`, `TZID`…; \
+         `code`: `invalid-recurrence`, `unknown-time-zone`).",
+    );
+    let no_event = problem_response("No such community, or it has no such event.");
+    let calendar_text = json!({ "type": "string" });
+    // The calendar's paths (issue 15), in a json! of their own (the macro's recursion limit).
+    let calendar_paths = json!({
+            "/communities/{community}/events": {
+                "get": {
+                    "operationId": "listEvents",
+                    "summary": "The community's calendar: recurring series and one-off events (public, like the badges)",
+                    "parameters": [community_parameter.clone()],
+                    "responses": {
+                        "200": body("The events, by id, with their cancelled and moved occurrences.", "application/json", calendar_events),
+                        "404": problem_response("No community has this id."),
+                    },
+                },
+                "post": {
+                    "operationId": "addEvent",
+                    "summary": "Add an event (the community's coordinators and leaders)",
+                    "description": "`timing` is RFC 5545 text: `DTSTART;TZID=Area/City:…` (or `DTSTART:…Z`) and, for a \
+                                    series, one `RRULE` and any `EXDATE` and `RDATE`; a one-off has no `RRULE`. It is \
+                                    validated by parsing and expanding it, and expanded on its zone's wall clock.",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone(), idempotency_key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": event_request.clone() } } },
+                    "responses": {
+                        "201": body("The event as stored.", "application/json", calendar_event.clone()),
+                        "401": unauthorized.clone(),
+                        "403": organisers_only.clone(),
+                        "404": problem_response("No community has this id."),
+                        "409": in_flight.clone(),
+                        "422": invalid_event.clone(),
+                    },
+                },
+            },
+            "/communities/{community}/events/{event}": {
+                "get": {
+                    "operationId": "getEvent",
+                    "summary": "One event; with `.ics` after its id (`…/events/{event}.ics`), as an iCalendar file",
+                    "description": "The `.ics` file is `text/calendar; charset=utf-8` (CRLF, folded at 75 octets): a \
+                                    `VTIMEZONE` with the zone's transitions, the event's `VEVENT` (`DTSTART;TZID=`, \
+                                    `RRULE`, `EXDATE` with the cancelled occurrences, a `UID` stable per event) and a \
+                                    `VEVENT` with `RECURRENCE-ID` per moved occurrence.",
+                    "parameters": [community_parameter.clone(), event_parameter.clone()],
+                    "responses": {
+                        "200": {
+                            "description": "The event (JSON), or its iCalendar file.",
+                            "content": {
+                                "application/json": { "schema": calendar_event.clone() },
+                                "text/calendar": { "schema": calendar_text.clone() },
+                            },
+                        },
+                        "404": no_event.clone(),
+                    },
+                },
+                "put": {
+                    "operationId": "updateEvent",
+                    "summary": "Change an event (the community's coordinators and leaders)",
+                    "description": "Replaces its fields; its cancelled and moved occurrences stay (one whose original \
+                                    start is no longer an occurrence is ignored). `sequence` moves on.",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone(), event_parameter.clone(), idempotency_key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": event_request } } },
+                    "responses": {
+                        "200": body("The event as stored.", "application/json", calendar_event.clone()),
+                        "401": unauthorized.clone(),
+                        "403": organisers_only.clone(),
+                        "404": no_event.clone(),
+                        "409": in_flight.clone(),
+                        "422": invalid_event,
+                    },
+                },
+            },
+            "/communities/{community}/events/{event}/occurrences": {
+                "post": {
+                    "operationId": "changeOccurrence",
+                    "summary": "Cancel or move one occurrence (the community's coordinators and leaders)",
+                    "description": "`{\"recurrence_id\": \"…\", \"cancelled\": true}` cancels the occurrence that \
+                                    starts at `recurrence_id`; `{\"recurrence_id\": \"…\", \"start\": \"…\"}` moves it. \
+                                    A second change of one occurrence replaces the first.",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [community_parameter.clone(), event_parameter, idempotency_key.clone()],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": occurrence_change } } },
+                    "responses": {
+                        "200": body("The event with its overrides.", "application/json", calendar_event),
+                        "401": unauthorized.clone(),
+                        "403": organisers_only,
+                        "404": no_event,
+                        "409": in_flight.clone(),
+                        "422": problem_response(
+                            "`recurrence_id` is not an occurrence of the event (`code: not-an-occurrence`), a date-time \
+                             is not RFC 3339 (`not-a-date-time`), or neither or both of `cancelled` and `start` \
+                             were sent (`cancel-or-move`).",
+                        ),
+                    },
+                },
+            },
+            "/communities/{community}/occurrences": {
+                "get": {
+                    "operationId": "listOccurrences",
+                    "summary": "Every event's occurrences in a window, as UTC instants (public)",
+                    "description": "Cancelled occurrences left out, moved ones at their new start; by start, then event.",
+                    "parameters": [
+                        community_parameter.clone(),
+                        { "name": "from", "in": "query", "required": true, "description": "The window's start, included (RFC 3339).", "schema": { "type": "string" } },
+                        { "name": "to", "in": "query", "required": true, "description": "The window's end, excluded (RFC 3339); at most 400 days after `from`.", "schema": { "type": "string" } },
+                        { "name": "limit", "in": "query", "description": "The most occurrences (default 100).", "schema": { "type": "integer", "minimum": 1, "maximum": 1000 } },
+                    ],
+                    "responses": {
+                        "200": body("The occurrences.", "application/json", calendar_occurrences),
+                        "400": problem_response("`from` or `to` missing or not RFC 3339, `to` not after `from`, the window over 400 days, or `limit` out of range."),
+                        "404": problem_response("No community has this id."),
+                    },
+                },
+            },
+            "/communities/{community}/calendar.ics": {
+                "get": {
+                    "operationId": "calendarFeed",
+                    "summary": "The community's whole calendar as an iCalendar file, for a `webcal:` subscription (public)",
+                    "parameters": [community_parameter.clone()],
+                    "responses": {
+                        "200": { "description": "`text/calendar; charset=utf-8`.", "content": { "text/calendar": { "schema": calendar_text } } },
+                        "404": problem_response("No community has this id."),
+                    },
+                },
+            },
+    });
     let schemas = generator.take_definitions(true);
 
-    json!({
+    let mut document = json!({
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "info": {
@@ -418,6 +560,17 @@ pub fn document() -> Value {
                     },
                 },
             },
+            "/communities/{community}/carousel": {
+                "get": {
+                    "operationId": "getCurrentCarousel",
+                    "summary": "The current cycle's carousel: the cycle whose days contain today and its featured videos in order (public)",
+                    "parameters": [community_parameter.clone()],
+                    "responses": {
+                        "200": body("The carousel.", "application/json", carousel.clone()),
+                        "404": problem_response("No such community, or no cycle today (`code: no-current-cycle`)."),
+                    },
+                },
+            },
             "/communities/{community}/cycles/{cycle}/featured": {
                 "put": {
                     "operationId": "setFeatured",
@@ -575,7 +728,13 @@ pub fn document() -> Value {
                 },
             },
         },
-    })
+    });
+    if let (Some(paths), Value::Object(calendar)) =
+        (document["paths"].as_object_mut(), calendar_paths)
+    {
+        paths.extend(calendar);
+    }
+    document
 }
 
 /// A response object with one media type.

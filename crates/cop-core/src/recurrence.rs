@@ -258,7 +258,7 @@ pub fn expand(
 
 /// How a date-time value is anchored to the time line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Anchor {
+pub(crate) enum Anchor {
     /// `TZID=…`: a wall clock in that zone.
     Zone(String),
     /// `…Z`.
@@ -270,13 +270,13 @@ enum Anchor {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Value {
-    local: LocalDateTime,
-    anchor: Anchor,
+pub(crate) struct Value {
+    pub(crate) local: LocalDateTime,
+    pub(crate) anchor: Anchor,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Freq {
+pub(crate) enum Freq {
     Daily,
     Weekly,
     Monthly,
@@ -284,7 +284,7 @@ enum Freq {
 }
 
 /// Monday is 0 (as RFC 5545's default `WKST=MO`).
-type Weekday = u8;
+pub(crate) type Weekday = u8;
 
 fn weekday(day: Day) -> Weekday {
     // 1970-01-01 was a Thursday.
@@ -295,33 +295,33 @@ const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 /// A parsed `RRULE`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Rule {
-    freq: Freq,
-    interval: u32,
-    count: Option<u32>,
-    until: Option<Value>,
-    by_second: Vec<u8>,
-    by_minute: Vec<u8>,
-    by_hour: Vec<u8>,
+pub(crate) struct Rule {
+    pub(crate) freq: Freq,
+    pub(crate) interval: u32,
+    pub(crate) count: Option<u32>,
+    pub(crate) until: Option<Value>,
+    pub(crate) by_second: Vec<u8>,
+    pub(crate) by_minute: Vec<u8>,
+    pub(crate) by_hour: Vec<u8>,
     /// Plain weekdays (`MO`).
-    by_day: Vec<Weekday>,
+    pub(crate) by_day: Vec<Weekday>,
     /// Ordinal weekdays (`2TU`, `-1FR`).
-    by_nth_day: Vec<(i8, Weekday)>,
-    by_month_day: Vec<i8>,
-    by_year_day: Vec<i16>,
-    by_week_no: Vec<i8>,
-    by_month: Vec<u8>,
-    by_set_pos: Vec<i16>,
-    wkst: Weekday,
+    pub(crate) by_nth_day: Vec<(i8, Weekday)>,
+    pub(crate) by_month_day: Vec<i8>,
+    pub(crate) by_year_day: Vec<i16>,
+    pub(crate) by_week_no: Vec<i8>,
+    pub(crate) by_month: Vec<u8>,
+    pub(crate) by_set_pos: Vec<i16>,
+    pub(crate) wkst: Weekday,
 }
 
 /// A parsed series: its DTSTART, its rule if any, its extra and excluded dates.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Series {
-    start: Value,
-    rule: Option<Rule>,
-    rdates: Vec<Value>,
-    exdates: Vec<Value>,
+    pub(crate) start: Value,
+    pub(crate) rule: Option<Rule>,
+    pub(crate) rdates: Vec<Value>,
+    pub(crate) exdates: Vec<Value>,
     overrides: Vec<Override>,
 }
 

@@ -7,7 +7,7 @@
 
 use crate::contract::{FieldError, StoryRequest};
 use crate::i18n::{fill, Lang, Msg};
-use crate::mapping::{Field, Kind};
+use crate::mapping::{Field, Item, Kind};
 use crate::text::{has_visible, is_forbidden_control, is_format};
 
 /// The cycles of value creation, in the template's order.
@@ -106,7 +106,10 @@ pub const STORED_FIELDS: &[Field] = &[
         // answers by cycle, not the contract's list; the story is stored all the same.
         kind: Kind::Any,
         required: false,
-        items: &[("cycle", Kind::Text), ("text", Kind::Text)],
+        items: &[
+            Item::new("cycle", "/cycle", Kind::Text),
+            Item::new("text", "/text", Kind::Text),
+        ],
     },
 ];
 

@@ -3,7 +3,8 @@
 //! selection rate, and the notes a coordinator sends to featured speakers.
 //!
 //! The server applies these rules (with English messages and stable `code`s, like the story
-//! rules); the carousel widget will use [`detect`] and the types of [`crate::contract`].
+//! rules); the carousel widget's model ([`crate::carousel`]) uses [`detect`], [`is_link`] and
+//! the types of [`crate::contract`].
 
 use crate::contract::{
     Captions, CycleRequest, EventBatch, FeaturedRequest, FieldError, SelectionRow, VideoCycle,

@@ -235,6 +235,64 @@ pub trait Zones {
     fn to_utc(&self, zone: &str, local: LocalDateTime) -> Result<Instant, UnknownZone> {
         Ok(local.at_offset(self.offsets_at_local(zone, local)?.rfc5545()))
     }
+
+    /// The wall clock in `zone` at the instant `at`: the other way round, for placing an
+    /// occurrence on a viewer's day. The default asks [`Zones::offsets_at_local`] for the
+    /// offset that reads `at` back (an offset is right when the local time it gives has that
+    /// offset); an implementation that knows the answer directly (`jiff`, `Intl` with a
+    /// `timeZone`) overrides it.
+    ///
+    /// ```
+    /// use cop_core::zone::{FixedOffsets, Instant, Zones};
+    ///
+    /// let zones = FixedOffsets(&[("Asia/Kolkata", 5 * 3600 + 1800)]);
+    /// let at = Instant::parse_rfc3339("2026-01-05T20:00:00Z").unwrap();
+    /// assert_eq!(zones.local_at("Asia/Kolkata", at).unwrap().to_string(), "2026-01-06T01:30:00");
+    /// ```
+    fn local_at(&self, zone: &str, at: Instant) -> Result<LocalDateTime, UnknownZone> {
+        let reads_back = |offset: i32| -> Result<bool, UnknownZone> {
+            let local = LocalDateTime::from_seconds(at.0.saturating_add(i64::from(offset)));
+            Ok(match self.offsets_at_local(zone, local)? {
+                LocalOffsets::Unique(o) => o == offset,
+                LocalOffsets::Fold { before, after } => before == offset || after == offset,
+                LocalOffsets::Gap { .. } => false,
+            })
+        };
+        // The offsets near `at` are among those of its UTC reading and of the readings
+        // those give: two rounds find the right one across any transition.
+        let mut tried: Vec<i32> = Vec::new();
+        let mut next = vec![0];
+        for _ in 0..3 {
+            let mut found = Vec::new();
+            for offset in next {
+                let local = LocalDateTime::from_seconds(at.0.saturating_add(i64::from(offset)));
+                found.extend(match self.offsets_at_local(zone, local)? {
+                    LocalOffsets::Unique(o) => vec![o],
+                    LocalOffsets::Gap { before, after } | LocalOffsets::Fold { before, after } => {
+                        vec![before, after]
+                    }
+                });
+            }
+            next = Vec::new();
+            for offset in found {
+                if tried.contains(&offset) {
+                    continue;
+                }
+                if reads_back(offset)? {
+                    return Ok(LocalDateTime::from_seconds(
+                        at.0.saturating_add(i64::from(offset)),
+                    ));
+                }
+                tried.push(offset);
+                next.push(offset);
+            }
+        }
+        // No offset reads back (a database that contradicts itself): the first one seen.
+        let offset = tried.first().copied().unwrap_or(0);
+        Ok(LocalDateTime::from_seconds(
+            at.0.saturating_add(i64::from(offset)),
+        ))
+    }
 }
 
 /// A database of fixed-offset zones only (`UTC` is always known): for tests and examples,
@@ -312,6 +370,19 @@ impl Zones for Tzdb {
                 after: after.seconds(),
             },
         })
+    }
+
+    fn local_at(&self, zone: &str, at: Instant) -> Result<LocalDateTime, UnknownZone> {
+        let tz = jiff::tz::TimeZone::get(zone).map_err(|_| UnknownZone(zone.to_owned()))?;
+        // Beyond jiff's range (years ±9999), the offset at its end.
+        let seconds = at.0.clamp(
+            jiff::Timestamp::MIN.as_second(),
+            jiff::Timestamp::MAX.as_second(),
+        );
+        let offset = jiff::Timestamp::from_second(seconds)
+            .map(|timestamp| tz.to_offset(timestamp).seconds())
+            .unwrap_or(0);
+        Ok(LocalDateTime::from_seconds(at.0 + i64::from(offset)))
     }
 }
 

@@ -232,3 +232,52 @@ fn a_floating_exdate_beside_a_zoned_dtstart_is_read_in_its_zone() {
         ]
     );
 }
+
+/// `Zones::local_at`'s default (which only asks for the offsets of local times, as the wasm's
+/// `Intl` implementation may) agrees with `jiff`'s direct answer on every hour around the
+/// transitions of zones with DST, half-hour and southern-hemisphere rules.
+#[test]
+fn local_at_by_search_agrees_with_jiff_across_transitions() {
+    use cop_core::day::Day;
+    use cop_core::zone::{LocalDateTime, LocalOffsets, UnknownZone, Zones};
+
+    /// Tzdb without its own `local_at`: the trait's default.
+    struct OnlyOffsets;
+    impl Zones for OnlyOffsets {
+        fn offsets_at_local(
+            &self,
+            zone: &str,
+            local: LocalDateTime,
+        ) -> Result<LocalOffsets, UnknownZone> {
+            Tzdb.offsets_at_local(zone, local)
+        }
+    }
+    let mut checked = 0;
+    for zone in [
+        "Europe/Vienna",
+        "America/New_York",
+        "Australia/Lord_Howe", // half-hour DST
+        "America/Santiago",
+        "Asia/Kolkata",
+        "Pacific/Apia", // skipped a whole day in 2011
+    ] {
+        for (from, to) in [("2011-03-01", "2012-01-15"), ("2026-03-01", "2026-11-15")] {
+            let (from, to) = (Day::parse(from).unwrap(), Day::parse(to).unwrap());
+            let mut t = i64::from(from.0) * 86_400;
+            while t < i64::from(to.0) * 86_400 {
+                let at = Instant(t);
+                assert_eq!(
+                    OnlyOffsets.local_at(zone, at).unwrap(),
+                    Tzdb.local_at(zone, at).unwrap(),
+                    "{zone} at {at}"
+                );
+                t += 1800;
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50_000);
+    assert!(OnlyOffsets
+        .local_at("Mars/Olympus_Mons", Instant(0))
+        .is_err());
+}

@@ -15,7 +15,7 @@ use cop_core::day::Day;
 
 use crate::identity::IdentityMode;
 use crate::storage::Storage;
-use crate::{api, carousel, fixtures, participation, recurrence, stories, web};
+use crate::{api, calendar, carousel, fixtures, participation, recurrence, stories, web};
 
 #[derive(Clone)]
 pub struct AppState<S> {
@@ -121,6 +121,10 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
             get(carousel::current_cycle::<S>),
         )
         .route(
+            "/communities/{community}/carousel",
+            get(carousel::current_carousel::<S>),
+        )
+        .route(
             "/communities/{community}/cycles/{cycle}/featured",
             put(carousel::set_featured::<S>),
         )
@@ -139,6 +143,26 @@ pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
         .route(
             "/communities/{community}/cycles/{cycle}/notes",
             get(carousel::notes::<S>),
+        )
+        .route(
+            "/communities/{community}/events",
+            get(calendar::list_events::<S>).post(calendar::create_event::<S>),
+        )
+        .route(
+            "/communities/{community}/events/{event}",
+            get(calendar::one_event::<S>).put(calendar::update_event::<S>),
+        )
+        .route(
+            "/communities/{community}/events/{event}/occurrences",
+            post(calendar::change_occurrence::<S>),
+        )
+        .route(
+            "/communities/{community}/occurrences",
+            get(calendar::occurrences::<S>),
+        )
+        .route(
+            "/communities/{community}/calendar.ics",
+            get(calendar::feed::<S>),
         )
         .route("/recurrence/expand", post(recurrence::expand::<S>))
         .route("/me", get(api::me::<S>))

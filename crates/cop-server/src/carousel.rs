@@ -219,23 +219,29 @@ pub async fn create_cycle<S: Storage>(
 }
 
 /// The cycle whose days contain today (`--today`); of several, the one that started last.
-pub async fn current_cycle<S: Storage>(
-    State(app): State<AppState<S>>,
-    Path(community): Path<String>,
-) -> Result<Json<VideoCycle>, Problem> {
-    existing_community(&app, &community).await?;
+async fn today_cycle<S: Storage>(
+    app: &AppState<S>,
+    community: &str,
+) -> Result<VideoCycle, Problem> {
+    existing_community(app, community).await?;
     let today = app.today().to_string();
     app.storage
-        .cycles(&community)
+        .cycles(community)
         .await
         .map_err(Problem::internal)?
         .into_iter()
         .rfind(|cycle| cycle.starts <= today && today <= cycle.ends)
-        .map(Json)
         .ok_or_else(|| {
             Problem::not_found(format!("“{community}” has no cycle on {today}."))
                 .with_code("no-current-cycle")
         })
+}
+
+pub async fn current_cycle<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(community): Path<String>,
+) -> Result<Json<VideoCycle>, Problem> {
+    today_cycle(&app, &community).await.map(Json)
 }
 
 /// `PUT …/cycles/{cycle}/featured`: a coordinator sets the cycle's videos, in order.
@@ -320,18 +326,32 @@ pub async fn carousel<S: Storage>(
     Path((community, cycle)): Path<(String, String)>,
 ) -> Result<Json<Carousel>, Problem> {
     let found = existing_cycle(&app, &community, &cycle).await?;
+    carousel_of(&app, found).await.map(Json)
+}
+
+/// `GET …/carousel`: the current cycle's carousel, in one request (the widget's default
+/// without `data-cycle`; its events go to the cycle the answer names).
+pub async fn current_carousel<S: Storage>(
+    State(app): State<AppState<S>>,
+    Path(community): Path<String>,
+) -> Result<Json<Carousel>, Problem> {
+    let found = today_cycle(&app, &community).await?;
+    carousel_of(&app, found).await.map(Json)
+}
+
+async fn carousel_of<S: Storage>(
+    app: &AppState<S>,
+    cycle: VideoCycle,
+) -> Result<Carousel, Problem> {
     let videos = app
         .storage
-        .featured(&cycle)
+        .featured(&cycle.id)
         .await
         .map_err(Problem::internal)?
         .into_iter()
         .map(|(video, _)| video)
         .collect();
-    Ok(Json(Carousel {
-        cycle: found,
-        videos,
-    }))
+    Ok(Carousel { cycle, videos })
 }
 
 /// Token buckets, in memory: a burst, then a steady rate. Buckets back at full are dropped

@@ -11,13 +11,21 @@
 //! `www/posters/`, two cycles each (one ended, one current, dated from today or `--today`),
 //! featured videos in both and the page views that chose among them.
 //!
-//! Events and stories come with the widget issues that add their tables.
+//! The community-rhythm calendar (issue 15): per community a weekly call, a monthly webinar
+//! (second Tuesday), a quarterly case clinic, a yearly face-to-face meeting and one-off
+//! events, in Vienna's, New York's, Kolkata's and Sydney's time, with one occurrence cancelled
+//! and one moved, dated from today or `--today`.
+//!
+//! Stories come with the widget issues that add their tables.
 
 use cop_core::contract::{
-    Community, Member, Speaker, Video, VideoCycle, VideoProvider, VideoSource,
+    CalendarEvent, Community, Member, OccurrenceOverride, Speaker, Video, VideoCycle,
+    VideoProvider, VideoSource,
 };
 use cop_core::day::Day;
 use cop_core::participation::{Activity, ActivityKind};
+use cop_core::recurrence::{Occurrence, Series, Window};
+use cop_core::zone::{Instant, LocalDateTime, Tzdb, Zones};
 
 pub struct DemoData {
     pub communities: Vec<Community>,
@@ -32,6 +40,8 @@ pub struct DemoData {
     pub featured: Vec<(String, String)>,
     /// (cycle id, video id, page view, kind): what the demo's page views showed and chose.
     pub video_events: Vec<(String, String, String, &'static str)>,
+    /// Calendar events with their cancelled and moved occurrences.
+    pub calendar: Vec<CalendarEvent>,
 }
 
 /// How a demo member takes part.
@@ -286,7 +296,13 @@ pub fn scaled(today: Day, scale: usize) -> DemoData {
         }
     }
     let (videos, cycles, featured, video_events) = carousel(&memberships, today);
+    let calendar = communities
+        .iter()
+        .enumerate()
+        .flat_map(|(n, community)| rhythm(&community.id, n, today))
+        .collect();
     DemoData {
+        calendar,
         communities,
         memberships,
         activity,
@@ -295,6 +311,156 @@ pub fn scaled(today: Day, scale: usize) -> DemoData {
         featured,
         video_events,
     }
+}
+
+/// `YYYYMMDDTHHMMSS` of `day` at `hour:minute`.
+fn wall_clock(day: Day, hour: u32, minute: u32) -> String {
+    let (y, m, d) = day.ymd();
+    format!("{y:04}{m:02}{d:02}T{hour:02}{minute:02}00")
+}
+
+/// The first day on or before `day` that is `weekday` (Monday 0).
+fn weekday_on_or_before(day: Day, weekday: i64) -> Day {
+    let today = (i64::from(day.0) + 3).rem_euclid(7);
+    day.plus(-((today - weekday).rem_euclid(7) as i32))
+}
+
+/// The first occurrence of `timing` at or after `from`.
+fn first_from(timing: &str, from: Instant) -> Option<Instant> {
+    let series = Series::parse(timing).ok()?;
+    let window = Window::new(from, Instant(from.0 + 400 * 86_400), 1);
+    match series.expand(&window, &Tzdb).ok()?.occurrences.first()? {
+        Occurrence::At(at) => Some(*at),
+        Occurrence::Date(_) => None,
+    }
+}
+
+/// A community's rhythm: a weekly call (Vienna), a monthly webinar on the second Tuesday (New
+/// York), a quarterly case clinic (Kolkata), a yearly face-to-face meeting (Vienna), a one-off
+/// workshop (Sydney) and a one-off open house (New York); the weekly call's occurrence two
+/// weeks on is cancelled, the webinar's next one moved a day later.
+fn rhythm(community: &str, n: usize, today: Day) -> Vec<CalendarEvent> {
+    let minute = [0, 30, 15][n % 3];
+    let midnight = Tzdb
+        .to_utc("UTC", LocalDateTime::midnight(today))
+        .unwrap_or(Instant(0));
+    let event = |id: &str,
+                 title: &str,
+                 kind: &str,
+                 place: &str,
+                 minutes: u32,
+                 zone: &str,
+                 timing: String| {
+        CalendarEvent {
+            id: format!("{community}-{id}"),
+            community: community.to_owned(),
+            title: title.to_owned(),
+            kind: kind.to_owned(),
+            r#where: Some(place.to_owned()).filter(|p| !p.is_empty()),
+            duration_minutes: minutes,
+            timing,
+            zone: zone.to_owned(),
+            overrides: Vec::new(),
+            sequence: 0,
+        }
+    };
+    let vienna = "Europe/Vienna";
+    let new_york = "America/New_York";
+    let mut weekly = event(
+        "weekly-call",
+        "Weekly call",
+        "call",
+        &format!("https://meet.example.org/{community}-weekly"),
+        60,
+        vienna,
+        format!(
+            "DTSTART;TZID={vienna}:{}\nRRULE:FREQ=WEEKLY;BYDAY=TU",
+            wall_clock(weekday_on_or_before(today.plus(-120), 1), 9, minute)
+        ),
+    );
+    if let Some(at) = first_from(&weekly.timing, Instant(midnight.0 + 14 * 86_400)) {
+        weekly.overrides.push(OccurrenceOverride {
+            recurrence_id: at.to_string(),
+            cancelled: true,
+            start: None,
+        });
+    }
+    let mut webinar = event(
+        "monthly-webinar",
+        "Monthly webinar: practice in focus",
+        "webinar",
+        &format!("https://webinar.example.org/{community}"),
+        90,
+        new_york,
+        // DTSTART is always an occurrence (RFC 5545): it is a second Tuesday, a year ago.
+        format!(
+            "DTSTART;TZID={new_york}:{}\nRRULE:FREQ=MONTHLY;BYDAY=2TU",
+            wall_clock(second_tuesday(today.ymd().0 - 1, today.ymd().1), 11, minute)
+        ),
+    );
+    if let Some(at) = first_from(&webinar.timing, midnight) {
+        webinar.overrides.push(OccurrenceOverride {
+            recurrence_id: at.to_string(),
+            cancelled: false,
+            start: Some(Instant(at.0 + 86_400).to_string()),
+        });
+    }
+    let clinic = event(
+        "case-clinic",
+        "Quarterly case clinic",
+        "case-clinic",
+        "https://meet.example.org/clinic",
+        120,
+        "Asia/Kolkata",
+        format!(
+            "DTSTART;TZID=Asia/Kolkata:{}\nRRULE:FREQ=MONTHLY;INTERVAL=3",
+            wall_clock(today.plus(-75 + n as i32), 16, 30)
+        ),
+    );
+    let meeting = event(
+        "face-to-face",
+        "Yearly face-to-face meeting",
+        "face-to-face",
+        "Vienna, Haus der Begegnung",
+        2 * 24 * 60,
+        vienna,
+        format!(
+            "DTSTART;TZID={vienna}:{}\nRRULE:FREQ=YEARLY",
+            wall_clock(today.plus(45 + 7 * n as i32), 9, 0)
+        ),
+    );
+    let workshop = event(
+        "workshop",
+        "Workshop: writing up a case",
+        "workshop",
+        "https://meet.example.org/workshop",
+        120,
+        "Australia/Sydney",
+        format!(
+            "DTSTART;TZID=Australia/Sydney:{}",
+            wall_clock(today.plus(10 + n as i32), 18, 0)
+        ),
+    );
+    let open_house = event(
+        "open-house",
+        "Open house for newcomers",
+        "other",
+        "",
+        45,
+        new_york,
+        format!(
+            "DTSTART;TZID={new_york}:{}",
+            wall_clock(today.plus(24 + n as i32), 12, 0)
+        ),
+    );
+    vec![weekly, webinar, clinic, meeting, workshop, open_house]
+}
+
+/// The second Tuesday of a month.
+fn second_tuesday(year: i32, month: u32) -> Day {
+    let first = Day::from_ymd(year, month, 1).unwrap_or(Day(0));
+    let weekday = (i64::from(first.0) + 3).rem_euclid(7);
+    first.plus(((1 - weekday).rem_euclid(7) + 7) as i32)
 }
 
 const TOPICS: &[(&str, &str)] = &[

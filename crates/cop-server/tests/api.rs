@@ -1,9 +1,13 @@
-//! The reference server over real HTTP on loopback, with a real SQLite file: each test starts
-//! the `cop-server` binary in a fresh data directory.
+//! The reference server over real HTTP on loopback, with a real database: each test starts
+//! the `cop-server` binary in a fresh data directory, on a SQLite file there, or — with
+//! `COP_TEST_POSTGRES=postgres://user@host:port` set, as `scripts/test.sh`'s second run does
+//! against the throwaway cluster it starts — on a fresh PostgreSQL database of that server.
 
 use std::net::TcpListener;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::{encode, EncodingKey, Header};
@@ -19,7 +23,7 @@ struct Server {
 }
 
 impl Server {
-    async fn start(data_dir: &Path, extra: &[&str]) -> Server {
+    async fn start(data_dir: &Data, extra: &[&str]) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -29,8 +33,10 @@ impl Server {
         let child = Command::new(env!("CARGO_BIN_EXE_cop-server"))
             .current_dir(&root)
             .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
-            .arg(data_dir)
+            .arg(&data_dir.path)
+            .args(data_dir.database_args())
             .args(extra)
+            .env_remove("COP_DATABASE_URL")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -40,7 +46,9 @@ impl Server {
             origin: format!("http://127.0.0.1:{port}"),
             client: Client::new(),
         };
-        for _ in 0..100 {
+        // Up to 30 s: PostgreSQL's start (migrations checked, the demo loaded into a fresh
+        // database) takes seconds when every core is busy with other tests.
+        for _ in 0..600 {
             if server
                 .client
                 .get(server.url("/healthz"))
@@ -55,7 +63,7 @@ impl Server {
         panic!("cop-server did not answer /healthz");
     }
 
-    async fn jwt(data_dir: &Path) -> Server {
+    async fn jwt(data_dir: &Data) -> Server {
         Server::start(
             data_dir,
             &[
@@ -106,10 +114,98 @@ fn token(sub: &str, expires_in: i64, secret: &str) -> String {
     .unwrap()
 }
 
-fn data_dir() -> (tempfile::TempDir, PathBuf) {
+/// Where a test server keeps its data: a directory, and on PostgreSQL a database of its own
+/// (created for the test, dropped after it).
+struct Data {
+    path: PathBuf,
+    /// (server, database name) with `COP_TEST_POSTGRES`.
+    postgres: Option<(String, String)>,
+}
+
+impl Data {
+    fn database_url(&self) -> Option<String> {
+        self.postgres
+            .as_ref()
+            .map(|(server, name)| format!("{server}/{name}"))
+    }
+
+    fn database_args(&self) -> Vec<String> {
+        self.database_url()
+            .map(|url| vec!["--database-url".to_owned(), url])
+            .unwrap_or_default()
+    }
+
+    /// One SQL statement's answer from the test's PostgreSQL database (unaligned, tuples only).
+    fn psql(&self, sql: &str) -> String {
+        let url = self.database_url().expect("a PostgreSQL test");
+        psql(&url, sql)
+    }
+}
+
+impl Deref for Data {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Data {
+    fn drop(&mut self) {
+        if let Some((server, name)) = &self.postgres {
+            // The test's servers are stopped by now (declared after their data).
+            let _ = Command::new("psql")
+                .arg(format!("{server}/postgres"))
+                .args([
+                    "-q",
+                    "-c",
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
+/// `COP_TEST_POSTGRES`: the PostgreSQL server to make each test's database on, if any.
+fn postgres_server() -> Option<String> {
+    std::env::var("COP_TEST_POSTGRES")
+        .ok()
+        .map(|url| url.trim().trim_end_matches('/').to_owned())
+        .filter(|url| !url.is_empty())
+}
+
+fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .arg(url)
+        .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        .output()
+        .expect("psql runs");
+    assert!(
+        out.status.success(),
+        "psql {sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn data_dir() -> (tempfile::TempDir, Data) {
+    static DATABASES: AtomicUsize = AtomicUsize::new(0);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("data");
-    (dir, path)
+    let postgres = postgres_server().map(|server| {
+        let name = format!(
+            "cop_test_{}_{}",
+            std::process::id(),
+            DATABASES.fetch_add(1, Ordering::Relaxed)
+        );
+        psql(
+            &format!("{server}/postgres"),
+            &format!("CREATE DATABASE {name}"),
+        );
+        (server, name)
+    });
+    (dir, Data { path, postgres })
 }
 
 async fn problem(response: reqwest::Response) -> (StatusCode, Value) {
@@ -495,7 +591,8 @@ async fn jwt_mode_refuses_to_start_without_a_strong_secret() {
     let (_dir, data) = data_dir();
     let output = Command::new(env!("CARGO_BIN_EXE_cop-server"))
         .args(["--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(&data)
+        .arg(&data.path)
+        .args(data.database_args())
         .args(["--identity", "jwt", "--jwt-secret", "short"])
         .output()
         .unwrap();
@@ -534,7 +631,20 @@ async fn a_restart_keeps_the_data_and_never_overwrites_it_with_demo_data() {
         StatusCode::CREATED
     );
     assert!(server.stop().success(), "a clean exit on SIGTERM");
-    assert!(data.join("cop.sqlite3").exists());
+    match &data.postgres {
+        None => assert!(data.join("cop.sqlite3").exists()),
+        Some(_) => {
+            assert!(
+                !data.join("cop.sqlite3").exists(),
+                "with --database-url, no SQLite file"
+            );
+            assert_eq!(
+                data.psql("SELECT display_name FROM members WHERE id = 'm-1'"),
+                "Renamed Coordinator",
+                "the data is in PostgreSQL"
+            );
+        }
+    }
 
     let server = Server::start(
         &data,
@@ -2156,7 +2266,7 @@ impl WriteCase {
 
 const TODAY: [&str; 2] = ["--today", "2026-11-23"];
 
-async fn start_open(data: &Path, extra: &[&str]) -> Server {
+async fn start_open(data: &Data, extra: &[&str]) -> Server {
     let mut args = vec!["--identity", "open", TODAY[0], TODAY[1]];
     args.extend_from_slice(extra);
     Server::start(data, &args).await
@@ -2358,6 +2468,319 @@ async fn a_retry_while_the_first_is_in_flight_waits_or_gets_a_409() {
     assert_eq!(case.effects(&server, week).await, 1);
 }
 
+// ---- Several servers on one database (issue 18) ----
+
+/// A community's distribution and a few members' standings: what demo data loaded twice, or a
+/// stale cache, would change.
+async fn levels_of(server: &Server) -> Vec<Value> {
+    let mut seen = vec![
+        get_json(server, "/api/communities/teachers/distribution")
+            .await
+            .1,
+    ];
+    for member in ["m-1", "m-111", "m-150"] {
+        let path = format!("/api/communities/teachers/members/{member}/participation");
+        seen.push(get_json(server, &path).await.1);
+    }
+    seen
+}
+
+#[tokio::test]
+async fn two_servers_starting_at_once_on_one_database_migrate_and_load_the_demo_once() {
+    let (_dir, data) = data_dir();
+    let (a, b) = tokio::join!(start_open(&data, &[]), start_open(&data, &[]));
+    let (_alone_dir, alone_data) = data_dir();
+    let alone = start_open(&alone_data, &[]).await;
+    let expected = levels_of(&alone).await;
+    assert_eq!(
+        levels_of(&a).await,
+        expected,
+        "the demo's activity once, not twice"
+    );
+    assert_eq!(levels_of(&b).await, expected);
+    let (_, teachers) = get_json(&b, "/api/communities/teachers").await;
+    assert_eq!(teachers["member_count"], 220);
+    if data.postgres.is_some() {
+        assert_eq!(
+            data.psql(
+                "SELECT count(*), count(DISTINCT version), bool_and(success) FROM _sqlx_migrations"
+            ),
+            "8|8|t",
+            "each migration applied once"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_duplicate_split_across_two_servers_is_stored_once_and_activity_on_one_is_read_on_the_other_at_once(
+) {
+    let (_dir, data) = data_dir();
+    let a = start_open(&data, &[]).await;
+    let b = start_open(&data, &[]).await;
+
+    // Twenty identical story POSTs with one key, half to each server, all at once.
+    let case = WRITES[0];
+    let answers = futures_join_all(
+        (0..20)
+            .map(|i| case.send(if i % 2 == 0 { &a } else { &b }, "split-across"))
+            .collect(),
+    )
+    .await;
+    let mut fresh = 0;
+    let mut bodies = std::collections::HashSet::new();
+    for answer in answers {
+        let answer = answer.unwrap();
+        assert_eq!(answer.status(), StatusCode::CREATED);
+        if !answer.headers().contains_key("idempotent-replayed") {
+            fresh += 1;
+        }
+        bodies.insert(answer.text().await.unwrap());
+    }
+    assert_eq!(
+        fresh, 1,
+        "one answer written, 19 replayed, whichever server"
+    );
+    assert_eq!(bodies.len(), 1, "every replay is the first answer");
+    assert_eq!(case.effects(&a, 0).await, 1, "one story");
+    assert_eq!(case.effects(&b, 0).await, 1);
+
+    // B computes and caches m-111's standing and the distribution (read twice: the second
+    // from its cache); then A records activity that moves m-111 inward.
+    let path = "/api/communities/teachers/members/m-111/participation";
+    let before = get_json(&b, path).await.1;
+    assert_eq!(get_json(&b, path).await.1, before);
+    assert_eq!(before["level"], "peripheral");
+    assert_eq!(
+        before["next_step"]["missing"],
+        json!([{ "measure": "participations", "count": 1 }])
+    );
+    let distribution = "/api/communities/teachers/distribution";
+    let spread_before = get_json(&b, distribution).await.1;
+    assert_eq!(get_json(&b, distribution).await.1, spread_before);
+    let recorded = a
+        .client
+        .post(a.url("/api/communities/teachers/activity"))
+        .header("X-Demo-Member", "m-111")
+        .json(&json!({ "kind": "reply", "count": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(recorded.status(), StatusCode::CREATED);
+    let recorded: Value = recorded.json().await.unwrap();
+    assert_eq!(
+        recorded["level"], "occasional",
+        "one reply was what was missing"
+    );
+
+    let after = get_json(&b, path).await.1;
+    assert_eq!(after, recorded, "B answers what A wrote, at once");
+    let spread_after = get_json(&b, distribution).await.1;
+    let count = |spread: &Value, level: &str| {
+        spread["levels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["level"] == level)
+            .unwrap()["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(
+        count(&spread_after, "peripheral") + 1,
+        count(&spread_before, "peripheral")
+    );
+    assert_eq!(
+        count(&spread_after, "occasional"),
+        count(&spread_before, "occasional") + 1
+    );
+    let batch = get_json(&b, "/api/communities/teachers/participation?members=m-111")
+        .await
+        .1;
+    assert_eq!(batch["items"][0]["level"], "occasional", "and in a batch");
+}
+
+#[tokio::test]
+async fn a_duplicate_on_another_server_while_the_first_is_in_flight_waits_or_gets_a_409() {
+    let (_dir, data) = data_dir();
+    let a = start_open(&data, &["--test-hook", "slow-write-ms=1500"]).await;
+    let b = start_open(&data, &["--idempotency-wait-ms", "300"]).await;
+    let case = WRITES[0];
+    let first = tokio::spawn(case.send(&a, "in-flight-elsewhere"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let second = case.send(&b, "in-flight-elsewhere").await.unwrap();
+    if data.postgres.is_some() {
+        // B waits for the key's lock 300 ms, as for a duplicate in its own process.
+        let (status, body) = problem(second).await;
+        assert_eq!(
+            (status, body["code"].as_str().unwrap()),
+            (StatusCode::CONFLICT, "idempotency-in-flight")
+        );
+    } else {
+        // Two processes on one SQLite file: B's writer waits for A's (SQLite's busy
+        // timeout, 5 s), then finds the key stored.
+        assert_eq!(second.status(), StatusCode::CREATED);
+        assert_eq!(second.headers()["idempotent-replayed"], "true");
+    }
+    assert_eq!(first.await.unwrap().unwrap().status(), StatusCode::CREATED);
+    let third = case.send(&b, "in-flight-elsewhere").await.unwrap();
+    assert_eq!(third.headers()["idempotent-replayed"], "true");
+    assert_eq!(case.effects(&b, 0).await, 1);
+}
+
+/// What a deployment answers, read through the API: enough of every table to see a row lost,
+/// doubled, reordered or changed on the way to another database.
+async fn everything_read(server: &Server, cycle: &str) -> Vec<(String, StatusCode, Value)> {
+    let mut seen = Vec::new();
+    for (path, member) in [
+        ("/api/communities".to_owned(), None),
+        ("/api/communities/teachers/members?limit=100".to_owned(), None),
+        ("/api/communities/teachers/distribution".to_owned(), None),
+        ("/api/communities/water-engineers/distribution".to_owned(), None),
+        ("/api/communities/teachers/members/m-111/participation".to_owned(), None),
+        ("/api/communities/teachers/thresholds".to_owned(), None),
+        ("/api/me".to_owned(), Some("migrant")),
+        ("/api/communities/teachers/stories?limit=100".to_owned(), Some("m-1")),
+        ("/api/communities/teachers/stories/export?format=json".to_owned(), Some("m-1")),
+        ("/api/communities/teachers/videos".to_owned(), None),
+        ("/api/communities/teachers/cycles".to_owned(), None),
+        (format!("/api/communities/teachers/cycles/{cycle}/carousel"), None),
+        (format!("/api/communities/teachers/cycles/{cycle}/selection"), Some("m-1")),
+        (format!("/api/communities/teachers/cycles/{cycle}/notes"), Some("m-1")),
+        ("/api/communities/teachers/events".to_owned(), None),
+        (
+            "/api/communities/teachers/occurrences?from=2026-11-01T00:00:00Z&to=2027-01-01T00:00:00Z"
+                .to_owned(),
+            None,
+        ),
+    ] {
+        let (status, body) = match member {
+            Some(member) => get_as(server, &path, member).await,
+            None => get_json(server, &path).await,
+        };
+        seen.push((path, status, body));
+    }
+    seen
+}
+
+#[tokio::test]
+async fn migrate_to_copies_a_sqlite_deployment_into_postgresql() {
+    // The SQLite deployment, whichever backend this run tests.
+    let sqlite_dir = tempfile::tempdir().unwrap();
+    let sqlite = Data {
+        path: sqlite_dir.path().join("data"),
+        postgres: None,
+    };
+    let server = start_open(&sqlite, &[]).await;
+    let post = reqwest::Method::POST;
+    let join = send_as(
+        &server,
+        post.clone(),
+        "/api/communities/teachers/members",
+        Some("migrant"),
+        json!({ "display_name": "Migrant" }),
+    )
+    .await;
+    assert_eq!(join.0, StatusCode::CREATED);
+    let story = json!({ "title": "Before the move", "answers": { "immediate": "a", "applied": "b" },
+                        "tags": ["moving", "data"], "share_with_sponsors": true });
+    let first = post_story(&server, "m-7", story.clone(), Some("before-the-move"))
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    let activity = send_as(
+        &server,
+        post.clone(),
+        "/api/communities/teachers/activity",
+        Some("m-111"),
+        json!({ "kind": "reply", "count": 1 }),
+    )
+    .await;
+    assert_eq!(activity.0, StatusCode::CREATED);
+    assert_eq!(
+        WRITES[3]
+            .send(&server, "thresholds-before")
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let (_, cycle, _) = carousel_setup(&server).await;
+    let event = send_as(
+        &server,
+        post.clone(),
+        "/api/communities/teachers/events",
+        Some("m-1"),
+        calendar_event(
+            "Moving call",
+            "DTSTART;TZID=Europe/Vienna:20261124T090000\nRRULE:FREQ=WEEKLY;COUNT=5",
+        ),
+    )
+    .await;
+    assert_eq!(event.0, StatusCode::CREATED, "{}", event.1);
+    let before = everything_read(&server, &cycle).await;
+    assert!(server.stop().success());
+
+    let (_target_dir, target) = data_dir();
+    let migrate = |target: &Data| {
+        Command::new(env!("CARGO_BIN_EXE_cop-server"))
+            .args(["migrate-to", "--data-dir"])
+            .arg(&sqlite.path)
+            .args(target.database_args())
+            .env_remove("COP_DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let output = migrate(&target);
+    let log = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+    if target.postgres.is_none() {
+        // This run has no PostgreSQL: migrate-to says what it needs.
+        assert!(!output.status.success());
+        assert!(log.contains("migrate-to needs --database-url"), "{log}");
+        return;
+    }
+    assert!(output.status.success(), "{log}");
+    assert!(log.contains("copied"), "{log}");
+
+    let moved = start_open(&target, &[]).await;
+    let after = everything_read(&moved, &cycle).await;
+    for ((path, status, body), (_, status_after, body_after)) in before.iter().zip(&after) {
+        assert_eq!(*status, StatusCode::OK, "{path}: {body}");
+        assert_eq!(
+            (status, body),
+            (status_after, body_after),
+            "{path} reads the same after the move"
+        );
+    }
+    // The idempotency keys came along: a retry of a write made before the move is replayed.
+    let retry = post_story(&moved, "m-7", story, Some("before-the-move"))
+        .await
+        .unwrap();
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    assert_eq!(retry.json::<Value>().await.unwrap(), first);
+    // New stories come after the copied ones (newest first).
+    let newer = post_story(
+        &moved,
+        "m-7",
+        json!({ "title": "After the move",
+        "answers": { "immediate": "a", "applied": "b" } }),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(newer.status(), StatusCode::CREATED);
+    let (_, list) = get_as(&moved, "/api/communities/teachers/stories?limit=2", "m-7").await;
+    assert_eq!(list["items"][0]["title"], "After the move");
+    assert_eq!(list["items"][1]["title"], "Before the move");
+    drop(moved);
+
+    // Only into an empty database.
+    let again = migrate(&target);
+    let log = String::from_utf8_lossy(&again.stdout) + String::from_utf8_lossy(&again.stderr);
+    assert!(!again.status.success());
+    assert!(log.contains("has data already"), "{log}");
+}
+
 #[tokio::test]
 async fn the_fingerprint_compares_parsed_json_and_keys_expire() {
     let (_dir, data) = data_dir();
@@ -2427,7 +2850,7 @@ async fn read_as(server: &Server, path: &str, member: Option<&str>) -> (StatusCo
     )
 }
 
-async fn jwt_with_stories(data: &Path, extra: &[&str]) -> Server {
+async fn jwt_with_stories(data: &Data, extra: &[&str]) -> Server {
     let mut args = vec!["--identity", "jwt", "--jwt-secret", SECRET];
     args.extend_from_slice(extra);
     let server = Server::start(data, &args).await;
@@ -2850,6 +3273,13 @@ async fn the_coordinator_features_videos_and_the_carousel_answers_them_in_order(
         (status, current["id"].as_str()),
         (StatusCode::OK, Some(live.as_str()))
     );
+    // The widget's default read: the current cycle's carousel in one request.
+    let (status, now) = get_json(&server, "/api/communities/teachers/carousel").await;
+    assert_eq!(
+        (status, now["cycle"]["id"].as_str()),
+        (StatusCode::OK, Some(live.as_str()))
+    );
+    assert_eq!(now["videos"], carousel["videos"]);
     let (_, cycles) = get_json(&server, "/api/communities/teachers/cycles").await;
     assert!(ids(&cycles).contains(&live));
     let (_, listed) = get_json(&server, "/api/communities/teachers/videos").await;
@@ -2932,17 +3362,18 @@ async fn no_current_cycle_is_a_404_with_a_code() {
     drop(server);
     // The demo's cycles were dated for 2026-11-23; a year later none is current.
     let server = Server::start(&data, &["--identity", "open", "--today", "2027-11-23"]).await;
-    let response = server
-        .client
-        .get(server.url("/api/communities/teachers/cycles/current"))
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = problem(response).await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (StatusCode::NOT_FOUND, Some("no-current-cycle"))
-    );
+    for path in [
+        "/api/communities/teachers/cycles/current",
+        "/api/communities/teachers/carousel",
+    ] {
+        let response = server.client.get(server.url(path)).send().await.unwrap();
+        let (status, body) = problem(response).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::NOT_FOUND, Some("no-current-cycle")),
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -3483,4 +3914,596 @@ async fn a_recurring_activity_expands_in_its_own_zone_and_bad_series_name_the_pa
         .await
         .unwrap();
     assert_eq!(problem(response).await.0, StatusCode::BAD_REQUEST);
+}
+
+// The community-rhythm calendar (issue 15).
+
+const WEEKLY_VIENNA: &str = "DTSTART;TZID=Europe/Vienna:20260316T090000\nRRULE:FREQ=WEEKLY";
+
+fn calendar_event(title: &str, timing: &str) -> Value {
+    json!({ "title": title, "kind": "call", "where": "https://meet.example.org/x",
+            "duration_minutes": 60, "timing": timing })
+}
+
+/// Occurrences of the teachers' calendar in `[from, to)`: (start, event, recurrence_id, moved).
+async fn teachers_occurrences(server: &Server, from: &str, to: &str) -> Value {
+    let (status, found) = get_json(
+        server,
+        &format!("/api/communities/teachers/occurrences?from={from}&to={to}&limit=1000"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(found["complete"], true);
+    found
+}
+
+fn starts_of(found: &Value, event: &str) -> Vec<String> {
+    found["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["event"] == event)
+        .map(|o| o["start"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn calendar_events_are_written_by_coordinators_and_leaders_and_refused_to_others() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    let path = "/api/communities/teachers/events";
+    let post = reqwest::Method::POST;
+    let (status, created) = send_as(
+        &server,
+        post.clone(),
+        path,
+        Some("m-1"),
+        calendar_event("Weekly call", WEEKLY_VIENNA),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["zone"], "Europe/Vienna");
+    assert_eq!(created["timing"], WEEKLY_VIENNA);
+    assert_eq!(created["sequence"], 0);
+    let id = created["id"].as_str().unwrap().to_owned();
+    let (status, by_leader) = send_as(
+        &server,
+        post.clone(),
+        path,
+        Some("m-2"),
+        json!({ "title": "Open house", "kind": "other", "duration_minutes": 45,
+                "timing": "DTSTART;TZID=America/New_York:20261203T120000" }),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "a leader adds events: {by_leader}"
+    );
+    assert!(by_leader.get("where").is_none());
+    // A leader updates; the sequence moves on.
+    let mut changed = calendar_event(
+        "Weekly call (new time)",
+        "DTSTART;TZID=Europe/Vienna:20260316T100000\r\nRRULE:FREQ=WEEKLY;\r\n BYDAY=MO",
+    );
+    changed["kind"] = json!("webinar");
+    let (status, updated) = send_as(
+        &server,
+        reqwest::Method::PUT,
+        &format!("{path}/{id}"),
+        Some("m-2"),
+        changed,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["title"], "Weekly call (new time)");
+    assert_eq!(updated["kind"], "webinar");
+    assert_eq!(
+        updated["timing"], "DTSTART;TZID=Europe/Vienna:20260316T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+        "stored unfolded, one property a line"
+    );
+    assert_eq!(updated["sequence"], 1);
+    let (status, one) = get_json(&server, &format!("{path}/{id}")).await;
+    assert_eq!(
+        (status, &one["title"]),
+        (StatusCode::OK, &json!("Weekly call (new time)"))
+    );
+    // Others: 403; no identity: 401 (reads stay public).
+    for method in [post.clone(), reqwest::Method::PUT] {
+        let target = if method == post {
+            path.to_owned()
+        } else {
+            format!("{path}/{id}")
+        };
+        let (status, refused) = send_as(
+            &server,
+            method.clone(),
+            &target,
+            Some("m-150"),
+            calendar_event("Mine", WEEKLY_VIENNA),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
+        assert_eq!(refused["code"], "not-an-organiser");
+    }
+    // Without an identity (a JWT server, no token): writes are 401, reads are public.
+    let (_jwt_dir, jwt_data) = data_dir();
+    let jwt = Server::jwt(&jwt_data).await;
+    for (method, target) in [
+        (post.clone(), path.to_owned()),
+        (reqwest::Method::PUT, format!("{path}/teachers-weekly-call")),
+    ] {
+        let (status, _) = send_as(
+            &jwt,
+            method,
+            &target,
+            None,
+            calendar_event("Anyone", WEEKLY_VIENNA),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{target}");
+    }
+    let (status, _) = send_as(
+        &jwt,
+        post.clone(),
+        "/api/communities/teachers/events/teachers-weekly-call/occurrences",
+        None,
+        json!({ "recurrence_id": "2026-03-16T08:00:00Z", "cancelled": true }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    for read in [
+        path,
+        "/api/communities/teachers/calendar.ics",
+        "/api/communities/teachers/occurrences?from=2026-11-23T00:00:00Z&to=2026-12-01T00:00:00Z",
+    ] {
+        let response = jwt.client.get(jwt.url(read)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{read} is public");
+    }
+    // An invalid series is a 422 naming the part.
+    for (timing, code, part) in [
+        (
+            "DTSTART;TZID=Europe/Vienna:20260316T090000\nRRULE:FREQ=MONTHLY;BYSETPOS=1",
+            "invalid-recurrence",
+            "BYSETPOS",
+        ),
+        (
+            "DTSTART;TZID=Europe/Vienna:20260316T090000\nRRULE:FREQ=HOURLY",
+            "invalid-recurrence",
+            "FREQ",
+        ),
+        (
+            "DTSTART;TZID=Europe/Wien:20260316T090000\nRRULE:FREQ=WEEKLY",
+            "unknown-time-zone",
+            "Europe/Wien",
+        ),
+        (
+            "DTSTART:20260316T090000\nRRULE:FREQ=WEEKLY",
+            "invalid-recurrence",
+            "DTSTART",
+        ),
+        (
+            "DTSTART;TZID=Europe/Vienna:20260316T090000\nRECURRENCE-ID:20260323T080000Z",
+            "invalid-recurrence",
+            "RECURRENCE-ID",
+        ),
+    ] {
+        let (status, refused) = send_as(
+            &server,
+            post.clone(),
+            path,
+            Some("m-1"),
+            calendar_event("Broken", timing),
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{timing}: {refused}"
+        );
+        let error = &refused["errors"][0];
+        assert_eq!(
+            (&error["pointer"], &error["code"]),
+            (&json!("/timing"), &json!(code)),
+            "{refused}"
+        );
+        assert!(
+            error["message"].as_str().unwrap().contains(part),
+            "{refused}"
+        );
+    }
+    let (status, refused) = send_as(
+        &server,
+        post.clone(),
+        path,
+        Some("m-1"),
+        json!({ "title": " ", "kind": "party", "duration_minutes": 0, "timing": WEEKLY_VIENNA }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let pointers: Vec<&str> = refused["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(pointers, ["/title", "/kind", "/duration_minutes"]);
+    // Reads are public.
+    let (status, events) = get_json(&server, path).await;
+    assert_eq!(status, StatusCode::OK);
+    let listed = ids(&events);
+    assert!(listed.contains(&id) && listed.contains(&by_leader["id"].as_str().unwrap().to_owned()));
+}
+
+#[tokio::test]
+async fn a_vienna_call_keeps_its_wall_clock_across_dst_and_one_occurrence_is_cancelled_and_one_moved(
+) {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    let (status, created) = send_as(
+        &server,
+        reqwest::Method::POST,
+        "/api/communities/teachers/events",
+        Some("m-1"),
+        calendar_event("Weekly call", WEEKLY_VIENNA),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let (from, to) = ("2026-03-16T00:00:00Z", "2026-04-07T00:00:00Z");
+    let found = teachers_occurrences(&server, from, to).await;
+    // 09:00 in Vienna: 08:00 UTC in winter, 07:00 UTC from March 29 (CEST).
+    assert_eq!(
+        starts_of(&found, &id),
+        [
+            "2026-03-16T08:00:00Z",
+            "2026-03-23T08:00:00Z",
+            "2026-03-30T07:00:00Z",
+            "2026-04-06T07:00:00Z"
+        ]
+    );
+    let first = found["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["event"] == id.as_str())
+        .unwrap();
+    assert_eq!(first["end"], "2026-03-16T09:00:00Z");
+    assert_eq!(
+        (&first["zone"], &first["kind"], &first["duration_minutes"]),
+        (&json!("Europe/Vienna"), &json!("call"), &json!(60))
+    );
+    let occurrences = format!("/api/communities/teachers/events/{id}/occurrences");
+    let change = |member: Option<&'static str>, body: Value| {
+        send_as(&server, reqwest::Method::POST, &occurrences, member, body)
+    };
+    let (status, cancelled) = change(
+        Some("m-1"),
+        json!({ "recurrence_id": "2026-03-23T08:00:00Z", "cancelled": true }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{cancelled}");
+    assert_eq!(
+        cancelled["overrides"],
+        json!([{ "recurrence_id": "2026-03-23T08:00:00Z", "cancelled": true }])
+    );
+    let (status, moved) = change(Some("m-2"), json!({ "recurrence_id": "2026-03-30T09:00:00+02:00", "start": "2026-03-31T16:00:00+02:00" })).await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["sequence"], 2);
+    let found = teachers_occurrences(&server, from, to).await;
+    assert_eq!(
+        starts_of(&found, &id),
+        [
+            "2026-03-16T08:00:00Z",
+            "2026-03-31T14:00:00Z",
+            "2026-04-06T07:00:00Z"
+        ]
+    );
+    let shifted = found["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["start"] == "2026-03-31T14:00:00Z")
+        .unwrap();
+    assert_eq!(
+        (&shifted["moved"], &shifted["recurrence_id"]),
+        (&json!(true), &json!("2026-03-30T07:00:00Z"))
+    );
+    // Not an occurrence, neither nor both, someone else (no one: 401, in the test above).
+    let (status, refused) = change(
+        Some("m-1"),
+        json!({ "recurrence_id": "2026-03-24T08:00:00Z", "cancelled": true }),
+    )
+    .await;
+    assert_eq!(
+        (status, &refused["errors"][0]["code"]),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &json!("not-an-occurrence")
+        )
+    );
+    let (status, _) = change(
+        Some("m-1"),
+        json!({ "recurrence_id": "2026-03-16T08:00:00Z" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = change(
+        Some("m-150"),
+        json!({ "recurrence_id": "2026-03-16T08:00:00Z", "cancelled": true }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // The window and limit are bounded.
+    for query in [
+        "from=2026-01-01T00:00:00Z&to=2027-06-01T00:00:00Z",
+        "from=2026-03-16T00:00:00Z",
+        "from=2026-03-16T00:00:00Z&to=2026-04-01T00:00:00Z&limit=0",
+    ] {
+        let response = server
+            .client
+            .get(server.url(&format!("/api/communities/teachers/occurrences?{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            problem(response).await.0,
+            StatusCode::BAD_REQUEST,
+            "{query}"
+        );
+    }
+    let (_, cut) = get_json(
+        &server,
+        &format!("/api/communities/teachers/occurrences?from={from}&to={to}&limit=2"),
+    )
+    .await;
+    assert_eq!(
+        (
+            cut["occurrences"].as_array().unwrap().len(),
+            &cut["complete"]
+        ),
+        (2, &json!(false))
+    );
+}
+
+/// The occurrences a real iCalendar parser and expander (Python's `icalendar` and
+/// `recurring-ical-events`, from `.venv`) finds in `ics` starting in `[from, to)`: (UTC start, UID).
+fn python_ics(ics: &str, from: &str, to: &str) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("calendar.ics");
+    std::fs::write(&path, ics).unwrap();
+    let script = r#"
+import datetime, json, sys
+import icalendar, recurring_ical_events
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+utc = datetime.timezone.utc
+start = datetime.datetime.fromisoformat(sys.argv[2].replace("Z", "+00:00"))
+end = datetime.datetime.fromisoformat(sys.argv[3].replace("Z", "+00:00"))
+out = []
+for event in recurring_ical_events.of(cal).between(start, end):
+    at = event["DTSTART"].dt.astimezone(utc)
+    if start <= at < end:
+        out.append([at.strftime("%Y-%m-%dT%H:%M:%SZ"), str(event["UID"])])
+print(json.dumps(sorted(out)))
+"#;
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/python");
+    let python = if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    };
+    let output = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .arg(from)
+        .arg(to)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+async fn get_ics(server: &Server, path: &str) -> String {
+    let response = server.client.get(server.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    let ics = response.text().await.unwrap();
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    for line in ics.split("\r\n") {
+        assert!(
+            !line.contains('\n') && !line.contains('\r'),
+            "CRLF only: {line:?}"
+        );
+        assert!(line.len() <= 75, "folded at 75 octets: {line:?}");
+    }
+    ics
+}
+
+#[tokio::test]
+async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    // Besides the demo's rhythm (today is 2026-11-23): a Vienna call across both of Europe's
+    // changes, with a cancelled and a moved occurrence, and a title that needs escaping.
+    let long =
+        "Call; with commas, backslashes \\ and a title long enough to be folded — “quoted” ünïcödé";
+    let (status, created) = send_as(
+        &server,
+        reqwest::Method::POST,
+        "/api/communities/teachers/events",
+        Some("m-1"),
+        calendar_event(long, "DTSTART;TZID=Europe/Vienna:20261012T090000\nRRULE:FREQ=WEEKLY;UNTIL=20270405T070000Z\nEXDATE;TZID=Europe/Vienna:20261221T090000,20261228T090000"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let changes = format!("/api/communities/teachers/events/{id}/occurrences");
+    for body in [
+        json!({ "recurrence_id": "2026-10-26T08:00:00Z", "cancelled": true }),
+        json!({ "recurrence_id": "2027-03-29T07:00:00Z", "start": "2027-03-30T13:30:00Z" }),
+    ] {
+        let (status, answer) =
+            send_as(&server, reqwest::Method::POST, &changes, Some("m-1"), body).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    let (from, to) = ("2026-10-01T00:00:00Z", "2027-04-15T00:00:00Z");
+    let ours = |found: &Value, only: Option<&str>| -> Vec<(String, String)> {
+        let mut list: Vec<(String, String)> = found["occurrences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| only.is_none_or(|id| o["event"] == id))
+            .map(|o| {
+                (
+                    o["start"].as_str().unwrap().to_owned(),
+                    format!("teachers-{}@cop-widgets", o["event"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        list.sort();
+        list
+    };
+    let found = teachers_occurrences(&server, from, to).await;
+    let feed = get_ics(&server, "/api/communities/teachers/calendar.ics").await;
+    for needed in [
+        "BEGIN:VTIMEZONE\r\nTZID:Europe/Vienna",
+        "TZID:America/New_York",
+        "TZID:Asia/Kolkata",
+        "TZID:Australia/Sydney",
+        "BEGIN:DAYLIGHT",
+        "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200",
+        "RECURRENCE-ID;TZID=Europe/Vienna:20270329T090000",
+        "EXDATE;TZID=Europe/Vienna:20261026T090000",
+        "SUMMARY:Call\\; with commas\\, backslashes \\\\ and",
+        "DTSTAMP:",
+    ] {
+        assert!(feed.contains(needed), "{needed} in\n{feed}");
+    }
+    let expected = ours(&found, None);
+    assert!(expected.len() > 40, "{expected:?}");
+    assert!(
+        expected.contains(&(
+            "2027-03-30T13:30:00Z".into(),
+            format!("teachers-{id}@cop-widgets")
+        )),
+        "moved"
+    );
+    assert!(
+        !expected
+            .iter()
+            .any(|(start, _)| start == "2026-10-26T08:00:00Z"),
+        "cancelled"
+    );
+    assert!(
+        expected.contains(&(
+            "2026-10-19T07:00:00Z".into(),
+            format!("teachers-{id}@cop-widgets")
+        )),
+        "CEST"
+    );
+    assert!(
+        expected.contains(&(
+            "2026-11-02T08:00:00Z".into(),
+            format!("teachers-{id}@cop-widgets")
+        )),
+        "CET"
+    );
+    assert_eq!(
+        python_ics(&feed, from, to),
+        expected,
+        "the feed, as a calendar program expands it"
+    );
+    let one = get_ics(
+        &server,
+        &format!("/api/communities/teachers/events/{id}.ics"),
+    )
+    .await;
+    assert_eq!(one.matches("BEGIN:VTIMEZONE").count(), 1);
+    assert_eq!(
+        python_ics(&one, from, to),
+        ours(&found, Some(&id)),
+        "one event's file"
+    );
+    // The demo's own cancelled and moved occurrences are in the window, and agree too.
+    assert!(found["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["moved"] == true && o["event"] == "teachers-monthly-webinar"));
+}
+
+#[tokio::test]
+async fn the_demo_rhythm_is_there_in_three_zones_with_a_cancelled_and_a_moved_occurrence() {
+    let (_dir, data) = data_dir();
+    let server = start_open(&data, &[]).await;
+    for community in ["teachers", "water-engineers", "case-clinic"] {
+        let (status, events) =
+            get_json(&server, &format!("/api/communities/{community}/events")).await;
+        assert_eq!(status, StatusCode::OK);
+        let events = events.as_array().unwrap();
+        let kinds: std::collections::BTreeSet<&str> =
+            events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+        for kind in ["call", "webinar", "case-clinic", "face-to-face", "workshop"] {
+            assert!(kinds.contains(kind), "{community}: {kind}");
+        }
+        let zones: std::collections::BTreeSet<&str> =
+            events.iter().map(|e| e["zone"].as_str().unwrap()).collect();
+        assert!(zones.len() >= 3, "{zones:?}");
+        let timing = |id: &str| {
+            events
+                .iter()
+                .find(|e| e["id"] == format!("{community}-{id}"))
+                .unwrap()["timing"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert!(timing("monthly-webinar").contains("BYDAY=2TU"));
+        assert!(!timing("workshop").contains("RRULE"), "a one-off");
+        let overrides: Vec<&Value> = events
+            .iter()
+            .flat_map(|e| e["overrides"].as_array().unwrap())
+            .collect();
+        assert_eq!(
+            overrides.iter().filter(|o| o["cancelled"] == true).count(),
+            1
+        );
+        assert_eq!(
+            overrides.iter().filter(|o| o["start"].is_string()).count(),
+            1
+        );
+    }
+    // Dated from --today (2026-11-23): the next weeks hold the call, the moved webinar and a
+    // one-off; the cancelled call is not there.
+    let found = teachers_occurrences(&server, "2026-11-23T00:00:00Z", "2027-01-01T00:00:00Z").await;
+    let list = found["occurrences"].as_array().unwrap();
+    assert!(list.iter().any(|o| o["event"] == "teachers-weekly-call"));
+    assert!(list
+        .iter()
+        .any(|o| o["event"] == "teachers-monthly-webinar" && o["moved"] == true));
+    assert!(list.iter().any(|o| o["event"] == "teachers-workshop"));
+    let (_, events) = get_json(
+        &server,
+        "/api/communities/teachers/events/teachers-weekly-call",
+    )
+    .await;
+    let cancelled = events["overrides"][0]["recurrence_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cancelled.as_str() > "2026-12-07" && cancelled.as_str() < "2026-12-15",
+        "{cancelled}"
+    );
+    assert!(!list
+        .iter()
+        .any(|o| o["start"] == cancelled.as_str() && o["event"] == "teachers-weekly-call"));
 }

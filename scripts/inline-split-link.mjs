@@ -1,0 +1,85 @@
+// Puts the link module wasm-split-cli writes (`__wasm_split.js`: the chunk loaders the main
+// wasm imports) into the glue, the way inline-snippets.mjs does snippets:
+//   node scripts/inline-split-link.mjs pkg/cop_widgets.js pkg/split/__wasm_split.js
+// Why: the link module imports `initSync` from the glue and the glue imports the link module;
+// with content-hashed names that cycle cannot be named, and a separate file is one request
+// more. Inside the glue:
+// - `initSync(undefined, undefined)` (the main module's exports) becomes the glue's `wasm`,
+//   and the exports the chunks import are read as `wasm.NAME`, so that minify-names.mjs
+//   renames them with the rest (the chunks keep importing them under their long names);
+// - a chunk's download is the one the loader started, if it did (`chunks(early)`, exported
+//   by the glue: the loader's object of downloads by file name, to which it keeps adding as
+//   placeholders appear), so a page's chunks download in parallel with the main module.
+// The splitter's JavaScript is matched piece by piece: any change of its shape fails the
+// build here rather than shipping a glue that cannot load its chunks.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [glueFile, linkFile] = process.argv.slice(2);
+const fail = (why) => { console.error(`inline-split-link: ${why} (wasm-split-cli's output changed shape?)`); process.exit(1); };
+let glue = readFileSync(glueFile, "utf8");
+let link = readFileSync(linkFile, "utf8");
+
+const IMPORT = /^import \{ initSync \} from "[^"]+";\n/m;
+if (!IMPORT.test(link)) fail("the link module no longer imports initSync");
+link = link.replace(IMPORT, "");
+const SHARED = /const \{ ([^}]*) \} = initSync\(undefined, undefined\);\n\s*Object\.assign\(sharedImports\.__wasm_split, \{ [^}]* \}\);/;
+const shared = link.match(SHARED);
+if (!shared) fail("the link module's shared imports have changed");
+const names = shared[1].split(",").map((name) => name.trim()).filter(Boolean);
+for (const needed of ["memory", "__indirect_function_table"]) {
+  if (!names.includes(needed)) fail(`the chunks no longer import ${needed}`);
+}
+link = link.replace(SHARED, `Object.assign(sharedImports.__wasm_split, { ${names.map((n) => `${n}: wasm.${n}`).join(", ")} });`);
+if (!/instantiateStreaming\(src, imports\)/.test(link)) fail("the chunks are no longer instantiated from their fetch");
+if (!/\.__indirect_function_table\.get\(callbackIndex\)\(callbackData, success\)/.test(link)) {
+  fail("the loaders no longer report back through the table");
+}
+const FETCH = /fetch\(new URL\("\.\/([\w.-]+\.wasm)", import\.meta\.url\)\)/g;
+const files = [...link.matchAll(FETCH)].map((m) => m[1]);
+if (!files.length) fail("the link module no longer fetches its chunks with fetch(new URL(…))");
+// Code that two or more kinds' chunks use, and the main module does not, is a shared chunk
+// (`chunk_<n>.wasm`), loaded before those kinds' own: the splitter names its users in a
+// comment. They are written to deps.json beside the link module, for the build's manifest.
+const SHARED_CHUNK = /\/\* ([\w, ]+) \*\/\nconst __chunk_\d+ = makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\("\.\/(chunk_\d+\.wasm)"/g;
+const sharedChunks = Object.fromEntries([...link.matchAll(SHARED_CHUNK)]
+  .map((m) => [m[2], m[1].split(",").map((split) => split.trim().replace(/_/g, "-"))]));
+link = link.replace(FETCH, (_, file) => `__chunkFetch("${file}")`);
+const exported = [...link.matchAll(/^export const (\w+)/gm)].map((m) => m[1]);
+const own = files.filter((file) => !(file in sharedChunks));
+if (exported.length !== own.length || !exported.every((name) => name.startsWith("__wasm_split_load_"))) {
+  fail(`expected one __wasm_split_load_* export per kind's chunk, found ${exported} for ${own}`);
+}
+if (!files.every((file) => file in sharedChunks || /^split_\w+\.wasm$/.test(file))) {
+  fail(`chunks the build does not know: ${files}`);
+}
+writeFileSync(new URL("deps.json", new URL(linkFile, `file://${process.cwd()}/`)), JSON.stringify(sharedChunks) + "\n");
+link = link.replace(/^export const /gm, "const ");
+if (/^(import|export)\b/m.test(link)) fail("the link module has imports or exports this script does not know");
+
+// The glue imports the link module as a namespace (wasm-bindgen's raw import).
+// One namespace import per split point's loader (wasm-bindgen names them apart): all are it.
+const NS = /^import \* as (\w+) from ['"]\.\/__wasm_split\.js['"];?$/gm;
+if (!NS.test(glue)) fail("the glue does not import ./__wasm_split.js as a namespace");
+glue = glue.replace(NS, (_, namespace) => `const ${namespace} = __wasm_split_link;`);
+if (/from ['"]\.\/__wasm_split\.js['"]/.test(glue)) fail("the glue imports ./__wasm_split.js in a way this script does not know");
+if (!/^let (?:[\w$]+, )*wasm[,;]/m.test(glue) || !/^\s*wasm = instance\.exports;$/m.test(glue)) fail("the glue has no `let wasm;` for the chunks' shared imports");
+const scope = `let __early = {};
+/** A chunk's download: the loader's, if it started one. Taken once (marked 1, so that the
+ * loader starts no other for later placeholders): a retry downloads again. */
+function __chunkFetch(file) {
+    const early = __early[file];
+    __early[file] = 1;
+    return early && early !== 1 ? early : fetch(new URL(file, import.meta.url));
+}
+/** The loader's downloads of chunks (promises of their Response) by file name; it keeps
+ * adding to the same object as placeholders appear. */
+export function chunks(early) {
+    __early = early;
+}
+const __wasm_split_link = (() => {
+${link}
+return { ${exported.join(", ")} };
+})();
+`;
+writeFileSync(glueFile, scope + glue);
+console.log(`inline-split-link: ${exported.join(", ")} put into ${glueFile} (chunks ${files.join(", ")}; shared exports ${names.join(", ")})`);

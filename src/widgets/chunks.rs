@@ -1,0 +1,192 @@
+//! Widget kinds whose code is a chunk of its own (issue 12): a `.wasm` file of their own that
+//! a page downloads only when it shows that kind. Built with feature `split` (what
+//! `scripts/build.sh` ships): `#[wasm_split]` marks each kind's entry, and `wasm-split-cli`
+//! moves everything reachable only from there into the chunk. Without the feature (the single
+//! bundle, `COP_SINGLE_BUNDLE=1`) the same tables are reached at once, through the same path.
+//!
+//! **A chunked kind's code is reachable only through its [`Entry`]**: the platform
+//! (`widgets/mod.rs`) never names the kind's module, or the splitter keeps that code in the
+//! main module. To make a kind a chunk: a static `Entry` pointing at its functions, one
+//! `#[wasm_split(<kind>, fallible)]` function answering it, and one arm in [`load`] (the
+//! loader learns the chunk's file from the build, by the split's name: `value_story` is the
+//! kind `value-story`).
+
+use std::cell::Cell;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, HtmlElement};
+
+use cop_core::config::{WidgetConfig, WidgetKind};
+use cop_core::mapping::Fields;
+
+use super::{hello, story, Listener, Model, Phase};
+use crate::json::Js;
+use crate::registry::Setup;
+
+/// A chunked widget kind's entry points, as its chunk hands them to the platform.
+pub struct Entry {
+    /// Its view once its model is ready (the platform shows the skeleton and the failure box
+    /// before): made inside the chunk, with its own event handlers.
+    pub view: fn(RwSignal<Setup>, RwSignal<Phase>, RwSignal<u32>) -> AnyView,
+    /// How a widget of this kind gets its model, at its start and at every reload.
+    pub begin: Begin,
+    /// An event listener of its own on the widget's root, made inside the chunk (the form's
+    /// markup acts through one); the platform keeps it with the widget and drops it when the
+    /// widget unmounts.
+    pub listen: Option<Listen>,
+}
+
+/// Makes a chunked kind's own event listener on a widget's root.
+pub type Listen = fn(&HtmlElement, RwSignal<Phase>, RwSignal<Setup>) -> Listener;
+
+/// Builds a kind's model from its mapped fields.
+pub type Build = fn(&WidgetConfig, &Fields<Js>) -> Model;
+
+/// How a chunked kind gets its model.
+pub enum Begin {
+    /// The platform fetches its document (`data-endpoint`, inline JSON…), maps it with the
+    /// kind's fields and the placeholder's `data-map-*`, and `Build` makes the model (usually a
+    /// `Model::Kind`); failures are the platform's, with their retry.
+    Build(Build),
+    /// The kind starts itself: sets its phase (the form, which fetches nothing).
+    Start(fn(&WidgetConfig, RwSignal<Phase>, RwSignal<Setup>)),
+}
+
+/// Whether `kind`'s code is a chunk (then the platform reaches it only through [`load`]).
+pub fn is_chunk(kind: WidgetKind) -> bool {
+    matches!(kind, WidgetKind::Hello | WidgetKind::ValueStory)
+}
+
+const KINDS: usize = WidgetKind::ALL.len();
+
+thread_local! {
+    /// The entry points of the chunks loaded so far, by `WidgetKind as usize`.
+    static LOADED: [Cell<Option<&'static Entry>>; KINDS] = const { [const { Cell::new(None) }; KINDS] };
+}
+
+/// `kind`'s entry points if its chunk has loaded.
+pub fn loaded(kind: WidgetKind) -> Option<&'static Entry> {
+    LOADED.with(|loaded| loaded.get(kind as usize).and_then(Cell::get))
+}
+
+/// `kind`'s entry points, loading its chunk the first time (a page's widgets of one kind
+/// share one download); `None` if the chunk did not arrive (the next call tries again) or
+/// `kind` is not a chunk.
+pub async fn load(kind: WidgetKind) -> Option<&'static Entry> {
+    let entry = match kind {
+        WidgetKind::ValueStory => value_story().await.ok(),
+        WidgetKind::Hello => hello().await.ok(),
+        _ => None,
+    };
+    LOADED.with(|loaded| {
+        if let (Some(entry), Some(cell)) = (entry, loaded.get(kind as usize)) {
+            cell.set(Some(entry));
+        }
+    });
+    entry
+}
+
+/// Loads the `value_story` chunk. `fallible`: without it the macro's wrapper `expect`s the
+/// download, and one failed request would stop every widget on the page (`panic = "abort"`).
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(value_story, fallible)]
+fn value_story() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+    Ok(&VALUE_STORY)
+}
+
+#[cfg(not(feature = "split"))]
+async fn value_story() -> Result<&'static Entry, ()> {
+    Ok(&VALUE_STORY)
+}
+
+/// Loads the `hello` chunk (the diagnostic widget: on an admin's test page, not on most pages).
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(hello, fallible)]
+fn hello() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+    Ok(&HELLO)
+}
+
+#[cfg(not(feature = "split"))]
+async fn hello() -> Result<&'static Entry, ()> {
+    Ok(&HELLO)
+}
+
+/// The diagnostic widget (`widgets/hello.rs`): the platform fetches and maps its community.
+static HELLO: Entry = Entry {
+    view: hello::view,
+    begin: Begin::Build(hello::build),
+    listen: None,
+};
+
+/// The value-story form (`widgets/story.rs`).
+static VALUE_STORY: Entry = Entry {
+    view: story_view,
+    begin: Begin::Start(start_story),
+    listen: Some(listen_story),
+};
+
+/// The form's markup (escaped templates, until it is a component of its own), in a box of no
+/// box of its own (`div.cop-markup`, `display: contents`), replaced only when it changed:
+/// focus and screen-reader announcements stay put.
+fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, _reload: RwSignal<u32>) -> AnyView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |previous: Option<String>| {
+        let Some(element) = node.get() else {
+            return previous.unwrap_or_default();
+        };
+        let html = setup.with(|setup| {
+            let mut out = String::with_capacity(512);
+            if let Ok(config) = &setup.config {
+                phase.with(|phase| story::render(&mut out, setup, config, phase));
+            }
+            out
+        });
+        if previous.as_deref() != Some(html.as_str()) {
+            element.set_inner_html(&html);
+            // A page the member moved to (or an error summary) takes focus: set by their own
+            // actions only, so a widget never steals focus on load.
+            let target = element.query_selector("[data-cop-focus]").ok().flatten();
+            if let Some(target) = target.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+                let _ = target.focus();
+            }
+        }
+        html
+    });
+    view! { <div class="cop-markup" node_ref=node></div> }.into_any()
+}
+
+/// A form fetches nothing: it starts from the draft this device kept, and a submission left
+/// pending is sent again.
+fn start_story(config: &WidgetConfig, phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
+    let form = story::start(config);
+    let resume = form.pending.is_some();
+    let _ = phase.try_set(Phase::Ready(Model::Story(Box::new(form))));
+    if resume {
+        story::send(phase, setup);
+    }
+}
+
+/// The form's buttons and typing. Retry, focus links and Escape stay with the platform's
+/// listener (`listen` in `widgets/mod.rs`), which also decides which clicks are actions.
+fn listen_story(root: &HtmlElement, phase: RwSignal<Phase>, setup: RwSignal<Setup>) -> Listener {
+    let listener = Listener::new(move |event: Event| match event.type_().as_str() {
+        "click" | "submit" => {
+            if let Some((actor, action)) = super::action_of(&event) {
+                if action != "retry" && action != "focus" {
+                    story::act(&action, &actor, phase, setup);
+                }
+            }
+        }
+        _ => {
+            let target = event.target().and_then(|target| target.dyn_into().ok());
+            if let Some(target) = target {
+                story::input(&target, phase, setup);
+            }
+        }
+    });
+    for name in ["click", "submit", "input", "change"] {
+        let _ = root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+    }
+    listener
+}
