@@ -80,7 +80,7 @@ test("the loader is one small script, the wasm is fetched once for six widgets",
   assert.equal(await page.evaluate(() => window.CopWidgets.version), "0.1.0");
 });
 
-test("the loader's skeleton stays, still, until the data arrives; the widget's own loading markup waits hidden", async () => {
+test("the loader's skeleton stays, still, until the data arrives; the widget's own loading markup waits unseen, read by screen readers", async () => {
   await page.evaluate(() => {
     const el = document.createElement("div");
     Object.assign(el.dataset, { copWidget: "hello", src: "/fixtures/slow/1500" });
@@ -97,11 +97,14 @@ test("the loader's skeleton stays, still, until the data arrives; the widget's o
       state: document.getElementById("slow").dataset.copState,
       skeleton: skeleton && getComputedStyle(skeleton).display,
       animated: skeleton && getComputedStyle(skeleton).animationName,
-      widget: getComputedStyle(widget).display,
+      // Seen (a box of its own) or not (a 1-pixel clipped box, which screen readers still read).
+      widget: widget.getBoundingClientRect().width > 1 ? "seen" : "unseen",
+      busy: !!widget.querySelector("[aria-busy=true]"),
     };
   });
-  assert.deepEqual(await look(), { state: "loading", skeleton: "block", animated: "none", widget: "none" });
+  assert.deepEqual(await look(), { state: "loading", skeleton: "block", animated: "none", widget: "unseen", busy: true });
+  assert.match(await page.evaluate(() => document.getElementById("slow").shadowRoot.querySelector(".cop-root").textContent), /Loading/);
   await page.waitForFunction(() => document.getElementById("slow").dataset.copState === "ready");
-  assert.deepEqual(await look(), { state: "ready", skeleton: "none", animated: "none", widget: "block" });
+  assert.deepEqual(await look(), { state: "ready", skeleton: "none", animated: "none", widget: "seen", busy: false });
   assert.match(await text(page, "slow"), /Teachers' network/);
 });
