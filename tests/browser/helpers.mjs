@@ -28,15 +28,16 @@ export async function freePort() {
 /**
  * Starts the reference server (the real binary, a fresh SQLite file, demo data, the failing
  * /fixtures endpoints) and resolves once it answers /healthz. Open identity unless `identity`
- * gives other arguments, e.g. `["--identity", "jwt", "--jwt-secret", secret]`.
+ * gives other arguments, e.g. `["--identity", "jwt", "--jwt-secret", secret]`; `args` are added
+ * (`["--bundle-dir", dir]`).
  */
-export async function startServer({ identity = ["--identity", "open"] } = {}) {
+export async function startServer({ identity = ["--identity", "open"], args = [] } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "cop-test-"));
   const child = spawn(
     SERVER,
     ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, ...identity, "--fixtures",
-      "--allowed-origin", `http://localhost:${port}`, "--bundle-dir", BUNDLE],
+      "--allowed-origin", `http://localhost:${port}`, "--bundle-dir", BUNDLE, ...args],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
