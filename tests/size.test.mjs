@@ -15,6 +15,7 @@ const GLUE = named(/^cop_widgets-[0-9a-f]{16}\.js$/);
 const WASM = named(/^cop_widgets_bg-[0-9a-f]{16}\.wasm$/);
 const STORY = named(/^split_value_story-[0-9a-f]{16}\.wasm$/);
 const HELLO = named(/^split_hello-[0-9a-f]{16}\.wasm$/);
+const CAROUSEL = named(/^split_video_carousel-[0-9a-f]{16}\.wasm$/);
 const CHUNKS = readdirSync(PKG).filter((name) => /^split_\w+-[0-9a-f]{16}\.wasm$/.test(name));
 // Code several kinds' chunks share (chunk_<n>-<hash>.wasm); chunks.json lists each kind's files.
 const SHARED = readdirSync(PKG).filter((name) => /^chunk_\d+-[0-9a-f]{16}\.wasm$/.test(name));
@@ -35,7 +36,8 @@ test("every translated catalog is built, named by content; the split build has t
   assert.ok(GLUE && WASM, "the build names the glue and wasm by content");
   assert.ok(STORY, "pkg/ has split_value_story-<hash>.wasm: build with scripts/build.sh (not COP_SINGLE_BUNDLE=1)");
   assert.ok(HELLO, "pkg/ has split_hello-<hash>.wasm (the diagnostic widget)");
-  assert.deepEqual(CHUNKS, [HELLO, STORY], "one chunk per chunked kind: the diagnostic widget and the value-story form, for now");
+  assert.ok(CAROUSEL, "pkg/ has split_video_carousel-<hash>.wasm (the featured-video carousel)");
+  assert.deepEqual(CHUNKS, [HELLO, STORY, CAROUSEL], "one chunk per chunked kind: the diagnostic widget, the value-story form and the carousel");
 });
 
 test("the loader names each chunk for its kind, and the glue names the same file", () => {
@@ -43,7 +45,7 @@ test("the loader names each chunk for its kind, and the glue names the same file
   // One hash names every chunk; the loader lists the chunked kinds and knows that hash.
   const hash = STORY.slice(-21, -5);
   assert.ok(loader.includes(`-${hash}.wasm`), "the loader knows the chunks' hash");
-  for (const [kind, chunk] of [["value-story", STORY], ["hello", HELLO]]) {
+  for (const [kind, chunk] of [["value-story", STORY], ["hello", HELLO], ["video-carousel", CAROUSEL]]) {
     assert.ok(loader.includes(`"${kind}"`), `the loader lists ${kind} as chunked`);
     assert.equal(chunk, `split_${kind.replace(/-/g, "_")}-${hash}.wasm`);
     assert.ok(readFileSync(new URL(GLUE, PKG), "utf8").includes(`"${chunk}"`), "the glue's chunk loader");
@@ -82,7 +84,7 @@ test(`a page with pills and the form, and a page with every kind there is, downl
 });
 
 test("each chunk (a widget's own code on top of the platform) is at most 25 KB", () => {
-  assert.deepEqual(Object.keys(MANIFEST).sort(), ["hello", "value-story"]);
+  assert.deepEqual(Object.keys(MANIFEST).sort(), ["hello", "value-story", "video-carousel"]);
   for (const [kind, files] of Object.entries(MANIFEST)) {
     assert.ok(CHUNKS.includes(files[0]), `${kind}'s own chunk comes first`);
     assert.ok(files.slice(1).every((file) => SHARED.includes(file)), `${kind} needs only shared chunks besides its own`);
@@ -103,6 +105,6 @@ test("the size report printed by the build matches the files", () => {
   assert.deepEqual(report.pages.slice(1).map((p) => p.gzip), [page(), page(...form), page(...form), page(...CHUNKS, ...SHARED)]);
   const sum = (files) => files.reduce((total, file) => total + gzipped(file), 0);
   assert.deepEqual(report.chunks.map((c) => [c.kind, c.name, c.gzip]),
-    [["hello", HELLO, sum(kindFiles("hello"))], ["value-story", STORY, sum(form)]]);
+    [["hello", HELLO, sum(kindFiles("hello"))], ["value-story", STORY, sum(form)], ["video-carousel", CAROUSEL, sum(kindFiles("video-carousel"))]]);
   assert.match(report.sri, /^sha384-[A-Za-z0-9+/]+=*$/);
 });

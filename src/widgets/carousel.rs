@@ -163,6 +163,13 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
 
     // The browser's observers, once the carousel is in the page.
     let watching = StoredValue::new_local(None::<Watch>);
+    let shared = Shared {
+        slides,
+        playing,
+        played: StoredValue::new(false),
+        watching,
+        dragged,
+    };
     let events = options.events_url(featured.cycle.as_deref());
     {
         let (featured, tracker) = (featured.clone(), tracker.clone());
@@ -385,7 +392,7 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
         format!("translateX(calc({sign}{index} * ({basis} + {GAP_PX}px)))")
     };
     let items: Vec<AnyView> = (0..count)
-        .map(|index| slide_view(lang, &locale, &featured, index, slides, playing, watching, dragged))
+        .map(|index| slide_view(lang, &locale, &featured, index, shared))
         .collect();
     let region = featured.label(lang);
     let pages = move || {
@@ -456,18 +463,28 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
     .into_any()
 }
 
+/// What every slide of one carousel shares (handles: `Copy`).
+#[derive(Clone, Copy)]
+struct Shared {
+    slides: RwSignal<Slides>,
+    /// The slide whose player is open.
+    playing: RwSignal<Option<usize>>,
+    /// Whether the member has played a video here: only then may a provider be warmed.
+    played: StoredValue<bool>,
+    watching: StoredValue<Option<Watch>, LocalStorage>,
+    /// The pointer went down and moved: its click is a drag's end, not a play.
+    dragged: StoredValue<bool>,
+}
+
 /// One slide: the facade (poster and play button) until the member plays it, then its player.
-#[allow(clippy::too_many_arguments)]
 fn slide_view(
     lang: Lang,
     locale: &str,
     featured: &Arc<Featured>,
     index: usize,
-    slides: RwSignal<Slides>,
-    playing: RwSignal<Option<usize>>,
-    watching: StoredValue<Option<Watch>, LocalStorage>,
-    dragged: StoredValue<bool>,
+    shared: Shared,
 ) -> AnyView {
+    let Shared { slides, playing, .. } = shared;
     let Some(slide) = featured.slides.get(index) else {
         return ().into_any();
     };
@@ -482,7 +499,7 @@ fn slide_view(
             if playing.get() == Some(index) {
                 player_view(lang, &locale, slide)
             } else {
-                facade(lang, slide, index, slides, playing, watching, dragged)
+                facade(lang, slide, index, shared)
             }
         }
     };
@@ -529,15 +546,14 @@ fn slide_view(
 }
 
 /// A slide before it plays: its poster (a provider's only near the view) in a play button.
-fn facade(
-    lang: Lang,
-    slide: &Slide,
-    index: usize,
-    slides: RwSignal<Slides>,
-    playing: RwSignal<Option<usize>>,
-    watching: StoredValue<Option<Watch>, LocalStorage>,
-    dragged: StoredValue<bool>,
-) -> AnyView {
+fn facade(lang: Lang, slide: &Slide, index: usize, shared: Shared) -> AnyView {
+    let Shared {
+        slides,
+        playing,
+        played,
+        watching,
+        dragged,
+    } = shared;
     let poster = slide.poster.clone().map(|poster| {
         let third_party = poster.third_party;
         let near = move || !third_party || slides.with(|s| s.near(index));
@@ -549,8 +565,10 @@ fn facade(
         }
     });
     let warm_origins = slide.player.warm_origins();
+    // Warming is a connection to the provider: only once the member has played a video here
+    // (a play is the first choice that allows one), never on a first hover.
     let warm_up = move || {
-        if slides.with_untracked(|s| s.may_warm()) {
+        if slides.with_untracked(|s| s.may_warm()) && played.get_value() {
             for origin in warm_origins {
                 warm(origin);
             }
@@ -570,6 +588,7 @@ fn facade(
                 }
             }
         });
+        played.set_value(true);
         slides.update(|s| s.played());
         playing.set(Some(index));
     };

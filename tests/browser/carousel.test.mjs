@@ -79,10 +79,10 @@ test("buttons, the picker and the keys (arrows, Home, End) move the slides", asy
   assert.deepEqual(await disabled(), ["true", null], "at the start, previous leads nowhere");
   await page.locator("#narrow .cop-arrow").nth(1).click();
   assert.equal(await counter(page, "narrow"), `2 of ${count}`);
-  await page.locator("#narrow .cop-dot").nth(4).click();
-  assert.equal(await counter(page, "narrow"), `5 of ${count}`);
+  await page.locator("#narrow .cop-dot").nth(2).click();
+  assert.equal(await counter(page, "narrow"), `3 of ${count}`);
   await page.keyboard.press("ArrowRight");
-  assert.equal(await counter(page, "narrow"), `6 of ${count}`);
+  assert.equal(await counter(page, "narrow"), `4 of ${count}`);
   // Focus follows to the current picker button.
   const focused = () => inShadow(page, "narrow", (root) => root.activeElement?.getAttribute("aria-current"));
   assert.equal(await focused(), "true");
@@ -98,7 +98,7 @@ test("buttons, the picker and the keys (arrows, Home, End) move the slides", asy
 });
 
 test("right to left, the arrow keys are reversed and the slides move the other way", async () => {
-  const page = await open();
+  const page = await open("/carousel.html", { reducedMotion: "reduce" }); // no transition to wait for
   const count = (await slideStates(page, "rtl")).length;
   await page.locator("#rtl .cop-dot").first().focus();
   await page.keyboard.press("ArrowLeft");
@@ -122,7 +122,7 @@ test("nothing is requested from a video provider before the member plays; then t
   await page.waitForTimeout(300);
   const origins = [...new Set(page.requests.map((url) => new URL(url).origin))];
   assert.deepEqual(origins, [env.origin], `requests before any play: ${origins.join(", ")}`);
-  assert.equal(await page.evaluate(() => document.querySelectorAll("link[rel=preconnect]").length), 0);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("link[rel=preconnect]").length), 0, "no preconnect before a play");
 
   // A self-hosted file: a <video> with its sources and captions, focused.
   await page.locator("#files .cop-play").first().click();
@@ -156,6 +156,11 @@ test("nothing is requested from a video provider before the member plays; then t
     && /vimeo/.test(document.getElementById("files").shadowRoot.activeElement.src));
   const vimeo = await inShadow(page, "files", (root) => root.querySelector("iframe.cop-player").src);
   assert.match(vimeo, /^https:\/\/player\.vimeo\.com\/video\/76979871\?dnt=1&autoplay=1/);
+  // Once the member has played a video, pointing at another play button warms its provider.
+  await page.locator("#files .cop-dot").nth(1).click();
+  await page.locator("#files .cop-play").first().hover();
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("link[rel=preconnect]")].map((l) => l.href)),
+    ["https://www.youtube-nocookie.com/", "https://i.ytimg.com/"]);
   const third = page.requests.filter((url) => THIRD_PARTY.test(url)).map((url) => new URL(url).host);
   assert.deepEqual([...new Set(third)], ["www.youtube-nocookie.com", "player.vimeo.com"]);
 });
@@ -247,16 +252,33 @@ test("a misconfiguration names the attribute; the page passes axe's WCAG 2.2 AA 
 test("the carousel keeps the space the loader reserved: nothing below it moves", async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.shifts = 0;
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.shifts += e.value))).observe({ type: "layout-shift", buffered: true });
+  // Hold the wasm back to see the page as it is before the widgets arrive.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
   });
   await page.goto(`${env.origin}/carousel.html`);
   await page.waitForFunction(() => document.getElementById("wide").dataset.copState === "loading");
-  const y = await page.evaluate(() => document.getElementById("below").getBoundingClientRect().top);
+  const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
+  assert.equal((await box("wide")).height, 420, "the loader reserves the carousel's height");
+  const below = (await box("below")).top;
+  await page.evaluate(() => {
+    window.shifts = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.shifts += e.value))).observe({ type: "layout-shift" });
+  });
+  release();
   await settled(page);
   await page.waitForTimeout(300);
-  assert.equal(await page.evaluate(() => document.getElementById("below").getBoundingClientRect().top), y);
+  assert.equal((await box("below")).top, below, "content below the carousel did not move");
+  for (const id of ["wide", "narrow"]) {
+    const fits = await page.evaluate((id) => {
+      const el = document.getElementById(id);
+      return el.shadowRoot.querySelector(".cop-root").getBoundingClientRect().height <= el.getBoundingClientRect().height;
+    }, id);
+    assert.ok(fits, `${id}: the carousel fits in its reserved height`);
+  }
   assert.equal(await page.evaluate(() => window.shifts), 0);
   await context.close();
 });
