@@ -196,6 +196,13 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
                     changed
                 });
             });
+            // The width now, before the first frame is painted: slides laid out for no
+            // width (one, peeking) would be taller, and the page below would move.
+            width
+                .as_ref()
+                .unchecked_ref::<js_sys::Function>()
+                .call1(&JsValue::NULL, &JsValue::from(root.client_width()))
+                .ok();
             let seen = {
                 let (featured, tracker) = (featured.clone(), tracker.clone());
                 Closure::<dyn Fn(f64, f64)>::new(move |index: f64, ratio: f64| {

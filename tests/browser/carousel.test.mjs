@@ -125,7 +125,7 @@ test("nothing is requested from a video provider before the member plays; then t
   assert.equal(await page.evaluate(() => document.querySelectorAll("link[rel=preconnect]").length), 0, "no preconnect before a play");
 
   // A self-hosted file: a <video> with its sources and captions, focused.
-  await page.locator("#files .cop-play").first().click();
+  await page.locator("#files .cop-slide:not([inert]) .cop-play").first().click();
   const video = await inShadow(page, "files", (root) => {
     const v = root.querySelector("video.cop-player");
     return v && {
@@ -143,7 +143,7 @@ test("nothing is requested from a video provider before the member plays; then t
 
   // YouTube: the nocookie player, autoplaying, focused.
   await page.locator("#files .cop-arrow").nth(1).click();
-  await page.locator("#files .cop-play").nth(0).click();
+  await page.locator("#files .cop-slide:not([inert]) .cop-play").nth(0).click();
   await page.waitForFunction(() => document.getElementById("files").shadowRoot.activeElement?.tagName === "IFRAME");
   const youtube = await inShadow(page, "files", (root) => root.querySelector("iframe.cop-player").src);
   assert.match(youtube, /^https:\/\/www\.youtube-nocookie\.com\/embed\/dQw4w9WgXcQ\?autoplay=1/);
@@ -151,14 +151,14 @@ test("nothing is requested from a video provider before the member plays; then t
 
   // Vimeo, with dnt=1.
   await page.locator("#files .cop-arrow").nth(1).click();
-  await page.locator("#files .cop-play").nth(0).click();
+  await page.locator("#files .cop-slide:not([inert]) .cop-play").nth(0).click();
   await page.waitForFunction(() => document.getElementById("files").shadowRoot.activeElement?.tagName === "IFRAME"
     && /vimeo/.test(document.getElementById("files").shadowRoot.activeElement.src));
   const vimeo = await inShadow(page, "files", (root) => root.querySelector("iframe.cop-player").src);
   assert.match(vimeo, /^https:\/\/player\.vimeo\.com\/video\/76979871\?dnt=1&autoplay=1/);
   // Once the member has played a video, pointing at another play button warms its provider.
   await page.locator("#files .cop-dot").nth(1).click();
-  await page.locator("#files .cop-play").first().hover();
+  await page.locator("#files .cop-slide:not([inert]) .cop-play").first().hover();
   assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("link[rel=preconnect]")].map((l) => l.href)),
     ["https://www.youtube-nocookie.com/", "https://i.ytimg.com/"]);
   const third = page.requests.filter((url) => THIRD_PARTY.test(url)).map((url) => new URL(url).host);
@@ -288,7 +288,8 @@ async function startJsonServer() {
   const dir = mkdtempSync(join(tmpdir(), "cop-foreign-"));
   copyFileSync(join(ROOT, "www/data/foreign-db.json"), join(dir, "db.json"));
   const port = await freePort();
-  const child = spawn(join(ROOT, "node_modules/.bin/json-server"), ["db.json", "--port", String(port), "--host", "127.0.0.1", "--quiet"],
+  const child = spawn(join(ROOT, "node_modules/.bin/json-server"), ["db.json", "--port", String(port), "--host", "127.0.0.1", "--quiet",
+    "--middlewares", join(ROOT, "www/data/foreign-middleware.cjs")],
     { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   const origin = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
