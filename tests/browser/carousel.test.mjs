@@ -156,13 +156,13 @@ test("nothing is requested from a video provider before the member plays; then t
     && /vimeo/.test(document.getElementById("files").shadowRoot.activeElement.src));
   const vimeo = await inShadow(page, "files", (root) => root.querySelector("iframe.cop-player").src);
   assert.match(vimeo, /^https:\/\/player\.vimeo\.com\/video\/76979871\?dnt=1&autoplay=1/);
-  // Once the member has played a video, pointing at another play button warms its provider.
-  await page.locator("#files .cop-dot").nth(1).click();
-  await page.locator("#files .cop-slide:not([inert]) .cop-play").first().hover();
+  // Once the member has played a video (the file), pointing at another play button warmed its
+  // provider: YouTube's, then Vimeo's.
   assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("link[rel=preconnect]")].map((l) => l.href)),
-    ["https://www.youtube-nocookie.com/", "https://i.ytimg.com/"]);
+    ["https://www.youtube-nocookie.com/", "https://i.ytimg.com/", "https://player.vimeo.com/", "https://i.vimeocdn.com/"]);
   const third = page.requests.filter((url) => THIRD_PARTY.test(url)).map((url) => new URL(url).host);
-  assert.deepEqual([...new Set(third)], ["www.youtube-nocookie.com", "player.vimeo.com"]);
+  // The players, and the last slide's YouTube thumbnail, near the view once Vimeo's slide is shown.
+  assert.deepEqual([...new Set(third)], ["www.youtube-nocookie.com", "i.ytimg.com", "player.vimeo.com"]);
 });
 
 test("a provider's thumbnail loads only once its slide is near the view", async () => {
