@@ -56,11 +56,14 @@
   function load() {
     if (loading) return;
     loading = true;
-    // scripts/build.sh replaces both names with the release's content-hashed ones.
+    // scripts/build.sh replaces both names with the release's content-hashed ones. The wasm
+    // is requested now, beside the glue, not once the glue has arrived.
+    var bytes = fetch(new URL("cop_widgets_bg.wasm", base));
+    bytes.catch(none); // a failure is reported below, once; never as an unhandled rejection
     import(new URL("cop_widgets.js", base))
       .then(function (m) {
         m.chunks(early); // the single bundle's glue has a chunks() that does nothing
-        return m.default({ module_or_path: new URL("cop_widgets_bg.wasm", base) }).then(function () { return m; });
+        return m.default({ module_or_path: bytes }).then(function () { return m; });
       })
       .then(function (m) {
         // Catalogs other than English, fetched when a widget first needs one. scripts/build.sh

@@ -5,9 +5,13 @@
 //
 //   node scripts/bench-server.mjs [--bin label=path]… [--scales 1,10] [--requests 200]
 //        [--concurrent-requests 2000] [--clients 50] [--rounds 5] [--max-seconds 30]
+//        [--postgres postgres://user@host:port]
 //
 // Each binary (default: $CARGO_TARGET_DIR/release/cop-server, else target/release/cop-server)
 // runs on a fresh temporary data directory on loopback, with --today fixed and the demo data;
+// with --postgres (or COP_TEST_POSTGRES, which scripts/postgres.sh's postgres_start exports) it
+// runs a second time on a fresh database of that PostgreSQL server (made and dropped with
+// `psql`), and the table shows each endpoint on SQLite and on PostgreSQL side by side;
 // --scales runs it once per `--demo-scale` (a binary without that flag gets "n/a" above 1).
 // A concurrent phase stops issuing requests after --max-seconds (slow servers), saying how many
 // it made. Node 20, no dependencies. Prints one table.
@@ -33,6 +37,7 @@ function options() {
     clients: 50,
     rounds: 5,
     maxSeconds: 30,
+    postgres: process.env.COP_TEST_POSTGRES || "",
   };
   for (let i = 0; i < args.length; i++) {
     const [name, value] = [args[i], args[i + 1]];
@@ -49,6 +54,7 @@ function options() {
       case "--clients": out.clients = Number(value); break;
       case "--rounds": out.rounds = Number(value); break;
       case "--max-seconds": out.maxSeconds = Number(value); break;
+      case "--postgres": out.postgres = value; break;
       default:
         console.error(`unknown option ${name}; see the comment at the top of ${fileURLToPath(import.meta.url)}`);
         process.exit(2);
@@ -142,10 +148,21 @@ function rssMb(pid) {
   return kb / 1024;
 }
 
-async function start(bin, scale) {
+let databases = 0;
+
+/** A fresh PostgreSQL database on `server` (postgres://user@host:port): its URL and its drop. */
+function postgresDatabase(server) {
+  const name = `cop_bench_${process.pid}_${databases++}`;
+  const psql = (sql) => execFileSync("psql", [`${server}/postgres`, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], { stdio: "ignore" });
+  psql(`CREATE DATABASE ${name}`);
+  return { url: `${server}/${name}`, drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function start(bin, scale, database) {
   const dir = mkdtempSync(join(tmpdir(), "cop-bench-"));
   const port = await freePort();
   const args = ["--listen", `127.0.0.1:${port}`, "--data-dir", join(dir, "data"), "--identity", "open", "--today", TODAY];
+  if (database) args.push("--database-url", database.url);
   if (scale > 1) args.push("--demo-scale", String(scale));
   const started = Date.now();
   const child = spawn(bin, args, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
@@ -165,12 +182,13 @@ async function start(bin, scale) {
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
     rmSync(dir, { recursive: true, force: true });
+    if (database) database.drop();
   };
   return { port, pid: child.pid, stop, startSeconds: (Date.now() - started) / 1000 };
 }
 
-async function measure(bin, scale, opts) {
-  const server = await start(bin.path, scale);
+async function measure(bin, scale, opts, backend) {
+  const server = await start(bin.path, scale, backend === "PostgreSQL" ? postgresDatabase(opts.postgres) : null);
   try {
     const { port } = server;
     const communities = JSON.parse((await get(port, "/api/communities?limit=100", true)).body).items;
@@ -230,25 +248,34 @@ const fmt = (x, digits = 1) => (x === undefined ? "n/a" : x.toFixed(digits));
 const lines = [
   `cop-server reads, --today ${TODAY}, ${opts.clients} concurrent clients; sequential: ${opts.requests} requests after 20 warm-up; concurrent: up to ${opts.concurrentRequests} requests or ${opts.maxSeconds} s; ${opts.rounds} rounds, the median round shown`,
   "",
-  "| server | members | endpoint | cold ms | median ms | p99 ms | req/s at 50 | median ms at 50 | p99 ms at 50 | requests at 50 |",
-  "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+  "| server | database | members | endpoint | cold ms | median ms | p99 ms | req/s at 50 | median ms at 50 | p99 ms at 50 | requests at 50 |",
+  "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
 ];
 const memory = [];
+const backends = opts.postgres ? ["SQLite", "PostgreSQL"] : ["SQLite"];
 for (const bin of opts.bins) {
   const scalable = supportsScale(bin.path);
   for (const scale of opts.scales) {
     if (scale > 1 && !scalable) {
-      lines.push(`| ${bin.label} | ${1340 * scale} | (no --demo-scale in this binary) | n/a | n/a | n/a | n/a | n/a | n/a | n/a |`);
+      lines.push(`| ${bin.label} | n/a | ${1340 * scale} | (no --demo-scale in this binary) | n/a | n/a | n/a | n/a | n/a | n/a | n/a |`);
       continue;
     }
-    process.stderr.write(`measuring ${bin.label} at scale ${scale}…\n`);
-    const result = await measure(bin, scale, opts);
-    for (const [name, { seq, conc }] of Object.entries(result.rows)) {
-      lines.push(
-        `| ${bin.label} | ${result.members} | ${name} | ${fmt(result.cold[name])} | ${fmt(seq.median, 2)} | ${fmt(seq.p99, 2)} | ${fmt(conc.perSecond, 0)} | ${fmt(conc.median, 1)} | ${fmt(conc.p99, 1)} | ${conc.n} |`,
-      );
+    // Both databases measured, then each endpoint's rows printed next to each other.
+    const results = [];
+    for (const backend of backends) {
+      process.stderr.write(`measuring ${bin.label} on ${backend} at scale ${scale}…\n`);
+      const result = await measure(bin, scale, opts, backend);
+      results.push({ backend, result });
+      memory.push(`${bin.label} on ${backend}, ${result.members} members (started in ${fmt(result.startSeconds)} s): ${result.rss.map((x) => fmt(x)).join(" → ")}`);
     }
-    memory.push(`${bin.label}, ${result.members} members (started in ${fmt(result.startSeconds)} s): ${result.rss.map((x) => fmt(x)).join(" → ")}`);
+    for (const name of Object.keys(results[0].result.rows)) {
+      for (const { backend, result } of results) {
+        const { seq, conc } = result.rows[name];
+        lines.push(
+          `| ${bin.label} | ${backend} | ${result.members} | ${name} | ${fmt(result.cold[name])} | ${fmt(seq.median, 2)} | ${fmt(seq.p99, 2)} | ${fmt(conc.perSecond, 0)} | ${fmt(conc.median, 1)} | ${fmt(conc.p99, 1)} | ${conc.n} |`,
+        );
+      }
+    }
   }
 }
 lines.push("", "VmRSS (MB) after the cold requests, then after each round:", ...memory.map((m) => `- ${m}`));

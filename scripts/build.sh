@@ -159,5 +159,13 @@ grep -q "$glue" "$out/loader.js" && grep -q "$wasm" "$out/loader.js" && grep -q 
 node_modules/.bin/terser "$out/loader.js" --compress passes=3 --mangle --output "$out/cop-widgets.js"
 rm "$out/loader.js"
 node scripts/size-report.mjs "$out"
+# The widgets' stylesheet as the wasm carries it, for the benchmark's hand-written floor pages
+# (www/bench-floor.*): same bytes of CSS, named by content (cached like the wasm). Not part of
+# what a page with the widgets downloads.
+css=$(ls -t "$target"/split/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css \
+  "$target"/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css 2>/dev/null | head -1)
+node -e 'const fs = require("fs"), css = fs.readFileSync(process.argv[1], "utf8");
+  const hash = require("crypto").createHash("sha256").update(css).digest("hex").slice(0, 16);
+  fs.writeFileSync(`${process.argv[2]}/bench_style-${hash}.json`, JSON.stringify(css));' "$css" "$out"
 log "brotli and gzip copies of each file, served as they are"
 node scripts/precompress.mjs "$out"

@@ -61,8 +61,6 @@ if (/^(import|export)\b/m.test(link)) fail("the link module has imports or expor
 const NS = /^import \* as (\w+) from ['"]\.\/__wasm_split\.js['"];?$/gm;
 if (!NS.test(glue)) fail("the glue does not import ./__wasm_split.js as a namespace");
 glue = glue.replace(NS, (_, namespace) => `const ${namespace} = __wasm_split_link;`);
-// What remains may name it only as a key of the wasm's imports object ("./__wasm_split.js":
-// importN, one per split point's namespace, now all the same object).
 if (/from ['"]\.\/__wasm_split\.js['"]/.test(glue)) fail("the glue imports ./__wasm_split.js in a way this script does not know");
 if (!/^let (?:[\w$]+, )*wasm[,;]/m.test(glue) || !/^\s*wasm = instance\.exports;$/m.test(glue)) fail("the glue has no `let wasm;` for the chunks' shared imports");
 const scope = `let __early = {};

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian 12 machine, skipping what is
-# there: Chromium and its driver (browser tests), npm packages (wasm-opt, terser,
+# there: Chromium and its driver (browser tests), PostgreSQL (the server's tests on it), npm packages (wasm-opt, terser,
 # playwright-core, axe-core, json-server as a third-party backend), the wasm-split CLI (the
 # per-kind chunks, scripts/build.sh; the wasm32 target and the wasm-bindgen CLI are installed
 # by scripts/build.sh itself), and .venv with python-dateutil, the oracle of cop-core's recurrence tests (tests/oracle.rs),
@@ -12,6 +12,13 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "[install] chromium (Debian package)"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+# PostgreSQL from Debian (15 on Debian 12): cop-server's API tests run on it too, in a throwaway
+# cluster scripts/postgres.sh starts on loopback; the packaged cluster is not used.
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  echo "[install] postgresql (Debian package)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
 fi
 if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] \
   || [ ! -x node_modules/.bin/json-server ]; then

@@ -83,7 +83,10 @@ pub fn inline_json(element: &Element) -> Option<String> {
 }
 
 /// The placeholder's shadow root with the widget stylesheet adopted, created if the loader
-/// has not already done so, and emptied of the loader's skeleton.
+/// has not already done so. The loader's skeleton stays: `style.css` shows it, still, until
+/// the placeholder's `data-cop-state` says more than loading, and hides the widget's own
+/// loading markup beside it meanwhile (no second, animated skeleton per widget). A root the
+/// library emptied (unmounted) or made has nothing else in it.
 pub fn prepare_shadow_root(element: &Element) -> Option<ShadowRoot> {
     let root = match element.shadow_root() {
         Some(root) => root,
@@ -94,7 +97,6 @@ pub fn prepare_shadow_root(element: &Element) -> Option<ShadowRoot> {
     if let Some(sheet) = shared_sheet() {
         root.set_adopted_style_sheets(&Array::of1(&sheet));
     }
-    root.set_inner_html("");
     Some(root)
 }
 

@@ -32,13 +32,18 @@ document.addEventListener("cop:error", (event) => {
   window.bench.firstError ??= { member: event.target.getAttribute("data-member"), detail: event.detail };
 });
 const list = document.getElementById("list");
-for (let i = 1; i <= n; i++) {
-  const item = document.createElement("li");
-  const widget = document.createElement("div");
-  widget.setAttribute("data-cop-widget", kind);
-  if (variant) widget.setAttribute("data-variant", variant);
-  widget.setAttribute("data-community", community);
-  widget.setAttribute("data-member", `${prefix}-${i}`);
-  item.appendChild(widget);
-  list.appendChild(item);
-}
+// Adds the n placeholders; scripts/bench.mjs calls it again (after emptying the list, which
+// unmounts them) to mount and unmount the same widgets many times.
+window.benchBuild = function build() {
+  for (let i = 1; i <= n; i++) {
+    const item = document.createElement("li");
+    const widget = document.createElement("div");
+    widget.setAttribute("data-cop-widget", kind);
+    if (variant) widget.setAttribute("data-variant", variant);
+    widget.setAttribute("data-community", community);
+    widget.setAttribute("data-member", `${prefix}-${i}`);
+    item.appendChild(widget);
+    list.appendChild(item);
+  }
+};
+window.benchBuild();

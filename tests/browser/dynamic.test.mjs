@@ -1,7 +1,7 @@
 // Pages that change after load: placeholders added, removed, moved and re-configured.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, settled, shadowStyle, state, text } from "./helpers.mjs";
+import { setUp, settled, shadowStyle, state, text, wasmFetchedOnce } from "./helpers.mjs";
 
 let env, page;
 before(async () => {
@@ -25,7 +25,7 @@ test("placeholders added after load mount by themselves", async () => {
   assert.deepEqual(ids, ["w1", "w2"]);
   assert.equal(await state(page, "w1"), "ready");
   assert.match(await text(page, "w2"), /data-member\s+m-2/);
-  assert.equal(page.requests.filter((url) => /cop_widgets_bg-[0-9a-f]{16}\.wasm$/.test(url)).length, 1);
+  wasmFetchedOnce(page);
 });
 
 test("a changed data-* attribute updates the widget in place", async () => {

@@ -2,7 +2,7 @@
 // with space reserved before the wasm arrives.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, setUp, state, text } from "./helpers.mjs";
+import { axeViolations, setUp, state, text, wasmFetchedOnce } from "./helpers.mjs";
 
 let env;
 before(async () => (env = await setUp()));
@@ -14,7 +14,7 @@ test("the script pasted twice (defer and async) mounts each placeholder exactly 
     assert.equal(await state(page, id), "ready");
     assert.equal(await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelectorAll(".cop-root").length, id), 1);
   }
-  assert.equal(page.requests.filter((url) => /cop_widgets_bg-[0-9a-f]{16}\.wasm$/.test(url)).length, 1);
+  wasmFetchedOnce(page);
   assert.equal(page.requests.filter((url) => /\/cop_widgets-[0-9a-f]{16}\.js$/.test(url)).length, 1);
   const ready = await page.evaluate(() => window.copEvents.filter((e) => e.type === "cop:ready").length);
   assert.equal(ready, 2, "one cop:ready per placeholder");

@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: one server (on a free port) and one headless Chromium
 // per test file, pages that record the widgets' events and console errors, and axe-core.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -27,15 +28,16 @@ export async function freePort() {
 /**
  * Starts the reference server (the real binary, a fresh SQLite file, demo data, the failing
  * /fixtures endpoints) and resolves once it answers /healthz. Open identity unless `identity`
- * gives other arguments, e.g. `["--identity", "jwt", "--jwt-secret", secret]`.
+ * gives other arguments, e.g. `["--identity", "jwt", "--jwt-secret", secret]`; `args` are added
+ * (`["--bundle-dir", dir]`).
  */
-export async function startServer({ identity = ["--identity", "open"] } = {}) {
+export async function startServer({ identity = ["--identity", "open"], args = [] } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "cop-test-"));
   const child = spawn(
     SERVER,
     ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, ...identity, "--fixtures",
-      "--allowed-origin", `http://localhost:${port}`, "--bundle-dir", BUNDLE],
+      "--allowed-origin", `http://localhost:${port}`, "--bundle-dir", BUNDLE, ...args],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -138,6 +140,16 @@ export async function settled(page, timeout = 15000) {
     null,
     { timeout },
   );
+}
+
+/**
+ * Asserts that the page downloaded the main wasm module once, and each chunk its widgets' kinds
+ * need (split_<kind>-<hash>.wasm, chunk_<n>-<hash>.wasm) at most once, however many widgets.
+ */
+export function wasmFetchedOnce(page) {
+  const wasm = page.requests.filter((url) => url.endsWith(".wasm"));
+  assert.equal(wasm.filter((url) => /\/cop_widgets_bg-[0-9a-f]{16}\.wasm$/.test(url)).length, 1, wasm.join("\n"));
+  assert.equal(new Set(wasm).size, wasm.length, wasm.join("\n"));
 }
 
 export const state = (page, id) => page.getAttribute(`#${id}`, "data-cop-state");

@@ -1,7 +1,7 @@
 // A plain intranet page: every way of getting data, several languages, themes, events, a11y.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, events, setUp, shadowStyle, state, text } from "./helpers.mjs";
+import { axeViolations, events, setUp, shadowStyle, state, text, wasmFetchedOnce } from "./helpers.mjs";
 
 let env, page;
 before(async () => {
@@ -76,7 +76,35 @@ test("the page passes axe-core's WCAG 2.2 AA rules", async () => {
 });
 
 test("the loader is one small script, the wasm is fetched once for six widgets", async () => {
-  const wasm = page.requests.filter((url) => /cop_widgets_bg-[0-9a-f]{16}\.wasm$/.test(url));
-  assert.equal(wasm.length, 1);
+  wasmFetchedOnce(page);
   assert.equal(await page.evaluate(() => window.CopWidgets.version), "0.1.0");
+});
+
+test("the loader's skeleton stays, still, until the data arrives; the widget's own loading markup waits unseen, read by screen readers", async () => {
+  await page.evaluate(() => {
+    const el = document.createElement("div");
+    Object.assign(el.dataset, { copWidget: "hello", src: "/fixtures/slow/1500" });
+    el.id = "slow";
+    document.body.appendChild(el);
+  });
+  // Mounted by the wasm (its .cop-root is there) and still loading.
+  await page.waitForFunction(() => document.getElementById("slow").shadowRoot?.querySelector(".cop-root")?.innerHTML);
+  const look = () => page.evaluate(() => {
+    const root = document.getElementById("slow").shadowRoot;
+    // The loader's box is a child of the shadow root (`:scope` matches nothing in a shadow root).
+    const skeleton = [...root.children].find((el) => el.matches(".cop-skeleton")), widget = root.querySelector(".cop-root");
+    return {
+      state: document.getElementById("slow").dataset.copState,
+      skeleton: skeleton && getComputedStyle(skeleton).display,
+      animated: skeleton && getComputedStyle(skeleton).animationName,
+      // Seen (a box of its own) or not (a 1-pixel clipped box, which screen readers still read).
+      widget: widget.getBoundingClientRect().width > 1 ? "seen" : "unseen",
+      busy: !!widget.querySelector("[aria-busy=true]"),
+    };
+  });
+  assert.deepEqual(await look(), { state: "loading", skeleton: "block", animated: "none", widget: "unseen", busy: true });
+  assert.match(await page.evaluate(() => document.getElementById("slow").shadowRoot.querySelector(".cop-root").textContent), /Loading/);
+  await page.waitForFunction(() => document.getElementById("slow").dataset.copState === "ready");
+  assert.deepEqual(await look(), { state: "ready", skeleton: "none", animated: "none", widget: "seen", busy: false });
+  assert.match(await text(page, "slow"), /Teachers' network/);
 });

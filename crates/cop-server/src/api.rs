@@ -287,27 +287,22 @@ where
     F: FnOnce(Written) -> Result<(StatusCode, String), Problem> + Send + 'static,
 {
     let key = idempotency_key(headers)?;
+    let started = std::time::Instant::now();
     // Concurrent requests with one key line up here (in this process), so a duplicate waits
-    // for the first rather than for the database; the database alone makes it exactly once.
+    // for the first rather than for the database; the database alone makes it exactly once
+    // (and, on PostgreSQL, makes a duplicate on another server wait the rest of the time).
     let turn = match &key {
         Some(key) => Some(
             app.key_turns
                 .wait(member, key, app.idempotency.wait)
                 .await
-                .ok_or_else(|| {
-                    Problem::new(
-                        StatusCode::CONFLICT,
-                        "Request in flight",
-                        "A request with this Idempotency-Key is still being processed; try again in a moment.",
-                    )
-                    .with_code("idempotency-in-flight")
-                    .retry_after(1)
-                })?,
+                .ok_or_else(in_flight)?,
         ),
         None => None,
     };
     let now = unix_now();
     let alive_since = now.saturating_sub(app.idempotency.ttl_secs);
+    let wait = app.idempotency.wait.saturating_sub(started.elapsed());
     let storage = app.storage.clone();
     let member = member.to_owned();
     // The write runs to its end (commit or rollback) in a task of its own, even if the client
@@ -322,6 +317,7 @@ where
             fingerprint: &fingerprint,
             now,
             alive_since,
+            wait,
         });
         storage
             .write(write, key_use.as_ref(), |written| {
@@ -345,6 +341,7 @@ where
                 .insert("idempotent-replayed", HeaderValue::from_static("true"));
             response
         }
+        Outcome::InFlight => return Err(in_flight()),
         Outcome::Reused => {
             return Err(Problem::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -354,6 +351,17 @@ where
             .with_code("idempotency-key-reused"))
         }
     })
+}
+
+/// A 409: the first request with this key is still being written.
+fn in_flight() -> Problem {
+    Problem::new(
+        StatusCode::CONFLICT,
+        "Request in flight",
+        "A request with this Idempotency-Key is still being processed; try again in a moment.",
+    )
+    .with_code("idempotency-in-flight")
+    .retry_after(1)
 }
 
 /// Seconds since the Unix epoch.

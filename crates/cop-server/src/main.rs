@@ -1,6 +1,6 @@
 //! `cop-server`: the reference server, the default backend of the cop-widgets for
 //! organisations that have none. One binary: the bundle, the demo pages and the JSON API,
-//! on an embedded SQLite file. See `--help`.
+//! on an embedded SQLite file or a PostgreSQL database (`--database-url`). See `--help`.
 
 mod api;
 mod app;
@@ -23,24 +23,36 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::{AppState, Options};
 use crate::identity::IdentityMode;
-use crate::storage::{Sqlite, Storage};
+use crate::storage::{Postgres, Sqlite, Storage};
 
 /// The reference server of cop-widgets: serves the widget bundle, the demo pages and the JSON
-/// API (/api, described by /api/openapi.json) on an embedded SQLite database.
+/// API (/api, described by /api/openapi.json) on an embedded SQLite database, or on PostgreSQL
+/// with --database-url (several servers may share one).
 #[derive(Parser, Debug)]
 #[command(version, about)]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+
     /// Address and port to listen on.
     #[arg(long, env = "COP_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
 
-    /// Directory of the SQLite database (cop.sqlite3), created if missing.
-    #[arg(long, env = "COP_DATA_DIR", default_value = "data")]
+    /// Directory of the SQLite database (cop.sqlite3), created if missing. Not used with
+    /// --database-url, except as the source of `migrate-to`.
+    #[arg(long, env = "COP_DATA_DIR", default_value = "data", global = true)]
     data_dir: PathBuf,
+
+    /// A PostgreSQL database to keep the data in instead of SQLite, e.g.
+    /// postgres://cop:secret@db.example.org/cop (prefer the environment variable: a command
+    /// line is visible to every user of the machine). Several servers may share one database;
+    /// migrations are applied at start, once.
+    #[arg(long, env = "COP_DATABASE_URL", hide_env_values = true, global = true)]
+    database_url: Option<String>,
 
     /// An origin whose pages may call the API with credentials, e.g. https://intranet.example.org.
     /// Repeat for several (or comma-separate in COP_ALLOWED_ORIGINS). The server's own pages always may.
@@ -167,6 +179,13 @@ struct Args {
     demo_scale: u16,
 }
 
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Copies a SQLite deployment's data (--data-dir) into the empty PostgreSQL database of
+    /// --database-url, in one transaction, then exits. Stop the server first.
+    MigrateTo,
+}
+
 /// An http(s) URL with a host, and optionally a path; no query, fragment or user. The trailing
 /// slash is dropped.
 fn parse_public_url(text: &str) -> Result<String, String> {
@@ -243,7 +262,78 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
+/// `--database-url`, if it names a PostgreSQL database (the only kind it may name).
+fn postgres_url(args: &Args) -> Result<Option<&str>, String> {
+    match args.database_url.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Ok(Some(url))
+        }
+        Some(_) => Err("--database-url must be a PostgreSQL URL (postgres://user:password@host:port/database); without it the data is kept in SQLite in --data-dir".into()),
+    }
+}
+
 async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(Command::MigrateTo) = args.command {
+        return migrate_to(&args).await;
+    }
+    match postgres_url(&args)? {
+        Some(url) => {
+            let storage = Postgres::open(url)
+                .await
+                .map_err(|e| format!("cannot open the PostgreSQL database of --database-url: {e}"))?
+                .with_test_hook(args.test_hook);
+            serve_with(storage, args, "PostgreSQL (--database-url)".into()).await
+        }
+        None => {
+            let storage = Sqlite::open(&args.data_dir)
+                .await
+                .map_err(|e| {
+                    format!(
+                        "cannot open the database in {}: {e}",
+                        args.data_dir.display()
+                    )
+                })?
+                .with_test_hook(args.test_hook);
+            let place = args.data_dir.display().to_string();
+            serve_with(storage, args, place).await
+        }
+    }
+}
+
+/// `cop-server migrate-to`: the SQLite file of --data-dir copied into --database-url.
+async fn migrate_to(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
+    let url = postgres_url(args)?.ok_or("migrate-to needs --database-url postgres://… (or COP_DATABASE_URL): the empty PostgreSQL database to copy into")?;
+    let file = args.data_dir.join("cop.sqlite3");
+    if !file.exists() {
+        return Err(format!(
+            "migrate-to copies {}, which does not exist: give the SQLite deployment's --data-dir",
+            file.display()
+        )
+        .into());
+    }
+    let from = Sqlite::open(&args.data_dir).await?;
+    let to = Postgres::open(url).await?;
+    let copied = to.copy_from(&from).await?;
+    for (table, rows) in &copied {
+        tracing::info!("{table}: {rows} rows");
+    }
+    let total: u64 = copied.iter().map(|(_, rows)| rows).sum();
+    tracing::info!(
+        "copied {total} rows from {} into PostgreSQL",
+        file.display()
+    );
+    from.close().await;
+    to.close().await;
+    Ok(())
+}
+
+/// Serves the app on `storage` until SIGTERM; `place` says where the data is, for the log.
+async fn serve_with<S: Storage>(
+    storage: S,
+    args: Args,
+    place: String,
+) -> Result<(), Box<dyn std::error::Error>> {
     let identity = match args.identity {
         Identity::Jwt => {
             let secret = match &args.jwt_secret_file {
@@ -278,15 +368,6 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
-    let storage = Sqlite::open(&args.data_dir)
-        .await
-        .map_err(|e| {
-            format!(
-                "cannot open the database in {}: {e}",
-                args.data_dir.display()
-            )
-        })?
-        .with_test_hook(args.test_hook);
     if let Some(hook) = args.test_hook {
         tracing::warn!("test hook in force: {hook:?}");
     }
@@ -355,10 +436,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     };
     let app = app::router(state, &options);
 
-    tracing::info!(
-        "cop-server listening on http://{address}/ (data in {})",
-        args.data_dir.display()
-    );
+    tracing::info!("cop-server listening on http://{address}/ (data in {place})");
     let limits = serve::Limits {
         header_timeout: Duration::from_secs(args.header_timeout_secs.max(1)),
         max_connections: args.max_connections.max(1),
@@ -375,7 +453,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Forgets expired idempotency keys every ten minutes (reads ignore them anyway).
-async fn purge_expired_keys(storage: Sqlite, ttl_secs: i64) {
+async fn purge_expired_keys<S: Storage>(storage: S, ttl_secs: i64) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
         every.tick().await;

@@ -560,8 +560,10 @@ mod tests {
         assert_eq!(cache.counts(), (4, 4));
 
         // New thresholds: every standing is computed again under them.
-        let mut stricter = Thresholds::default();
-        stricter.occasional = Gate(vec![(Measure::Participations, 2), (Measure::DaysActive, 3)]);
+        let stricter = Thresholds {
+            occasional: Gate(vec![(Measure::Participations, 2), (Measure::DaysActive, 3)]),
+            ..Thresholds::default()
+        };
         let json = serde_json::to_string(&ThresholdsJson::from_thresholds(&stricter)).unwrap();
         write(
             &storage,
@@ -664,9 +666,16 @@ mod tests {
             (&members[1], &members[0])
         };
         let thresholds = thresholds(&storage).await;
-        let only_b = standings(&storage, &cache, "here", &[b.clone()], &thresholds, today())
-            .await
-            .unwrap();
+        let only_b = standings(
+            &storage,
+            &cache,
+            "here",
+            std::slice::from_ref(b),
+            &thresholds,
+            today(),
+        )
+        .await
+        .unwrap();
         let both = standings(
             &storage,
             &cache,

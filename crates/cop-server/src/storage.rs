@@ -1,10 +1,16 @@
-//! Where the server keeps its data: the [`Storage`] trait, narrow enough that a PostgreSQL
-//! implementation can follow (sqlx speaks both), and [`Sqlite`], the embedded default: one
-//! file in the data directory, WAL mode, migrations applied at start.
+//! Where the server keeps its data: the [`Storage`] trait and its two implementations,
+//! [`Sqlite`] (the embedded default: one file in the data directory, WAL mode) and
+//! [`Postgres`] (`--database-url postgres://…`: several servers on one database), each with
+//! its own migrations (`migrations/sqlite`, `migrations/postgres`) applied at start.
+//!
+//! Both run the same queries: [`queries!`] stamps one body of SQL and Rust out for each
+//! (`sqlite.rs`, `postgres.rs`), so there is one text of every query, written in the SQL both
+//! speak (`$1` parameters, `ON CONFLICT`, `CASE`); the few phrases they spell differently are
+//! constants of each module (`NEW_ID`, `NOW`, `MEMBER_ROLES`, `STORY_COLUMNS`), and how a write
+//! waits for its turn is each module's `begin_write`. See ARCHITECTURE.md for why not sqlx's
+//! `Any` or generics over `sqlx::Database`.
 
 use std::future::Future;
-use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 use cop_core::contract::{
@@ -13,10 +19,11 @@ use cop_core::contract::{
 };
 use cop_core::day::Day;
 use cop_core::participation::{Activity, ActivityKind};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{Row, SqliteConnection};
+
+mod postgres;
+mod sqlite;
+pub use postgres::Postgres;
+pub use sqlite::Sqlite;
 
 pub type Result<T> = std::result::Result<T, sqlx::Error>;
 
@@ -39,6 +46,9 @@ pub struct KeyUse<'a> {
     pub now: i64,
     /// Keys stored before this moment (Unix seconds) have expired and are written anew.
     pub alive_since: i64,
+    /// How long a request waits for another with the same key still in flight on another
+    /// server (PostgreSQL) before it is answered [`Outcome::InFlight`].
+    pub wait: Duration,
 }
 
 /// A write to make in one transaction with its idempotency key (see [`Storage::write`]).
@@ -154,6 +164,9 @@ pub enum Outcome {
     Replayed(StoredAnswer),
     /// The key was used before for another request: nothing written.
     Reused,
+    /// A request with the key is still being written (on another server) after
+    /// [`KeyUse::wait`]: nothing written.
+    InFlight,
 }
 
 /// Whether a join added the member or found them there already.
@@ -171,24 +184,12 @@ pub struct VersionedMember {
     pub activity_version: i64,
 }
 
-/// Bumps `member`'s activity version. Every write of a member's activity, in any community,
-/// must call it **in the same transaction** as the write: cached standings are validated by
-/// this version alone (no invalidation messages, so several servers on one database agree).
-/// The member's communities' `members_version` moves with it, by a trigger (migration 0006).
-pub async fn bump_activity_version<'e, E>(executor: E, member: &str) -> Result<()>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
-{
-    sqlx::query("UPDATE members SET activity_version = activity_version + 1 WHERE id = ?")
-        .bind(member)
-        .execute(executor)
-        .await
-        .map(|_| ())
-}
-
 pub trait Storage: Clone + Send + Sync + 'static {
     /// Answers once the database does (`/healthz`).
     fn ping(&self) -> impl Future<Output = Result<()>> + Send;
+    /// Waits for the connections in use to come back, then closes them (SQLite checkpoints
+    /// its write-ahead log).
+    fn close(&self) -> impl Future<Output = ()> + Send;
     fn is_empty(&self) -> impl Future<Output = Result<bool>> + Send;
     /// Communities ordered by id, those after `after`.
     fn communities(
@@ -337,35 +338,6 @@ pub struct StoryFilter {
     pub own: Option<String>,
 }
 
-const STORY_COLUMNS: &str = "s.rowid AS position, s.id, s.community_id, s.title, s.answers, s.links, s.share_with_sponsors, \
-     s.anonymous, s.created_at, s.member_id, m.display_name, \
-     (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM story_tags t WHERE t.story_id = s.id ORDER BY tag)) AS tags";
-
-fn story_from(row: &sqlx::sqlite::SqliteRow) -> Result<(i64, Story)> {
-    let json = |column: &str| -> Result<String> { row.try_get(column) };
-    let tags: Option<String> = row.try_get("tags")?;
-    let story = Story {
-        id: row.try_get("id")?,
-        community: row.try_get("community_id")?,
-        title: row.try_get("title")?,
-        answers: serde_json::from_str(&json("answers")?).unwrap_or_default(),
-        links: serde_json::from_str(&json("links")?).unwrap_or_default(),
-        tags: tags
-            .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
-            .unwrap_or_default(),
-        share_with_sponsors: row.try_get("share_with_sponsors")?,
-        anonymous: row.try_get("anonymous")?,
-        // Always named here; the API leaves it out of anonymous stories for anyone but the
-        // author (`stories::Reader::shows`).
-        author: Some(Author {
-            id: row.try_get("member_id")?,
-            display_name: row.try_get("display_name")?,
-        }),
-        created_at: row.try_get("created_at")?,
-    };
-    Ok((row.try_get("position")?, story))
-}
-
 fn kind_name(kind: ActivityKind) -> &'static str {
     match kind {
         ActivityKind::Contribution => "contribution",
@@ -384,41 +356,15 @@ fn kind_from(name: &str) -> Option<ActivityKind> {
     .kind()
 }
 
-fn activity_from(row: &sqlx::sqlite::SqliteRow) -> Result<Option<(String, Activity)>> {
-    let kind: String = row.try_get("kind")?;
-    let Some(kind) = kind_from(&kind) else {
-        return Ok(None);
-    };
-    let day: i64 = row.try_get("day")?;
-    let count: i64 = row.try_get("count")?;
-    Ok(Some((
-        row.try_get("owner")?,
-        Activity {
-            day: Day(i32::try_from(day).unwrap_or(i32::MIN)),
-            kind,
-            count: u32::try_from(count).unwrap_or(u32::MAX),
-        },
-    )))
-}
-
-/// Rows buffered between sqlx's SQLite worker thread and the reading task.
-const ROW_BUFFER: usize = 1024;
-
 /// The most values one `IN (…)` list binds; longer lists are read in chunks.
 pub const IN_CHUNK: usize = 500;
 
-/// `?, ?, …` for an `IN (…)` list of `n` values.
-fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
-}
-
-#[derive(Clone, Debug)]
-pub struct Sqlite {
-    pool: SqlitePool,
-    /// Writers take turns here before `BEGIN IMMEDIATE`: SQLite has one writer at a time
-    /// anyway, and waiting on a fair async lock beats polling SQLite's busy handler.
-    write_turn: Arc<tokio::sync::Mutex<()>>,
-    hook: Option<TestHook>,
+/// `$from, $from+1, …` for an `IN (…)` list of `n` values bound after `from - 1` others.
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Faults to inject in [`Storage::write`], for the tests that prove exactly-once writes
@@ -450,1129 +396,1193 @@ impl std::str::FromStr for TestHook {
     }
 }
 
-impl Sqlite {
-    /// Opens (creating if needed) `cop.sqlite3` in `data_dir` and applies the migrations.
-    pub async fn open(data_dir: &Path) -> std::result::Result<Sqlite, Box<dyn std::error::Error>> {
-        std::fs::create_dir_all(data_dir)?;
-        let options = SqliteConnectOptions::new()
-            .filename(data_dir.join("cop.sqlite3"))
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
-            // Rows cross from sqlx's worker thread in a bounded channel (50 by default): a
-            // 200-member batch or a community's member list then stalls the worker on the way.
-            .row_buffer_size(ROW_BUFFER);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Sqlite {
-            pool,
-            write_turn: Arc::default(),
-            hook: None,
-        })
-    }
-
-    /// The same database with a fault injected into every write (tests only).
-    pub fn with_test_hook(self, hook: Option<TestHook>) -> Sqlite {
-        Sqlite { hook, ..self }
-    }
-
-    /// Waits for open connections and checkpoints the write-ahead log.
-    pub async fn close(&self) {
-        self.pool.close().await;
-    }
-}
-
 const COMMUNITY_COLUMNS: &str = "c.id, c.name, c.description, \
      (SELECT count(*) FROM memberships m WHERE m.community_id = c.id) AS member_count";
 
-fn community_from(row: &sqlx::sqlite::SqliteRow) -> Result<Community> {
-    Ok(Community {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        description: row.try_get("description")?,
-        member_count: row
-            .try_get::<i64, _>("member_count")
-            .ok()
-            .and_then(|n| u32::try_from(n).ok()),
-    })
-}
-
-fn member_from(row: &sqlx::sqlite::SqliteRow) -> Result<Member> {
-    let roles: String = row.try_get("roles")?;
-    Ok(Member {
-        id: row.try_get("id")?,
-        display_name: row.try_get("display_name")?,
-        roles: roles
-            .split(',')
-            .filter(|role| !role.is_empty())
-            .map(str::to_owned)
-            .collect(),
-    })
-}
-
-fn versioned_member_from(row: &sqlx::sqlite::SqliteRow) -> Result<VersionedMember> {
-    Ok(VersionedMember {
-        member: member_from(row)?,
-        activity_version: row.try_get("activity_version")?,
-    })
-}
-
-impl Storage for Sqlite {
-    async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
-    }
-
-    async fn is_empty(&self) -> Result<bool> {
-        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM communities")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(count == 0)
-    }
-
-    async fn communities(&self, after: Option<&str>, limit: u32) -> Result<Vec<Community>> {
-        let sql = format!(
-            "SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.id > ? ORDER BY c.id LIMIT ?"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(after.unwrap_or(""))
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(community_from).collect()
-    }
-
-    async fn community(&self, id: &str) -> Result<Option<Community>> {
-        let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.id = ?");
-        let row = sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(community_from).transpose()
-    }
-
-    async fn members(
-        &self,
-        community: &str,
-        after: Option<&str>,
-        limit: u32,
-    ) -> Result<Vec<Member>> {
-        let rows = sqlx::query(
-            "SELECT m.id, m.display_name, s.roles FROM memberships s JOIN members m ON m.id = s.member_id \
-             WHERE s.community_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
-        )
-        .bind(community)
-        .bind(after.unwrap_or(""))
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(member_from).collect()
-    }
-
-    async fn member(&self, id: &str) -> Result<Option<Member>> {
-        let row = sqlx::query(
-            "SELECT m.id, m.display_name, coalesce(group_concat(nullif(s.roles, ''), ','), '') AS roles \
-             FROM members m LEFT JOIN memberships s ON s.member_id = m.id WHERE m.id = ? GROUP BY m.id",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(member_from).transpose()
-    }
-
-    async fn members_in(&self, community: &str, ids: &[String]) -> Result<Vec<Member>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
+/// The queries of both databases: stamped out in `sqlite.rs` and `postgres.rs` with their
+/// pool, connection and row types. Each module defines the phrases its SQL spells its own
+/// way (`NEW_ID`, `NOW`, `MEMBER_ROLES`, `STORY_COLUMNS`), its store's `pool` and `hook`
+/// fields, and `begin_write` (a writer's turn, and a key's).
+macro_rules! queries {
+    ($Store:ty, $Db:ty, $Conn:ty, $Row:ty) => {
+        /// Bumps `member`'s activity version. Every write of a member's activity, in any community,
+        /// must call it **in the same transaction** as the write: cached standings are validated by
+        /// this version alone (no invalidation messages, so several servers on one database agree).
+        /// The member's communities' `members_version` moves with it, by a trigger (migration 0006).
+        pub(crate) async fn bump_activity_version<'e, E>(executor: E, member: &str) -> Result<()>
+        where
+            E: sqlx::Executor<'e, Database = $Db>,
+        {
+            sqlx::query("UPDATE members SET activity_version = activity_version + 1 WHERE id = $1")
+                .bind(member)
+                .execute(executor)
+                .await
+                .map(|_| ())
         }
-        let sql = format!(
-            "SELECT m.id, m.display_name, s.roles FROM memberships s JOIN members m ON m.id = s.member_id \
-             WHERE s.community_id = ? AND m.id IN ({})",
-            placeholders(ids.len())
-        );
-        let mut query = sqlx::query(&sql).bind(community);
-        for id in ids {
-            query = query.bind(id);
+
+        fn story_from(row: &$Row) -> Result<(i64, Story)> {
+            let json = |column: &str| -> Result<String> { row.try_get(column) };
+            let tags: Option<String> = row.try_get("tags")?;
+            let story = Story {
+                id: row.try_get("id")?,
+                community: row.try_get("community_id")?,
+                title: row.try_get("title")?,
+                answers: serde_json::from_str(&json("answers")?).unwrap_or_default(),
+                links: serde_json::from_str(&json("links")?).unwrap_or_default(),
+                tags: tags
+                    .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+                    .unwrap_or_default(),
+                share_with_sponsors: row.try_get("share_with_sponsors")?,
+                anonymous: row.try_get("anonymous")?,
+                // Always named here; the API leaves it out of anonymous stories for anyone but the
+                // author (`stories::Reader::shows`).
+                author: Some(Author {
+                    id: row.try_get("member_id")?,
+                    display_name: row.try_get("display_name")?,
+                }),
+                created_at: row.try_get("created_at")?,
+            };
+            Ok((row.try_get("position")?, story))
         }
-        query
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(member_from)
-            .collect()
-    }
 
-    async fn all_members_versioned(&self, community: &str) -> Result<Vec<VersionedMember>> {
-        sqlx::query(
-            "SELECT m.id, m.display_name, s.roles, m.activity_version FROM memberships s \
-             JOIN members m ON m.id = s.member_id WHERE s.community_id = ?",
-        )
-        .bind(community)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(versioned_member_from)
-        .collect()
-    }
-
-    async fn members_version(&self, community: &str) -> Result<i64> {
-        let version: Option<i64> =
-            sqlx::query_scalar("SELECT members_version FROM communities WHERE id = ?")
-                .bind(community)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(version.unwrap_or(0))
-    }
-
-    async fn members_in_versioned(
-        &self,
-        community: &str,
-        ids: &[String],
-    ) -> Result<Vec<VersionedMember>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT m.id, m.display_name, s.roles, m.activity_version FROM memberships s \
-                 JOIN members m ON m.id = s.member_id WHERE s.community_id = ? AND m.id IN ({})",
-                placeholders(chunk.len())
-            );
-            let mut query = sqlx::query(&sql).bind(community);
-            for id in chunk {
-                query = query.bind(id);
-            }
-            for row in query.fetch_all(&self.pool).await? {
-                out.push(versioned_member_from(&row)?);
-            }
+        fn activity_from(row: &$Row) -> Result<Option<(String, Activity)>> {
+            let kind: String = row.try_get("kind")?;
+            let Some(kind) = kind_from(&kind) else {
+                return Ok(None);
+            };
+            let day: i64 = row.try_get("day")?;
+            let count: i64 = row.try_get("count")?;
+            Ok(Some((
+                row.try_get("owner")?,
+                Activity {
+                    day: Day(i32::try_from(day).unwrap_or(i32::MIN)),
+                    kind,
+                    count: u32::try_from(count).unwrap_or(u32::MAX),
+                },
+            )))
         }
-        Ok(out)
-    }
 
-    async fn activity(
-        &self,
-        community: &str,
-        ids: Option<&[String]>,
-    ) -> Result<Vec<(String, Activity)>> {
-        let rows = match ids {
-            None => sqlx::query(
-                "SELECT member_id AS owner, day, kind, count FROM activity WHERE community_id = ?",
-            )
-            .bind(community)
-            .fetch_all(&self.pool)
-            .await?,
-            Some([]) => return Ok(Vec::new()),
-            Some(ids) => {
-                let sql = format!(
-                    "SELECT member_id AS owner, day, kind, count FROM activity WHERE community_id = ? AND member_id IN ({})",
-                    placeholders(ids.len())
-                );
-                let mut query = sqlx::query(&sql).bind(community);
-                for id in ids {
-                    query = query.bind(id);
-                }
-                query.fetch_all(&self.pool).await?
-            }
-        };
-        Ok(rows
-            .iter()
-            .map(activity_from)
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .flatten()
-            .collect())
-    }
-
-    async fn activity_elsewhere(
-        &self,
-        members: &[String],
-        community: &str,
-    ) -> Result<Vec<(String, String, Activity)>> {
-        if members.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT community_id, member_id AS owner, day, kind, count FROM activity WHERE community_id <> ? AND member_id IN ({})",
-            placeholders(members.len())
-        );
-        let mut query = sqlx::query(&sql).bind(community);
-        for member in members {
-            query = query.bind(member);
-        }
-        let mut out = Vec::new();
-        for row in query.fetch_all(&self.pool).await? {
-            if let Some((member, activity)) = activity_from(&row)? {
-                out.push((row.try_get("community_id")?, member, activity));
-            }
-        }
-        Ok(out)
-    }
-
-    async fn write<E, F>(
-        &self,
-        write: Write,
-        key: Option<&KeyUse<'_>>,
-        answer: F,
-    ) -> Result<std::result::Result<Outcome, E>>
-    where
-        E: Send,
-        F: FnOnce(Written) -> std::result::Result<StoredAnswer, E> + Send,
-    {
-        let _turn = self.write_turn.lock().await;
-        // IMMEDIATE takes the write lock now: a deferred transaction that read the key and
-        // then wrote would fail (SQLITE_BUSY) against another process's writer.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if let Some(key) = key {
-            if let Some(stored) = stored_key(&mut tx, key).await? {
-                tx.rollback().await?;
-                return Ok(Ok(stored));
-            }
-        }
-        let written = perform(&mut tx, &write).await?;
-        let answer = match answer(written) {
-            Ok(answer) => answer,
-            Err(error) => {
-                tx.rollback().await?;
-                return Ok(Err(error));
-            }
-        };
-        if let Some(key) = key {
-            sqlx::query(
-                "INSERT INTO idempotency (member_id, key, fingerprint, status, body, created_epoch) \
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(key.member)
-            .bind(key.key)
-            .bind(key.fingerprint)
-            .bind(i64::from(answer.status))
-            .bind(&answer.body)
-            .bind(key.now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        match self.hook {
-            Some(TestHook::CrashBeforeCommit) => std::process::abort(),
-            Some(TestHook::SlowWrite(pause)) => tokio::time::sleep(pause).await,
-            _ => {}
-        }
-        tx.commit().await?;
-        if self.hook == Some(TestHook::CrashAfterCommit) {
-            std::process::abort();
-        }
-        Ok(Ok(Outcome::Fresh(answer)))
-    }
-
-    async fn purge_keys(&self, before: i64) -> Result<u64> {
-        sqlx::query("DELETE FROM idempotency WHERE created_epoch < ?")
-            .bind(before)
-            .execute(&self.pool)
-            .await
-            .map(|done| done.rows_affected())
-    }
-
-    async fn thresholds(&self, community: &str) -> Result<Option<String>> {
-        sqlx::query_scalar("SELECT thresholds FROM community_thresholds WHERE community_id = ?")
-            .bind(community)
-            .fetch_optional(&self.pool)
-            .await
-    }
-
-    async fn thresholds_versioned(&self, community: &str) -> Result<(Option<String>, i64)> {
-        let row: Option<(String, i64)> = sqlx::query_as(
-            "SELECT thresholds, version FROM community_thresholds WHERE community_id = ?",
-        )
-        .bind(community)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(match row {
-            Some((json, version)) => (Some(json), version),
-            None => (None, 0),
-        })
-    }
-
-    async fn videos(&self, community: &str) -> Result<Vec<Video>> {
-        let sql = format!(
-            "SELECT {VIDEO_COLUMNS} FROM videos v WHERE v.community_id = ? ORDER BY v.rowid"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(community)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|row| video_from(row).map(|(video, _)| video))
-            .collect()
-    }
-
-    async fn cycles(&self, community: &str) -> Result<Vec<VideoCycle>> {
-        let rows = sqlx::query(
-            "SELECT id, community_id, name, starts, ends FROM video_cycles \
-             WHERE community_id = ? ORDER BY starts, id",
-        )
-        .bind(community)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(cycle_from).collect()
-    }
-
-    async fn cycle(&self, community: &str, id: &str) -> Result<Option<VideoCycle>> {
-        let mut conn = self.pool.acquire().await?;
-        cycle_in(&mut conn, community, id).await
-    }
-
-    async fn featured(&self, cycle: &str) -> Result<Vec<(Video, Option<String>)>> {
-        let mut conn = self.pool.acquire().await?;
-        featured_in(&mut conn, cycle).await
-    }
-
-    async fn event_counts(&self, cycle: &str) -> Result<Vec<(String, u64, u64)>> {
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT video_id, sum(kind = 'impression'), sum(kind = 'selection') \
-             FROM video_events WHERE cycle_id = ? GROUP BY video_id",
-        )
-        .bind(cycle)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(video, shown, chosen)| {
-                (
-                    video,
-                    u64::try_from(shown).unwrap_or(0),
-                    u64::try_from(chosen).unwrap_or(0),
-                )
+        fn community_from(row: &$Row) -> Result<Community> {
+            Ok(Community {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                description: row.try_get("description")?,
+                member_count: row
+                    .try_get::<i64, _>("member_count")
+                    .ok()
+                    .and_then(|n| u32::try_from(n).ok()),
             })
-            .collect())
-    }
+        }
 
-    async fn story(&self, community: &str, id: &str) -> Result<Option<Story>> {
-        let mut conn = self.pool.acquire().await?;
-        story_in(&mut conn, community, id).await
-    }
-
-    async fn stories(
-        &self,
-        community: &str,
-        filter: &StoryFilter,
-        before: Option<i64>,
-        limit: u32,
-    ) -> Result<Vec<(i64, Story)>> {
-        let sql = format!(
-            "SELECT {STORY_COLUMNS} FROM stories s JOIN members m ON m.id = s.member_id \
-             WHERE s.community_id = ? AND s.rowid < ? \
-             AND (? IS NULL OR EXISTS (SELECT 1 FROM story_cycles c WHERE c.story_id = s.id AND c.cycle = ?)) \
-             AND (? IS NULL OR EXISTS (SELECT 1 FROM story_tags t WHERE t.story_id = s.id AND t.tag = ?)) \
-             AND (? = 0 OR s.share_with_sponsors = 1 OR s.member_id = ?) \
-             ORDER BY s.rowid DESC LIMIT ?"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(community)
-            .bind(before.unwrap_or(i64::MAX))
-            .bind(&filter.cycle)
-            .bind(&filter.cycle)
-            .bind(&filter.tag)
-            .bind(&filter.tag)
-            .bind(filter.for_sponsors)
-            .bind(&filter.own)
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(story_from).collect()
-    }
-
-    async fn calendar_events(&self, community: &str) -> Result<Vec<CalendarEvent>> {
-        let mut conn = self.pool.acquire().await?;
-        calendar_events_in(&mut conn, community, None).await
-    }
-
-    async fn calendar_event(&self, community: &str, id: &str) -> Result<Option<CalendarEvent>> {
-        let mut conn = self.pool.acquire().await?;
-        Ok(calendar_events_in(&mut conn, community, Some(id))
-            .await?
-            .into_iter()
-            .next())
-    }
-
-    async fn load_demo(&self, demo: &crate::demo::DemoData) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        for community in &demo.communities {
-            sqlx::query(
-                "INSERT OR IGNORE INTO communities (id, name, description) VALUES (?, ?, ?)",
-            )
-            .bind(&community.id)
-            .bind(&community.name)
-            .bind(&community.description)
-            .execute(&mut *tx)
-            .await?;
-        }
-        // Multi-row inserts, a few hundred rows a statement: seeding a year of activity takes
-        // a fraction of a second instead of seconds.
-        for chunk in demo.memberships.chunks(400) {
-            let mut members =
-                sqlx::QueryBuilder::new("INSERT OR IGNORE INTO members (id, display_name) ");
-            members.push_values(chunk, |mut row, (_, member, _)| {
-                row.push_bind(&member.id).push_bind(&member.display_name);
-            });
-            members.build().execute(&mut *tx).await?;
-            let mut memberships = sqlx::QueryBuilder::new(
-                "INSERT OR IGNORE INTO memberships (community_id, member_id, roles) ",
-            );
-            memberships.push_values(chunk, |mut row, (community, member, roles)| {
-                row.push_bind(community)
-                    .push_bind(&member.id)
-                    .push_bind(roles.join(","));
-            });
-            memberships.build().execute(&mut *tx).await?;
-        }
-        // Demo activity goes in only where the member has none there yet: a restart with
-        // --load-demo must not add a second year on top of real activity.
-        let has_activity: std::collections::HashSet<(String, String)> =
-            sqlx::query_as("SELECT DISTINCT community_id, member_id FROM activity")
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .collect();
-        let fresh: Vec<_> = demo
-            .activity
-            .iter()
-            .filter(|(c, m, _)| !has_activity.contains(&(c.clone(), m.clone())))
-            .collect();
-        for chunk in fresh.chunks(400) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO activity (community_id, member_id, day, kind, count) ",
-            );
-            insert.push_values(chunk, |mut row, (community, member, activity)| {
-                row.push_bind(community)
-                    .push_bind(member)
-                    .push_bind(i64::from(activity.day.0))
-                    .push_bind(kind_name(activity.kind))
-                    .push_bind(i64::from(activity.count));
-            });
-            insert.push(" ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = count + excluded.count");
-            insert.build().execute(&mut *tx).await?;
-        }
-        // The carousel's demo: videos, cycles, featured lists and events, never overwriting.
-        for (video, contact) in &demo.videos {
-            insert_video(&mut *tx, video, contact.as_deref(), true).await?;
-        }
-        for cycle in &demo.cycles {
-            sqlx::query(
-                "INSERT OR IGNORE INTO video_cycles (id, community_id, name, starts, ends) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(&cycle.id)
-            .bind(&cycle.community)
-            .bind(&cycle.name)
-            .bind(&cycle.starts)
-            .bind(&cycle.ends)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (position, (cycle, video)) in demo.featured.iter().enumerate() {
-            sqlx::query(
-                "INSERT OR IGNORE INTO featured_videos (cycle_id, video_id, position) VALUES (?, ?, ?)",
-            )
-            .bind(cycle)
-            .bind(video)
-            .bind(i64::try_from(position).unwrap_or(i64::MAX))
-            .execute(&mut *tx)
-            .await?;
-        }
-        for chunk in demo.video_events.chunks(400) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT OR IGNORE INTO video_events (cycle_id, video_id, page_view, kind) ",
-            );
-            insert.push_values(chunk, |mut row, (cycle, video, page_view, kind)| {
-                row.push_bind(cycle)
-                    .push_bind(video)
-                    .push_bind(page_view)
-                    .push_bind(*kind);
-            });
-            insert.build().execute(&mut *tx).await?;
-        }
-        // The calendar's demo: events and their overrides, never overwriting.
-        for event in &demo.calendar {
-            sqlx::query(
-                "INSERT OR IGNORE INTO calendar_events \
-                 (id, community_id, title, kind, place, duration_minutes, timing, zone) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&event.id)
-            .bind(&event.community)
-            .bind(&event.title)
-            .bind(&event.kind)
-            .bind(&event.r#where)
-            .bind(i64::from(event.duration_minutes))
-            .bind(&event.timing)
-            .bind(&event.zone)
-            .execute(&mut *tx)
-            .await?;
-            for change in &event.overrides {
-                sqlx::query(
-                    "INSERT OR IGNORE INTO occurrence_overrides (event_id, recurrence_id, start) VALUES (?, ?, ?)",
-                )
-                .bind(&event.id)
-                .bind(&change.recurrence_id)
-                .bind(&change.start)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-        // Activity written for a member is a new version of it, here as in record_activity.
-        let touched: std::collections::BTreeSet<&str> =
-            fresh.iter().map(|(_, member, _)| member.as_str()).collect();
-        for member in touched {
-            bump_activity_version(&mut *tx, member).await?;
-        }
-        tx.commit().await
-    }
-}
-
-/// The answer stored under `key`, if it is alive: replayed for the same request, refused for
-/// another. An expired key is deleted, so the write goes ahead as new.
-async fn stored_key(conn: &mut SqliteConnection, key: &KeyUse<'_>) -> Result<Option<Outcome>> {
-    sqlx::query("DELETE FROM idempotency WHERE member_id = ? AND key = ? AND created_epoch < ?")
-        .bind(key.member)
-        .bind(key.key)
-        .bind(key.alive_since)
-        .execute(&mut *conn)
-        .await?;
-    let Some(row) = sqlx::query(
-        "SELECT fingerprint, status, body FROM idempotency WHERE member_id = ? AND key = ?",
-    )
-    .bind(key.member)
-    .bind(key.key)
-    .fetch_optional(&mut *conn)
-    .await?
-    else {
-        return Ok(None);
-    };
-    let fingerprint: String = row.try_get("fingerprint")?;
-    if fingerprint != key.fingerprint {
-        return Ok(Some(Outcome::Reused));
-    }
-    Ok(Some(Outcome::Replayed(StoredAnswer {
-        status: u16::try_from(row.try_get::<i64, _>("status")?).unwrap_or(500),
-        body: row.try_get("body")?,
-    })))
-}
-
-/// Makes `write` on `conn` (inside the caller's transaction) and reads back what it did.
-async fn perform(conn: &mut SqliteConnection, write: &Write) -> Result<Written> {
-    match write {
-        Write::Join {
-            community,
-            member,
-            display_name,
-        } => {
-            sqlx::query(
-                "INSERT INTO members (id, display_name) VALUES (?, ?) \
-                 ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name",
-            )
-            .bind(member)
-            .bind(display_name)
-            .execute(&mut *conn)
-            .await?;
-            let inserted = sqlx::query(
-                "INSERT OR IGNORE INTO memberships (community_id, member_id) VALUES (?, ?)",
-            )
-            .bind(community)
-            .bind(member)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-            let roles: String = sqlx::query_scalar(
-                "SELECT roles FROM memberships WHERE community_id = ? AND member_id = ?",
-            )
-            .bind(community)
-            .bind(member)
-            .fetch_one(&mut *conn)
-            .await?;
-            let joined = Member {
-                id: member.clone(),
-                display_name: display_name.clone(),
+        fn member_from(row: &$Row) -> Result<Member> {
+            let roles: String = row.try_get("roles")?;
+            Ok(Member {
+                id: row.try_get("id")?,
+                display_name: row.try_get("display_name")?,
                 roles: roles
                     .split(',')
                     .filter(|role| !role.is_empty())
                     .map(str::to_owned)
                     .collect(),
-            };
-            let outcome = if inserted == 1 {
-                Joined::New
-            } else {
-                Joined::Already
-            };
-            Ok(Written::Joined(joined, outcome))
+            })
         }
-        Write::Story(story) => {
-            let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))")
-                .fetch_one(&mut *conn)
+
+        fn versioned_member_from(row: &$Row) -> Result<VersionedMember> {
+            Ok(VersionedMember {
+                member: member_from(row)?,
+                activity_version: row.try_get("activity_version")?,
+            })
+        }
+
+        impl Storage for $Store {
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
+            async fn ping(&self) -> Result<()> {
+                sqlx::query("SELECT 1")
+                    .execute(&self.pool)
+                    .await
+                    .map(|_| ())
+            }
+
+            async fn is_empty(&self) -> Result<bool> {
+                let count: i64 = sqlx::query_scalar("SELECT count(*) FROM communities")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(count == 0)
+            }
+
+            async fn communities(&self, after: Option<&str>, limit: u32) -> Result<Vec<Community>> {
+                let sql = format!(
+                    "SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.id > $1 ORDER BY c.id LIMIT $2"
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(after.unwrap_or(""))
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(community_from).collect()
+            }
+
+            async fn community(&self, id: &str) -> Result<Option<Community>> {
+                let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.id = $1");
+                let row = sqlx::query(&sql)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(community_from).transpose()
+            }
+
+            async fn members(
+                &self,
+                community: &str,
+                after: Option<&str>,
+                limit: u32,
+            ) -> Result<Vec<Member>> {
+                let rows = sqlx::query(
+                    "SELECT m.id, m.display_name, s.roles FROM memberships s JOIN members m ON m.id = s.member_id \
+                     WHERE s.community_id = $1 AND m.id > $2 ORDER BY m.id LIMIT $3",
+                )
+                .bind(community)
+                .bind(after.unwrap_or(""))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
                 .await?;
-            sqlx::query(
-                "INSERT INTO stories (id, community_id, member_id, title, answers, links, share_with_sponsors, anonymous) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&id)
-            .bind(&story.community)
-            .bind(&story.member)
-            .bind(&story.title)
-            .bind(serde_json::to_string(&story.answers).unwrap_or_else(|_| "[]".into()))
-            .bind(serde_json::to_string(&story.links).unwrap_or_else(|_| "[]".into()))
-            .bind(story.share_with_sponsors)
-            .bind(story.anonymous)
-            .execute(&mut *conn)
-            .await?;
-            for answer in &story.answers {
-                sqlx::query("INSERT OR IGNORE INTO story_cycles (story_id, cycle) VALUES (?, ?)")
-                    .bind(&id)
-                    .bind(&answer.cycle)
-                    .execute(&mut *conn)
-                    .await?;
+                rows.iter().map(member_from).collect()
             }
-            for tag in &story.tags {
-                sqlx::query("INSERT OR IGNORE INTO story_tags (story_id, tag) VALUES (?, ?)")
-                    .bind(&id)
-                    .bind(tag)
-                    .execute(&mut *conn)
-                    .await?;
+
+            async fn member(&self, id: &str) -> Result<Option<Member>> {
+                let row = sqlx::query(&format!(
+                    "SELECT m.id, m.display_name, {MEMBER_ROLES} AS roles \
+                     FROM members m LEFT JOIN memberships s ON s.member_id = m.id WHERE m.id = $1 GROUP BY m.id",
+                ))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.as_ref().map(member_from).transpose()
             }
-            story_in(conn, &story.community, &id)
+
+            async fn members_in(&self, community: &str, ids: &[String]) -> Result<Vec<Member>> {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT m.id, m.display_name, s.roles FROM memberships s JOIN members m ON m.id = s.member_id \
+                     WHERE s.community_id = $1 AND m.id IN ({})",
+                    placeholders(2, ids.len())
+                );
+                let mut query = sqlx::query(&sql).bind(community);
+                for id in ids {
+                    query = query.bind(id);
+                }
+                query
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(member_from)
+                    .collect()
+            }
+
+            async fn all_members_versioned(&self, community: &str) -> Result<Vec<VersionedMember>> {
+                sqlx::query(
+                    "SELECT m.id, m.display_name, s.roles, m.activity_version FROM memberships s \
+                     JOIN members m ON m.id = s.member_id WHERE s.community_id = $1",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
                 .await?
-                .map(Written::Story)
-                .ok_or(sqlx::Error::RowNotFound)
-        }
-        Write::Activity {
-            community,
-            member,
-            activity,
-        } => {
-            sqlx::query(
-                "INSERT INTO activity (community_id, member_id, day, kind, count) VALUES (?, ?, ?, ?, ?) \
-                 ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET count = min(count + excluded.count, 1000000)",
-            )
-            .bind(community)
-            .bind(member)
-            .bind(i64::from(activity.day.0))
-            .bind(kind_name(activity.kind))
-            .bind(i64::from(activity.count))
-            .execute(&mut *conn)
-            .await?;
-            // The version that tells caches about it commits with the activity.
-            bump_activity_version(&mut *conn, member).await?;
-            let rows = sqlx::query(
-                "SELECT community_id, member_id AS owner, day, kind, count FROM activity WHERE member_id = ?",
-            )
-            .bind(member)
-            .fetch_all(&mut *conn)
-            .await?;
-            let (mut here, mut elsewhere) = (Vec::new(), Vec::new());
-            for row in &rows {
-                if let Some((_, activity)) = activity_from(row)? {
-                    let other: String = row.try_get("community_id")?;
-                    if other == *community {
-                        here.push(activity);
-                    } else {
-                        elsewhere.push((other, activity));
+                .iter()
+                .map(versioned_member_from)
+                .collect()
+            }
+
+            async fn members_version(&self, community: &str) -> Result<i64> {
+                let version: Option<i64> =
+                    sqlx::query_scalar("SELECT members_version FROM communities WHERE id = $1")
+                        .bind(community)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(version.unwrap_or(0))
+            }
+
+            async fn members_in_versioned(
+                &self,
+                community: &str,
+                ids: &[String],
+            ) -> Result<Vec<VersionedMember>> {
+                let mut out = Vec::new();
+                for chunk in ids.chunks(IN_CHUNK) {
+                    let sql = format!(
+                        "SELECT m.id, m.display_name, s.roles, m.activity_version FROM memberships s \
+                         JOIN members m ON m.id = s.member_id WHERE s.community_id = $1 AND m.id IN ({})",
+                        placeholders(2, chunk.len())
+                    );
+                    let mut query = sqlx::query(&sql).bind(community);
+                    for id in chunk {
+                        query = query.bind(id);
+                    }
+                    for row in query.fetch_all(&self.pool).await? {
+                        out.push(versioned_member_from(&row)?);
                     }
                 }
+                Ok(out)
             }
-            Ok(Written::Activity { here, elsewhere })
-        }
-        Write::Thresholds {
-            community,
-            json,
-            by,
-        } => {
-            sqlx::query(
-                "INSERT INTO community_thresholds (community_id, thresholds, updated_by, version) VALUES (?, ?, ?, 1) \
-                 ON CONFLICT (community_id) DO UPDATE SET thresholds = excluded.thresholds, updated_by = excluded.updated_by, \
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), version = version + 1",
-            )
-            .bind(community)
-            .bind(json)
-            .bind(by)
-            .execute(&mut *conn)
-            .await?;
-            Ok(Written::Thresholds)
-        }
-        Write::Video(new) => {
-            let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))")
-                .fetch_one(&mut *conn)
-                .await?;
-            let mut video = new.video.clone();
-            video.id = id;
-            insert_video(&mut *conn, &video, new.contact_email.as_deref(), false).await?;
-            Ok(Written::Video(video))
-        }
-        Write::Cycle {
-            community,
-            name,
-            starts,
-            ends,
-        } => {
-            let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))")
-                .fetch_one(&mut *conn)
-                .await?;
-            sqlx::query(
-                "INSERT INTO video_cycles (id, community_id, name, starts, ends) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(&id)
-            .bind(community)
-            .bind(name)
-            .bind(starts.to_string())
-            .bind(ends.to_string())
-            .execute(&mut *conn)
-            .await?;
-            cycle_in(conn, community, &id)
-                .await?
-                .map(Written::Cycle)
-                .ok_or(sqlx::Error::RowNotFound)
-        }
-        Write::Featured {
-            community,
-            cycle,
-            videos,
-        } => {
-            let Some(found) = cycle_in(conn, community, cycle).await? else {
-                return Ok(Written::Featured(None));
-            };
-            sqlx::query("DELETE FROM featured_videos WHERE cycle_id = ?")
-                .bind(cycle)
-                .execute(&mut *conn)
-                .await?;
-            for (position, video) in videos.iter().enumerate() {
-                // Only the community's own videos; the answer tells if one was not.
-                sqlx::query(
-                    "INSERT INTO featured_videos (cycle_id, video_id, position) \
-                     SELECT ?, id, ? FROM videos WHERE id = ? AND community_id = ?",
-                )
-                .bind(cycle)
-                .bind(i64::try_from(position).unwrap_or(i64::MAX))
-                .bind(video)
-                .bind(community)
-                .execute(&mut *conn)
-                .await?;
-            }
-            let videos = featured_in(conn, cycle)
-                .await?
-                .into_iter()
-                .map(|(video, _)| video)
-                .collect();
-            Ok(Written::Featured(Some(Carousel {
-                cycle: found,
-                videos,
-            })))
-        }
-        Write::Events {
-            cycle,
-            page_view,
-            impressions,
-            selections,
-        } => {
-            let mut counted = EventsCounted {
-                impressions: 0,
-                selections: 0,
-            };
-            let shown = impressions.iter().chain(selections.iter());
-            let events = shown
-                .map(|video| (video, "impression"))
-                .chain(selections.iter().map(|video| (video, "selection")));
-            for (video, kind) in events {
-                // Counted once per (page view, video, kind), and only for featured videos.
-                let added = sqlx::query(
-                    "INSERT OR IGNORE INTO video_events (cycle_id, video_id, page_view, kind) \
-                     SELECT ?, ?, ?, ? WHERE EXISTS \
-                     (SELECT 1 FROM featured_videos WHERE cycle_id = ? AND video_id = ?)",
-                )
-                .bind(cycle)
-                .bind(video)
-                .bind(page_view)
-                .bind(kind)
-                .bind(cycle)
-                .bind(video)
-                .execute(&mut *conn)
-                .await?
-                .rows_affected();
-                let added = u32::try_from(added).unwrap_or(0);
-                if kind == "impression" {
-                    counted.impressions += added;
-                } else {
-                    counted.selections += added;
-                }
-            }
-            Ok(Written::Events(counted))
-        }
-        Write::Event {
-            community,
-            id,
-            event,
-        } => {
-            let id = match id {
-                Some(id) => {
-                    let updated = sqlx::query(
-                        "UPDATE calendar_events SET title = ?, kind = ?, place = ?, \
-                         duration_minutes = ?, timing = ?, zone = ?, sequence = sequence + 1 \
-                         WHERE id = ? AND community_id = ?",
+
+            async fn activity(
+                &self,
+                community: &str,
+                ids: Option<&[String]>,
+            ) -> Result<Vec<(String, Activity)>> {
+                let rows = match ids {
+                    None => sqlx::query(
+                        "SELECT member_id AS owner, day, kind, count FROM activity WHERE community_id = $1",
                     )
+                    .bind(community)
+                    .fetch_all(&self.pool)
+                    .await?,
+                    Some([]) => return Ok(Vec::new()),
+                    Some(ids) => {
+                        let sql = format!(
+                            "SELECT member_id AS owner, day, kind, count FROM activity WHERE community_id = $1 AND member_id IN ({})",
+                            placeholders(2, ids.len())
+                        );
+                        let mut query = sqlx::query(&sql).bind(community);
+                        for id in ids {
+                            query = query.bind(id);
+                        }
+                        query.fetch_all(&self.pool).await?
+                    }
+                };
+                Ok(rows
+                    .iter()
+                    .map(activity_from)
+                    .collect::<Result<Vec<_>>>()?
+                    .into_iter()
+                    .flatten()
+                    .collect())
+            }
+
+            async fn activity_elsewhere(
+                &self,
+                members: &[String],
+                community: &str,
+            ) -> Result<Vec<(String, String, Activity)>> {
+                if members.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT community_id, member_id AS owner, day, kind, count FROM activity WHERE community_id <> $1 AND member_id IN ({})",
+                    placeholders(2, members.len())
+                );
+                let mut query = sqlx::query(&sql).bind(community);
+                for member in members {
+                    query = query.bind(member);
+                }
+                let mut out = Vec::new();
+                for row in query.fetch_all(&self.pool).await? {
+                    if let Some((member, activity)) = activity_from(&row)? {
+                        out.push((row.try_get("community_id")?, member, activity));
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn write<E, F>(
+                &self,
+                write: Write,
+                key: Option<&KeyUse<'_>>,
+                answer: F,
+            ) -> Result<std::result::Result<Outcome, E>>
+            where
+                E: Send,
+                F: FnOnce(Written) -> std::result::Result<StoredAnswer, E> + Send,
+            {
+                // Writers take their turn (see each module's `begin_write`); a duplicate that waited
+                // too long for its key's first request is told so.
+                let Some((_turn, mut tx)) = self.begin_write(key).await? else {
+                    return Ok(Ok(Outcome::InFlight));
+                };
+                if let Some(key) = key {
+                    if let Some(stored) = stored_key(&mut tx, key).await? {
+                        tx.rollback().await?;
+                        return Ok(Ok(stored));
+                    }
+                }
+                let written = perform(&mut tx, &write).await?;
+                let answer = match answer(written) {
+                    Ok(answer) => answer,
+                    Err(error) => {
+                        tx.rollback().await?;
+                        return Ok(Err(error));
+                    }
+                };
+                if let Some(key) = key {
+                    sqlx::query(
+                        "INSERT INTO idempotency (member_id, key, fingerprint, status, body, created_epoch) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(key.member)
+                    .bind(key.key)
+                    .bind(key.fingerprint)
+                    .bind(i64::from(answer.status))
+                    .bind(&answer.body)
+                    .bind(key.now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                match self.hook {
+                    Some(TestHook::CrashBeforeCommit) => std::process::abort(),
+                    Some(TestHook::SlowWrite(pause)) => tokio::time::sleep(pause).await,
+                    _ => {}
+                }
+                tx.commit().await?;
+                if self.hook == Some(TestHook::CrashAfterCommit) {
+                    std::process::abort();
+                }
+                Ok(Ok(Outcome::Fresh(answer)))
+            }
+
+            async fn purge_keys(&self, before: i64) -> Result<u64> {
+                sqlx::query("DELETE FROM idempotency WHERE created_epoch < $1")
+                    .bind(before)
+                    .execute(&self.pool)
+                    .await
+                    .map(|done| done.rows_affected())
+            }
+
+            async fn thresholds(&self, community: &str) -> Result<Option<String>> {
+                sqlx::query_scalar("SELECT thresholds FROM community_thresholds WHERE community_id = $1")
+                    .bind(community)
+                    .fetch_optional(&self.pool)
+                    .await
+            }
+
+            async fn thresholds_versioned(&self, community: &str) -> Result<(Option<String>, i64)> {
+                let row: Option<(String, i64)> = sqlx::query_as(
+                    "SELECT thresholds, version FROM community_thresholds WHERE community_id = $1",
+                )
+                .bind(community)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(match row {
+                    Some((json, version)) => (Some(json), version),
+                    None => (None, 0),
+                })
+            }
+
+            async fn videos(&self, community: &str) -> Result<Vec<Video>> {
+                let sql = format!(
+                    "SELECT {VIDEO_COLUMNS} FROM videos v WHERE v.community_id = $1 ORDER BY v.rowid"
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(community)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|row| video_from(row).map(|(video, _)| video))
+                    .collect()
+            }
+
+            async fn cycles(&self, community: &str) -> Result<Vec<VideoCycle>> {
+                let rows = sqlx::query(
+                    "SELECT id, community_id, name, starts, ends FROM video_cycles \
+                     WHERE community_id = $1 ORDER BY starts, id",
+                )
+                .bind(community)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(cycle_from).collect()
+            }
+
+            async fn cycle(&self, community: &str, id: &str) -> Result<Option<VideoCycle>> {
+                let mut conn = self.pool.acquire().await?;
+                cycle_in(&mut conn, community, id).await
+            }
+
+            async fn featured(&self, cycle: &str) -> Result<Vec<(Video, Option<String>)>> {
+                let mut conn = self.pool.acquire().await?;
+                featured_in(&mut conn, cycle).await
+            }
+
+            async fn event_counts(&self, cycle: &str) -> Result<Vec<(String, u64, u64)>> {
+                let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+                    "SELECT video_id, sum(CASE WHEN kind = 'impression' THEN 1 ELSE 0 END), \
+                     sum(CASE WHEN kind = 'selection' THEN 1 ELSE 0 END) \
+                     FROM video_events WHERE cycle_id = $1 GROUP BY video_id",
+                )
+                .bind(cycle)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(video, shown, chosen)| {
+                        (
+                            video,
+                            u64::try_from(shown).unwrap_or(0),
+                            u64::try_from(chosen).unwrap_or(0),
+                        )
+                    })
+                    .collect())
+            }
+
+            async fn story(&self, community: &str, id: &str) -> Result<Option<Story>> {
+                let mut conn = self.pool.acquire().await?;
+                story_in(&mut conn, community, id).await
+            }
+
+            async fn stories(
+                &self,
+                community: &str,
+                filter: &StoryFilter,
+                before: Option<i64>,
+                limit: u32,
+            ) -> Result<Vec<(i64, Story)>> {
+                let sql = format!(
+                    "SELECT {STORY_COLUMNS} FROM stories s JOIN members m ON m.id = s.member_id \
+                     WHERE s.community_id = $1 AND s.rowid < $2 \
+                     AND ($3 IS NULL OR EXISTS (SELECT 1 FROM story_cycles c WHERE c.story_id = s.id AND c.cycle = $4)) \
+                     AND ($5 IS NULL OR EXISTS (SELECT 1 FROM story_tags t WHERE t.story_id = s.id AND t.tag = $6)) \
+                     AND (NOT $7 OR s.share_with_sponsors OR s.member_id = $8) \
+                     ORDER BY s.rowid DESC LIMIT $9"
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(community)
+                    .bind(before.unwrap_or(i64::MAX))
+                    .bind(&filter.cycle)
+                    .bind(&filter.cycle)
+                    .bind(&filter.tag)
+                    .bind(&filter.tag)
+                    .bind(filter.for_sponsors)
+                    .bind(&filter.own)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(story_from).collect()
+            }
+
+            async fn calendar_events(&self, community: &str) -> Result<Vec<CalendarEvent>> {
+                let mut conn = self.pool.acquire().await?;
+                calendar_events_in(&mut conn, community, None).await
+            }
+
+            async fn calendar_event(&self, community: &str, id: &str) -> Result<Option<CalendarEvent>> {
+                let mut conn = self.pool.acquire().await?;
+                Ok(calendar_events_in(&mut conn, community, Some(id))
+                    .await?
+                    .into_iter()
+                    .next())
+            }
+
+            async fn load_demo(&self, demo: &crate::demo::DemoData) -> Result<()> {
+                // In a writer's turn: two servers starting at once on an empty database load it once
+                // (the second finds the first's activity and adds none).
+                let (_turn, mut tx) = self
+                    .begin_write(None)
+                    .await?
+                    .ok_or_else(|| sqlx::Error::Protocol("no writer's turn for the demo data".into()))?;
+                for community in &demo.communities {
+                    sqlx::query(
+                        "INSERT INTO communities (id, name, description) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(&community.id)
+                    .bind(&community.name)
+                    .bind(&community.description)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                // Multi-row inserts, a few hundred rows a statement: seeding a year of activity takes
+                // a fraction of a second instead of seconds.
+                for chunk in demo.memberships.chunks(400) {
+                    let mut members =
+                        sqlx::QueryBuilder::new("INSERT INTO members (id, display_name) ");
+                    members.push_values(chunk, |mut row, (_, member, _)| {
+                        row.push_bind(&member.id).push_bind(&member.display_name);
+                    });
+                    members.push(" ON CONFLICT DO NOTHING");
+                    members.build().execute(&mut *tx).await?;
+                    let mut memberships = sqlx::QueryBuilder::new(
+                        "INSERT INTO memberships (community_id, member_id, roles) ",
+                    );
+                    memberships.push_values(chunk, |mut row, (community, member, roles)| {
+                        row.push_bind(community)
+                            .push_bind(&member.id)
+                            .push_bind(roles.join(","));
+                    });
+                    memberships.push(" ON CONFLICT DO NOTHING");
+                    memberships.build().execute(&mut *tx).await?;
+                }
+                // Demo activity goes in only where the member has none there yet: a restart with
+                // --load-demo must not add a second year on top of real activity.
+                let has_activity: std::collections::HashSet<(String, String)> =
+                    sqlx::query_as("SELECT DISTINCT community_id, member_id FROM activity")
+                        .fetch_all(&mut *tx)
+                        .await?
+                        .into_iter()
+                        .collect();
+                let fresh: Vec<_> = demo
+                    .activity
+                    .iter()
+                    .filter(|(c, m, _)| !has_activity.contains(&(c.clone(), m.clone())))
+                    .collect();
+                // One row per (community, member, day, kind), the counts of a day added up: a
+                // statement may not touch one row twice (PostgreSQL refuses it).
+                let mut days: std::collections::BTreeMap<(&str, &str, i64, &str), i64> =
+                    std::collections::BTreeMap::new();
+                for (community, member, activity) in &fresh {
+                    *days
+                        .entry((community, member, i64::from(activity.day.0), kind_name(activity.kind)))
+                        .or_default() += i64::from(activity.count);
+                }
+                let days: Vec<_> = days.into_iter().collect();
+                for chunk in days.chunks(400) {
+                    let mut insert = sqlx::QueryBuilder::new(
+                        "INSERT INTO activity (community_id, member_id, day, kind, count) ",
+                    );
+                    insert.push_values(chunk, |mut row, ((community, member, day, kind), count)| {
+                        row.push_bind(*community)
+                            .push_bind(*member)
+                            .push_bind(*day)
+                            .push_bind(*kind)
+                            .push_bind(*count);
+                    });
+                    insert.build().execute(&mut *tx).await?;
+                }
+                // The carousel's demo: videos, cycles, featured lists and events, never overwriting.
+                for (video, contact) in &demo.videos {
+                    insert_video(&mut *tx, video, contact.as_deref(), true).await?;
+                }
+                for cycle in &demo.cycles {
+                    sqlx::query(
+                        "INSERT INTO video_cycles (id, community_id, name, starts, ends) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(&cycle.id)
+                    .bind(&cycle.community)
+                    .bind(&cycle.name)
+                    .bind(&cycle.starts)
+                    .bind(&cycle.ends)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for (position, (cycle, video)) in demo.featured.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO featured_videos (cycle_id, video_id, position) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(cycle)
+                    .bind(video)
+                    .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for chunk in demo.video_events.chunks(400) {
+                    let mut insert = sqlx::QueryBuilder::new(
+                        "INSERT INTO video_events (cycle_id, video_id, page_view, kind) ",
+                    );
+                    insert.push_values(chunk, |mut row, (cycle, video, page_view, kind)| {
+                        row.push_bind(cycle)
+                            .push_bind(video)
+                            .push_bind(page_view)
+                            .push_bind(*kind);
+                    });
+                    insert.push(" ON CONFLICT DO NOTHING");
+                    insert.build().execute(&mut *tx).await?;
+                }
+                // The calendar's demo: events and their overrides, never overwriting.
+                for event in &demo.calendar {
+                    sqlx::query(
+                        "INSERT INTO calendar_events \
+                         (id, community_id, title, kind, place, duration_minutes, timing, zone) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(&event.id)
+                    .bind(&event.community)
                     .bind(&event.title)
                     .bind(&event.kind)
-                    .bind(&event.place)
+                    .bind(&event.r#where)
                     .bind(i64::from(event.duration_minutes))
                     .bind(&event.timing)
                     .bind(&event.zone)
-                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    for change in &event.overrides {
+                        sqlx::query(
+                            "INSERT INTO occurrence_overrides (event_id, recurrence_id, start) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                        )
+                        .bind(&event.id)
+                        .bind(&change.recurrence_id)
+                        .bind(&change.start)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                // Activity written for a member is a new version of it, here as in record_activity.
+                // A statement per few hundred members (one per member took PostgreSQL a second).
+                let touched: std::collections::BTreeSet<&str> =
+                    fresh.iter().map(|(_, member, _)| member.as_str()).collect();
+                let touched: Vec<&str> = touched.into_iter().collect();
+                for chunk in touched.chunks(IN_CHUNK) {
+                    let sql = format!(
+                        "UPDATE members SET activity_version = activity_version + 1 WHERE id IN ({})",
+                        placeholders(1, chunk.len())
+                    );
+                    let mut query = sqlx::query(&sql);
+                    for member in chunk {
+                        query = query.bind(*member);
+                    }
+                    query.execute(&mut *tx).await?;
+                }
+                tx.commit().await
+            }
+        }
+
+        /// The answer stored under `key`, if it is alive: replayed for the same request, refused for
+        /// another. An expired key is deleted, so the write goes ahead as new.
+        async fn stored_key(conn: &mut $Conn, key: &KeyUse<'_>) -> Result<Option<Outcome>> {
+            sqlx::query("DELETE FROM idempotency WHERE member_id = $1 AND key = $2 AND created_epoch < $3")
+                .bind(key.member)
+                .bind(key.key)
+                .bind(key.alive_since)
+                .execute(&mut *conn)
+                .await?;
+            let Some(row) = sqlx::query(
+                "SELECT fingerprint, status, body FROM idempotency WHERE member_id = $1 AND key = $2",
+            )
+            .bind(key.member)
+            .bind(key.key)
+            .fetch_optional(&mut *conn)
+            .await?
+            else {
+                return Ok(None);
+            };
+            let fingerprint: String = row.try_get("fingerprint")?;
+            if fingerprint != key.fingerprint {
+                return Ok(Some(Outcome::Reused));
+            }
+            Ok(Some(Outcome::Replayed(StoredAnswer {
+                status: u16::try_from(row.try_get::<i64, _>("status")?).unwrap_or(500),
+                body: row.try_get("body")?,
+            })))
+        }
+
+        /// Makes `write` on `conn` (inside the caller's transaction) and reads back what it did.
+        async fn perform(conn: &mut $Conn, write: &Write) -> Result<Written> {
+            match write {
+                Write::Join {
+                    community,
+                    member,
+                    display_name,
+                } => {
+                    sqlx::query(
+                        "INSERT INTO members (id, display_name) VALUES ($1, $2) \
+                         ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name",
+                    )
+                    .bind(member)
+                    .bind(display_name)
+                    .execute(&mut *conn)
+                    .await?;
+                    let inserted = sqlx::query(
+                        "INSERT INTO memberships (community_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(community)
+                    .bind(member)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected();
+                    let roles: String = sqlx::query_scalar(
+                        "SELECT roles FROM memberships WHERE community_id = $1 AND member_id = $2",
+                    )
+                    .bind(community)
+                    .bind(member)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                    let joined = Member {
+                        id: member.clone(),
+                        display_name: display_name.clone(),
+                        roles: roles
+                            .split(',')
+                            .filter(|role| !role.is_empty())
+                            .map(str::to_owned)
+                            .collect(),
+                    };
+                    let outcome = if inserted == 1 {
+                        Joined::New
+                    } else {
+                        Joined::Already
+                    };
+                    Ok(Written::Joined(joined, outcome))
+                }
+                Write::Story(story) => {
+                    let id: String = sqlx::query_scalar(NEW_ID)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    sqlx::query(
+                        "INSERT INTO stories (id, community_id, member_id, title, answers, links, share_with_sponsors, anonymous) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(&id)
+                    .bind(&story.community)
+                    .bind(&story.member)
+                    .bind(&story.title)
+                    .bind(serde_json::to_string(&story.answers).unwrap_or_else(|_| "[]".into()))
+                    .bind(serde_json::to_string(&story.links).unwrap_or_else(|_| "[]".into()))
+                    .bind(story.share_with_sponsors)
+                    .bind(story.anonymous)
+                    .execute(&mut *conn)
+                    .await?;
+                    for answer in &story.answers {
+                        sqlx::query("INSERT INTO story_cycles (story_id, cycle) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                            .bind(&id)
+                            .bind(&answer.cycle)
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    for tag in &story.tags {
+                        sqlx::query("INSERT INTO story_tags (story_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                            .bind(&id)
+                            .bind(tag)
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    story_in(conn, &story.community, &id)
+                        .await?
+                        .map(Written::Story)
+                        .ok_or(sqlx::Error::RowNotFound)
+                }
+                Write::Activity {
+                    community,
+                    member,
+                    activity,
+                } => {
+                    sqlx::query(
+                        "INSERT INTO activity (community_id, member_id, day, kind, count) VALUES ($1, $2, $3, $4, $5) \
+                         ON CONFLICT (community_id, member_id, day, kind) DO UPDATE SET \
+                         count = CASE WHEN activity.count + excluded.count > 1000000 THEN 1000000 ELSE activity.count + excluded.count END",
+                    )
+                    .bind(community)
+                    .bind(member)
+                    .bind(i64::from(activity.day.0))
+                    .bind(kind_name(activity.kind))
+                    .bind(i64::from(activity.count))
+                    .execute(&mut *conn)
+                    .await?;
+                    // The version that tells caches about it commits with the activity.
+                    bump_activity_version(&mut *conn, member).await?;
+                    let rows = sqlx::query(
+                        "SELECT community_id, member_id AS owner, day, kind, count FROM activity WHERE member_id = $1",
+                    )
+                    .bind(member)
+                    .fetch_all(&mut *conn)
+                    .await?;
+                    let (mut here, mut elsewhere) = (Vec::new(), Vec::new());
+                    for row in &rows {
+                        if let Some((_, activity)) = activity_from(row)? {
+                            let other: String = row.try_get("community_id")?;
+                            if other == *community {
+                                here.push(activity);
+                            } else {
+                                elsewhere.push((other, activity));
+                            }
+                        }
+                    }
+                    Ok(Written::Activity { here, elsewhere })
+                }
+                Write::Thresholds {
+                    community,
+                    json,
+                    by,
+                } => {
+                    sqlx::query(&format!(
+                        "INSERT INTO community_thresholds (community_id, thresholds, updated_by, version) VALUES ($1, $2, $3, 1) \
+                         ON CONFLICT (community_id) DO UPDATE SET thresholds = excluded.thresholds, updated_by = excluded.updated_by, \
+                         updated_at = {NOW}, version = community_thresholds.version + 1",
+                    ))
+                    .bind(community)
+                    .bind(json)
+                    .bind(by)
+                    .execute(&mut *conn)
+                    .await?;
+                    Ok(Written::Thresholds)
+                }
+                Write::Video(new) => {
+                    let id: String = sqlx::query_scalar(NEW_ID)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    let mut video = new.video.clone();
+                    video.id = id;
+                    insert_video(&mut *conn, &video, new.contact_email.as_deref(), false).await?;
+                    Ok(Written::Video(video))
+                }
+                Write::Cycle {
+                    community,
+                    name,
+                    starts,
+                    ends,
+                } => {
+                    let id: String = sqlx::query_scalar(NEW_ID)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    sqlx::query(
+                        "INSERT INTO video_cycles (id, community_id, name, starts, ends) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&id)
+                    .bind(community)
+                    .bind(name)
+                    .bind(starts.to_string())
+                    .bind(ends.to_string())
+                    .execute(&mut *conn)
+                    .await?;
+                    cycle_in(conn, community, &id)
+                        .await?
+                        .map(Written::Cycle)
+                        .ok_or(sqlx::Error::RowNotFound)
+                }
+                Write::Featured {
+                    community,
+                    cycle,
+                    videos,
+                } => {
+                    let Some(found) = cycle_in(conn, community, cycle).await? else {
+                        return Ok(Written::Featured(None));
+                    };
+                    sqlx::query("DELETE FROM featured_videos WHERE cycle_id = $1")
+                        .bind(cycle)
+                        .execute(&mut *conn)
+                        .await?;
+                    for (position, video) in videos.iter().enumerate() {
+                        // Only the community's own videos; the answer tells if one was not.
+                        sqlx::query(
+                            "INSERT INTO featured_videos (cycle_id, video_id, position) \
+                             SELECT $1, id, $2 FROM videos WHERE id = $3 AND community_id = $4",
+                        )
+                        .bind(cycle)
+                        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                        .bind(video)
+                        .bind(community)
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                    let videos = featured_in(conn, cycle)
+                        .await?
+                        .into_iter()
+                        .map(|(video, _)| video)
+                        .collect();
+                    Ok(Written::Featured(Some(Carousel {
+                        cycle: found,
+                        videos,
+                    })))
+                }
+                Write::Events {
+                    cycle,
+                    page_view,
+                    impressions,
+                    selections,
+                } => {
+                    let mut counted = EventsCounted {
+                        impressions: 0,
+                        selections: 0,
+                    };
+                    let shown = impressions.iter().chain(selections.iter());
+                    let events = shown
+                        .map(|video| (video, "impression"))
+                        .chain(selections.iter().map(|video| (video, "selection")));
+                    for (video, kind) in events {
+                        // Counted once per (page view, video, kind), and only for featured videos.
+                        let added = sqlx::query(
+                            "INSERT INTO video_events (cycle_id, video_id, page_view, kind) \
+                             SELECT $1, $2, $3, $4 WHERE EXISTS \
+                             (SELECT 1 FROM featured_videos WHERE cycle_id = $5 AND video_id = $6) \
+                             ON CONFLICT DO NOTHING",
+                        )
+                        .bind(cycle)
+                        .bind(video)
+                        .bind(page_view)
+                        .bind(kind)
+                        .bind(cycle)
+                        .bind(video)
+                        .execute(&mut *conn)
+                        .await?
+                        .rows_affected();
+                        let added = u32::try_from(added).unwrap_or(0);
+                        if kind == "impression" {
+                            counted.impressions += added;
+                        } else {
+                            counted.selections += added;
+                        }
+                    }
+                    Ok(Written::Events(counted))
+                }
+                Write::Event {
+                    community,
+                    id,
+                    event,
+                } => {
+                    let id = match id {
+                        Some(id) => {
+                            let updated = sqlx::query(
+                                "UPDATE calendar_events SET title = $1, kind = $2, place = $3, \
+                                 duration_minutes = $4, timing = $5, zone = $6, sequence = sequence + 1 \
+                                 WHERE id = $7 AND community_id = $8",
+                            )
+                            .bind(&event.title)
+                            .bind(&event.kind)
+                            .bind(&event.place)
+                            .bind(i64::from(event.duration_minutes))
+                            .bind(&event.timing)
+                            .bind(&event.zone)
+                            .bind(id)
+                            .bind(community)
+                            .execute(&mut *conn)
+                            .await?
+                            .rows_affected();
+                            if updated == 0 {
+                                return Ok(Written::Event(None));
+                            }
+                            id.clone()
+                        }
+                        None => {
+                            let id: String = sqlx::query_scalar(NEW_ID)
+                                .fetch_one(&mut *conn)
+                                .await?;
+                            sqlx::query(
+                                "INSERT INTO calendar_events \
+                                 (id, community_id, title, kind, place, duration_minutes, timing, zone) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                            )
+                            .bind(&id)
+                            .bind(community)
+                            .bind(&event.title)
+                            .bind(&event.kind)
+                            .bind(&event.place)
+                            .bind(i64::from(event.duration_minutes))
+                            .bind(&event.timing)
+                            .bind(&event.zone)
+                            .execute(&mut *conn)
+                            .await?;
+                            id
+                        }
+                    };
+                    Ok(Written::Event(
+                        calendar_events_in(conn, community, Some(&id))
+                            .await?
+                            .into_iter()
+                            .next(),
+                    ))
+                }
+                Write::Occurrence {
+                    community,
+                    event,
+                    recurrence_id,
+                    start,
+                } => {
+                    let touched = sqlx::query(
+                        "UPDATE calendar_events SET sequence = sequence + 1 WHERE id = $1 AND community_id = $2",
+                    )
+                    .bind(event)
                     .bind(community)
                     .execute(&mut *conn)
                     .await?
                     .rows_affected();
-                    if updated == 0 {
+                    if touched == 0 {
                         return Ok(Written::Event(None));
                     }
-                    id.clone()
-                }
-                None => {
-                    let id: String = sqlx::query_scalar("SELECT lower(hex(randomblob(8)))")
-                        .fetch_one(&mut *conn)
-                        .await?;
                     sqlx::query(
-                        "INSERT INTO calendar_events \
-                         (id, community_id, title, kind, place, duration_minutes, timing, zone) \
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO occurrence_overrides (event_id, recurrence_id, start) VALUES ($1, $2, $3) \
+                         ON CONFLICT (event_id, recurrence_id) DO UPDATE SET start = excluded.start",
                     )
-                    .bind(&id)
-                    .bind(community)
-                    .bind(&event.title)
-                    .bind(&event.kind)
-                    .bind(&event.place)
-                    .bind(i64::from(event.duration_minutes))
-                    .bind(&event.timing)
-                    .bind(&event.zone)
+                    .bind(event)
+                    .bind(recurrence_id)
+                    .bind(start)
                     .execute(&mut *conn)
                     .await?;
-                    id
+                    Ok(Written::Event(
+                        calendar_events_in(conn, community, Some(event))
+                            .await?
+                            .into_iter()
+                            .next(),
+                    ))
                 }
-            };
-            Ok(Written::Event(
-                calendar_events_in(conn, community, Some(&id))
-                    .await?
-                    .into_iter()
-                    .next(),
-            ))
-        }
-        Write::Occurrence {
-            community,
-            event,
-            recurrence_id,
-            start,
-        } => {
-            let touched = sqlx::query(
-                "UPDATE calendar_events SET sequence = sequence + 1 WHERE id = ? AND community_id = ?",
-            )
-            .bind(event)
-            .bind(community)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-            if touched == 0 {
-                return Ok(Written::Event(None));
             }
-            sqlx::query(
-                "INSERT INTO occurrence_overrides (event_id, recurrence_id, start) VALUES (?, ?, ?) \
-                 ON CONFLICT (event_id, recurrence_id) DO UPDATE SET start = excluded.start",
+        }
+
+        /// A community's calendar events (or the one `only`), by id, with their overrides.
+        async fn calendar_events_in(
+            conn: &mut $Conn,
+            community: &str,
+            only: Option<&str>,
+        ) -> Result<Vec<CalendarEvent>> {
+            let rows = sqlx::query(
+                "SELECT id, community_id, title, kind, place, duration_minutes, timing, zone, sequence \
+                 FROM calendar_events WHERE community_id = $1 AND ($2 IS NULL OR id = $3) ORDER BY id",
             )
-            .bind(event)
-            .bind(recurrence_id)
-            .bind(start)
-            .execute(&mut *conn)
+            .bind(community)
+            .bind(only)
+            .bind(only)
+            .fetch_all(&mut *conn)
             .await?;
-            Ok(Written::Event(
-                calendar_events_in(conn, community, Some(event))
-                    .await?
-                    .into_iter()
-                    .next(),
-            ))
+            let mut events = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let duration: i64 = row.try_get("duration_minutes")?;
+                let sequence: i64 = row.try_get("sequence")?;
+                events.push(CalendarEvent {
+                    id: row.try_get("id")?,
+                    community: row.try_get("community_id")?,
+                    title: row.try_get("title")?,
+                    kind: row.try_get("kind")?,
+                    r#where: row.try_get("place")?,
+                    duration_minutes: u32::try_from(duration).unwrap_or(0),
+                    timing: row.try_get("timing")?,
+                    zone: row.try_get("zone")?,
+                    overrides: Vec::new(),
+                    sequence: u32::try_from(sequence).unwrap_or(0),
+                });
+            }
+            let overrides: Vec<(String, String, Option<String>)> = sqlx::query_as(
+                "SELECT o.event_id, o.recurrence_id, o.start FROM occurrence_overrides o \
+                 JOIN calendar_events e ON e.id = o.event_id \
+                 WHERE e.community_id = $1 AND ($2 IS NULL OR e.id = $3) ORDER BY o.event_id, o.recurrence_id",
+            )
+            .bind(community)
+            .bind(only)
+            .bind(only)
+            .fetch_all(&mut *conn)
+            .await?;
+            for (event, recurrence_id, start) in overrides {
+                if let Some(found) = events.iter_mut().find(|e| e.id == event) {
+                    found.overrides.push(OccurrenceOverride {
+                        recurrence_id,
+                        cancelled: start.is_none(),
+                        start,
+                    });
+                }
+            }
+            Ok(events)
         }
-    }
-}
 
-/// A community's calendar events (or the one `only`), by id, with their overrides.
-async fn calendar_events_in(
-    conn: &mut SqliteConnection,
-    community: &str,
-    only: Option<&str>,
-) -> Result<Vec<CalendarEvent>> {
-    let rows = sqlx::query(
-        "SELECT id, community_id, title, kind, place, duration_minutes, timing, zone, sequence \
-         FROM calendar_events WHERE community_id = ? AND (? IS NULL OR id = ?) ORDER BY id",
-    )
-    .bind(community)
-    .bind(only)
-    .bind(only)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut events = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let duration: i64 = row.try_get("duration_minutes")?;
-        let sequence: i64 = row.try_get("sequence")?;
-        events.push(CalendarEvent {
-            id: row.try_get("id")?,
-            community: row.try_get("community_id")?,
-            title: row.try_get("title")?,
-            kind: row.try_get("kind")?,
-            r#where: row.try_get("place")?,
-            duration_minutes: u32::try_from(duration).unwrap_or(0),
-            timing: row.try_get("timing")?,
-            zone: row.try_get("zone")?,
-            overrides: Vec::new(),
-            sequence: u32::try_from(sequence).unwrap_or(0),
-        });
-    }
-    let overrides: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT o.event_id, o.recurrence_id, o.start FROM occurrence_overrides o \
-         JOIN calendar_events e ON e.id = o.event_id \
-         WHERE e.community_id = ? AND (? IS NULL OR e.id = ?) ORDER BY o.event_id, o.recurrence_id",
-    )
-    .bind(community)
-    .bind(only)
-    .bind(only)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (event, recurrence_id, start) in overrides {
-        if let Some(found) = events.iter_mut().find(|e| e.id == event) {
-            found.overrides.push(OccurrenceOverride {
-                recurrence_id,
-                cancelled: start.is_none(),
-                start,
-            });
+        const VIDEO_COLUMNS: &str =
+            "v.id, v.community_id, v.title, v.speaker_name, v.speaker_role, v.why, \
+             v.duration_seconds, v.provider, v.provider_id, v.sources, v.poster, v.captions_src, \
+             v.captions_lang, v.transcript, v.member_id, v.contact_email";
+
+        /// A video and its contact address from a row of [`VIDEO_COLUMNS`].
+        fn video_from(row: &$Row) -> Result<(Video, Option<String>)> {
+            let provider: String = row.try_get("provider")?;
+            let sources: String = row.try_get("sources")?;
+            let captions_src: Option<String> = row.try_get("captions_src")?;
+            let captions_lang: Option<String> = row.try_get("captions_lang")?;
+            let duration: i64 = row.try_get("duration_seconds")?;
+            let video = Video {
+                id: row.try_get("id")?,
+                community: row.try_get("community_id")?,
+                title: row.try_get("title")?,
+                speaker: Speaker {
+                    name: row.try_get("speaker_name")?,
+                    role: row.try_get("speaker_role")?,
+                },
+                why: row.try_get("why")?,
+                duration_seconds: u32::try_from(duration).unwrap_or(0),
+                provider: VideoProvider::from_name(&provider).unwrap_or(VideoProvider::File),
+                provider_id: row.try_get("provider_id")?,
+                sources: serde_json::from_str::<Vec<VideoSource>>(&sources).unwrap_or_default(),
+                poster: row.try_get("poster")?,
+                captions: captions_src
+                    .zip(captions_lang)
+                    .map(|(src, language)| Captions { src, language }),
+                transcript: row.try_get("transcript")?,
+                member: row.try_get("member_id")?,
+            };
+            Ok((video, row.try_get("contact_email")?))
         }
-    }
-    Ok(events)
-}
 
-const VIDEO_COLUMNS: &str =
-    "v.id, v.community_id, v.title, v.speaker_name, v.speaker_role, v.why, \
-     v.duration_seconds, v.provider, v.provider_id, v.sources, v.poster, v.captions_src, \
-     v.captions_lang, v.transcript, v.member_id, v.contact_email";
+        /// Stores `video` under its id (`or_ignore`: demo data, never overwriting).
+        async fn insert_video<'e, E>(
+            executor: E,
+            video: &Video,
+            contact_email: Option<&str>,
+            or_ignore: bool,
+        ) -> Result<()>
+        where
+            E: sqlx::Executor<'e, Database = $Db>,
+        {
+            let sql = format!(
+                "INSERT INTO videos (id, community_id, title, speaker_name, speaker_role, why, duration_seconds, \
+                 provider, provider_id, sources, poster, captions_src, captions_lang, transcript, member_id, contact_email) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16){}",
+                if or_ignore { " ON CONFLICT DO NOTHING" } else { "" }
+            );
+            sqlx::query(&sql)
+                .bind(&video.id)
+                .bind(&video.community)
+                .bind(&video.title)
+                .bind(&video.speaker.name)
+                .bind(&video.speaker.role)
+                .bind(&video.why)
+                .bind(i64::from(video.duration_seconds))
+                .bind(video.provider.name())
+                .bind(&video.provider_id)
+                .bind(serde_json::to_string(&video.sources).unwrap_or_else(|_| "[]".into()))
+                .bind(&video.poster)
+                .bind(video.captions.as_ref().map(|c| c.src.clone()))
+                .bind(video.captions.as_ref().map(|c| c.language.clone()))
+                .bind(&video.transcript)
+                .bind(&video.member)
+                .bind(contact_email)
+                .execute(executor)
+                .await
+                .map(|_| ())
+        }
 
-/// A video and its contact address from a row of [`VIDEO_COLUMNS`].
-fn video_from(row: &sqlx::sqlite::SqliteRow) -> Result<(Video, Option<String>)> {
-    let provider: String = row.try_get("provider")?;
-    let sources: String = row.try_get("sources")?;
-    let captions_src: Option<String> = row.try_get("captions_src")?;
-    let captions_lang: Option<String> = row.try_get("captions_lang")?;
-    let duration: i64 = row.try_get("duration_seconds")?;
-    let video = Video {
-        id: row.try_get("id")?,
-        community: row.try_get("community_id")?,
-        title: row.try_get("title")?,
-        speaker: Speaker {
-            name: row.try_get("speaker_name")?,
-            role: row.try_get("speaker_role")?,
-        },
-        why: row.try_get("why")?,
-        duration_seconds: u32::try_from(duration).unwrap_or(0),
-        provider: VideoProvider::from_name(&provider).unwrap_or(VideoProvider::File),
-        provider_id: row.try_get("provider_id")?,
-        sources: serde_json::from_str::<Vec<VideoSource>>(&sources).unwrap_or_default(),
-        poster: row.try_get("poster")?,
-        captions: captions_src
-            .zip(captions_lang)
-            .map(|(src, language)| Captions { src, language }),
-        transcript: row.try_get("transcript")?,
-        member: row.try_get("member_id")?,
+        fn cycle_from(row: &$Row) -> Result<VideoCycle> {
+            Ok(VideoCycle {
+                id: row.try_get("id")?,
+                community: row.try_get("community_id")?,
+                name: row.try_get("name")?,
+                starts: row.try_get("starts")?,
+                ends: row.try_get("ends")?,
+            })
+        }
+
+        async fn cycle_in(
+            conn: &mut $Conn,
+            community: &str,
+            id: &str,
+        ) -> Result<Option<VideoCycle>> {
+            sqlx::query(
+                "SELECT id, community_id, name, starts, ends FROM video_cycles WHERE community_id = $1 AND id = $2",
+            )
+            .bind(community)
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .as_ref()
+            .map(cycle_from)
+            .transpose()
+        }
+
+        async fn featured_in(
+            conn: &mut $Conn,
+            cycle: &str,
+        ) -> Result<Vec<(Video, Option<String>)>> {
+            let sql = format!(
+                "SELECT {VIDEO_COLUMNS} FROM featured_videos f JOIN videos v ON v.id = f.video_id \
+                 WHERE f.cycle_id = $1 ORDER BY f.position"
+            );
+            let rows = sqlx::query(&sql).bind(cycle).fetch_all(&mut *conn).await?;
+            rows.iter().map(video_from).collect()
+        }
+
+        async fn story_in(conn: &mut $Conn, community: &str, id: &str) -> Result<Option<Story>> {
+            let sql = format!("SELECT {STORY_COLUMNS} FROM stories s JOIN members m ON m.id = s.member_id WHERE s.community_id = $1 AND s.id = $2");
+            let row = sqlx::query(&sql)
+                .bind(community)
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            Ok(row
+                .as_ref()
+                .map(story_from)
+                .transpose()?
+                .map(|(_, story)| story))
+        }
     };
-    Ok((video, row.try_get("contact_email")?))
 }
-
-/// Stores `video` under its id (`or_ignore`: demo data, never overwriting).
-async fn insert_video<'e, E>(
-    executor: E,
-    video: &Video,
-    contact_email: Option<&str>,
-    or_ignore: bool,
-) -> Result<()>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
-{
-    let sql = format!(
-        "INSERT {} INTO videos (id, community_id, title, speaker_name, speaker_role, why, duration_seconds, \
-         provider, provider_id, sources, poster, captions_src, captions_lang, transcript, member_id, contact_email) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        if or_ignore { "OR IGNORE" } else { "" }
-    );
-    sqlx::query(&sql)
-        .bind(&video.id)
-        .bind(&video.community)
-        .bind(&video.title)
-        .bind(&video.speaker.name)
-        .bind(&video.speaker.role)
-        .bind(&video.why)
-        .bind(i64::from(video.duration_seconds))
-        .bind(video.provider.name())
-        .bind(&video.provider_id)
-        .bind(serde_json::to_string(&video.sources).unwrap_or_else(|_| "[]".into()))
-        .bind(&video.poster)
-        .bind(video.captions.as_ref().map(|c| c.src.clone()))
-        .bind(video.captions.as_ref().map(|c| c.language.clone()))
-        .bind(&video.transcript)
-        .bind(&video.member)
-        .bind(contact_email)
-        .execute(executor)
-        .await
-        .map(|_| ())
-}
-
-fn cycle_from(row: &sqlx::sqlite::SqliteRow) -> Result<VideoCycle> {
-    Ok(VideoCycle {
-        id: row.try_get("id")?,
-        community: row.try_get("community_id")?,
-        name: row.try_get("name")?,
-        starts: row.try_get("starts")?,
-        ends: row.try_get("ends")?,
-    })
-}
-
-async fn cycle_in(
-    conn: &mut SqliteConnection,
-    community: &str,
-    id: &str,
-) -> Result<Option<VideoCycle>> {
-    sqlx::query(
-        "SELECT id, community_id, name, starts, ends FROM video_cycles WHERE community_id = ? AND id = ?",
-    )
-    .bind(community)
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .as_ref()
-    .map(cycle_from)
-    .transpose()
-}
-
-async fn featured_in(
-    conn: &mut SqliteConnection,
-    cycle: &str,
-) -> Result<Vec<(Video, Option<String>)>> {
-    let sql = format!(
-        "SELECT {VIDEO_COLUMNS} FROM featured_videos f JOIN videos v ON v.id = f.video_id \
-         WHERE f.cycle_id = ? ORDER BY f.position"
-    );
-    let rows = sqlx::query(&sql).bind(cycle).fetch_all(&mut *conn).await?;
-    rows.iter().map(video_from).collect()
-}
-
-async fn story_in(conn: &mut SqliteConnection, community: &str, id: &str) -> Result<Option<Story>> {
-    let sql = format!("SELECT {STORY_COLUMNS} FROM stories s JOIN members m ON m.id = s.member_id WHERE s.community_id = ? AND s.id = ?");
-    let row = sqlx::query(&sql)
-        .bind(community)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(row
-        .as_ref()
-        .map(story_from)
-        .transpose()?
-        .map(|(_, story)| story))
-}
+use queries;

@@ -1,9 +1,13 @@
-//! The reference server over real HTTP on loopback, with a real SQLite file: each test starts
-//! the `cop-server` binary in a fresh data directory.
+//! The reference server over real HTTP on loopback, with a real database: each test starts
+//! the `cop-server` binary in a fresh data directory, on a SQLite file there, or — with
+//! `COP_TEST_POSTGRES=postgres://user@host:port` set, as `scripts/test.sh`'s second run does
+//! against the throwaway cluster it starts — on a fresh PostgreSQL database of that server.
 
 use std::net::TcpListener;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::{encode, EncodingKey, Header};
@@ -19,7 +23,7 @@ struct Server {
 }
 
 impl Server {
-    async fn start(data_dir: &Path, extra: &[&str]) -> Server {
+    async fn start(data_dir: &Data, extra: &[&str]) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -29,8 +33,10 @@ impl Server {
         let child = Command::new(env!("CARGO_BIN_EXE_cop-server"))
             .current_dir(&root)
             .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
-            .arg(data_dir)
+            .arg(&data_dir.path)
+            .args(data_dir.database_args())
             .args(extra)
+            .env_remove("COP_DATABASE_URL")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -40,7 +46,9 @@ impl Server {
             origin: format!("http://127.0.0.1:{port}"),
             client: Client::new(),
         };
-        for _ in 0..100 {
+        // Up to 30 s: PostgreSQL's start (migrations checked, the demo loaded into a fresh
+        // database) takes seconds when every core is busy with other tests.
+        for _ in 0..600 {
             if server
                 .client
                 .get(server.url("/healthz"))
@@ -55,7 +63,7 @@ impl Server {
         panic!("cop-server did not answer /healthz");
     }
 
-    async fn jwt(data_dir: &Path) -> Server {
+    async fn jwt(data_dir: &Data) -> Server {
         Server::start(
             data_dir,
             &[
@@ -106,10 +114,98 @@ fn token(sub: &str, expires_in: i64, secret: &str) -> String {
     .unwrap()
 }
 
-fn data_dir() -> (tempfile::TempDir, PathBuf) {
+/// Where a test server keeps its data: a directory, and on PostgreSQL a database of its own
+/// (created for the test, dropped after it).
+struct Data {
+    path: PathBuf,
+    /// (server, database name) with `COP_TEST_POSTGRES`.
+    postgres: Option<(String, String)>,
+}
+
+impl Data {
+    fn database_url(&self) -> Option<String> {
+        self.postgres
+            .as_ref()
+            .map(|(server, name)| format!("{server}/{name}"))
+    }
+
+    fn database_args(&self) -> Vec<String> {
+        self.database_url()
+            .map(|url| vec!["--database-url".to_owned(), url])
+            .unwrap_or_default()
+    }
+
+    /// One SQL statement's answer from the test's PostgreSQL database (unaligned, tuples only).
+    fn psql(&self, sql: &str) -> String {
+        let url = self.database_url().expect("a PostgreSQL test");
+        psql(&url, sql)
+    }
+}
+
+impl Deref for Data {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Data {
+    fn drop(&mut self) {
+        if let Some((server, name)) = &self.postgres {
+            // The test's servers are stopped by now (declared after their data).
+            let _ = Command::new("psql")
+                .arg(format!("{server}/postgres"))
+                .args([
+                    "-q",
+                    "-c",
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
+/// `COP_TEST_POSTGRES`: the PostgreSQL server to make each test's database on, if any.
+fn postgres_server() -> Option<String> {
+    std::env::var("COP_TEST_POSTGRES")
+        .ok()
+        .map(|url| url.trim().trim_end_matches('/').to_owned())
+        .filter(|url| !url.is_empty())
+}
+
+fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .arg(url)
+        .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        .output()
+        .expect("psql runs");
+    assert!(
+        out.status.success(),
+        "psql {sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn data_dir() -> (tempfile::TempDir, Data) {
+    static DATABASES: AtomicUsize = AtomicUsize::new(0);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("data");
-    (dir, path)
+    let postgres = postgres_server().map(|server| {
+        let name = format!(
+            "cop_test_{}_{}",
+            std::process::id(),
+            DATABASES.fetch_add(1, Ordering::Relaxed)
+        );
+        psql(
+            &format!("{server}/postgres"),
+            &format!("CREATE DATABASE {name}"),
+        );
+        (server, name)
+    });
+    (dir, Data { path, postgres })
 }
 
 async fn problem(response: reqwest::Response) -> (StatusCode, Value) {
@@ -495,7 +591,8 @@ async fn jwt_mode_refuses_to_start_without_a_strong_secret() {
     let (_dir, data) = data_dir();
     let output = Command::new(env!("CARGO_BIN_EXE_cop-server"))
         .args(["--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(&data)
+        .arg(&data.path)
+        .args(data.database_args())
         .args(["--identity", "jwt", "--jwt-secret", "short"])
         .output()
         .unwrap();
@@ -534,7 +631,20 @@ async fn a_restart_keeps_the_data_and_never_overwrites_it_with_demo_data() {
         StatusCode::CREATED
     );
     assert!(server.stop().success(), "a clean exit on SIGTERM");
-    assert!(data.join("cop.sqlite3").exists());
+    match &data.postgres {
+        None => assert!(data.join("cop.sqlite3").exists()),
+        Some(_) => {
+            assert!(
+                !data.join("cop.sqlite3").exists(),
+                "with --database-url, no SQLite file"
+            );
+            assert_eq!(
+                data.psql("SELECT display_name FROM members WHERE id = 'm-1'"),
+                "Renamed Coordinator",
+                "the data is in PostgreSQL"
+            );
+        }
+    }
 
     let server = Server::start(
         &data,
@@ -2156,7 +2266,7 @@ impl WriteCase {
 
 const TODAY: [&str; 2] = ["--today", "2026-11-23"];
 
-async fn start_open(data: &Path, extra: &[&str]) -> Server {
+async fn start_open(data: &Data, extra: &[&str]) -> Server {
     let mut args = vec!["--identity", "open", TODAY[0], TODAY[1]];
     args.extend_from_slice(extra);
     Server::start(data, &args).await
@@ -2358,6 +2468,319 @@ async fn a_retry_while_the_first_is_in_flight_waits_or_gets_a_409() {
     assert_eq!(case.effects(&server, week).await, 1);
 }
 
+// ---- Several servers on one database (issue 18) ----
+
+/// A community's distribution and a few members' standings: what demo data loaded twice, or a
+/// stale cache, would change.
+async fn levels_of(server: &Server) -> Vec<Value> {
+    let mut seen = vec![
+        get_json(server, "/api/communities/teachers/distribution")
+            .await
+            .1,
+    ];
+    for member in ["m-1", "m-111", "m-150"] {
+        let path = format!("/api/communities/teachers/members/{member}/participation");
+        seen.push(get_json(server, &path).await.1);
+    }
+    seen
+}
+
+#[tokio::test]
+async fn two_servers_starting_at_once_on_one_database_migrate_and_load_the_demo_once() {
+    let (_dir, data) = data_dir();
+    let (a, b) = tokio::join!(start_open(&data, &[]), start_open(&data, &[]));
+    let (_alone_dir, alone_data) = data_dir();
+    let alone = start_open(&alone_data, &[]).await;
+    let expected = levels_of(&alone).await;
+    assert_eq!(
+        levels_of(&a).await,
+        expected,
+        "the demo's activity once, not twice"
+    );
+    assert_eq!(levels_of(&b).await, expected);
+    let (_, teachers) = get_json(&b, "/api/communities/teachers").await;
+    assert_eq!(teachers["member_count"], 220);
+    if data.postgres.is_some() {
+        assert_eq!(
+            data.psql(
+                "SELECT count(*), count(DISTINCT version), bool_and(success) FROM _sqlx_migrations"
+            ),
+            "8|8|t",
+            "each migration applied once"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_duplicate_split_across_two_servers_is_stored_once_and_activity_on_one_is_read_on_the_other_at_once(
+) {
+    let (_dir, data) = data_dir();
+    let a = start_open(&data, &[]).await;
+    let b = start_open(&data, &[]).await;
+
+    // Twenty identical story POSTs with one key, half to each server, all at once.
+    let case = WRITES[0];
+    let answers = futures_join_all(
+        (0..20)
+            .map(|i| case.send(if i % 2 == 0 { &a } else { &b }, "split-across"))
+            .collect(),
+    )
+    .await;
+    let mut fresh = 0;
+    let mut bodies = std::collections::HashSet::new();
+    for answer in answers {
+        let answer = answer.unwrap();
+        assert_eq!(answer.status(), StatusCode::CREATED);
+        if !answer.headers().contains_key("idempotent-replayed") {
+            fresh += 1;
+        }
+        bodies.insert(answer.text().await.unwrap());
+    }
+    assert_eq!(
+        fresh, 1,
+        "one answer written, 19 replayed, whichever server"
+    );
+    assert_eq!(bodies.len(), 1, "every replay is the first answer");
+    assert_eq!(case.effects(&a, 0).await, 1, "one story");
+    assert_eq!(case.effects(&b, 0).await, 1);
+
+    // B computes and caches m-111's standing and the distribution (read twice: the second
+    // from its cache); then A records activity that moves m-111 inward.
+    let path = "/api/communities/teachers/members/m-111/participation";
+    let before = get_json(&b, path).await.1;
+    assert_eq!(get_json(&b, path).await.1, before);
+    assert_eq!(before["level"], "peripheral");
+    assert_eq!(
+        before["next_step"]["missing"],
+        json!([{ "measure": "participations", "count": 1 }])
+    );
+    let distribution = "/api/communities/teachers/distribution";
+    let spread_before = get_json(&b, distribution).await.1;
+    assert_eq!(get_json(&b, distribution).await.1, spread_before);
+    let recorded = a
+        .client
+        .post(a.url("/api/communities/teachers/activity"))
+        .header("X-Demo-Member", "m-111")
+        .json(&json!({ "kind": "reply", "count": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(recorded.status(), StatusCode::CREATED);
+    let recorded: Value = recorded.json().await.unwrap();
+    assert_eq!(
+        recorded["level"], "occasional",
+        "one reply was what was missing"
+    );
+
+    let after = get_json(&b, path).await.1;
+    assert_eq!(after, recorded, "B answers what A wrote, at once");
+    let spread_after = get_json(&b, distribution).await.1;
+    let count = |spread: &Value, level: &str| {
+        spread["levels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["level"] == level)
+            .unwrap()["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(
+        count(&spread_after, "peripheral") + 1,
+        count(&spread_before, "peripheral")
+    );
+    assert_eq!(
+        count(&spread_after, "occasional"),
+        count(&spread_before, "occasional") + 1
+    );
+    let batch = get_json(&b, "/api/communities/teachers/participation?members=m-111")
+        .await
+        .1;
+    assert_eq!(batch["items"][0]["level"], "occasional", "and in a batch");
+}
+
+#[tokio::test]
+async fn a_duplicate_on_another_server_while_the_first_is_in_flight_waits_or_gets_a_409() {
+    let (_dir, data) = data_dir();
+    let a = start_open(&data, &["--test-hook", "slow-write-ms=1500"]).await;
+    let b = start_open(&data, &["--idempotency-wait-ms", "300"]).await;
+    let case = WRITES[0];
+    let first = tokio::spawn(case.send(&a, "in-flight-elsewhere"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let second = case.send(&b, "in-flight-elsewhere").await.unwrap();
+    if data.postgres.is_some() {
+        // B waits for the key's lock 300 ms, as for a duplicate in its own process.
+        let (status, body) = problem(second).await;
+        assert_eq!(
+            (status, body["code"].as_str().unwrap()),
+            (StatusCode::CONFLICT, "idempotency-in-flight")
+        );
+    } else {
+        // Two processes on one SQLite file: B's writer waits for A's (SQLite's busy
+        // timeout, 5 s), then finds the key stored.
+        assert_eq!(second.status(), StatusCode::CREATED);
+        assert_eq!(second.headers()["idempotent-replayed"], "true");
+    }
+    assert_eq!(first.await.unwrap().unwrap().status(), StatusCode::CREATED);
+    let third = case.send(&b, "in-flight-elsewhere").await.unwrap();
+    assert_eq!(third.headers()["idempotent-replayed"], "true");
+    assert_eq!(case.effects(&b, 0).await, 1);
+}
+
+/// What a deployment answers, read through the API: enough of every table to see a row lost,
+/// doubled, reordered or changed on the way to another database.
+async fn everything_read(server: &Server, cycle: &str) -> Vec<(String, StatusCode, Value)> {
+    let mut seen = Vec::new();
+    for (path, member) in [
+        ("/api/communities".to_owned(), None),
+        ("/api/communities/teachers/members?limit=100".to_owned(), None),
+        ("/api/communities/teachers/distribution".to_owned(), None),
+        ("/api/communities/water-engineers/distribution".to_owned(), None),
+        ("/api/communities/teachers/members/m-111/participation".to_owned(), None),
+        ("/api/communities/teachers/thresholds".to_owned(), None),
+        ("/api/me".to_owned(), Some("migrant")),
+        ("/api/communities/teachers/stories?limit=100".to_owned(), Some("m-1")),
+        ("/api/communities/teachers/stories/export?format=json".to_owned(), Some("m-1")),
+        ("/api/communities/teachers/videos".to_owned(), None),
+        ("/api/communities/teachers/cycles".to_owned(), None),
+        (format!("/api/communities/teachers/cycles/{cycle}/carousel"), None),
+        (format!("/api/communities/teachers/cycles/{cycle}/selection"), Some("m-1")),
+        (format!("/api/communities/teachers/cycles/{cycle}/notes"), Some("m-1")),
+        ("/api/communities/teachers/events".to_owned(), None),
+        (
+            "/api/communities/teachers/occurrences?from=2026-11-01T00:00:00Z&to=2027-01-01T00:00:00Z"
+                .to_owned(),
+            None,
+        ),
+    ] {
+        let (status, body) = match member {
+            Some(member) => get_as(server, &path, member).await,
+            None => get_json(server, &path).await,
+        };
+        seen.push((path, status, body));
+    }
+    seen
+}
+
+#[tokio::test]
+async fn migrate_to_copies_a_sqlite_deployment_into_postgresql() {
+    // The SQLite deployment, whichever backend this run tests.
+    let sqlite_dir = tempfile::tempdir().unwrap();
+    let sqlite = Data {
+        path: sqlite_dir.path().join("data"),
+        postgres: None,
+    };
+    let server = start_open(&sqlite, &[]).await;
+    let post = reqwest::Method::POST;
+    let join = send_as(
+        &server,
+        post.clone(),
+        "/api/communities/teachers/members",
+        Some("migrant"),
+        json!({ "display_name": "Migrant" }),
+    )
+    .await;
+    assert_eq!(join.0, StatusCode::CREATED);
+    let story = json!({ "title": "Before the move", "answers": { "immediate": "a", "applied": "b" },
+                        "tags": ["moving", "data"], "share_with_sponsors": true });
+    let first = post_story(&server, "m-7", story.clone(), Some("before-the-move"))
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    let activity = send_as(
+        &server,
+        post.clone(),
+        "/api/communities/teachers/activity",
+        Some("m-111"),
+        json!({ "kind": "reply", "count": 1 }),
+    )
+    .await;
+    assert_eq!(activity.0, StatusCode::CREATED);
+    assert_eq!(
+        WRITES[3]
+            .send(&server, "thresholds-before")
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let (_, cycle, _) = carousel_setup(&server).await;
+    let event = send_as(
+        &server,
+        post.clone(),
+        "/api/communities/teachers/events",
+        Some("m-1"),
+        calendar_event(
+            "Moving call",
+            "DTSTART;TZID=Europe/Vienna:20261124T090000\nRRULE:FREQ=WEEKLY;COUNT=5",
+        ),
+    )
+    .await;
+    assert_eq!(event.0, StatusCode::CREATED, "{}", event.1);
+    let before = everything_read(&server, &cycle).await;
+    assert!(server.stop().success());
+
+    let (_target_dir, target) = data_dir();
+    let migrate = |target: &Data| {
+        Command::new(env!("CARGO_BIN_EXE_cop-server"))
+            .args(["migrate-to", "--data-dir"])
+            .arg(&sqlite.path)
+            .args(target.database_args())
+            .env_remove("COP_DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let output = migrate(&target);
+    let log = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+    if target.postgres.is_none() {
+        // This run has no PostgreSQL: migrate-to says what it needs.
+        assert!(!output.status.success());
+        assert!(log.contains("migrate-to needs --database-url"), "{log}");
+        return;
+    }
+    assert!(output.status.success(), "{log}");
+    assert!(log.contains("copied"), "{log}");
+
+    let moved = start_open(&target, &[]).await;
+    let after = everything_read(&moved, &cycle).await;
+    for ((path, status, body), (_, status_after, body_after)) in before.iter().zip(&after) {
+        assert_eq!(*status, StatusCode::OK, "{path}: {body}");
+        assert_eq!(
+            (status, body),
+            (status_after, body_after),
+            "{path} reads the same after the move"
+        );
+    }
+    // The idempotency keys came along: a retry of a write made before the move is replayed.
+    let retry = post_story(&moved, "m-7", story, Some("before-the-move"))
+        .await
+        .unwrap();
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    assert_eq!(retry.json::<Value>().await.unwrap(), first);
+    // New stories come after the copied ones (newest first).
+    let newer = post_story(
+        &moved,
+        "m-7",
+        json!({ "title": "After the move",
+        "answers": { "immediate": "a", "applied": "b" } }),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(newer.status(), StatusCode::CREATED);
+    let (_, list) = get_as(&moved, "/api/communities/teachers/stories?limit=2", "m-7").await;
+    assert_eq!(list["items"][0]["title"], "After the move");
+    assert_eq!(list["items"][1]["title"], "Before the move");
+    drop(moved);
+
+    // Only into an empty database.
+    let again = migrate(&target);
+    let log = String::from_utf8_lossy(&again.stdout) + String::from_utf8_lossy(&again.stderr);
+    assert!(!again.status.success());
+    assert!(log.contains("has data already"), "{log}");
+}
+
 #[tokio::test]
 async fn the_fingerprint_compares_parsed_json_and_keys_expire() {
     let (_dir, data) = data_dir();
@@ -2427,7 +2850,7 @@ async fn read_as(server: &Server, path: &str, member: Option<&str>) -> (StatusCo
     )
 }
 
-async fn jwt_with_stories(data: &Path, extra: &[&str]) -> Server {
+async fn jwt_with_stories(data: &Data, extra: &[&str]) -> Server {
     let mut args = vec!["--identity", "jwt", "--jwt-secret", SECRET];
     args.extend_from_slice(extra);
     let server = Server::start(data, &args).await;
