@@ -42,11 +42,11 @@ test("every translated catalog is built, named by content; the split build has t
 
 test("the loader names each chunk for its kind, and the glue names the same file", () => {
   const loader = readFileSync(new URL("cop-widgets.js", PKG), "utf8");
-  // One hash names every chunk; the loader lists the chunked kinds and knows that hash.
+  // One hash names every chunk; the loader knows the kinds (its reserved heights) and that hash.
   const hash = STORY.slice(-21, -5);
   assert.ok(loader.includes(`-${hash}.wasm`), "the loader knows the chunks' hash");
   for (const [kind, chunk] of [["value-story", STORY], ["hello", HELLO], ["video-carousel", CAROUSEL]]) {
-    assert.ok(loader.includes(`"${kind}"`), `the loader lists ${kind} as chunked`);
+    assert.ok(loader.includes(kind), `the loader knows ${kind} (every kind in its reserved heights but the badge is a chunk)`);
     assert.equal(chunk, `split_${kind.replace(/-/g, "_")}-${hash}.wasm`);
     assert.ok(readFileSync(new URL(GLUE, PKG), "utf8").includes(`"${chunk}"`), "the glue's chunk loader");
   }
@@ -66,7 +66,7 @@ test("a page with no placeholder yet downloads at most 2 KB: the loader", () => 
 // "over by". Winning the bytes back is open work on issue 12.
 // The carousel (issue 14) added 2.6 KB to every page: its rules in the shared stylesheet (main
 // wasm) and its observers in the glue; moving both into its chunk is open work.
-const HELD = { pills: 137 * KB, form: 157 * KB, every: 157 * KB, everyKind: 221 * KB };
+const HELD = { pills: 136 * KB, form: 157 * KB, every: 157 * KB, everyKind: 221 * KB };
 
 test(`a page of participation pills downloads at most ${HELD.pills / KB} KB (its budget is 100 KB: see the comment)`, () => {
   const total = page();
