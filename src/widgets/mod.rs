@@ -8,6 +8,7 @@
 //! replaced when it changes; it moves to a component next.
 
 mod badge;
+mod carousel;
 mod chunks;
 mod hello;
 mod story;
@@ -232,10 +233,8 @@ fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
                 Model::Member(MemberBadge::from_fields(fields, &config.params))
             }
         },
-        // Its view comes next (issue 14): `cop_core::carousel::Featured` is its model.
-        WidgetKind::VideoCarousel => Model::Nothing,
         // Chunked kinds build their own (`chunks::Begin`).
-        WidgetKind::Hello | WidgetKind::ValueStory => Model::Nothing,
+        WidgetKind::Hello | WidgetKind::ValueStory | WidgetKind::VideoCarousel => Model::Nothing,
     }
 }
 
