@@ -13,32 +13,29 @@
   var SEL = "[data-cop-widget]";
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
-  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": 0, "value-story": 300, "rhythm-calendar": 500 };
-  // The kinds whose code is a chunk of its own, split_<kind>-<hash>.wasm (scripts/build.sh
-  // fills in the kinds and the one hash). Fetched as soon as a placeholder of that kind
-  // appears, in parallel with the glue and the main wasm; `early` (file → promise of its
-  // Response) is handed to the glue, whose chunk loader takes it.
-  var CHUNKS = [], early = {};
+  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": 0, "value-story": 300, "video-carousel": 420, "rhythm-calendar": 500 };
+  // Every kind here but the badge (in the main module) is a chunk of its own,
+  // split_<kind>-<hash>.wasm: scripts/build.sh fills in the one hash (checking that the kinds
+  // here are the chunked ones), or "" for the single bundle. Fetched as soon as a placeholder
+  // of that kind appears, in parallel with the glue and the main wasm; `early` (file →
+  // promise of its Response) is handed to the glue, whose chunk loader takes it.
+  var CHUNK = "-CHUNK.wasm", early = {};
   var wasm = null, loading = false, queue = [], options = null;
   var skeleton = null; // one stylesheet shared by every skeleton
   function none() {}
 
-  function size(kind, variant) {
-    var k = kind + ":" + variant;
-    return k in HEIGHTS ? HEIGHTS[k] : HEIGHTS[kind];
-  }
-
-  function reserve(el) {
+  function reserve(el, k) {
     if (el.shadowRoot) return;
     var root = el.attachShadow({ mode: "open" });
     if (!skeleton) {
       skeleton = new CSSStyleSheet();
       skeleton.replaceSync(":host{all:initial;display:block!important;float:none!important;font-size:var(--cop-font-size,16px)!important}:host([data-cop-widget=participation-badge][data-variant=pill]){display:inline-block!important;vertical-align:middle!important;width:8.5em!important;height:1.5em!important}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}" +
-        ".cop-load-error{font:16px/1.5 sans-serif;color:#1d1d24;background:#fdf0f0;border:1px solid #a3161c;border-radius:8px;padding:12px 16px}");
+        ".cop-load-error{font:16px/1.5 sans-serif;border:2px solid #a3161c;border-radius:8px;padding:12px}");
     }
     root.adoptedStyleSheets = [skeleton];
     // An admin's data-height="300" or "300px" (digits only: parseInt reads them in base 10).
-    var h = /^\d+(px)?$/.test(el.getAttribute("data-height")) ? parseInt(el.getAttribute("data-height")) : size(el.getAttribute("data-cop-widget"), el.getAttribute("data-variant"));
+    // A variant's own height first (the pill's 0 is a height), then the kind's.
+    var a = el.getAttribute("data-height"), h = /^\d+(px)?$/.test(a) ? parseInt(a) : HEIGHTS[k + ":" + el.getAttribute("data-variant")] ?? HEIGHTS[k];
     if (h) el.style.minHeight = h + "px";
     var box = d.createElement("div");
     box.className = "cop-skeleton";
@@ -107,14 +104,14 @@
   var mounted = new WeakSet();
 
   function mount(el) {
-    if (!(el instanceof Element)) return console.error("cop-widgets: CopWidgets.mount() needs an element; got", el);
+    if (!(el instanceof Element)) return console.error("cop-widgets: CopWidgets.mount() needs an element:", el);
     if (w.CopWidgets.crashed) return el.setAttribute("data-cop-state", "error"); // see src/crash.rs
     if (mounted.has(el)) return;
     mounted.add(el);
-    reserve(el);
     var k = el.getAttribute("data-cop-widget"), c;
+    reserve(el, k);
     // A failed download shows in the widget, when the wasm needs the chunk (and retries).
-    if (CHUNKS.indexOf(k) > -1 && !early[c = "split_" + k.replace(/-/g, "_") + "-CHUNK.wasm"]) (early[c] = fetch(new URL(c, base))).catch(none);
+    if (CHUNK && k in HEIGHTS && k != "participation-badge" && !early[c = "split_" + k.replace(/-/g, "_") + CHUNK]) (early[c] = fetch(new URL(c, base))).catch(none);
     call("mount", el);
   }
 

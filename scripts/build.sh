@@ -147,11 +147,21 @@ cargo run -q -p cop-core --example export-catalogs -- "$out"
 # One hash for the set: the wasm fills in the language of cop_i18n_LANG-<hash>.json.
 catalogs=$(cat "$out"/cop_i18n_*.json | sha256sum | cut -c1-16)
 for file in "$out"/cop_i18n_*.json; do mv "$file" "${file%.json}-$catalogs.json"; done
-grep -q "CHUNKS = \[\]" loader/cop-widgets.js && grep -q -- "-CHUNK\.wasm" loader/cop-widgets.js \
-  || { echo "the loader has no CHUNKS = [] or -CHUNK.wasm to fill in" >&2; exit 1; }
+grep -q -- '"-CHUNK\.wasm"' loader/cop-widgets.js || { echo "the loader has no \"-CHUNK.wasm\" to fill in" >&2; exit 1; }
+# The loader takes every kind in its HEIGHTS but the badge for a chunked kind: so must the build.
+if [ -z "$single" ]; then
+  node -e '
+    const src = require("fs").readFileSync("loader/cop-widgets.js", "utf8");
+    const heights = src.match(/var HEIGHTS = \{([^}]*)\}/)[1];
+    const kinds = [...heights.matchAll(/"?([\w:-]+)"?\s*:\s*\d+/g)].map((m) => m[1])
+      .filter((k) => !k.includes(":") && k !== "participation-badge").sort().join(" ");
+    const chunked = process.argv[1].split(",").filter(Boolean).map((k) => k.replace(/"/g, "")).sort().join(" ");
+    if (kinds !== chunked) { console.error(`the loader'"'"'s kinds (${kinds}) are not the chunked kinds (${chunked})`); process.exit(1); }
+  ' "$chunk_kinds"
+fi
 sed -e "s/\"cop_widgets\.js\"/\"$glue\"/" -e "s/\"cop_widgets_bg\.wasm\"/\"$wasm\"/" \
   -e "s/-CATALOGS\.json/-$catalogs.json/" \
-  -e "s/CHUNKS = \[\]/CHUNKS = [${chunk_kinds%,}]/" -e "s/-CHUNK\.wasm/-${chunk_hash:-none}.wasm/" \
+  -e "s/\"-CHUNK\.wasm\"/\"${chunk_hash:+-$chunk_hash.wasm}\"/" \
   loader/cop-widgets.js > "$out/loader.js"
 grep -q "$glue" "$out/loader.js" && grep -q "$wasm" "$out/loader.js" && grep -q "$catalogs" "$out/loader.js" \
   || { echo "the loader does not name the bundle files" >&2; exit 1; }

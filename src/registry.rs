@@ -213,12 +213,17 @@ pub fn report(id: u32, status: Status) {
         }
         // The loader's reservation holds the space only while the widget loads: once it shows
         // its content or an error box, the content decides its height. The form keeps its own
-        // (it steadies the box as the member moves between pages of different heights), and
-        // so does a height the admin gave (`data-height`).
+        // (it steadies the box as the member moves between pages of different heights), the
+        // carousel too (its height follows its width: the reservation holds it, whatever the
+        // slides per view, so the page below does not move), and so does a height the admin
+        // gave (`data-height`).
         let keeps = match &status {
             Status::Loading => true,
             Status::Error { reason, .. } if reason == "config" => false,
-            _ => widget == "value-story" || element.has_attribute("data-height"),
+            _ => {
+                matches!(widget.as_str(), "value-story" | "video-carousel")
+                    || element.has_attribute("data-height")
+            }
         };
         if !keeps {
             host::release_reserved_height(&element);

@@ -15,6 +15,7 @@ const GLUE = named(/^cop_widgets-[0-9a-f]{16}\.js$/);
 const WASM = named(/^cop_widgets_bg-[0-9a-f]{16}\.wasm$/);
 const STORY = named(/^split_value_story-[0-9a-f]{16}\.wasm$/);
 const HELLO = named(/^split_hello-[0-9a-f]{16}\.wasm$/);
+const CAROUSEL = named(/^split_video_carousel-[0-9a-f]{16}\.wasm$/);
 const CALENDAR = named(/^split_rhythm_calendar-[0-9a-f]{16}\.wasm$/);
 const CHUNKS = readdirSync(PKG).filter((name) => /^split_\w+-[0-9a-f]{16}\.wasm$/.test(name));
 // Code several kinds' chunks share (chunk_<n>-<hash>.wasm); chunks.json lists each kind's files.
@@ -36,17 +37,18 @@ test("every translated catalog is built, named by content; the split build has t
   assert.ok(GLUE && WASM, "the build names the glue and wasm by content");
   assert.ok(STORY, "pkg/ has split_value_story-<hash>.wasm: build with scripts/build.sh (not COP_SINGLE_BUNDLE=1)");
   assert.ok(HELLO, "pkg/ has split_hello-<hash>.wasm (the diagnostic widget)");
+  assert.ok(CAROUSEL, "pkg/ has split_video_carousel-<hash>.wasm (the featured-video carousel)");
   assert.ok(CALENDAR, "pkg/ has split_rhythm_calendar-<hash>.wasm (the community-rhythm calendar)");
-  assert.deepEqual(CHUNKS, [HELLO, CALENDAR, STORY], "one chunk per chunked kind: the diagnostic widget, the calendar and the value-story form, for now");
+  assert.deepEqual(CHUNKS, [HELLO, CALENDAR, STORY, CAROUSEL], "one chunk per chunked kind: the diagnostic widget, the calendar, the value-story form and the carousel");
 });
 
 test("the loader names each chunk for its kind, and the glue names the same file", () => {
   const loader = readFileSync(new URL("cop-widgets.js", PKG), "utf8");
-  // One hash names every chunk; the loader lists the chunked kinds and knows that hash.
+  // One hash names every chunk; the loader knows the kinds (its reserved heights) and that hash.
   const hash = STORY.slice(-21, -5);
   assert.ok(loader.includes(`-${hash}.wasm`), "the loader knows the chunks' hash");
-  for (const [kind, chunk] of [["value-story", STORY], ["hello", HELLO], ["rhythm-calendar", CALENDAR]]) {
-    assert.ok(loader.includes(`"${kind}"`), `the loader lists ${kind} as chunked`);
+  for (const [kind, chunk] of [["value-story", STORY], ["hello", HELLO], ["video-carousel", CAROUSEL], ["rhythm-calendar", CALENDAR]]) {
+    assert.ok(loader.includes(kind), `the loader knows ${kind} (every kind in its reserved heights but the badge is a chunk)`);
     assert.equal(chunk, `split_${kind.replace(/-/g, "_")}-${hash}.wasm`);
     assert.ok(readFileSync(new URL(GLUE, PKG), "utf8").includes(`"${chunk}"`), "the glue's chunk loader");
   }
@@ -64,12 +66,17 @@ test("a page with no placeholder yet downloads at most 2 KB: the loader", () => 
 // there"). Each page is held at what it measures now, rounded up with about 1 KB of room, so
 // any growth fails here; scripts/size-report.mjs prints every page against its budget, with
 // "over by". Winning the bytes back is open work on issue 12.
+// The carousel (issue 14) added 2.6 KB to every page: its rules in the shared stylesheet (main
+// wasm) and its observers in the glue; moving both into its chunk is open work.
 // The rhythm calendar (issue 15) expands its events in the browser: its chunk carries the
 // RFC 5545 engine (`cop_core::recurrence`, about a fifth of its code), the rhythm's sentences,
 // the heartbeat and its Leptos views; it measures about 95 KB against its 25 KB (and its page
-// 232 KB against 110 KB). Held there, like the pages above, until it is won back.
-const HELD = { pills: 137 * KB, form: 154 * KB, calendar: 233 * KB, every: 258 * KB };
-const CHUNK_HELD = { "rhythm-calendar": 96 * KB };
+// about 232 KB against 110 KB). Held there, like the pages above, until it is won back.
+const HELD = { pills: 140 * KB, form: 161 * KB, every: 161 * KB, calendar: 240 * KB, everyKind: 330 * KB };
+// The chunks over their 25 KB, held at what they measure (open work on issues 14 and 15). The
+// carousel's first cut: Leptos's reactive attributes and effects, one instantiation per
+// closure, are about half of it.
+const CHUNK_HELD = { "video-carousel": 62 * KB, "rhythm-calendar": 96 * KB };
 
 test(`a page of participation pills downloads at most ${HELD.pills / KB} KB (its budget is 100 KB: see the comment)`, () => {
   const total = page();
@@ -86,15 +93,16 @@ test(`a page with the rhythm calendar downloads at most ${HELD.calendar / KB} KB
   assert.ok(total <= HELD.calendar, `${total} bytes gzipped`);
 });
 
-test(`a page with pills and the form, and a page with every kind there is, download at most ${HELD.form / KB} and ${HELD.every / KB} KB (budget 140 KB)`, () => {
+test(`a page with pills and the form, and a page with every kind there is, download at most ${HELD.every / KB} KB (budget 140 KB)`, () => {
   const form = page(...kindFiles("value-story"));
-  assert.ok(form <= HELD.form, `${form} bytes gzipped`);
+  assert.ok(form <= HELD.every, `${form} bytes gzipped`);
   const every = page(...CHUNKS, ...SHARED);
-  assert.ok(every <= HELD.every, `${every} bytes gzipped`);
+  // With the carousel's and the calendar's chunks (over their own budget): held.
+  assert.ok(every <= HELD.everyKind, `${every} bytes gzipped`);
 });
 
-test("each chunk (a widget's own code on top of the platform) is at most 25 KB (the calendar: held, see HELD)", () => {
-  assert.deepEqual(Object.keys(MANIFEST).sort(), ["hello", "rhythm-calendar", "value-story"]);
+test("each chunk (a widget's own code on top of the platform) is at most 25 KB", () => {
+  assert.deepEqual(Object.keys(MANIFEST).sort(), ["hello", "rhythm-calendar", "value-story", "video-carousel"]);
   for (const [kind, files] of Object.entries(MANIFEST)) {
     assert.ok(CHUNKS.includes(files[0]), `${kind}'s own chunk comes first`);
     assert.ok(files.slice(1).every((file) => SHARED.includes(file)), `${kind} needs only shared chunks besides its own`);
@@ -118,6 +126,7 @@ test("the size report printed by the build matches the files", () => {
     [page(), page(...form), page(...form), page(...calendar), page(...CHUNKS, ...SHARED)]);
   const sum = (files) => files.reduce((total, file) => total + gzipped(file), 0);
   assert.deepEqual(report.chunks.map((c) => [c.kind, c.name, c.gzip]),
-    [["hello", HELLO, sum(kindFiles("hello"))], ["rhythm-calendar", CALENDAR, sum(calendar)], ["value-story", STORY, sum(form)]]);
+    [["hello", HELLO, sum(kindFiles("hello"))], ["rhythm-calendar", CALENDAR, sum(calendar)], ["value-story", STORY, sum(form)],
+      ["video-carousel", CAROUSEL, sum(kindFiles("video-carousel"))]]);
   assert.match(report.sri, /^sha384-[A-Za-z0-9+/]+=*$/);
 });

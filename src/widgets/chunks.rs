@@ -20,7 +20,7 @@ use web_sys::{Event, HtmlElement};
 use cop_core::config::{WidgetConfig, WidgetKind};
 use cop_core::mapping::Fields;
 
-use super::{calendar, hello, story, Listener, Model, Phase};
+use super::{calendar, carousel, hello, story, Listener, Model, Phase};
 use crate::json::Js;
 use crate::registry::Setup;
 
@@ -57,7 +57,10 @@ pub enum Begin {
 pub fn is_chunk(kind: WidgetKind) -> bool {
     matches!(
         kind,
-        WidgetKind::Hello | WidgetKind::ValueStory | WidgetKind::RhythmCalendar
+        WidgetKind::Hello
+            | WidgetKind::ValueStory
+            | WidgetKind::VideoCarousel
+            | WidgetKind::RhythmCalendar
     )
 }
 
@@ -80,6 +83,7 @@ pub async fn load(kind: WidgetKind) -> Option<&'static Entry> {
     let entry = match kind {
         WidgetKind::ValueStory => value_story().await.ok(),
         WidgetKind::Hello => hello().await.ok(),
+        WidgetKind::VideoCarousel => video_carousel().await.ok(),
         WidgetKind::RhythmCalendar => rhythm_calendar().await.ok(),
         _ => None,
     };
@@ -115,6 +119,26 @@ fn hello() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
 async fn hello() -> Result<&'static Entry, ()> {
     Ok(&HELLO)
 }
+
+/// Loads the `video_carousel` chunk (the featured-video carousel).
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(video_carousel, fallible)]
+fn video_carousel() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+    Ok(&VIDEO_CAROUSEL)
+}
+
+#[cfg(not(feature = "split"))]
+async fn video_carousel() -> Result<&'static Entry, ()> {
+    Ok(&VIDEO_CAROUSEL)
+}
+
+/// The featured-video carousel (`widgets/carousel.rs`): the platform fetches and maps the
+/// cycle's featured videos.
+static VIDEO_CAROUSEL: Entry = Entry {
+    view: carousel::view,
+    begin: Begin::Build(carousel::build),
+    listen: None,
+};
 
 /// Loads the `rhythm_calendar` chunk (the community-rhythm calendar, issue 15).
 #[cfg(feature = "split")]

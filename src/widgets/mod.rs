@@ -9,6 +9,7 @@
 
 mod badge;
 mod calendar;
+mod carousel;
 mod chunks;
 mod hello;
 mod story;
@@ -233,10 +234,11 @@ fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
                 Model::Member(MemberBadge::from_fields(fields, &config.params))
             }
         },
-        // Its view comes next (issue 14): `cop_core::carousel::Featured` is its model.
-        WidgetKind::VideoCarousel => Model::Nothing,
         // Chunked kinds build their own (`chunks::Begin`).
-        WidgetKind::Hello | WidgetKind::ValueStory | WidgetKind::RhythmCalendar => Model::Nothing,
+        WidgetKind::Hello
+        | WidgetKind::ValueStory
+        | WidgetKind::VideoCarousel
+        | WidgetKind::RhythmCalendar => Model::Nothing,
     }
 }
 

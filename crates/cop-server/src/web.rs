@@ -232,6 +232,13 @@ const BENCH_PAGE: &str = "/bench.html";
 /// `foreign.html`'s widgets read a third-party backend on another origin (json-server in the
 /// tests, `?backend=` for people), so its policy lets them connect anywhere over HTTP(S).
 const FOREIGN_PAGE: &str = "/foreign.html";
+/// The carousel's demo pages: the players a member chooses to play come from YouTube's
+/// nocookie host and Vimeo (`frame-src`), a YouTube thumbnail from `i.ytimg.com`; the foreign
+/// one also reads (and shows posters from) a backend elsewhere.
+const CAROUSEL_PAGE: &str = "/carousel.html";
+const CAROUSEL_FOREIGN_PAGE: &str = "/carousel-foreign.html";
+const VIDEO_PROVIDERS: &str =
+    "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com; img-src 'self' data: https://i.ytimg.com";
 
 /// Cache and CORS headers for static files. Content-hashed bundle files never change, so
 /// browsers keep them a year; the loader keeps its name across releases, so only minutes.
@@ -300,6 +307,10 @@ pub async fn static_headers(
             FOREIGN_PAGE => {
                 policy.replacen("connect-src 'self'", "connect-src 'self' http: https:", 1)
             }
+            CAROUSEL_PAGE => policy.replacen("img-src 'self' data:", VIDEO_PROVIDERS, 1),
+            CAROUSEL_FOREIGN_PAGE => policy
+                .replacen("connect-src 'self'", "connect-src 'self' http: https:", 1)
+                .replacen("img-src 'self' data:", &format!("{VIDEO_PROVIDERS} http:"), 1),
             _ => policy.to_string(),
         };
         if let Ok(value) = HeaderValue::from_str(&policy) {

@@ -1,0 +1,348 @@
+// The featured-video carousel (issue 14) on www/carousel.html: wide, narrow, right to left,
+// rotating, self-hosted files, misconfigured; and against a foreign backend (json-server).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { axeViolations, freePort, setUp, settled, state, text } from "./helpers.mjs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+let env;
+
+before(async () => {
+  env = await setUp();
+});
+after(async () => {
+  await env?.close();
+});
+
+const THIRD_PARTY = /youtube|ytimg|vimeo/;
+/** Opens carousel.html with the video providers stubbed (they are unreachable here anyway). */
+async function open(path = "/carousel.html", contextOptions = {}) {
+  return env.open(path, {
+    contextOptions,
+    before: (context) => context.route(THIRD_PARTY, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<p>player</p>" })),
+  });
+}
+
+/** Runs `fn(shadowRoot, ...args)` in the page for placeholder `#id`. */
+const inShadow = (page, id, fn, ...args) =>
+  page.evaluate(([id, source, args]) => new Function(`return (${source})`)()(document.getElementById(id).shadowRoot, ...args), [id, fn.toString(), args]);
+const counter = (page, id) => inShadow(page, id, (root) => root.querySelector(".cop-counter").textContent.trim());
+const slideStates = (page, id) => inShadow(page, id, (root) =>
+  [...root.querySelectorAll("[aria-roledescription=slide]")].map((s) => `${s.getAttribute("aria-label")}${s.inert ? "" : " shown"}`));
+const api = async (path, headers = {}) => (await fetch(`${env.origin}/api${path}`, { headers })).json();
+
+test("a cycle's featured videos, as the APG carousel: a labelled region of slides named n of N", async () => {
+  const page = await open();
+  const { cycle, videos } = await api("/communities/teachers/carousel");
+  assert.equal(await state(page, "wide"), "ready");
+  const region = await inShadow(page, "wide", (root) => {
+    const r = root.querySelector("[aria-roledescription=carousel]");
+    return [r.getAttribute("role"), r.getAttribute("aria-label")];
+  });
+  assert.deepEqual(region, ["region", `Featured videos: ${cycle.name}`]);
+  const labels = await slideStates(page, "wide");
+  assert.deepEqual(labels.map((l) => l.replace(" shown", "")), videos.map((_, i) => `${i + 1} of ${videos.length}`));
+  // Wide: several in view (the main column is about 600 px: two); narrow: one, the next peeking.
+  assert.deepEqual(labels.filter((l) => l.endsWith("shown")), [`1 of ${videos.length} shown`, `2 of ${videos.length} shown`]);
+  assert.equal(await counter(page, "wide"), `1 to 2 of ${videos.length}`);
+  const narrow = await slideStates(page, "narrow");
+  assert.deepEqual(narrow.filter((l) => l.endsWith("shown")), [`1 of ${narrow.length} shown`]);
+  const peek = await inShadow(page, "narrow", (root) => {
+    const [view, , second] = [root.querySelector(".cop-viewport").getBoundingClientRect(), null, root.querySelectorAll(".cop-slide")[1].getBoundingClientRect()];
+    return second.left < view.right && second.right > view.right;
+  });
+  assert.ok(peek, "the next slide peeks in at the edge");
+  // Each slide shows its title, speaker, role, why and duration, in the answer's order.
+  const wide = await text(page, "wide");
+  assert.match(wide, new RegExp(videos[0].title));
+  assert.match(wide, new RegExp(`${videos[0].speaker.name}, ${videos[0].speaker.role}`));
+  assert.match(wide, new RegExp(videos[0].why.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  // Real buttons; rotation is off by default, so there is no stop control and the live region is polite.
+  const controls = await inShadow(page, "wide", (root) => [
+    root.querySelectorAll(".cop-rotation").length,
+    root.querySelector(".cop-counter").getAttribute("aria-live"),
+    [...root.querySelectorAll(".cop-nav button")].every((b) => b.type === "button"),
+  ]);
+  assert.deepEqual(controls, [0, "polite", true]);
+  assert.deepEqual(page.errors.filter((e) => !/data-per-view/.test(e)), []);
+});
+
+test("buttons, the picker and the keys (arrows, Home, End) move the slides", async () => {
+  const page = await open();
+  const count = (await slideStates(page, "narrow")).length;
+  const disabled = () => inShadow(page, "narrow", (root) => [...root.querySelectorAll(".cop-arrow")].map((b) => b.getAttribute("aria-disabled")));
+  assert.deepEqual(await disabled(), ["true", null], "at the start, previous leads nowhere");
+  await page.locator("#narrow .cop-arrow").nth(1).click();
+  assert.equal(await counter(page, "narrow"), `2 of ${count}`);
+  await page.locator("#narrow .cop-dot").nth(2).click();
+  assert.equal(await counter(page, "narrow"), `3 of ${count}`);
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await counter(page, "narrow"), `4 of ${count}`);
+  // Focus follows to the current picker button.
+  const focused = () => inShadow(page, "narrow", (root) => root.activeElement?.getAttribute("aria-current"));
+  assert.equal(await focused(), "true");
+  await page.keyboard.press("End");
+  assert.equal(await counter(page, "narrow"), `${count} of ${count}`);
+  assert.deepEqual(await disabled(), [null, "true"]);
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await counter(page, "narrow"), `${count - 1} of ${count}`);
+  await page.keyboard.press("Home");
+  assert.equal(await counter(page, "narrow"), `1 of ${count}`);
+  const shown = await slideStates(page, "narrow");
+  assert.deepEqual(shown.filter((l) => l.endsWith("shown")), [`1 of ${count} shown`]);
+});
+
+test("right to left, the arrow keys are reversed and the slides move the other way", async () => {
+  const page = await open("/carousel.html", { reducedMotion: "reduce" }); // no transition to wait for
+  const count = (await slideStates(page, "rtl")).length;
+  await page.locator("#rtl .cop-dot").first().focus();
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await counter(page, "rtl"), `2 of ${count}`);
+  // The second slide is the one in the viewport now, and the first went off to the right.
+  const where = await inShadow(page, "rtl", (root) => {
+    const view = root.querySelector(".cop-viewport").getBoundingClientRect();
+    const [first, second] = [...root.querySelectorAll(".cop-slide")].map((s) => s.getBoundingClientRect());
+    return [Math.round(second.right) <= Math.round(view.right) + 1 && second.left >= view.left - 1, first.left >= view.right - 1];
+  });
+  assert.deepEqual(where, [true, true]);
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await counter(page, "rtl"), `1 of ${count}`);
+});
+
+test("nothing is requested from a video provider before the member plays; then the player comes and takes focus", async () => {
+  const page = await open();
+  // Touching the carousels (keys, pointer over play buttons) requests nothing either.
+  await page.locator("#wide .cop-dot").nth(1).click();
+  await page.locator("#wide .cop-play").nth(2).hover();
+  await page.waitForTimeout(300);
+  const origins = [...new Set(page.requests.map((url) => new URL(url).origin))];
+  assert.deepEqual(origins, [env.origin], `requests before any play: ${origins.join(", ")}`);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("link[rel=preconnect]").length), 0, "no preconnect before a play");
+
+  // A self-hosted file: a <video> with its sources and captions, focused.
+  await page.locator("#files .cop-slide:not([inert]) .cop-play").first().click();
+  const video = await inShadow(page, "files", (root) => {
+    const v = root.querySelector("video.cop-player");
+    return v && {
+      sources: [...v.querySelectorAll("source")].map((s) => [new URL(s.src).pathname, s.type]),
+      track: [...v.querySelectorAll("track")].map((t) => [t.kind, new URL(t.src).pathname, t.srclang]),
+      focused: root.activeElement === v,
+    };
+  });
+  assert.deepEqual(video, {
+    sources: [["/media/interview.webm", "video/webm"], ["/media/interview.mp4", "video/mp4"]],
+    track: [["captions", "/media/interview-en.vtt", "en"]],
+    focused: true,
+  });
+  assert.deepEqual(page.requests.filter((url) => THIRD_PARTY.test(url)), []);
+
+  // YouTube: the nocookie player, autoplaying, focused.
+  await page.locator("#files .cop-arrow").nth(1).click();
+  await page.locator("#files .cop-slide:not([inert]) .cop-play").nth(0).click();
+  await page.waitForFunction(() => document.getElementById("files").shadowRoot.activeElement?.tagName === "IFRAME");
+  const youtube = await inShadow(page, "files", (root) => root.querySelector("iframe.cop-player").src);
+  assert.match(youtube, /^https:\/\/www\.youtube-nocookie\.com\/embed\/dQw4w9WgXcQ\?autoplay=1/);
+  assert.equal(await inShadow(page, "files", (root) => root.querySelectorAll("video").length), 0, "the file stopped as it left the view");
+
+  // Vimeo, with dnt=1.
+  await page.locator("#files .cop-arrow").nth(1).click();
+  await page.locator("#files .cop-slide:not([inert]) .cop-play").nth(0).click();
+  await page.waitForFunction(() => document.getElementById("files").shadowRoot.activeElement?.tagName === "IFRAME"
+    && /vimeo/.test(document.getElementById("files").shadowRoot.activeElement.src));
+  const vimeo = await inShadow(page, "files", (root) => root.querySelector("iframe.cop-player").src);
+  assert.match(vimeo, /^https:\/\/player\.vimeo\.com\/video\/76979871\?dnt=1&autoplay=1/);
+  // Once the member has played a video (the file), pointing at another play button warmed its
+  // provider: YouTube's, then Vimeo's.
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("link[rel=preconnect]")].map((l) => l.href)),
+    ["https://www.youtube-nocookie.com/", "https://i.ytimg.com/", "https://player.vimeo.com/", "https://i.vimeocdn.com/"]);
+  const third = page.requests.filter((url) => THIRD_PARTY.test(url)).map((url) => new URL(url).host);
+  // The players, and the last slide's YouTube thumbnail, near the view once Vimeo's slide is shown.
+  assert.deepEqual([...new Set(third)], ["www.youtube-nocookie.com", "i.ytimg.com", "player.vimeo.com"]);
+});
+
+test("a provider's thumbnail loads only once its slide is near the view", async () => {
+  const page = await open();
+  const thumb = () => page.requests.filter((url) => url.includes("i.ytimg.com"));
+  assert.deepEqual(thumb(), []);
+  await page.locator("#files .cop-dot").nth(2).click(); // the third slide: the fourth is next to it
+  await page.waitForFunction(() => document.getElementById("files").shadowRoot.querySelectorAll(".cop-poster")[3]?.getAttribute("src"));
+  await page.waitForTimeout(200);
+  assert.ok(thumb().some((url) => url.startsWith("https://i.ytimg.com/vi/aqz-KE-bpKQ/")), "the thumbnail near the view");
+});
+
+test("impressions and selections reach the events endpoint once per video per page view, and the selection report counts them", async () => {
+  const { cycle, videos } = await api("/communities/teachers/carousel");
+  const report = () => api(`/communities/teachers/cycles/${cycle.id}/selection`, { "x-demo-member": "m-1" });
+  const before = Object.fromEntries((await report()).videos.map((v) => [v.video, v]));
+  const page = await open();
+  const beacons = [];
+  page.on("request", (r) => r.url().includes(`/cycles/${cycle.id}/events`) && beacons.push(JSON.parse(r.postData())));
+  await page.waitForTimeout(1300); // the first slides have been in view for a second
+  await page.locator("#wide .cop-play").first().click();
+  const hide = () => page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await hide();
+  await page.waitForTimeout(500);
+  await hide(); // again: nothing new to send
+  await page.waitForTimeout(300);
+  assert.ok(beacons.length >= 1, "a beacon on visibilitychange");
+  // Within a page view, no video is sent twice of one kind.
+  const sent = new Map(); // page view → {impressions, selections}
+  for (const batch of beacons) {
+    const seen = sent.get(batch.page_view) ?? { impressions: [], selections: [] };
+    for (const kind of ["impressions", "selections"]) {
+      for (const id of batch[kind]) {
+        assert.ok(!seen[kind].includes(id), `${id} sent twice as ${kind}`);
+        seen[kind].push(id);
+      }
+    }
+    sent.set(batch.page_view, seen);
+  }
+  const selections = [...sent.values()].flatMap((s) => s.selections);
+  assert.deepEqual(selections, [videos[0].id], "one play, one selection");
+  const shown = [...sent.values()].flatMap((s) => s.impressions);
+  assert.ok(shown.includes(videos[0].id) && shown.includes(videos[1].id), "the two slides in view were shown");
+  assert.ok(!shown.includes(videos[videos.length - 1].id), "a slide never in view was not");
+  // The server counted exactly what was sent.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const after = Object.fromEntries((await report()).videos.map((v) => [v.video, v]));
+  // A selection counts as shown too: per page view, each video once.
+  for (const video of videos) {
+    const views = [...sent.values()].filter((s) => s.impressions.includes(video.id) || s.selections.includes(video.id)).length;
+    assert.equal(after[video.id].impressions, before[video.id].impressions + views, video.id);
+    assert.equal(after[video.id].selections, before[video.id].selections + selections.filter((id) => id === video.id).length, video.id);
+  }
+});
+
+test("with data-autoplay, a stop control comes first and slides turn; under reduced motion nothing turns", async () => {
+  const moving = await open();
+  const still = await open("/carousel.html", { reducedMotion: "reduce" });
+  const first = (page) => inShadow(page, "rotating", (root) => {
+    const focusable = root.querySelector("button, [href], [tabindex]");
+    return focusable && [focusable.className, focusable.textContent.trim()];
+  });
+  assert.deepEqual(await first(moving), ["cop-button cop-rotation", "Stop rotation"]);
+  assert.equal(await inShadow(moving, "rotating", (root) => root.querySelector(".cop-counter").getAttribute("aria-live")), "off");
+  assert.notEqual((await first(still))[0], "cop-button cop-rotation");
+  assert.equal(await inShadow(still, "rotating", (root) => root.querySelector(".cop-counter").getAttribute("aria-live")), "polite");
+  const start = [await counter(moving, "rotating"), await counter(still, "rotating")];
+  await moving.waitForTimeout(5600);
+  assert.notEqual(await counter(moving, "rotating"), start[0], "it turned");
+  assert.equal(await counter(still, "rotating"), start[1], "reduced motion: it did not");
+  // Stop: it stays.
+  await moving.locator("#rotating .cop-rotation").focus();
+  assert.equal(await inShadow(moving, "rotating", (root) => root.querySelector(".cop-rotation").textContent.trim()), "Start rotation", "focus stopped it");
+  assert.equal(await inShadow(moving, "rotating", (root) => root.querySelector(".cop-counter").getAttribute("aria-live")), "polite");
+});
+
+test("a misconfiguration names the attribute; the page passes axe's WCAG 2.2 AA rules", async () => {
+  const page = await open();
+  assert.equal(await state(page, "bad"), "error");
+  assert.match(await text(page, "bad"), /data-per-view: found “9”; expected a whole number from 1 to 6/);
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test("the carousel keeps the space the loader reserved: nothing below it moves", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  // Hold the wasm back to see the page as it is before the widgets arrive.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${env.origin}/carousel.html`);
+  await page.waitForFunction(() => document.getElementById("wide").dataset.copState === "loading");
+  const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
+  assert.equal((await box("wide")).height, 420, "the loader reserves the carousel's height");
+  const below = (await box("below")).top;
+  await page.evaluate(() => {
+    window.shifts = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.shifts += e.value))).observe({ type: "layout-shift" });
+  });
+  release();
+  await settled(page);
+  await page.waitForTimeout(300);
+  assert.equal((await box("below")).top, below, "content below the carousel did not move");
+  for (const id of ["wide", "narrow"]) {
+    const fits = await page.evaluate((id) => {
+      const el = document.getElementById(id);
+      return el.shadowRoot.querySelector(".cop-root").getBoundingClientRect().height <= el.getBoundingClientRect().height;
+    }, id);
+    assert.ok(fits, `${id}: the carousel fits in its reserved height`);
+  }
+  assert.equal(await page.evaluate(() => window.shifts), 0);
+  await context.close();
+});
+
+// A foreign backend shaped otherwise: json-server on www/data/foreign-db.json.
+async function startJsonServer() {
+  const dir = mkdtempSync(join(tmpdir(), "cop-foreign-"));
+  copyFileSync(join(ROOT, "www/data/foreign-db.json"), join(dir, "db.json"));
+  const port = await freePort();
+  const child = spawn(join(ROOT, "node_modules/.bin/json-server"), ["db.json", "--port", String(port), "--host", "127.0.0.1", "--quiet",
+    "--middlewares", join(ROOT, "www/data/foreign-middleware.cjs")],
+    { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${origin}/featured/1`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 100 || child.exitCode !== null) throw new Error("json-server did not start");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    origin,
+    async close() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+test("a foreign backend's own shape, mapped with data-map-* (list items too); a typo names the attribute", async () => {
+  const backend = await startJsonServer();
+  try {
+    const page = await env.open(`/carousel-foreign.html?backend=${encodeURIComponent(backend.origin)}`, {
+      contextOptions: { permissions: ["local-network-access"] },
+      before: (context) => context.route(THIRD_PARTY, (route) => route.fulfill({ status: 200, body: "" })),
+    });
+    page.warnings = [];
+    assert.equal(await state(page, "mapped"), "ready");
+    const shown = await text(page, "mapped");
+    assert.match(shown, /Mentoring in the open/);
+    assert.match(shown, /Ana Lima, Mentor/);
+    assert.match(shown, /4:12/);
+    assert.match(shown, /3:05/);
+    // The item with nothing to play is left out (and said on the console, not on the page).
+    assert.deepEqual(await slideStates(page, "mapped").then((s) => s.map((l) => l.replace(" shown", ""))), ["1 of 2", "2 of 2"]);
+    assert.doesNotMatch(shown, /No link at all/);
+    assert.equal(await inShadow(page, "mapped", (root) => root.querySelector("[aria-roledescription=carousel]").getAttribute("aria-label")), "Featured videos: Autumn picks");
+    // Posters are rebased on the backend's origin; nothing from a provider before a play.
+    const poster = await inShadow(page, "mapped", (root) => root.querySelector(".cop-poster").getAttribute("src"));
+    assert.equal(poster, `${backend.origin}/posters/teachers-v02.svg`);
+    assert.deepEqual(page.requests.filter((url) => THIRD_PARTY.test(url)), []);
+    await page.locator("#mapped .cop-play").first().click();
+    await page.waitForFunction(() => document.getElementById("mapped").shadowRoot.querySelector("iframe"));
+    assert.match(await inShadow(page, "mapped", (root) => root.querySelector("iframe").src), /youtube-nocookie\.com\/embed\/M7lc1UVf-VE/);
+    // The typo: the attribute and its pointer, no Try again.
+    assert.equal(await state(page, "typo"), "error");
+    const typo = await text(page, "typo");
+    assert.match(typo, /data-map-videos/);
+    assert.match(typo, /\/clipz/);
+    assert.doesNotMatch(typo, /Try again/);
+  } finally {
+    await backend.close();
+  }
+});
