@@ -13,7 +13,7 @@
   var SEL = "[data-cop-widget]";
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
-  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": 0, "value-story": 300, "video-carousel": 420 };
+  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": 0, "value-story": 300, "video-carousel": 420, "rhythm-calendar": 500 };
   // Every kind here but the badge (in the main module) is a chunk of its own,
   // split_<kind>-<hash>.wasm: scripts/build.sh fills in the one hash (checking that the kinds
   // here are the chunked ones), or "" for the single bundle. Fetched as soon as a placeholder

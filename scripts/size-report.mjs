@@ -59,6 +59,7 @@ const PAGES = [
   { page: "participation pills only", files: [...widgets, ...chunk("participation-badge")], budget: 100 * KB },
   { page: "the value-story form only", files: [...widgets, ...chunk("value-story")], budget: 105 * KB },
   { page: "pills and the form", files: [...widgets, ...new Set([...chunk("participation-badge"), ...chunk("value-story")])], budget: 140 * KB },
+  { page: "the rhythm calendar only", files: [...widgets, ...chunk("rhythm-calendar")], budget: 110 * KB },
   { page: "every kind there is", files: [...widgets, ...chunkFiles], budget: 140 * KB },
 ];
 // A kind's chunks (its own and its share of shared ones) are its own code on top of the platform.

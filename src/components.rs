@@ -104,7 +104,10 @@ fn placeholder(
         let mut all = attributes();
         all.push(("data-api", options.api.clone()));
         all.push(("data-locale", options.locale.clone()));
-        all.push(("data-theme", options.theme.map(|theme| theme.name().to_owned())));
+        all.push((
+            "data-theme",
+            options.theme.map(|theme| theme.name().to_owned()),
+        ));
         let Some(element) = node.get() else { return };
         let element: Element = element.unchecked_into();
         for (name, value) in all {

@@ -19,6 +19,7 @@ mod json;
 mod registry;
 mod ui;
 mod widgets;
+mod zones;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

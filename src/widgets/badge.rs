@@ -17,7 +17,12 @@ use crate::host::{format_count, format_percent, web_link};
 use crate::registry::Setup;
 use crate::widgets::{loading_or_failed, Model, Phase};
 
-pub fn view(setup: &Setup, config: &WidgetConfig, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+pub fn view(
+    setup: &Setup,
+    config: &WidgetConfig,
+    phase: RwSignal<Phase>,
+    reload: RwSignal<u32>,
+) -> AnyView {
     let (lang, locale) = (setup.lang, setup.locale.clone());
     let variant = Variant::from_param(config.param("variant"));
     // Links in the data are relative to the document they came in.
@@ -92,7 +97,12 @@ fn trajectory(lang: Lang, trajectory: &Shown<Trajectory>) -> (String, &'static s
 }
 
 /// A level as text and colour together, focusable, with its meaning in a tooltip.
-fn pill(class: &str, label: String, moving: Option<(String, &'static str)>, tip: String) -> AnyView {
+fn pill(
+    class: &str,
+    label: String,
+    moving: Option<(String, &'static str)>,
+    tip: String,
+) -> AnyView {
     let moving = moving.map(|(words, arrow)| {
         view! {
             <span class="cop-arrow" aria-hidden="true">{arrow}</span>

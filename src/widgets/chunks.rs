@@ -20,7 +20,7 @@ use web_sys::{Event, HtmlElement};
 use cop_core::config::{WidgetConfig, WidgetKind};
 use cop_core::mapping::Fields;
 
-use super::{carousel, hello, story, Listener, Model, Phase};
+use super::{calendar, carousel, hello, story, Listener, Model, Phase};
 use crate::json::Js;
 use crate::registry::Setup;
 
@@ -57,7 +57,10 @@ pub enum Begin {
 pub fn is_chunk(kind: WidgetKind) -> bool {
     matches!(
         kind,
-        WidgetKind::Hello | WidgetKind::ValueStory | WidgetKind::VideoCarousel
+        WidgetKind::Hello
+            | WidgetKind::ValueStory
+            | WidgetKind::VideoCarousel
+            | WidgetKind::RhythmCalendar
     )
 }
 
@@ -81,6 +84,7 @@ pub async fn load(kind: WidgetKind) -> Option<&'static Entry> {
         WidgetKind::ValueStory => value_story().await.ok(),
         WidgetKind::Hello => hello().await.ok(),
         WidgetKind::VideoCarousel => video_carousel().await.ok(),
+        WidgetKind::RhythmCalendar => rhythm_calendar().await.ok(),
         _ => None,
     };
     LOADED.with(|loaded| {
@@ -133,6 +137,26 @@ async fn video_carousel() -> Result<&'static Entry, ()> {
 static VIDEO_CAROUSEL: Entry = Entry {
     view: carousel::view,
     begin: Begin::Build(carousel::build),
+    listen: None,
+};
+
+/// Loads the `rhythm_calendar` chunk (the community-rhythm calendar, issue 15).
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(rhythm_calendar, fallible)]
+fn rhythm_calendar() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+    Ok(&RHYTHM_CALENDAR)
+}
+
+#[cfg(not(feature = "split"))]
+async fn rhythm_calendar() -> Result<&'static Entry, ()> {
+    Ok(&RHYTHM_CALENDAR)
+}
+
+/// The community-rhythm calendar (`widgets/calendar.rs`): the platform fetches and maps the
+/// community's events; the chunk expands them with `Intl`'s zones.
+static RHYTHM_CALENDAR: Entry = Entry {
+    view: calendar::view,
+    begin: Begin::Build(calendar::build),
     listen: None,
 };
 

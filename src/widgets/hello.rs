@@ -26,7 +26,12 @@ pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32
     })
 }
 
-fn card(setup: &Setup, config: &WidgetConfig, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+fn card(
+    setup: &Setup,
+    config: &WidgetConfig,
+    phase: RwSignal<Phase>,
+    reload: RwSignal<u32>,
+) -> AnyView {
     if config.param("simulate") == Some("panic") {
         // Lets the browser tests show how a crash is reported on every widget of the page.
         panic!("simulated by data-simulate=\"panic\"");
@@ -40,10 +45,16 @@ fn card(setup: &Setup, config: &WidgetConfig, phase: RwSignal<Phase>, reload: Rw
     };
     let mut rows = vec![
         ("data-cop-widget".to_owned(), config.kind.name().to_owned()),
-        ("data-api".into(), config.api.as_deref().unwrap_or(unset).to_owned()),
+        (
+            "data-api".into(),
+            config.api.as_deref().unwrap_or(unset).to_owned(),
+        ),
         ("data-locale".into(), setup.locale.clone()),
         ("data-theme".into(), config.theme.name().to_owned()),
-        ("data-credentials".into(), config.credentials.name().to_owned()),
+        (
+            "data-credentials".into(),
+            config.credentials.name().to_owned(),
+        ),
         ("source".into(), source.to_owned()),
     ];
     for (name, value) in &config.params {

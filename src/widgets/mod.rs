@@ -8,6 +8,7 @@
 //! replaced when it changes; it moves to a component next.
 
 mod badge;
+mod calendar;
 mod carousel;
 mod chunks;
 mod hello;
@@ -234,7 +235,10 @@ fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
             }
         },
         // Chunked kinds build their own (`chunks::Begin`).
-        WidgetKind::Hello | WidgetKind::ValueStory | WidgetKind::VideoCarousel => Model::Nothing,
+        WidgetKind::Hello
+        | WidgetKind::ValueStory
+        | WidgetKind::VideoCarousel
+        | WidgetKind::RhythmCalendar => Model::Nothing,
     }
 }
 

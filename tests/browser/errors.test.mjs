@@ -11,7 +11,7 @@ after(() => env.close());
 test("each misconfigured placeholder names the attribute, the value found and what is expected", async () => {
   const page = await env.open("/bad.html");
   const expectations = {
-    "unknown-widget": "data-cop-widget: found “participation-bagde”; expected a widget name, one of: hello, participation-badge, value-story, video-carousel.",
+    "unknown-widget": "data-cop-widget: found “participation-bagde”; expected a widget name, one of: hello, participation-badge, value-story, video-carousel, rhythm-calendar.",
     "bad-url": "data-api: found “cop.example.org/api”; expected an absolute http(s) address or a path that starts with /.",
     "bad-locale": "data-locale: found “en_US”; expected a language tag such as en, de-CH or pt-BR.",
     "unknown-locale": "data-locale: found “qq”; expected a language this browser knows, such as en, de-CH or pt-BR.",

@@ -1,6 +1,6 @@
 //! The community-rhythm calendar's model: what the widget shows, computed without a browser.
 //!
-//! The widget (`data-cop-widget="calendar"`) shows a community's events as an agenda, a month
+//! The widget (`data-cop-widget="rhythm-calendar"`) shows a community's events as an agenda, a month
 //! grid or a compact "next 3", each occurrence in the viewer's zone, each series with its
 //! rhythm in words, and the community's *heartbeat*: how regular its activity has been and
 //! will be, week by week. Everything here is plain data in and out, so it runs natively in the
@@ -53,11 +53,16 @@
 //! (`Intl` can answer it by sampling offsets and bisecting); until then the widget links the
 //! server's `.ics` endpoints and the web calendars' links.
 
+mod events;
 mod grid;
 mod heartbeat;
 mod links;
 mod rhythm;
 
+pub use events::{
+    duration_words, is_occurrence, is_zone_name, occurrences_of, parse_months, Event, EventKind,
+    Events, Happening, Skipped, View, Where, MONTHS_DEFAULT, MONTHS_MAX, OCCURRENCES_MAX, VIEWS,
+};
 pub use grid::{agenda, move_focus, upcoming, AgendaDay, GridKey, Month, MonthGrid, Placed, ROWS};
 pub use heartbeat::{Heartbeat, Run, Stretch, COMING_WEEKS, PAST_WEEKS, WEEKS};
 pub use links::{google_calendar_url, outlook_url, webcal_url, zone_place, NewEvent, Outlook};

@@ -454,7 +454,7 @@ const FIELDS: &[Field] = &[
 
 /// One line of text from a backend: control and format characters become spaces, trimmed,
 /// at most `max` characters (an ellipsis marks the cut); `None` if nothing shows.
-fn line(text: &str, max: usize) -> Option<String> {
+pub(crate) fn line(text: &str, max: usize) -> Option<String> {
     let cleaned: String = text
         .chars()
         .map(|c| if is_forbidden_control(c) { ' ' } else { c })

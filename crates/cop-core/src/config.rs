@@ -34,6 +34,10 @@ pub enum WidgetKind {
     /// The videos a community features in its current cycle (or `data-cycle`), behind a
     /// facade; `data-autoplay`, `data-per-view`, `data-events` (see [`crate::carousel`]).
     VideoCarousel,
+    /// A community's events (`data-community`): an agenda, a month grid or the next three
+    /// (`data-view`), in the viewer's zone or `data-zone`'s, with the heartbeat (see
+    /// [`crate::calendar`]).
+    RhythmCalendar,
 }
 
 /// A widget-specific attribute (`data-<name>`), and the values it may take if it is an enum.
@@ -59,6 +63,7 @@ impl WidgetKind {
         WidgetKind::ParticipationBadge,
         WidgetKind::ValueStory,
         WidgetKind::VideoCarousel,
+        WidgetKind::RhythmCalendar,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,6 +72,7 @@ impl WidgetKind {
             WidgetKind::ParticipationBadge => "participation-badge",
             WidgetKind::ValueStory => "value-story",
             WidgetKind::VideoCarousel => "video-carousel",
+            WidgetKind::RhythmCalendar => "rhythm-calendar",
         }
     }
 
@@ -143,6 +149,30 @@ impl WidgetKind {
                     values: None,
                 },
             ],
+            WidgetKind::RhythmCalendar => &[
+                COMMUNITY,
+                // `agenda` (the default), `month` or `next` (the next three, for a sidebar).
+                Param {
+                    name: "view",
+                    values: Some(crate::calendar::VIEWS),
+                },
+                // The zone shown first (an IANA name); the browser's without it.
+                Param {
+                    name: "zone",
+                    values: None,
+                },
+                // How many months the agenda looks ahead (1 to 12, default 3).
+                Param {
+                    name: "months",
+                    values: None,
+                },
+                // The community's iCalendar feed for `webcal:` (`none` hides the link); the
+                // project's own `…/calendar.ics` on its contract.
+                Param {
+                    name: "feed",
+                    values: None,
+                },
+            ],
         }
     }
 
@@ -161,6 +191,7 @@ impl WidgetKind {
             // It sends; what it reads back is the stored story.
             WidgetKind::ValueStory => crate::story::STORED_FIELDS,
             WidgetKind::VideoCarousel => crate::carousel::Featured::FIELDS,
+            WidgetKind::RhythmCalendar => crate::calendar::Events::FIELDS,
         }
     }
 
@@ -175,7 +206,7 @@ impl WidgetKind {
                 }
             }
             WidgetKind::ValueStory => &["community"],
-            WidgetKind::VideoCarousel => &["community"],
+            WidgetKind::VideoCarousel | WidgetKind::RhythmCalendar => &["community"],
         }
     }
 
@@ -203,6 +234,10 @@ impl WidgetKind {
             } else {
                 "/communities/{community}/carousel"
             }),
+            // The community's events, expanded in the browser (`calendar::Events`): the
+            // rhythm in words needs each series' rule and the heartbeat two years of
+            // occurrences, which `…/occurrences` (instants, 400 days at most) does not give.
+            WidgetKind::RhythmCalendar => Some("/communities/{community}/events"),
         }
     }
 }
@@ -336,6 +371,12 @@ pub enum Expected {
     },
     /// `data-events`: `none` or an address with `{cycle}`/`{community}` at most.
     Events,
+    /// `data-zone`: an IANA time zone name such as `Europe/Vienna`.
+    Zone,
+    /// Well-formed, but the browser's `Intl` does not know the zone (checked in the browser).
+    KnownZone,
+    /// `data-feed`: `none`, or an http(s) address or a path starting with `/`.
+    Feed,
 }
 
 /// One thing wrong with a placeholder's configuration.
@@ -424,6 +465,9 @@ impl Problem {
                 ],
             ),
             Expected::Events => text(Msg::ExpectEvents),
+            Expected::Zone => text(Msg::ExpectZone),
+            Expected::KnownZone => text(Msg::ExpectKnownZone),
+            Expected::Feed => text(Msg::ExpectFeed),
         }
     }
 }
@@ -681,6 +725,30 @@ pub fn parse(
         }
         if let Some(found) = lookup(&params, "events").filter(|v| !check_events(v)) {
             problems.push(Problem::new("data-events", Some(found), Expected::Events));
+        }
+    }
+
+    // The calendar's zone, agenda months and feed.
+    if kind == WidgetKind::RhythmCalendar {
+        if let Some(found) = lookup(&params, "zone").filter(|v| !crate::calendar::is_zone_name(v)) {
+            problems.push(Problem::new("data-zone", Some(found), Expected::Zone));
+        }
+        if let Some(found) =
+            lookup(&params, "months").filter(|v| crate::calendar::parse_months(Some(v)).is_none())
+        {
+            problems.push(Problem::new(
+                "data-months",
+                Some(found),
+                Expected::WholeNumber {
+                    min: 1,
+                    max: crate::calendar::MONTHS_MAX,
+                },
+            ));
+        }
+        if let Some(found) =
+            lookup(&params, "feed").filter(|v| *v != "none" && !crate::video::is_link(v))
+        {
+            problems.push(Problem::new("data-feed", Some(found), Expected::Feed));
         }
     }
 
@@ -1203,7 +1271,7 @@ mod tests {
         assert_eq!(problem.found.as_deref(), Some("helo"));
         assert_eq!(
             problem.message(Lang::En),
-            "data-cop-widget: found “helo”; expected a widget name, one of: hello, participation-badge, value-story, video-carousel."
+            "data-cop-widget: found “helo”; expected a widget name, one of: hello, participation-badge, value-story, video-carousel, rhythm-calendar."
         );
         let problem = only_problem(&[("data-cop-widget", "")]);
         assert_eq!(problem.found, None);
@@ -1741,5 +1809,59 @@ mod tests {
                 "{lang:?}: {message}"
             );
         }
+    }
+
+    const CALENDAR: (&str, &str) = ("data-cop-widget", "rhythm-calendar");
+
+    #[test]
+    fn the_calendar_reads_its_events_and_names_each_bad_attribute() {
+        let config = parse_element(&[CALENDAR, API, ("data-community", "teachers")]).unwrap();
+        assert_eq!(
+            config.source,
+            Source::Url("/api/communities/teachers/events".into())
+        );
+        assert!(config.contract);
+        let fine = parse_element(&[
+            CALENDAR,
+            API,
+            ("data-community", "t"),
+            ("data-view", "month"),
+            ("data-zone", "America/Argentina/Buenos_Aires"),
+            ("data-months", "12"),
+            ("data-feed", "https://intranet.example/t.ics"),
+        ]);
+        assert!(fine.is_ok(), "{fine:?}");
+        for (attribute, value, expected) in [
+            ("data-view", "week", "one of: agenda, month, next"),
+            ("data-zone", "Vienna time", "IANA time zone name"),
+            ("data-months", "13", "from 1 to 12"),
+            ("data-feed", "javascript:alert(1)", "iCalendar feed"),
+        ] {
+            let problem =
+                only_problem(&[CALENDAR, API, ("data-community", "t"), (attribute, value)]);
+            let message = problem.message(Lang::En);
+            assert_eq!(problem.attribute, attribute);
+            assert!(
+                message.contains(value) && message.contains(expected),
+                "{message}"
+            );
+        }
+        let missing = only_problem(&[CALENDAR, API]);
+        assert_eq!(
+            (missing.attribute.as_str(), missing.found),
+            ("data-community", None)
+        );
+        // A foreign backend's list: no community needed, item fields mappable.
+        let foreign = parse_element(&[
+            CALENDAR,
+            ("data-endpoint", "https://x.org/events.json"),
+            ("data-map-events", "/data"),
+            ("data-map-events.timing", "/attributes/rrule"),
+        ])
+        .unwrap();
+        assert_eq!(
+            foreign.pointer_for("events.timing").as_deref(),
+            Some("/attributes/rrule")
+        );
     }
 }

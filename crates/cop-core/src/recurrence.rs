@@ -995,6 +995,27 @@ fn check_combinations(rule: &Rule, start: &Value) -> Result<(), RecurrenceError>
 }
 
 impl Series {
+    /// Whether it happens more than once as written (a rule, or other dates).
+    pub fn repeats(&self) -> bool {
+        self.rule.as_ref().is_some_and(|rule| rule.count != Some(1)) || !self.rdates.is_empty()
+    }
+
+    /// The zone of its `DTSTART` (`TZID=…`), `UTC` for one with `Z`, `None` for a floating
+    /// time or a date.
+    ///
+    /// ```
+    /// use cop_core::recurrence::Series;
+    /// let series = Series::parse("DTSTART;TZID=Europe/Vienna:20260105T090000").unwrap();
+    /// assert_eq!(series.zone(), Some("Europe/Vienna"));
+    /// ```
+    pub fn zone(&self) -> Option<&str> {
+        match &self.start.anchor {
+            Anchor::Zone(zone) => Some(zone),
+            Anchor::Utc => Some("UTC"),
+            Anchor::Floating | Anchor::Date => None,
+        }
+    }
+
     /// Reads the lines of a series: one `DTSTART`, at most one `RRULE`, any number of `RDATE`
     /// and `EXDATE` (each a comma-separated list), and overrides (`VEVENT`s with a
     /// `RECURRENCE-ID`). Lines end with LF or CRLF; folded lines (a next line starting with a

@@ -21,7 +21,7 @@ use cop_core::contract::{
     timing_error, CalendarEvent, CalendarOccurrence, CalendarOccurrences, EventRequest, FieldError,
     OccurrenceChange,
 };
-use cop_core::recurrence::{Occurrence, Series, Stopped, Window};
+use cop_core::recurrence::{Series, Window};
 use cop_core::zone::{Instant, LocalDateTime, Tzdb, Zones};
 use serde::Deserialize;
 
@@ -78,13 +78,19 @@ const LAST: Instant = Instant(253_402_300_799);
 
 /// Whether `at` is an occurrence of `series` (before any override).
 fn is_occurrence(series: &Series, at: Instant) -> bool {
-    series
-        .expand(&Window::new(at, Instant(at.0 + 1), 1), &Tzdb)
-        .is_ok_and(|found| found.occurrences == [Occurrence::At(at)])
+    cop_core::calendar::is_occurrence(series, at, &Tzdb)
 }
 
-/// The event's overrides that still name an occurrence: (original start, new start or `None`).
+/// The event's overrides: (original start, new start or `None`); those that no longer name
+/// an occurrence are left out by `cop_core::calendar::occurrences_of`, and here.
 fn live_overrides(event: &CalendarEvent, series: &Series) -> Vec<(Instant, Option<Instant>)> {
+    parsed_overrides(event)
+        .into_iter()
+        .filter(|(original, _)| is_occurrence(series, *original))
+        .collect()
+}
+
+fn parsed_overrides(event: &CalendarEvent) -> Vec<(Instant, Option<Instant>)> {
     event
         .overrides
         .iter()
@@ -94,13 +100,14 @@ fn live_overrides(event: &CalendarEvent, series: &Series) -> Vec<(Instant, Optio
                 Some(start) => Some(Instant::parse_rfc3339(start)?),
                 None => None,
             };
-            is_occurrence(series, original).then_some((original, start))
+            Some((original, start))
         })
         .collect()
 }
 
 /// The event's occurrences in `[from, to)`, overrides applied: (start, original start), in
-/// order, at most `limit`, and whether that is all of them.
+/// order, at most `limit`, and whether that is all of them. The one way, shared with the
+/// widget: `cop_core::calendar::occurrences_of`.
 pub fn occurrences_of(
     event: &CalendarEvent,
     series: &Series,
@@ -108,34 +115,7 @@ pub fn occurrences_of(
     to: Instant,
     limit: usize,
 ) -> (Vec<(Instant, Instant)>, bool) {
-    let overrides = live_overrides(event, series);
-    let window = Window::new(from, to, limit.saturating_add(overrides.len()));
-    let Ok(found) = series.expand(&window, &Tzdb) else {
-        return (Vec::new(), false);
-    };
-    let mut complete = found.stopped == Stopped::Complete;
-    let mut out: Vec<(Instant, Instant)> = found
-        .occurrences
-        .iter()
-        .filter_map(|o| match o {
-            Occurrence::At(at) => Some(*at),
-            Occurrence::Date(_) => None,
-        })
-        .filter(|at| !overrides.iter().any(|(original, _)| original == at))
-        .map(|at| (at, at))
-        .collect();
-    out.extend(
-        overrides
-            .iter()
-            .filter_map(|(original, start)| start.map(|start| (start, *original)))
-            .filter(|(start, _)| from <= *start && *start < to),
-    );
-    out.sort();
-    if out.len() > limit {
-        out.truncate(limit);
-        complete = false;
-    }
-    (out, complete)
+    cop_core::calendar::occurrences_of(series, &parsed_overrides(event), from, to, limit, &Tzdb)
 }
 
 /// The request checked, the zone known to the database: what to store.

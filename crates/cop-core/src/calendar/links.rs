@@ -16,7 +16,7 @@ pub struct NewEvent<'a> {
 }
 
 /// `YYYYMMDDTHHMMSSZ`.
-fn basic_utc(at: Instant) -> String {
+pub(crate) fn basic_utc(at: Instant) -> String {
     let local = at.to_local_utc();
     let (y, m, d) = local.date.ymd();
     format!(

@@ -1,0 +1,578 @@
+//! The community-rhythm calendar, `data-cop-widget="rhythm-calendar"` (issue 15): a
+//! community's events as an agenda (`data-view="agenda"`, the default), a month grid
+//! (`month`, the APG grid pattern) or the next three (`next`, for a sidebar), in the viewer's
+//! zone or the one they switch to, each with its own zone's time named, its rhythm in words,
+//! "add to my calendar" links, and the community's heartbeat. Its model and every rule are
+//! `cop_core::calendar`'s; this only formats (with `Intl`, `crate::zones`) and draws.
+//!
+//! Reached only through its chunk's `Entry` (`chunks.rs`).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use cop_core::calendar::{
+    agenda, duration_words, google_calendar_url, move_focus, outlook_url, upcoming, webcal_url,
+    zone_place, Events, GridKey, Happening, Heartbeat, Month, MonthGrid, NewEvent, Outlook, Placed,
+    Rhythm, View, Where,
+};
+use cop_core::config::{Source, WidgetConfig};
+use cop_core::day::{Day, Weekday};
+use cop_core::i18n::{fill, Lang, Msg};
+use cop_core::mapping::{Fields, FromFields};
+use cop_core::template::percent_encode;
+use cop_core::zone::{Instant, Zones};
+
+use crate::host;
+use crate::json::Js;
+use crate::registry::Setup;
+use crate::widgets::{loading_or_failed, Model, Opaque, Phase};
+use crate::zones::{self, IntlDates, IntlZones, Style};
+
+/// Its model: the community's events (an event that cannot be read is said on the console).
+pub fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
+    let events = Events::from_fields(fields, &config.params);
+    for skipped in &events.skipped {
+        let mut text = String::from("cop-widgets: rhythm-calendar left out event ");
+        text.push_str(&skipped.index.to_string());
+        if let Some(id) = &skipped.id {
+            text.push_str(" (");
+            text.push_str(id);
+            text.push(')');
+        }
+        text.push_str(": ");
+        text.push_str(&skipped.why);
+        host::warn_once(text);
+    }
+    Model::Kind(Opaque::new(events))
+}
+
+/// What every part of the view needs, fixed for one model and configuration.
+#[derive(Clone)]
+struct Ctx {
+    events: Arc<Events>,
+    lang: Lang,
+    locale: String,
+    view: View,
+    months: u32,
+    /// `…/communities/{c}/events` on the project's contract: `.ics` links are built from it.
+    events_url: Option<String>,
+    feed: Option<String>,
+    now: Instant,
+    week_start: Weekday,
+}
+
+fn now() -> Instant {
+    Instant((js_sys::Date::now() / 1000.0).floor() as i64)
+}
+
+pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+    let (lang, locale, config) =
+        setup.with_untracked(|s| (s.lang, s.locale.clone(), s.config.clone().ok()));
+    let Some(config) = config else {
+        return ().into_any();
+    };
+    let first_zone = config
+        .param("zone")
+        .map(str::to_owned)
+        .unwrap_or_else(zones::browser_zone);
+    // The zone switcher's choice outlives reloads of the model.
+    let zone = RwSignal::new(first_zone);
+    (move || {
+        phase.with(|phase| {
+            if let Some(view) = loading_or_failed(lang, phase, reload) {
+                return view;
+            }
+            let Phase::Ready(Model::Kind(model)) = phase else {
+                return ().into_any();
+            };
+            let Some(events) = model.get::<Events>() else {
+                return ().into_any();
+            };
+            let ctx = context(&config, lang, &locale, events.clone());
+            card(ctx, zone)
+        })
+    })
+    .into_any()
+}
+
+fn context(config: &WidgetConfig, lang: Lang, locale: &str, events: Events) -> Ctx {
+    let events_url = match (&config.source, config.contract) {
+        (Source::Url(url), true) => Some(url.trim_end_matches('/').to_owned()),
+        _ => None,
+    };
+    let feed = match config.param("feed") {
+        Some("none") => None,
+        Some(feed) => host::web_link(feed, None),
+        None => events_url
+            .as_deref()
+            .and_then(|url| url.strip_suffix("/events"))
+            .map(|base| format!("{base}/calendar.ics")),
+    };
+    Ctx {
+        events: Arc::new(events),
+        lang,
+        locale: locale.to_owned(),
+        view: cop_core::calendar::View::from_param(config.param("view")),
+        months: cop_core::calendar::parse_months(config.param("months")).unwrap_or(3),
+        events_url,
+        feed,
+        now: now(),
+        week_start: zones::first_weekday(locale),
+    }
+}
+
+/// The zone switcher, the chosen view, the heartbeat and the subscription.
+fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
+    let lang = ctx.lang;
+    let here = zones::browser_zone();
+    let mut choices: Vec<String> = vec![here.clone()];
+    let chosen = zone.get_untracked();
+    for z in ctx
+        .events
+        .zones()
+        .into_iter()
+        .chain([chosen.as_str(), "UTC"])
+    {
+        if !choices.iter().any(|c| c == z) {
+            choices.push(z.to_owned());
+        }
+    }
+    let options: Vec<_> = choices
+        .into_iter()
+        .map(|z| {
+            let label = if z == here {
+                fill(Msg::CalendarZoneHere.text(lang), &[("zone", &z)])
+            } else {
+                z.clone()
+            };
+            let selected = z == chosen;
+            view! { <option value=z.clone() selected=selected>{label}</option> }
+        })
+        .collect();
+    let title = match ctx.view {
+        View::Next => Msg::CalendarNextTitle.text(lang),
+        _ => Msg::CalendarTitle.text(lang),
+    };
+    let body_ctx = ctx.clone();
+    let body = move || {
+        let zone = zone.get();
+        match body_ctx.view {
+            View::Month => month_view(body_ctx.clone(), zone),
+            View::Agenda | View::Next => list_view(&body_ctx, &zone),
+        }
+    };
+    let heart_ctx = ctx.clone();
+    let heart = (ctx.view != View::Next).then_some(move || heartbeat(&heart_ctx, &zone.get()));
+    let subscribe = ctx.feed.as_deref().and_then(webcal_url).map(|webcal| {
+        view! {
+            <p class="cop-cal-subscribe"><a href=webcal>{Msg::CalendarSubscribe.text(lang)}</a></p>
+        }
+    });
+    view! {
+        <section class="cop-card cop-cal" data-view=match ctx.view { View::Agenda => "agenda", View::Month => "month", View::Next => "next" }>
+            <div class="cop-cal-head">
+                <h2 class="cop-title">{title}</h2>
+                <label class="cop-cal-zone">
+                    <span>{Msg::CalendarZone.text(lang)}</span>
+                    <select on:change=move |event| {
+                        let value = event
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                            .map(|select| select.value());
+                        if let Some(value) = value.filter(|v| zones::knows(v)) {
+                            zone.set(value);
+                        }
+                    }>{options}</select>
+                </label>
+            </div>
+            {body}
+            {heart}
+            {subscribe}
+        </section>
+    }
+    .into_any()
+}
+
+/// The occurrences from `from` to `to` placed in `zone` (those `Intl` cannot place left out).
+fn placed(ctx: &Ctx, zone: &str, from: Instant, to: Instant) -> (Vec<Happening>, Vec<Placed>) {
+    let found = ctx.events.between(from, to, &IntlZones);
+    let mut kept = Vec::with_capacity(found.len());
+    let mut places = Vec::with_capacity(found.len());
+    for happening in found {
+        if let Ok(place) = Placed::new(&IntlZones, zone, happening.start, happening.end) {
+            kept.push(happening);
+            places.push(place);
+        }
+    }
+    (kept, places)
+}
+
+/// The agenda (the next `data-months` months, by day) or the next three.
+fn list_view(ctx: &Ctx, zone: &str) -> AnyView {
+    let lang = ctx.lang;
+    let (limit, horizon) = match ctx.view {
+        View::Next => (3, 400 * 86_400),
+        _ => (200, i64::from(ctx.months) * 31 * 86_400),
+    };
+    let (found, places) = placed(ctx, zone, ctx.now, Instant(ctx.now.0 + horizon));
+    let chosen = upcoming(&places, ctx.now, limit);
+    if chosen.is_empty() {
+        return view! { <p class="cop-muted">{Msg::CalendarNothing.text(lang)}</p> }.into_any();
+    }
+    let days: Vec<_> = agenda(&places, &chosen)
+        .into_iter()
+        .map(|day| {
+            let heading = zones::write_day(&ctx.locale, Style::Day, day.day);
+            let items: Vec<_> = day
+                .items
+                .iter()
+                .map(|&i| view! { <li>{item(ctx, zone, &found[i])}</li> })
+                .collect();
+            view! {
+                <li class="cop-cal-day">
+                    <h3 class="cop-cal-date">{heading}</h3>
+                    <ul class="cop-cal-items">{items}</ul>
+                </li>
+            }
+        })
+        .collect();
+    view! { <ol class="cop-agenda">{days}</ol> }.into_any()
+}
+
+/// One occurrence: title, kind, time in the viewer's zone and in its own, duration, rhythm,
+/// where, and "add to my calendar".
+fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> AnyView {
+    let lang = ctx.lang;
+    let Some(event) = ctx.events.events.get(happening.event) else {
+        return ().into_any();
+    };
+    let time = |z: &str, at: Instant| zones::write(z, &ctx.locale, Style::Time, at);
+    let when = format!(
+        "{}–{} ({})",
+        time(zone, happening.start),
+        time(zone, happening.end),
+        zone_place(zone)
+    );
+    let own = (event.zone != zone
+        && IntlZones.local_at(&event.zone, happening.start).ok()
+            != IntlZones.local_at(zone, happening.start).ok())
+    .then(|| {
+        fill(
+            Msg::CalendarTimeIn.text(lang),
+            &[
+                ("time", &time(&event.zone, happening.start)),
+                ("place", &zone_place(&event.zone)),
+            ],
+        )
+    });
+    let rhythm = event.repeats.then(|| {
+        let sentence =
+            Rhythm::of(&event.series, &IntlZones).sentence(lang, &IntlDates(lang.code()));
+        view! { <p class="cop-cal-rhythm">{sentence}</p> }
+    });
+    let moved = happening
+        .moved
+        .then(|| view! { <span class="cop-cal-moved">{Msg::CalendarMoved.text(lang)}</span> });
+    let (link, place) = match &event.place {
+        Some(Where::Link(url)) => (host::web_link(url, None), None),
+        Some(Where::Place(place)) => (None, Some(place.clone())),
+        None => (None, None),
+    };
+    let location = link.clone().or_else(|| place.clone());
+    let link = link.map(|href| {
+        view! { <a class="cop-cal-join" href=href>{Msg::CalendarJoin.text(lang)}</a> }
+    });
+    let place = place.map(|text| view! { <span class="cop-cal-place">{text}</span> });
+    let new_event = NewEvent {
+        title: &event.title,
+        start: happening.start,
+        end: happening.end,
+        details: "",
+        location: location.as_deref(),
+    };
+    let google = google_calendar_url(&new_event);
+    let live = outlook_url(&new_event, Outlook::Live);
+    let office = outlook_url(&new_event, Outlook::Office);
+    let ics = event
+        .ics
+        .as_deref()
+        .and_then(|l| host::web_link(l, None))
+        .or_else(|| {
+            ctx.events_url
+                .as_ref()
+                .map(|url| format!("{url}/{}.ics", percent_encode(&event.id)))
+        });
+    let ics = ics.map(|href| {
+        let label = if event.repeats {
+            Msg::CalendarIcsSeries
+        } else {
+            Msg::CalendarIcsEvent
+        };
+        view! { <li><a class="cop-cal-ics" href=href download="">{label.text(lang)}</a></li> }
+    });
+    view! {
+        <article class="cop-cal-event">
+            <p class="cop-cal-title">{event.title.clone()}</p>
+            <p class="cop-cal-meta">
+                <span class="cop-cal-kind">{event.kind.words(lang).to_owned()}</span>
+                " · "
+                <time class="cop-cal-when" datetime=happening.start.to_string()>{when}</time>
+                {own.map(|own| view! { " · " <span class="cop-cal-own">{own}</span> })}
+                " · "
+                <span class="cop-cal-duration">{duration_words(event.minutes, lang)}</span>
+                {moved.map(|m| view! { " · " {m} })}
+            </p>
+            {rhythm}
+            <p class="cop-cal-where">{link}{place}</p>
+            <details class="cop-cal-add">
+                <summary>{Msg::CalendarAdd.text(lang)}</summary>
+                <ul>
+                    {ics}
+                    <li><a class="cop-cal-google" href=google target="_blank" rel="noopener">"Google Calendar"</a></li>
+                    <li><a class="cop-cal-outlook" href=live target="_blank" rel="noopener">"Outlook.com"</a></li>
+                    <li><a class="cop-cal-office" href=office target="_blank" rel="noopener">"Office 365"</a></li>
+                </ul>
+            </details>
+        </article>
+    }
+    .into_any()
+}
+
+/// The heartbeat: a strip of 105 weeks (aria-hidden) and its words.
+fn heartbeat(ctx: &Ctx, zone: &str) -> AnyView {
+    let lang = ctx.lang;
+    let Ok(today) = IntlZones.local_at(zone, ctx.now).map(|l| l.date) else {
+        return ().into_any();
+    };
+    let from = Instant(ctx.now.0 - 54 * 7 * 86_400);
+    let to = Instant(ctx.now.0 + 54 * 7 * 86_400);
+    let (_, places) = placed(ctx, zone, from, to);
+    let beat = Heartbeat::new(places.iter().map(|p| p.first_day), today, ctx.week_start);
+    let max = beat.max().max(1);
+    let bars: Vec<_> = beat
+        .counts()
+        .iter()
+        .enumerate()
+        .map(|(week, &count)| {
+            let level = if count == 0 {
+                0
+            } else {
+                1 + (count * 3).div_ceil(max).min(3)
+            };
+            let class = format!(
+                "cop-beat cop-beat-{level}{}",
+                if week == beat.current() {
+                    " cop-beat-now"
+                } else {
+                    ""
+                }
+            );
+            view! { <span class=class></span> }
+        })
+        .collect();
+    let words = beat.words(lang, &IntlDates(&ctx.locale));
+    view! {
+        <div class="cop-heart">
+            <p class="cop-cal-heart-title">{Msg::HeartbeatTitle.text(lang)}</p>
+            <div class="cop-heart-strip" aria-hidden="true">{bars}</div>
+            <p class="cop-heart-words">{words}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// The month grid (APG grid pattern): arrows, Home/End, Page Up/Down (with Shift a year), a
+/// roving tab stop; focus follows the day it moves to, also into another month.
+fn month_view(ctx: Ctx, zone: String) -> AnyView {
+    let lang = ctx.lang;
+    let today = IntlZones
+        .local_at(&zone, ctx.now)
+        .map(|l| l.date)
+        .unwrap_or(Day(0));
+    let focus = RwSignal::new(today.0);
+    // Set by the member's keys and clicks, so that loading never steals focus.
+    let wants_focus = StoredValue::new(false);
+    let grid_ref = NodeRef::<leptos::html::Table>::new();
+    let rtl = StoredValue::new(false);
+    let week_start = ctx.week_start;
+    let month = Memo::new(move |_| Month::of(Day(focus.get())));
+    let ctx = Arc::new(ctx);
+    let zone = Arc::new(zone);
+
+    Effect::new(move |_| {
+        let day = focus.get();
+        if !wants_focus.get_value() {
+            return;
+        }
+        let selector = format!("[data-day=\"{}\"]", Day(day));
+        request_animation_frame(move || {
+            let Some(grid) = grid_ref.get_untracked() else {
+                return;
+            };
+            let cell = grid.query_selector(&selector).ok().flatten();
+            if let Some(cell) = cell.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = cell.focus();
+            }
+        });
+    });
+
+    let on_key = move |event: web_sys::KeyboardEvent| {
+        let Some(key) = GridKey::parse(&event.key()) else {
+            if event.key() == "Enter" || event.key() == " " {
+                event.prevent_default();
+            }
+            return;
+        };
+        event.prevent_default();
+        if let Some(grid) = grid_ref.get_untracked() {
+            let direction = web_sys::window()
+                .and_then(|w| w.get_computed_style(&grid).ok().flatten())
+                .and_then(|s| s.get_property_value("direction").ok());
+            rtl.set_value(direction.as_deref() == Some("rtl"));
+        }
+        wants_focus.set_value(true);
+        let next = move_focus(
+            Day(focus.get_untracked()),
+            key,
+            event.shift_key(),
+            rtl.get_value(),
+            week_start,
+        );
+        focus.set(next.0);
+    };
+
+    let head_ctx = ctx.clone();
+    let heading = move || {
+        let first = month.get().first_day().unwrap_or(Day(0));
+        zones::write_day(&head_ctx.locale, Style::MonthYear, first)
+    };
+    let step = move |n: i32| {
+        let target = month.get_untracked().plus(n);
+        let day = Day(focus.get_untracked()).ymd().2;
+        if let Some(day) = target.day_or_last(day) {
+            wants_focus.set_value(false);
+            focus.set(day.0);
+        }
+    };
+
+    let grid_ctx = ctx.clone();
+    let grid_zone = zone.clone();
+    let grid = move || {
+        let Some(grid) = MonthGrid::new(month.get(), week_start) else {
+            return ().into_any();
+        };
+        let from = grid.day(0, 0);
+        let to = grid.day(5, 6).plus(1);
+        let at = |day: Day| {
+            IntlZones
+                .to_utc(&grid_zone, cop_core::zone::LocalDateTime::midnight(day))
+                .unwrap_or(Instant(0))
+        };
+        let (_, places) = placed(&grid_ctx, &grid_zone, at(from), at(to));
+        let cells = grid.place(&places);
+        let headers: Vec<_> = grid
+            .weekdays()
+            .iter()
+            .map(|&weekday| {
+                // A day of that weekday, for `Intl`'s short name; the catalog's full one.
+                let sample = Day(4 + i32::from(weekday.index()));
+                let short = zones::write_day(&grid_ctx.locale, Style::WeekdayShort, sample);
+                let full = cop_core::calendar::weekday_name(weekday, lang);
+                view! { <th scope="col" abbr=full><span aria-hidden="true">{short}</span><span class="cop-visually-hidden">{full}</span></th> }
+            })
+            .collect();
+        let rows: Vec<_> = (0..cop_core::calendar::ROWS)
+            .map(|row| {
+                let days: Vec<_> = (0..7)
+                    .map(|column| {
+                        let day = grid.day(row, column);
+                        let count = cells.get(row * 7 + column).map_or(0, Vec::len);
+                        let date = zones::write_day(&grid_ctx.locale, Style::Day, day);
+                        let label = match count {
+                            0 => fill(Msg::CalendarOnDayNone.text(lang), &[("date", &date)]),
+                            1 => fill(Msg::CalendarOnDayOne.text(lang), &[("date", &date)]),
+                            n => fill(Msg::CalendarOnDay.text(lang), &[("date", &date), ("count", &n.to_string())]),
+                        };
+                        let outside = !grid.in_month(day);
+                        let class = format!(
+                            "cop-cal-cell{}{}{}",
+                            if outside { " cop-cal-outside" } else { "" },
+                            if day == today { " cop-cal-today" } else { "" },
+                            if count > 0 { " cop-cal-busy" } else { "" }
+                        );
+                        let number = day.ymd().2;
+                        let dots = (count > 0).then(|| view! { <span class="cop-cal-dot" aria-hidden="true">{count}</span> });
+                        view! {
+                            <td
+                                class=class
+                                data-day=day.to_string()
+                                aria-selected=move || if focus.get() == day.0 { "true" } else { "false" }
+                                aria-current=(day == today).then_some("date")
+                                tabindex=move || if focus.get() == day.0 { "0" } else { "-1" }
+                                on:click=move |_| {
+                                    wants_focus.set_value(true);
+                                    focus.set(day.0);
+                                }
+                            >
+                                <span aria-hidden="true">{number}</span>
+                                {dots}
+                                <span class="cop-visually-hidden">{label}</span>
+                            </td>
+                        }
+                    })
+                    .collect();
+                view! { <tr>{days}</tr> }
+            })
+            .collect();
+        view! {
+            <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month" node_ref=grid_ref on:keydown=on_key>
+                <thead><tr>{headers}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+
+    let day_ctx = ctx.clone();
+    let day_zone = zone.clone();
+    let day_list = move || {
+        let day = Day(focus.get());
+        let at = |day: Day| {
+            IntlZones
+                .to_utc(&day_zone, cop_core::zone::LocalDateTime::midnight(day))
+                .unwrap_or(Instant(0))
+        };
+        let (found, places) = placed(&day_ctx, &day_zone, at(day), at(day.plus(1)));
+        let items: Vec<_> = (0..found.len())
+            .filter(|&i| places[i].first_day <= day && day <= places[i].last_day)
+            .map(|i| view! { <li>{item(&day_ctx, &day_zone, &found[i])}</li> })
+            .collect();
+        let heading = zones::write_day(&day_ctx.locale, Style::Day, day);
+        view! {
+            <div class="cop-cal-daylist">
+                <h3 class="cop-cal-date">{heading.clone()}</h3>
+                {if items.is_empty() {
+                    let none = fill(Msg::CalendarOnDayNone.text(lang), &[("date", &heading)]);
+                    view! { <p class="cop-muted">{none}</p> }.into_any()
+                } else {
+                    view! { <ul class="cop-cal-items">{items}</ul> }.into_any()
+                }}
+            </div>
+        }
+    };
+
+    view! {
+        <div class="cop-cal-month">
+            <div class="cop-cal-nav">
+                <button type="button" class="cop-button cop-cal-prev" aria-label=Msg::CalendarPrevious.text(lang) on:click=move |_| step(-1)>"‹"</button>
+                <h3 id="cop-cal-month" class="cop-cal-month-name" aria-live="polite">{heading}</h3>
+                <button type="button" class="cop-button cop-cal-next" aria-label=Msg::CalendarNext.text(lang) on:click=move |_| step(1)>"›"</button>
+            </div>
+            {grid}
+            {day_list}
+        </div>
+    }
+    .into_any()
+}
