@@ -172,8 +172,10 @@ node scripts/size-report.mjs "$out"
 # The widgets' stylesheet as the wasm carries it, for the benchmark's hand-written floor pages
 # (www/bench-floor.*): same bytes of CSS, named by content (cached like the wasm). Not part of
 # what a page with the widgets downloads.
+# (Only the build just made has its directory: a fresh clone has one of the two.)
 css=$(ls -t "$target"/split/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css \
-  "$target"/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css 2>/dev/null | head -1)
+  "$target"/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css 2>/dev/null | head -1 || true)
+[ -n "$css" ] || { echo "no style.min.css from the build for the benchmark's floor" >&2; exit 1; }
 node -e 'const fs = require("fs"), css = fs.readFileSync(process.argv[1], "utf8");
   const hash = require("crypto").createHash("sha256").update(css).digest("hex").slice(0, 16);
   fs.writeFileSync(`${process.argv[2]}/bench_style-${hash}.json`, JSON.stringify(css));' "$css" "$out"
