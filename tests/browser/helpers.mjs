@@ -37,7 +37,7 @@ export async function startServer({ identity = ["--identity", "open"], args = []
   const child = spawn(
     SERVER,
     ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, ...identity, "--fixtures",
-      "--allowed-origin", `http://localhost:${port}`, "--bundle-dir", BUNDLE, ...args],
+      "--allowed-origin", `http://localhost:${port}`, ...(args.includes("--bundle-dir") ? [] : ["--bundle-dir", BUNDLE]), ...args],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
