@@ -1,13 +1,23 @@
-//! Minifies `src/style.css` into the build directory: the stylesheet is a string in the wasm,
-//! and its comments and indentation are bytes every page would download.
+//! Minifies the stylesheets (`src/style.css`, the platform's; `src/widgets/*.css`, each chunk's)
+//! into the build directory: each is a string in the wasm, and its comments and indentation
+//! are bytes a page would download.
 
 use std::{env, fs, path::Path};
 
 fn main() {
-    println!("cargo:rerun-if-changed=src/style.css");
-    let css = fs::read_to_string("src/style.css").unwrap_or_default();
     let out = env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
-    fs::write(Path::new(&out).join("style.min.css"), minify(&css)).ok();
+    // The platform's stylesheet (every widget), then each chunk's own (src/widgets/*.css).
+    for (source, minified) in [
+        ("src/style.css", "style.min.css"),
+        ("src/widgets/badge.css", "badge.min.css"),
+        ("src/widgets/story.css", "story.min.css"),
+        ("src/widgets/carousel.css", "carousel.min.css"),
+        ("src/widgets/calendar.css", "calendar.min.css"),
+    ] {
+        println!("cargo:rerun-if-changed={source}");
+        let css = fs::read_to_string(source).unwrap_or_default();
+        fs::write(Path::new(&out).join(minified), minify(&css)).ok();
+    }
 }
 
 /// Drops comments and collapses white space. Spaces next to `{ } ; ,` go too, but not next

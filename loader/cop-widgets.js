@@ -14,11 +14,12 @@
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
   var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": 0, "value-story": 300, "video-carousel": 420, "rhythm-calendar": 500 };
-  // Every kind here but the badge (in the main module) is a chunk of its own,
-  // split_<kind>-<hash>.wasm: scripts/build.sh fills in the one hash (checking that the kinds
-  // here are the chunked ones), or "" for the single bundle. Fetched as soon as a placeholder
-  // of that kind appears, in parallel with the glue and the main wasm; `early` (file →
-  // promise of its Response) is handed to the glue, whose chunk loader takes it.
+  // Every kind here has a chunk of its own, split_<kind>-<hash>.wasm (the badge's holds its
+  // card and community views: a pill, height 0 here, is in the main module):
+  // scripts/build.sh fills in the one hash (checking that the kinds here are the chunked
+  // ones), or "" for the single bundle. Fetched as soon as a placeholder that needs it
+  // appears, in parallel with the glue and the main wasm; `early` (file → promise of its
+  // Response) is handed to the glue, whose chunk loader takes it.
   var CHUNK = "-CHUNK.wasm", early = {};
   var wasm = null, loading = false, queue = [], options = null;
   var skeleton = null; // one stylesheet shared by every skeleton
@@ -111,7 +112,7 @@
     var k = el.getAttribute("data-cop-widget"), c;
     reserve(el, k);
     // A failed download shows in the widget, when the wasm needs the chunk (and retries).
-    if (CHUNK && k in HEIGHTS && k != "participation-badge" && !early[c = "split_" + k.replace(/-/g, "_") + CHUNK]) (early[c] = fetch(new URL(c, base))).catch(none);
+    if (CHUNK && k in HEIGHTS && HEIGHTS[k + ":" + el.getAttribute("data-variant")] !== 0 && !early[c = "split_" + k.replace(/-/g, "_") + CHUNK]) (early[c] = fetch(new URL(c, base))).catch(none);
     call("mount", el);
   }
 

@@ -107,7 +107,7 @@ else
     hashed="${name%.wasm}-$chunk_hash.wasm"
     mv "$out/$name" "$out/$hashed"
     grep -q "\"$name\"" "$out/cop_widgets.js" || { echo "the glue does not name $name" >&2; exit 1; }
-    sed -i "s#\"$name\"#\"$hashed\"#" "$out/cop_widgets.js"
+    sed -i "s#\"$name\"#\"$hashed\"#g" "$out/cop_widgets.js"
     hashed_name[$name]=$hashed
     case $name in split_*) ;; *) continue ;; esac
     # split_value_story.wasm is the chunk of the split point `value_story`: the kind value-story.
@@ -148,13 +148,14 @@ cargo run -q -p cop-core --example export-catalogs -- "$out"
 catalogs=$(cat "$out"/cop_i18n_*.json | sha256sum | cut -c1-16)
 for file in "$out"/cop_i18n_*.json; do mv "$file" "${file%.json}-$catalogs.json"; done
 grep -q -- '"-CHUNK\.wasm"' loader/cop-widgets.js || { echo "the loader has no \"-CHUNK.wasm\" to fill in" >&2; exit 1; }
-# The loader takes every kind in its HEIGHTS but the badge for a chunked kind: so must the build.
+# The loader takes every kind in its HEIGHTS for a chunked kind (the badge's chunk: its card
+# and community views): so must the build.
 if [ -z "$single" ]; then
   node -e '
     const src = require("fs").readFileSync("loader/cop-widgets.js", "utf8");
     const heights = src.match(/var HEIGHTS = \{([^}]*)\}/)[1];
     const kinds = [...heights.matchAll(/"?([\w:-]+)"?\s*:\s*\d+/g)].map((m) => m[1])
-      .filter((k) => !k.includes(":") && k !== "participation-badge").sort().join(" ");
+      .filter((k) => !k.includes(":")).sort().join(" ");
     const chunked = process.argv[1].split(",").filter(Boolean).map((k) => k.replace(/"/g, "")).sort().join(" ");
     if (kinds !== chunked) { console.error(`the loader'"'"'s kinds (${kinds}) are not the chunked kinds (${chunked})`); process.exit(1); }
   ' "$chunk_kinds"

@@ -75,7 +75,14 @@ function __chunkFetch(file) {
  * adding to the same object as placeholders appear. */
 export function chunks(early) {
     __early = early;
+    for (const [file, users] of __deps) {
+        if (users.some((own) => own in early) && !(file in early)) (early[file] = fetch(new URL(file, import.meta.url))).catch(() => {});
+    }
 }
+/** Each shared chunk and the kinds' own chunks that need it: the glue starts a shared chunk's
+ * download as it arrives if the loader has started one of theirs (so they do not wait for the
+ * main module to ask). */
+const __deps = ${JSON.stringify(Object.entries(sharedChunks).map(([file, users]) => [file, users.map((user) => `split_${user.replace(/-/g, "_")}.wasm`)]))};
 const __wasm_split_link = (() => {
 ${link}
 return { ${exported.join(", ")} };

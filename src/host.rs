@@ -25,6 +25,8 @@ thread_local! {
     /// One constructed stylesheet shared by every shadow root: parsed once, and allowed by a
     /// Content-Security-Policy without `'unsafe-inline'` (unlike `<style>` elements).
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+    /// The chunks' own stylesheets, by the address of their text (see [`adopt`]).
+    static CHUNK_SHEETS: RefCell<Vec<(usize, CssStyleSheet)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A console warning, once per page for each text: an admin's optional `data-map-*` pointer
@@ -110,6 +112,32 @@ fn shared_sheet() -> Option<CssStyleSheet> {
         }
         cell.clone()
     })
+}
+
+/// Adds a chunk's own stylesheet (`css`, one of its `static`s) after the platform's to the
+/// shadow root `element` is in, once; one `CSSStyleSheet` per chunk serves every widget of it.
+pub fn adopt(element: &Element, css: &'static str) {
+    let Some(root) = element.get_root_node().dyn_into::<ShadowRoot>().ok() else {
+        return;
+    };
+    let sheet = CHUNK_SHEETS.with(|sheets| {
+        let mut sheets = sheets.borrow_mut();
+        // Keyed by the text's address: each chunk's stylesheet is one static string.
+        let key = css.as_ptr() as usize;
+        if let Some((_, sheet)) = sheets.iter().find(|(at, _)| *at == key) {
+            return Some(sheet.clone());
+        }
+        let sheet = CssStyleSheet::new().ok()?;
+        sheet.replace_sync(css).ok()?;
+        sheets.push((key, sheet.clone()));
+        Some(sheet)
+    });
+    let Some(sheet) = sheet else { return };
+    let adopted = root.adopted_style_sheets();
+    if !adopted.includes(&sheet, 0) {
+        adopted.push(&sheet);
+        root.set_adopted_style_sheets(&adopted);
+    }
 }
 
 /// `link` resolved against `base` (the URL its document came from) or else the page, if it is

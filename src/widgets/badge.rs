@@ -10,46 +10,75 @@ use leptos::prelude::*;
 
 use cop_core::badge::{initials, MemberBadge, Shown, Spread, Variant};
 use cop_core::config::{Source, WidgetConfig};
+use cop_core::mapping::{Fields, FromFields};
 use cop_core::i18n::{fill, Lang, Msg};
 use cop_core::participation::{Health, Level, Trajectory, TYPICAL_ACTIVE, TYPICAL_CORE};
 
 use crate::host::{format_count, format_percent, web_link};
 use crate::registry::Setup;
-use crate::widgets::{loading_or_failed, Model, Phase};
+use crate::json::Js;
+use crate::widgets::{loading_or_failed, Model, Opaque, Phase};
 
-pub fn view(
-    setup: &Setup,
-    config: &WidgetConfig,
-    phase: RwSignal<Phase>,
-    reload: RwSignal<u32>,
-) -> AnyView {
-    let (lang, locale) = (setup.lang, setup.locale.clone());
-    let variant = Variant::from_param(config.param("variant"));
-    // Links in the data are relative to the document they came in.
-    let base = match &config.source {
-        Source::Url(url) => Some(url.clone()),
-        _ => None,
-    };
+/// A pill (in the main module: a directory page shows hundreds of them and nothing else).
+pub fn view(lang: Lang, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+    (move || {
+        phase.with(|phase| match phase {
+            // A pill stays pill-sized: its failure is a pill, the message in its tooltip.
+            Phase::Failed(failure) => pill("cop-l-error", "⚠".into(), None, failure.message(lang)),
+            Phase::Ready(Model::Member(member)) => member_pill(lang, member),
+            phase => loading_or_failed(lang, phase, reload).unwrap_or_else(|| ().into_any()),
+        })
+    })
+    .into_any()
+}
+
+/// A pill's model: the member's badge.
+pub fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
+    Model::Member(MemberBadge::from_fields(fields, &config.params))
+}
+
+/// The card and the community's spread: the badge's chunk (`chunks::Chunk::Badge`), which a
+/// page of pills never downloads. Their model is the chunk's own ([`Details`]).
+pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+    let (lang, locale, base) = setup.with_untracked(|setup| {
+        // Links in the data are relative to the document they came in.
+        let base = match setup.config.as_ref().map(|config| &config.source) {
+            Ok(Source::Url(url)) => Some(url.clone()),
+            _ => None,
+        };
+        (setup.lang, setup.locale.clone(), base)
+    });
     (move || {
         phase.with(|phase| {
-            if let (Variant::Pill, Phase::Failed(failure)) = (variant, phase) {
-                // A pill stays pill-sized: its failure is a pill, the message in its tooltip.
-                return pill("cop-l-error", "⚠".into(), None, failure.message(lang));
-            }
             if let Some(view) = loading_or_failed(lang, phase, reload) {
                 return view;
             }
-            match phase {
-                Phase::Ready(Model::Member(member)) if variant == Variant::Pill => {
-                    member_pill(lang, member)
-                }
-                Phase::Ready(Model::Member(member)) => card(lang, &locale, member, base.as_deref()),
-                Phase::Ready(Model::Spread(spread)) => community(lang, &locale, spread),
-                _ => ().into_any(),
+            let Phase::Ready(Model::Kind(model)) = phase else {
+                return ().into_any();
+            };
+            match model.get::<Details>() {
+                Some(Details::Card(member)) => card(lang, &locale, member, base.as_deref()),
+                Some(Details::Community(spread)) => community(lang, &locale, spread),
+                None => ().into_any(),
             }
         })
     })
     .into_any()
+}
+
+/// The model of a card or a community's spread (inside the chunk: the main module never
+/// clones, compares or drops one).
+enum Details {
+    Card(MemberBadge),
+    Community(Spread),
+}
+
+/// A card's or a community's model from the mapped fields.
+pub fn build_details(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
+    Model::Kind(Opaque::new(match Variant::from_param(config.param("variant")) {
+        Variant::Community => Details::Community(Spread::from_fields(fields, &config.params)),
+        _ => Details::Card(MemberBadge::from_fields(fields, &config.params)),
+    }))
 }
 
 fn level_name(lang: Lang, level: &Shown) -> String {

@@ -17,10 +17,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement};
 
+use cop_core::badge::Variant;
 use cop_core::config::{WidgetConfig, WidgetKind};
 use cop_core::mapping::Fields;
 
-use super::{calendar, carousel, hello, story, Listener, Model, Phase};
+use super::{badge, calendar, carousel, hello, story, Listener, Model, Phase};
 use crate::json::Js;
 use crate::registry::Setup;
 
@@ -31,6 +32,9 @@ pub struct Entry {
     pub view: fn(RwSignal<Setup>, RwSignal<Phase>, RwSignal<u32>) -> AnyView,
     /// How a widget of this kind gets its model, at its start and at every reload.
     pub begin: Begin,
+    /// Its own stylesheet (`src/widgets/<kind>.css`, minified by `build.rs`), adopted after
+    /// the platform's into its widgets' shadow roots before its view shows; "" for none.
+    pub style: &'static str,
     /// An event listener of its own on the widget's root, made inside the chunk (the form's
     /// markup acts through one); the platform keeps it with the widget and drops it when the
     /// widget unmounts.
@@ -53,47 +57,86 @@ pub enum Begin {
     Start(fn(&WidgetConfig, RwSignal<Phase>, RwSignal<Setup>)),
 }
 
-/// Whether `kind`'s code is a chunk (then the platform reaches it only through [`load`]).
-pub fn is_chunk(kind: WidgetKind) -> bool {
-    matches!(
-        kind,
-        WidgetKind::Hello
-            | WidgetKind::ValueStory
-            | WidgetKind::VideoCarousel
-            | WidgetKind::RhythmCalendar
-    )
+/// A chunk: a widget kind's code, or the part of it a page may not need (the badge's card and
+/// community views; its pill is in the main module).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Chunk {
+    Hello,
+    ValueStory,
+    VideoCarousel,
+    RhythmCalendar,
+    /// The badge's card and community views (`participation_badge`: the loader fetches it
+    /// early for a badge that is not a pill).
+    Badge,
 }
 
-const KINDS: usize = WidgetKind::ALL.len();
+/// The chunk whose code a widget of `config` needs, if not only the main module's: then the
+/// platform reaches that code only through [`load`].
+pub fn chunk_of(config: &WidgetConfig) -> Option<Chunk> {
+    Some(match config.kind {
+        WidgetKind::Hello => Chunk::Hello,
+        WidgetKind::ValueStory => Chunk::ValueStory,
+        WidgetKind::VideoCarousel => Chunk::VideoCarousel,
+        WidgetKind::RhythmCalendar => Chunk::RhythmCalendar,
+        WidgetKind::ParticipationBadge => {
+            if Variant::from_param(config.param("variant")) == Variant::Pill {
+                return None;
+            }
+            Chunk::Badge
+        }
+    })
+}
+
+const CHUNKS: usize = Chunk::Badge as usize + 1;
 
 thread_local! {
-    /// The entry points of the chunks loaded so far, by `WidgetKind as usize`.
-    static LOADED: [Cell<Option<&'static Entry>>; KINDS] = const { [const { Cell::new(None) }; KINDS] };
+    /// The entry points of the chunks loaded so far, by `Chunk as usize`.
+    static LOADED: [Cell<Option<&'static Entry>>; CHUNKS] = const { [const { Cell::new(None) }; CHUNKS] };
 }
 
-/// `kind`'s entry points if its chunk has loaded.
-pub fn loaded(kind: WidgetKind) -> Option<&'static Entry> {
-    LOADED.with(|loaded| loaded.get(kind as usize).and_then(Cell::get))
+/// `chunk`'s entry points if it has loaded.
+pub fn loaded(chunk: Chunk) -> Option<&'static Entry> {
+    LOADED.with(|loaded| loaded.get(chunk as usize).and_then(Cell::get))
 }
 
-/// `kind`'s entry points, loading its chunk the first time (a page's widgets of one kind
-/// share one download); `None` if the chunk did not arrive (the next call tries again) or
-/// `kind` is not a chunk.
-pub async fn load(kind: WidgetKind) -> Option<&'static Entry> {
-    let entry = match kind {
-        WidgetKind::ValueStory => value_story().await.ok(),
-        WidgetKind::Hello => hello().await.ok(),
-        WidgetKind::VideoCarousel => video_carousel().await.ok(),
-        WidgetKind::RhythmCalendar => rhythm_calendar().await.ok(),
-        _ => None,
+/// `chunk`'s entry points, loading it the first time (a page's widgets of one kind share one
+/// download); `None` if it did not arrive (the next call tries again).
+pub async fn load(chunk: Chunk) -> Option<&'static Entry> {
+    let entry = match chunk {
+        Chunk::ValueStory => value_story().await.ok(),
+        Chunk::Hello => hello().await.ok(),
+        Chunk::VideoCarousel => video_carousel().await.ok(),
+        Chunk::RhythmCalendar => rhythm_calendar().await.ok(),
+        Chunk::Badge => participation_badge().await.ok(),
     };
     LOADED.with(|loaded| {
-        if let (Some(entry), Some(cell)) = (entry, loaded.get(kind as usize)) {
+        if let (Some(entry), Some(cell)) = (entry, loaded.get(chunk as usize)) {
             cell.set(Some(entry));
         }
     });
     entry
 }
+
+/// Loads the `participation_badge` chunk: the badge's card and community views.
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(participation_badge, fallible)]
+fn participation_badge() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+    Ok(&BADGE)
+}
+
+#[cfg(not(feature = "split"))]
+async fn participation_badge() -> Result<&'static Entry, ()> {
+    Ok(&BADGE)
+}
+
+/// The badge's card and community's spread (`widgets/badge.rs`): the platform fetches and
+/// maps the member or the community.
+static BADGE: Entry = Entry {
+    view: badge::details,
+    begin: Begin::Build(badge::build_details),
+    style: include_str!(concat!(env!("OUT_DIR"), "/badge.min.css")),
+    listen: None,
+};
 
 /// Loads the `value_story` chunk. `fallible`: without it the macro's wrapper `expect`s the
 /// download, and one failed request would stop every widget on the page (`panic = "abort"`).
@@ -137,6 +180,7 @@ async fn video_carousel() -> Result<&'static Entry, ()> {
 static VIDEO_CAROUSEL: Entry = Entry {
     view: carousel::view,
     begin: Begin::Build(carousel::build),
+    style: include_str!(concat!(env!("OUT_DIR"), "/carousel.min.css")),
     listen: None,
 };
 
@@ -157,6 +201,7 @@ async fn rhythm_calendar() -> Result<&'static Entry, ()> {
 static RHYTHM_CALENDAR: Entry = Entry {
     view: calendar::view,
     begin: Begin::Build(calendar::build),
+    style: include_str!(concat!(env!("OUT_DIR"), "/calendar.min.css")),
     listen: None,
 };
 
@@ -164,6 +209,7 @@ static RHYTHM_CALENDAR: Entry = Entry {
 static HELLO: Entry = Entry {
     view: hello::view,
     begin: Begin::Build(hello::build),
+    style: "",
     listen: None,
 };
 
@@ -171,6 +217,7 @@ static HELLO: Entry = Entry {
 static VALUE_STORY: Entry = Entry {
     view: story_view,
     begin: Begin::Start(start_story),
+    style: include_str!(concat!(env!("OUT_DIR"), "/story.min.css")),
     listen: Some(listen_story),
 };
 

@@ -25,11 +25,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
 
-use cop_core::badge::{MemberBadge, Spread, Variant};
-use cop_core::config::{Source, WidgetConfig, WidgetKind};
+use cop_core::config::{Source, WidgetConfig};
 use cop_core::failure::Failure;
 use cop_core::i18n::Lang;
-use cop_core::mapping::{self, Fields, FromFields};
+use cop_core::mapping::{self, Fields};
 
 use crate::client::{self, Request};
 use crate::host::{self, Status};
@@ -43,8 +42,8 @@ use crate::ui;
 pub enum Model {
     /// The widget's configuration names nothing to fetch.
     Nothing,
-    Member(MemberBadge),
-    Spread(Spread),
+    /// A pill's (the card's and the community's are the badge chunk's own).
+    Member(cop_core::badge::MemberBadge),
     Story(Box<story::Form>),
     /// A chunked kind's own model, which the main module never looks into (its clone, compare
     /// and drop code then stays in the kind's chunk).
@@ -139,10 +138,10 @@ fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -
             match &setup.config {
                 Err(problems) => ui::config_error(lang, problems),
                 // One arm per widget kind.
-                Ok(config) => match config.kind {
-                    WidgetKind::ParticipationBadge => badge::view(setup, config, phase, reload),
-                    // A kind whose code is a chunk (see `chunks`).
-                    kind => chunked(kind, setup_signal, phase, reload),
+                // Code in a chunk (see `chunks`), or the pill's, in the main module.
+                Ok(config) => match chunks::chunk_of(config) {
+                    Some(chunk) => chunked(chunk, setup_signal, phase, reload),
+                    None => badge::view(lang, phase, reload),
                 },
             }
         })
@@ -162,14 +161,14 @@ enum Stage {
 /// chunk does not arrive), then the kind's own view, which shows its loading, failures and
 /// model itself (with `loading_or_failed`, or its own).
 fn chunked(
-    kind: WidgetKind,
+    chunk: chunks::Chunk,
     setup: RwSignal<Setup>,
     phase: RwSignal<Phase>,
     reload: RwSignal<u32>,
 ) -> AnyView {
     // The chunk's arrival is no signal, but the kind's start sets the phase right after it.
     let stage = Memo::new(move |_| {
-        phase.with(|phase| match (chunks::loaded(kind), phase) {
+        phase.with(|phase| match (chunks::loaded(chunk), phase) {
             (Some(_), _) => Stage::Loaded,
             (None, Phase::Failed(failure)) => Stage::NotLoaded(failure.clone()),
             (None, _) => Stage::Waiting,
@@ -180,7 +179,7 @@ fn chunked(
         match stage.get() {
             Stage::Waiting => ui::skeleton(lang),
             Stage::NotLoaded(failure) => ui::failure(lang, &failure, reload),
-            Stage::Loaded => match chunks::loaded(kind) {
+            Stage::Loaded => match chunks::loaded(chunk) {
                 Some(entry) => (entry.view)(setup, phase, reload),
                 None => ().into_any(),
             },
@@ -225,23 +224,6 @@ pub fn loading_or_failed(lang: Lang, phase: &Phase, reload: RwSignal<u32>) -> Op
     }
 }
 
-/// The model a widget builds from its mapped fields.
-fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
-    match config.kind {
-        WidgetKind::ParticipationBadge => match Variant::from_param(config.param("variant")) {
-            Variant::Community => Model::Spread(Spread::from_fields(fields, &config.params)),
-            Variant::Pill | Variant::Card => {
-                Model::Member(MemberBadge::from_fields(fields, &config.params))
-            }
-        },
-        // Chunked kinds build their own (`chunks::Begin`).
-        WidgetKind::Hello
-        | WidgetKind::ValueStory
-        | WidgetKind::VideoCarousel
-        | WidgetKind::RhythmCalendar => Model::Nothing,
-    }
-}
-
 /// Loads the widget's document (from its URL or its inline JSON) whenever the configuration
 /// or `reload` changes (the retry button, `CopWidgets.refresh`, back online), maps it with
 /// the placeholder's `data-map-*` pointers and builds its model into `phase`.
@@ -266,17 +248,20 @@ fn load_when_asked(
         let current = generation.get() + 1;
         generation.set(current);
         let generation = generation.clone();
-        if chunks::is_chunk(config.kind) {
+        if let Some(chunk) = chunks::chunk_of(&config) {
             // Its code first (its chunk, downloaded once for the page), then the kind starts
             // itself or has its data fetched; a chunk that does not arrive is a failure whose
             // retry asks again.
-            let (root, listening, kind) = (root.clone(), listening.clone(), config.kind);
+            let (root, listening) = (root.clone(), listening.clone());
             let latest = generation.clone();
             let start = move |entry: &'static chunks::Entry| {
                 // Unmounted while its chunk loaded: its signals are gone.
                 let Some(id) = setup.try_with_untracked(|setup| setup.id) else {
                     return;
                 };
+                if !entry.style.is_empty() {
+                    host::adopt(&root, entry.style);
+                }
                 if let Some(listen) = entry.listen {
                     if !listening.replace(true) {
                         registry::keep_kind_listener(id, listen(&root, phase, setup));
@@ -289,12 +274,12 @@ fn load_when_asked(
                     }
                 }
             };
-            match chunks::loaded(kind) {
+            match chunks::loaded(chunk) {
                 Some(entry) => start(entry),
                 None => {
                     phase.set(Phase::Loading);
                     Executor::spawn_local(async move {
-                        let entry = chunks::load(kind).await;
+                        let entry = chunks::load(chunk).await;
                         if latest.get() != current {
                             return;
                         }
@@ -309,7 +294,8 @@ fn load_when_asked(
             }
             return;
         }
-        fetch(config, inline, phase, (generation, current), build);
+        // The pill, the one view in the main module.
+        fetch(config, inline, phase, (generation, current), badge::build);
     });
 }
 

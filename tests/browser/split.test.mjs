@@ -47,13 +47,23 @@ test("the form comes from its chunk, requested once, before the glue: its handle
   assert.deepEqual(page.errors, []);
 });
 
-test("a page of badges never requests the form's chunk", async () => {
+test("a page of pills needs only the main module; a page of badges fetches the badge's chunk (cards, spreads) early, once, and never the form's", async () => {
+  const pills = await env.open("/bench.html?kind=participation-badge&n=20");
+  await pills.waitForFunction(() => window.bench.ready + window.bench.errors === 20);
+  assert.equal(await pills.evaluate(() => window.bench.ready), 20);
+  assert.ok(pills.requests.some((url) => /\/cop_widgets_bg-[0-9a-f]{16}\.wasm$/.test(url)), "the main wasm is loaded");
+  assert.deepEqual(pills.requests.filter((url) => /\.wasm$/.test(url) && !/cop_widgets_bg-/.test(url)), [], "pills are in the main module");
+  assert.deepEqual(pills.errors, []);
+
   const page = await env.open("/badges.html");
   const states = await page.$$eval("[data-cop-widget]", (els) => els.map((el) => el.dataset.copState));
   // Two of the page's badges name members who do not exist: their error is the page's point.
   assert.ok(states.filter((s) => s === "ready").length > 100 && states.every((s) => s === "ready" || s === "error"));
-  assert.ok(page.requests.some((url) => /\/cop_widgets_bg-[0-9a-f]{16}\.wasm$/.test(url)), "the main wasm is loaded");
-  assert.deepEqual(page.requests.filter((url) => /\.wasm$/.test(url) && !/cop_widgets_bg-/.test(url)), []);
+  const badge = page.requests.filter((url) => /\/split_participation_badge-[0-9a-f]{16}\.wasm$/.test(url));
+  assert.equal(badge.length, 1, "the badge's chunk, once for the page's cards and spreads");
+  // Requested by the loader as it reserves the placeholders, before it imports the glue.
+  assert.ok(page.requests.indexOf(badge[0]) < page.requests.findIndex((url) => GLUE.test(url)), page.requests.join("\n"));
+  assert.deepEqual(chunkRequests(page), [], "no form on the page: not the form's chunk");
 });
 
 test("forms added later load the chunk then, once for all of them, and each works on its own", async () => {
