@@ -86,8 +86,7 @@ fn start_once() {
         static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
     if !STARTED.with(|started| started.replace(true)) {
-        crate::crash::install();
-        let _ = any_spawner::Executor::init_wasm_bindgen();
+        crate::start_runtime();
     }
 }
 

@@ -28,19 +28,38 @@ use wasm_bindgen::JsCast;
 /// its `fetchCatalog(code)`, which answers through [`catalog_arrived`].
 #[wasm_bindgen]
 pub fn start(page_attributes: JsValue, fetch_catalog: JsValue) {
-    crash::install();
-    // Runs the futures widgets spawn (their fetches) on the browser's microtask queue. An
-    // error means a second start: the executor is already there.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
+    start_runtime();
     catalog::set_fetcher(fetch_catalog);
     registry::set_page_defaults(host::pairs_from_js(&page_attributes));
     host::on_online(registry::refresh_failed);
 }
 
+/// What every page needs before a widget mounts, with the loader or without it (a Leptos
+/// application, `components`): the crash report, the executor, and a console error for a
+/// chunk's message shown before its chunk arrived (a bug: see `cop_core::i18n::Part`).
+pub(crate) fn start_runtime() {
+    crash::install();
+    // Runs the futures widgets spawn (their fetches) on the browser's microtask queue. An
+    // error means a second start: the executor is already there.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    // Not `{msg:?}`: the names of every message would be strings in the main module.
+    cop_core::i18n::on_missing(|msg| {
+        let (part, index) = msg.place();
+        let text = format!(
+            "cop-widgets: no English for message {index} of part \"{}\": its chunk has not provided it",
+            part.name()
+        );
+        web_sys::console::error_1(&text.into())
+    });
+}
+
 /// A message catalog the loader fetched: a JSON array of texts, or `null` if it failed.
 #[wasm_bindgen]
 pub fn catalog_arrived(code: String, texts: JsValue) {
-    catalog::settle(cop_core::i18n::Lang::for_tag(&code), texts);
+    // The code is one the wasm asked for (`catalog::ready`): `de`, `de_story`…
+    if let Some((lang, part)) = cop_core::i18n::parse_catalog_code(&code) {
+        catalog::settle(lang, part, texts);
+    }
 }
 
 #[wasm_bindgen]

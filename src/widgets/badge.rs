@@ -10,13 +10,13 @@ use leptos::prelude::*;
 
 use cop_core::badge::{initials, MemberBadge, Shown, Spread, Variant};
 use cop_core::config::{Source, WidgetConfig};
-use cop_core::mapping::{Fields, FromFields};
 use cop_core::i18n::{fill, Lang, Msg};
+use cop_core::mapping::{Fields, FromFields};
 use cop_core::participation::{Health, Level, Trajectory, TYPICAL_ACTIVE, TYPICAL_CORE};
 
 use crate::host::{format_count, format_percent, web_link};
-use crate::registry::Setup;
 use crate::json::Js;
+use crate::registry::Setup;
 use crate::widgets::{loading_or_failed, Model, Opaque, Phase};
 
 /// A pill (in the main module: a directory page shows hundreds of them and nothing else).
@@ -75,10 +75,12 @@ enum Details {
 
 /// A card's or a community's model from the mapped fields.
 pub fn build_details(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
-    Model::Kind(Opaque::new(match Variant::from_param(config.param("variant")) {
-        Variant::Community => Details::Community(Spread::from_fields(fields, &config.params)),
-        _ => Details::Card(MemberBadge::from_fields(fields, &config.params)),
-    }))
+    Model::Kind(Opaque::new(
+        match Variant::from_param(config.param("variant")) {
+            Variant::Community => Details::Community(Spread::from_fields(fields, &config.params)),
+            _ => Details::Card(MemberBadge::from_fields(fields, &config.params)),
+        },
+    ))
 }
 
 fn level_name(lang: Lang, level: &Shown) -> String {

@@ -19,6 +19,7 @@ use web_sys::{Event, HtmlElement};
 
 use cop_core::badge::Variant;
 use cop_core::config::{WidgetConfig, WidgetKind};
+use cop_core::i18n::{self, english, Part};
 use cop_core::mapping::Fields;
 
 use super::{badge, calendar, carousel, hello, story, Listener, Model, Phase};
@@ -35,6 +36,10 @@ pub struct Entry {
     /// Its own stylesheet (`src/widgets/<kind>.css`, minified by `build.rs`), adopted after
     /// the platform's into its widgets' shadow roots before its view shows; "" for none.
     pub style: &'static str,
+    /// Its messages' part, and their English (`cop_core::i18n::english::<Part>`: named here
+    /// only, so the strings are in the chunk), provided to the catalog when it loads.
+    pub part: Part,
+    pub english: &'static [&'static str],
     /// An event listener of its own on the widget's root, made inside the chunk (the form's
     /// markup acts through one); the platform keeps it with the widget and drops it when the
     /// widget unmounts.
@@ -111,6 +116,7 @@ pub async fn load(chunk: Chunk) -> Option<&'static Entry> {
     };
     LOADED.with(|loaded| {
         if let (Some(entry), Some(cell)) = (entry, loaded.get(chunk as usize)) {
+            i18n::provide(entry.part, entry.english);
             cell.set(Some(entry));
         }
     });
@@ -135,6 +141,8 @@ static BADGE: Entry = Entry {
     view: badge::details,
     begin: Begin::Build(badge::build_details),
     style: include_str!(concat!(env!("OUT_DIR"), "/badge.min.css")),
+    part: Part::Badge,
+    english: english::Badge,
     listen: None,
 };
 
@@ -181,6 +189,8 @@ static VIDEO_CAROUSEL: Entry = Entry {
     view: carousel::view,
     begin: Begin::Build(carousel::build),
     style: include_str!(concat!(env!("OUT_DIR"), "/carousel.min.css")),
+    part: Part::Carousel,
+    english: english::Carousel,
     listen: None,
 };
 
@@ -202,6 +212,8 @@ static RHYTHM_CALENDAR: Entry = Entry {
     view: calendar::view,
     begin: Begin::Build(calendar::build),
     style: include_str!(concat!(env!("OUT_DIR"), "/calendar.min.css")),
+    part: Part::Calendar,
+    english: english::Calendar,
     listen: None,
 };
 
@@ -210,6 +222,8 @@ static HELLO: Entry = Entry {
     view: hello::view,
     begin: Begin::Build(hello::build),
     style: "",
+    part: Part::Hello,
+    english: english::Hello,
     listen: None,
 };
 
@@ -218,6 +232,8 @@ static VALUE_STORY: Entry = Entry {
     view: story_view,
     begin: Begin::Start(start_story),
     style: include_str!(concat!(env!("OUT_DIR"), "/story.min.css")),
+    part: Part::Story,
+    english: english::Story,
     listen: Some(listen_story),
 };
 

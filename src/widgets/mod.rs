@@ -27,7 +27,7 @@ use web_sys::{Element, Event, HtmlElement};
 
 use cop_core::config::{Source, WidgetConfig};
 use cop_core::failure::Failure;
-use cop_core::i18n::Lang;
+use cop_core::i18n::{Lang, Part};
 use cop_core::mapping::{self, Fields};
 
 use crate::client::{self, Request};
@@ -132,7 +132,7 @@ fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -
     move || {
         setup.with(|setup| {
             let lang = setup.lang;
-            if !crate::catalog::ready(lang) {
+            if !crate::catalog::ready(lang, Part::Platform) {
                 return ui::skeleton(lang);
             }
             match &setup.config {
@@ -180,6 +180,8 @@ fn chunked(
             Stage::Waiting => ui::skeleton(lang),
             Stage::NotLoaded(failure) => ui::failure(lang, &failure, reload),
             Stage::Loaded => match chunks::loaded(chunk) {
+                // The chunk's words in the widget's language first (a catalog of their own).
+                Some(entry) if !crate::catalog::ready(lang, entry.part) => ui::skeleton(lang),
                 Some(entry) => (entry.view)(setup, phase, reload),
                 None => ().into_any(),
             },
@@ -190,8 +192,15 @@ fn chunked(
 
 /// The status a widget's configuration and data mean.
 fn status(setup: &Setup, phase: &Phase) -> Status {
-    if !crate::catalog::ready(setup.lang) {
+    if !crate::catalog::ready(setup.lang, Part::Platform) {
         return Status::Loading;
+    }
+    // A chunk's view waits for its own catalog too (see `chunked`).
+    let chunk = setup.config.as_ref().ok().and_then(chunks::chunk_of);
+    if let Some(entry) = chunk.and_then(chunks::loaded) {
+        if !crate::catalog::ready(setup.lang, entry.part) {
+            return Status::Loading;
+        }
     }
     if let Err(problems) = &setup.config {
         let mut message = String::new();

@@ -69,7 +69,7 @@ const addHello = (page, id, locale) =>
     document.body.appendChild(el);
   }, [id, locale]);
 
-test("a page fetches the catalog of each language it shows once, and none for English", async () => {
+test("a page fetches the catalogs of each language it shows once (the platform's and the kind's), and none for English", async () => {
   const page = await env.open("/index.html");
   const catalogs = () => page.requests.filter((url) => url.includes("cop_i18n_"));
   assert.deepEqual(catalogs(), [], "English is inside the wasm");
@@ -78,8 +78,9 @@ test("a page fetches the catalog of each language it shows once, and none for En
   await page.waitForFunction(() => ["de-1", "de-2"].every((id) => document.getElementById(id).dataset.copState === "ready"));
   assert.match(await text(page, "de-1"), /cop-widgets funktioniert/);
   assert.match(await text(page, "de-2"), /cop-widgets funktioniert/);
-  assert.equal(catalogs().length, 1, catalogs().join("\n"));
-  assert.match(catalogs()[0], /\/cop_i18n_de-[0-9a-f]{16}\.json$/);
+  // The platform's German and the diagnostic widget's own (its chunk's part of the catalog).
+  assert.equal(catalogs().length, 2, catalogs().join("\n"));
+  assert.deepEqual(catalogs().map((url) => url.match(/\/cop_i18n_(\w+)-[0-9a-f]{16}\.json$/)?.[1]).sort(), ["de", "de_hello"]);
 });
 
 test("a catalog that cannot be fetched leaves the widget working, in English", async () => {

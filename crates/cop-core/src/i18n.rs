@@ -38,56 +38,182 @@ impl Lang {
 }
 
 macro_rules! catalog {
-    ($($(#[$doc:meta])* $name:ident => [$en:expr, $de:expr, $es:expr, $pt:expr, $fr:expr $(,)?],)*) => {
+    ($($(#[$part_doc:meta])* $part:ident {
+        $($(#[$doc:meta])* $name:ident => [$en:expr, $de:expr, $es:expr, $pt:expr, $fr:expr $(,)?],)*
+    })*) => {
         /// A message of the catalog.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Msg { $($(#[$doc])* $name,)* }
+        pub enum Msg { $($($(#[$doc])* $name,)*)* }
 
-        /// English, in the order of [`Msg`]'s variants. A `static`, so each string is in the
-        /// wasm once, however many places look it up.
-        static ENGLISH: &[&str] = &[$($en,)*];
+        /// Whose code shows a message: the platform's (the wasm's main module) or one widget
+        /// chunk's. A part's English is where its code is (a chunk's, in that chunk), and a
+        /// part's translations are a file of their own: a page downloads the words of the
+        /// widgets it shows only.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Part { $($(#[$part_doc])* $part,)* }
 
-        /// German, Spanish, Portuguese and French. Compiled in with the `translations`
-        /// feature (the server, the tests, the catalog export); the wasm leaves them out and
-        /// fetches the one language a page needs (see [`install`]).
+        impl Part {
+            pub const ALL: &'static [Part] = &[$(Part::$part,)*];
+        }
+
+        /// Each part's English, in the order of [`Msg`]'s variants. `static`s, so each string
+        /// is in the wasm once, and only where its part's code is: the platform's are read by
+        /// [`Msg::text`], a chunk's are handed over by the chunk ([`provide`]).
+        #[allow(non_upper_case_globals)]
+        pub mod english {
+            $(pub static $part: &[&str] = &[$($en,)*];)*
+        }
+
+        /// How many messages each part has, in the order of [`Part`].
+        const PART_SIZES: &[usize] = &[$(<[&str]>::len(&[$(stringify!($name),)*]),)*];
+
+        /// Every part's English: compiled in with `translations` (native builds).
         #[cfg(feature = "translations")]
-        static TRANSLATED: &[[&str; 4]] = &[$([$de, $es, $pt, $fr],)*];
+        static ALL_ENGLISH: &[&[&str]] = &[$(english::$part,)*];
+
+        /// German, Spanish, Portuguese and French, by [`Msg`]. Compiled in with the
+        /// `translations` feature (the server, the tests, the catalog export); the wasm leaves
+        /// them out and fetches the one language and the parts a page needs (see [`install`]).
+        #[cfg(feature = "translations")]
+        static TRANSLATED: &[[&str; 4]] = &[$($([$de, $es, $pt, $fr],)*)*];
 
         impl Msg {
-            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+            pub const ALL: &'static [Msg] = &[$($(Msg::$name,)*)*];
         }
     };
 }
 
+impl Part {
+    /// Its name in catalog file names (`cop_i18n_de_story.json`; the platform's has none:
+    /// `cop_i18n_de.json`).
+    pub fn name(self) -> &'static str {
+        ["", "hello", "badge", "story", "carousel", "calendar"][self as usize]
+    }
+
+    /// Its messages, in [`Msg`] order.
+    pub fn messages(self) -> &'static [Msg] {
+        let start: usize = PART_SIZES[..self as usize].iter().sum();
+        &Msg::ALL[start..start + PART_SIZES[self as usize]]
+    }
+}
+
+/// A catalog's code as the wasm asks the loader for it and the loader hands it back: `de` for
+/// the platform's German, `de_story` for the form's.
+pub fn catalog_code(lang: Lang, part: Part) -> String {
+    let mut code = lang.code().to_owned();
+    if part != Part::Platform {
+        code.push('_');
+        code.push_str(part.name());
+    }
+    code
+}
+
+/// The language and part of a catalog code ([`catalog_code`]).
+pub fn parse_catalog_code(code: &str) -> Option<(Lang, Part)> {
+    let (lang, part) = code.split_once('_').unwrap_or((code, ""));
+    let lang = *Lang::ALL.iter().find(|l| l.code() == lang)?;
+    let part = *Part::ALL.iter().find(|p| p.name() == part)?;
+    Some((lang, part))
+}
+
 impl Msg {
+    /// Its part, and its place among the part's messages.
+    pub fn place(self) -> (Part, usize) {
+        let mut index = self as usize;
+        for (part, size) in Part::ALL.iter().zip(PART_SIZES) {
+            if index < *size {
+                return (*part, index);
+            }
+            index -= size;
+        }
+        (Part::Platform, 0) // unreachable: every message is in a part
+    }
+
     /// The message's text in `lang`, with its `{arguments}` still unfilled. English when the
-    /// language's catalog is neither compiled in nor installed.
+    /// language's catalog is neither compiled in nor installed. In the wasm, a chunk's message
+    /// asked for before the chunk provided its English is "" (and reported: [`on_missing`]).
     pub fn text(self, lang: Lang) -> &'static str {
-        let index = self as usize;
+        let (part, index) = self.place();
         if lang != Lang::En {
-            if let Some(text) = translated(lang, index) {
+            if let Some(text) = translated(lang, self, part, index) {
                 return text;
             }
         }
-        ENGLISH[index]
+        match english_of(part).and_then(|texts| texts.get(index)) {
+            Some(text) => text,
+            None => {
+                MISSING.with(|hook| {
+                    if let Some(hook) = hook.get() {
+                        hook(self)
+                    }
+                });
+                ""
+            }
+        }
     }
 }
 
 #[cfg(feature = "translations")]
-fn translated(lang: Lang, index: usize) -> Option<&'static str> {
-    Some(TRANSLATED[index][lang as usize - 1])
+fn english_of(part: Part) -> Option<&'static [&'static str]> {
+    ALL_ENGLISH.get(part as usize).copied()
 }
 
 #[cfg(not(feature = "translations"))]
-fn translated(lang: Lang, index: usize) -> Option<&'static str> {
-    INSTALLED.with(|installed| installed.borrow()[lang as usize].map(|texts| texts[index].as_str()))
+fn english_of(part: Part) -> Option<&'static [&'static str]> {
+    if part == Part::Platform {
+        return Some(english::Platform);
+    }
+    PROVIDED.with(|provided| provided.get(part as usize).and_then(std::cell::Cell::get))
+}
+
+std::thread_local! {
+    /// Told of a message whose English is not there (see [`Msg::text`]).
+    static MISSING: std::cell::Cell<Option<fn(Msg)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Has `hook` told of every message shown before its part's English was provided: a bug (a
+/// chunk's message shown by the platform), which the wasm reports on the console.
+pub fn on_missing(hook: fn(Msg)) {
+    MISSING.with(|cell| cell.set(Some(hook)));
 }
 
 #[cfg(not(feature = "translations"))]
 std::thread_local! {
-    /// Catalogs fetched at run time, by [`Lang`]. Leaked on purpose: at most four, each
+    /// The chunks' English, by [`Part`], as each chunk provided it.
+    static PROVIDED: [std::cell::Cell<Option<&'static [&'static str]>>; 6] = const { [const { std::cell::Cell::new(None) }; 6] };
+}
+
+/// A chunk's English for its `part` (`english::<Part>`, which only the chunk names), handed
+/// over when the chunk has loaded. Native builds have every part already.
+pub fn provide(part: Part, texts: &'static [&'static str]) {
+    #[cfg(not(feature = "translations"))]
+    PROVIDED.with(|provided| {
+        if let Some(cell) = provided.get(part as usize) {
+            cell.set(Some(texts));
+        }
+    });
+    #[cfg(feature = "translations")]
+    let _ = (part, texts);
+}
+
+#[cfg(feature = "translations")]
+fn translated(lang: Lang, msg: Msg, _part: Part, _index: usize) -> Option<&'static str> {
+    Some(TRANSLATED[msg as usize][lang as usize - 1])
+}
+
+#[cfg(not(feature = "translations"))]
+fn translated(lang: Lang, _msg: Msg, part: Part, index: usize) -> Option<&'static str> {
+    INSTALLED.with(|installed| {
+        let texts = installed.borrow()[lang as usize][part as usize]?;
+        texts.get(index).map(String::as_str)
+    })
+}
+
+#[cfg(not(feature = "translations"))]
+std::thread_local! {
+    /// Catalogs fetched at run time, by [`Lang`] and [`Part`]. Leaked on purpose: each
     /// installed once for the page's lifetime, and `&'static str` keeps [`Msg::text`] cheap.
-    static INSTALLED: std::cell::RefCell<[Option<&'static [String]>; 5]> = const { std::cell::RefCell::new([None; 5]) };
+    static INSTALLED: std::cell::RefCell<[[Option<&'static [String]>; 6]; 5]> = const { std::cell::RefCell::new([[None; 6]; 5]) };
 }
 
 /// Why a fetched catalog was refused.
@@ -99,47 +225,55 @@ pub enum CatalogError {
     Arguments(usize),
 }
 
-/// Installs `lang`'s messages, fetched as the JSON array [`export`] wrote (in [`Msg`] order).
-/// Refused, and English kept, if it has another number of messages. (The files are named by
-/// content and built with the wasm, and the native tests run [`check`] on every export, so
-/// the wasm does not repeat the argument check.)
+/// Installs `lang`'s messages of `part`, fetched as the JSON array [`export`] wrote (in
+/// [`Msg`] order). Refused, and English kept, if it has another number of messages. (The
+/// files are named by content and built with the wasm, and the native tests run [`check`] on
+/// every export, so the wasm does not repeat the argument check.)
 #[cfg(not(feature = "translations"))]
-pub fn install(lang: Lang, texts: Vec<String>) -> Result<(), CatalogError> {
-    if texts.len() != ENGLISH.len() {
+pub fn install(lang: Lang, part: Part, texts: Vec<String>) -> Result<(), CatalogError> {
+    let expected = PART_SIZES[part as usize];
+    if texts.len() != expected {
         return Err(CatalogError::Length {
             found: texts.len(),
-            expected: ENGLISH.len(),
+            expected,
         });
     }
     INSTALLED.with(|installed| {
-        installed.borrow_mut()[lang as usize] = Some(Box::leak(texts.into_boxed_slice()))
+        installed.borrow_mut()[lang as usize][part as usize] =
+            Some(Box::leak(texts.into_boxed_slice()))
     });
     Ok(())
 }
 
-/// Whether `lang`'s messages can be shown without fetching anything.
-pub fn is_available(lang: Lang) -> bool {
-    lang == Lang::En || translated(lang, 0).is_some()
+/// Whether `lang`'s messages of `part` can be shown without fetching anything.
+pub fn is_available(lang: Lang, part: Part) -> bool {
+    lang == Lang::En
+        || part
+            .messages()
+            .first()
+            .is_none_or(|msg| translated(lang, *msg, part, 0).is_some())
 }
 
-/// Whether `texts` fit this build: one per message, each with English's arguments.
-pub fn check<S: AsRef<str>>(texts: &[S]) -> Result<(), CatalogError> {
-    if texts.len() != ENGLISH.len() {
+/// Whether `texts` fit this build's `part`: one per message, each with English's arguments.
+#[cfg(feature = "translations")]
+pub fn check<S: AsRef<str>>(part: Part, texts: &[S]) -> Result<(), CatalogError> {
+    let messages = part.messages();
+    if texts.len() != messages.len() {
         return Err(CatalogError::Length {
             found: texts.len(),
-            expected: ENGLISH.len(),
+            expected: messages.len(),
         });
     }
-    for (index, (text, english)) in texts.iter().zip(ENGLISH).enumerate() {
-        if !same_arguments(text.as_ref(), english) {
+    for (index, (text, msg)) in texts.iter().zip(messages).enumerate() {
+        if !same_arguments(text.as_ref(), msg.text(Lang::En)) {
             return Err(CatalogError::Arguments(index));
         }
     }
     Ok(())
 }
 
-/// Whether `text` has the `{argument}`s of `english`, in any order, and no others. (No
-/// sorting: the wasm runs this, and a sort would be instantiated for it alone.)
+/// Whether `text` has the `{argument}`s of `english`, in any order, and no others.
+#[cfg(feature = "translations")]
 fn same_arguments(text: &str, english: &str) -> bool {
     let count = |text: &str| {
         text.split('{')
@@ -159,15 +293,18 @@ fn same_arguments(text: &str, english: &str) -> bool {
             })
 }
 
-/// A language's catalog as the JSON array the browser fetches (`scripts/build.sh` writes
-/// one file per language next to the wasm).
+/// A language's catalog of `part` as the JSON array the browser fetches (`scripts/build.sh`
+/// writes one file per language and part next to the wasm).
 #[cfg(feature = "translations")]
-pub fn export(lang: Lang) -> String {
-    let texts: Vec<&str> = Msg::ALL.iter().map(|msg| msg.text(lang)).collect();
+pub fn export(lang: Lang, part: Part) -> String {
+    let texts: Vec<&str> = part.messages().iter().map(|msg| msg.text(lang)).collect();
     serde_json::to_string(&texts).unwrap_or_default()
 }
 
 catalog! {
+    // The platform's (the main module): every widget's loading, configuration problems, failures,
+    // and the pill's words; also what two chunks share (durations).
+    Platform {
     Loading => ["Loading…", "Wird geladen…", "Cargando…", "Carregando…", "Chargement…"],
     Retry => ["Try again", "Erneut versuchen", "Reintentar", "Tentar novamente", "Réessayer"],
 
@@ -434,43 +571,6 @@ catalog! {
         "Este widget parou após um erro interno. Recarregar a página pode ajudar.",
         "Ce widget s’est arrêté après une erreur interne. Recharger la page peut aider.",
     ],
-
-    // The diagnostic widget (data-cop-widget="hello").
-    HelloTitle => [
-        "cop-widgets is working",
-        "cop-widgets funktioniert",
-        "cop-widgets funciona",
-        "cop-widgets está funcionando",
-        "cop-widgets fonctionne",
-    ],
-    HelloIntro => [
-        "This diagnostic widget shows how it was configured.",
-        "Dieses Diagnose-Widget zeigt, wie es eingerichtet wurde.",
-        "Este widget de diagnóstico muestra cómo se configuró.",
-        "Este widget de diagnóstico mostra como foi configurado.",
-        "Ce widget de diagnostic montre comment il a été configuré.",
-    ],
-    HelloCommunity => [
-        "Community “{name}”: {count} members.",
-        "Community „{name}“: {count} Mitglieder.",
-        "Comunidad «{name}»: {count} miembros.",
-        "Comunidade “{name}”: {count} membros.",
-        "Communauté « {name} » : {count} membres.",
-    ],
-    HelloNothingFetched => [
-        "No data-community is set, so nothing was fetched.",
-        "Kein data-community gesetzt, daher wurde nichts geladen.",
-        "No hay data-community, así que no se cargó nada.",
-        "Nenhum data-community definido, então nada foi carregado.",
-        "Aucun data-community : rien n’a été chargé.",
-    ],
-    HelloRendered => [
-        "Shown {when}.",
-        "Angezeigt am {when}.",
-        "Mostrado el {when}.",
-        "Exibido em {when}.",
-        "Affiché le {when}.",
-    ],
     // The participation badge: levels (centre out), what they mean, trajectories.
     LevelCore => ["Core group", "Kerngruppe", "Grupo central", "Grupo central", "Noyau"],
     LevelActive => ["Active", "Aktiv", "Activo", "Ativo", "Actif"],
@@ -532,6 +632,122 @@ catalog! {
         "Direction : compare les quatre dernières semaines aux quatre précédentes.",
     ],
     BadgeRoles => ["Roles: {list}", "Rollen: {list}", "Funciones: {list}", "Papéis: {list}", "Rôles : {list}"],
+    BadgeNotMember => [
+        "“{member}” is not a member of this community.",
+        "„{member}“ ist kein Mitglied dieser Community.",
+        "«{member}» no es miembro de esta comunidad.",
+        "“{member}” não é membro desta comunidade.",
+        "« {member} » n’est pas membre de cette communauté.",
+    ],
+    BadgeUnknownMember => [
+        "No member “{member}” is known here.",
+        "Ein Mitglied „{member}“ ist hier nicht bekannt.",
+        "No se conoce a ningún miembro «{member}».",
+        "Nenhum membro “{member}” é conhecido aqui.",
+        "Aucun membre « {member} » n’est connu ici.",
+    ],
+    ExpectIdentifier => [
+        "an id, such as “teachers” or “m-42”",
+        "eine Kennung wie „teachers“ oder „m-42“",
+        "un identificador, como «teachers» o «m-42»",
+        "um identificador, como “teachers” ou “m-42”",
+        "un identifiant, comme « teachers » ou « m-42 »",
+    ],
+    // Durations as read aloud: "4 minutes 12 seconds" (the visible form is 4:12).
+    DurationHour => ["1 hour", "1 Stunde", "1 hora", "1 hora", "1 heure"],
+    DurationHours => ["{n} hours", "{n} Stunden", "{n} horas", "{n} horas", "{n} heures"],
+    DurationMinute => ["1 minute", "1 Minute", "1 minuto", "1 minuto", "1 minute"],
+    DurationMinutes => ["{n} minutes", "{n} Minuten", "{n} minutos", "{n} minutos", "{n} minutes"],
+    DurationSecond => ["1 second", "1 Sekunde", "1 segundo", "1 segundo", "1 seconde"],
+    DurationSeconds => ["{n} seconds", "{n} Sekunden", "{n} segundos", "{n} segundos", "{n} secondes"],
+    DurationAnd => [
+        "{larger} {smaller}",
+        "{larger} {smaller}",
+        "{larger} y {smaller}",
+        "{larger} e {smaller}",
+        "{larger} {smaller}",
+    ],
+    ExpectSeconds => [
+        "nothing (every {default} seconds) or a whole number of seconds from {min} to {max}, such as 8 or 8s",
+        "nichts (alle {default} Sekunden) oder eine ganze Zahl von Sekunden von {min} bis {max}, etwa 8 oder 8s",
+        "nada (cada {default} segundos) o un número entero de segundos de {min} a {max}, como 8 u 8s",
+        "nada (a cada {default} segundos) ou um número inteiro de segundos de {min} a {max}, como 8 ou 8s",
+        "rien (toutes les {default} secondes) ou un nombre entier de secondes de {min} à {max}, comme 8 ou 8s",
+    ],
+    ExpectEvents => [
+        "none, or an http(s) address or a path starting with / where the events are sent; {cycle} and {community} may stand in it",
+        "none oder eine http(s)-Adresse oder ein Pfad mit / am Anfang, an den die Ereignisse gehen; {cycle} und {community} dürfen darin stehen",
+        "none, o una dirección http(s) o una ruta que empiece por / a la que se envían los eventos; puede contener {cycle} y {community}",
+        "none, ou um endereço http(s) ou um caminho começando com / para onde os eventos são enviados; pode conter {cycle} e {community}",
+        "none, ou une adresse http(s) ou un chemin commençant par / où envoyer les événements ; {cycle} et {community} peuvent y figurer",
+    ],
+    ExpectZone => [
+        "an IANA time zone name such as Europe/Vienna, America/New_York or UTC",
+        "einen Zeitzonennamen der IANA wie Europe/Vienna, America/New_York oder UTC",
+        "un nombre de zona horaria IANA como Europe/Vienna, America/New_York o UTC",
+        "um nome de fuso horário IANA como Europe/Vienna, America/New_York ou UTC",
+        "un nom de fuseau horaire IANA comme Europe/Vienna, America/New_York ou UTC",
+    ],
+    ExpectKnownZone => [
+        "a time zone this browser knows, such as Europe/Vienna",
+        "eine Zeitzone, die dieser Browser kennt, etwa Europe/Vienna",
+        "una zona horaria que este navegador conozca, como Europe/Vienna",
+        "um fuso horário que este navegador conheça, como Europe/Vienna",
+        "un fuseau horaire que ce navigateur connaît, comme Europe/Vienna",
+    ],
+    ExpectFeed => [
+        "none, or the http(s) address of an iCalendar feed or a path starting with /",
+        "none oder die http(s)-Adresse eines iCalendar-Feeds oder einen Pfad mit / am Anfang",
+        "none, o la dirección http(s) de un feed iCalendar o una ruta que empiece por /",
+        "none, ou o endereço http(s) de um feed iCalendar ou um caminho começando com /",
+        "none, ou l’adresse http(s) d’un flux iCalendar ou un chemin commençant par /",
+    ],
+    }
+
+    // The diagnostic widget's (its chunk).
+    Hello {
+
+    // The diagnostic widget (data-cop-widget="hello").
+    HelloTitle => [
+        "cop-widgets is working",
+        "cop-widgets funktioniert",
+        "cop-widgets funciona",
+        "cop-widgets está funcionando",
+        "cop-widgets fonctionne",
+    ],
+    HelloIntro => [
+        "This diagnostic widget shows how it was configured.",
+        "Dieses Diagnose-Widget zeigt, wie es eingerichtet wurde.",
+        "Este widget de diagnóstico muestra cómo se configuró.",
+        "Este widget de diagnóstico mostra como foi configurado.",
+        "Ce widget de diagnostic montre comment il a été configuré.",
+    ],
+    HelloCommunity => [
+        "Community “{name}”: {count} members.",
+        "Community „{name}“: {count} Mitglieder.",
+        "Comunidad «{name}»: {count} miembros.",
+        "Comunidade “{name}”: {count} membros.",
+        "Communauté « {name} » : {count} membres.",
+    ],
+    HelloNothingFetched => [
+        "No data-community is set, so nothing was fetched.",
+        "Kein data-community gesetzt, daher wurde nichts geladen.",
+        "No hay data-community, así que no se cargó nada.",
+        "Nenhum data-community definido, então nada foi carregado.",
+        "Aucun data-community : rien n’a été chargé.",
+    ],
+    HelloRendered => [
+        "Shown {when}.",
+        "Angezeigt am {when}.",
+        "Mostrado el {when}.",
+        "Exibido em {when}.",
+        "Affiché le {when}.",
+    ],
+    Unset => ["(not set)", "(nicht gesetzt)", "(sin definir)", "(não definido)", "(non défini)"],
+    }
+
+    // The badge's card and community spread (its chunk).
+    Badge {
     BadgeActivity => [
         "Activity, last {weeks} weeks: {list}",
         "Aktivität, letzte {weeks} Wochen: {list}",
@@ -561,20 +777,6 @@ catalog! {
         "Descargar como Open Badge",
         "Baixar como Open Badge",
         "Télécharger en Open Badge",
-    ],
-    BadgeNotMember => [
-        "“{member}” is not a member of this community.",
-        "„{member}“ ist kein Mitglied dieser Community.",
-        "«{member}» no es miembro de esta comunidad.",
-        "“{member}” não é membro desta comunidade.",
-        "« {member} » n’est pas membre de cette communauté.",
-    ],
-    BadgeUnknownMember => [
-        "No member “{member}” is known here.",
-        "Ein Mitglied „{member}“ ist hier nicht bekannt.",
-        "No se conoce a ningún miembro «{member}».",
-        "Nenhum membro “{member}” é conhecido aqui.",
-        "Aucun membre « {member} » n’est connu ici.",
     ],
     MeasureParticipations => ["participations", "Beteiligungen", "participaciones", "participações", "participations"],
     MeasureContributions => ["contributions", "Beiträge", "contribuciones", "contribuições", "contributions"],
@@ -626,13 +828,10 @@ catalog! {
         "Ninguém participou desta comunidade ainda.",
         "Personne n’a encore participé à cette communauté.",
     ],
-    ExpectIdentifier => [
-        "an id, such as “teachers” or “m-42”",
-        "eine Kennung wie „teachers“ oder „m-42“",
-        "un identificador, como «teachers» o «m-42»",
-        "um identificador, como “teachers” ou “m-42”",
-        "un identifiant, comme « teachers » ou « m-42 »",
-    ],
+    }
+
+    // The value-story form's and its rules' (its chunk; the server's too).
+    Story {
     // The value-creation story's rules (cop_core::story::message), by code.
     StoryTitleRequired => [
         "Give the story a title.",
@@ -1062,6 +1261,10 @@ catalog! {
         "Escrever outra história",
         "Écrire une autre histoire",
     ],
+    }
+
+    // The featured-video carousel's (its chunk).
+    Carousel {
     // The featured-video carousel (data-cop-widget="video-carousel").
     CarouselLabel => [
         "Featured videos",
@@ -1199,57 +1402,10 @@ catalog! {
         "Não foi possível reproduzir o vídeo aqui.",
         "La vidéo n’a pas pu être lue ici.",
     ],
-    // Durations as read aloud: "4 minutes 12 seconds" (the visible form is 4:12).
-    DurationHour => ["1 hour", "1 Stunde", "1 hora", "1 hora", "1 heure"],
-    DurationHours => ["{n} hours", "{n} Stunden", "{n} horas", "{n} horas", "{n} heures"],
-    DurationMinute => ["1 minute", "1 Minute", "1 minuto", "1 minuto", "1 minute"],
-    DurationMinutes => ["{n} minutes", "{n} Minuten", "{n} minutos", "{n} minutos", "{n} minutes"],
-    DurationSecond => ["1 second", "1 Sekunde", "1 segundo", "1 segundo", "1 seconde"],
-    DurationSeconds => ["{n} seconds", "{n} Sekunden", "{n} segundos", "{n} segundos", "{n} secondes"],
-    DurationAnd => [
-        "{larger} {smaller}",
-        "{larger} {smaller}",
-        "{larger} y {smaller}",
-        "{larger} e {smaller}",
-        "{larger} {smaller}",
-    ],
-    ExpectSeconds => [
-        "nothing (every {default} seconds) or a whole number of seconds from {min} to {max}, such as 8 or 8s",
-        "nichts (alle {default} Sekunden) oder eine ganze Zahl von Sekunden von {min} bis {max}, etwa 8 oder 8s",
-        "nada (cada {default} segundos) o un número entero de segundos de {min} a {max}, como 8 u 8s",
-        "nada (a cada {default} segundos) ou um número inteiro de segundos de {min} a {max}, como 8 ou 8s",
-        "rien (toutes les {default} secondes) ou un nombre entier de secondes de {min} à {max}, comme 8 ou 8s",
-    ],
-    ExpectEvents => [
-        "none, or an http(s) address or a path starting with / where the events are sent; {cycle} and {community} may stand in it",
-        "none oder eine http(s)-Adresse oder ein Pfad mit / am Anfang, an den die Ereignisse gehen; {cycle} und {community} dürfen darin stehen",
-        "none, o una dirección http(s) o una ruta que empiece por / a la que se envían los eventos; puede contener {cycle} y {community}",
-        "none, ou um endereço http(s) ou um caminho começando com / para onde os eventos são enviados; pode conter {cycle} e {community}",
-        "none, ou une adresse http(s) ou un chemin commençant par / où envoyer les événements ; {cycle} et {community} peuvent y figurer",
-    ],
-    ExpectZone => [
-        "an IANA time zone name such as Europe/Vienna, America/New_York or UTC",
-        "einen Zeitzonennamen der IANA wie Europe/Vienna, America/New_York oder UTC",
-        "un nombre de zona horaria IANA como Europe/Vienna, America/New_York o UTC",
-        "um nome de fuso horário IANA como Europe/Vienna, America/New_York ou UTC",
-        "un nom de fuseau horaire IANA comme Europe/Vienna, America/New_York ou UTC",
-    ],
-    ExpectKnownZone => [
-        "a time zone this browser knows, such as Europe/Vienna",
-        "eine Zeitzone, die dieser Browser kennt, etwa Europe/Vienna",
-        "una zona horaria que este navegador conozca, como Europe/Vienna",
-        "um fuso horário que este navegador conheça, como Europe/Vienna",
-        "un fuseau horaire que ce navigateur connaît, comme Europe/Vienna",
-    ],
-    ExpectFeed => [
-        "none, or the http(s) address of an iCalendar feed or a path starting with /",
-        "none oder die http(s)-Adresse eines iCalendar-Feeds oder einen Pfad mit / am Anfang",
-        "none, o la dirección http(s) de un feed iCalendar o una ruta que empiece por /",
-        "none, ou o endereço http(s) de um feed iCalendar ou um caminho começando com /",
-        "none, ou l’adresse http(s) d’un flux iCalendar ou un chemin commençant par /",
-    ],
-    Unset => ["(not set)", "(nicht gesetzt)", "(sin definir)", "(não definido)", "(non défini)"],
+    }
 
+    // The community-rhythm calendar's (its chunk).
+    Calendar {
     // The calendar's rhythm in words (`calendar::Rhythm::sentence`). Sentences start in lower
     // case (the view capitalises with CSS where one stands alone); `{date}` and `{month}` come
     // formatted from `Intl`; `{nth}` is one of the Nth rows, which carry their article (and
@@ -1382,6 +1538,7 @@ catalog! {
         "12 prochains mois : {events} événements prévus.",
     ],
     RhythmAlso => ["{rhythm}, and on other dates", "{rhythm}, dazu an weiteren Terminen", "{rhythm}, y en otras fechas", "{rhythm}, e em outras datas", "{rhythm}, et à d’autres dates"],
+    }
 }
 
 /// Fills `{name}` arguments in one pass: text that an argument brings in is never scanned
@@ -1431,39 +1588,94 @@ mod tests {
     #[test]
     fn exported_catalogs_pass_the_check_the_browser_makes() {
         for lang in Lang::ALL {
-            let texts: Vec<String> = serde_json::from_str(&export(lang)).unwrap();
-            assert_eq!(check(&texts), Ok(()), "{lang:?}");
-            assert_eq!(texts[Msg::Retry as usize], Msg::Retry.text(lang));
+            for part in Part::ALL {
+                let texts: Vec<String> = serde_json::from_str(&export(lang, *part)).unwrap();
+                assert_eq!(check(*part, &texts), Ok(()), "{lang:?} {part:?}");
+                assert_eq!(texts.len(), part.messages().len());
+            }
+            let platform: Vec<String> =
+                serde_json::from_str(&export(lang, Part::Platform)).unwrap();
+            assert_eq!(platform[Msg::Retry.place().1], Msg::Retry.text(lang));
         }
-        let mut texts: Vec<String> = serde_json::from_str(&export(Lang::De)).unwrap();
-        texts[Msg::ProblemFound as usize] = "{attribute}: {gefunden}".into();
-        assert_eq!(
-            check(&texts),
-            Err(CatalogError::Arguments(Msg::ProblemFound as usize))
-        );
+        let mut texts: Vec<String> =
+            serde_json::from_str(&export(Lang::De, Part::Platform)).unwrap();
+        let (part, index) = Msg::ProblemFound.place();
+        assert_eq!(part, Part::Platform);
+        texts[index] = "{attribute}: {gefunden}".into();
+        assert_eq!(check(part, &texts), Err(CatalogError::Arguments(index)));
         texts.pop();
-        assert!(matches!(check(&texts), Err(CatalogError::Length { .. })));
+        assert!(matches!(
+            check(part, &texts),
+            Err(CatalogError::Length { .. })
+        ));
     }
 
-    /// The wasm's path: English compiled in, another language installed from its export.
+    #[test]
+    fn every_message_has_one_part_and_parts_are_named_in_catalog_codes() {
+        let mut seen = 0;
+        for part in Part::ALL {
+            for (index, msg) in part.messages().iter().enumerate() {
+                assert_eq!(msg.place(), (*part, index));
+                seen += 1;
+            }
+            for lang in Lang::ALL {
+                assert_eq!(
+                    parse_catalog_code(&catalog_code(lang, *part)),
+                    Some((lang, *part))
+                );
+            }
+        }
+        assert_eq!(seen, Msg::ALL.len());
+        assert_eq!(catalog_code(Lang::De, Part::Platform), "de");
+        assert_eq!(catalog_code(Lang::Pt, Part::Story), "pt_story");
+        assert_eq!(parse_catalog_code("de_nothing"), None);
+        assert_eq!(parse_catalog_code("it"), None);
+        // What the pill shows and what both the carousel and the calendar say are the platform's.
+        assert_eq!(Msg::LevelCore.place().0, Part::Platform);
+        assert_eq!(Msg::DurationMinutes.place().0, Part::Platform);
+        assert_eq!(Msg::BadgeUnknownMember.place().0, Part::Platform);
+        assert_eq!(Msg::SpreadTitle.place().0, Part::Badge);
+    }
+
+    /// The wasm's path: the platform's English compiled in, a chunk's provided by the chunk,
+    /// another language installed part by part from its export.
     #[cfg(not(feature = "translations"))]
     #[test]
     fn installed_catalogs_replace_english_and_bad_ones_are_refused() {
-        assert!(!is_available(Lang::De));
+        assert!(!is_available(Lang::De, Part::Platform));
         assert_eq!(Msg::Retry.text(Lang::De), "Try again");
-        let mut texts: Vec<String> = Msg::ALL
+        let mut texts: Vec<String> = Part::Platform
+            .messages()
             .iter()
             .map(|msg| msg.text(Lang::En).to_owned())
             .collect();
-        texts[Msg::Retry as usize] = "Erneut versuchen".to_owned();
+        texts[Msg::Retry.place().1] = "Erneut versuchen".to_owned();
         let mut short = texts.clone();
         short.pop();
-        assert!(install(Lang::De, short).is_err());
-        assert!(!is_available(Lang::De));
-        assert_eq!(install(Lang::De, texts), Ok(()));
-        assert!(is_available(Lang::De));
+        assert!(install(Lang::De, Part::Platform, short).is_err());
+        assert!(!is_available(Lang::De, Part::Platform));
+        assert_eq!(install(Lang::De, Part::Platform, texts), Ok(()));
+        assert!(is_available(Lang::De, Part::Platform));
+        assert!(!is_available(Lang::De, Part::Story));
         assert_eq!(Msg::Retry.text(Lang::De), "Erneut versuchen");
         assert_eq!(Msg::Retry.text(Lang::Fr), "Try again");
+    }
+
+    /// A chunk's English is there once the chunk provided it; asked for before, it is "" and
+    /// the hook hears of it.
+    #[cfg(not(feature = "translations"))]
+    #[test]
+    fn a_chunks_english_comes_with_the_chunk() {
+        thread_local! { static HEARD: std::cell::Cell<Option<Msg>> = const { std::cell::Cell::new(None) }; }
+        on_missing(|msg| HEARD.with(|heard| heard.set(Some(msg))));
+        assert_eq!(Msg::SpreadTitle.text(Lang::En), "");
+        assert_eq!(HEARD.with(|heard| heard.get()), Some(Msg::SpreadTitle));
+        provide(Part::Badge, english::Badge);
+        assert_eq!(
+            Msg::SpreadTitle.text(Lang::En),
+            english::Badge[Msg::SpreadTitle.place().1]
+        );
+        assert!(!Msg::SpreadTitle.text(Lang::En).is_empty());
     }
 
     #[test]
