@@ -92,10 +92,9 @@ pub enum Phase {
 /// uncaught "closure invoked recursively" on the page, found by the browser tests' check).
 pub type Listener = Closure<dyn Fn(Event)>;
 
-/// A running widget: dropping it (after unmounting) frees its view and its listener.
+/// A running widget: dropping it (after unmounting) frees its view.
 pub struct Running {
     _view: Box<dyn Any>,
-    _listener: Listener,
 }
 
 /// Starts the widget mounted in `root` (an element in its shadow root): loads, renders and
@@ -119,9 +118,9 @@ pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> 
         });
         registry::report(id, status);
     });
+    listen_everywhere();
     Running {
         _view: Box::new(handle),
-        _listener: listen(&root),
     }
 }
 
@@ -388,9 +387,11 @@ pub fn map(
 /// A form acts on its submit button's own click (Enter in a field clicks it too), not only on
 /// the `submit` event that would follow: a host page that cancels every click (jQuery's
 /// `$('body').on('click', false)`) cancels that event. Its other clicks are not its submission.
-/// Shared by the platform's listener and the chunks' own, so they agree.
+/// Shared by the platform's listener and the chunks' own, so they agree. The event's first
+/// target is read from its composed path: the platform listens on `window`, where the target
+/// is the placeholder the shadow root hangs from.
 pub fn action_of(event: &Event) -> Option<(Element, String)> {
-    let target = event.target()?.dyn_into::<Element>().ok()?;
+    let target = event.composed_path().get(0).dyn_into::<Element>().ok()?;
     let actor = target.closest("[data-cop-action]").ok().flatten()?;
     let submits =
         event.type_() == "submit" || target.closest("[type=submit]").ok().flatten().is_some();
@@ -401,13 +402,36 @@ pub fn action_of(event: &Event) -> Option<(Element, String)> {
     Some((actor, action))
 }
 
-/// One listener on the widget's root for what a chunked kind's markup asks for with
-/// attributes: `data-cop-action="focus"` links focus a field (other actions and typing are
-/// the kind's own listener's, see `chunks`); Escape hides an open tooltip (WCAG 1.4.13) until
+/// The widget root (`div.cop-root` in a placeholder's shadow root) an event happened in.
+fn widget_root(event: &Event) -> Option<HtmlElement> {
+    let path = event.composed_path();
+    (0..path.length()).find_map(|index| {
+        let element = path.get(index).dyn_into::<HtmlElement>().ok()?;
+        (element.class_name() == "cop-root").then_some(element)
+    })
+}
+
+/// One listener per event type for every widget of the page (issue 16: not four per widget),
+/// on `window` in the capture phase: it hears an event before any handler of the host page
+/// (which may stop every click from bubbling) and follows it into open shadow roots through
+/// its composed path. It does what a widget's markup asks for with attributes:
+/// `data-cop-action="focus"` links focus a field (other actions and typing are a chunked
+/// kind's own listener's, see `chunks`); Escape hides an open tooltip (WCAG 1.4.13) until
 /// focus moves.
-fn listen(root: &HtmlElement) -> Listener {
-    let element = root.clone();
+fn listen_everywhere() {
+    thread_local! {
+        static LISTENING: Cell<bool> = const { Cell::new(false) };
+    }
+    if LISTENING.with(|listening| listening.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let listener = Listener::new(move |event: Event| {
+        let Some(element) = widget_root(&event) else {
+            return;
+        };
         match event.type_().as_str() {
             "click" | "submit" => {
                 let Some((actor, action)) = action_of(&event) else {
@@ -435,7 +459,12 @@ fn listen(root: &HtmlElement) -> Listener {
         }
     });
     for name in ["click", "submit", "keydown", "focusout"] {
-        let _ = root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        let _ = window.add_event_listener_with_callback_and_bool(
+            name,
+            listener.as_ref().unchecked_ref(),
+            true,
+        );
     }
-    listener
+    // For the page's lifetime: one closure, whatever mounts and unmounts.
+    listener.forget();
 }

@@ -108,3 +108,25 @@ test("the loader's skeleton stays, still, until the data arrives; the widget's o
   assert.deepEqual(await look(), { state: "ready", skeleton: "none", animated: "none", widget: "seen", busy: false });
   assert.match(await text(page, "slow"), /Teachers' network/);
 });
+
+test("widgets add no event listener of their own: four on window, in the capture phase, serve a page of pills (issue 16)", async () => {
+  const count = async (n) => {
+    const page = await env.open(`/bench.html?kind=participation-badge&n=${n}`);
+    await page.waitForFunction((n) => window.bench.ready + window.bench.errors === n, n);
+    const cdp = await page.context().newCDPSession(page);
+    const all = [];
+    for (const expression of ["document", "window"]) {
+      const { result } = await cdp.send("Runtime.evaluate", { expression });
+      const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId, depth: -1, pierce: true });
+      all.push(...listeners);
+    }
+    // Playwright's own (its injected script registers a __playwright… listener too).
+    const playwright = new Set(all.filter((l) => l.type.startsWith("__playwright")).map((l) => l.scriptId));
+    return all.filter((l) => !playwright.has(l.scriptId));
+  };
+  const [few, many] = [await count(5), await count(50)];
+  // The page's own listeners (bench.js: cop:ready, cop:error) and the platform's four.
+  assert.equal(many.length, few.length, "ten times the pills, the same listeners");
+  const ours = many.filter((l) => ["click", "submit", "keydown", "focusout"].includes(l.type));
+  assert.deepEqual(ours.map((l) => [l.type, l.useCapture]).sort(), [["click", true], ["focusout", true], ["keydown", true], ["submit", true]]);
+});
