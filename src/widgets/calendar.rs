@@ -10,6 +10,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::{any_attribute::AnyAttribute, Attribute};
+use leptos::tachys::hydration::Cursor;
+use leptos::tachys::view::{add_attr::AddAnyAttr, Position, PositionState, Render, RenderHtml};
 use wasm_bindgen::JsCast;
 
 use cop_core::calendar::{
@@ -170,7 +173,7 @@ fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
             <p class="cop-cal-subscribe"><a href=webcal>{Msg::CalendarSubscribe.text(lang)}</a></p>
         }
     });
-    view! {
+    fresh(view! {
         <section class="cop-card cop-cal" data-view=match ctx.view { View::Agenda => "agenda", View::Month => "month", View::Next => "next" }>
             <div class="cop-cal-head">
                 <h2 class="cop-title">{title}</h2>
@@ -191,8 +194,7 @@ fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
             {heart}
             {subscribe}
         </section>
-    }
-    .into_any()
+    })
 }
 
 /// The occurrences from `from` to `to` placed in `zone` (those `Intl` cannot place left out).
@@ -219,7 +221,7 @@ fn list_view(ctx: &Ctx, zone: &str) -> AnyView {
     let (found, places) = placed(ctx, zone, ctx.now, Instant(ctx.now.0 + horizon));
     let chosen = upcoming(&places, ctx.now, limit);
     if chosen.is_empty() {
-        return view! { <p class="cop-muted">{Msg::CalendarNothing.text(lang)}</p> }.into_any();
+        return fresh(view! { <p class="cop-muted">{Msg::CalendarNothing.text(lang)}</p> });
     }
     let days: Vec<_> = agenda(&places, &chosen)
         .into_iter()
@@ -238,7 +240,7 @@ fn list_view(ctx: &Ctx, zone: &str) -> AnyView {
             }
         })
         .collect();
-    view! { <ol class="cop-agenda">{days}</ol> }.into_any()
+    fresh(view! { <ol class="cop-agenda">{days}</ol> })
 }
 
 /// One occurrence: title, kind, time in the viewer's zone and in its own, duration, rhythm,
@@ -312,7 +314,7 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> AnyView {
         };
         view! { <li><a class="cop-cal-ics" href=href download="">{label.text(lang)}</a></li> }
     });
-    view! {
+    fresh(view! {
         <article class="cop-cal-event">
             <p class="cop-cal-title">{event.title.clone()}</p>
             <p class="cop-cal-meta">
@@ -336,8 +338,7 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> AnyView {
                 </ul>
             </details>
         </article>
-    }
-    .into_any()
+    })
 }
 
 /// The heartbeat: a strip of 105 weeks (aria-hidden) and its words.
@@ -373,14 +374,13 @@ fn heartbeat(ctx: &Ctx, zone: &str) -> AnyView {
         })
         .collect();
     let words = beat.words(lang, &IntlDates(&ctx.locale));
-    view! {
+    fresh(view! {
         <div class="cop-heart">
             <p class="cop-cal-heart-title">{Msg::HeartbeatTitle.text(lang)}</p>
             <div class="cop-heart-strip" aria-hidden="true">{bars}</div>
             <p class="cop-heart-words">{words}</p>
         </div>
-    }
-    .into_any()
+    })
 }
 
 /// The month grid (APG grid pattern): arrows, Home/End, Page Up/Down (with Shift a year), a
@@ -526,13 +526,12 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
                 view! { <tr>{days}</tr> }
             })
             .collect();
-        view! {
+        fresh(view! {
             <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month" node_ref=grid_ref on:keydown=on_key>
                 <thead><tr>{headers}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        }
-        .into_any()
+        })
     };
 
     let day_ctx = ctx.clone();
@@ -550,20 +549,20 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
             .map(|i| view! { <li>{item(&day_ctx, &day_zone, &found[i])}</li> })
             .collect();
         let heading = zones::write_day(&day_ctx.locale, Style::Day, day);
-        view! {
+        Fresh(view! {
             <div class="cop-cal-daylist">
                 <h3 class="cop-cal-date">{heading.clone()}</h3>
                 {if items.is_empty() {
                     let none = fill(Msg::CalendarOnDayNone.text(lang), &[("date", &heading)]);
-                    view! { <p class="cop-muted">{none}</p> }.into_any()
+                    fresh(view! { <p class="cop-muted">{none}</p> })
                 } else {
-                    view! { <ul class="cop-cal-items">{items}</ul> }.into_any()
+                    fresh(view! { <ul class="cop-cal-items">{items}</ul> })
                 }}
             </div>
-        }
+        })
     };
 
-    view! {
+    fresh(view! {
         <div class="cop-cal-month">
             <div class="cop-cal-nav">
                 <button type="button" class="cop-button cop-cal-prev" aria-label=Msg::CalendarPrevious.text(lang) on:click=move |_| step(-1)>"‹"</button>
@@ -573,6 +572,82 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
             {grid}
             {day_list}
         </div>
+    })
+}
+
+/// A view that is drawn anew, not patched, when the reactive closure or `AnyView` holding it
+/// runs again: its old nodes are replaced by new ones.
+///
+/// For size: Leptos compiles, for every view type a closure returns or `.into_any()` erases,
+/// the code that patches an old tree of that type into a new one (every element, attribute
+/// and list of it), and the calendar redraws its parts whole anyway (a new zone, a new month,
+/// a new model). With `Fresh` that code is `build` + replace, which the first draw compiles
+/// anyway. Focus is not lost to it: the parts it redraws are not the ones that hold focus
+/// (the zone switcher; the month grid, whose day the focus effect focuses again).
+struct Fresh<T>(T);
+
+impl<T: Render> Render for Fresh<T> {
+    type State = T::State;
+
+    fn build(self) -> T::State {
+        self.0.build()
     }
-    .into_any()
+
+    fn rebuild(self, state: &mut T::State) {
+        let mut new = self.0.build();
+        state.insert_before_this(&mut new);
+        state.unmount();
+        *state = new;
+    }
+}
+
+impl<T: RenderHtml> AddAnyAttr for Fresh<T> {
+    type Output<A: Attribute> = Fresh<T::Output<A>>;
+
+    fn add_any_attr<A: Attribute>(self, attr: A) -> Self::Output<A> {
+        Fresh(self.0.add_any_attr(attr))
+    }
+}
+
+impl<T: RenderHtml> RenderHtml for Fresh<T> {
+    type AsyncOutput = Fresh<T::AsyncOutput>;
+    type Owned = Fresh<T::Owned>;
+    const MIN_LENGTH: usize = T::MIN_LENGTH;
+
+    fn dry_resolve(&mut self) {
+        self.0.dry_resolve();
+    }
+
+    async fn resolve(self) -> Self::AsyncOutput {
+        Fresh(self.0.resolve().await)
+    }
+
+    fn to_html_with_buf(
+        self,
+        buf: &mut String,
+        position: &mut Position,
+        escape: bool,
+        mark_branches: bool,
+        extra_attrs: Vec<AnyAttribute>,
+    ) {
+        self.0
+            .to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        cursor: &Cursor,
+        position: &PositionState,
+    ) -> T::State {
+        self.0.hydrate::<FROM_SERVER>(cursor, position)
+    }
+
+    fn into_owned(self) -> Self::Owned {
+        Fresh(self.0.into_owned())
+    }
+}
+
+/// `view`, erased, drawn anew when redrawn ([`Fresh`]).
+fn fresh(view: impl RenderHtml + 'static) -> AnyView {
+    Fresh(view).into_any()
 }
