@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::{any_attribute::AnyAttribute, Attribute};
 use leptos::tachys::hydration::Cursor;
@@ -82,19 +83,20 @@ pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32
         .unwrap_or_else(zones::browser_zone);
     // The zone switcher's choice outlives reloads of the model.
     let zone = RwSignal::new(first_zone);
+    // Only this is erased into an `AnyView`, which compiles its own copy of the whole view
+    // tree (its owned form, with build and rebuild); `Either` and `Option` below do not.
     (move || {
         phase.with(|phase| {
             if let Some(view) = loading_or_failed(lang, phase, reload) {
-                return view;
+                return Either::Left(view);
             }
-            let Phase::Ready(Model::Kind(model)) = phase else {
-                return ().into_any();
+            let events = match phase {
+                Phase::Ready(Model::Kind(model)) => model.get::<Events>(),
+                _ => None,
             };
-            let Some(events) = model.get::<Events>() else {
-                return ().into_any();
-            };
-            let ctx = context(&config, lang, &locale, events.clone());
-            card(ctx, zone)
+            Either::Right(
+                events.map(|events| card(context(&config, lang, &locale, events.clone()), zone)),
+            )
         })
     })
     .into_any()
@@ -127,7 +129,7 @@ fn context(config: &WidgetConfig, lang: Lang, locale: &str, events: Events) -> C
 }
 
 /// The zone switcher, the chosen view, the heartbeat and the subscription.
-fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
+fn card(ctx: Ctx, zone: RwSignal<String>) -> impl IntoView {
     let lang = ctx.lang;
     let here = zones::browser_zone();
     let mut choices: Vec<String> = vec![here.clone()];
@@ -162,8 +164,8 @@ fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
     let body = move || {
         let zone = zone.get();
         match body_ctx.view {
-            View::Month => month_view(body_ctx.clone(), zone),
-            View::Agenda | View::Next => list_view(&body_ctx, &zone),
+            View::Month => Either::Left(month_view(body_ctx.clone(), zone)),
+            View::Agenda | View::Next => Either::Right(list_view(&body_ctx, &zone)),
         }
     };
     let heart_ctx = ctx.clone();
@@ -173,7 +175,7 @@ fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
             <p class="cop-cal-subscribe"><a href=webcal>{Msg::CalendarSubscribe.text(lang)}</a></p>
         }
     });
-    fresh(view! {
+    Fresh(view! {
         <section class="cop-card cop-cal" data-view=match ctx.view { View::Agenda => "agenda", View::Month => "month", View::Next => "next" }>
             <div class="cop-cal-head">
                 <h2 class="cop-title">{title}</h2>
@@ -212,7 +214,7 @@ fn placed(ctx: &Ctx, zone: &str, from: Instant, to: Instant) -> (Vec<Happening>,
 }
 
 /// The agenda (the next `data-months` months, by day) or the next three.
-fn list_view(ctx: &Ctx, zone: &str) -> AnyView {
+fn list_view(ctx: &Ctx, zone: &str) -> impl IntoView {
     let lang = ctx.lang;
     let (limit, horizon) = match ctx.view {
         View::Next => (3, 400 * 86_400),
@@ -221,7 +223,9 @@ fn list_view(ctx: &Ctx, zone: &str) -> AnyView {
     let (found, places) = placed(ctx, zone, ctx.now, Instant(ctx.now.0 + horizon));
     let chosen = upcoming(&places, ctx.now, limit);
     if chosen.is_empty() {
-        return fresh(view! { <p class="cop-muted">{Msg::CalendarNothing.text(lang)}</p> });
+        return Either::Left(Fresh(
+            view! { <p class="cop-muted">{Msg::CalendarNothing.text(lang)}</p> },
+        ));
     }
     let days: Vec<_> = agenda(&places, &chosen)
         .into_iter()
@@ -240,16 +244,17 @@ fn list_view(ctx: &Ctx, zone: &str) -> AnyView {
             }
         })
         .collect();
-    fresh(view! { <ol class="cop-agenda">{days}</ol> })
+    Either::Right(Fresh(view! { <ol class="cop-agenda">{days}</ol> }))
 }
 
 /// One occurrence: title, kind, time in the viewer's zone and in its own, duration, rhythm,
 /// where, and "add to my calendar".
-fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> AnyView {
+///
+/// Not erased into an `AnyView` (nor is `heartbeat` or the grid): each erased type compiles
+/// its own build, rebuild and mount functions, an `Option` of it only its own.
+fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> Option<impl IntoView> {
     let lang = ctx.lang;
-    let Some(event) = ctx.events.events.get(happening.event) else {
-        return ().into_any();
-    };
+    let event = ctx.events.events.get(happening.event)?;
     let time = |z: &str, at: Instant| zones::write(z, &ctx.locale, Style::Time, at);
     let when = format!(
         "{}–{} ({})",
@@ -314,7 +319,7 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> AnyView {
         };
         view! { <li><a class="cop-cal-ics" href=href download="">{label.text(lang)}</a></li> }
     });
-    fresh(view! {
+    Some(Fresh(view! {
         <article class="cop-cal-event">
             <p class="cop-cal-title">{event.title.clone()}</p>
             <p class="cop-cal-meta">
@@ -338,15 +343,13 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> AnyView {
                 </ul>
             </details>
         </article>
-    })
+    }))
 }
 
 /// The heartbeat: a strip of 105 weeks (aria-hidden) and its words.
-fn heartbeat(ctx: &Ctx, zone: &str) -> AnyView {
+fn heartbeat(ctx: &Ctx, zone: &str) -> Option<impl IntoView> {
     let lang = ctx.lang;
-    let Ok(today) = IntlZones.local_at(zone, ctx.now).map(|l| l.date) else {
-        return ().into_any();
-    };
+    let today = IntlZones.local_at(zone, ctx.now).ok()?.date;
     let from = Instant(ctx.now.0 - 54 * 7 * 86_400);
     let to = Instant(ctx.now.0 + 54 * 7 * 86_400);
     let (_, places) = placed(ctx, zone, from, to);
@@ -374,18 +377,18 @@ fn heartbeat(ctx: &Ctx, zone: &str) -> AnyView {
         })
         .collect();
     let words = beat.words(lang, &IntlDates(&ctx.locale));
-    fresh(view! {
+    Some(Fresh(view! {
         <div class="cop-heart">
             <p class="cop-cal-heart-title">{Msg::HeartbeatTitle.text(lang)}</p>
             <div class="cop-heart-strip" aria-hidden="true">{bars}</div>
             <p class="cop-heart-words">{words}</p>
         </div>
-    })
+    }))
 }
 
 /// The month grid (APG grid pattern): arrows, Home/End, Page Up/Down (with Shift a year), a
 /// roving tab stop; focus follows the day it moves to, also into another month.
-fn month_view(ctx: Ctx, zone: String) -> AnyView {
+fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
     let lang = ctx.lang;
     let today = IntlZones
         .local_at(&zone, ctx.now)
@@ -460,9 +463,7 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
     let grid_ctx = ctx.clone();
     let grid_zone = zone.clone();
     let grid = move || {
-        let Some(grid) = MonthGrid::new(month.get(), week_start) else {
-            return ().into_any();
-        };
+        let grid = MonthGrid::new(month.get(), week_start)?;
         let from = grid.day(0, 0);
         let to = grid.day(5, 6).plus(1);
         let at = |day: Day| {
@@ -526,12 +527,12 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
                 view! { <tr>{days}</tr> }
             })
             .collect();
-        fresh(view! {
+        Some(Fresh(view! {
             <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month" node_ref=grid_ref on:keydown=on_key>
                 <thead><tr>{headers}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        })
+        }))
     };
 
     let day_ctx = ctx.clone();
@@ -554,15 +555,15 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
                 <h3 class="cop-cal-date">{heading.clone()}</h3>
                 {if items.is_empty() {
                     let none = fill(Msg::CalendarOnDayNone.text(lang), &[("date", &heading)]);
-                    fresh(view! { <p class="cop-muted">{none}</p> })
+                    Either::Left(view! { <p class="cop-muted">{none}</p> })
                 } else {
-                    fresh(view! { <ul class="cop-cal-items">{items}</ul> })
+                    Either::Right(view! { <ul class="cop-cal-items">{items}</ul> })
                 }}
             </div>
         })
     };
 
-    fresh(view! {
+    Fresh(view! {
         <div class="cop-cal-month">
             <div class="cop-cal-nav">
                 <button type="button" class="cop-button cop-cal-prev" aria-label=Msg::CalendarPrevious.text(lang) on:click=move |_| step(-1)>"‹"</button>
@@ -645,9 +646,4 @@ impl<T: RenderHtml> RenderHtml for Fresh<T> {
     fn into_owned(self) -> Self::Owned {
         Fresh(self.0.into_owned())
     }
-}
-
-/// `view`, erased, drawn anew when redrawn ([`Fresh`]).
-fn fresh(view: impl RenderHtml + 'static) -> AnyView {
-    Fresh(view).into_any()
 }

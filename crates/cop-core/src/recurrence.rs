@@ -688,13 +688,27 @@ fn parse_value(text: &str, part: &str, zone: Option<&str>) -> Result<Value, Recu
     Ok(Value { local, anchor })
 }
 
+/// `parse_numbers`, each number made a `T`. A `fn`, not a closure, and the parsing out of
+/// the generic part: one copy of the parser instead of one per call site (wasm size).
 fn parse_list<T>(
     part: &str,
     text: &str,
     range: (i32, i32),
     nonzero: bool,
-    convert: impl Fn(i32) -> T,
+    convert: fn(i32) -> T,
 ) -> Result<Vec<T>, RecurrenceError> {
+    Ok(parse_numbers(part, text, range, nonzero)?
+        .into_iter()
+        .map(convert)
+        .collect())
+}
+
+fn parse_numbers(
+    part: &str,
+    text: &str,
+    range: (i32, i32),
+    nonzero: bool,
+) -> Result<Vec<i32>, RecurrenceError> {
     let mut out = Vec::new();
     for item in text.split(',') {
         let n: i32 = item.parse().ok().ok_or_else(|| {
@@ -717,7 +731,7 @@ fn parse_list<T>(
                 format!("{part}: {n} is out of range ({expected})"),
             ));
         }
-        out.push(convert(n));
+        out.push(n);
     }
     Ok(out)
 }
