@@ -395,31 +395,36 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
         .map(|l| l.date)
         .unwrap_or(Day(0));
     let focus = RwSignal::new(today.0);
-    // Set by the member's keys and clicks, so that loading never steals focus.
-    let wants_focus = StoredValue::new(false);
-    let grid_ref = NodeRef::<leptos::html::Table>::new();
-    let rtl = StoredValue::new(false);
     let week_start = ctx.week_start;
     let month = Memo::new(move |_| Month::of(Day(focus.get())));
     let ctx = Arc::new(ctx);
     let zone = Arc::new(zone);
 
-    Effect::new(move |_| {
-        let day = focus.get();
-        if !wants_focus.get_value() {
+    // The member's keys and clicks, on the grid (one listener each, not one per day): the day
+    // becomes the tab stop and, once drawn (a frame later, maybe in another month's grid),
+    // takes focus. Only they move focus, so loading never steals it. (Without an effect, a
+    // `NodeRef` and a listener per cell: smaller; the grid's box outlives the grids it holds.)
+    let focus_day = move |day: Day, grid: Option<web_sys::Element>| {
+        focus.set(day.0);
+        let Some(holder) = grid.and_then(|grid| grid.parent_element()) else {
             return;
-        }
-        let selector = format!("[data-day=\"{}\"]", Day(day));
+        };
+        let selector = format!("[data-day=\"{day}\"]");
         request_animation_frame(move || {
-            let Some(grid) = grid_ref.get_untracked() else {
-                return;
-            };
-            let cell = grid.query_selector(&selector).ok().flatten();
+            let cell = holder.query_selector(&selector).ok().flatten();
             if let Some(cell) = cell.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = cell.focus();
             }
         });
-    });
+    };
+    // From the event's target, not `currentTarget`, which Leptos's event delegation (a
+    // feature) would not give.
+    let grid_of = |event: &web_sys::Event| {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("table").ok().flatten())
+    };
 
     let on_key = move |event: web_sys::KeyboardEvent| {
         let Some(key) = GridKey::parse(&event.key()) else {
@@ -429,21 +434,30 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
             return;
         };
         event.prevent_default();
-        if let Some(grid) = grid_ref.get_untracked() {
-            let direction = web_sys::window()
-                .and_then(|w| w.get_computed_style(&grid).ok().flatten())
-                .and_then(|s| s.get_property_value("direction").ok());
-            rtl.set_value(direction.as_deref() == Some("rtl"));
-        }
-        wants_focus.set_value(true);
+        let grid = grid_of(&event);
+        let direction = grid
+            .as_ref()
+            .and_then(|grid| web_sys::window()?.get_computed_style(grid).ok().flatten())
+            .and_then(|s| s.get_property_value("direction").ok());
         let next = move_focus(
             Day(focus.get_untracked()),
             key,
             event.shift_key(),
-            rtl.get_value(),
+            direction.as_deref() == Some("rtl"),
             week_start,
         );
-        focus.set(next.0);
+        focus_day(next, grid);
+    };
+    let on_click = move |event: web_sys::MouseEvent| {
+        let day = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("td[data-day]").ok().flatten())
+            .and_then(|cell| cell.get_attribute("data-day"))
+            .and_then(|day| Day::parse(&day));
+        if let Some(day) = day {
+            focus_day(day, grid_of(&event));
+        }
     };
 
     let head_ctx = ctx.clone();
@@ -455,7 +469,6 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
         let target = month.get_untracked().plus(n);
         let day = Day(focus.get_untracked()).ymd().2;
         if let Some(day) = target.day_or_last(day) {
-            wants_focus.set_value(false);
             focus.set(day.0);
         }
     };
@@ -512,10 +525,6 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
                                 aria-selected=move || if focus.get() == day.0 { "true" } else { "false" }
                                 aria-current=(day == today).then_some("date")
                                 tabindex=move || if focus.get() == day.0 { "0" } else { "-1" }
-                                on:click=move |_| {
-                                    wants_focus.set_value(true);
-                                    focus.set(day.0);
-                                }
                             >
                                 <span aria-hidden="true">{number}</span>
                                 {dots}
@@ -528,7 +537,7 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
             })
             .collect();
         Some(Fresh(view! {
-            <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month" node_ref=grid_ref on:keydown=on_key>
+            <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month" on:keydown=on_key on:click=on_click>
                 <thead><tr>{headers}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
