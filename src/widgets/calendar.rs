@@ -9,7 +9,11 @@
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::{any_attribute::AnyAttribute, Attribute};
+use leptos::tachys::hydration::Cursor;
+use leptos::tachys::view::{add_attr::AddAnyAttr, Position, PositionState, Render, RenderHtml};
 use wasm_bindgen::JsCast;
 
 use cop_core::calendar::{
@@ -79,19 +83,20 @@ pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32
         .unwrap_or_else(zones::browser_zone);
     // The zone switcher's choice outlives reloads of the model.
     let zone = RwSignal::new(first_zone);
+    // Only this is erased into an `AnyView`, which compiles its own copy of the whole view
+    // tree (its owned form, with build and rebuild); `Either` and `Option` below do not.
     (move || {
         phase.with(|phase| {
             if let Some(view) = loading_or_failed(lang, phase, reload) {
-                return view;
+                return Either::Left(view);
             }
-            let Phase::Ready(Model::Kind(model)) = phase else {
-                return ().into_any();
+            let events = match phase {
+                Phase::Ready(Model::Kind(model)) => model.get::<Events>(),
+                _ => None,
             };
-            let Some(events) = model.get::<Events>() else {
-                return ().into_any();
-            };
-            let ctx = context(&config, lang, &locale, events.clone());
-            card(ctx, zone)
+            Either::Right(
+                events.map(|events| card(context(&config, lang, &locale, events.clone()), zone)),
+            )
         })
     })
     .into_any()
@@ -124,7 +129,7 @@ fn context(config: &WidgetConfig, lang: Lang, locale: &str, events: Events) -> C
 }
 
 /// The zone switcher, the chosen view, the heartbeat and the subscription.
-fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
+fn card(ctx: Ctx, zone: RwSignal<String>) -> impl IntoView {
     let lang = ctx.lang;
     let here = zones::browser_zone();
     let mut choices: Vec<String> = vec![here.clone()];
@@ -159,8 +164,8 @@ fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
     let body = move || {
         let zone = zone.get();
         match body_ctx.view {
-            View::Month => month_view(body_ctx.clone(), zone),
-            View::Agenda | View::Next => list_view(&body_ctx, &zone),
+            View::Month => Either::Left(month_view(body_ctx.clone(), zone)),
+            View::Agenda | View::Next => Either::Right(list_view(&body_ctx, &zone)),
         }
     };
     let heart_ctx = ctx.clone();
@@ -170,7 +175,7 @@ fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
             <p class="cop-cal-subscribe"><a href=webcal>{Msg::CalendarSubscribe.text(lang)}</a></p>
         }
     });
-    view! {
+    Fresh(view! {
         <section class="cop-card cop-cal" data-view=match ctx.view { View::Agenda => "agenda", View::Month => "month", View::Next => "next" }>
             <div class="cop-cal-head">
                 <h2 class="cop-title">{title}</h2>
@@ -191,8 +196,7 @@ fn card(ctx: Ctx, zone: RwSignal<String>) -> AnyView {
             {heart}
             {subscribe}
         </section>
-    }
-    .into_any()
+    })
 }
 
 /// The occurrences from `from` to `to` placed in `zone` (those `Intl` cannot place left out).
@@ -210,7 +214,7 @@ fn placed(ctx: &Ctx, zone: &str, from: Instant, to: Instant) -> (Vec<Happening>,
 }
 
 /// The agenda (the next `data-months` months, by day) or the next three.
-fn list_view(ctx: &Ctx, zone: &str) -> AnyView {
+fn list_view(ctx: &Ctx, zone: &str) -> impl IntoView {
     let lang = ctx.lang;
     let (limit, horizon) = match ctx.view {
         View::Next => (3, 400 * 86_400),
@@ -219,7 +223,9 @@ fn list_view(ctx: &Ctx, zone: &str) -> AnyView {
     let (found, places) = placed(ctx, zone, ctx.now, Instant(ctx.now.0 + horizon));
     let chosen = upcoming(&places, ctx.now, limit);
     if chosen.is_empty() {
-        return view! { <p class="cop-muted">{Msg::CalendarNothing.text(lang)}</p> }.into_any();
+        return Either::Left(Fresh(
+            view! { <p class="cop-muted">{Msg::CalendarNothing.text(lang)}</p> },
+        ));
     }
     let days: Vec<_> = agenda(&places, &chosen)
         .into_iter()
@@ -238,16 +244,17 @@ fn list_view(ctx: &Ctx, zone: &str) -> AnyView {
             }
         })
         .collect();
-    view! { <ol class="cop-agenda">{days}</ol> }.into_any()
+    Either::Right(Fresh(view! { <ol class="cop-agenda">{days}</ol> }))
 }
 
 /// One occurrence: title, kind, time in the viewer's zone and in its own, duration, rhythm,
 /// where, and "add to my calendar".
-fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> AnyView {
+///
+/// Not erased into an `AnyView` (nor is `heartbeat` or the grid): each erased type compiles
+/// its own build, rebuild and mount functions, an `Option` of it only its own.
+fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> Option<impl IntoView> {
     let lang = ctx.lang;
-    let Some(event) = ctx.events.events.get(happening.event) else {
-        return ().into_any();
-    };
+    let event = ctx.events.events.get(happening.event)?;
     let time = |z: &str, at: Instant| zones::write(z, &ctx.locale, Style::Time, at);
     let when = format!(
         "{}–{} ({})",
@@ -312,7 +319,7 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> AnyView {
         };
         view! { <li><a class="cop-cal-ics" href=href download="">{label.text(lang)}</a></li> }
     });
-    view! {
+    Some(Fresh(view! {
         <article class="cop-cal-event">
             <p class="cop-cal-title">{event.title.clone()}</p>
             <p class="cop-cal-meta">
@@ -336,16 +343,13 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> AnyView {
                 </ul>
             </details>
         </article>
-    }
-    .into_any()
+    }))
 }
 
 /// The heartbeat: a strip of 105 weeks (aria-hidden) and its words.
-fn heartbeat(ctx: &Ctx, zone: &str) -> AnyView {
+fn heartbeat(ctx: &Ctx, zone: &str) -> Option<impl IntoView> {
     let lang = ctx.lang;
-    let Ok(today) = IntlZones.local_at(zone, ctx.now).map(|l| l.date) else {
-        return ().into_any();
-    };
+    let today = IntlZones.local_at(zone, ctx.now).ok()?.date;
     let from = Instant(ctx.now.0 - 54 * 7 * 86_400);
     let to = Instant(ctx.now.0 + 54 * 7 * 86_400);
     let (_, places) = placed(ctx, zone, from, to);
@@ -373,50 +377,54 @@ fn heartbeat(ctx: &Ctx, zone: &str) -> AnyView {
         })
         .collect();
     let words = beat.words(lang, &IntlDates(&ctx.locale));
-    view! {
+    Some(Fresh(view! {
         <div class="cop-heart">
             <p class="cop-cal-heart-title">{Msg::HeartbeatTitle.text(lang)}</p>
             <div class="cop-heart-strip" aria-hidden="true">{bars}</div>
             <p class="cop-heart-words">{words}</p>
         </div>
-    }
-    .into_any()
+    }))
 }
 
 /// The month grid (APG grid pattern): arrows, Home/End, Page Up/Down (with Shift a year), a
 /// roving tab stop; focus follows the day it moves to, also into another month.
-fn month_view(ctx: Ctx, zone: String) -> AnyView {
+fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
     let lang = ctx.lang;
     let today = IntlZones
         .local_at(&zone, ctx.now)
         .map(|l| l.date)
         .unwrap_or(Day(0));
     let focus = RwSignal::new(today.0);
-    // Set by the member's keys and clicks, so that loading never steals focus.
-    let wants_focus = StoredValue::new(false);
-    let grid_ref = NodeRef::<leptos::html::Table>::new();
-    let rtl = StoredValue::new(false);
     let week_start = ctx.week_start;
     let month = Memo::new(move |_| Month::of(Day(focus.get())));
     let ctx = Arc::new(ctx);
     let zone = Arc::new(zone);
 
-    Effect::new(move |_| {
-        let day = focus.get();
-        if !wants_focus.get_value() {
+    // The member's keys and clicks, on the grid (one listener each, not one per day): the day
+    // becomes the tab stop and, once drawn (a frame later, maybe in another month's grid),
+    // takes focus. Only they move focus, so loading never steals it. (Without an effect, a
+    // `NodeRef` and a listener per cell: smaller; the grid's box outlives the grids it holds.)
+    let focus_day = move |day: Day, grid: Option<web_sys::Element>| {
+        focus.set(day.0);
+        let Some(holder) = grid.and_then(|grid| grid.parent_element()) else {
             return;
-        }
-        let selector = format!("[data-day=\"{}\"]", Day(day));
+        };
+        let selector = format!("[data-day=\"{day}\"]");
         request_animation_frame(move || {
-            let Some(grid) = grid_ref.get_untracked() else {
-                return;
-            };
-            let cell = grid.query_selector(&selector).ok().flatten();
+            let cell = holder.query_selector(&selector).ok().flatten();
             if let Some(cell) = cell.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = cell.focus();
             }
         });
-    });
+    };
+    // From the event's target, not `currentTarget`, which Leptos's event delegation (a
+    // feature) would not give.
+    let grid_of = |event: &web_sys::Event| {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("table").ok().flatten())
+    };
 
     let on_key = move |event: web_sys::KeyboardEvent| {
         let Some(key) = GridKey::parse(&event.key()) else {
@@ -426,21 +434,30 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
             return;
         };
         event.prevent_default();
-        if let Some(grid) = grid_ref.get_untracked() {
-            let direction = web_sys::window()
-                .and_then(|w| w.get_computed_style(&grid).ok().flatten())
-                .and_then(|s| s.get_property_value("direction").ok());
-            rtl.set_value(direction.as_deref() == Some("rtl"));
-        }
-        wants_focus.set_value(true);
+        let grid = grid_of(&event);
+        let direction = grid
+            .as_ref()
+            .and_then(|grid| web_sys::window()?.get_computed_style(grid).ok().flatten())
+            .and_then(|s| s.get_property_value("direction").ok());
         let next = move_focus(
             Day(focus.get_untracked()),
             key,
             event.shift_key(),
-            rtl.get_value(),
+            direction.as_deref() == Some("rtl"),
             week_start,
         );
-        focus.set(next.0);
+        focus_day(next, grid);
+    };
+    let on_click = move |event: web_sys::MouseEvent| {
+        let day = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("td[data-day]").ok().flatten())
+            .and_then(|cell| cell.get_attribute("data-day"))
+            .and_then(|day| Day::parse(&day));
+        if let Some(day) = day {
+            focus_day(day, grid_of(&event));
+        }
     };
 
     let head_ctx = ctx.clone();
@@ -452,7 +469,6 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
         let target = month.get_untracked().plus(n);
         let day = Day(focus.get_untracked()).ymd().2;
         if let Some(day) = target.day_or_last(day) {
-            wants_focus.set_value(false);
             focus.set(day.0);
         }
     };
@@ -460,9 +476,7 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
     let grid_ctx = ctx.clone();
     let grid_zone = zone.clone();
     let grid = move || {
-        let Some(grid) = MonthGrid::new(month.get(), week_start) else {
-            return ().into_any();
-        };
+        let grid = MonthGrid::new(month.get(), week_start)?;
         let from = grid.day(0, 0);
         let to = grid.day(5, 6).plus(1);
         let at = |day: Day| {
@@ -511,10 +525,6 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
                                 aria-selected=move || if focus.get() == day.0 { "true" } else { "false" }
                                 aria-current=(day == today).then_some("date")
                                 tabindex=move || if focus.get() == day.0 { "0" } else { "-1" }
-                                on:click=move |_| {
-                                    wants_focus.set_value(true);
-                                    focus.set(day.0);
-                                }
                             >
                                 <span aria-hidden="true">{number}</span>
                                 {dots}
@@ -526,13 +536,12 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
                 view! { <tr>{days}</tr> }
             })
             .collect();
-        view! {
-            <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month" node_ref=grid_ref on:keydown=on_key>
+        Some(Fresh(view! {
+            <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month" on:keydown=on_key on:click=on_click>
                 <thead><tr>{headers}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        }
-        .into_any()
+        }))
     };
 
     let day_ctx = ctx.clone();
@@ -550,20 +559,20 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
             .map(|i| view! { <li>{item(&day_ctx, &day_zone, &found[i])}</li> })
             .collect();
         let heading = zones::write_day(&day_ctx.locale, Style::Day, day);
-        view! {
+        Fresh(view! {
             <div class="cop-cal-daylist">
                 <h3 class="cop-cal-date">{heading.clone()}</h3>
                 {if items.is_empty() {
                     let none = fill(Msg::CalendarOnDayNone.text(lang), &[("date", &heading)]);
-                    view! { <p class="cop-muted">{none}</p> }.into_any()
+                    Either::Left(view! { <p class="cop-muted">{none}</p> })
                 } else {
-                    view! { <ul class="cop-cal-items">{items}</ul> }.into_any()
+                    Either::Right(view! { <ul class="cop-cal-items">{items}</ul> })
                 }}
             </div>
-        }
+        })
     };
 
-    view! {
+    Fresh(view! {
         <div class="cop-cal-month">
             <div class="cop-cal-nav">
                 <button type="button" class="cop-button cop-cal-prev" aria-label=Msg::CalendarPrevious.text(lang) on:click=move |_| step(-1)>"‹"</button>
@@ -573,6 +582,77 @@ fn month_view(ctx: Ctx, zone: String) -> AnyView {
             {grid}
             {day_list}
         </div>
+    })
+}
+
+/// A view that is drawn anew, not patched, when the reactive closure or `AnyView` holding it
+/// runs again: its old nodes are replaced by new ones.
+///
+/// For size: Leptos compiles, for every view type a closure returns or `.into_any()` erases,
+/// the code that patches an old tree of that type into a new one (every element, attribute
+/// and list of it), and the calendar redraws its parts whole anyway (a new zone, a new month,
+/// a new model). With `Fresh` that code is `build` + replace, which the first draw compiles
+/// anyway. Focus is not lost to it: the parts it redraws are not the ones that hold focus
+/// (the zone switcher; the month grid, whose day the focus effect focuses again).
+struct Fresh<T>(T);
+
+impl<T: Render> Render for Fresh<T> {
+    type State = T::State;
+
+    fn build(self) -> T::State {
+        self.0.build()
     }
-    .into_any()
+
+    fn rebuild(self, state: &mut T::State) {
+        let mut new = self.0.build();
+        state.insert_before_this(&mut new);
+        state.unmount();
+        *state = new;
+    }
+}
+
+impl<T: RenderHtml> AddAnyAttr for Fresh<T> {
+    type Output<A: Attribute> = Fresh<T::Output<A>>;
+
+    fn add_any_attr<A: Attribute>(self, attr: A) -> Self::Output<A> {
+        Fresh(self.0.add_any_attr(attr))
+    }
+}
+
+impl<T: RenderHtml> RenderHtml for Fresh<T> {
+    type AsyncOutput = Fresh<T::AsyncOutput>;
+    type Owned = Fresh<T::Owned>;
+    const MIN_LENGTH: usize = T::MIN_LENGTH;
+
+    fn dry_resolve(&mut self) {
+        self.0.dry_resolve();
+    }
+
+    async fn resolve(self) -> Self::AsyncOutput {
+        Fresh(self.0.resolve().await)
+    }
+
+    fn to_html_with_buf(
+        self,
+        buf: &mut String,
+        position: &mut Position,
+        escape: bool,
+        mark_branches: bool,
+        extra_attrs: Vec<AnyAttribute>,
+    ) {
+        self.0
+            .to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        cursor: &Cursor,
+        position: &PositionState,
+    ) -> T::State {
+        self.0.hydrate::<FROM_SERVER>(cursor, position)
+    }
+
+    fn into_owned(self) -> Self::Owned {
+        Fresh(self.0.into_owned())
+    }
 }

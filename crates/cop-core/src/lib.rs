@@ -34,6 +34,7 @@ pub mod markup;
 pub mod openapi;
 pub mod participation;
 pub mod recurrence;
+pub mod sort;
 pub mod story;
 pub mod template;
 mod text;

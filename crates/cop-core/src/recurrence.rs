@@ -688,13 +688,27 @@ fn parse_value(text: &str, part: &str, zone: Option<&str>) -> Result<Value, Recu
     Ok(Value { local, anchor })
 }
 
+/// `parse_numbers`, each number made a `T`. A `fn`, not a closure, and the parsing out of
+/// the generic part: one copy of the parser instead of one per call site (wasm size).
 fn parse_list<T>(
     part: &str,
     text: &str,
     range: (i32, i32),
     nonzero: bool,
-    convert: impl Fn(i32) -> T,
+    convert: fn(i32) -> T,
 ) -> Result<Vec<T>, RecurrenceError> {
+    Ok(parse_numbers(part, text, range, nonzero)?
+        .into_iter()
+        .map(convert)
+        .collect())
+}
+
+fn parse_numbers(
+    part: &str,
+    text: &str,
+    range: (i32, i32),
+    nonzero: bool,
+) -> Result<Vec<i32>, RecurrenceError> {
     let mut out = Vec::new();
     for item in text.split(',') {
         let n: i32 = item.parse().ok().ok_or_else(|| {
@@ -717,7 +731,7 @@ fn parse_list<T>(
                 format!("{part}: {n} is out of range ({expected})"),
             ));
         }
-        out.push(convert(n));
+        out.push(n);
     }
     Ok(out)
 }
@@ -893,10 +907,10 @@ fn parse_rule(text: &str, start: &Value) -> Result<Rule, RecurrenceError> {
         &mut rule.by_day,
         &mut rule.by_month,
     ] {
-        list.sort_unstable();
+        crate::sort::sort(list);
         list.dedup();
     }
-    rule.by_set_pos.sort_unstable();
+    crate::sort::sort(&mut rule.by_set_pos);
     rule.by_set_pos.dedup();
     Ok(rule)
 }
@@ -1218,7 +1232,7 @@ impl Series {
             .chain(self.overrides.iter().map(|o| &o.id))
             .map(&instant)
             .collect::<Result<Vec<_>, _>>()?;
-        excluded.sort_unstable();
+        crate::sort::sort(&mut excluded);
         let mut found: Vec<(Instant, Day)> = Vec::new();
         let mut stopped = Stopped::Complete;
         if window.limit == 0 || window.from >= window.to {
@@ -1303,7 +1317,7 @@ impl Series {
                 if found.len() >= wanted {
                     // Wall clocks are ordered; instants nearly so (a gap can move a time
                     // past later ones by its length): go a margin further, then cut.
-                    found.sort_unstable();
+                    crate::sort::sort(&mut found);
                     found.dedup_by_key(|(at, _)| *at);
                     if found.len() >= wanted {
                         found.truncate(wanted);
@@ -1320,7 +1334,7 @@ impl Series {
                 found.push((at, moved.local.date));
             }
         }
-        found.sort_unstable();
+        crate::sort::sort(&mut found);
         found.dedup_by_key(|(at, _)| *at);
         if found.len() > window.limit {
             // The first `limit` are certain, and there is at least one more.
@@ -1381,7 +1395,7 @@ impl<'r> Expander<'r> {
                 }
             }
         }
-        times.sort_unstable();
+        crate::sort::sort(&mut times);
         let (year, month, day) = start.date.ymd();
         let mut by_month = rule.by_month.clone();
         let mut by_month_day = rule.by_month_day.clone();
@@ -1524,7 +1538,7 @@ impl<'r> Expander<'r> {
                     out.push(local);
                 }
             }
-            out.sort_unstable();
+            crate::sort::sort(out);
             out.dedup();
         }
         work

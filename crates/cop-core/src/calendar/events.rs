@@ -341,7 +341,7 @@ pub fn occurrences_of(
             .filter_map(|(original, start)| start.map(|start| (start, *original)))
             .filter(|(start, _)| from <= *start && *start < to),
     );
-    out.sort();
+    crate::sort::sort(&mut out);
     if out.len() > limit {
         out.truncate(limit);
         complete = false;
@@ -379,7 +379,7 @@ impl Events {
             }));
         }
         all.retain(|h| h.end > from);
-        all.sort_by_key(|h| (h.start, h.event));
+        crate::sort::sort_by(&mut all, |a, b| (a.start, a.event).cmp(&(b.start, b.event)));
         all.truncate(OCCURRENCES_MAX);
         all
     }

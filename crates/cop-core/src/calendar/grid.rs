@@ -243,7 +243,7 @@ impl Placed {
 /// ```
 pub fn upcoming(items: &[Placed], now: Instant, n: usize) -> Vec<usize> {
     let mut found: Vec<usize> = (0..items.len()).filter(|&i| items[i].end > now).collect();
-    found.sort_by_key(|&i| (items[i].start, i));
+    crate::sort::sort_by(&mut found, |&a, &b| items[a].start.cmp(&items[b].start));
     found.truncate(n);
     found
 }
@@ -264,7 +264,9 @@ pub fn agenda(items: &[Placed], chosen: &[usize]) -> Vec<AgendaDay> {
         .copied()
         .filter(|&i| i < items.len())
         .collect();
-    sorted.sort_by_key(|&i| (items[i].first_day, items[i].start, i));
+    crate::sort::sort_by(&mut sorted, |&a, &b| {
+        (items[a].first_day, items[a].start, a).cmp(&(items[b].first_day, items[b].start, b))
+    });
     sorted.dedup();
     let mut days: Vec<AgendaDay> = Vec::new();
     for i in sorted {
