@@ -48,7 +48,7 @@ fi
 # Tried and left out: --flatten --rereloop then -Oz again saves 1.0 KB gzipped, but 500 widgets
 # mounted 10-15 % slower in scripts/bench.mjs (two runs each way); other passes moved < 0.2 %.
 wasm_opt() {
-  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory \
+  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features --enable-bulk-memory \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue "$1" -o "$2"
 }
