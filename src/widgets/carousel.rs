@@ -9,7 +9,7 @@
 //! Its code is a chunk of its own, reached through `chunks::Entry` only. The browser's
 //! observers and the beacon are `src/carousel.js`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -107,6 +107,23 @@ fn reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
+/// The handlers' own state.
+#[derive(Default)]
+struct Local {
+    /// The pointer went down and moved: its click is a drag's end, not a play.
+    dragged: Cell<bool>,
+    /// Focus that a pointer gave (a click on a control) stops nothing: hover pauses already.
+    pressing: Cell<bool>,
+    /// Whether the member has played a video here: only then may a provider be warmed.
+    played: Cell<bool>,
+    /// Where and when the pointer went down.
+    pointer: Cell<Option<(f64, f64, f64)>>,
+    /// Rotation: one timer, re-armed whenever the state changes.
+    timer: Cell<Option<TimeoutHandle>>,
+    /// The browser's observers, once the carousel is in the page.
+    watching: RefCell<Option<Watch>>,
+}
+
 /// A page view's tracker, its events' address, and the browser's observers; dropped with the
 /// carousel: the observers stop and what is pending is sent.
 struct Watch {
@@ -163,34 +180,25 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
         false,
         rotation,
     ));
-    let right_to_left = RwSignal::new(false);
-    let playing = RwSignal::new(None::<usize>);
     let tracker = Rc::new(RefCell::new(new_tracker()));
-    // A drag that ends over a play button is no click on it.
-    let dragged = StoredValue::new(false);
-    let pointer = StoredValue::new(None::<(f64, f64, f64)>);
-    // Focus that a pointer gave (a click on a control) stops nothing: hover pauses already.
-    let pressing = StoredValue::new(false);
+    // What the handlers keep that the view does not show: one stored value (dropped with
+    // the carousel), not one per field.
+    let local = StoredValue::new_local(Local::default());
     let section = NodeRef::<html::Section>::new();
-    let track = NodeRef::<html::Div>::new();
-    let picker = NodeRef::<html::Div>::new();
-
-    // The browser's observers, once the carousel is in the page.
-    let watching = StoredValue::new_local(None::<Watch>);
-    // Whether the member has played a video here: only then may a provider be warmed.
-    let played = StoredValue::new(false);
     let events = options.events_url(featured.cycle.as_deref());
     {
         let (featured, tracker) = (featured.clone(), tracker.clone());
         Effect::new(move |_| {
-            let (Some(root), Some(track)) = (section.get(), track.get()) else {
+            let Some(root) = section.get() else {
                 return;
             };
-            if watching.with_value(Option::is_some) {
+            let Some(track) = root.query_selector(".cop-track").ok().flatten() else {
+                return;
+            };
+            if local.with_value(|l| l.watching.borrow().is_some()) {
                 return;
             }
             if rtl(&root) {
-                right_to_left.set(true);
                 slides.update(|s| {
                     *s = Slides::new(count, s.layout(), options.wrap, true, s.rotation.clone())
                 });
@@ -243,7 +251,7 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
                 seen.as_ref().unchecked_ref(),
                 hidden.as_ref().unchecked_ref(),
             );
-            watching.set_value(Some(Watch {
+            local.with_value(|l| *l.watching.borrow_mut() = Some(Watch {
                 stop,
                 tracker: tracker.clone(),
                 events: events.clone(),
@@ -255,14 +263,11 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
     }
 
     // Rotation: one timer, re-armed whenever the state changes.
-    let timer = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let wait = slides.with(|s| s.rotation.wait(now()));
-        timer.update_value(|timer| {
-            if let Some(handle) = timer.take() {
-                handle.clear();
-            }
-        });
+        if let Some(handle) = local.with_value(|l| l.timer.take()) {
+            handle.clear();
+        }
         if let Some(ms) = wait {
             let handle = set_timeout_with_handle(
                 move || slides.update(|s| {
@@ -270,25 +275,17 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
                 }),
                 Duration::from_millis(ms as u64),
             );
-            timer.set_value(handle.ok());
+            local.with_value(|l| l.timer.set(handle.ok()));
         }
     });
 
-    // A video moved out of view stops (its player goes). Focus goes to a player as it comes
-    // (the play button's click), not here: any change of state would take it back, and Tab
-    // could not leave an open player.
-    Effect::new(move |_| {
-        let visible = slides.with(|s| s.visible());
-        if playing.get().is_some_and(|index| !visible.contains(&index)) {
-            playing.set(None);
-        }
-    });
 
     // The current picker button takes focus after a key moved the slides.
     let focus_current = move || {
         let page = slides.with_untracked(|s| s.current() / s.layout().per_view.max(1));
-        let button = picker
+        let button = section
             .get_untracked()
+            .and_then(|root| root.query_selector(".cop-dots").ok().flatten())
             .and_then(|picker| picker.children().item(page as u32))
             .and_then(|button| button.dyn_into::<HtmlElement>().ok());
         if let Some(button) = button {
@@ -301,7 +298,7 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
     let warm_up = {
         let featured = featured.clone();
         move |event: &web_sys::Event| {
-            if !(played.get_value() && slides.with_untracked(|s| s.may_warm())) {
+            if !(local.with_value(|l| l.played.get()) && slides.with_untracked(|s| s.may_warm())) {
                 return;
             }
             let slide = play_index(event).and_then(|index| featured.slides.get(index));
@@ -337,7 +334,7 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
         let warm_up = warm_up.clone();
         move |event: web_sys::FocusEvent| {
             warm_up(&event);
-            if !pressing.get_value() {
+            if !local.with_value(|l| l.pressing.get()) {
                 slides.maybe_update(|s| {
                     let before = s.rotation.clone();
                     s.interact();
@@ -370,7 +367,7 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
     // Every control's click, on the region: the play buttons (`data-play`), the arrows
     // (`data-go`), the picker's buttons (`data-page`) and the rotation control.
     let on_click = {
-        let featured = featured.clone();
+        let (featured, tracker) = (featured.clone(), tracker.clone());
         move |event: web_sys::MouseEvent| {
             let Some(button) = target_element(&event).and_then(|t| t.closest("button").ok().flatten()) else {
                 return;
@@ -380,22 +377,18 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
                 let Some(slide) = featured.slides.get(index) else {
                     return;
                 };
-                if dragged.get_value() {
+                if local.with_value(|l| l.dragged.get()) {
                     return;
                 }
-                watching.update_value(|watch| {
-                    if let Some(watch) = watch {
-                        if let Ok(mut tracker) = watch.tracker.try_borrow_mut() {
-                            if let Some(tracker) = tracker.as_mut() {
-                                tracker.play(&slide.id);
-                            }
-                        }
+                if let Ok(mut tracker) = tracker.try_borrow_mut() {
+                    if let Some(tracker) = tracker.as_mut() {
+                        tracker.play(&slide.id);
                     }
-                });
-                played.set_value(true);
-                slides.update(|s| s.played());
-                playing.set(Some(index));
-                // The player takes focus as it comes (drawn in its media box by then).
+                }
+                local.with_value(|l| l.played.set(true));
+                slides.update(|s| s.play(index));
+                // The player takes focus as it comes (drawn in its media box by then), not
+                // on every change of state: Tab could not leave an open player.
                 let media = button.closest(".cop-media").ok().flatten();
                 request_animation_frame(move || {
                     let player = media
@@ -419,9 +412,12 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
     };
     let on_down = {
         move |event: PointerEvent| {
-            dragged.set_value(false);
-            pressing.set_value(true);
-            pointer.set_value(Some((f64::from(event.client_x()), f64::from(event.client_y()), now())));
+            let at = (f64::from(event.client_x()), f64::from(event.client_y()), now());
+            local.with_value(|l| {
+                l.dragged.set(false);
+                l.pressing.set(true);
+                l.pointer.set(Some(at));
+            });
             slides.maybe_update(|s| {
                 let first = !s.may_warm();
                 s.interact();
@@ -431,8 +427,10 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
     };
     let on_up = {
         move |event: PointerEvent| {
-            pressing.set_value(false);
-            let Some((x, y, at)) = pointer.try_update_value(Option::take).flatten() else {
+            let Some((x, y, at)) = local.with_value(|l| {
+                l.pressing.set(false);
+                l.pointer.take()
+            }) else {
                 return;
             };
             let gesture = Gesture {
@@ -443,8 +441,10 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
             if gesture.is_tap() {
                 return;
             }
-            dragged.set_value(true);
-            let width = track.get_untracked().map_or(0.0, |t| f64::from(t.client_width()));
+            local.with_value(|l| l.dragged.set(true));
+            let width = target_element(&event)
+                .and_then(|t| t.closest(".cop-viewport").ok().flatten())
+                .map_or(0.0, |viewport| f64::from(viewport.client_width()));
             slides.maybe_update(|s| {
                 let per_view = s.layout().per_view.max(1) as f64;
                 s.swipe(gesture, width / per_view, now())
@@ -452,18 +452,20 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
         }
     };
     let on_cancel = move |_: PointerEvent| {
-        pointer.set_value(None);
-        pressing.set_value(false);
+        local.with_value(|l| {
+            l.pointer.set(None);
+            l.pressing.set(false);
+        });
     };
 
     // Through the CSSOM (`style:`), not a `style` attribute, which the CSP refuses.
     let transform = move || {
-        let (index, basis) = slides.with(|s| (s.current(), s.layout().basis()));
-        let sign = if right_to_left.get() { "" } else { "-" };
+        let (index, basis, rtl) = slides.with(|s| (s.current(), s.layout().basis(), s.rtl()));
+        let sign = if rtl { "" } else { "-" };
         format!("translateX(calc({sign}{index} * ({basis} + {GAP_PX}px)))")
     };
     let items: Vec<_> = (0..count)
-        .map(|index| slide_view(lang, &locale, &featured, index, slides, playing))
+        .map(|index| slide_view(lang, &locale, &featured, index, slides))
         .collect();
     let region = featured.label(lang);
     // The picker's pages change with the layout only (a resize): drawn anew then.
@@ -520,12 +522,12 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
                 on:pointerdown=on_down
                 on:pointerup=on_up
                 on:pointercancel=on_cancel>
-                <div class="cop-track" node_ref=track style:transform=transform>{items}</div>
+                <div class="cop-track" style:transform=transform>{items}</div>
             </div>
             <div class="cop-nav">
                 <button type="button" class="cop-arrow" aria-label=Msg::CarouselPrevious.text(lang)
                     aria-disabled=disabled(Direction::Previous) data-go="previous"><span aria-hidden="true">"‹"</span></button>
-                <div class="cop-dots" role="group" aria-label=Msg::CarouselPicker.text(lang) node_ref=picker>{pages}</div>
+                <div class="cop-dots" role="group" aria-label=Msg::CarouselPicker.text(lang)>{pages}</div>
                 <button type="button" class="cop-arrow" aria-label=Msg::CarouselNext.text(lang)
                     aria-disabled=disabled(Direction::Next) data-go="next"><span aria-hidden="true">"›"</span></button>
                 <p class="cop-counter" aria-live=move || slides.with(|s| s.live()) aria-atomic="true">
@@ -543,7 +545,6 @@ fn slide_view(
     featured: &Arc<Featured>,
     index: usize,
     slides: RwSignal<Slides>,
-    playing: RwSignal<Option<usize>>,
 ) -> Option<impl IntoView> {
     let slide = featured.slides.get(index)?;
     let hidden = move || slides.with(|s| !s.visible().contains(&index));
@@ -552,8 +553,7 @@ fn slide_view(
     // provider's only near the view). Drawn anew when that changes, not patched.
     let third_party = slide.poster.as_ref().is_some_and(|poster| poster.third_party);
     let shown = Memo::new(move |_| {
-        let near = !third_party || slides.with(|s| s.near(index));
-        (playing.get() == Some(index), near)
+        slides.with(|s| (s.playing() == Some(index), !third_party || s.near(index)))
     });
     let media = {
         let (featured, locale) = (featured.clone(), locale.to_owned());
