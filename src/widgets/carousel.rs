@@ -330,29 +330,32 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
             focus_current();
         }
     };
-    let on_focus_in = {
+    // Focus coming (`focusin`: warming, and rotation stops) and going (`focusout`): one
+    // handler, its body compiled once.
+    let on_focus = {
         let warm_up = warm_up.clone();
         move |event: web_sys::FocusEvent| {
-            warm_up(&event);
-            if !local.with_value(|l| l.pressing.get()) {
-                slides.maybe_update(|s| {
-                    let before = s.rotation.clone();
-                    s.interact();
-                    s.rotation.focus(true);
-                    s.rotation != before
-                });
+            if event.type_() == "focusin" {
+                warm_up(&event);
+                if !local.with_value(|l| l.pressing.get()) {
+                    slides.maybe_update(|s| {
+                        let before = s.rotation.clone();
+                        s.interact();
+                        s.rotation.focus(true);
+                        s.rotation != before
+                    });
+                }
+                return;
             }
-        }
-    };
-    let on_focus_out = move |event: web_sys::FocusEvent| {
-        let inside = match (section.get_untracked(), event.related_target()) {
-            (Some(root), Some(next)) => next
-                .dyn_into::<web_sys::Node>()
-                .is_ok_and(|next| root.contains(Some(&next))),
-            _ => false,
-        };
-        if !inside {
-            slides.update(|s| s.rotation.focus(false));
+            let inside = match (section.get_untracked(), event.related_target()) {
+                (Some(root), Some(next)) => next
+                    .dyn_into::<web_sys::Node>()
+                    .is_ok_and(|next| root.contains(Some(&next))),
+                _ => false,
+            };
+            if !inside {
+                slides.update(|s| s.rotation.focus(false));
+            }
         }
     };
     let hover = move |inside: bool| {
@@ -513,8 +516,8 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
             node_ref=section
             on:click=on_click
             on:keydown=on_key
-            on:focusin=on_focus_in
-            on:focusout=on_focus_out
+            on:focusin=on_focus.clone()
+            on:focusout=on_focus
             on:pointerover=on_pointer.clone()
             on:pointerleave=on_pointer.clone()>
             {control}
