@@ -93,13 +93,14 @@ const PAGES = [
   { page: "the value-story form only", kinds: ["value-story"], budget: 105 * KB, held: 150 * KB },
   // The form's page has the pills' code already (the main module).
   { page: "pills and the form", kinds: ["value-story"], budget: 140 * KB, held: 150 * KB },
-  { page: "the video carousel only", kinds: ["video-carousel"], budget: 105 * KB, held: 192 * KB },
+  { page: "the video carousel only", kinds: ["video-carousel"], budget: 105 * KB, held: 176 * KB },
   { page: "the rhythm calendar only", kinds: ["rhythm-calendar"], budget: 110 * KB, held: 200 * KB },
-  { page: "every kind there is", kinds: Object.keys(PART), budget: 140 * KB, held: 305 * KB },
+  { page: "every kind there is", kinds: Object.keys(PART), budget: 140 * KB, held: 296 * KB },
 ];
 // A kind's own code on top of the platform: its chunk and its share of the shared ones.
 // The form's chunk carries its English (about 1.2 KB) since each chunk's messages moved into it.
-const CHUNK_HELD = { "video-carousel": 68 * KB, "rhythm-calendar": 77 * KB, "value-story": 26 * KB };
+// The carousel, still a Leptos view: 67.5 -> 52.6 KB with its shared chunks (one AnyView, Fresh, handlers on the region, one stored value, the player in Slides).
+const CHUNK_HELD = { "video-carousel": 54 * KB, "rhythm-calendar": 77 * KB, "value-story": 26 * KB };
 
 for (const { page: name, kinds, budget, held } of PAGES) {
   const limit = held ?? budget;

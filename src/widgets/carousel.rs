@@ -9,13 +9,17 @@
 //! Its code is a chunk of its own, reached through `chunks::Entry` only. The browser's
 //! observers and the beacon are `src/carousel.js`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::{any_attribute::AnyAttribute, Attribute};
+use leptos::tachys::hydration::Cursor;
+use leptos::tachys::view::{add_attr::AddAnyAttr, Position, PositionState, Render, RenderHtml};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, PointerEvent};
@@ -56,31 +60,41 @@ pub fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
     for rejected in &featured.rejected {
         host::warn_once(rejected.message());
     }
-    Model::Kind(Opaque::new(featured))
+    // In an `Arc` of its own: the view shares it (no deep copy of `Featured` for it).
+    Model::Kind(Opaque::new(Arc::new(featured)))
 }
 
 pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+    // Only this is erased into an `AnyView` (each erased view type compiles its own owned
+    // copy of its tree); `Either` and `Option` below.
     (move || {
-        let Some((lang, locale, options)) = setup.with(|setup| {
+        let (lang, locale, options) = setup.with(|setup| {
             let config = setup.config.as_ref().ok()?;
             Some((setup.lang, setup.locale.clone(), Options::of(config)))
-        }) else {
-            return ().into_any();
-        };
-        phase.with(|phase| {
+        })?;
+        Some(phase.with(|phase| {
             if let Some(view) = loading_or_failed(lang, phase, reload) {
-                return view;
+                return Either::Left(view);
             }
-            match phase {
-                Phase::Ready(Model::Kind(model)) => match model.get::<Featured>() {
-                    Some(featured) => carousel(lang, locale, options, Arc::new(featured.clone())),
-                    None => ().into_any(),
-                },
-                _ => ().into_any(),
-            }
-        })
+            let featured = match phase {
+                Phase::Ready(Model::Kind(model)) => model.get::<Arc<Featured>>(),
+                _ => None,
+            };
+            Either::Right(featured.map(|featured| Fresh(carousel(lang, locale, options, featured.clone()))))
+        }))
     })
     .into_any()
+}
+
+/// The element an event is on.
+fn target_element(event: &web_sys::Event) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()
+}
+
+/// The slide whose play button an event is on (or in).
+fn play_index(event: &web_sys::Event) -> Option<usize> {
+    let button = target_element(event)?.closest("[data-play]").ok()??;
+    button.get_attribute("data-play")?.parse().ok()
 }
 
 fn now() -> f64 {
@@ -91,6 +105,23 @@ fn reduced_motion() -> bool {
     web_sys::window()
         .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .is_some_and(|query| query.matches())
+}
+
+/// The handlers' own state.
+#[derive(Default)]
+struct Local {
+    /// The pointer went down and moved: its click is a drag's end, not a play.
+    dragged: Cell<bool>,
+    /// Focus that a pointer gave (a click on a control) stops nothing: hover pauses already.
+    pressing: Cell<bool>,
+    /// Whether the member has played a video here: only then may a provider be warmed.
+    played: Cell<bool>,
+    /// Where and when the pointer went down.
+    pointer: Cell<Option<(f64, f64, f64)>>,
+    /// Rotation: one timer, re-armed whenever the state changes.
+    timer: Cell<Option<TimeoutHandle>>,
+    /// The browser's observers, once the carousel is in the page.
+    watching: RefCell<Option<Watch>>,
 }
 
 /// A page view's tracker, its events' address, and the browser's observers; dropped with the
@@ -135,9 +166,9 @@ fn new_tracker() -> Option<Tracker> {
     Tracker::new(&page_view_id(&random))
 }
 
-fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured>) -> AnyView {
+fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured>) -> impl IntoView {
     if let Some(message) = featured.empty_message() {
-        return view! { <p class="cop-card cop-muted">{message.text(lang)}</p> }.into_any();
+        return Either::Left(view! { <p class="cop-card cop-muted">{message.text(lang)}</p> });
     }
     let count = featured.slides.len();
     let max = options.max_per_view;
@@ -149,39 +180,25 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
         false,
         rotation,
     ));
-    let right_to_left = RwSignal::new(false);
-    let playing = RwSignal::new(None::<usize>);
     let tracker = Rc::new(RefCell::new(new_tracker()));
-    // A drag that ends over a play button is no click on it.
-    let dragged = StoredValue::new(false);
-    let pointer = StoredValue::new(None::<(f64, f64, f64)>);
-    // Focus that a pointer gave (a click on a control) stops nothing: hover pauses already.
-    let pressing = StoredValue::new(false);
+    // What the handlers keep that the view does not show: one stored value (dropped with
+    // the carousel), not one per field.
+    let local = StoredValue::new_local(Local::default());
     let section = NodeRef::<html::Section>::new();
-    let track = NodeRef::<html::Div>::new();
-    let picker = NodeRef::<html::Div>::new();
-
-    // The browser's observers, once the carousel is in the page.
-    let watching = StoredValue::new_local(None::<Watch>);
-    let shared = Shared {
-        slides,
-        playing,
-        played: StoredValue::new(false),
-        watching,
-        dragged,
-    };
     let events = options.events_url(featured.cycle.as_deref());
     {
         let (featured, tracker) = (featured.clone(), tracker.clone());
         Effect::new(move |_| {
-            let (Some(root), Some(track)) = (section.get(), track.get()) else {
+            let Some(root) = section.get() else {
                 return;
             };
-            if watching.with_value(Option::is_some) {
+            let Some(track) = root.query_selector(".cop-track").ok().flatten() else {
+                return;
+            };
+            if local.with_value(|l| l.watching.borrow().is_some()) {
                 return;
             }
             if rtl(&root) {
-                right_to_left.set(true);
                 slides.update(|s| {
                     *s = Slides::new(count, s.layout(), options.wrap, true, s.rotation.clone())
                 });
@@ -234,7 +251,7 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
                 seen.as_ref().unchecked_ref(),
                 hidden.as_ref().unchecked_ref(),
             );
-            watching.set_value(Some(Watch {
+            local.with_value(|l| *l.watching.borrow_mut() = Some(Watch {
                 stop,
                 tracker: tracker.clone(),
                 events: events.clone(),
@@ -246,14 +263,11 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
     }
 
     // Rotation: one timer, re-armed whenever the state changes.
-    let timer = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let wait = slides.with(|s| s.rotation.wait(now()));
-        timer.update_value(|timer| {
-            if let Some(handle) = timer.take() {
-                handle.clear();
-            }
-        });
+        if let Some(handle) = local.with_value(|l| l.timer.take()) {
+            handle.clear();
+        }
         if let Some(ms) = wait {
             let handle = set_timeout_with_handle(
                 move || slides.update(|s| {
@@ -261,42 +275,36 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
                 }),
                 Duration::from_millis(ms as u64),
             );
-            timer.set_value(handle.ok());
+            local.with_value(|l| l.timer.set(handle.ok()));
         }
     });
 
-    // A video moved out of view stops (its player goes); focus goes to a player as it comes.
-    Effect::new(move |_| {
-        let visible = slides.with(|s| s.visible());
-        if let Some(index) = playing.get() {
-            if !visible.contains(&index) {
-                playing.set(None);
-                return;
-            }
-            request_animation_frame(move || {
-                let player = section
-                    .get_untracked()
-                    .and_then(|root| root.query_selector(".cop-player").ok().flatten())
-                    .and_then(|player| player.dyn_into::<HtmlElement>().ok());
-                if let Some(player) = player {
-                    let _ = player.focus();
-                }
-            });
-        }
-    });
 
-    let go = move |direction: Direction| {
-        slides.maybe_update(|s| s.can(direction) && s.go(direction, now()));
-    };
     // The current picker button takes focus after a key moved the slides.
     let focus_current = move || {
         let page = slides.with_untracked(|s| s.current() / s.layout().per_view.max(1));
-        let button = picker
+        let button = section
             .get_untracked()
+            .and_then(|root| root.query_selector(".cop-dots").ok().flatten())
             .and_then(|picker| picker.children().item(page as u32))
             .and_then(|button| button.dyn_into::<HtmlElement>().ok());
         if let Some(button) = button {
             let _ = button.focus();
+        }
+    };
+    // Warming is a connection to the provider: only once the member has played a video here
+    // (a play is the first choice that allows one), never on a first hover; on pointing at
+    // or focusing a play button (`pointerover` and `focusin` bubble to the region).
+    let warm_up = {
+        let featured = featured.clone();
+        move |event: &web_sys::Event| {
+            if !(local.with_value(|l| l.played.get()) && slides.with_untracked(|s| s.may_warm())) {
+                return;
+            }
+            let slide = play_index(event).and_then(|index| featured.slides.get(index));
+            for origin in slide.map_or(&[][..], |slide| slide.player.warm_origins()) {
+                warm(origin);
+            }
         }
     };
     let on_key = move |event: KeyboardEvent| {
@@ -322,54 +330,110 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
             focus_current();
         }
     };
-    let on_focus_in = {
-        move |_| {
-            if !pressing.get_value() {
-                slides.maybe_update(|s| {
-                    let before = s.rotation.clone();
-                    s.interact();
-                    s.rotation.focus(true);
-                    s.rotation != before
-                });
+    // Focus coming (`focusin`: warming, and rotation stops) and going (`focusout`): one
+    // handler, its body compiled once.
+    let on_focus = {
+        let warm_up = warm_up.clone();
+        move |event: web_sys::FocusEvent| {
+            if event.type_() == "focusin" {
+                warm_up(&event);
+                if !local.with_value(|l| l.pressing.get()) {
+                    slides.maybe_update(|s| {
+                        let before = s.rotation.clone();
+                        s.interact();
+                        s.rotation.focus(true);
+                        s.rotation != before
+                    });
+                }
+                return;
             }
-        }
-    };
-    let on_focus_out = move |event: web_sys::FocusEvent| {
-        let inside = match (section.get_untracked(), event.related_target()) {
-            (Some(root), Some(next)) => next
-                .dyn_into::<web_sys::Node>()
-                .is_ok_and(|next| root.contains(Some(&next))),
-            _ => false,
-        };
-        if !inside {
-            slides.update(|s| s.rotation.focus(false));
+            let inside = match (section.get_untracked(), event.related_target()) {
+                (Some(root), Some(next)) => next
+                    .dyn_into::<web_sys::Node>()
+                    .is_ok_and(|next| root.contains(Some(&next))),
+                _ => false,
+            };
+            if !inside {
+                slides.update(|s| s.rotation.focus(false));
+            }
         }
     };
     let hover = move |inside: bool| {
         slides.maybe_update(|s| {
-            let available = s.rotation.available();
-            if available {
+            let before = s.rotation.clone();
+            if s.rotation.available() {
                 s.rotation.hover(inside, now());
             }
-            available
+            s.rotation != before
         });
     };
-    let on_down = {
-        move |event: PointerEvent| {
-            dragged.set_value(false);
-            pressing.set_value(true);
-            pointer.set_value(Some((f64::from(event.client_x()), f64::from(event.client_y()), now())));
+    // Every control's click, on the region: the play buttons (`data-play`), the arrows
+    // (`data-go`), the picker's buttons (`data-page`) and the rotation control.
+    let on_click = {
+        let (featured, tracker) = (featured.clone(), tracker.clone());
+        move |event: web_sys::MouseEvent| {
+            let Some(button) = target_element(&event).and_then(|t| t.closest("button").ok().flatten()) else {
+                return;
+            };
+            let number = |name: &str| button.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
+            if let Some(index) = number("data-play") {
+                let Some(slide) = featured.slides.get(index) else {
+                    return;
+                };
+                if local.with_value(|l| l.dragged.get()) {
+                    return;
+                }
+                if let Ok(mut tracker) = tracker.try_borrow_mut() {
+                    if let Some(tracker) = tracker.as_mut() {
+                        tracker.play(&slide.id);
+                    }
+                }
+                local.with_value(|l| l.played.set(true));
+                slides.update(|s| s.play(index));
+                // The player takes focus as it comes (drawn in its media box by then), not
+                // on every change of state: Tab could not leave an open player.
+                let media = button.closest(".cop-media").ok().flatten();
+                request_animation_frame(move || {
+                    let player = media
+                        .and_then(|media| media.query_selector(".cop-player").ok().flatten())
+                        .and_then(|player| player.dyn_into::<HtmlElement>().ok());
+                    if let Some(player) = player {
+                        let _ = player.focus();
+                    }
+                });
+            } else if let Some(first) = number("data-page") {
+                slides.update(|s| {
+                    s.go_to(first, now());
+                });
+            } else if let Some(go) = button.get_attribute("data-go") {
+                let direction = if go == "next" { Direction::Next } else { Direction::Previous };
+                slides.maybe_update(|s| s.can(direction) && s.go(direction, now()));
+            } else if button.class_list().contains("cop-rotation") {
+                slides.update(|s| s.rotation.toggle(now()));
+            }
+        }
+    };
+    // The pointer's events, one handler for them all (one body compiled, not five): on the
+    // viewport its presses and swipes, on the region hover (pausing rotation) and warming.
+    let on_pointer = move |event: PointerEvent| match event.type_().as_str() {
+        "pointerdown" => {
+            let at = (f64::from(event.client_x()), f64::from(event.client_y()), now());
+            local.with_value(|l| {
+                l.dragged.set(false);
+                l.pressing.set(true);
+                l.pointer.set(Some(at));
+            });
             slides.maybe_update(|s| {
                 let first = !s.may_warm();
                 s.interact();
                 first
             });
         }
-    };
-    let on_up = {
-        move |event: PointerEvent| {
-            pressing.set_value(false);
-            let Some((x, y, at)) = pointer.try_update_value(Option::take).flatten() else {
+        "pointerup" => {
+            let Some((x, y, at)) = local.with_value(|l| {
+                l.pressing.set(false);
+                l.pointer.take()
+            }) else {
                 return;
             };
             let gesture = Gesture {
@@ -380,31 +444,43 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
             if gesture.is_tap() {
                 return;
             }
-            dragged.set_value(true);
-            let width = track.get_untracked().map_or(0.0, |t| f64::from(t.client_width()));
+            local.with_value(|l| l.dragged.set(true));
+            let width = target_element(&event)
+                .and_then(|t| t.closest(".cop-viewport").ok().flatten())
+                .map_or(0.0, |viewport| f64::from(viewport.client_width()));
             slides.maybe_update(|s| {
                 let per_view = s.layout().per_view.max(1) as f64;
                 s.swipe(gesture, width / per_view, now())
             });
         }
-    };
-    let on_cancel = move |_: PointerEvent| {
-        pointer.set_value(None);
-        pressing.set_value(false);
+        "pointercancel" => local.with_value(|l| {
+            l.pointer.set(None);
+            l.pressing.set(false);
+        }),
+        "pointerover" => {
+            hover(true);
+            warm_up(&event);
+        }
+        _ => hover(false),
     };
 
+    // Through the CSSOM (`style:`), not a `style` attribute, which the CSP refuses.
     let transform = move || {
-        let (index, basis) = slides.with(|s| (s.current(), s.layout().basis()));
-        let sign = if right_to_left.get() { "" } else { "-" };
+        let (index, basis, rtl) = slides.with(|s| (s.current(), s.layout().basis(), s.rtl()));
+        let sign = if rtl { "" } else { "-" };
         format!("translateX(calc({sign}{index} * ({basis} + {GAP_PX}px)))")
     };
-    let items: Vec<AnyView> = (0..count)
-        .map(|index| slide_view(lang, &locale, &featured, index, shared))
+    let items: Vec<_> = (0..count)
+        .map(|index| slide_view(lang, &locale, &featured, index, slides))
         .collect();
     let region = featured.label(lang);
+    // The picker's pages change with the layout only (a resize): drawn anew then.
+    let layout = Memo::new(move |_| slides.with(|s| s.layout()));
     let pages = move || {
         let featured = featured.clone();
-        slides.with(|s| {
+        // Read, not only tracked: a memo never read would never run, nor hear of a change.
+        let _ = layout.get();
+        let buttons = slides.with_untracked(|s| {
             s.pages()
                 .into_iter()
                 .map(|page| {
@@ -414,21 +490,18 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
                     };
                     view! {
                         <button type="button" class="cop-dot" aria-label=label aria-current=current
-                            on:click=move |_| {
-                                slides.update(|s| {
-                                    s.go_to(page.first, now());
-                                });
-                            }></button>
+                            data-page=page.first></button>
                     }
                 })
-                .collect_view()
-        })
+                .collect::<Vec<_>>()
+        });
+        Fresh(buttons)
     };
-    let control = move || {
-        slides.with(|s| s.rotation.available()).then(|| {
+    // Rotation is available or not for the carousel's life (its interval, reduced motion).
+    let control = {
+        slides.with_untracked(|s| s.rotation.available()).then(|| {
             view! {
-                <button type="button" class="cop-button cop-rotation"
-                    on:click=move |_| slides.update(|s| s.rotation.toggle(now()))>
+                <button type="button" class="cop-button cop-rotation">
                     {move || slides.with(|s| s.rotation.control_label(lang))}
                 </button>
             }
@@ -437,50 +510,35 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
     let disabled = move |direction: Direction| {
         move || slides.with(|s| (!s.can(direction)).then_some("true"))
     };
-    view! {
+    Either::Right(view! {
         <section class="cop-carousel" role="region" aria-roledescription="carousel"
             aria-label=region
             node_ref=section
+            on:click=on_click
             on:keydown=on_key
-            on:focusin=on_focus_in
-            on:focusout=on_focus_out
-            on:pointerenter=move |_| hover(true)
-            on:pointerleave=move |_| hover(false)>
+            on:focusin=on_focus.clone()
+            on:focusout=on_focus
+            on:pointerover=on_pointer.clone()
+            on:pointerleave=on_pointer.clone()>
             {control}
             <div class="cop-viewport"
-                on:pointerdown=on_down
-                on:pointerup=on_up
-                on:pointercancel=on_cancel>
-                <div class="cop-track" node_ref=track style:transform=transform>{items}</div>
+                on:pointerdown=on_pointer.clone()
+                on:pointerup=on_pointer.clone()
+                on:pointercancel=on_pointer.clone()>
+                <div class="cop-track" style:transform=transform>{items}</div>
             </div>
             <div class="cop-nav">
                 <button type="button" class="cop-arrow" aria-label=Msg::CarouselPrevious.text(lang)
-                    aria-disabled=disabled(Direction::Previous)
-                    on:click=move |_| go(Direction::Previous)><span aria-hidden="true">"‹"</span></button>
-                <div class="cop-dots" role="group" aria-label=Msg::CarouselPicker.text(lang) node_ref=picker>{pages}</div>
+                    aria-disabled=disabled(Direction::Previous) data-go="previous"><span aria-hidden="true">"‹"</span></button>
+                <div class="cop-dots" role="group" aria-label=Msg::CarouselPicker.text(lang)>{pages}</div>
                 <button type="button" class="cop-arrow" aria-label=Msg::CarouselNext.text(lang)
-                    aria-disabled=disabled(Direction::Next)
-                    on:click=move |_| go(Direction::Next)><span aria-hidden="true">"›"</span></button>
+                    aria-disabled=disabled(Direction::Next) data-go="next"><span aria-hidden="true">"›"</span></button>
                 <p class="cop-counter" aria-live=move || slides.with(|s| s.live()) aria-atomic="true">
                     {move || slides.with(|s| s.showing(lang))}
                 </p>
             </div>
         </section>
-    }
-    .into_any()
-}
-
-/// What every slide of one carousel shares (handles: `Copy`).
-#[derive(Clone, Copy)]
-struct Shared {
-    slides: RwSignal<Slides>,
-    /// The slide whose player is open.
-    playing: RwSignal<Option<usize>>,
-    /// Whether the member has played a video here: only then may a provider be warmed.
-    played: StoredValue<bool>,
-    watching: StoredValue<Option<Watch>, LocalStorage>,
-    /// The pointer went down and moved: its click is a drag's end, not a play.
-    dragged: StoredValue<bool>,
+    })
 }
 
 /// One slide: the facade (poster and play button) until the member plays it, then its player.
@@ -489,25 +547,27 @@ fn slide_view(
     locale: &str,
     featured: &Arc<Featured>,
     index: usize,
-    shared: Shared,
-) -> AnyView {
-    let Shared { slides, playing, .. } = shared;
-    let Some(slide) = featured.slides.get(index) else {
-        return ().into_any();
-    };
+    slides: RwSignal<Slides>,
+) -> Option<impl IntoView> {
+    let slide = featured.slides.get(index)?;
     let hidden = move || slides.with(|s| !s.visible().contains(&index));
     let label = slides.with_untracked(|s| s.slide_label(index, lang));
+    // What the media box shows: its player, or its facade with the poster loaded or not (a
+    // provider's only near the view). Drawn anew when that changes, not patched.
+    let third_party = slide.poster.as_ref().is_some_and(|poster| poster.third_party);
+    let shown = Memo::new(move |_| {
+        slides.with(|s| (s.playing() == Some(index), !third_party || s.near(index)))
+    });
     let media = {
         let (featured, locale) = (featured.clone(), locale.to_owned());
         move || {
-            let Some(slide) = featured.slides.get(index) else {
-                return ().into_any();
-            };
-            if playing.get() == Some(index) {
-                player_view(lang, &locale, slide)
+            let (playing, near) = shown.get();
+            let slide = featured.slides.get(index)?;
+            Some(Fresh(if playing {
+                Either::Left(player_view(lang, &locale, slide))
             } else {
-                facade(lang, slide, index, shared)
-            }
+                Either::Right(facade(lang, slide, index, near))
+            }))
         }
     };
     let speaker = match (&slide.speaker, &slide.role) {
@@ -537,7 +597,7 @@ fn slide_view(
             </details>
         }
     });
-    view! {
+    Some(view! {
         <div class="cop-slide" role="group" aria-roledescription="slide" aria-label=label
             inert=hidden
             style:flex-basis=move || slides.with(|s| s.layout().basis())>
@@ -548,71 +608,26 @@ fn slide_view(
             {duration}
             {transcript}
         </div>
-    }
-    .into_any()
+    })
 }
 
 /// A slide before it plays: its poster (a provider's only near the view) in a play button.
-fn facade(lang: Lang, slide: &Slide, index: usize, shared: Shared) -> AnyView {
-    let Shared {
-        slides,
-        playing,
-        played,
-        watching,
-        dragged,
-    } = shared;
+fn facade(lang: Lang, slide: &Slide, index: usize, near: bool) -> impl IntoView {
     let poster = slide.poster.clone().map(|poster| {
-        let third_party = poster.third_party;
-        let near = move || !third_party || slides.with(|s| s.near(index));
-        let (src, srcset) = (poster.src, poster.srcset);
-        view! {
-            <img class="cop-poster" alt="" draggable="false" decoding="async"
-                src=move || near().then(|| src.clone())
-                srcset=move || near().then(|| srcset.clone()).flatten() />
-        }
+        let (src, srcset) = if near { (Some(poster.src), poster.srcset) } else { (None, None) };
+        view! { <img class="cop-poster" alt="" draggable="false" decoding="async" src=src srcset=srcset /> }
     });
-    let warm_origins = slide.player.warm_origins();
-    // Warming is a connection to the provider: only once the member has played a video here
-    // (a play is the first choice that allows one), never on a first hover.
-    let warm_up = move || {
-        if slides.with_untracked(|s| s.may_warm()) && played.get_value() {
-            for origin in warm_origins {
-                warm(origin);
-            }
-        }
-    };
-    let id = slide.id.clone();
-    let play = move |_| {
-        if dragged.get_value() {
-            return;
-        }
-        watching.update_value(|watch| {
-            if let Some(watch) = watch {
-                if let Ok(mut tracker) = watch.tracker.try_borrow_mut() {
-                    if let Some(tracker) = tracker.as_mut() {
-                        tracker.play(&id);
-                    }
-                }
-            }
-        });
-        played.set_value(true);
-        slides.update(|s| s.played());
-        playing.set(Some(index));
-    };
+    // Its click, pointer and focus are the region's (`data-play`).
     view! {
-        <button type="button" class="cop-play" aria-label=slide.play_label(lang)
-            on:click=play
-            on:pointerenter=move |_| warm_up()
-            on:focus=move |_| warm_up()>
+        <button type="button" class="cop-play" aria-label=slide.play_label(lang) data-play=index>
             {poster}
             <span class="cop-play-icon" aria-hidden="true"></span>
         </button>
     }
-    .into_any()
 }
 
 /// The player a chosen video plays in (the only place a provider's URL reaches the page).
-fn player_view(lang: Lang, locale: &str, slide: &Slide) -> AnyView {
+fn player_view(lang: Lang, locale: &str, slide: &Slide) -> impl IntoView {
     let label = slide.player_label(lang);
     match &slide.player {
         Player::File(sources) => {
@@ -629,24 +644,91 @@ fn player_view(lang: Lang, locale: &str, slide: &Slide) -> AnyView {
                         label=Msg::CarouselCaptions.text(lang) default=true />
                 }
             });
-            view! {
+            Either::Left(view! {
                 <video class="cop-player" controls=true autoplay=true playsinline=true preload="metadata"
                     crossorigin=cors aria-label=label>{sources}{track}</video>
-            }
-            .into_any()
+            })
         }
         player => {
             let watch_link = player.watch_url().zip(player.provider_name()).map(|(href, name)| {
                 let text = fill(Msg::CarouselWatchOn.text(lang), &[("provider", name)]);
                 view! { <a class="cop-watch" href=href target="_blank" rel="noopener noreferrer">{text}</a> }
             });
-            view! {
+            Either::Right(view! {
                 <iframe class="cop-player" src=player.embed_url(Some(locale)) title=label
                     allow=EMBED_ALLOW allowfullscreen=true
                     referrerpolicy="strict-origin-when-cross-origin"></iframe>
                 {watch_link}
-            }
-            .into_any()
+            })
         }
+    }
+}
+
+/// A view that is drawn anew, not patched, when the reactive closure or `AnyView` holding it
+/// runs again: its old nodes are replaced by new ones.
+///
+/// For size: Leptos compiles, for every view type a closure returns, the code that patches an
+/// old tree of that type into a new one; with `Fresh` that is `build` + replace, which the
+/// first draw compiles anyway (as in `calendar.rs`).
+struct Fresh<T>(T);
+
+impl<T: Render> Render for Fresh<T> {
+    type State = T::State;
+
+    fn build(self) -> T::State {
+        self.0.build()
+    }
+
+    fn rebuild(self, state: &mut T::State) {
+        let mut new = self.0.build();
+        state.insert_before_this(&mut new);
+        state.unmount();
+        *state = new;
+    }
+}
+
+impl<T: RenderHtml> AddAnyAttr for Fresh<T> {
+    type Output<A: Attribute> = Fresh<T::Output<A>>;
+
+    fn add_any_attr<A: Attribute>(self, attr: A) -> Self::Output<A> {
+        Fresh(self.0.add_any_attr(attr))
+    }
+}
+
+impl<T: RenderHtml> RenderHtml for Fresh<T> {
+    type AsyncOutput = Fresh<T::AsyncOutput>;
+    type Owned = Fresh<T::Owned>;
+    const MIN_LENGTH: usize = T::MIN_LENGTH;
+
+    fn dry_resolve(&mut self) {
+        self.0.dry_resolve();
+    }
+
+    async fn resolve(self) -> Self::AsyncOutput {
+        Fresh(self.0.resolve().await)
+    }
+
+    fn to_html_with_buf(
+        self,
+        buf: &mut String,
+        position: &mut Position,
+        escape: bool,
+        mark_branches: bool,
+        extra_attrs: Vec<AnyAttribute>,
+    ) {
+        self.0
+            .to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        cursor: &Cursor,
+        position: &PositionState,
+    ) -> T::State {
+        self.0.hydrate::<FROM_SERVER>(cursor, position)
+    }
+
+    fn into_owned(self) -> Self::Owned {
+        Fresh(self.0.into_owned())
     }
 }

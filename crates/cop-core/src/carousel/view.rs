@@ -240,6 +240,8 @@ pub struct Slides {
     wrap: bool,
     rtl: bool,
     interacted: bool,
+    /// The slide whose player is open: none once it leaves the view.
+    playing: Option<usize>,
     pub rotation: Rotation,
 }
 
@@ -254,8 +256,14 @@ impl Slides {
             wrap,
             rtl,
             interacted: false,
+            playing: None,
             rotation,
         }
+    }
+
+    /// Whether the page lays out right to left (the track moves the other way).
+    pub fn rtl(&self) -> bool {
+        self.rtl
     }
 
     pub fn count(&self) -> usize {
@@ -301,6 +309,27 @@ impl Slides {
     pub fn set_layout(&mut self, layout: Layout) {
         self.layout = layout;
         self.current = self.page_start(self.current.min(self.count.saturating_sub(1)));
+        self.stop_hidden();
+    }
+
+    /// A video moved out of view stops (its player goes).
+    fn stop_hidden(&mut self) {
+        if self.playing.is_some_and(|index| !self.visible().contains(&index)) {
+            self.playing = None;
+        }
+    }
+
+    /// The slide whose player is open.
+    pub fn playing(&self) -> Option<usize> {
+        self.playing
+    }
+
+    /// The member played slide `index`'s video (in view): rotation stops for good.
+    pub fn play(&mut self, index: usize) {
+        self.played();
+        if self.visible().contains(&index) {
+            self.playing = Some(index);
+        }
     }
 
     /// Whether previous or next leads anywhere (else its button is `aria-disabled`).
@@ -339,6 +368,7 @@ impl Slides {
         self.rotation.restart(now);
         let changed = first != self.current;
         self.current = first;
+        self.stop_hidden();
         changed
     }
 
@@ -393,6 +423,7 @@ impl Slides {
             return false;
         }
         self.current = self.step(Direction::Next, true);
+        self.stop_hidden();
         true
     }
 
@@ -499,6 +530,21 @@ mod tests {
             peek: false,
         };
         Slides::new(count, layout, wrap, rtl, Rotation::new(None, false, 0.0))
+    }
+
+    #[test]
+    fn a_video_plays_in_view_and_stops_as_it_leaves_it() {
+        let mut s = slides(5, 2, false, false);
+        s.play(4);
+        assert_eq!(s.playing(), None, "not in view");
+        s.play(1);
+        assert_eq!(s.playing(), Some(1));
+        assert!(s.rotation.is_stopped());
+        s.set_layout(Layout { per_view: 1, peek: true });
+        assert_eq!(s.playing(), None, "the narrower view shows the first only");
+        s.play(0);
+        s.go(Direction::Next, 1.0);
+        assert_eq!(s.playing(), None);
     }
 
     #[test]
