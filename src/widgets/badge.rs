@@ -12,7 +12,7 @@ use cop_core::badge::{initials, MemberBadge, Shown, Spread, Variant};
 use cop_core::config::{Source, WidgetConfig};
 use cop_core::i18n::{fill, Lang, Msg};
 use cop_core::mapping::{Fields, FromFields};
-use cop_core::participation::{Health, Level, Trajectory, TYPICAL_ACTIVE, TYPICAL_CORE};
+use cop_core::participation::{typical, Against, Health, Level, Trajectory};
 
 use crate::host::{format_count, format_percent, web_link};
 use crate::json::Js;
@@ -304,81 +304,76 @@ fn community(lang: Lang, locale: &str, spread: &Spread) -> AnyView {
         Msg::SpreadMembers.text(lang),
         &[("count", &format_count(locale, members))],
     );
-    // One bar of the members, centre out (transactional participants are not members).
-    let stacked = (members > 0).then(|| {
-        let mut x = 0;
-        let bars: Vec<_> = [
-            Level::Core,
-            Level::Active,
-            Level::Occasional,
-            Level::Peripheral,
-        ]
-        .into_iter()
-        .map(|level| {
-            let width = u64::from(spread.counts.count(level)) * 1000 / u64::from(members);
-            let bar = bar(Shown::Known(level).class(), x, 0, width, 10);
-            x += width;
-            bar
-        })
-        .collect();
-        view! {
-            <svg class="cop-spread-bar" viewBox="0 0 1000 10" preserveAspectRatio="none"
-                aria-hidden="true">{bars}</svg>
-        }
-    });
+    let none = || "—".to_owned();
+    // Each number's column, said again beside it where the columns stack (a sidebar).
+    let heads = [
+        Msg::SpreadCount.text(lang),
+        Msg::SpreadShare.text(lang),
+        Msg::SpreadTypical.text(lang),
+    ];
     let mut rows: Vec<_> = Level::ALL
         .into_iter()
         .map(|level| {
             let shown = Shown::Known(level);
-            let typical = match level {
-                Level::Core => Some(TYPICAL_CORE),
-                Level::Active => Some(TYPICAL_ACTIVE),
+            // Transactional participants are not members: they have no share of the members.
+            let share = (level != Level::Transactional && members > 0)
+                .then(|| spread.percent(level));
+            let range = typical(level);
+            let flag = match spread.counts.against_typical(level) {
+                Some(Against::Below) => Some(Msg::SpreadBelow),
+                Some(Against::Above) => Some(Msg::SpreadAbove),
                 _ => None,
             };
-            // Transactional participants are not members: they have no share of the members.
-            let share = match level {
-                Level::Transactional => String::new(),
-                _ => format_percent(locale, spread.percent(level)),
-            };
-            let typical = typical.map_or_else(String::new, |(low, high)| {
+            let typical = range.map_or_else(none, |(low, high)| {
                 format!(
                     "{}–{}",
                     format_count(locale, low),
                     format_percent(locale, high)
                 )
             });
-            row(
-                shown.class(),
-                level_name(lang, &shown),
-                format_count(locale, spread.counts.count(level)),
-                share,
+            Row {
+                class: shown.class(),
+                level: level_name(lang, &shown),
+                count: format_count(locale, spread.counts.count(level)),
+                share: share.map_or_else(none, |share| format_percent(locale, share)),
                 typical,
-            )
+                bar: share.map(|share| (share, range)),
+                flag: flag.map(|flag| flag.text(lang)),
+            }
+            .view(heads)
         })
         .collect();
     if spread.other > 0 {
-        let other = format_count(locale, spread.other);
-        rows.push(row(
-            "cop-l-other",
-            Msg::SpreadOther.text(lang).to_owned(),
-            other,
-            String::new(),
-            String::new(),
-        ));
+        rows.push(
+            Row {
+                class: "cop-l-other",
+                level: Msg::SpreadOther.text(lang).to_owned(),
+                count: format_count(locale, spread.other),
+                share: none(),
+                typical: none(),
+                bar: None,
+                flag: None,
+            }
+            .view(heads),
+        );
     }
+    // One table is the chart and its data: each level's bar (its share of the members, the
+    // typical range as a band behind it) sits under its name, the numbers beside it, so a
+    // screen reader reads the same table a sighted coordinator sees. Below 320 px (a sidebar)
+    // each level's numbers go under its bar (badge.css).
     view! {
         <section class="cop-card cop-spread">
             <p class="cop-title">{title}</p>
             <p class=format!("cop-health {class}")>{health.text(lang)}</p>
             <p class="cop-muted">{count}</p>
-            {stacked}
-            <table class="cop-table">
+            <table class="cop-table cop-levels">
+                <caption class="cop-muted cop-small">{Msg::SpreadCaption.text(lang)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{Msg::SpreadLevel.text(lang)}</th>
-                        <th scope="col">{Msg::SpreadCount.text(lang)}</th>
-                        <th scope="col">{Msg::SpreadShare.text(lang)}</th>
-                        <th scope="col">{Msg::SpreadTypical.text(lang)}</th>
+                        <th scope="col">{heads[0]}</th>
+                        <th scope="col">{heads[1]}</th>
+                        <th scope="col">{heads[2]}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -388,14 +383,52 @@ fn community(lang: Lang, locale: &str, spread: &Spread) -> AnyView {
     .into_any()
 }
 
-fn row(class: &str, level: String, count: String, share: String, typical: String) -> AnyView {
-    view! {
-        <tr>
-            <th scope="row"><span class=format!("cop-dot {class}") aria-hidden="true"></span>{level}</th>
-            <td>{count}</td>
-            <td>{share}</td>
-            <td>{typical}</td>
-        </tr>
+/// One level of the spread: its name, bar and out-of-range words, then its numbers.
+struct Row {
+    class: &'static str,
+    level: String,
+    count: String,
+    share: String,
+    typical: String,
+    /// The share (whole per cent) and the typical range, for a level that has a share.
+    bar: Option<(u32, Option<(u32, u32)>)>,
+    flag: Option<&'static str>,
+}
+
+impl Row {
+    fn view(self, heads: [&'static str; 3]) -> AnyView {
+        // Geometry in attributes (percentages of the cell's width), not inline style: a strict
+        // CSP allows it. The band is drawn first, full height; the bar over it, narrower.
+        let bar = self.bar.map(|(share, range)| {
+            let band = range.map(|(low, high)| {
+                view! {
+                    <rect class="cop-band" x=format!("{low}%") y="0"
+                        width=format!("{}%", high - low) height="100%"/>
+                }
+            });
+            view! {
+                <svg class="cop-meter" role="presentation" focusable="false">
+                    <rect class="cop-track" x="0" y="30%" width="100%" height="40%"/>
+                    {band}
+                    <rect class="cop-value" x="0" y="20%" width=format!("{}%", share.min(100)) height="60%"/>
+                </svg>
+            }
+        });
+        let flag = self
+            .flag
+            .map(|flag| view! { <span class="cop-flag">{flag}</span> });
+        view! {
+            <tr class=self.class>
+                <th scope="row">
+                    <span class="cop-level"><span class="cop-dot" aria-hidden="true"></span>{self.level}</span>
+                    {flag}
+                    {bar}
+                </th>
+                <td data-label=heads[0]>{self.count}</td>
+                <td data-label=heads[1]>{self.share}</td>
+                <td data-label=heads[2]>{self.typical}</td>
+            </tr>
+        }
+        .into_any()
     }
-    .into_any()
 }

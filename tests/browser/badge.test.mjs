@@ -28,14 +28,73 @@ test("the community variant shows each community's spread beside the typical sha
     assert.match(shown, new RegExp(`${members.toLocaleString("en")} members`), id);
     // The table's counts add up to the members (transactional participants are not members).
     const rows = await page.$$eval(`#${id}`, ([el]) =>
-      [...el.shadowRoot.querySelectorAll("tbody tr")].map((tr) => [...tr.children].map((cell) => cell.textContent)),
+      [...el.shadowRoot.querySelectorAll("tbody tr")].map((tr) => [tr.querySelector(".cop-level").textContent, ...[...tr.querySelectorAll("td")].map((cell) => cell.textContent)]),
     );
     assert.deepEqual(rows.map((r) => r[0]), ["Core group", "Active", "Occasional", "Peripheral", "Transactional"]);
     const sum = rows.slice(0, 4).reduce((total, r) => total + Number(r[1].replace(/,/g, "")), 0);
     assert.equal(sum, members, `${id}: the levels hold every member`);
     assert.equal(rows[0][3], "10–15%", "the typical core share");
     assert.equal(rows[1][3], "15–20%", "the typical active share");
+    assert.deepEqual(rows.slice(2).map((r) => r[3]), ["—", "—", "—"], "a dash where the literature gives no typical share");
+    assert.equal(rows[4][2], "—", "transactional participants have no share of the members");
   }
+});
+
+test("the spread is a chart: a bar per level over its typical band, numbers right-aligned, out of range said in words", async () => {
+  const chart = await page.$eval("#spread-water", (el) => {
+    const root = el.shadowRoot;
+    const rows = [...root.querySelectorAll("tbody tr")];
+    return {
+      bars: rows.map((tr) => tr.querySelector(".cop-value")?.getAttribute("width") ?? null),
+      bands: rows.map((tr) => {
+        const band = tr.querySelector(".cop-band");
+        return band ? `${band.getAttribute("x")}+${band.getAttribute("width")}` : null;
+      }),
+      shares: rows.map((tr) => tr.querySelectorAll("td")[1].textContent),
+      flags: rows.map((tr) => tr.querySelector(".cop-flag")?.textContent ?? null),
+      align: [...root.querySelectorAll("tbody td, thead th + th")].map((cell) => getComputedStyle(cell).textAlign),
+      hidden: [...root.querySelectorAll(".cop-root [aria-hidden=true]")].map((node) => node.className.baseVal ?? node.className),
+      caption: root.querySelector("caption").textContent,
+    };
+  });
+  // Water engineers: 2 % at the core (typical 10–15 %), 6 % active (typical 15–20 %).
+  assert.deepEqual(chart.shares.slice(0, 2), ["2%", "6%"]);
+  assert.deepEqual(chart.bars, ["2%", "6%", "18%", "72%", null], "a bar per member level, as wide as its share");
+  assert.deepEqual(chart.bands, ["10%+5%", "15%+5%", null, null, null], "the typical range as a band behind the bar");
+  assert.deepEqual(chart.flags, ["below the typical range", "below the typical range", null, null, null]);
+  assert.ok(chart.align.every((align) => align === "end"), `numbers right-aligned: ${chart.align}`);
+  assert.deepEqual([...new Set(chart.hidden)], ["cop-dot"], "only the colour dots (beside their level's name) are hidden from screen readers");
+  assert.match(chart.caption, /typical range/);
+  // Within the range: no words.
+  const teachers = await page.$eval("#spread-teachers", (el) => [...el.shadowRoot.querySelectorAll(".cop-flag")].length);
+  assert.equal(teachers, 0, "the teachers' network is within both ranges");
+});
+
+test("in a 240 px sidebar the spread stacks each level's numbers under its bar, and nothing overflows", async () => {
+  assert.equal(await state(page, "spread-sidebar"), "ready");
+  const layout = await page.$eval("#spread-sidebar", (el) => {
+    const host = el.getBoundingClientRect();
+    const root = el.shadowRoot;
+    const outside = [...root.querySelectorAll(".cop-root *")]
+      .filter((node) => node.getClientRects().length && !node.closest("thead"))
+      .filter((node) => { const r = node.getBoundingClientRect(); return r.left < host.left - 0.5 || r.right > host.right + 0.5; })
+      .map((node) => `${node.tagName}.${node.className.baseVal ?? node.className}`);
+    const card = root.querySelector(".cop-card");
+    return {
+      width: host.width,
+      outside,
+      scroll: card.scrollWidth - card.clientWidth,
+      row: getComputedStyle(root.querySelector("tbody tr")).display,
+      label: getComputedStyle(root.querySelector("tbody td"), "::before").content,
+      flags: [...root.querySelectorAll(".cop-flag")].map((flag) => flag.textContent),
+    };
+  });
+  assert.equal(layout.width, 240);
+  assert.deepEqual(layout.outside, [], "every element inside the sidebar's 240 px");
+  assert.equal(layout.scroll, 0, "no horizontal scrolling");
+  assert.equal(layout.row, "grid", "each level's numbers stack under its bar");
+  assert.equal(layout.label, '"Mitglieder"', "each number says its column where the header is out of sight");
+  assert.deepEqual(layout.flags, ["unter dem typischen Bereich", "unter dem typischen Bereich"]);
 });
 
 test("a card shows name, level, trajectory, roles, 12 weeks of activity and the next step", async () => {

@@ -793,6 +793,29 @@ catalog! {
     SpreadShare => ["Share", "Anteil", "Proporción", "Proporção", "Part"],
     SpreadTypical => ["Typical", "Typisch", "Típico", "Típico", "Typique"],
     SpreadOther => ["Other levels", "Andere Stufen", "Otros niveles", "Outros níveis", "Autres niveaux"],
+    // The chart's caption: bars are shares of the members, the band behind each the typical range.
+    SpreadCaption => [
+        "Share of members at each level; the shaded band is the typical range.",
+        "Anteil der Mitglieder je Stufe; das schattierte Band ist der typische Bereich.",
+        "Proporción de miembros en cada nivel; la franja sombreada es el rango típico.",
+        "Proporção de membros em cada nível; a faixa sombreada é o intervalo típico.",
+        "Part des membres à chaque niveau ; la bande grisée est la fourchette typique.",
+    ],
+    // A level whose share is outside its typical range, said in words (not colour alone).
+    SpreadBelow => [
+        "below the typical range",
+        "unter dem typischen Bereich",
+        "por debajo del rango típico",
+        "abaixo do intervalo típico",
+        "sous la fourchette typique",
+    ],
+    SpreadAbove => [
+        "above the typical range",
+        "über dem typischen Bereich",
+        "por encima del rango típico",
+        "acima do intervalo típico",
+        "au-dessus de la fourchette typique",
+    ],
     HealthAlive => [
         "Alive: a core and an active group carry the community.",
         "Lebendig: eine Kern- und eine aktive Gruppe tragen die Community.",
