@@ -134,7 +134,7 @@ test("a backend's own words for a level and a trajectory are translated by data-
   });
   assert.match(pill.class, /\bcop-l-core\b/, "the core group's colour");
   assert.equal(pill.arrow, "↑", "Arriving is inbound");
-  assert.match(pill.tip, /^Core group: .*moving inward/, "and its meaning");
+  assert.match(pill.tip, /^Core group: .*\. Moving inward: taking part more/, "and its meaning, in sentences");
   // The card (Core, inbound) is not the only one: json-server's own "active" needs no word.
   assert.match((await text(page, "optional")), /Active/);
 });
