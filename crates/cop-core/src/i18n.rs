@@ -1328,6 +1328,16 @@ catalog! {
         "Obrigado: sua história está guardada.",
         "Merci : ton histoire est enregistrée.",
     ],
+    // The confirmation panel (GOV.UK's): its title, then what happens next.
+    StoryPanelTitle => ["Story stored", "Geschichte gespeichert", "Historia guardada", "História guardada", "Histoire enregistrée"],
+    StoryNextTitle => ["What happens next", "Wie es weitergeht", "Qué pasa ahora", "O que acontece agora", "Et maintenant"],
+    StoryNext => [
+        "Your story is with the community now. Its coordinator gathers stories like yours to show what the community makes possible; you can read yours again at its link.",
+        "Deine Geschichte ist jetzt bei der Community. Die Koordination sammelt Geschichten wie deine, um zu zeigen, was die Community möglich macht; unter ihrem Link kannst du deine wieder lesen.",
+        "Tu historia ya está en la comunidad. Su coordinación reúne historias como la tuya para mostrar lo que la comunidad hace posible; puedes volver a leer la tuya en su enlace.",
+        "Sua história já está com a comunidade. A coordenação reúne histórias como a sua para mostrar o que a comunidade torna possível; você pode ler a sua de novo pelo link.",
+        "Ton histoire est maintenant dans la communauté. Sa coordination rassemble des histoires comme la tienne pour montrer ce que la communauté rend possible ; tu peux relire la tienne à son lien.",
+    ],
     StoryLink => [
         "Link to this story",
         "Link zu dieser Geschichte",
