@@ -82,7 +82,7 @@ const SHOTS = [
     await page.waitForFunction(() => window.copSubmitted);
   }],
   ["carousel", "wide", `<div data-cop-widget="video-carousel" data-community="teachers"></div>`],
-  ["calendar", "agenda", `<div data-cop-widget="rhythm-calendar" data-community="teachers"></div>`],
+  ["calendar", "agenda", `<div data-cop-widget="rhythm-calendar" data-community="teachers" data-months="1"></div>`],
   ["calendar", "month", `<div data-cop-widget="rhythm-calendar" data-community="teachers" data-view="month"></div>`],
   ["calendar", "next", `<div data-cop-widget="rhythm-calendar" data-community="teachers" data-view="next"></div>`],
   ["hello", "community", `<div data-cop-widget="hello" data-community="teachers"></div>`],
