@@ -26,7 +26,7 @@
 // COP_SERVER=target/release/cop-server uses a release server (default: the debug one).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { chromium } from "playwright-core";
-import { startServer } from "../tests/browser/helpers.mjs";
+import { startServer } from "../tests/browser/server.mjs";
 
 const args = process.argv.slice(2);
 const RUNS = Number(args.find((a) => /^\d+$/.test(a))) || 7;

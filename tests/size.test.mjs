@@ -87,15 +87,19 @@ test("a page with no placeholder yet downloads at most 2 KB: the loader", () => 
 // Won so far: the badge's card and community views moved into a chunk (-12 KB on every page),
 // each chunk's stylesheet into its chunk (-1.7 KB), each chunk's messages into it and into
 // catalogs of their own (-4 KB on a page of pills: its German is 1.8 KB, not 4.1 KB).
+// Raised by issue 17 (a product's look): the pill's tooltips in sentences, its known roles
+// translated and its skeleton's shape (+0.9 KB in the main module, every page), the spread as
+// a chart with its legend and the card's figure (+3.4 KB in the badge's chunk), the form's
+// confirmation panel (+0.4 KB in its chunk).
 const PAGES = [
-  { page: "participation pills only", kinds: [], budget: 100 * KB, held: 123 * KB },
-  { page: "a badge card or a community spread", kinds: ["participation-badge"], budget: 100 * KB, held: 141 * KB },
-  { page: "the value-story form only", kinds: ["value-story"], budget: 105 * KB, held: 150 * KB },
+  { page: "participation pills only", kinds: [], budget: 100 * KB, held: 124 * KB },
+  { page: "a badge card or a community spread", kinds: ["participation-badge"], budget: 100 * KB, held: 148 * KB },
+  { page: "the value-story form only", kinds: ["value-story"], budget: 105 * KB, held: 153 * KB },
   // The form's page has the pills' code already (the main module).
-  { page: "pills and the form", kinds: ["value-story"], budget: 140 * KB, held: 150 * KB },
-  { page: "the video carousel only", kinds: ["video-carousel"], budget: 105 * KB, held: 176 * KB },
+  { page: "pills and the form", kinds: ["value-story"], budget: 140 * KB, held: 153 * KB },
+  { page: "the video carousel only", kinds: ["video-carousel"], budget: 105 * KB, held: 178 * KB },
   { page: "the rhythm calendar only", kinds: ["rhythm-calendar"], budget: 110 * KB, held: 200 * KB },
-  { page: "every kind there is", kinds: Object.keys(PART), budget: 140 * KB, held: 296 * KB },
+  { page: "every kind there is", kinds: Object.keys(PART), budget: 140 * KB, held: 300 * KB },
 ];
 // A kind's own code on top of the platform: its chunk and its share of the shared ones.
 // The form's chunk carries its English (about 1.2 KB) since each chunk's messages moved into it.

@@ -8,11 +8,11 @@
 
 use leptos::prelude::*;
 
-use cop_core::badge::{initials, MemberBadge, Shown, Spread, Variant};
+use cop_core::badge::{initials, role_index, MemberBadge, Shown, Spread, Variant};
 use cop_core::config::{Source, WidgetConfig};
 use cop_core::i18n::{fill, Lang, Msg};
 use cop_core::mapping::{Fields, FromFields};
-use cop_core::participation::{Health, Level, Trajectory, TYPICAL_ACTIVE, TYPICAL_CORE};
+use cop_core::participation::{typical, Against, Health, Level, Trajectory};
 
 use crate::host::{format_count, format_percent, web_link};
 use crate::json::Js;
@@ -112,22 +112,44 @@ fn level_meaning(lang: Lang, level: &Shown) -> &'static str {
     }
 }
 
-/// The trajectory's words, and the arrow that stands for them (hidden from screen readers,
-/// which read the words).
-fn trajectory(lang: Lang, trajectory: &Shown<Trajectory>) -> (String, &'static str) {
-    let (msg, arrow) = match trajectory {
-        // A backend's own word: shown as it is, with no arrow (its direction is unknown).
-        Shown::Foreign(word) => return (word.clone(), ""),
-        Shown::Known(Trajectory::Inbound) => (Msg::TrajectoryInbound, "↑"),
-        Shown::Known(Trajectory::Insider) => (Msg::TrajectoryInsider, "•"),
-        Shown::Known(Trajectory::Peripheral) => (Msg::TrajectoryPeripheral, "·"),
-        Shown::Known(Trajectory::Boundary) => (Msg::TrajectoryBoundary, "↔"),
-        Shown::Known(Trajectory::Outbound) => (Msg::TrajectoryOutbound, "↓"),
+/// The trajectory's words, the glyph that stands for them (hidden from screen readers, which
+/// read the words; each a different shape, so none is told apart by size alone) and its
+/// sentence for the tooltip.
+fn trajectory(lang: Lang, trajectory: &Shown<Trajectory>) -> (String, &'static str, String) {
+    let (msg, glyph, sentence) = match trajectory {
+        // A backend's own word: shown as it is, with no glyph (its direction is unknown).
+        Shown::Foreign(word) => {
+            let sentence = fill(Msg::TrajectoryForeign.text(lang), &[("way", word)]);
+            return (word.clone(), "", sentence);
+        }
+        Shown::Known(Trajectory::Inbound) => {
+            (Msg::TrajectoryInbound, "↑", Msg::TrajectoryInboundSentence)
+        }
+        Shown::Known(Trajectory::Insider) => {
+            (Msg::TrajectoryInsider, "◎", Msg::TrajectoryInsiderSentence)
+        }
+        Shown::Known(Trajectory::Peripheral) => (
+            Msg::TrajectoryPeripheral,
+            "→",
+            Msg::TrajectoryPeripheralSentence,
+        ),
+        Shown::Known(Trajectory::Boundary) => {
+            (Msg::TrajectoryBoundary, "↔", Msg::TrajectoryBoundarySentence)
+        }
+        Shown::Known(Trajectory::Outbound) => {
+            (Msg::TrajectoryOutbound, "↓", Msg::TrajectoryOutboundSentence)
+        }
     };
-    (msg.text(lang).to_owned(), arrow)
+    (
+        msg.text(lang).to_owned(),
+        glyph,
+        sentence.text(lang).to_owned(),
+    )
 }
 
-/// A level as text and colour together, focusable, with its meaning in a tooltip.
+/// A level as text and colour together, with its meaning in a tooltip. Not a tab stop: a
+/// directory of 300 pills would be 300 of them (README, "Participation badge"); a click or a
+/// tap focuses it (`tabindex="-1"`) and shows the tooltip.
 fn pill(
     class: &str,
     label: String,
@@ -141,7 +163,7 @@ fn pill(
         }
     });
     view! {
-        <span class=format!("cop-pill {class}") tabindex="0" aria-describedby="cop-tip">
+        <span class=format!("cop-pill {class}") tabindex="-1" aria-describedby="cop-tip">
             <span class="cop-dot" aria-hidden="true"></span>
             {label}
             {moving}
@@ -151,22 +173,44 @@ fn pill(
     .into_any()
 }
 
+/// "Roles: coordinator, expert." — the contract's role words in the member's language, a
+/// community's own as given.
 fn roles(lang: Lang, member: &MemberBadge) -> Option<String> {
+    const ROLES: [Msg; 10] = [
+        Msg::RoleCoordinator,
+        Msg::RoleLeader,
+        Msg::RoleExpert,
+        Msg::RoleNewcomer,
+        Msg::RoleSponsor,
+        Msg::RoleSupport,
+        Msg::RoleCriticalFriend,
+        Msg::RoleKeeper,
+        Msg::RoleSocialReporter,
+        Msg::RoleBroker,
+    ];
     (!member.roles.is_empty()).then(|| {
-        fill(
-            Msg::BadgeRoles.text(lang),
-            &[("list", &member.roles.join(", "))],
-        )
+        let words: Vec<&str> = member
+            .roles
+            .iter()
+            .map(|role| match role_index(role).and_then(|i| ROLES.get(i)) {
+                Some(msg) => msg.text(lang),
+                None => role.as_str(),
+            })
+            .collect();
+        fill(Msg::BadgeRoles.text(lang), &[("list", &words.join(", "))])
     })
 }
 
+/// The tooltip, in sentences: "Core group: Takes on the community's work… An insider: taking
+/// part steadily… Roles: coordinator."
 fn member_pill(lang: Lang, member: &MemberBadge) -> AnyView {
     let name = level_name(lang, &member.level);
-    let moving = member.trajectory.as_ref().map(|t| trajectory(lang, t));
     let mut tip = format!("{name}: {}", level_meaning(lang, &member.level));
-    if let Some((words, _)) = &moving {
-        tip = format!("{tip} {words} — {}", Msg::TrajectoryExplained.text(lang));
-    }
+    let moving = member.trajectory.as_ref().map(|t| {
+        let (words, glyph, sentence) = trajectory(lang, t);
+        tip = format!("{tip} {sentence}");
+        (words, glyph)
+    });
     if let Some(roles) = roles(lang, member) {
         tip = format!("{tip} {roles}");
     }
@@ -232,7 +276,33 @@ fn card(lang: Lang, locale: &str, member: &MemberBadge, base: Option<&str>) -> A
             {chart}
             {next}
             {open_badge}
+            {legend(lang)}
         </section>
+    }
+    .into_any()
+}
+
+/// "What do the levels mean?": every level and its meaning behind one native disclosure (a
+/// tab stop of the card or the spread, where the pills have none). Plain lines of text: each
+/// shape of view is code in the chunk.
+fn legend(lang: Lang) -> AnyView {
+    let levels: Vec<_> = Level::ALL
+        .into_iter()
+        .map(|level| {
+            let shown = Shown::Known(level);
+            let line = format!(
+                "{}: {}",
+                level_name(lang, &shown),
+                level_meaning(lang, &shown)
+            );
+            view! { <li>{line}</li> }
+        })
+        .collect();
+    view! {
+        <details class="cop-legend">
+            <summary>{Msg::BadgeLegend.text(lang)}</summary>
+            <ul>{levels}</ul>
+        </details>
     }
     .into_any()
 }
@@ -251,20 +321,21 @@ fn measure_words(lang: Lang, measure: &str) -> &str {
     msg.text(lang)
 }
 
-/// Weekly activity as bars in SVG (geometry in attributes: no inline style for a strict CSP),
-/// with the numbers as its accessible name and as visible text.
+/// Weekly activity as bars in SVG (geometry in attributes: no inline style for a strict CSP):
+/// a figure captioned "Activity, last 12 weeks", the numbers its accessible name only.
 fn chart(lang: Lang, locale: &str, weekly: &[u32]) -> AnyView {
     let highest = weekly.iter().copied().max().unwrap_or(0).max(1);
     let numbers: Vec<String> = weekly
         .iter()
         .map(|week| format_count(locale, *week))
         .collect();
-    let label = fill(
+    let caption = fill(
         Msg::BadgeActivity.text(lang),
-        &[
-            ("weeks", &weekly.len().to_string()),
-            ("list", &numbers.join(", ")),
-        ],
+        &[("weeks", &weekly.len().to_string())],
+    );
+    let label = fill(
+        Msg::BadgeActivityWeeks.text(lang),
+        &[("list", &numbers.join(", "))],
     );
     let bars: Vec<_> = weekly
         .iter()
@@ -276,9 +347,11 @@ fn chart(lang: Lang, locale: &str, weekly: &[u32]) -> AnyView {
         })
         .collect();
     view! {
-        <svg class="cop-chart" viewBox=format!("0 0 {} 32", weekly.len() * 10)
-            preserveAspectRatio="none" role="img" aria-label=label.clone()>{bars}</svg>
-        <p class="cop-muted cop-small">{label}</p>
+        <figure class="cop-activity">
+            <figcaption class="cop-muted cop-small">{caption}</figcaption>
+            <svg class="cop-chart" viewBox=format!("0 0 {} 32", weekly.len() * 10)
+                preserveAspectRatio="none" role="img" aria-label=label>{bars}</svg>
+        </figure>
     }
     .into_any()
 }
@@ -304,98 +377,127 @@ fn community(lang: Lang, locale: &str, spread: &Spread) -> AnyView {
         Msg::SpreadMembers.text(lang),
         &[("count", &format_count(locale, members))],
     );
-    // One bar of the members, centre out (transactional participants are not members).
-    let stacked = (members > 0).then(|| {
-        let mut x = 0;
-        let bars: Vec<_> = [
-            Level::Core,
-            Level::Active,
-            Level::Occasional,
-            Level::Peripheral,
-        ]
-        .into_iter()
-        .map(|level| {
-            let width = u64::from(spread.counts.count(level)) * 1000 / u64::from(members);
-            let bar = bar(Shown::Known(level).class(), x, 0, width, 10);
-            x += width;
-            bar
-        })
-        .collect();
-        view! {
-            <svg class="cop-spread-bar" viewBox="0 0 1000 10" preserveAspectRatio="none"
-                aria-hidden="true">{bars}</svg>
-        }
-    });
+    let none = || "—".to_owned();
+    // Each number's column, said again beside it where the columns stack (a sidebar).
+    let heads = [
+        Msg::SpreadCount.text(lang),
+        Msg::SpreadShare.text(lang),
+        Msg::SpreadTypical.text(lang),
+    ];
     let mut rows: Vec<_> = Level::ALL
         .into_iter()
         .map(|level| {
             let shown = Shown::Known(level);
-            let typical = match level {
-                Level::Core => Some(TYPICAL_CORE),
-                Level::Active => Some(TYPICAL_ACTIVE),
+            // Transactional participants are not members: they have no share of the members.
+            let share = (level != Level::Transactional && members > 0)
+                .then(|| spread.percent(level));
+            let range = typical(level);
+            let flag = match spread.counts.against_typical(level) {
+                Some(Against::Below) => Some(Msg::SpreadBelow),
+                Some(Against::Above) => Some(Msg::SpreadAbove),
                 _ => None,
             };
-            // Transactional participants are not members: they have no share of the members.
-            let share = match level {
-                Level::Transactional => String::new(),
-                _ => format_percent(locale, spread.percent(level)),
-            };
-            let typical = typical.map_or_else(String::new, |(low, high)| {
+            let typical = range.map_or_else(none, |(low, high)| {
                 format!(
                     "{}–{}",
                     format_count(locale, low),
                     format_percent(locale, high)
                 )
             });
-            row(
-                shown.class(),
-                level_name(lang, &shown),
-                format_count(locale, spread.counts.count(level)),
-                share,
+            Row {
+                class: shown.class(),
+                level: level_name(lang, &shown),
+                count: format_count(locale, spread.counts.count(level)),
+                share: share.map_or_else(none, |share| format_percent(locale, share)),
                 typical,
-            )
+                bar: share.map(|share| (share, range)),
+                flag: flag.map(|flag| flag.text(lang)),
+            }
+            .view(heads)
         })
         .collect();
     if spread.other > 0 {
-        let other = format_count(locale, spread.other);
-        rows.push(row(
-            "cop-l-other",
-            Msg::SpreadOther.text(lang).to_owned(),
-            other,
-            String::new(),
-            String::new(),
-        ));
+        rows.push(
+            Row {
+                class: "cop-l-other",
+                level: Msg::SpreadOther.text(lang).to_owned(),
+                count: format_count(locale, spread.other),
+                share: none(),
+                typical: none(),
+                bar: None,
+                flag: None,
+            }
+            .view(heads),
+        );
     }
+    // One table is the chart and its data: each level's bar (its share of the members, the
+    // typical range as a band behind it) sits under its name, the numbers beside it, so a
+    // screen reader reads the same table a sighted coordinator sees. Below 320 px (a sidebar)
+    // each level's numbers go under its bar (badge.css).
     view! {
         <section class="cop-card cop-spread">
             <p class="cop-title">{title}</p>
             <p class=format!("cop-health {class}")>{health.text(lang)}</p>
             <p class="cop-muted">{count}</p>
-            {stacked}
-            <table class="cop-table">
+            <table class="cop-table cop-levels">
+                <caption class="cop-muted cop-small">{Msg::SpreadCaption.text(lang)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{Msg::SpreadLevel.text(lang)}</th>
-                        <th scope="col">{Msg::SpreadCount.text(lang)}</th>
-                        <th scope="col">{Msg::SpreadShare.text(lang)}</th>
-                        <th scope="col">{Msg::SpreadTypical.text(lang)}</th>
+                        <th scope="col">{heads[0]}</th>
+                        <th scope="col">{heads[1]}</th>
+                        <th scope="col">{heads[2]}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            {legend(lang)}
         </section>
     }
     .into_any()
 }
 
-fn row(class: &str, level: String, count: String, share: String, typical: String) -> AnyView {
-    view! {
-        <tr>
-            <th scope="row"><span class=format!("cop-dot {class}") aria-hidden="true"></span>{level}</th>
-            <td>{count}</td>
-            <td>{share}</td>
-            <td>{typical}</td>
-        </tr>
+/// One level of the spread: its name, bar and out-of-range words, then its numbers.
+struct Row {
+    class: &'static str,
+    level: String,
+    count: String,
+    share: String,
+    typical: String,
+    /// The share (whole per cent) and the typical range, for a level that has a share.
+    bar: Option<(u32, Option<(u32, u32)>)>,
+    flag: Option<&'static str>,
+}
+
+impl Row {
+    fn view(self, heads: [&'static str; 3]) -> AnyView {
+        // Geometry in attributes (percentages of the cell's width), not inline style: a strict
+        // CSP allows it. The band is drawn first, full height; the bar over it, narrower. One
+        // shape for every row (hidden parts get `cop-none`): each shape of view is code.
+        let (share, meter) = match self.bar {
+            Some((share, _)) => (share.min(100), "cop-meter"),
+            None => (0, "cop-meter cop-none"),
+        };
+        let (low, high, band) = match self.bar.and_then(|(_, range)| range) {
+            Some((low, high)) => (low, high, "cop-band"),
+            None => (0, 0, "cop-band cop-none"),
+        };
+        view! {
+            <tr class=self.class>
+                <th scope="row">
+                    <span class="cop-level"><span class="cop-dot" aria-hidden="true"></span>{self.level}</span>
+                    <span class="cop-flag">{self.flag.unwrap_or_default()}</span>
+                    <svg class=meter role="presentation" focusable="false">
+                        <rect class="cop-track" x="0" y="30%" width="100%" height="40%"/>
+                        <rect class=band x=format!("{low}%") y="0" width=format!("{}%", high - low) height="100%"/>
+                        <rect class="cop-value" x="0" y="20%" width=format!("{share}%") height="60%"/>
+                    </svg>
+                </th>
+                <td data-label=heads[0]>{self.count}</td>
+                <td data-label=heads[1]>{self.share}</td>
+                <td data-label=heads[2]>{self.typical}</td>
+            </tr>
+        }
+        .into_any()
     }
-    .into_any()
 }

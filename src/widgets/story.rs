@@ -566,10 +566,17 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
     let steps = steps(config);
     let requirements = requirements(config);
     let focus = if form.focus { " data-cop-focus" } else { "" };
+    // The language actually shown (English where the page's has no catalog, as on an Arabic
+    // page): its `lang`, and its direction — every catalog language is written left to right,
+    // so English fallback text on a right-to-left page keeps its punctuation where it belongs.
+    // What the member types follows its own direction (`dir="auto"` on fields and answers).
     html(
         out,
-        r#"<section class="cop-card cop-story"><p class="cop-title">{heading}</p>"#,
-        &[("heading", Msg::StoryHeading.text(lang))],
+        r#"<section class="cop-card cop-story" lang="{lang}" dir="ltr"><p class="cop-title">{heading}</p>"#,
+        &[
+            ("lang", lang.code()),
+            ("heading", Msg::StoryHeading.text(lang)),
+        ],
     );
     if !form.kept {
         html(
@@ -750,9 +757,9 @@ fn field(
         None => format!("cop-h-{name}"),
     };
     let template = if multiline {
-        r#"<textarea class="cop-input" id="cop-f-{name}" name="{name}" rows="6" aria-describedby="DESCRIBED">{value}</textarea></div>"#
+        r#"<textarea class="cop-input" id="cop-f-{name}" name="{name}" rows="6" dir="auto" aria-describedby="DESCRIBED">{value}</textarea></div>"#
     } else {
-        r#"<input class="cop-input" type="text" id="cop-f-{name}" name="{name}" value="{value}" aria-describedby="DESCRIBED"></div>"#
+        r#"<input class="cop-input" type="text" id="cop-f-{name}" name="{name}" value="{value}" dir="auto" aria-describedby="DESCRIBED"></div>"#
     };
     // The ids are ours (a field's name is a fixed word), so they go in unescaped.
     html(
@@ -872,7 +879,7 @@ fn review(out: &mut String, lang: Lang, form: &Form, steps: &[Step], focus: &str
         };
         html(
             out,
-            r#"<div class="cop-review-row"><dt>{label}</dt><dd class="cop-answer">{value}</dd><dd><button type="button" class="cop-link-button" data-cop-action="goto" data-step="{step}">{change}<span class="cop-visually-hidden"> {label}</span></button></dd></div>"#,
+            r#"<div class="cop-review-row"><dt>{label}</dt><dd class="cop-answer" dir="auto">{value}</dd><dd><button type="button" class="cop-link-button" data-cop-action="goto" data-step="{step}">{change}<span class="cop-visually-hidden"> {label}</span></button></dd></div>"#,
             &[
                 ("label", label),
                 ("value", shown),
@@ -906,24 +913,20 @@ fn review(out: &mut String, lang: Lang, form: &Form, steps: &[Step], focus: &str
     );
 }
 
+/// GOV.UK's confirmation panel, what happens next, the link to the stored story, then the
+/// story as stored.
 fn confirmation(out: &mut String, lang: Lang, stored: &Stored, focus: &str) {
     html(
         out,
-        r#"<p class="cop-stored" role="status" tabindex="-1"{focus}>{thanks}</p><h2 class="cop-question">{title}</h2><dl class="cop-review">"#,
+        r#"<div class="cop-panel" role="status" tabindex="-1"{focus}><h2 class="cop-panel-title">{title}</h2><p class="cop-stored">{thanks}</p></div><h3 class="cop-next-title">{next_title}</h3><p>{next}</p>"#,
         &[
+            ("title", Msg::StoryPanelTitle.text(lang)),
             ("thanks", Msg::StoryStored.text(lang)),
-            ("title", &stored.title),
+            ("next_title", Msg::StoryNextTitle.text(lang)),
+            ("next", Msg::StoryNext.text(lang)),
             ("focus", focus),
         ],
     );
-    for (cycle, text) in &stored.answers {
-        html(
-            out,
-            r#"<div class="cop-review-row"><dt>{question}</dt><dd class="cop-answer">{text}</dd></div>"#,
-            &[("question", question(*cycle).0.text(lang)), ("text", text)],
-        );
-    }
-    out.push_str("</dl>");
     if let Some(link) = &stored.link {
         html(
             out,
@@ -931,6 +934,19 @@ fn confirmation(out: &mut String, lang: Lang, stored: &Stored, focus: &str) {
             &[("link", link), ("text", Msg::StoryLink.text(lang))],
         );
     }
+    html(
+        out,
+        r#"<h3 class="cop-question" dir="auto">{title}</h3><dl class="cop-review">"#,
+        &[("title", &stored.title)],
+    );
+    for (cycle, text) in &stored.answers {
+        html(
+            out,
+            r#"<div class="cop-review-row"><dt>{question}</dt><dd class="cop-answer" dir="auto">{text}</dd></div>"#,
+            &[("question", question(*cycle).0.text(lang)), ("text", text)],
+        );
+    }
+    out.push_str("</dl>");
     html(
         out,
         r#"<div class="cop-actions"><button type="button" class="cop-button cop-secondary" data-cop-action="another">{another}</button></div></section>"#,

@@ -28,14 +28,73 @@ test("the community variant shows each community's spread beside the typical sha
     assert.match(shown, new RegExp(`${members.toLocaleString("en")} members`), id);
     // The table's counts add up to the members (transactional participants are not members).
     const rows = await page.$$eval(`#${id}`, ([el]) =>
-      [...el.shadowRoot.querySelectorAll("tbody tr")].map((tr) => [...tr.children].map((cell) => cell.textContent)),
+      [...el.shadowRoot.querySelectorAll("tbody tr")].map((tr) => [tr.querySelector(".cop-level").textContent, ...[...tr.querySelectorAll("td")].map((cell) => cell.textContent)]),
     );
     assert.deepEqual(rows.map((r) => r[0]), ["Core group", "Active", "Occasional", "Peripheral", "Transactional"]);
     const sum = rows.slice(0, 4).reduce((total, r) => total + Number(r[1].replace(/,/g, "")), 0);
     assert.equal(sum, members, `${id}: the levels hold every member`);
     assert.equal(rows[0][3], "10–15%", "the typical core share");
     assert.equal(rows[1][3], "15–20%", "the typical active share");
+    assert.deepEqual(rows.slice(2).map((r) => r[3]), ["—", "—", "—"], "a dash where the literature gives no typical share");
+    assert.equal(rows[4][2], "—", "transactional participants have no share of the members");
   }
+});
+
+test("the spread is a chart: a bar per level over its typical band, numbers right-aligned, out of range said in words", async () => {
+  const chart = await page.$eval("#spread-water", (el) => {
+    const root = el.shadowRoot;
+    const rows = [...root.querySelectorAll("tbody tr")];
+    return {
+      bars: rows.map((tr) => tr.querySelector(".cop-meter").getClientRects().length ? tr.querySelector(".cop-value").getAttribute("width") : null),
+      bands: rows.map((tr) => {
+        const band = tr.querySelector(".cop-band");
+        return band.getClientRects().length ? `${band.getAttribute("x")}+${band.getAttribute("width")}` : null;
+      }),
+      shares: rows.map((tr) => tr.querySelectorAll("td")[1].textContent),
+      flags: rows.map((tr) => tr.querySelector(".cop-flag").textContent || null),
+      align: [...root.querySelectorAll("tbody td, thead th + th")].map((cell) => getComputedStyle(cell).textAlign),
+      hidden: [...root.querySelectorAll(".cop-root [aria-hidden=true]")].map((node) => node.className.baseVal ?? node.className),
+      caption: root.querySelector("caption").textContent,
+    };
+  });
+  // Water engineers: 2 % at the core (typical 10–15 %), 6 % active (typical 15–20 %).
+  assert.deepEqual(chart.shares.slice(0, 2), ["2%", "6%"]);
+  assert.deepEqual(chart.bars, ["2%", "6%", "18%", "72%", null], "a bar per member level, as wide as its share");
+  assert.deepEqual(chart.bands, ["10%+5%", "15%+5%", null, null, null], "the typical range as a band behind the bar");
+  assert.deepEqual(chart.flags, ["below the typical range", "below the typical range", null, null, null]);
+  assert.ok(chart.align.every((align) => align === "end"), `numbers right-aligned: ${chart.align}`);
+  assert.deepEqual([...new Set(chart.hidden)], ["cop-dot"], "only the colour dots (beside their level's name) are hidden from screen readers");
+  assert.match(chart.caption, /typical range/);
+  // Within the range: no words.
+  const teachers = await page.$eval("#spread-teachers", (el) => [...el.shadowRoot.querySelectorAll(".cop-flag")].filter((flag) => flag.textContent).length);
+  assert.equal(teachers, 0, "the teachers' network is within both ranges");
+});
+
+test("in a 240 px sidebar the spread stacks each level's numbers under its bar, and nothing overflows", async () => {
+  assert.equal(await state(page, "spread-sidebar"), "ready");
+  const layout = await page.$eval("#spread-sidebar", (el) => {
+    const host = el.getBoundingClientRect();
+    const root = el.shadowRoot;
+    const outside = [...root.querySelectorAll(".cop-root *")]
+      .filter((node) => node.getClientRects().length && !node.closest("thead"))
+      .filter((node) => { const r = node.getBoundingClientRect(); return r.left < host.left - 0.5 || r.right > host.right + 0.5; })
+      .map((node) => `${node.tagName}.${node.className.baseVal ?? node.className}`);
+    const card = root.querySelector(".cop-card");
+    return {
+      width: host.width,
+      outside,
+      scroll: card.scrollWidth - card.clientWidth,
+      row: getComputedStyle(root.querySelector("tbody tr")).display,
+      label: getComputedStyle(root.querySelector("tbody td"), "::before").content,
+      flags: [...root.querySelectorAll(".cop-flag")].map((flag) => flag.textContent).filter(Boolean),
+    };
+  });
+  assert.equal(layout.width, 240);
+  assert.deepEqual(layout.outside, [], "every element inside the sidebar's 240 px");
+  assert.equal(layout.scroll, 0, "no horizontal scrolling");
+  assert.equal(layout.row, "grid", "each level's numbers stack under its bar");
+  assert.equal(layout.label, '"Mitglieder"', "each number says its column where the header is out of sight");
+  assert.deepEqual(layout.flags, ["unter dem typischen Bereich", "unter dem typischen Bereich"]);
 });
 
 test("a card shows name, level, trajectory, roles, 12 weeks of activity and the next step", async () => {
@@ -43,13 +102,19 @@ test("a card shows name, level, trajectory, roles, 12 weeks of activity and the 
   assert.match(core, /Mei Chen/);
   assert.match(core, /Core group/);
   assert.match(core, /insider/);
-  assert.match(core, /Roles: coordinator/);
-  assert.match(core, /Activity, last 12 weeks: (\d+, ){11}\d+/);
+  assert.match(core, /Roles: coordinator\./);
+  assert.match(core, /Activity, last 12 weeks/);
+  assert.doesNotMatch(core, /Activity, last 12 weeks:|(\d+, ){11}\d+/, "the numbers are not printed under the bars");
   assert.match(core, /At the centre of this community\./);
   const bars = await page.$$eval("#card-core", ([el]) => el.shadowRoot.querySelectorAll(".cop-chart rect").length);
   assert.equal(bars, 12);
-  const label = await page.$eval("#card-core", (el) => el.shadowRoot.querySelector(".cop-chart").getAttribute("aria-label"));
-  assert.match(label, /^Activity, last 12 weeks: /, "the chart's numbers are its accessible name");
+  const chart = await page.$eval("#card-core", (el) => {
+    const svg = el.shadowRoot.querySelector(".cop-chart");
+    return { role: svg.getAttribute("role"), label: svg.getAttribute("aria-label"), caption: svg.closest("figure")?.querySelector("figcaption")?.textContent };
+  });
+  assert.equal(chart.role, "img");
+  assert.match(chart.label, /^Participations per week, oldest first: (\d+, ){11}\d+$/, "the chart's numbers are its accessible name");
+  assert.equal(chart.caption, "Activity, last 12 weeks", "the figure's caption names it");
 
   assert.match(await text(page, "card-broker"), /across communities/, "a member of two communities is a broker");
 
@@ -64,6 +129,8 @@ test("a card shows name, level, trajectory, roles, 12 weeks of activity and the 
   const german = await text(page, "card-peripheral");
   assert.match(german, /Am Rand/, "the level in the card's own language");
   assert.match(german, /Gelegentlich ist in Reichweite: noch \d+ \(Beteiligungen\)/, "the next step inward, in German");
+  assert.match(german, /Rollen: neu dabei\./, "a known role in the card's language");
+  assert.doesNotMatch(german, /newcomer/);
 });
 
 test("300 pills cost two requests, and every pill is a level in words", async () => {
@@ -146,7 +213,8 @@ test("a foreign backend's level, markup and absurd counts are shown sensibly, as
   assert.match(shown, /<script>alert\(1\)<\/script>/, "markup in a role is text");
   const elements = await page.$eval("#foreign-level", (el) => el.shadowRoot.querySelectorAll("b, script, a, img").length);
   assert.equal(elements, 0, "no element came from the data, and its javascript: links became neither link nor image");
-  assert.match(shown, /Activity, last 12 weeks: 0, 2, 100,000, 3, 0, 0, 1, 2, 3, 4, 5, 6/, "negative → 0, absurd → capped, not a number → 0");
+  const weeks = await page.$eval("#foreign-level", (el) => el.shadowRoot.querySelector(".cop-chart").getAttribute("aria-label"));
+  assert.match(weeks, /: 0, 2, 100,000, 3, 0, 0, 1, 2, 3, 4, 5, 6$/, "negative → 0, absurd → capped, not a number → 0");
   assert.match(shown, /Guru is within reach: 3 more \(lesson plans shared\)\./, "the community's own wording of what counts");
   // Like an unknown level, an unknown trajectory is shown as the backend names it (for screen
   // readers and in the tooltip), with no arrow: its direction is not guessed.
@@ -160,26 +228,75 @@ test("a foreign backend's level, markup and absurd counts are shown sensibly, as
   assert.match(empty, /0 members/);
 });
 
-test("keyboard: Tab shows what a level means, Escape hides it, the next pill shows its own", async () => {
+test("300 pills are no tab stops: a click shows what a level means, Escape hides it, Tab leaves the directory", async () => {
   const tipOf = (id) => page.$eval(`#${id}`, (el) => {
     const tip = el.shadowRoot.querySelector("[role=tooltip]");
     const pill = el.shadowRoot.querySelector(".cop-pill");
     return { visible: getComputedStyle(tip).display !== "none", text: tip.textContent, describedBy: pill.getAttribute("aria-describedby") === tip.id };
   });
-  await page.$eval("#pill-1", (el) => el.shadowRoot.querySelector(".cop-pill").focus());
+  const stops = await page.$$eval("[id^=pill-]", (els) => els.flatMap((el) => [...el.shadowRoot.querySelectorAll("*")].filter((node) => node.tabIndex >= 0)).length);
+  assert.equal(stops, 0, "no tab stop in any pill");
+  await page.locator("#pill-1 .cop-pill").click();
   let tip = await tipOf("pill-1");
-  assert.equal(tip.visible, true, "focus shows the tooltip");
+  assert.equal(tip.visible, true, "a click (or a tap) shows the tooltip");
   assert.equal(tip.describedBy, true, "the pill is described by its tooltip");
   assert.match(tip.text, /^Core group: Takes on the community's work/);
   await page.keyboard.press("Escape");
   assert.equal((await tipOf("pill-1")).visible, false, "Escape hides it");
-  const focused = await page.evaluate(() => document.activeElement.id);
-  assert.equal(focused, "pill-1", "Escape does not move focus");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "pill-1", "Escape does not move focus");
   await page.keyboard.press("Tab");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "pill-2", "Tab goes on to the next pill");
-  tip = await tipOf("pill-2");
-  assert.equal(tip.visible, true);
-  assert.equal((await tipOf("pill-1")).visible, false);
+  assert.doesNotMatch(await page.evaluate(() => document.activeElement?.id ?? ""), /^pill-/, "Tab does not go on to the next pill");
+});
+
+test("a pill's tooltip is sentences, and each trajectory has a glyph of its own shape", async () => {
+  const pills = await page.$$eval("[id^=pill-], #card-core, #card-broker", (els) => els.map((el) => {
+    const root = el.shadowRoot;
+    return { tip: root.querySelector(".cop-tip").textContent, glyph: root.querySelector(".cop-arrow")?.textContent, way: root.querySelector(".cop-pill .cop-visually-hidden")?.textContent };
+  }));
+  const glyphs = new Map();
+  for (const { tip, glyph, way } of pills) {
+    assert.match(tip, /^[^:]+: [A-Z].*\.$/, `a sentence: ${tip}`);
+    assert.doesNotMatch(tip, / — /, "no stitched fragments");
+    if (way) glyphs.set(way, glyph);
+  }
+  assert.ok(glyphs.size >= 3, `several trajectories on the page: ${[...glyphs.keys()]}`);
+  assert.equal(new Set(glyphs.values()).size, glyphs.size, `one glyph per trajectory: ${[...glyphs]}`);
+  for (const glyph of glyphs.values()) assert.ok(["↑", "↓", "→", "↔", "◎"].includes(glyph), glyph);
+});
+
+test("the card and the spread say what every level means behind one disclosure", async () => {
+  for (const id of ["card-core", "spread-teachers"]) {
+    const summary = page.locator(`#${id} details.cop-legend summary`);
+    assert.equal(await summary.textContent(), "What do the levels mean?");
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    const legend = await page.$eval(`#${id}`, (el) => {
+      const details = el.shadowRoot.querySelector("details.cop-legend");
+      return { open: details.open, levels: [...details.querySelectorAll("li")].map((li) => li.textContent.split(":")[0]), meanings: [...details.querySelectorAll("li")].filter((li) => /: [A-Z].+\.$/.test(li.textContent)).length };
+    });
+    assert.equal(legend.open, true, `${id}: Enter opens it`);
+    assert.deepEqual(legend.levels, ["Core group", "Active", "Occasional", "Peripheral", "Transactional"]);
+    assert.equal(legend.meanings, 5);
+  }
+});
+
+test("the loading skeleton has the shape of what comes: a rounded pill, a card with lines of text", async () => {
+  const shape = (id) => page.$eval(`#${id}`, (el) => {
+    // The loader's skeleton, as the loader puts it (it is gone once the widget is ready).
+    const skeleton = document.createElement("div");
+    skeleton.className = "cop-skeleton";
+    el.shadowRoot.prepend(skeleton);
+    const style = getComputedStyle(skeleton);
+    const shape = { radius: style.borderTopLeftRadius, lines: style.backgroundImage, border: style.borderTopStyle };
+    skeleton.remove();
+    return shape;
+  });
+  const pill = await shape("pill-1");
+  assert.equal(pill.radius, "16px", "a pill's skeleton has the pill's rounded ends (1em)");
+  assert.equal(pill.lines, "none");
+  const card = await shape("card-core");
+  assert.match(card.lines, /repeating-linear-gradient/, "a card's skeleton shows lines of text");
+  assert.equal(card.border, "solid", "inside a card's outline");
 });
 
 test("the badge page has no accessibility violations", async () => {

@@ -103,8 +103,8 @@ test("list items are mapped with their own pointers: a spread and the next step 
   assert.equal(await state(page, "spread"), "ready");
   const rows = await page.$$eval("#spread", ([el]) =>
     [...el.shadowRoot.querySelectorAll("tbody tr")].map((tr) => tr.innerText.replace(/\s+/g, " ").trim()));
-  assert.match(rows[0], /^Core group 4 /, "Mentor is translated to core by data-levels");
-  assert.match(rows[1], /^Active 6 /);
+  assert.match(rows[0], /^Core group above the typical range 4 40% /, "Mentor is translated to core by data-levels");
+  assert.match(rows[1], /^Active above the typical range 6 60% /);
   assert.match(await text(page, "spread"), /10 members/);
   assert.equal(await state(page, "next"), "ready");
   assert.match((await text(page, "next")).replace(/\s+/g, " "), /Core group is within reach: 3 more \(lesson plans shared\)/);
@@ -134,7 +134,7 @@ test("a backend's own words for a level and a trajectory are translated by data-
   });
   assert.match(pill.class, /\bcop-l-core\b/, "the core group's colour");
   assert.equal(pill.arrow, "↑", "Arriving is inbound");
-  assert.match(pill.tip, /^Core group: .*moving inward/, "and its meaning");
+  assert.match(pill.tip, /^Core group: .*\. Moving inward: taking part more/, "and its meaning, in sentences");
   // The card (Core, inbound) is not the only one: json-server's own "active" needs no word.
   assert.match((await text(page, "optional")), /Active/);
 });

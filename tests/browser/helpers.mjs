@@ -1,68 +1,13 @@
 // Shared set-up for the browser tests: one server (on a free port) and one headless Chromium
 // per test file, pages that record the widgets' events and console errors, and axe-core.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach } from "node:test";
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const SERVER = process.env.COP_SERVER || join(ROOT, "target/debug/cop-server");
-// The bundle the pages load: pkg/ (the split build), or e.g. pkg-single/ (scripts/test.sh's
-// smoke run of the single bundle).
-const BUNDLE = process.env.COP_BUNDLE_DIR || "pkg";
+import { settled, startServer } from "./server.mjs";
 
-export async function freePort() {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => probe.once("listening", resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/**
- * Starts the reference server (the real binary, a fresh SQLite file, demo data, the failing
- * /fixtures endpoints) and resolves once it answers /healthz. Open identity unless `identity`
- * gives other arguments, e.g. `["--identity", "jwt", "--jwt-secret", secret]`; `args` are added
- * (`["--bundle-dir", dir]`).
- */
-export async function startServer({ identity = ["--identity", "open"], args = [] } = {}) {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "cop-test-"));
-  const child = spawn(
-    SERVER,
-    ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, ...identity, "--fixtures",
-      "--allowed-origin", `http://localhost:${port}`, ...(args.includes("--bundle-dir") ? [] : ["--bundle-dir", BUNDLE]), ...args],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const origin = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (attempt > 100 || child.exitCode !== null) throw new Error(`cop-server did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    origin,
-    port,
-    async close() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+export { freePort, settled, startServer } from "./server.mjs";
 
 /** Pages opened with `env.open` and still open: checked after every test. */
 const openPages = new Set();
@@ -133,15 +78,6 @@ export async function setUp() {
       await server.close();
     },
   };
-}
-
-/** Waits until every placeholder on the page is ready or in error. */
-export async function settled(page, timeout = 15000) {
-  await page.waitForFunction(
-    () => [...document.querySelectorAll("[data-cop-widget]")].every((el) => ["ready", "error"].includes(el.dataset.copState)),
-    null,
-    { timeout },
-  );
 }
 
 /**

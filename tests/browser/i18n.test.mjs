@@ -22,6 +22,19 @@ test("a right-to-left page lays the widget out right to left", async () => {
   assert.deepEqual(await axeViolations(page), []);
 });
 
+test("on an Arabic page the form's English fallback is marked English and laid out left to right; typed text finds its own direction", async () => {
+  const page = await env.open("/rtl.html");
+  const form = await page.$eval("#rtl-story", (el) => {
+    const section = el.shadowRoot.querySelector(".cop-story");
+    const field = el.shadowRoot.getElementById("cop-f-title");
+    return { lang: section.lang, dir: section.dir, direction: getComputedStyle(section).direction, field: field.dir, text: section.textContent };
+  });
+  assert.match(form.text, /Tell the story/, "English: Arabic has no catalog");
+  assert.deepEqual([form.lang, form.dir, form.direction, form.field], ["en", "ltr", "ltr", "auto"]);
+  const root = await shadowStyle(page, "rtl-story", ".cop-root", ["direction"]);
+  assert.equal(root.direction, "rtl", "the widget's box still follows the page");
+});
+
 test("without data-locale the widget follows <html lang>, then the browser", async () => {
   const page = await env.open("/index.html", { contextOptions: { locale: "es-ES" } });
   assert.match(await text(page, "index-hello"), /data-locale\s+en/, "html lang=en wins over the browser");

@@ -70,6 +70,13 @@ test("a member writes, checks and submits a story by keyboard alone, and sees it
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
   assert.match(await shown(page), /I asked the forum how others assess group work\./);
+  const panel = await page.$eval("#story", (el) => {
+    const panel = el.shadowRoot.querySelector(".cop-panel");
+    const next = panel.nextElementSibling;
+    return { title: panel.querySelector("h2").textContent, role: panel.getAttribute("role"), focused: el.shadowRoot.activeElement === panel, next: next.textContent, after: next.nextElementSibling.textContent, link: !!next.nextElementSibling.nextElementSibling.querySelector("a.cop-link") };
+  });
+  assert.deepEqual(panel, { title: "Story stored", role: "status", focused: true, next: "What happens next", after: panel.after, link: true }, "a confirmation panel, what happens next, then the link");
+  assert.match(panel.after, /Your story is with the community now\./);
   const link = await page.$eval("#story", (el) => el.shadowRoot.querySelector("a.cop-link").href);
   // Stories are for the community's members: the link is read as the member.
   const story = await (await fetch(link, { headers: { "X-Demo-Member": "m-42" } })).json();
@@ -89,6 +96,13 @@ test("Continue with a missing answer shows the error summary, focused, linked to
   await page.waitForFunction(() => document.getElementById("story").shadowRoot.querySelector(".cop-error-summary"));
   const summary = await focused(page);
   assert.match(summary.cls, /cop-error-summary/, "the summary takes focus");
+  const type = await page.$eval("#story", (el) => {
+    const size = (selector) => parseFloat(getComputedStyle(el.shadowRoot.querySelector(selector)).fontSize);
+    const heading = getComputedStyle(el.shadowRoot.querySelector(".cop-error-summary h2"));
+    return { caption: size(".cop-story > .cop-title"), question: size(".cop-question"), margins: [heading.marginTop, heading.marginBottom] };
+  });
+  assert.ok(type.question >= type.caption * 1.4, `a muted caption above a clearly larger question: ${JSON.stringify(type)}`);
+  assert.deepEqual(type.margins, ["0px", "0px"], "the summary's heading has no browser margins");
   assert.match(summary.text, /There is a problem/);
   const field = await page.$eval("#story", (el) => {
     const input = el.shadowRoot.getElementById("cop-f-title");
@@ -220,29 +234,34 @@ test("a backend's own field errors land on their fields, with nothing typed lost
   assert.deepEqual(await axeViolations(page), []);
 });
 
-test("right to left: the form reads and lays out from the right", async () => {
+test("right to left: the form's English fallback reads from the left, what the member types from the right", async () => {
   const page = await env.open("/rtl.html");
   await page.waitForFunction(() => document.getElementById("rtl-story").dataset.copState === "ready");
   const style = (selector, properties) => page.$eval("#rtl-story", (el, [selector, properties]) => {
     const computed = getComputedStyle(el.shadowRoot.querySelector(selector));
     return Object.fromEntries(properties.map((name) => [name, computed.getPropertyValue(name)]));
   }, [selector, properties]);
+  // The widget's box follows the page; the form, shown in English (Arabic has no catalog), is
+  // English and left to right (issue 17: its punctuation was on the wrong side). With an
+  // Arabic catalog it would be right to left.
   assert.equal((await style(".cop-root", ["direction"])).direction, "rtl");
+  assert.equal((await style(".cop-story", ["direction"])).direction, "ltr");
   await page.$eval("#rtl-story", (el) => el.shadowRoot.getElementById("cop-f-title").focus());
   await page.keyboard.type("مجتمع المعلمين ساعدني");
+  assert.equal(await page.$eval("#rtl-story", (el) => el.shadowRoot.getElementById("cop-f-title").matches(":dir(rtl)")), true, "Arabic typed in a field reads from the right (dir=auto)");
   await page.keyboard.press("Enter");
-  // The first question needs an answer: the summary and the question read from the right.
+  // The first question needs an answer: the summary and the question read from the left.
   await page.$eval("#rtl-story", (el) => el.shadowRoot.querySelector("button[type=submit]").click());
   await page.waitForFunction(() => document.getElementById("rtl-story").shadowRoot.querySelector(".cop-error-summary"));
   const edges = await page.$eval("#rtl-story", (el) => ["label", ".cop-error-summary li a"].map((selector) => {
     const inline = el.shadowRoot.querySelector(selector);
     const box = inline.parentElement.getBoundingClientRect();
     const text = inline.getBoundingClientRect();
-    return { start: Math.round(box.right - text.right), end: Math.round(text.left - box.left) };
+    return { start: Math.round(text.left - box.left), end: Math.round(box.right - text.right) };
   }));
-  for (const edge of edges) assert.ok(edge.start < 2 && edge.end > 100, `text starts at the right: ${JSON.stringify(edges)}`);
+  for (const edge of edges) assert.ok(edge.start < 2 && edge.end > 100, `English text starts at the left: ${JSON.stringify(edges)}`);
   const [first, second] = await page.$eval("#rtl-story", (el) => [...el.shadowRoot.querySelectorAll(".cop-actions button")].map((b) => b.getBoundingClientRect().x));
-  assert.ok(first > second, "the first action is the rightmost");
+  assert.ok(first < second, "the first action is the leftmost");
   await page.$eval("#rtl-story", (el) => el.shadowRoot.querySelector("[data-cop-action=back]").click());
   await page.waitForFunction(() => document.getElementById("rtl-story").shadowRoot.getElementById("cop-f-title"));
   assert.equal(await page.$eval("#rtl-story", (el) => el.shadowRoot.getElementById("cop-f-title").value), "مجتمع المعلمين ساعدني");

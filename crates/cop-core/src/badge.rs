@@ -67,6 +67,41 @@ const TRAJECTORIES: [Trajectory; 5] = [
     Trajectory::Outbound,
 ];
 
+/// The role words this version translates (the contract's, and the literature's other names
+/// for them), in the order of the catalog's `Role…` messages.
+pub const ROLE_NAMES: &[&str] = &[
+    "coordinator",
+    "leader",
+    "expert",
+    "newcomer",
+    "sponsor",
+    "support",
+    "critical friend",
+    "community keeper",
+    "social reporter",
+    "broker",
+];
+
+/// The index in [`ROLE_NAMES`] of a backend's role word (any case, `_` or `-` for spaces;
+/// `beginner` is a newcomer, `keeper` a community keeper); `None` for a community's own word,
+/// which is shown as given.
+pub fn role_index(word: &str) -> Option<usize> {
+    let word: String = word
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '_' | '-' => ' ',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let word = match word.as_str() {
+        "beginner" => "newcomer",
+        "keeper" => "community keeper",
+        word => word,
+    };
+    ROLE_NAMES.iter().position(|name| *name == word)
+}
+
 /// A word as the backend sent it: a level (or trajectory) this version knows, or the
 /// backend's own word, shown as it is — a word the widget cannot place is still information,
 /// and guessing a level (or a direction) would be wrong information.
@@ -701,5 +736,15 @@ mod tests {
         assert_eq!(urls.len(), 2);
         assert!(urls[1].0.starts_with("https://x.org/people?id=200&id=201&"));
         assert!(urls.iter().all(|(url, _)| url.ends_with("&_limit=500")));
+    }
+
+    #[test]
+    fn known_roles_are_found_in_any_spelling() {
+        assert_eq!(role_index("newcomer"), Some(3));
+        assert_eq!(role_index(" Beginner "), Some(3));
+        assert_eq!(role_index("critical_friend"), Some(6));
+        assert_eq!(role_index("Community-Keeper"), Some(7));
+        assert_eq!(role_index("keeper"), Some(7));
+        assert_eq!(role_index("lesson-plan wizard"), None, "a community's own word");
     }
 }

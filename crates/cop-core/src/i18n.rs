@@ -624,14 +624,56 @@ catalog! {
     TrajectoryPeripheral => ["staying at the edge", "bleibt am Rand", "en el borde", "na borda", "reste en marge"],
     TrajectoryBoundary => ["across communities", "zwischen Communitys", "entre comunidades", "entre comunidades", "entre communautés"],
     TrajectoryOutbound => ["moving out", "auf dem Weg hinaus", "alejándose", "afastando-se", "en retrait"],
-    TrajectoryExplained => [
-        "Which way: compares the last four weeks with the four before.",
-        "Richtung: vergleicht die letzten vier Wochen mit den vier davor.",
-        "Dirección: compara las últimas cuatro semanas con las cuatro anteriores.",
-        "Direção: compara as últimas quatro semanas com as quatro anteriores.",
-        "Direction : compare les quatre dernières semaines aux quatre précédentes.",
+    // A pill's tooltip, in sentences: the level and its meaning, which way (one sentence per
+    // trajectory; a backend's own word in TrajectoryForeign), the roles.
+    TrajectoryInboundSentence => [
+        "Moving inward: taking part more in the last four weeks than in the four before.",
+        "Auf dem Weg nach innen: in den letzten vier Wochen mehr dabei als in den vier davor.",
+        "Avanzando hacia el centro: participa más en las últimas cuatro semanas que en las cuatro anteriores.",
+        "Avançando para o centro: participou mais nas últimas quatro semanas do que nas quatro anteriores.",
+        "En route vers le centre : participe plus ces quatre dernières semaines que les quatre précédentes.",
     ],
-    BadgeRoles => ["Roles: {list}", "Rollen: {list}", "Funciones: {list}", "Papéis: {list}", "Rôles : {list}"],
+    TrajectoryInsiderSentence => [
+        "An insider: taking part steadily, at the core or active.",
+        "Fest dabei: macht beständig mit, im Kern oder aktiv.",
+        "Dentro: participa de forma constante, en el centro o activo.",
+        "Por dentro: participa de forma constante, no centro ou ativo.",
+        "Pilier : participe de façon constante, au noyau ou actif.",
+    ],
+    TrajectoryPeripheralSentence => [
+        "Staying at the edge: taking part now and then, steadily.",
+        "Bleibt am Rand: macht ab und zu mit, beständig.",
+        "En el borde: participa de vez en cuando, de forma constante.",
+        "Na borda: participa de vez em quando, de forma constante.",
+        "Reste en marge : participe de temps en temps, de façon constante.",
+    ],
+    TrajectoryBoundarySentence => [
+        "Across communities: taking part here and in other communities, a broker between them.",
+        "Zwischen Communitys: macht hier und in anderen Communitys mit und verbindet sie.",
+        "Entre comunidades: participa aquí y en otras comunidades, y hace de puente entre ellas.",
+        "Entre comunidades: participa aqui e em outras comunidades, fazendo a ponte entre elas.",
+        "Entre communautés : participe ici et dans d’autres communautés, et fait le lien entre elles.",
+    ],
+    TrajectoryOutboundSentence => [
+        "Moving out: taking part less in the last four weeks than in the four before.",
+        "Auf dem Weg hinaus: in den letzten vier Wochen weniger dabei als in den vier davor.",
+        "Alejándose: participa menos en las últimas cuatro semanas que en las cuatro anteriores.",
+        "Afastando-se: participou menos nas últimas quatro semanas do que nas quatro anteriores.",
+        "En retrait : participe moins ces quatre dernières semaines que les quatre précédentes.",
+    ],
+    TrajectoryForeign => ["Which way: {way}.", "Richtung: {way}.", "Dirección: {way}.", "Direção: {way}.", "Direction : {way}."],
+    BadgeRoles => ["Roles: {list}.", "Rollen: {list}.", "Funciones: {list}.", "Papéis: {list}.", "Rôles : {list}."],
+    // The contract's role words (cop_core::badge::role_word); a community's own are shown as given.
+    RoleCoordinator => ["coordinator", "Koordination", "coordinación", "coordenação", "coordination"],
+    RoleLeader => ["leader", "Leitung", "liderazgo", "liderança", "animation"],
+    RoleExpert => ["expert", "Fachperson", "persona experta", "pessoa especialista", "expertise"],
+    RoleNewcomer => ["newcomer", "neu dabei", "persona recién llegada", "pessoa recém-chegada", "nouvelle arrivée"],
+    RoleSponsor => ["sponsor", "Sponsoring", "patrocinio", "patrocínio", "parrainage"],
+    RoleSupport => ["support team", "Support-Team", "equipo de apoyo", "equipe de apoio", "équipe d’appui"],
+    RoleCriticalFriend => ["critical friend", "kritische Begleitung", "amistad crítica", "amizade crítica", "regard critique"],
+    RoleKeeper => ["community keeper", "Community-Pflege", "cuidado de la comunidad", "cuidado da comunidade", "veille de la communauté"],
+    RoleSocialReporter => ["social reporter", "Berichterstattung", "reportaje social", "reportagem social", "reportage social"],
+    RoleBroker => ["broker", "Brückenbau", "intermediación", "intermediação", "passerelle"],
     BadgeNotMember => [
         "“{member}” is not a member of this community.",
         "„{member}“ ist kein Mitglied dieser Community.",
@@ -748,12 +790,28 @@ catalog! {
 
     // The badge's card and community spread (its chunk).
     Badge {
+    // The card's and the spread's disclosure of every level's meaning (pills are no tab stops).
+    BadgeLegend => [
+        "What do the levels mean?",
+        "Was bedeuten die Stufen?",
+        "¿Qué significan los niveles?",
+        "O que significam os níveis?",
+        "Que signifient les niveaux ?",
+    ],
+    // The card's 12-week chart: its caption, and its accessible name (the numbers).
     BadgeActivity => [
-        "Activity, last {weeks} weeks: {list}",
-        "Aktivität, letzte {weeks} Wochen: {list}",
-        "Actividad, últimas {weeks} semanas: {list}",
-        "Atividade, últimas {weeks} semanas: {list}",
-        "Activité, {weeks} dernières semaines : {list}",
+        "Activity, last {weeks} weeks",
+        "Aktivität, letzte {weeks} Wochen",
+        "Actividad, últimas {weeks} semanas",
+        "Atividade, últimas {weeks} semanas",
+        "Activité, {weeks} dernières semaines",
+    ],
+    BadgeActivityWeeks => [
+        "Participations per week, oldest first: {list}",
+        "Beteiligungen pro Woche, älteste zuerst: {list}",
+        "Participaciones por semana, de la más antigua a la más reciente: {list}",
+        "Participações por semana, da mais antiga à mais recente: {list}",
+        "Participations par semaine, de la plus ancienne à la plus récente : {list}",
     ],
     BadgeNextStep => [
         "{level} is within reach: {needs}.",
@@ -793,6 +851,29 @@ catalog! {
     SpreadShare => ["Share", "Anteil", "Proporción", "Proporção", "Part"],
     SpreadTypical => ["Typical", "Typisch", "Típico", "Típico", "Typique"],
     SpreadOther => ["Other levels", "Andere Stufen", "Otros niveles", "Outros níveis", "Autres niveaux"],
+    // The chart's caption: bars are shares of the members, the band behind each the typical range.
+    SpreadCaption => [
+        "Share of members at each level; the shaded band is the typical range.",
+        "Anteil der Mitglieder je Stufe; das schattierte Band ist der typische Bereich.",
+        "Proporción de miembros en cada nivel; la franja sombreada es el rango típico.",
+        "Proporção de membros em cada nível; a faixa sombreada é o intervalo típico.",
+        "Part des membres à chaque niveau ; la bande grisée est la fourchette typique.",
+    ],
+    // A level whose share is outside its typical range, said in words (not colour alone).
+    SpreadBelow => [
+        "below the typical range",
+        "unter dem typischen Bereich",
+        "por debajo del rango típico",
+        "abaixo do intervalo típico",
+        "sous la fourchette typique",
+    ],
+    SpreadAbove => [
+        "above the typical range",
+        "über dem typischen Bereich",
+        "por encima del rango típico",
+        "acima do intervalo típico",
+        "au-dessus de la fourchette typique",
+    ],
     HealthAlive => [
         "Alive: a core and an active group carry the community.",
         "Lebendig: eine Kern- und eine aktive Gruppe tragen die Community.",
@@ -1246,6 +1327,16 @@ catalog! {
         "Gracias: tu historia está guardada.",
         "Obrigado: sua história está guardada.",
         "Merci : ton histoire est enregistrée.",
+    ],
+    // The confirmation panel (GOV.UK's): its title, then what happens next.
+    StoryPanelTitle => ["Story stored", "Geschichte gespeichert", "Historia guardada", "História guardada", "Histoire enregistrée"],
+    StoryNextTitle => ["What happens next", "Wie es weitergeht", "Qué pasa ahora", "O que acontece agora", "Et maintenant"],
+    StoryNext => [
+        "Your story is with the community now. Its coordinator gathers stories like yours to show what the community makes possible; you can read yours again at its link.",
+        "Deine Geschichte ist jetzt bei der Community. Die Koordination sammelt Geschichten wie deine, um zu zeigen, was die Community möglich macht; unter ihrem Link kannst du deine wieder lesen.",
+        "Tu historia ya está en la comunidad. Su coordinación reúne historias como la tuya para mostrar lo que la comunidad hace posible; puedes volver a leer la tuya en su enlace.",
+        "Sua história já está com a comunidade. A coordenação reúne histórias como a sua para mostrar o que a comunidade torna possível; você pode ler a sua de novo pelo link.",
+        "Ton histoire est maintenant dans la communauté. Sa coordination rassemble des histoires comme la tienne pour montrer ce que la communauté rend possible ; tu peux relire la tienne à son lien.",
     ],
     StoryLink => [
         "Link to this story",

@@ -401,6 +401,24 @@ pub struct Distribution {
 pub const TYPICAL_CORE: (u32, u32) = (10, 15);
 pub const TYPICAL_ACTIVE: (u32, u32) = (15, 20);
 
+/// A level's typical share of members (per cent, low and high), where the literature gives
+/// one: the core and the active group. The others have none ("the majority" is no range).
+pub fn typical(level: Level) -> Option<(u32, u32)> {
+    match level {
+        Level::Core => Some(TYPICAL_CORE),
+        Level::Active => Some(TYPICAL_ACTIVE),
+        _ => None,
+    }
+}
+
+/// Where a level's share stands against its typical range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Against {
+    Below,
+    Within,
+    Above,
+}
+
 /// A one-word verdict on a community's spread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Health {
@@ -450,6 +468,23 @@ impl Distribution {
             0 => 0,
             members => ((u64::from(self.count(level)) * 100) / u64::from(members)) as u32,
         }
+    }
+
+    /// Where a level's share, as shown (whole per cent, rounded down), stands against its
+    /// typical range; `None` for a level with no typical share or a community with no members.
+    pub fn against_typical(&self, level: Level) -> Option<Against> {
+        let (low, high) = typical(level)?;
+        if self.members() == 0 {
+            return None;
+        }
+        let share = self.percent(level);
+        Some(if share < low {
+            Against::Below
+        } else if share > high {
+            Against::Above
+        } else {
+            Against::Within
+        })
     }
 
     pub fn health(&self) -> Health {
@@ -853,5 +888,26 @@ mod tests {
             (2, 50),
             "outsiders are not members"
         );
+    }
+
+    #[test]
+    fn shares_against_the_typical_range() {
+        // 1,340 members: 27 at the core (2 %), 201 active (15 %), the rest further out.
+        let spread = Distribution {
+            counts: [27, 201, 254, 858, 40],
+        };
+        assert_eq!(spread.against_typical(Level::Core), Some(Against::Below));
+        assert_eq!(spread.against_typical(Level::Active), Some(Against::Within));
+        assert_eq!(spread.against_typical(Level::Peripheral), None, "no typical share");
+        let heavy = Distribution {
+            counts: [30, 30, 20, 20, 0],
+        };
+        assert_eq!(heavy.against_typical(Level::Core), Some(Against::Above));
+        assert_eq!(Distribution::default().against_typical(Level::Core), None);
+        // The shown share decides: 15.9 % shows as 15 %, within 10–15 %.
+        let edge = Distribution {
+            counts: [159, 0, 0, 841, 0],
+        };
+        assert_eq!(edge.against_typical(Level::Core), Some(Against::Within));
     }
 }
