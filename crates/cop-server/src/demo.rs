@@ -510,7 +510,7 @@ fn arc_activity(arc: Quarters, seed: &str, today: Day) -> Vec<Activity> {
                 add(Visit, 2);
                 add(Read, 2);
             }
-            _ => add(Read, u32::from(seed.len() % 2 == 0)),
+            _ => add(Read, u32::from(seed.len().is_multiple_of(2))),
         }
     }
     out
