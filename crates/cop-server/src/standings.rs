@@ -310,17 +310,20 @@ pub async fn distribution<S: Storage>(
     Ok(distribution)
 }
 
-/// Communities whose overviews are computed from one batch of reads (their members, then
-/// their activity): two queries per this many communities, not per community.
-const NETWORK_CHUNK: usize = 100;
+/// The most members whose activity one read of the network view takes (a community larger
+/// than this is read alone, [`IN_CHUNK`] members at a time, as the distribution reads it): the
+/// rows a read holds at once, and so the server's memory, stay bounded, while a hundred small
+/// communities take a handful of reads.
+const NETWORK_MEMBERS: usize = 500;
 
 /// The overview of each community in `rows` (read first, for their versions) as of `today`,
 /// in their order: cached while the community's `members_version`, its thresholds version and
-/// the day stay (as the distribution), the rest computed together from two reads per
-/// [`NETWORK_CHUNK`] communities — their memberships and their activity up to today — with
-/// `cop-core`'s [`quarter_standing`] (a member's level does not depend on other communities,
-/// so no reads elsewhere). A computed overview's distribution is kept for the distribution
-/// endpoint too: the same levels, under the same stamps.
+/// the day stay (as the distribution), the rest computed together — one read of their
+/// memberships per [`IN_CHUNK`] communities, then one read of activity up to today per batch
+/// of communities with at most [`NETWORK_MEMBERS`] members — with `cop-core`'s
+/// [`quarter_standing`] (a member's level does not depend on other communities, so no reads
+/// elsewhere). A computed overview's distribution is kept for the distribution endpoint too:
+/// the same levels, under the same stamps.
 pub async fn overviews<S: Storage>(
     storage: &S,
     cache: &StandingsCache,
@@ -341,33 +344,71 @@ pub async fn overviews<S: Storage>(
         .filter(|(_, cached)| cached.is_none())
         .map(|(row, _)| row)
         .collect();
-    let mut computed: HashMap<&str, Overview> = HashMap::new();
-    for chunk in missing.chunks(NETWORK_CHUNK.min(IN_CHUNK)) {
+    // Community → member → their activity there; members without any stay empty.
+    let mut members: HashMap<String, HashMap<String, Vec<Activity>>> = HashMap::new();
+    for chunk in missing.chunks(IN_CHUNK) {
         let ids: Vec<String> = chunk.iter().map(|row| row.id.clone()).collect();
-        // Community → member → their activity there; members without any stay empty.
-        let mut activity: HashMap<String, HashMap<String, Vec<Activity>>> = HashMap::new();
         for (community, member) in storage.memberships_of(&ids).await? {
-            activity
+            members
                 .entry(community)
                 .or_default()
                 .entry(member)
                 .or_default();
         }
-        for (community, member, record) in storage.activity_in(&ids, today).await? {
-            if let Some(of_member) = activity
-                .get_mut(&community)
-                .and_then(|members| members.get_mut(&member))
-            {
-                of_member.push(record);
+    }
+    let sizes: HashMap<String, usize> = members
+        .iter()
+        .map(|(community, of_it)| (community.clone(), of_it.len()))
+        .collect();
+    let size = |row: &NetworkRow| sizes.get(&row.id).copied().unwrap_or(0);
+    let mut batches: Vec<Vec<&NetworkRow>> = Vec::new();
+    let mut in_batch = 0;
+    for row in &missing {
+        match batches.last_mut() {
+            Some(batch) if in_batch + size(row) <= NETWORK_MEMBERS && batch.len() < IN_CHUNK => {
+                batch.push(row);
+                in_batch += size(row);
+            }
+            _ => {
+                batches.push(vec![row]);
+                in_batch = size(row);
             }
         }
-        for row in chunk {
+    }
+    let mut computed: HashMap<&str, Overview> = HashMap::new();
+    for batch in batches {
+        let ids: Vec<String> = batch.iter().map(|row| row.id.clone()).collect();
+        let mut activity: HashMap<String, HashMap<String, Vec<Activity>>> = ids
+            .iter()
+            .filter_map(|id| members.remove_entry(id))
+            .collect();
+        match batch.as_slice() {
+            // A large community alone: its members' activity in chunks, as the distribution
+            // reads it (activity after today is left out by `quarter_standing`).
+            [row] if size(row) > NETWORK_MEMBERS => {
+                let ids: Vec<String> = activity
+                    .get(&row.id)
+                    .map(|members| members.keys().cloned().collect())
+                    .unwrap_or_default();
+                for chunk in ids.chunks(IN_CHUNK) {
+                    for (member, record) in storage.activity(&row.id, Some(chunk)).await? {
+                        keep(&mut activity, &row.id, &member, record);
+                    }
+                }
+            }
+            _ => {
+                for (community, member, record) in storage.activity_in(&ids, today).await? {
+                    keep(&mut activity, &community, &member, record);
+                }
+            }
+        }
+        for row in batch {
             let thresholds =
                 crate::participation::parse_thresholds(&row.id, row.thresholds.clone());
             let standings: Vec<_> = activity
-                .get(&row.id)
-                .into_iter()
-                .flat_map(HashMap::values)
+                .remove(&row.id)
+                .unwrap_or_default()
+                .values()
                 .map(|of_member| quarter_standing(of_member, today, &thresholds))
                 .collect();
             let overview = Overview {
@@ -391,6 +432,22 @@ pub async fn overviews<S: Storage>(
         }
     }
     Ok(found.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+/// Adds a record to a member's activity, if they are a member (activity of members who left
+/// is not theirs to count).
+fn keep(
+    activity: &mut HashMap<String, HashMap<String, Vec<Activity>>>,
+    community: &str,
+    member: &str,
+    record: Activity,
+) {
+    if let Some(of_member) = activity
+        .get_mut(community)
+        .and_then(|members| members.get_mut(member))
+    {
+        of_member.push(record);
+    }
 }
 
 /// The standings of `members` in `community` as of `today`, in the order of `members`: from

@@ -4831,11 +4831,7 @@ async fn the_network_view_is_public_like_the_distributions_and_follows_writes_at
             &item["attention"],
             &item["trend"]["this_quarter"]
         ),
-        (
-            &json!("dormant"),
-            &json!(["dormant"]),
-            &json!(0)
-        ),
+        (&json!("dormant"), &json!(["dormant"]), &json!(0)),
         "{item}"
     );
     let (_, distribution) = get_json(&server, "/api/communities/teachers/distribution").await;
