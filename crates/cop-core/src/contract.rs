@@ -335,6 +335,96 @@ pub struct LevelCount {
     pub typical: Option<[u32; 2]>,
 }
 
+/// `GET /network`: every community the server has, at a glance, for the lead who runs many of
+/// them — a page of them in the order asked, with counts over all of them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct NetworkOverview {
+    pub items: Vec<NetworkCommunity>,
+    /// The cursor of the next page, in the same order; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// The order of `items`: `attention` (the default), `name`, `members` or `trend`, or one
+    /// of them reversed with a leading `-`.
+    pub sort: String,
+    /// Communities on all pages together.
+    pub communities: u32,
+    /// Of those, how many need attention (`attention` not empty)…
+    pub needing_attention: u32,
+    /// …and how many are showcases.
+    pub showcases: u32,
+    /// The day the levels and the trend were computed for (`YYYY-MM-DD`).
+    pub as_of: String,
+}
+
+/// One community in the network view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct NetworkCommunity {
+    pub id: String,
+    pub name: String,
+    /// Members, without transactional participants (the distribution's `members`).
+    pub member_count: u32,
+    /// The distribution's verdict: `alive`, `thin-core`, `closed`, `dormant` or `no-members`.
+    pub health: String,
+    /// The spread in miniature: per level, from the centre out, as the distribution gives it.
+    pub levels: Vec<LevelCount>,
+    pub trend: TrendJson,
+    /// Why it needs attention, most pressing first: `dormant`, `shrinking`, `thin-core`,
+    /// `no-members`; empty when it does not.
+    pub attention: Vec<String>,
+    /// Thriving: alive, at least 10 % at the core and 25 % core and active together, and not
+    /// shrinking — a community the others can learn from.
+    pub showcase: bool,
+}
+
+/// Active-or-core members this quarter (the 91 days up to `as_of`) against the quarter
+/// before: members at the core or active level as of a quarter's last day who took part
+/// (a contribution, reply or event) within it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct TrendJson {
+    pub this_quarter: u32,
+    pub last_quarter: u32,
+    /// `this_quarter - last_quarter`.
+    pub change: i64,
+    /// `up`, `steady` or `down`: a change of at least 2 members and a tenth of the quarter
+    /// before, else `steady`.
+    pub direction: String,
+}
+
+impl NetworkCommunity {
+    /// A community's line in the network view, from its [`Overview`](crate::participation::Overview).
+    pub fn from_overview(
+        overview: &crate::participation::Overview,
+        id: &str,
+        name: &str,
+    ) -> NetworkCommunity {
+        let distribution = &overview.distribution;
+        let trend = &overview.trend;
+        NetworkCommunity {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            member_count: distribution.members(),
+            health: distribution.health().name().to_owned(),
+            levels: DistributionJson::from_distribution(distribution, id, crate::day::Day(0))
+                .levels,
+            trend: TrendJson {
+                this_quarter: trend.this_quarter,
+                last_quarter: trend.last_quarter,
+                change: trend.change(),
+                direction: trend.direction().name().to_owned(),
+            },
+            attention: overview
+                .attention()
+                .iter()
+                .map(|reason| reason.name().to_owned())
+                .collect(),
+            showcase: overview.is_showcase(),
+        }
+    }
+}
+
 /// `POST /communities/{community}/activity`: the signed-in member did something today.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

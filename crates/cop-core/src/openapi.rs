@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 
 use crate::contract::{
     ActivityRecord, CalendarEvent, CalendarOccurrences, Community, DistributionJson, EventRequest,
-    ExpandRequest, ExpandResponse, JoinRequest, Member, OccurrenceChange, Page, Participation,
-    ParticipationBatch, ProblemDetails, Story, StoryRequest, ThresholdsJson,
+    ExpandRequest, ExpandResponse, JoinRequest, Member, NetworkOverview, OccurrenceChange, Page,
+    Participation, ParticipationBatch, ProblemDetails, Story, StoryRequest, ThresholdsJson,
 };
 use crate::contract::{
     Carousel, CycleRequest, EventBatch, EventsCounted, FeaturedRequest, SelectionReport,
@@ -253,6 +253,38 @@ pub fn document() -> Value {
                     },
                 },
             },
+    });
+    // The network view (issue 17), in a json! of its own like the calendar's.
+    let network = generator.subschema_for::<NetworkOverview>();
+    let network_paths = json!({
+        "/network": {
+            "get": {
+                "operationId": "getNetwork",
+                "summary": "Every community at a glance: health, spread, the quarter's trend, attention and showcases (public, like the distributions)",
+                "description": "For the lead of many communities. Every community the server has is ranked \
+                                (levels and trends cached as the distribution's are, validated by versions), then \
+                                paged: up to 100 in one request. `sort=attention` (the default) puts the communities \
+                                that need attention first (by their most pressing reason: dormant, shrinking, thin \
+                                core, no members; then the larger first), then the others, showcases last; `name` \
+                                A–Z; `members` the largest first; `trend` the steepest fall of active-or-core members \
+                                first. A leading `-` reverses any of them. Ties go by name, then id. A cursor \
+                                continues after the last item of its page in the order it was made for.",
+                "parameters": [
+                    {
+                        "name": "sort",
+                        "in": "query",
+                        "description": "`attention` (default), `name`, `members` or `trend`; `-` before one reverses it.",
+                        "schema": { "type": "string", "enum": ["attention", "name", "members", "trend", "-attention", "-name", "-members", "-trend"] },
+                    },
+                    paging[0].clone(),
+                    paging[1].clone(),
+                ],
+                "responses": {
+                    "200": body("A page of communities with counts over all of them.", "application/json", network),
+                    "400": problem_response("`sort` is not one of the keys, `limit` is out of range, or `cursor` is not one this server gave out for this `sort`."),
+                },
+            },
+        },
     });
     let schemas = generator.take_definitions(true);
 
@@ -729,10 +761,13 @@ pub fn document() -> Value {
             },
         },
     });
-    if let (Some(paths), Value::Object(calendar)) =
-        (document["paths"].as_object_mut(), calendar_paths)
-    {
+    if let (Some(paths), Value::Object(calendar), Value::Object(network)) = (
+        document["paths"].as_object_mut(),
+        calendar_paths,
+        network_paths,
+    ) {
         paths.extend(calendar);
+        paths.extend(network);
     }
     document
 }
@@ -872,6 +907,54 @@ mod tests {
                 next: None,
             },
         );
+    }
+
+    #[test]
+    fn a_network_overview_matches_its_schema() {
+        use crate::participation::{Distribution, Level, Overview, QuarterTrend};
+        let thriving = Overview {
+            distribution: Distribution::from_levels([
+                Level::Core,
+                Level::Active,
+                Level::Peripheral,
+                Level::Peripheral,
+            ]),
+            trend: QuarterTrend {
+                this_quarter: 2,
+                last_quarter: 0,
+            },
+        };
+        let item = |overview: &Overview, id: &str| {
+            crate::contract::NetworkCommunity::from_overview(overview, id, "A community")
+        };
+        let overview = NetworkOverview {
+            items: vec![
+                item(&Overview::default(), "empty"),
+                item(&thriving, "thriving"),
+            ],
+            next: Some("6a".into()),
+            sort: "attention".into(),
+            communities: 3,
+            needing_attention: 1,
+            showcases: 1,
+            as_of: "2026-11-23".into(),
+        };
+        assert_eq!(overview.items[0].attention, ["no-members"]);
+        assert!(overview.items[1].showcase && overview.items[1].trend.direction == "up");
+        assert_valid("NetworkOverview", &overview);
+        assert_valid(
+            "NetworkOverview",
+            NetworkOverview {
+                items: vec![],
+                next: None,
+                ..overview
+            },
+        );
+        assert!(!errors(
+            "NetworkOverview",
+            &json!({ "items": [{ "id": "x" }], "sort": "name" })
+        )
+        .is_empty());
     }
 
     #[test]

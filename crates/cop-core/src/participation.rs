@@ -503,6 +503,170 @@ impl Distribution {
     }
 }
 
+/// The network view's quarter: 13 weeks.
+pub const QUARTER_DAYS: i32 = 91;
+
+/// A member as the network view counts them: their level today, and whether they were among
+/// the active-or-core of this quarter and of the quarter before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuarterStanding {
+    pub level: Level,
+    pub this_quarter: bool,
+    pub last_quarter: bool,
+}
+
+/// Where a member of the community stood as of `today` and as of the last day of the quarter
+/// before (`today` − [`QUARTER_DAYS`]). A member is among a quarter's active-or-core when,
+/// as of the quarter's last day, they are at the core or active level ([`assess`], so the
+/// community's thresholds apply) **and** took part (a contribution, reply or event) within
+/// the quarter. The second condition is what makes the count able to fall: the active level
+/// is a cumulative gate, so without it a quarter could never have fewer than the one before.
+pub fn quarter_standing(
+    activity: &[Activity],
+    today: Day,
+    thresholds: &Thresholds,
+) -> QuarterStanding {
+    let member = Person {
+        is_member: true,
+        active_elsewhere: false,
+    };
+    let mut sorted: Vec<Activity> = activity
+        .iter()
+        .copied()
+        .filter(|a| a.day <= today)
+        .collect();
+    sorted.sort_by_key(|a| a.day);
+    let took_part = |end: Day| {
+        Tally::over(&sorted, end.plus(1 - QUARTER_DAYS), end).get(Measure::Participations) > 0
+    };
+    let active_or_core = |level: Level| level <= Level::Active;
+    let level = assess(&sorted, today, thresholds, member).level;
+    let before = today.plus(-QUARTER_DAYS);
+    QuarterStanding {
+        level,
+        this_quarter: active_or_core(level) && took_part(today),
+        last_quarter: took_part(before)
+            && active_or_core(assess(&sorted, before, thresholds, member).level),
+    }
+}
+
+/// Which way a community's active-or-core members went from one quarter to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Steady,
+    Down,
+}
+
+impl Direction {
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Steady => "steady",
+            Direction::Down => "down",
+        }
+    }
+}
+
+/// A community's active-or-core members this quarter against the quarter before (see
+/// [`quarter_standing`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuarterTrend {
+    pub this_quarter: u32,
+    pub last_quarter: u32,
+}
+
+impl QuarterTrend {
+    pub fn from_standings(standings: impl IntoIterator<Item = QuarterStanding>) -> QuarterTrend {
+        let mut trend = QuarterTrend::default();
+        for standing in standings {
+            trend.this_quarter += u32::from(standing.this_quarter);
+            trend.last_quarter += u32::from(standing.last_quarter);
+        }
+        trend
+    }
+
+    pub fn change(&self) -> i64 {
+        i64::from(self.this_quarter) - i64::from(self.last_quarter)
+    }
+
+    /// Up or down when the change is at least 2 members and at least a tenth of the quarter
+    /// before: one member more or less in a small community is not a trend.
+    pub fn direction(&self) -> Direction {
+        let threshold = 2.max((i64::from(self.last_quarter) + 9) / 10);
+        match self.change() {
+            change if change >= threshold => Direction::Up,
+            change if change <= -threshold => Direction::Down,
+            _ => Direction::Steady,
+        }
+    }
+}
+
+/// Why a community needs its lead's attention, most pressing first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Attention {
+    /// No one at the core or active: a ghost town.
+    Dormant,
+    /// Fewer active-or-core members than the quarter before ([`Direction::Down`]).
+    Shrinking,
+    /// Under 5 % at the core ([`Health::ThinCore`]).
+    ThinCore,
+    /// Nobody has joined yet.
+    NoMembers,
+}
+
+impl Attention {
+    pub fn name(self) -> &'static str {
+        match self {
+            Attention::Dormant => "dormant",
+            Attention::Shrinking => "shrinking",
+            Attention::ThinCore => "thin-core",
+            Attention::NoMembers => "no-members",
+        }
+    }
+}
+
+/// A community at a glance, for the lead of many: its spread, its quarter's trend, what needs
+/// attention and whether it is a showcase.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overview {
+    pub distribution: Distribution,
+    pub trend: QuarterTrend,
+}
+
+impl Overview {
+    /// Why the community needs attention, most pressing first; empty when it does not.
+    pub fn attention(&self) -> Vec<Attention> {
+        let mut reasons = Vec::new();
+        match self.distribution.health() {
+            Health::NoMembers => reasons.push(Attention::NoMembers),
+            Health::Dormant => reasons.push(Attention::Dormant),
+            Health::ThinCore => reasons.push(Attention::ThinCore),
+            Health::Closed | Health::Alive => {}
+        }
+        if self.trend.direction() == Direction::Down {
+            reasons.push(Attention::Shrinking);
+        }
+        reasons.sort();
+        reasons
+    }
+
+    /// Thriving, a showcase for the others: alive, a core at least the typical share (10 %),
+    /// core and active together at least the typical shares' sum (25 %), and not shrinking.
+    pub fn is_showcase(&self) -> bool {
+        let d = &self.distribution;
+        let members = u64::from(d.members());
+        let (core, active) = (
+            u64::from(d.count(Level::Core)),
+            u64::from(d.count(Level::Active)),
+        );
+        d.health() == Health::Alive
+            && core * 100 >= members * u64::from(TYPICAL_CORE.0)
+            && (core + active) * 100 >= members * u64::from(TYPICAL_CORE.0 + TYPICAL_ACTIVE.0)
+            && self.trend.direction() != Direction::Down
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -909,5 +1073,101 @@ mod tests {
             counts: [159, 0, 0, 841, 0],
         };
         assert_eq!(edge.against_typical(Level::Core), Some(Against::Within));
+    }
+
+    #[test]
+    fn a_quarter_counts_members_active_or_core_then_who_took_part_then() {
+        let t = Thresholds::default();
+        // Active long ago (cumulative), silent since: active today, but in neither quarter.
+        let mut old = daily(300, 15, ActivityKind::Visit);
+        old.extend(daily(300, 2, ActivityKind::Contribution));
+        old.extend(daily(302, 8, ActivityKind::Reply));
+        let standing = quarter_standing(&old, today(), &t);
+        assert_eq!(standing.level, Level::Active);
+        assert!(!standing.this_quarter && !standing.last_quarter);
+        // The same, and a reply 100 days ago: in the quarter before only.
+        let mut then = old.clone();
+        then.push(on(100, ActivityKind::Reply, 1));
+        let standing = quarter_standing(&then, today(), &t);
+        assert!(!standing.this_quarter && standing.last_quarter);
+        // And a reply 90 days ago, the quarter's first day: this quarter too.
+        then.push(on(90, ActivityKind::Reply, 1));
+        let standing = quarter_standing(&then, today(), &t);
+        assert!(standing.this_quarter && standing.last_quarter);
+        // Core now, nothing before the quarter: this quarter only.
+        let standing = quarter_standing(&core_history(0), today(), &t);
+        assert_eq!(standing.level, Level::Core);
+        assert!(standing.this_quarter && !standing.last_quarter);
+        // Taking part without being active is not enough; activity after today is ignored.
+        let mut occasional = daily(0, 3, ActivityKind::Visit);
+        occasional.push(on(0, ActivityKind::Reply, 1));
+        occasional.extend(core_history(-40));
+        let standing = quarter_standing(&occasional, today(), &t);
+        assert_eq!(standing.level, Level::Occasional);
+        assert!(!standing.this_quarter);
+    }
+
+    #[test]
+    fn a_trend_moves_by_two_members_and_a_tenth() {
+        let trend = |this_quarter, last_quarter| {
+            QuarterTrend {
+                this_quarter,
+                last_quarter,
+            }
+            .direction()
+        };
+        assert_eq!(trend(0, 0), Direction::Steady);
+        assert_eq!(trend(1, 0), Direction::Steady, "one member is not a trend");
+        assert_eq!(trend(2, 0), Direction::Up);
+        assert_eq!(trend(3, 5), Direction::Down);
+        assert_eq!(trend(46, 50), Direction::Steady, "4 of 50 is under a tenth");
+        assert_eq!(trend(45, 50), Direction::Down);
+        assert_eq!(trend(56, 50), Direction::Up);
+        assert_eq!(
+            QuarterTrend {
+                this_quarter: 3,
+                last_quarter: 7
+            }
+            .change(),
+            -4
+        );
+    }
+
+    #[test]
+    fn attention_and_showcases() {
+        let overview =
+            |core, active, occasional, peripheral, this_quarter, last_quarter| Overview {
+                distribution: Distribution {
+                    counts: [core, active, occasional, peripheral, 0],
+                },
+                trend: QuarterTrend {
+                    this_quarter,
+                    last_quarter,
+                },
+            };
+        let names = |o: &Overview| o.attention().iter().map(|a| a.name()).collect::<Vec<_>>();
+        let thriving = overview(12, 16, 22, 50, 28, 26);
+        assert!(thriving.attention().is_empty() && thriving.is_showcase());
+        let ordinary = overview(8, 12, 30, 50, 20, 20);
+        assert!(ordinary.attention().is_empty() && !ordinary.is_showcase());
+        let shrinking = overview(12, 16, 22, 50, 20, 28);
+        assert_eq!(names(&shrinking), ["shrinking"]);
+        assert!(!shrinking.is_showcase(), "not while it shrinks");
+        assert_eq!(
+            names(&overview(3, 10, 30, 57, 5, 13)),
+            ["shrinking", "thin-core"]
+        );
+        assert_eq!(names(&overview(0, 0, 30, 70, 0, 0)), ["dormant"]);
+        assert_eq!(
+            names(&overview(0, 0, 30, 70, 0, 4)),
+            ["dormant", "shrinking"]
+        );
+        assert!(
+            !overview(30, 30, 20, 20, 60, 60).is_showcase(),
+            "closed: a team"
+        );
+        let empty = Overview::default();
+        assert_eq!(names(&empty), ["no-members"]);
+        assert!(!empty.is_showcase());
     }
 }

@@ -23,13 +23,13 @@ const MAX_LIMIT: u32 = 100;
 
 #[derive(Deserialize)]
 pub struct Paging {
-    cursor: Option<String>,
-    limit: Option<String>,
+    pub(crate) cursor: Option<String>,
+    pub(crate) limit: Option<String>,
 }
 
 impl Paging {
     /// The id to continue after, and the page size; a malformed value is a 400 naming it.
-    fn parse(&self) -> Result<(Option<String>, u32), Problem> {
+    pub(crate) fn parse(&self) -> Result<(Option<String>, u32), Problem> {
         let limit = match &self.limit {
             None => DEFAULT_LIMIT,
             Some(text) => text
@@ -53,7 +53,7 @@ impl Paging {
 }
 
 /// Cursors are the last id of a page, hex-encoded: opaque to clients, trivial to check.
-fn encode_cursor(id: &str) -> String {
+pub(crate) fn encode_cursor(id: &str) -> String {
     id.bytes().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -15,7 +15,7 @@ use cop_core::day::Day;
 
 use crate::identity::IdentityMode;
 use crate::storage::Storage;
-use crate::{api, calendar, carousel, fixtures, participation, recurrence, stories, web};
+use crate::{api, calendar, carousel, fixtures, network, participation, recurrence, stories, web};
 
 #[derive(Clone)]
 pub struct AppState<S> {
@@ -67,6 +67,7 @@ pub struct Options {
 pub fn router<S: Storage>(state: AppState<S>, options: &Options) -> Router {
     let api = Router::new()
         .route("/communities", get(api::list_communities::<S>))
+        .route("/network", get(network::overview::<S>))
         .route("/communities/{community}", get(api::get_community::<S>))
         .route(
             "/communities/{community}/members",

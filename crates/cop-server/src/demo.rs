@@ -301,6 +301,8 @@ pub fn scaled(today: Day, scale: usize) -> DemoData {
         .enumerate()
         .flat_map(|(n, community)| rhythm(&community.id, n, today))
         .collect();
+    let mut communities = communities;
+    network(today, &mut communities, &mut memberships, &mut activity);
     DemoData {
         calendar,
         communities,
@@ -310,6 +312,236 @@ pub fn scaled(today: Day, scale: usize) -> DemoData {
         cycles,
         featured,
         video_events,
+    }
+}
+
+/// How a member of the network's communities took part in each of the last four quarters,
+/// oldest first: 0 not at all (a read now and then), 1 lightly (a reply and a few visits), 2
+/// regularly (a contribution, replies, an event), 3 as the core does.
+type Quarters = [u8; 4];
+
+const CORE: Quarters = [3, 3, 3, 3];
+const NEWLY_CORE: Quarters = [1, 2, 3, 3];
+const STEADY: Quarters = [2, 2, 2, 2];
+const RISING: Quarters = [1, 1, 2, 2];
+/// Core, then active, then gone this quarter.
+const FADING: Quarters = [3, 3, 2, 0];
+const DRIFTING: Quarters = [2, 2, 1, 0];
+const LIGHT: Quarters = [1, 1, 1, 1];
+const NEWCOMER: Quarters = [0, 0, 0, 1];
+const LURKER: Quarters = [0, 0, 0, 0];
+
+/// The kinds of community in the network, as a lead of fifty sees them: half active (a
+/// quarter thriving), some on a thin core or shrinking, a few dormant, a few closed teams,
+/// one just launched with nobody in it yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Thriving,
+    Alive,
+    ThinCore,
+    Shrinking,
+    Dormant,
+    Closed,
+    Empty,
+}
+
+impl Kind {
+    /// Arcs by cumulative share of the members (per cent), the rest lurkers.
+    fn arcs(self) -> &'static [(usize, Quarters)] {
+        match self {
+            Kind::Thriving => &[
+                (9, CORE),
+                (13, NEWLY_CORE),
+                (25, STEADY),
+                (31, RISING),
+                (33, DRIFTING),
+                (55, LIGHT),
+                (60, NEWCOMER),
+            ],
+            Kind::Alive => &[
+                (7, CORE),
+                (15, STEADY),
+                (17, RISING),
+                (19, FADING),
+                (44, LIGHT),
+                (48, NEWCOMER),
+            ],
+            Kind::ThinCore => &[(2, CORE), (8, STEADY), (30, LIGHT), (33, NEWCOMER)],
+            Kind::Shrinking => &[
+                (8, CORE),
+                (15, FADING),
+                (23, DRIFTING),
+                (28, STEADY),
+                (48, LIGHT),
+            ],
+            Kind::Dormant => &[(30, LIGHT), (40, NEWCOMER)],
+            Kind::Closed => &[(35, CORE), (60, STEADY), (80, LIGHT)],
+            Kind::Empty => &[],
+        }
+    }
+
+    fn arc(self, n: usize, size: usize) -> Quarters {
+        let percent = n * 100 / size.max(1);
+        self.arcs()
+            .iter()
+            .find(|(below, _)| percent < *below)
+            .map_or(LURKER, |(_, arc)| *arc)
+    }
+}
+
+/// The network's fifty communities: (id, name, kind, members).
+const NETWORK: [(&str, &str, Kind, usize); 50] = [
+    ("agile-coaching", "Agile coaching", Kind::Thriving, 70),
+    ("asset-management", "Asset management", Kind::Alive, 48),
+    ("bridge-inspection", "Bridge inspection", Kind::ThinCore, 90),
+    ("change-makers", "Change makers", Kind::Shrinking, 60),
+    ("circular-economy", "Circular economy", Kind::Thriving, 44),
+    (
+        "climate-adaptation",
+        "Climate adaptation",
+        Kind::Thriving,
+        105,
+    ),
+    (
+        "community-health",
+        "Community health workers",
+        Kind::Alive,
+        75,
+    ),
+    ("contract-managers", "Contract managers", Kind::Dormant, 30),
+    ("customer-insight", "Customer insight", Kind::Alive, 32),
+    ("data-stewards", "Data stewards", Kind::Thriving, 60),
+    ("design-systems", "Design systems", Kind::Closed, 12),
+    ("digital-learning", "Digital learning", Kind::Thriving, 130),
+    ("early-years", "Early-years educators", Kind::Alive, 88),
+    (
+        "energy-transition",
+        "Energy transition",
+        Kind::ThinCore,
+        120,
+    ),
+    ("evaluation", "Evaluation and learning", Kind::Thriving, 36),
+    ("facilitators", "Facilitators' circle", Kind::Closed, 10),
+    ("field-safety", "Field safety", Kind::Shrinking, 45),
+    (
+        "finance-partners",
+        "Finance business partners",
+        Kind::ThinCore,
+        65,
+    ),
+    ("food-security", "Food security", Kind::Alive, 55),
+    ("gender-equality", "Gender equality", Kind::Thriving, 48),
+    ("grant-writers", "Grant writers", Kind::Dormant, 30),
+    ("health-informatics", "Health informatics", Kind::Alive, 41),
+    (
+        "humanitarian-logistics",
+        "Humanitarian logistics",
+        Kind::Shrinking,
+        75,
+    ),
+    (
+        "inclusive-classrooms",
+        "Inclusive classrooms",
+        Kind::Thriving,
+        95,
+    ),
+    ("innovation-scouts", "Innovation scouts", Kind::ThinCore, 35),
+    ("knowledge-managers", "Knowledge managers", Kind::Alive, 30),
+    (
+        "launching-soon",
+        "Launching soon: peer mentoring",
+        Kind::Empty,
+        0,
+    ),
+    ("legal-drafting", "Legal drafting", Kind::Closed, 14),
+    ("maternal-health", "Maternal health", Kind::Thriving, 65),
+    ("mentoring", "Mentoring programme", Kind::Shrinking, 33),
+    ("monitoring-data", "Monitoring data", Kind::ThinCore, 55),
+    ("nurse-educators", "Nurse educators", Kind::Alive, 70),
+    ("open-science", "Open science", Kind::Thriving, 40),
+    ("parents-network", "Parents' network", Kind::ThinCore, 150),
+    ("policy-analysts", "Policy analysts", Kind::Alive, 38),
+    ("procurement", "Procurement", Kind::Dormant, 30),
+    ("project-managers", "Project managers", Kind::Shrinking, 100),
+    ("public-speaking", "Public speaking", Kind::Alive, 30),
+    ("quality-assurance", "Quality assurance", Kind::ThinCore, 48),
+    ("remote-sensing", "Remote sensing", Kind::Thriving, 30),
+    ("research-software", "Research software", Kind::Alive, 45),
+    ("risk-managers", "Risk managers", Kind::Shrinking, 42),
+    ("school-leaders", "School leaders", Kind::Thriving, 80),
+    ("social-protection", "Social protection", Kind::ThinCore, 62),
+    ("supply-chain", "Supply chain", Kind::Shrinking, 58),
+    (
+        "sustainability-reporting",
+        "Sustainability reporting",
+        Kind::Alive,
+        35,
+    ),
+    ("translation", "Translators", Kind::Dormant, 30),
+    ("urban-planning", "Urban planning", Kind::Thriving, 52),
+    ("ux-research", "UX research", Kind::ThinCore, 42),
+    ("youth-workers", "Youth workers", Kind::Shrinking, 50),
+];
+
+/// A year of activity along `arc`, quarter by quarter (the newest is the 91 days up to today).
+fn arc_activity(arc: Quarters, seed: &str, today: Day) -> Vec<Activity> {
+    use ActivityKind::{Contribution, Event, Read, Reply, Visit};
+    let mut random = Random::new(seed);
+    let r = &mut random;
+    let mut out = Vec::new();
+    for (age, intensity) in arc.iter().rev().enumerate() {
+        let (from, to) = (91 * age as u32, 91 * age as u32 + 91);
+        let mut add = |kind, count| spread(r, today, kind, count, from, to, &mut out);
+        match intensity {
+            3 => {
+                add(Contribution, 7);
+                add(Reply, 13);
+                add(Event, 3);
+                add(Visit, 12);
+            }
+            2 => {
+                add(Contribution, 1);
+                add(Reply, 3);
+                add(Event, 1);
+                add(Visit, 4);
+            }
+            1 => {
+                add(Reply, 1);
+                add(Visit, 2);
+                add(Read, 2);
+            }
+            _ => add(Read, u32::from(seed.len().is_multiple_of(2))),
+        }
+    }
+    out
+}
+
+/// The fifty communities of a network (issue 17's lead) with their members and a year of
+/// activity each, added to the demo: ids `n<k>-<n>` for member `n` of the `k`th.
+fn network(
+    today: Day,
+    communities: &mut Vec<Community>,
+    memberships: &mut Vec<(String, Member, Vec<&'static str>)>,
+    activity: &mut Vec<(String, String, Activity)>,
+) {
+    for (k, (id, name, kind, size)) in NETWORK.into_iter().enumerate() {
+        communities.push(Community {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            description: None,
+            member_count: None,
+        });
+        for n in 1..=size {
+            let member = Member {
+                id: format!("n{k}-{n}"),
+                display_name: self::name(n * 5 + k * 37),
+                roles: Vec::new(),
+            };
+            for record in arc_activity(kind.arc(n - 1, size), &format!("{id}/{n}"), today) {
+                activity.push((id.to_owned(), member.id.clone(), record));
+            }
+            memberships.push((id.to_owned(), member, roles(n, size)));
+        }
     }
 }
 
@@ -736,7 +968,9 @@ mod tests {
     #[test]
     fn each_community_has_one_coordinator_and_a_small_core() {
         let demo = data(today());
-        for community in &demo.communities {
+        let size = |id: &str| demo.memberships.iter().filter(|(c, _, _)| c == id).count();
+        // A team of a dozen has a core group of three; the community just launched, nobody.
+        for community in demo.communities.iter().filter(|c| size(&c.id) >= 30) {
             let roles: Vec<&Vec<&str>> = demo
                 .memberships
                 .iter()
@@ -781,10 +1015,12 @@ mod tests {
             .iter()
             .filter(|(c, _, _)| c == "water-engineers")
             .count();
-        assert!(
-            engineers > 9 * data(today()).activity.len() / 2,
-            "a year each"
-        );
+        let unscaled = data(today())
+            .activity
+            .iter()
+            .filter(|(c, _, _)| c == "water-engineers")
+            .count();
+        assert!(engineers > 9 * unscaled, "a year each");
     }
 
     #[test]
@@ -802,5 +1038,64 @@ mod tests {
             .filter(|(c, m, _)| c == "teachers" && in_clinic.contains(&m.id.as_str()))
             .count();
         assert_eq!(brokers, 30);
+    }
+
+    #[test]
+    fn the_network_is_half_active_a_quarter_thriving_and_a_few_dormant() {
+        use cop_core::participation::{quarter_standing, Overview, QuarterTrend};
+        let demo = data(today());
+        let mut by_member: std::collections::HashMap<(&str, &str), Vec<Activity>> =
+            std::collections::HashMap::new();
+        for (c, m, a) in &demo.activity {
+            by_member.entry((c, m)).or_default().push(*a);
+        }
+        let mut seen = Vec::new();
+        for (id, _, kind, size) in NETWORK {
+            let standings: Vec<_> = demo
+                .memberships
+                .iter()
+                .filter(|(c, _, _)| c == id)
+                .map(|(_, m, _)| {
+                    let activity = by_member
+                        .get(&(id, m.id.as_str()))
+                        .cloned()
+                        .unwrap_or_default();
+                    quarter_standing(&activity, today(), &Thresholds::default())
+                })
+                .collect();
+            assert_eq!(standings.len(), size);
+            let overview = Overview {
+                distribution: Distribution::from_levels(standings.iter().map(|s| s.level)),
+                trend: QuarterTrend::from_standings(standings.iter().copied()),
+            };
+            let health = overview.distribution.health();
+            let attention: Vec<&str> = overview.attention().iter().map(|a| a.name()).collect();
+            let as_meant = match kind {
+                Kind::Thriving => overview.is_showcase(),
+                Kind::Alive => {
+                    health == Health::Alive && attention.is_empty() && !overview.is_showcase()
+                }
+                Kind::ThinCore => attention == ["thin-core"],
+                Kind::Shrinking => attention == ["shrinking"],
+                Kind::Dormant => attention == ["dormant"],
+                Kind::Closed => health == Health::Closed && attention.is_empty(),
+                Kind::Empty => attention == ["no-members"],
+            };
+            assert!(
+                as_meant,
+                "{id} ({kind:?}): {:?} {:?} {attention:?}",
+                overview.distribution, overview.trend
+            );
+            seen.push(kind);
+        }
+        let count = |kind| seen.iter().filter(|k| **k == kind).count();
+        assert_eq!(seen.len(), 50);
+        assert_eq!(
+            count(Kind::Thriving) + count(Kind::Alive),
+            25,
+            "half active"
+        );
+        assert_eq!(count(Kind::Thriving), 13, "a quarter thriving");
+        assert_eq!(count(Kind::Dormant), 4, "a few dormant");
     }
 }

@@ -9,6 +9,7 @@ mod carousel;
 mod demo;
 mod fixtures;
 mod identity;
+mod network;
 mod participation;
 mod problem;
 mod recurrence;

@@ -59,7 +59,7 @@ async fn versioned_thresholds_of<S: Storage>(
 
 /// Stored thresholds, or the defaults without any. Stored JSON that no longer validates (a
 /// rule tightened since) falls back to the defaults, logged.
-fn parse_thresholds(community: &str, json: Option<String>) -> Thresholds {
+pub(crate) fn parse_thresholds(community: &str, json: Option<String>) -> Thresholds {
     let Some(json) = json else {
         return Thresholds::default();
     };

@@ -33,10 +33,11 @@ use std::time::{Duration, Instant};
 
 use cop_core::day::Day;
 use cop_core::participation::{
-    assess, Activity, Distribution, Level, Person, Standing, Thresholds,
+    assess, quarter_standing, Activity, Distribution, Level, Overview, Person, QuarterTrend,
+    Standing, Thresholds,
 };
 
-use crate::storage::{Storage, VersionedMember, IN_CHUNK};
+use crate::storage::{NetworkRow, Storage, VersionedMember, IN_CHUNK};
 
 /// Communities not read for this long lose their cached standings.
 pub const IDLE: Duration = Duration::from_secs(24 * 60 * 60);
@@ -67,6 +68,9 @@ struct CommunityEntries {
     list: Option<(i64, Arc<Vec<VersionedMember>>)>,
     /// The distribution, as of a `members_version` and the stamp.
     distribution: Option<(i64, Stamp, Distribution)>,
+    /// The network view's overview (the distribution and the quarter's trend), as of a
+    /// `members_version` and the stamp.
+    overview: Option<(i64, Stamp, Overview)>,
 }
 
 impl CommunityEntries {
@@ -77,6 +81,7 @@ impl CommunityEntries {
             members: HashMap::new(),
             list: None,
             distribution: None,
+            overview: None,
         }
     }
 }
@@ -207,6 +212,26 @@ impl StandingsCache {
         Some(distribution)
     }
 
+    /// The cached overview of each `(community, members_version, stamp)`, `None` where there
+    /// is none valid; one lock for them all.
+    fn cached_overviews<'a>(
+        &self,
+        wanted: impl Iterator<Item = (&'a str, i64, Stamp)>,
+    ) -> Vec<Option<Overview>> {
+        let mut inner = self.lock();
+        let now = Instant::now();
+        wanted
+            .map(|(community, version, stamp)| {
+                let entries = inner.communities.get_mut(community)?;
+                let (at, computed_for, overview) = entries.overview.as_ref()?;
+                let overview =
+                    (*at == version && *computed_for == stamp).then(|| overview.clone())?;
+                entries.last_read = now;
+                Some(overview)
+            })
+            .collect()
+    }
+
     /// Keeps something the community's members determine (a list, a distribution).
     fn store_for_members(&self, community: &str, keep: impl FnOnce(&mut CommunityEntries)) {
         let now = Instant::now();
@@ -283,6 +308,146 @@ pub async fn distribution<S: Storage>(
         entries.distribution = Some((version, stamp, distribution.clone()));
     });
     Ok(distribution)
+}
+
+/// The most members whose activity one read of the network view takes (a community larger
+/// than this is read alone, [`IN_CHUNK`] members at a time, as the distribution reads it): the
+/// rows a read holds at once, and so the server's memory, stay bounded, while a hundred small
+/// communities take a handful of reads.
+const NETWORK_MEMBERS: usize = 500;
+
+/// The overview of each community in `rows` (read first, for their versions) as of `today`,
+/// in their order: cached while the community's `members_version`, its thresholds version and
+/// the day stay (as the distribution), the rest computed together — one read of their
+/// memberships per [`IN_CHUNK`] communities, then one read of activity up to today per batch
+/// of communities with at most [`NETWORK_MEMBERS`] members — with `cop-core`'s
+/// [`quarter_standing`] (a member's level does not depend on other communities, so no reads
+/// elsewhere). A computed overview's distribution is kept for the distribution endpoint too:
+/// the same levels, under the same stamps.
+pub async fn overviews<S: Storage>(
+    storage: &S,
+    cache: &StandingsCache,
+    rows: &[NetworkRow],
+    today: Day,
+) -> Result<Vec<Overview>, sqlx::Error> {
+    let stamp = |row: &NetworkRow| Stamp {
+        day: today,
+        thresholds_version: row.thresholds_version,
+    };
+    let mut found = cache.cached_overviews(
+        rows.iter()
+            .map(|row| (row.id.as_str(), row.members_version, stamp(row))),
+    );
+    let missing: Vec<&NetworkRow> = rows
+        .iter()
+        .zip(&found)
+        .filter(|(_, cached)| cached.is_none())
+        .map(|(row, _)| row)
+        .collect();
+    // Community → member → their activity there; members without any stay empty.
+    let mut members: HashMap<String, HashMap<String, Vec<Activity>>> = HashMap::new();
+    for chunk in missing.chunks(IN_CHUNK) {
+        let ids: Vec<String> = chunk.iter().map(|row| row.id.clone()).collect();
+        for (community, member) in storage.memberships_of(&ids).await? {
+            members
+                .entry(community)
+                .or_default()
+                .entry(member)
+                .or_default();
+        }
+    }
+    let sizes: HashMap<String, usize> = members
+        .iter()
+        .map(|(community, of_it)| (community.clone(), of_it.len()))
+        .collect();
+    let size = |row: &NetworkRow| sizes.get(&row.id).copied().unwrap_or(0);
+    let mut batches: Vec<Vec<&NetworkRow>> = Vec::new();
+    let mut in_batch = 0;
+    for row in &missing {
+        match batches.last_mut() {
+            Some(batch) if in_batch + size(row) <= NETWORK_MEMBERS && batch.len() < IN_CHUNK => {
+                batch.push(row);
+                in_batch += size(row);
+            }
+            _ => {
+                batches.push(vec![row]);
+                in_batch = size(row);
+            }
+        }
+    }
+    let mut computed: HashMap<&str, Overview> = HashMap::new();
+    for batch in batches {
+        let ids: Vec<String> = batch.iter().map(|row| row.id.clone()).collect();
+        let mut activity: HashMap<String, HashMap<String, Vec<Activity>>> = ids
+            .iter()
+            .filter_map(|id| members.remove_entry(id))
+            .collect();
+        match batch.as_slice() {
+            // A large community alone: its members' activity in chunks, as the distribution
+            // reads it (activity after today is left out by `quarter_standing`).
+            [row] if size(row) > NETWORK_MEMBERS => {
+                let ids: Vec<String> = activity
+                    .get(&row.id)
+                    .map(|members| members.keys().cloned().collect())
+                    .unwrap_or_default();
+                for chunk in ids.chunks(IN_CHUNK) {
+                    for (member, record) in storage.activity(&row.id, Some(chunk)).await? {
+                        keep(&mut activity, &row.id, &member, record);
+                    }
+                }
+            }
+            _ => {
+                for (community, member, record) in storage.activity_in(&ids, today).await? {
+                    keep(&mut activity, &community, &member, record);
+                }
+            }
+        }
+        for row in batch {
+            let thresholds =
+                crate::participation::parse_thresholds(&row.id, row.thresholds.clone());
+            let standings: Vec<_> = activity
+                .remove(&row.id)
+                .unwrap_or_default()
+                .values()
+                .map(|of_member| quarter_standing(of_member, today, &thresholds))
+                .collect();
+            let overview = Overview {
+                distribution: Distribution::from_levels(standings.iter().map(|s| s.level)),
+                trend: QuarterTrend::from_standings(standings),
+            };
+            cache.store_for_members(&row.id, |entries| {
+                entries.overview = Some((row.members_version, stamp(row), overview.clone()));
+                entries.distribution = Some((
+                    row.members_version,
+                    stamp(row),
+                    overview.distribution.clone(),
+                ));
+            });
+            computed.insert(&row.id, overview);
+        }
+    }
+    for (slot, row) in found.iter_mut().zip(rows) {
+        if slot.is_none() {
+            *slot = computed.remove(row.id.as_str());
+        }
+    }
+    Ok(found.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+/// Adds a record to a member's activity, if they are a member (activity of members who left
+/// is not theirs to count).
+fn keep(
+    activity: &mut HashMap<String, HashMap<String, Vec<Activity>>>,
+    community: &str,
+    member: &str,
+    record: Activity,
+) {
+    if let Some(of_member) = activity
+        .get_mut(community)
+        .and_then(|members| members.get_mut(member))
+    {
+        of_member.push(record);
+    }
 }
 
 /// The standings of `members` in `community` as of `today`, in the order of `members`: from

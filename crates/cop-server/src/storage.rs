@@ -261,6 +261,21 @@ pub trait Storage: Clone + Send + Sync + 'static {
         members: &[String],
         community: &str,
     ) -> impl Future<Output = Result<Vec<(String, String, Activity)>>> + Send;
+    /// Every community with what validates its cached overview (the network view): its
+    /// `members_version` and its thresholds (JSON, if set) with their version; by id.
+    fn network(&self) -> impl Future<Output = Result<Vec<NetworkRow>>> + Send;
+    /// (community, member) for every member of the `communities` (at most [`IN_CHUNK`]).
+    fn memberships_of(
+        &self,
+        communities: &[String],
+    ) -> impl Future<Output = Result<Vec<(String, String)>>> + Send;
+    /// (community, member, activity) in the `communities` (at most [`IN_CHUNK`]), on days up
+    /// to `until`.
+    fn activity_in(
+        &self,
+        communities: &[String],
+        until: Day,
+    ) -> impl Future<Output = Result<Vec<(String, String, Activity)>>> + Send;
     /// A community's thresholds as JSON, if its coordinator set them.
     fn thresholds(&self, community: &str) -> impl Future<Output = Result<Option<String>>> + Send;
     /// A community's thresholds as JSON, if its coordinator set them, and their version
@@ -313,6 +328,18 @@ pub trait Storage: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Option<CalendarEvent>>> + Send;
     /// Demo data; never overwrites what is there.
     fn load_demo(&self, demo: &crate::demo::DemoData) -> impl Future<Output = Result<()>> + Send;
+}
+
+/// A community as the network view reads it first: enough to find its cached overview.
+#[derive(Clone, Debug)]
+pub struct NetworkRow {
+    pub id: String,
+    pub name: String,
+    pub members_version: i64,
+    /// The coordinator's thresholds as JSON; `None`: the defaults.
+    pub thresholds: Option<String>,
+    /// 0 without thresholds of its own, as [`Storage::thresholds_versioned`].
+    pub thresholds_version: i64,
 }
 
 /// A story to store: validated, trimmed, tags normalised, answers in the template's order.
@@ -749,6 +776,69 @@ macro_rules! queries {
                     .execute(&self.pool)
                     .await
                     .map(|done| done.rows_affected())
+            }
+
+            async fn network(&self) -> Result<Vec<NetworkRow>> {
+                let rows = sqlx::query(
+                    "SELECT c.id, c.name, c.members_version, t.thresholds, t.version AS thresholds_version \
+                     FROM communities c LEFT JOIN community_thresholds t ON t.community_id = c.id ORDER BY c.id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(NetworkRow {
+                            id: row.try_get("id")?,
+                            name: row.try_get("name")?,
+                            members_version: row.try_get("members_version")?,
+                            thresholds: row.try_get("thresholds")?,
+                            thresholds_version: row
+                                .try_get::<Option<i64>, _>("thresholds_version")?
+                                .unwrap_or(0),
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn memberships_of(&self, communities: &[String]) -> Result<Vec<(String, String)>> {
+                if communities.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT community_id, member_id FROM memberships WHERE community_id IN ({})",
+                    placeholders(1, communities.len())
+                );
+                let mut query = sqlx::query_as(&sql);
+                for community in communities {
+                    query = query.bind(community);
+                }
+                query.fetch_all(&self.pool).await
+            }
+
+            async fn activity_in(
+                &self,
+                communities: &[String],
+                until: Day,
+            ) -> Result<Vec<(String, String, Activity)>> {
+                if communities.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT community_id, member_id AS owner, day, kind, count FROM activity \
+                     WHERE day <= $1 AND community_id IN ({})",
+                    placeholders(2, communities.len())
+                );
+                let mut query = sqlx::query(&sql).bind(i64::from(until.0));
+                for community in communities {
+                    query = query.bind(community);
+                }
+                let mut out = Vec::new();
+                for row in query.fetch_all(&self.pool).await? {
+                    if let Some((member, activity)) = activity_from(&row)? {
+                        out.push((row.try_get("community_id")?, member, activity));
+                    }
+                }
+                Ok(out)
             }
 
             async fn thresholds(&self, community: &str) -> Result<Option<String>> {

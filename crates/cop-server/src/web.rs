@@ -310,7 +310,11 @@ pub async fn static_headers(
             CAROUSEL_PAGE => policy.replacen("img-src 'self' data:", VIDEO_PROVIDERS, 1),
             CAROUSEL_FOREIGN_PAGE => policy
                 .replacen("connect-src 'self'", "connect-src 'self' http: https:", 1)
-                .replacen("img-src 'self' data:", &format!("{VIDEO_PROVIDERS} http:"), 1),
+                .replacen(
+                    "img-src 'self' data:",
+                    &format!("{VIDEO_PROVIDERS} http:"),
+                    1,
+                ),
             _ => policy.to_string(),
         };
         if let Ok(value) = HeaderValue::from_str(&policy) {

@@ -4507,3 +4507,333 @@ async fn the_demo_rhythm_is_there_in_three_zones_with_a_cancelled_and_a_moved_oc
         .iter()
         .any(|o| o["start"] == cancelled.as_str() && o["event"] == "teachers-weekly-call"));
 }
+
+/// `GET /api/network…`, expected to answer 200.
+async fn network(server: &Server, query: &str) -> Value {
+    let (status, body) = get_json(server, &format!("/api/network{query}")).await;
+    assert_eq!(status, StatusCode::OK, "{query}: {body}");
+    body
+}
+
+fn items(page: &Value) -> &Vec<Value> {
+    page["items"].as_array().unwrap()
+}
+
+fn ids_of(page: &Value) -> Vec<String> {
+    items(page)
+        .iter()
+        .map(|item| item["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Every page of `/api/network?sort=…&limit=…`, followed by its cursors: the ids in order.
+async fn network_paged(server: &Server, sort: &str, limit: u32) -> (Vec<String>, usize) {
+    let (mut seen, mut pages, mut cursor) = (Vec::new(), 0, None::<String>);
+    loop {
+        let mut query = format!("?sort={sort}&limit={limit}");
+        if let Some(cursor) = &cursor {
+            query.push_str(&format!("&cursor={cursor}"));
+        }
+        let page = network(server, &query).await;
+        assert!(items(&page).len() <= limit as usize);
+        seen.extend(ids_of(&page));
+        pages += 1;
+        match page["next"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => return (seen, pages),
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_network_view_answers_every_community_with_those_needing_attention_first() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let all = network(&server, "?limit=100").await;
+    assert_eq!(
+        (
+            &all["sort"],
+            &all["communities"],
+            &all["as_of"],
+            all.get("next")
+        ),
+        (&json!("attention"), &json!(53), &json!("2026-11-23"), None),
+        "3 communities and the network's 50, on one page"
+    );
+    let list = items(&all);
+    assert_eq!(list.len(), 53);
+    let group = |item: &Value| {
+        if !item["attention"].as_array().unwrap().is_empty() {
+            0
+        } else if item["showcase"] == true {
+            2
+        } else {
+            1
+        }
+    };
+    let groups: Vec<u8> = list.iter().map(group).collect();
+    assert!(
+        groups.windows(2).all(|w| w[0] <= w[1]),
+        "attention first, showcases last: {groups:?}"
+    );
+    let count = |g| groups.iter().filter(|x| **x == g).count();
+    assert_eq!(all["needing_attention"], count(0));
+    assert_eq!(all["showcases"], count(2));
+    assert!(count(2) >= 13, "a quarter of the network thrives");
+    let reasons = |item: &Value| -> Vec<String> {
+        item["attention"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(reasons(&list[0]), ["dormant"], "the ghost towns come first");
+    assert_eq!(
+        list.iter()
+            .filter(|item| reasons(item).first().map(String::as_str) == Some("dormant"))
+            .count(),
+        4
+    );
+    for item in list {
+        let trend = &item["trend"];
+        let change =
+            trend["this_quarter"].as_i64().unwrap() - trend["last_quarter"].as_i64().unwrap();
+        assert_eq!(trend["change"], change);
+        assert_eq!(
+            trend["direction"] == "down",
+            reasons(item).contains(&"shrinking".to_owned()),
+            "{item}"
+        );
+        assert!(["up", "steady", "down"].contains(&trend["direction"].as_str().unwrap()));
+        let showcase = item["showcase"] == true;
+        assert!(!showcase || item["health"] == "alive", "{item}");
+    }
+    let by_id = |id: &str| list.iter().find(|item| item["id"] == id).unwrap().clone();
+    // The same levels and verdict as each community's own distribution (and its member count).
+    for id in [
+        "teachers",
+        "water-engineers",
+        "case-clinic",
+        "parents-network",
+        "agile-coaching",
+    ] {
+        let item = by_id(id);
+        let (_, distribution) =
+            get_json(&server, &format!("/api/communities/{id}/distribution")).await;
+        let (_, community) = get_json(&server, &format!("/api/communities/{id}")).await;
+        assert_eq!(
+            (
+                &item["name"],
+                &item["member_count"],
+                &item["health"],
+                &item["levels"]
+            ),
+            (
+                &distribution["name"],
+                &distribution["members"],
+                &distribution["health"],
+                &distribution["levels"]
+            ),
+            "{id}"
+        );
+        assert_eq!(item["member_count"], community["member_count"]);
+    }
+    assert_eq!(reasons(&by_id("water-engineers")), ["thin-core"]);
+    assert_eq!(by_id("agile-coaching")["showcase"], true);
+    assert_eq!(reasons(&by_id("project-managers")), ["shrinking"]);
+    // A community nobody has joined yet.
+    let empty = by_id("launching-soon");
+    assert_eq!(
+        (
+            &empty["member_count"],
+            &empty["health"],
+            &empty["showcase"],
+            &empty["trend"]
+        ),
+        (
+            &json!(0),
+            &json!("no-members"),
+            &json!(false),
+            &json!({ "this_quarter": 0, "last_quarter": 0, "change": 0, "direction": "steady" })
+        )
+    );
+    assert_eq!(reasons(&empty), ["no-members"]);
+    assert!(empty["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|level| level["count"] == 0 && level["percent"] == 0));
+    // Asked again: the same answer (from the cache now).
+    assert_eq!(network(&server, "?limit=100").await, all);
+}
+
+#[tokio::test]
+async fn the_network_view_sorts_by_a_few_keys_and_pages_with_cursors() {
+    let (_dir, data) = data_dir();
+    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let by_name = network(&server, "?sort=name&limit=100").await;
+    let names: Vec<&str> = items(&by_name)
+        .iter()
+        .map(|item| item["name"].as_str().unwrap())
+        .collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
+    assert_eq!(by_name["sort"], "name");
+    let mut reversed = ids_of(&network(&server, "?sort=-name&limit=100").await);
+    reversed.reverse();
+    assert_eq!(reversed, ids_of(&by_name), "-name is name backwards");
+    let by_members = network(&server, "?sort=members&limit=100").await;
+    let sizes: Vec<u64> = items(&by_members)
+        .iter()
+        .map(|item| item["member_count"].as_u64().unwrap())
+        .collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "largest first");
+    assert_eq!(sizes[0], 1340);
+    let by_trend = network(&server, "?sort=trend&limit=100").await;
+    let changes: Vec<i64> = items(&by_trend)
+        .iter()
+        .map(|item| item["trend"]["change"].as_i64().unwrap())
+        .collect();
+    assert!(
+        changes.windows(2).all(|w| w[0] <= w[1]),
+        "steepest fall first"
+    );
+    assert_eq!(items(&by_trend)[0]["trend"]["direction"], "down");
+
+    // Pages of 7 follow their cursors through the same order as one page of 100.
+    for sort in ["attention", "name", "-members", "trend"] {
+        let whole = ids_of(&network(&server, &format!("?sort={sort}&limit=100")).await);
+        let (paged, pages) = network_paged(&server, sort, 7).await;
+        assert_eq!((paged, pages), (whole, 8), "sort={sort}");
+    }
+    let first = network(&server, "?limit=10").await;
+    assert_eq!(items(&first).len(), 10);
+    assert_eq!(first["communities"], 53, "counts are over all pages");
+    let default = network(&server, "").await;
+    assert_eq!(
+        items(&default).len(),
+        50,
+        "50 by default, as the other lists"
+    );
+
+    // What is refused, as problem details.
+    let cursor = by_name["next"].as_str().map(str::to_owned);
+    assert_eq!(cursor, None);
+    let name_cursor = network(&server, "?sort=name&limit=5").await["next"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (query, says) in [
+        ("?limit=101", "`limit` must be a whole number from 1 to 100; got “101”."),
+        ("?limit=0", "`limit` must be a whole number from 1 to 100; got “0”."),
+        (
+            "?sort=size",
+            "`sort` must be attention, name, members or trend, or one of them after a `-` to reverse it; got “size”.",
+        ),
+        ("?cursor=zz", "`cursor` is not one this server gave out."),
+        ("?cursor=6869", "`cursor` is not one this server gave out for sort=attention."),
+        (
+            &format!("?sort=members&cursor={name_cursor}"),
+            "`cursor` is not one this server gave out for sort=members.",
+        ),
+    ] {
+        let (status, body) = problem(
+            server
+                .client
+                .get(server.url(&format!("/api/network{query}")))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            (status, body["detail"].as_str().unwrap()),
+            (StatusCode::BAD_REQUEST, says),
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_network_view_is_public_like_the_distributions_and_follows_writes_at_once() {
+    let (_dir, data) = data_dir();
+    let server = Server::jwt(&data).await;
+    // No identity needed, as for a distribution; the origin policy holds as everywhere.
+    let before = network(&server, "?sort=name&limit=100").await;
+    let refused = server
+        .client
+        .get(server.url("/api/network"))
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let allowed = server
+        .client
+        .get(server.url("/api/network"))
+        .header("Origin", "https://intranet.example.org")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(allowed.status(), StatusCode::OK);
+    let launching = |page: &Value| {
+        items(page)
+            .iter()
+            .find(|item| item["id"] == "launching-soon")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(launching(&before)["health"], "no-members");
+
+    // The first member joins the community just launched: read at once, not from the cache.
+    let joined = server
+        .client
+        .post(server.url("/api/communities/launching-soon/members"))
+        .bearer_auth(token("first-mentor", 3600, SECRET))
+        .header("content-type", "application/json")
+        .body(r#"{"display_name": "First Mentor"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), StatusCode::CREATED);
+    let after = network(&server, "?sort=name&limit=100").await;
+    let item = launching(&after);
+    assert_eq!(
+        (&item["member_count"], &item["health"], &item["attention"]),
+        (&json!(1), &json!("dormant"), &json!(["dormant"]))
+    );
+    assert_eq!(after["communities"], before["communities"]);
+    // New thresholds for the teachers: their verdict moves at once (the thresholds version).
+    let teachers = |page: &Value| {
+        items(page)
+            .iter()
+            .find(|item| item["id"] == "teachers")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(teachers(&after)["health"], "alive");
+    let (_, mut demanding) = get_json(&server, "/api/communities/teachers/thresholds").await;
+    demanding["core"]["participations"] = json!(1000);
+    demanding["active"]["participations"] = json!(1000);
+    let put = server
+        .client
+        .put(server.url("/api/communities/teachers/thresholds"))
+        .bearer_auth(token("m-1", 3600, SECRET))
+        .json(&demanding)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), StatusCode::OK);
+    let item = teachers(&network(&server, "?sort=name&limit=100").await);
+    assert_eq!(
+        (
+            &item["health"],
+            &item["attention"],
+            &item["trend"]["this_quarter"]
+        ),
+        (&json!("dormant"), &json!(["dormant"]), &json!(0)),
+        "{item}"
+    );
+    let (_, distribution) = get_json(&server, "/api/communities/teachers/distribution").await;
+    assert_eq!(item["levels"], distribution["levels"]);
+}
