@@ -133,12 +133,16 @@ fn trajectory(lang: Lang, trajectory: &Shown<Trajectory>) -> (String, &'static s
             "→",
             Msg::TrajectoryPeripheralSentence,
         ),
-        Shown::Known(Trajectory::Boundary) => {
-            (Msg::TrajectoryBoundary, "↔", Msg::TrajectoryBoundarySentence)
-        }
-        Shown::Known(Trajectory::Outbound) => {
-            (Msg::TrajectoryOutbound, "↓", Msg::TrajectoryOutboundSentence)
-        }
+        Shown::Known(Trajectory::Boundary) => (
+            Msg::TrajectoryBoundary,
+            "↔",
+            Msg::TrajectoryBoundarySentence,
+        ),
+        Shown::Known(Trajectory::Outbound) => (
+            Msg::TrajectoryOutbound,
+            "↓",
+            Msg::TrajectoryOutboundSentence,
+        ),
     };
     (
         msg.text(lang).to_owned(),
@@ -389,8 +393,8 @@ fn community(lang: Lang, locale: &str, spread: &Spread) -> AnyView {
         .map(|level| {
             let shown = Shown::Known(level);
             // Transactional participants are not members: they have no share of the members.
-            let share = (level != Level::Transactional && members > 0)
-                .then(|| spread.percent(level));
+            let share =
+                (level != Level::Transactional && members > 0).then(|| spread.percent(level));
             let range = typical(level);
             let flag = match spread.counts.against_typical(level) {
                 Some(Against::Below) => Some(Msg::SpreadBelow),

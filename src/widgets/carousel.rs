@@ -26,7 +26,9 @@ use web_sys::{Element, HtmlElement, KeyboardEvent, PointerEvent};
 
 use cop_core::carousel::tracker::{self, page_view_id, Tracker};
 use cop_core::carousel::view::{Direction, Gesture, Layout, Rotation, Slides, GAP_PX};
-use cop_core::carousel::{clock, paragraphs, spoken_duration, Featured, Options, Player, Slide, EMBED_ALLOW};
+use cop_core::carousel::{
+    clock, paragraphs, spoken_duration, Featured, Options, Player, Slide, EMBED_ALLOW,
+};
 use cop_core::config::{Source, WidgetConfig};
 use cop_core::i18n::{fill, Lang, Msg};
 use cop_core::mapping::{Fields, FromFields};
@@ -80,7 +82,9 @@ pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32
                 Phase::Ready(Model::Kind(model)) => model.get::<Arc<Featured>>(),
                 _ => None,
             };
-            Either::Right(featured.map(|featured| Fresh(carousel(lang, locale, options, featured.clone()))))
+            Either::Right(
+                featured.map(|featured| Fresh(carousel(lang, locale, options, featured.clone()))),
+            )
         }))
     })
     .into_any()
@@ -103,7 +107,12 @@ fn now() -> f64 {
 
 fn reduced_motion() -> bool {
     web_sys::window()
-        .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|window| {
+            window
+                .match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|query| query.matches())
 }
 
@@ -166,7 +175,12 @@ fn new_tracker() -> Option<Tracker> {
     Tracker::new(&page_view_id(&random))
 }
 
-fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured>) -> impl IntoView {
+fn carousel(
+    lang: Lang,
+    locale: String,
+    options: Options,
+    featured: Arc<Featured>,
+) -> impl IntoView {
     if let Some(message) = featured.empty_message() {
         return Either::Left(view! { <p class="cop-card cop-muted">{message.text(lang)}</p> });
     }
@@ -251,14 +265,16 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
                 seen.as_ref().unchecked_ref(),
                 hidden.as_ref().unchecked_ref(),
             );
-            local.with_value(|l| *l.watching.borrow_mut() = Some(Watch {
-                stop,
-                tracker: tracker.clone(),
-                events: events.clone(),
-                _width: width,
-                _seen: seen,
-                _hidden: hidden,
-            }));
+            local.with_value(|l| {
+                *l.watching.borrow_mut() = Some(Watch {
+                    stop,
+                    tracker: tracker.clone(),
+                    events: events.clone(),
+                    _width: width,
+                    _seen: seen,
+                    _hidden: hidden,
+                })
+            });
         });
     }
 
@@ -270,15 +286,16 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
         }
         if let Some(ms) = wait {
             let handle = set_timeout_with_handle(
-                move || slides.update(|s| {
-                    s.advance(now());
-                }),
+                move || {
+                    slides.update(|s| {
+                        s.advance(now());
+                    })
+                },
                 Duration::from_millis(ms as u64),
             );
             local.with_value(|l| l.timer.set(handle.ok()));
         }
     });
-
 
     // The current picker button takes focus after a key moved the slides.
     let focus_current = move || {
@@ -315,7 +332,12 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
         let in_player = event
             .target()
             .and_then(|target| target.dyn_into::<Element>().ok())
-            .and_then(|target| target.closest(".cop-player, .cop-transcript").ok().flatten())
+            .and_then(|target| {
+                target
+                    .closest(".cop-player, .cop-transcript")
+                    .ok()
+                    .flatten()
+            })
             .is_some();
         if in_player {
             return;
@@ -372,10 +394,16 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
     let on_click = {
         let (featured, tracker) = (featured.clone(), tracker.clone());
         move |event: web_sys::MouseEvent| {
-            let Some(button) = target_element(&event).and_then(|t| t.closest("button").ok().flatten()) else {
+            let Some(button) =
+                target_element(&event).and_then(|t| t.closest("button").ok().flatten())
+            else {
                 return;
             };
-            let number = |name: &str| button.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
+            let number = |name: &str| {
+                button
+                    .get_attribute(name)
+                    .and_then(|v| v.parse::<usize>().ok())
+            };
             if let Some(index) = number("data-play") {
                 let Some(slide) = featured.slides.get(index) else {
                     return;
@@ -406,7 +434,11 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
                     s.go_to(first, now());
                 });
             } else if let Some(go) = button.get_attribute("data-go") {
-                let direction = if go == "next" { Direction::Next } else { Direction::Previous };
+                let direction = if go == "next" {
+                    Direction::Next
+                } else {
+                    Direction::Previous
+                };
                 slides.maybe_update(|s| s.can(direction) && s.go(direction, now()));
             } else if button.class_list().contains("cop-rotation") {
                 slides.update(|s| s.rotation.toggle(now()));
@@ -417,7 +449,11 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
     // viewport its presses and swipes, on the region hover (pausing rotation) and warming.
     let on_pointer = move |event: PointerEvent| match event.type_().as_str() {
         "pointerdown" => {
-            let at = (f64::from(event.client_x()), f64::from(event.client_y()), now());
+            let at = (
+                f64::from(event.client_x()),
+                f64::from(event.client_y()),
+                now(),
+            );
             local.with_value(|l| {
                 l.dragged.set(false);
                 l.pressing.set(true);
@@ -484,10 +520,19 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
             s.pages()
                 .into_iter()
                 .map(|page| {
-                    let label = s.page_label(page, |i| featured.slides.get(i).map(|v| v.title.clone()).unwrap_or_default(), lang);
-                    let current = move || {
-                        slides.with(|s| s.current() == page.first).then_some("true")
-                    };
+                    let label = s.page_label(
+                        page,
+                        |i| {
+                            featured
+                                .slides
+                                .get(i)
+                                .map(|v| v.title.clone())
+                                .unwrap_or_default()
+                        },
+                        lang,
+                    );
+                    let current =
+                        move || slides.with(|s| s.current() == page.first).then_some("true");
                     view! {
                         <button type="button" class="cop-dot" aria-label=label aria-current=current
                             data-page=page.first></button>
@@ -507,9 +552,8 @@ fn carousel(lang: Lang, locale: String, options: Options, featured: Arc<Featured
             }
         })
     };
-    let disabled = move |direction: Direction| {
-        move || slides.with(|s| (!s.can(direction)).then_some("true"))
-    };
+    let disabled =
+        move |direction: Direction| move || slides.with(|s| (!s.can(direction)).then_some("true"));
     Either::Right(view! {
         <section class="cop-carousel" role="region" aria-roledescription="carousel"
             aria-label=region
@@ -554,7 +598,10 @@ fn slide_view(
     let label = slides.with_untracked(|s| s.slide_label(index, lang));
     // What the media box shows: its player, or its facade with the poster loaded or not (a
     // provider's only near the view). Drawn anew when that changes, not patched.
-    let third_party = slide.poster.as_ref().is_some_and(|poster| poster.third_party);
+    let third_party = slide
+        .poster
+        .as_ref()
+        .is_some_and(|poster| poster.third_party);
     let shown = Memo::new(move |_| {
         slides.with(|s| (s.playing() == Some(index), !third_party || s.near(index)))
     });

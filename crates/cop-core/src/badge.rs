@@ -745,6 +745,10 @@ mod tests {
         assert_eq!(role_index("critical_friend"), Some(6));
         assert_eq!(role_index("Community-Keeper"), Some(7));
         assert_eq!(role_index("keeper"), Some(7));
-        assert_eq!(role_index("lesson-plan wizard"), None, "a community's own word");
+        assert_eq!(
+            role_index("lesson-plan wizard"),
+            None,
+            "a community's own word"
+        );
     }
 }

@@ -1062,7 +1062,11 @@ mod tests {
         };
         assert_eq!(spread.against_typical(Level::Core), Some(Against::Below));
         assert_eq!(spread.against_typical(Level::Active), Some(Against::Within));
-        assert_eq!(spread.against_typical(Level::Peripheral), None, "no typical share");
+        assert_eq!(
+            spread.against_typical(Level::Peripheral),
+            None,
+            "no typical share"
+        );
         let heavy = Distribution {
             counts: [30, 30, 20, 20, 0],
         };

@@ -314,7 +314,10 @@ impl Slides {
 
     /// A video moved out of view stops (its player goes).
     fn stop_hidden(&mut self) {
-        if self.playing.is_some_and(|index| !self.visible().contains(&index)) {
+        if self
+            .playing
+            .is_some_and(|index| !self.visible().contains(&index))
+        {
             self.playing = None;
         }
     }
@@ -540,7 +543,10 @@ mod tests {
         s.play(1);
         assert_eq!(s.playing(), Some(1));
         assert!(s.rotation.is_stopped());
-        s.set_layout(Layout { per_view: 1, peek: true });
+        s.set_layout(Layout {
+            per_view: 1,
+            peek: true,
+        });
         assert_eq!(s.playing(), None, "the narrower view shows the first only");
         s.play(0);
         s.go(Direction::Next, 1.0);
