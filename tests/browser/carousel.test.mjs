@@ -165,6 +165,27 @@ test("nothing is requested from a video provider before the member plays; then t
   assert.deepEqual([...new Set(third)], ["www.youtube-nocookie.com", "i.ytimg.com", "player.vimeo.com"]);
 });
 
+test("an open player takes focus once, as it comes: a change of the carousel's state does not take it back", async () => {
+  const page = await open();
+  const playerFocused = () => inShadow(page, "wide", (root) => root.activeElement?.classList.contains("cop-player") ?? false);
+  await page.locator("#wide .cop-slide:not([inert]) .cop-play").first().click();
+  await page.waitForFunction(() => document.getElementById("wide").shadowRoot.activeElement?.classList.contains("cop-player"));
+  // The picker's button of the shown page: the first slide (and its player) stays in view, but
+  // the carousel's state changes (an earlier version focused the player again on every
+  // change, so Tab could not leave it).
+  await page.locator("#wide .cop-dot").first().focus();
+  await page.keyboard.press("Enter");
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.waitForTimeout(100);
+  const now = await inShadow(page, "wide", (root) => ({
+    player: root.querySelectorAll(".cop-player").length,
+    focus: root.activeElement?.classList.contains("cop-dot") ? `dot ${root.activeElement.getAttribute("aria-current")}` : root.activeElement?.className,
+  }));
+  assert.equal(now.player, 1, "the first slide's player is still open");
+  assert.equal(now.focus, "dot true", "focus stayed on the picker's button");
+  assert.equal(await playerFocused(), false);
+});
+
 test("a provider's thumbnail loads only once its slide is near the view", async () => {
   const page = await open();
   const thumb = () => page.requests.filter((url) => url.includes("i.ytimg.com"));
