@@ -422,7 +422,29 @@ test("in a 240 px sidebar the network view stacks each community's line, and not
   assert.equal(layout.row, "grid", "each community's line stacks");
   assert.equal(layout.label, '"Mitglieder"', "each number says its column");
   assert.deepEqual(layout.buttons, ["Community", "Mitglieder", "Trend", "Aufmerksamkeit"], "the sort buttons, in German");
-  assert.ok(layout.height >= 640, `the box the loader reserved at least (${layout.height} px): nothing below moves up`);
+  assert.equal(Math.round(layout.height), 640, "the box the loader reserved, the table scrolled within");
+});
+
+test("the network view keeps the box the loader reserved: nothing below it moves", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${env.origin}/network.html`);
+  await page.waitForFunction(() => document.getElementById("network").dataset.copState === "loading");
+  const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
+  assert.equal((await box("network")).height, 640, "the loader reserves the network view's height");
+  const below = (await box("below")).top;
+  release();
+  await settled(page);
+  await page.waitForTimeout(300);
+  assert.equal((await box("network")).height, 640, "as tall as it was reserved");
+  assert.equal((await box("below")).top, below, "content below the network view did not move");
+  await context.close();
 });
 
 test("the network page has no accessibility violations, light and dark", async () => {
