@@ -13,7 +13,7 @@
   var SEL = "[data-cop-widget]";
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
-  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:pill": 0, "value-story": 300, "video-carousel": 420, "rhythm-calendar": 500 };
+  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:network": 640, "participation-badge:pill": 0, "value-story": 300, "video-carousel": 420, "rhythm-calendar": 500 };
   // Every kind here has a chunk of its own, split_<kind>-<hash>.wasm (the badge's holds its
   // card and community views: a pill, height 0 here, is in the main module):
   // scripts/build.sh fills in the one hash (checking that the kinds here are the chunked
@@ -40,7 +40,7 @@
     if (h) el.style.minHeight = h + "px";
     var box = d.createElement("div");
     box.className = "cop-skeleton";
-    box.setAttribute("aria-hidden", "true");
+    box.ariaHidden = "true";
     root.appendChild(box);
     el.setAttribute("data-cop-state", "loading");
   }
@@ -79,7 +79,7 @@
       })
       .catch(function (e) {
         // Without the wasm there is no catalog: the loader carries this one sentence itself.
-        var lang = (d.documentElement.lang || "en").slice(0, 2);
+        var lang = d.documentElement.lang.slice(0, 2);
         var text = {
           de: "Dieses Widget konnte nicht geladen werden.",
           es: "No se pudo cargar este widget.",

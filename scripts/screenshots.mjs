@@ -70,6 +70,11 @@ const SHOTS = [
   ["badge", "community", badge(`data-variant="community" data-community="teachers"`)],
   ["badge", "community-thin-core", badge(`data-variant="community" data-community="water-engineers"`)],
   ["badge", "community-sidebar", `<div style="width:240px">${badge(`data-variant="community" data-community="water-engineers"`)}</div>`],
+  ["badge", "network", badge(`data-variant="network"`)],
+  ["badge", "network-sidebar", `<div style="width:240px">${badge(`data-variant="network"`)}</div>`],
+  // Sorted by attention reversed (its heading's button pressed): the showcases first.
+  ["badge", "network-showcases", badge(`data-variant="network"`), (page) =>
+    page.$eval("[data-variant=network]", (el) => el.shadowRoot.querySelector("button[data-key=attention]").click())],
   ["story", "first-page", story],
   ["story", "error-summary", story, async (page) => {
     await storyButton(page, "button[type=submit]");

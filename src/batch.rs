@@ -42,7 +42,10 @@ pub fn batchable(config: &WidgetConfig) -> Option<(Batch, &str)> {
         return Some((batch.clone(), member));
     }
     let member_badge = config.kind == WidgetKind::ParticipationBadge
-        && Variant::from_param(config.param("variant")) != Variant::Community;
+        && matches!(
+            Variant::from_param(config.param("variant")),
+            Variant::Pill | Variant::Card
+        );
     if !member_badge || !config.contract {
         return None;
     }

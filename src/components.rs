@@ -24,7 +24,8 @@ pub use cop_core::config::Theme;
 use crate::registry;
 
 /// A member's level of participation (`Variant::Pill` or `Variant::Card`), or a community's
-/// spread over the levels (`Variant::Community`, without `member`).
+/// spread over the levels (`Variant::Community`, without `member`). (`Variant::Network`, every
+/// community at a glance, reads no community: it is ignored there.)
 #[component]
 pub fn ParticipationBadge(
     /// The community's id (`data-community`).

@@ -38,8 +38,8 @@ impl Json for Js {
     fn as_number(&self) -> Option<f64> {
         self.0.as_f64()
     }
-    fn is_boolean(&self) -> bool {
-        self.0.as_bool().is_some()
+    fn as_bool(&self) -> Option<bool> {
+        self.0.as_bool()
     }
     fn is_list(&self) -> bool {
         Array::is_array(&self.0)

@@ -1,6 +1,7 @@
 //! `data-cop-widget="participation-badge"`: a member's level of participation and trajectory
-//! (`data-variant="pill"` or `"card"`), or a community's spread over the levels
-//! (`"community"`). The model is `cop_core::badge`; this module is its view.
+//! (`data-variant="pill"` or `"card"`), a community's spread over the levels (`"community"`),
+//! or every community at a glance (`"network"`). The model is `cop_core::badge`; this module
+//! is its view.
 //!
 //! Hover, focus or tap on a level shows what it means (a tooltip tied with
 //! `aria-describedby`); Escape hides it without moving focus (WCAG 1.4.13, see
@@ -8,16 +9,18 @@
 
 use leptos::prelude::*;
 
-use cop_core::badge::{initials, role_index, MemberBadge, Shown, Spread, Variant};
+use cop_core::badge::{initials, role_index, MemberBadge, Network, Shown, Spread, Variant};
 use cop_core::config::{Source, WidgetConfig};
 use cop_core::i18n::{fill, Lang, Msg};
 use cop_core::mapping::{Fields, FromFields};
-use cop_core::participation::{typical, Against, Health, Level, Trajectory};
+use cop_core::network::{Key, Sort};
+use cop_core::participation::{typical, Against, Direction, Health, Level, Trajectory};
+use wasm_bindgen::JsCast;
 
 use crate::host::{format_count, format_percent, web_link};
 use crate::json::Js;
 use crate::registry::Setup;
-use crate::widgets::{loading_or_failed, Model, Opaque, Phase};
+use crate::widgets::{loading_or_failed, Fresh, Model, Opaque, Phase};
 
 /// A pill (in the main module: a directory page shows hundreds of them and nothing else).
 pub fn view(lang: Lang, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
@@ -59,6 +62,7 @@ pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<
             match model.get::<Details>() {
                 Some(Details::Card(member)) => card(lang, &locale, member, base.as_deref()),
                 Some(Details::Community(spread)) => community(lang, &locale, spread),
+                Some(Details::Network(network)) => network_view(lang, &locale, network, model),
                 None => ().into_any(),
             }
         })
@@ -66,11 +70,12 @@ pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<
     .into_any()
 }
 
-/// The model of a card or a community's spread (inside the chunk: the main module never
-/// clones, compares or drops one).
+/// The model of a card, a community's spread or the network (inside the chunk: the main
+/// module never clones, compares or drops one).
 enum Details {
     Card(MemberBadge),
     Community(Spread),
+    Network(Network),
 }
 
 /// A card's or a community's model from the mapped fields.
@@ -78,6 +83,7 @@ pub fn build_details(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
     Model::Kind(Opaque::new(
         match Variant::from_param(config.param("variant")) {
             Variant::Community => Details::Community(Spread::from_fields(fields, &config.params)),
+            Variant::Network => Details::Network(Network::from_fields(fields, &config.params)),
             _ => Details::Card(MemberBadge::from_fields(fields, &config.params)),
         },
     ))
@@ -299,7 +305,8 @@ fn legend(lang: Lang) -> AnyView {
                 level_name(lang, &shown),
                 level_meaning(lang, &shown)
             );
-            view! { <li>{line}</li> }
+            // Each level's colour beside its name: the key to the network view's bars.
+            view! { <li class=shown.class()><span class="cop-dot" aria-hidden="true"></span>{line}</li> }
         })
         .collect();
     view! {
@@ -364,18 +371,28 @@ fn bar(class: &'static str, x: u64, y: u64, width: u64, height: u64) -> AnyView 
     view! { <rect class=class x=x y=y width=width height=height/> }.into_any()
 }
 
+/// A verdict's class (its colour, beside its words).
+fn health_class(health: Health) -> &'static str {
+    match health {
+        Health::Alive => "cop-h-good",
+        Health::ThinCore | Health::Closed => "cop-h-warn",
+        Health::Dormant | Health::NoMembers => "cop-h-bad",
+    }
+}
+
 fn community(lang: Lang, locale: &str, spread: &Spread) -> AnyView {
     let title = match &spread.name {
         Some(name) => format!("{} — {name}", Msg::SpreadTitle.text(lang)),
         None => Msg::SpreadTitle.text(lang).to_owned(),
     };
-    let (health, class) = match spread.health {
-        Health::Alive => (Msg::HealthAlive, "cop-h-good"),
-        Health::ThinCore => (Msg::HealthThinCore, "cop-h-warn"),
-        Health::Closed => (Msg::HealthClosed, "cop-h-warn"),
-        Health::Dormant => (Msg::HealthDormant, "cop-h-bad"),
-        Health::NoMembers => (Msg::HealthNoMembers, "cop-h-bad"),
-    };
+    let class = health_class(spread.health);
+    let health = [
+        Msg::HealthNoMembers,
+        Msg::HealthDormant,
+        Msg::HealthThinCore,
+        Msg::HealthClosed,
+        Msg::HealthAlive,
+    ][spread.health as usize];
     let members = spread.counts.members();
     let count = fill(
         Msg::SpreadMembers.text(lang),
@@ -503,5 +520,241 @@ impl Row {
             </tr>
         }
         .into_any()
+    }
+}
+
+/// The network view: every community at a glance, those needing attention first (the
+/// server's order, `cop_core::network::Sort`). A table whose column headings are sort buttons
+/// (the APG's sortable table: `aria-sort` on the sorted heading; the buttons are never redrawn,
+/// so focus stays on the one pressed): its rows are drawn once and put in the new order by
+/// moving them, with the comparator the server ranks with. Below 320 px each row stacks
+/// (badge.css).
+fn network_view(lang: Lang, locale: &str, network: &Network, model: &Opaque) -> AnyView {
+    let shown = network.communities.len() as u32;
+    let count = |keep: fn(&cop_core::badge::Community) -> bool| {
+        network.communities.iter().filter(|c| keep(c)).count() as u32
+    };
+    let mut summary = if shown == 0 {
+        Msg::NetworkEmpty.text(lang).to_owned()
+    } else {
+        fill(
+            Msg::NetworkSummary.text(lang),
+            &[
+                ("count", &format_count(locale, shown)),
+                (
+                    "attention",
+                    &format_count(locale, count(|c| !c.attention.is_empty())),
+                ),
+                ("showcases", &format_count(locale, count(|c| c.showcase))),
+            ],
+        )
+    };
+    if network.total > shown {
+        let showing = fill(
+            Msg::NetworkShowing.text(lang),
+            &[
+                ("shown", &format_count(locale, shown)),
+                ("total", &format_count(locale, network.total)),
+            ],
+        );
+        summary = format!("{showing}. {summary}");
+    }
+    // The member levels' names (transactional participants are not members).
+    let names: Vec<String> = Level::ALL[..4]
+        .iter()
+        .map(|level| level_name(lang, &Shown::Known(*level)))
+        .collect();
+    let lines: Vec<_> = network.communities.iter().map(|c| c.line()).collect();
+    let rows: Vec<_> = Sort::default()
+        .order(&lines)
+        .into_iter()
+        .filter_map(|i| Some((i, network.communities.get(i)?)))
+        .map(|(i, c)| {
+            let (verdict, class) = match &c.health {
+                Some(Shown::Known(health)) => (
+                    [
+                        Msg::VerdictNoMembers,
+                        Msg::VerdictDormant,
+                        Msg::VerdictThinCore,
+                        Msg::VerdictClosed,
+                        Msg::VerdictAlive,
+                    ][*health as usize]
+                        .text(lang)
+                        .to_owned(),
+                    health_class(*health),
+                ),
+                Some(Shown::Foreign(word)) => (word.clone(), ""),
+                None => (String::new(), ""),
+            };
+            // The spread in miniature: each level's share of the bar, its words the bar's name.
+            let parts = [
+                c.counts.counts[0],
+                c.counts.counts[1],
+                c.counts.counts[2],
+                c.counts.counts[3],
+                c.other,
+            ];
+            let total: u64 = parts.iter().map(|n| u64::from(*n)).sum();
+            let mut words = Vec::new();
+            let mut bars = Vec::new();
+            let mut sum = 0u64;
+            for (index, part) in parts.iter().enumerate() {
+                // A backend's own levels (`other`) only when it has some.
+                let (name, class) = match (names.get(index), Level::ALL.get(index)) {
+                    (Some(name), Some(level)) => (name.as_str(), Shown::Known(*level).class()),
+                    _ if *part == 0 => continue,
+                    _ => (Msg::SpreadOther.text(lang), "cop-l-other"),
+                };
+                let share = (u64::from(*part) * 100).checked_div(total).unwrap_or(0);
+                words.push(format!(
+                    "{name} {} ({})",
+                    format_count(locale, *part),
+                    format_percent(locale, share as u32)
+                ));
+                let x = (sum * 100).checked_div(total).unwrap_or(0);
+                sum += u64::from(*part);
+                let end = (sum * 100).checked_div(total).unwrap_or(0);
+                bars.push(bar(class, x, 0, end - x, 10));
+            }
+            let trend = match c.trend {
+                Some((_, Direction::Steady)) => format!("→ {}", Msg::NetworkSteady.text(lang)),
+                Some((change, direction)) => {
+                    let sign = if change < 0 { "−" } else { "+" };
+                    let glyph = if direction == Direction::Up { "↗" } else { "↘" };
+                    let number = format_count(locale, change.unsigned_abs().min(u64::from(u32::MAX)) as u32);
+                    format!(
+                        "{glyph} {}",
+                        fill(Msg::NetworkChange.text(lang), &[("change", &format!("{sign}{number}"))])
+                    )
+                }
+                None => "—".to_owned(),
+            };
+            let attention: Vec<&str> = c
+                .attention
+                .iter()
+                .map(|reason| match reason {
+                    Shown::Known(reason) => [
+                        Msg::AttentionDormant,
+                        Msg::AttentionShrinking,
+                        Msg::AttentionThinCore,
+                        Msg::AttentionNoMembers,
+                    ][*reason as usize]
+                        .text(lang),
+                    Shown::Foreign(word) => word.as_str(),
+                })
+                .collect();
+            let attention = if attention.is_empty() { "—".to_owned() } else { attention.join("; ") };
+            let showcase = if c.showcase { Msg::NetworkShowcase.text(lang) } else { "" };
+            view! {
+                <tr data-i=i>
+                    <th scope="row">
+                        {c.name.clone()}
+                        <span class="cop-show">{showcase}</span>
+                        <span class=format!("cop-health {class}")>{verdict}</span>
+                    </th>
+                    <td data-label=Msg::SpreadCount.text(lang)>
+                        {format_count(locale, c.members)}
+                        <svg class="cop-mini" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=words.join(", ")>{bars}</svg>
+                    </td>
+                    <td data-label=Msg::NetworkTrend.text(lang)>{trend}</td>
+                    <td data-label=Msg::NetworkAttention.text(lang)>{attention}</td>
+                </tr>
+            }
+        })
+        .collect();
+    let model = model.clone();
+    let on_click = move |event: web_sys::MouseEvent| {
+        let button = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button[data-key]").ok().flatten());
+        let Some(Details::Network(network)) = model.get::<Details>() else {
+            return;
+        };
+        let (Some(button), Some(table)) = (
+            button.clone(),
+            button.and_then(|b| b.closest("table").ok().flatten()),
+        ) else {
+            return;
+        };
+        let picked = button.get_attribute("data-key");
+        let Some(key) = Key::ALL
+            .into_iter()
+            .find(|key| picked.as_deref() == Some(key.name()))
+        else {
+            return;
+        };
+        let sort = table
+            .get_attribute("data-sort")
+            .and_then(|sort| Sort::parse(&sort))
+            .unwrap_or_default()
+            .pick(key);
+        let _ = table.set_attribute("data-sort", &sort.name());
+        if let Ok(heads) = table.query_selector_all("thead th") {
+            for index in 0..heads.length() {
+                if let Some(head) = heads
+                    .item(index)
+                    .and_then(|h| h.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = head.set_attribute("aria-sort", "none");
+                }
+            }
+        }
+        if let Some(head) = button.parent_element() {
+            let _ = head.set_attribute(
+                "aria-sort",
+                if sort.ascending() {
+                    "ascending"
+                } else {
+                    "descending"
+                },
+            );
+        }
+        let Ok(Some(body)) = table.query_selector("tbody") else {
+            return;
+        };
+        let lines: Vec<_> = network.communities.iter().map(|c| c.line()).collect();
+        for index in sort.order(&lines) {
+            if let Ok(Some(row)) = body.query_selector(&format!("tr[data-i=\"{index}\"]")) {
+                let _ = body.append_child(&row);
+            }
+        }
+    };
+    Fresh(view! {
+        <section class="cop-card cop-network">
+            <p class="cop-title">{Msg::NetworkTitle.text(lang)}</p>
+            <p class="cop-muted">{summary}</p>
+            // The box the loader reserved (its height), scrolled within, headings in sight.
+            <div class="cop-net-box" role="region" aria-label=Msg::NetworkTitle.text(lang) tabindex="0">
+                <table class="cop-table cop-net" data-sort="attention">
+                    <thead on:click=on_click>
+                        <tr>
+                            {head(Key::Name, Msg::NetworkCommunity.text(lang))}
+                            {head(Key::Members, Msg::SpreadCount.text(lang))}
+                            {head(Key::Trend, Msg::NetworkTrend.text(lang))}
+                            {head(Key::Attention, Msg::NetworkAttention.text(lang))}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {legend(lang)}
+        </section>
+    })
+    .into_any()
+}
+
+/// A column heading that sorts: the APG's button in a `th`, `aria-sort` on the sorted one
+/// (the attention order at first, the server's).
+fn head(key: Key, label: &'static str) -> impl IntoView {
+    let sorted = if key == Key::Attention {
+        "ascending"
+    } else {
+        "none"
+    };
+    view! {
+        <th scope="col" aria-sort=sorted>
+            <button type="button" class="cop-sort" data-key=key.name()>{label}</button>
+        </th>
     }
 }

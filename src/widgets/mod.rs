@@ -11,6 +11,7 @@ mod badge;
 mod calendar;
 mod carousel;
 mod chunks;
+mod fresh;
 mod hello;
 mod story;
 
@@ -35,6 +36,7 @@ use crate::host::{self, Status};
 use crate::json::Js;
 use crate::registry::{self, Setup};
 use crate::ui;
+pub use fresh::Fresh;
 
 /// Every widget's model, in one type: the loading path and its signal are then compiled once
 /// for all widgets (each instantiation of them costs the wasm kilobytes).

@@ -2,7 +2,7 @@
 // pills, odd data from foreign backends, keyboard use of the level tooltips, and axe.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, events, setUp, state, text } from "./helpers.mjs";
+import { axeViolations, events, settled, setUp, state, text } from "./helpers.mjs";
 
 let env, page;
 before(async () => {
@@ -302,4 +302,161 @@ test("the loading skeleton has the shape of what comes: a rounded pill, a card w
 test("the badge page has no accessibility violations", async () => {
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.errors.filter((e) => !/not-member|unknown-member/.test(e)), [], "no console errors but the expected ones");
+});
+
+// The network view (network.html): every community the API lists, for the lead of many.
+let net;
+const netPage = async () => (net ??= await env.open("/network.html"));
+const api = async (query) => (await fetch(`${env.origin}/api/network${query}`)).json();
+/** The network view's rows as shown: name, showcase mark, verdict, members, bar's name, trend, attention. */
+const netRows = (page, id) => page.$eval(`#${id}`, (el) =>
+  [...el.shadowRoot.querySelectorAll("tbody tr")].map((tr) => {
+    const [members, trend, attention] = [...tr.querySelectorAll("td")].map((td) => td.textContent.trim());
+    return {
+      name: tr.querySelector("th").firstChild.textContent,
+      showcase: tr.querySelector(".cop-show").textContent,
+      verdict: tr.querySelector(".cop-health").textContent,
+      members,
+      bar: tr.querySelector("svg").getAttribute("aria-label"),
+      role: tr.querySelector("svg").getAttribute("role"),
+      trend,
+      attention,
+    };
+  }));
+
+test("the network view lists every community, those needing attention first, showcases marked in words", async () => {
+  const page = await netPage();
+  assert.equal(await state(page, "network"), "ready");
+  const all = await api("?limit=100");
+  assert.ok(all.communities >= 50, `the demo's network: ${all.communities}`);
+  const rows = await netRows(page, "network");
+  assert.equal(rows.length, all.communities, "one row per community, in one request");
+  const asked = page.requests.filter((url) => url.includes("/api/network"));
+  assert.ok(asked.every((url) => /\/api\/network\?limit=(100|10)$/.test(url)), `one request per view, no paging: ${asked}`);
+  assert.deepEqual(rows.map((r) => r.name), all.items.map((item) => item.name), "the server's attention order, by the same comparator");
+  const needing = rows.findIndex((r) => r.attention === "—");
+  assert.ok(needing >= 4, "the first rows need attention");
+  assert.ok(rows.slice(0, needing).every((r) => r.attention !== "—") && rows.slice(needing).every((r) => r.attention === "—"), "attention first");
+  assert.equal(rows[0].attention, "no one at the core or active", "the ghost towns first, in words");
+  assert.equal(rows[0].verdict, "Dormant");
+  const showcases = rows.filter((r) => r.showcase === "Showcase");
+  assert.equal(showcases.length, all.showcases, "every showcase marked in words");
+  assert.ok(showcases.length >= 13);
+  assert.deepEqual(rows.filter((r) => r.showcase).map((r) => r.name), all.items.filter((item) => item.showcase).map((item) => item.name));
+  const shown = await text(page, "network");
+  assert.match(shown, new RegExp(`Communities: ${all.communities} · needing attention: ${all.needing_attention} · showcases: ${all.showcases}`));
+  assert.doesNotMatch(shown, /Showing/, "all of them are shown");
+  // Each trend in words (with a glyph), each spread in miniature with its numbers as its name.
+  for (const [row, item] of rows.map((row, i) => [row, all.items[i]])) {
+    const change = item.trend.change;
+    const words = item.trend.direction === "steady" ? "→ Steady"
+      : `${change > 0 ? "↗ +" : "↘ −"}${Math.abs(change)} active members since last quarter`;
+    assert.equal(row.trend, words, item.name);
+    assert.equal(row.members, `${item.member_count.toLocaleString("en")}`, item.name);
+    assert.equal(row.role, "img");
+    const core = item.levels.find((l) => l.level === "core");
+    assert.match(row.bar, new RegExp(`^Core group ${core.count} \\(${core.percent}%\\), Active \\d+ \\(\\d+%\\), Occasional \\d+ \\(\\d+%\\), Peripheral \\d+ \\(\\d+%\\)$`), item.name);
+  }
+  assert.ok(rows.some((r) => /^↗ \+\d+ active members since last quarter$/.test(r.trend)), "some grow");
+  assert.ok(rows.some((r) => /^↘ −\d+ active members since last quarter$/.test(r.trend)), "some shrink");
+  // The paged one says so.
+  assert.match(await text(page, "network-page"), new RegExp(`Showing 10 of ${all.communities}\\.`));
+  assert.equal((await netRows(page, "network-page")).length, 10);
+});
+
+test("the network view sorts from its column headings with the keyboard, and focus stays on the button", async () => {
+  const page = await netPage();
+  const names = async () => (await netRows(page, "network")).map((r) => r.name);
+  const sorted = () => page.$eval("#network", (el) => [...el.shadowRoot.querySelectorAll("thead th")].map((th) => `${th.textContent}:${th.getAttribute("aria-sort")}`));
+  const focused = () => page.$eval("#network", (el) => el.shadowRoot.activeElement?.dataset.key ?? null);
+  assert.deepEqual(await sorted(), ["Community:none", "Members:none", "Trend:none", "Attention:ascending"]);
+  await page.$eval("#network", (el) => el.shadowRoot.querySelector("button[data-key=name]").focus());
+  await page.keyboard.press("Enter");
+  assert.deepEqual(await names(), (await api("?sort=name&limit=100")).items.map((item) => item.name), "A–Z, as the server sorts by name");
+  assert.deepEqual(await sorted(), ["Community:ascending", "Members:none", "Trend:none", "Attention:none"]);
+  assert.equal(await focused(), "name", "focus stays on the button pressed");
+  await page.keyboard.press("Space");
+  assert.deepEqual(await names(), (await api("?sort=-name&limit=100")).items.map((item) => item.name), "pressed again: Z–A");
+  assert.deepEqual(await sorted(), ["Community:descending", "Members:none", "Trend:none", "Attention:none"]);
+  assert.equal(await focused(), "name");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "members", "the next heading's button is the next tab stop");
+  await page.keyboard.press("Enter");
+  assert.deepEqual(await names(), (await api("?sort=members&limit=100")).items.map((item) => item.name), "largest first");
+  assert.deepEqual(await sorted(), ["Community:none", "Members:descending", "Trend:none", "Attention:none"]);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  assert.deepEqual(await names(), (await api("?sort=trend&limit=100")).items.map((item) => item.name), "steepest fall first");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  assert.deepEqual(await names(), (await api("?limit=100")).items.map((item) => item.name), "back to attention first");
+  assert.equal(await focused(), "attention");
+  assert.deepEqual(page.errors, []);
+});
+
+test("in a 240 px sidebar the network view stacks each community's line, and nothing overflows", async () => {
+  const page = await netPage();
+  assert.equal(await state(page, "network-sidebar"), "ready");
+  const layout = await page.$eval("#network-sidebar", (el) => {
+    const host = el.getBoundingClientRect();
+    const root = el.shadowRoot;
+    const box = root.querySelector(".cop-net-box");
+    box.scrollTop = 0;
+    const outside = [...root.querySelectorAll(".cop-root *")]
+      .filter((node) => node.getClientRects().length)
+      .filter((node) => { const r = node.getBoundingClientRect(); return r.left < host.left - 0.5 || r.right > host.right + 0.5; })
+      .map((node) => `${node.tagName}.${node.className.baseVal ?? node.className}`);
+    return {
+      width: host.width,
+      outside,
+      scroll: [root.querySelector(".cop-card"), box].map((node) => node.scrollWidth - node.clientWidth),
+      row: getComputedStyle(root.querySelector("tbody tr")).display,
+      label: getComputedStyle(root.querySelector("tbody td"), "::before").content,
+      buttons: [...root.querySelectorAll("thead button")].map((b) => b.textContent),
+      height: host.height,
+    };
+  });
+  assert.equal(layout.width, 240);
+  assert.deepEqual(layout.outside, [], "every element inside the sidebar's 240 px");
+  assert.deepEqual(layout.scroll, [0, 0], "no horizontal scrolling");
+  assert.equal(layout.row, "grid", "each community's line stacks");
+  assert.equal(layout.label, '"Mitglieder"', "each number says its column");
+  assert.deepEqual(layout.buttons, ["Community", "Mitglieder", "Trend", "Aufmerksamkeit"], "the sort buttons, in German");
+  assert.equal(Math.round(layout.height), 640, "the box the loader reserved, the table scrolled within");
+});
+
+test("the network view keeps the box the loader reserved: nothing below it moves", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${env.origin}/network.html`);
+  await page.waitForFunction(() => document.getElementById("network").dataset.copState === "loading");
+  const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
+  assert.equal((await box("network")).height, 640, "the loader reserves the network view's height");
+  const below = (await box("below")).top;
+  release();
+  await settled(page);
+  await page.waitForTimeout(300);
+  assert.equal((await box("network")).height, 640, "as tall as it was reserved");
+  assert.equal((await box("below")).top, below, "content below the network view did not move");
+  await context.close();
+});
+
+test("the network page has no accessibility violations, light and dark", async () => {
+  const page = await netPage();
+  assert.deepEqual(await axeViolations(page), []);
+  for (const id of ["network", "network-sidebar", "network-page"]) {
+    await page.$eval(`#${id}`, (el) => el.setAttribute("data-theme", "dark"));
+  }
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-variant=network]")].every((el) => el.shadowRoot.querySelector(".cop-root").dataset.theme === "dark"));
+  await settled(page);
+  const dark = await page.$eval("#network", (el) => getComputedStyle(el.shadowRoot.querySelector(".cop-card")).backgroundColor);
+  assert.equal(dark, "rgb(27, 27, 33)", "dark");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.errors, []);
 });

@@ -122,6 +122,22 @@ test("a list none of whose items is readable is an error naming the attribute to
   assert.equal(error.detail.reason, "wrong-items");
 });
 
+test("the network view reads a backend's own list of communities through data-map-items.*, and sorts it as the server would", async () => {
+  const page = await openForeign();
+  await page.waitForFunction(() => ["ready", "error"].includes(document.getElementById("network").dataset.copState));
+  assert.equal(await state(page, "network"), "ready");
+  const rows = await page.$eval("#network", (el) => [...el.shadowRoot.querySelectorAll("tbody tr")].map((tr) => tr.innerText.replace(/\s+/g, " ").trim()));
+  assert.deepEqual(rows, [
+    "Pharmacists Dormant 40 ↘ −4 active members since last quarter no one at the core or active; fewer active members than last quarter",
+    "Midwives Alive 12 → Steady Needs a host",
+    "Nurses Showcase Alive 30 ↗ +3 active members since last quarter —",
+  ], "attention first (a backend's own reason after the known ones), showcases last; Mentor is core by data-levels");
+  const bar = await page.$eval("#network", (el) => el.shadowRoot.querySelector("tbody tr:last-child svg").getAttribute("aria-label"));
+  assert.equal(bar, "Core group 3 (10%), Active 6 (20%), Occasional 9 (30%), Peripheral 12 (40%)");
+  assert.match(await text(page, "network"), /Showing 3 of 5\. Communities: 3 · needing attention: 2 · showcases: 1/);
+  assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
+});
+
 test("a backend's own words for a level and a trajectory are translated by data-levels and data-trajectories", async () => {
   const page = await openForeign();
   assert.equal(await state(page, "mentor"), "ready");

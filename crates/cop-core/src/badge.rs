@@ -6,7 +6,8 @@
 
 use crate::config::lookup;
 use crate::mapping::{Field, Fields, FromFields, Item, Json, Kind};
-use crate::participation::{Distribution, Health, Level, Trajectory};
+use crate::network::{pressing, Line};
+use crate::participation::{Attention, Direction, Distribution, Health, Level, Trajectory};
 
 /// `data-variant`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -18,10 +19,12 @@ pub enum Variant {
     Card,
     /// The whole community's spread over the levels: the coordinator's health check.
     Community,
+    /// Every community at a glance, for the lead who runs many (`GET /network`).
+    Network,
 }
 
 impl Variant {
-    pub const NAMES: &'static [&'static str] = &["pill", "card", "community"];
+    pub const NAMES: &'static [&'static str] = &["pill", "card", "community", "network"];
 
     /// The attribute value that names it (`Variant::Pill.name() == "pill"`).
     pub fn name(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Variant {
         match value {
             Some("pill") => Variant::Pill,
             Some("community") => Variant::Community,
+            Some("network") => Variant::Network,
             _ => Variant::Card,
         }
     }
@@ -418,6 +422,180 @@ impl Spread {
     }
 }
 
+/// Every community at a glance, as the network view shows it (`GET /network`): the lead's
+/// list, in the order [`crate::network::Sort`] gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Network {
+    pub communities: Vec<Community>,
+    /// How many communities there are in all (more than shown when the answer is a page).
+    pub total: u32,
+}
+
+/// One community's line in the network view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Community {
+    pub id: String,
+    pub name: String,
+    pub members: u32,
+    /// Members per level, centre out (foreign level names counted under `other`); all zero
+    /// when the backend gives no levels.
+    pub counts: Distribution,
+    pub other: u32,
+    /// The verdict: from the levels shown when there are any (as the spread's), else the
+    /// backend's word; `None` when it gives neither.
+    pub health: Option<Shown<Health>>,
+    /// Active-or-core members this quarter against the one before.
+    pub trend: Option<(i64, Direction)>,
+    /// Why it needs attention, most pressing first: the known reasons, or a backend's own words.
+    pub attention: Vec<Shown<Attention>>,
+    pub showcase: bool,
+}
+
+impl Community {
+    /// What the order looks at (the server's own lines are ordered alike).
+    pub fn line(&self) -> Line<'_> {
+        Line {
+            id: &self.id,
+            name: &self.name,
+            members: self.members,
+            change: self.trend.map_or(0, |(change, _)| change),
+            attention: pressing(self.attention.iter().map(|reason| match reason {
+                Shown::Known(reason) => Some(*reason),
+                Shown::Foreign(_) => None,
+            })),
+            showcase: self.showcase,
+        }
+    }
+}
+
+/// The longest name shown as it is (a sidebar's line, not a backend's essay).
+const NAME_MAX: usize = 120;
+
+const NETWORK_FIELDS: &[Field] = &[
+    Field {
+        name: "items",
+        pointer: "/items",
+        kind: Kind::List,
+        required: true,
+        items: &[
+            Item::new("name", "/name", Kind::Text),
+            Item::optional("id", "/id", Kind::Id),
+            Item::optional("member_count", "/member_count", Kind::Number),
+            Item::optional("health", "/health", Kind::Text),
+            // `[{"level": "core", "count": 4}, …]`, as the spread's `levels`.
+            Item::optional("levels", "/levels", Kind::List),
+            Item::optional("change", "/trend/change", Kind::Number),
+            Item::optional("direction", "/trend/direction", Kind::Text),
+            Item::optional("attention", "/attention", Kind::List),
+            Item::optional("showcase", "/showcase", Kind::Boolean),
+        ],
+    },
+    // How many there are in all; anything but a number is taken as "the ones shown".
+    Field {
+        name: "communities",
+        pointer: "/communities",
+        kind: Kind::Any,
+        required: false,
+        items: &[],
+    },
+];
+
+impl FromFields for Network {
+    const FIELDS: &'static [Field] = NETWORK_FIELDS;
+
+    fn from_fields<J: Json>(fields: &Fields<J>, params: &[(String, String)]) -> Network {
+        let levels = lookup(params, "levels");
+        let mut communities: Vec<Community> = Vec::new();
+        for item in fields.items("items").iter().take(1000) {
+            let get = |name: &str| fields.item(item, "items", name);
+            let text = |name: &str| get(name).and_then(|value| value.as_text());
+            // A line without a name says nothing: left out.
+            let Some(name) = text("name")
+                .map(|name| name.trim().chars().take(NAME_MAX).collect::<String>())
+                .filter(|name| !name.is_empty())
+            else {
+                continue;
+            };
+            let mut counts = Distribution::default();
+            let mut other = 0u32;
+            let given = get("levels").map(|list| list.items()).unwrap_or_default();
+            for level in &given {
+                let count = sane_count(level.child("count").and_then(|count| count.as_number()));
+                if let Some(word) = level.child("level").and_then(|word| word.as_text()) {
+                    match Shown::level(&word, levels) {
+                        Shown::Known(level) => {
+                            let slot = &mut counts.counts[level as usize];
+                            *slot = slot.saturating_add(count);
+                        }
+                        Shown::Foreign(_) => other = other.saturating_add(count),
+                    }
+                }
+            }
+            let health = if given.is_empty() {
+                text("health").map(|word| match Health::from_name(word.trim()) {
+                    Some(health) => Shown::Known(health),
+                    None => Shown::Foreign(word.trim().to_owned()),
+                })
+            } else {
+                Some(Shown::Known(counts.health()))
+            };
+            let change = get("change")
+                .and_then(|change| change.as_number())
+                .map(|n| {
+                    let capped = n.clamp(-f64::from(COUNT_CAP), f64::from(COUNT_CAP));
+                    capped.trunc() as i64
+                });
+            let direction = text("direction")
+                .and_then(|word| Direction::from_name(word.trim()))
+                .or_else(|| {
+                    change.map(|change| match change {
+                        c if c > 0 => Direction::Up,
+                        c if c < 0 => Direction::Down,
+                        _ => Direction::Steady,
+                    })
+                });
+            let attention = get("attention")
+                .map(|list| list.items())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|reason| {
+                    let word = reason
+                        .as_text()?
+                        .trim()
+                        .chars()
+                        .take(NAME_MAX)
+                        .collect::<String>();
+                    (!word.is_empty()).then(|| match Attention::from_name(&word) {
+                        Some(reason) => Shown::Known(reason),
+                        None => Shown::Foreign(word),
+                    })
+                })
+                .collect();
+            communities.push(Community {
+                id: get("id").and_then(|id| id.as_id()).unwrap_or_default(),
+                name,
+                members: match get("member_count").and_then(|count| count.as_number()) {
+                    Some(count) => sane_count(Some(count)),
+                    None => counts.members(),
+                },
+                counts,
+                other,
+                health,
+                trend: direction.map(|direction| (change.unwrap_or(0), direction)),
+                attention,
+                showcase: get("showcase").and_then(|showcase| showcase.as_bool()) == Some(true),
+            });
+        }
+        let shown = communities.len() as u32;
+        Network {
+            total: fields
+                .number("communities")
+                .map_or(shown, |total| sane_count(Some(total)).max(shown)),
+            communities,
+        }
+    }
+}
+
 /// Member ids a batch request may carry: at most this many, and URLs under [`BATCH_URL_MAX`].
 pub const BATCH_MAX: usize = 200;
 pub const BATCH_URL_MAX: usize = 4000;
@@ -648,6 +826,209 @@ mod tests {
                 count: 3
             }]
         );
+    }
+
+    fn network(
+        document: serde_json::Value,
+        map: &[(&str, &str)],
+        words: &[(&str, &str)],
+    ) -> Network {
+        let fields = extract(&document, Network::FIELDS, |field| {
+            map.iter()
+                .find(|(name, _)| *name == field)
+                .map(|(_, pointer)| (*pointer).to_owned())
+        })
+        .unwrap();
+        Network::from_fields(&fields, &params(words))
+    }
+
+    #[test]
+    fn the_network_reads_the_projects_own_answer() {
+        use crate::contract::{LevelCount, NetworkCommunity, NetworkOverview, TrendJson};
+        let level = |level: &str, count| LevelCount {
+            level: level.into(),
+            count,
+            percent: 0,
+            typical: None,
+        };
+        let item = |id: &str, name: &str, change, direction: &str, attention: &[&str], showcase| {
+            NetworkCommunity {
+                id: id.into(),
+                name: name.into(),
+                member_count: 50,
+                health: "alive".into(),
+                levels: vec![
+                    level("core", 6),
+                    level("active", 10),
+                    level("occasional", 14),
+                    level("peripheral", 20),
+                    level("transactional", 3),
+                ],
+                trend: TrendJson {
+                    this_quarter: 16,
+                    last_quarter: 12,
+                    change,
+                    direction: direction.into(),
+                },
+                attention: attention.iter().map(|r| (*r).to_owned()).collect(),
+                showcase,
+            }
+        };
+        let answer = NetworkOverview {
+            items: vec![
+                item("pm", "Project managers", -6, "down", &["shrinking"], false),
+                item("agile", "Agile coaching", 4, "up", &[], true),
+            ],
+            next: Some("abc".into()),
+            sort: "attention".into(),
+            communities: 53,
+            needing_attention: 1,
+            showcases: 1,
+            as_of: "2026-11-23".into(),
+        };
+        let shown = network(serde_json::to_value(&answer).unwrap(), &[], &[]);
+        assert_eq!(shown.total, 53, "more than shown: a page of them");
+        let [pm, agile] = &shown.communities[..] else {
+            panic!("two communities: {shown:?}")
+        };
+        assert_eq!(
+            (pm.id.as_str(), pm.name.as_str(), pm.members),
+            ("pm", "Project managers", 50)
+        );
+        assert_eq!(pm.counts.counts, [6, 10, 14, 20, 3]);
+        assert_eq!(pm.health, Some(Shown::Known(Health::Alive)));
+        assert_eq!(pm.trend, Some((-6, Direction::Down)));
+        assert_eq!(pm.attention, vec![Shown::Known(Attention::Shrinking)]);
+        assert!(!pm.showcase && agile.showcase);
+        assert_eq!(agile.trend, Some((4, Direction::Up)));
+        // The line it is ordered by is the server's for the same community.
+        assert_eq!(pm.line(), answer.items[0].line());
+        assert_eq!(agile.line(), answer.items[1].line());
+    }
+
+    #[test]
+    fn a_foreign_network_maps_its_items_with_their_own_pointers() {
+        let document = json!({"total": "many", "data": [
+            {"key": 7, "title": "  Nurses ", "size": 30, "verdict": "Thriving",
+             "delta": 3, "flags": ["shrinking", "Needs a host"], "exemplary": true},
+            {"key": 8, "title": "Pharmacists", "tiers": [{"level": "Mentor", "count": 2}, {"level": "peripheral", "count": 38}, {"level": "lurker", "count": 5}],
+             "flags": []},
+        ]});
+        let map = [
+            ("items", "/data"),
+            ("items.id", "/key"),
+            ("items.name", "/title"),
+            ("items.member_count", "/size"),
+            ("items.health", "/verdict"),
+            ("items.levels", "/tiers"),
+            ("items.change", "/delta"),
+            ("items.attention", "/flags"),
+            ("items.showcase", "/exemplary"),
+            ("communities", "/total"),
+        ];
+        let shown = network(document.clone(), &map, &[("levels", "Mentor=core")]);
+        assert_eq!(shown.total, 2, "not a number: the ones shown");
+        let nurses = &shown.communities[0];
+        assert_eq!(
+            (nurses.id.as_str(), nurses.name.as_str(), nurses.members),
+            ("7", "Nurses", 30)
+        );
+        assert_eq!(
+            nurses.health,
+            Some(Shown::Foreign("Thriving".into())),
+            "no levels: its own word"
+        );
+        assert_eq!(
+            nurses.trend,
+            Some((3, Direction::Up)),
+            "no direction: the change's sign"
+        );
+        assert_eq!(
+            nurses.attention,
+            vec![
+                Shown::Known(Attention::Shrinking),
+                Shown::Foreign("Needs a host".into())
+            ]
+        );
+        assert_eq!(nurses.line().attention, Some(Attention::Shrinking as u8));
+        assert!(nurses.showcase);
+        let pharmacists = &shown.communities[1];
+        assert_eq!(
+            pharmacists.counts.counts,
+            [2, 0, 0, 38, 0],
+            "Mentor is core, by data-levels"
+        );
+        assert_eq!(
+            (pharmacists.other, pharmacists.members),
+            (5, 40),
+            "members from the levels"
+        );
+        assert_eq!(
+            pharmacists.health,
+            Some(Shown::Known(Health::Alive)),
+            "from the levels shown"
+        );
+        assert_eq!(pharmacists.trend, None);
+        assert!(pharmacists.attention.is_empty() && !pharmacists.showcase);
+        // Unmapped names: an error naming the attribute to set, not an empty network.
+        let error = extract(&document, Network::FIELDS, |f| {
+            (f == "items").then(|| "/data".to_owned())
+        })
+        .unwrap_err();
+        assert_eq!(
+            (error.field.as_str(), error.list.as_deref()),
+            ("items.name", Some("/data"))
+        );
+    }
+
+    #[test]
+    fn a_network_of_bad_data_is_shown_sensibly() {
+        let shown = network(
+            json!({"communities": -4, "items": [
+                {"name": "Odd", "id": {"x": 1}, "member_count": -12, "health": 5,
+                 "levels": "many", "trend": {"change": 1e300, "direction": "sideways"},
+                 "attention": "dormant", "showcase": "yes"},
+                {"name": "   "},
+                {"id": "no-name"},
+                {"name": "Levels of anything", "levels": [{"level": 3, "count": "x"}, null, {"count": 4}, {"level": "core", "count": -2}],
+                 "trend": {"change": -2.7, "direction": "steady"}, "attention": [null, 4, ""]},
+                "a line that is text"
+            ]}),
+            &[],
+            &[],
+        );
+        assert_eq!(shown.total, 2, "a negative total is the ones shown");
+        let names: Vec<&str> = shown.communities.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Odd", "Levels of anything"],
+            "lines with no name are left out"
+        );
+        let odd = &shown.communities[0];
+        assert_eq!(
+            (odd.id.as_str(), odd.members, odd.health.clone()),
+            ("", 0, None)
+        );
+        assert_eq!(
+            odd.trend,
+            Some((i64::from(COUNT_CAP), Direction::Up)),
+            "capped"
+        );
+        assert!(odd.attention.is_empty() && !odd.showcase);
+        let levels = &shown.communities[1];
+        assert_eq!(levels.counts.counts, [0; 5]);
+        assert_eq!(levels.health, Some(Shown::Known(Health::NoMembers)));
+        assert_eq!(levels.trend, Some((-2, Direction::Steady)));
+        assert!(levels.attention.is_empty());
+        // An answer with no list at all is the contract's error, with its pointer.
+        let error = extract(&json!({"items": {}}), Network::FIELDS, |_| None).unwrap_err();
+        assert_eq!(
+            (error.field.as_str(), error.pointer.as_str()),
+            ("items", "/items")
+        );
+        // A name longer than a line is cut.
+        let long = network(json!({"items": [{"name": "x".repeat(500)}]}), &[], &[]);
+        assert_eq!(long.communities[0].name.chars().count(), NAME_MAX);
     }
 
     #[test]

@@ -185,6 +185,7 @@ impl WidgetKind {
             WidgetKind::ParticipationBadge => {
                 match Variant::from_param(lookup(params, "variant")) {
                     Variant::Community => crate::badge::Spread::FIELDS,
+                    Variant::Network => crate::badge::Network::FIELDS,
                     Variant::Pill | Variant::Card => crate::badge::MemberBadge::FIELDS,
                 }
             }
@@ -202,6 +203,8 @@ impl WidgetKind {
             WidgetKind::ParticipationBadge => {
                 match Variant::from_param(lookup(params, "variant")) {
                     Variant::Community => &["community"],
+                    // Every community the API lists: no attribute needed.
+                    Variant::Network => &[],
                     Variant::Pill | Variant::Card => &["community", "member"],
                 }
             }
@@ -221,6 +224,8 @@ impl WidgetKind {
             WidgetKind::ParticipationBadge => {
                 Some(match Variant::from_param(lookup(params, "variant")) {
                     Variant::Community => "/communities/{community}/distribution",
+                    // One request: the API's largest page, the lead's whole network.
+                    Variant::Network => "/network?limit=100",
                     Variant::Pill | Variant::Card => {
                         "/communities/{community}/members/{member}/participation"
                     }
@@ -757,7 +762,10 @@ pub fn parse(
     // A foreign backend's batch endpoint, for a member badge that fetches (not a static file
     // or inline JSON): it replaces the endpoint, and needs only the member's id.
     let member_badge = kind == WidgetKind::ParticipationBadge
-        && Variant::from_param(lookup(&params, "variant")) != Variant::Community;
+        && matches!(
+            Variant::from_param(lookup(&params, "variant")),
+            Variant::Pill | Variant::Card
+        );
     // On the placeholder it applies; from the script tag, to badges that name a member and
     // have no endpoint of their own (a page's other widgets stay as they are).
     let own_batch = lookup(element, "data-batch").is_some();
@@ -1095,6 +1103,40 @@ mod tests {
     }
 
     #[test]
+    fn the_network_variant_needs_no_attribute_and_maps_like_the_others() {
+        let config = parse_element(&[BADGE, API, ("data-variant", "network")]).unwrap();
+        assert_eq!(
+            config.source,
+            Source::Url("/api/network?limit=100".into()),
+            "every community the API lists, in one request"
+        );
+        assert!(config.contract);
+        assert!(config.batch.is_none());
+        assert_eq!(field_names(&config), ["items", "communities"]);
+        let config = parse_element(&[
+            BADGE,
+            ("data-variant", "network"),
+            ("data-endpoint", "https://x.org/hub"),
+            ("data-member", "m-1"),
+            ("data-batch", "https://x.org/people?id={members}"),
+            ("data-map-items", "/data"),
+            ("data-map-items.name", "/title"),
+            ("data-map-items.change", "/delta"),
+        ])
+        .unwrap();
+        assert_eq!(config.source, Source::Url("https://x.org/hub".into()));
+        assert!(config.batch.is_none(), "not a member badge: never batched");
+        assert_eq!(config.pointer_for("items.name").as_deref(), Some("/title"));
+        let problem = only_problem(&[
+            BADGE,
+            API,
+            ("data-variant", "network"),
+            ("data-map-items.title", "/title"),
+        ]);
+        assert_eq!(problem.attribute, "data-map-items.title");
+    }
+
+    #[test]
     fn a_badge_without_its_ids_says_which_is_missing_and_nothing_about_the_endpoint() {
         let problems = parse_element(&[BADGE, API]).unwrap_err();
         let messages: Vec<String> = problems.iter().map(|p| p.message(Lang::En)).collect();
@@ -1157,7 +1199,7 @@ mod tests {
         ]);
         assert_eq!(
             problem.message(Lang::En),
-            "data-variant: found “badge”; expected one of: pill, card, community."
+            "data-variant: found “badge”; expected one of: pill, card, community, network."
         );
     }
 

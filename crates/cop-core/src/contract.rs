@@ -394,6 +394,22 @@ pub struct TrendJson {
 }
 
 impl NetworkCommunity {
+    /// What [`crate::network::Sort`] orders it by.
+    pub fn line(&self) -> crate::network::Line<'_> {
+        crate::network::Line {
+            id: &self.id,
+            name: &self.name,
+            members: self.member_count,
+            change: self.trend.change,
+            attention: crate::network::pressing(
+                self.attention
+                    .iter()
+                    .map(|reason| crate::participation::Attention::from_name(reason)),
+            ),
+            showcase: self.showcase,
+        }
+    }
+
     /// A community's line in the network view, from its [`Overview`](crate::participation::Overview).
     pub fn from_overview(
         overview: &crate::participation::Overview,

@@ -909,6 +909,88 @@ catalog! {
         "Ninguém participou desta comunidade ainda.",
         "Personne n’a encore participé à cette communauté.",
     ],
+
+    // The network variant: every community at a glance, for the lead of many.
+    NetworkTitle => [
+        "Communities at a glance",
+        "Communities im Überblick",
+        "Comunidades de un vistazo",
+        "Comunidades num relance",
+        "Les communautés d’un coup d’œil",
+    ],
+    // Labels and numbers: no plural forms to get wrong.
+    NetworkSummary => [
+        "Communities: {count} · needing attention: {attention} · showcases: {showcases}",
+        "Communities: {count} · brauchen Aufmerksamkeit: {attention} · Vorbilder: {showcases}",
+        "Comunidades: {count} · necesitan atención: {attention} · ejemplares: {showcases}",
+        "Comunidades: {count} · precisam de atenção: {attention} · exemplares: {showcases}",
+        "Communautés : {count} · à surveiller : {attention} · vitrines : {showcases}",
+    ],
+    // The answer is a page of a longer list.
+    NetworkShowing => [
+        "Showing {shown} of {total}",
+        "{shown} von {total} angezeigt",
+        "Se muestran {shown} de {total}",
+        "Mostrando {shown} de {total}",
+        "{shown} affichées sur {total}",
+    ],
+    NetworkEmpty => [
+        "No communities yet.",
+        "Noch keine Communities.",
+        "Aún no hay comunidades.",
+        "Ainda não há comunidades.",
+        "Pas encore de communautés.",
+    ],
+    // The table's column headings, each a sort button.
+    NetworkCommunity => ["Community", "Community", "Comunidad", "Comunidade", "Communauté"],
+    NetworkTrend => ["Trend", "Trend", "Tendencia", "Tendência", "Tendance"],
+    NetworkAttention => ["Attention", "Aufmerksamkeit", "Atención", "Atenção", "Attention"],
+    // A thriving community the others can learn from, marked in words.
+    NetworkShowcase => ["Showcase", "Vorbild", "Ejemplar", "Exemplar", "Vitrine"],
+    // Active-or-core members this quarter against the one before; {change} is signed (+4, −3).
+    NetworkChange => [
+        "{change} active members since last quarter",
+        "{change} aktive Mitglieder seit dem letzten Quartal",
+        "{change} miembros activos desde el último trimestre",
+        "{change} membros ativos desde o último trimestre",
+        "{change} membres actifs depuis le dernier trimestre",
+    ],
+    NetworkSteady => ["Steady", "Stabil", "Estable", "Estável", "Stable"],
+    // The verdicts, short (the spread says them in sentences).
+    VerdictAlive => ["Alive", "Lebendig", "Viva", "Viva", "Vivante"],
+    VerdictThinCore => ["Thin core", "Dünner Kern", "Núcleo débil", "Núcleo frágil", "Noyau fragile"],
+    VerdictClosed => ["Closed", "Geschlossen", "Cerrada", "Fechada", "Fermée"],
+    VerdictDormant => ["Dormant", "Ruhend", "Latente", "Adormecida", "En sommeil"],
+    VerdictNoMembers => ["No members yet", "Noch keine Mitglieder", "Aún sin miembros", "Ainda sem membros", "Pas encore de membres"],
+    // Why a community needs its lead's attention.
+    AttentionDormant => [
+        "no one at the core or active",
+        "niemand im Kern oder aktiv",
+        "nadie en el centro ni activo",
+        "ninguém no centro ou ativo",
+        "personne au noyau ni actif",
+    ],
+    AttentionShrinking => [
+        "fewer active members than last quarter",
+        "weniger aktive Mitglieder als im letzten Quartal",
+        "menos miembros activos que el último trimestre",
+        "menos membros ativos que no último trimestre",
+        "moins de membres actifs qu’au dernier trimestre",
+    ],
+    AttentionThinCore => [
+        "rests on very few people",
+        "ruht auf sehr wenigen",
+        "depende de muy pocas personas",
+        "depende de muito poucas pessoas",
+        "repose sur très peu de personnes",
+    ],
+    AttentionNoMembers => [
+        "no one has joined yet",
+        "noch niemand beigetreten",
+        "nadie se ha unido aún",
+        "ninguém entrou ainda",
+        "personne n’a encore rejoint",
+    ],
     }
 
     // The value-story form's and its rules' (its chunk; the server's too).

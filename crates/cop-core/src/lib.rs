@@ -13,6 +13,7 @@
 //! - [`i18n`]: the message catalog (en, de, es, pt, fr).
 //! - [`contract`]: the JSON types of the project's own API.
 //! - [`participation`]: levels of participation and trajectories, from activity.
+//! - [`network`]: the network view's order, one comparator for the server and the widget.
 //! - [`story`]: the value-creation story template and its rules.
 //! - [`carousel`]: the featured-video carousel's model, view state and impression tracker.
 //! - [`recurrence`]: RFC 5545 recurring activities expanded into occurrences, in the
@@ -30,6 +31,7 @@ pub mod failure;
 pub mod i18n;
 pub mod mapping;
 pub mod markup;
+pub mod network;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod participation;

@@ -16,7 +16,10 @@ pub trait Json: Sized + Clone {
     fn is_null(&self) -> bool;
     fn as_text(&self) -> Option<String>;
     fn as_number(&self) -> Option<f64>;
-    fn is_boolean(&self) -> bool;
+    fn as_bool(&self) -> Option<bool>;
+    fn is_boolean(&self) -> bool {
+        self.as_bool().is_some()
+    }
     fn is_list(&self) -> bool;
 
     /// An identifier: text as it is, or a whole number written out (`1` → `"1"`): backends
@@ -67,8 +70,8 @@ impl Json for Value {
     fn as_number(&self) -> Option<f64> {
         self.as_f64()
     }
-    fn is_boolean(&self) -> bool {
-        Value::is_boolean(self)
+    fn as_bool(&self) -> Option<bool> {
+        Value::as_bool(self)
     }
     fn is_list(&self) -> bool {
         self.is_array()
@@ -206,6 +209,11 @@ impl<J: Json> Fields<J> {
     /// name at `/<name>`. Null counts as missing.
     pub fn item(&self, item: &J, list: &str, name: &str) -> Option<J> {
         item_value(&self.item_pointers, item, list, name)
+    }
+
+    /// A field's number, if it holds one (for a [`Kind::Any`] field the model makes sensible).
+    pub fn number(&self, name: &str) -> Option<f64> {
+        self.get(name)?.as_number()
     }
 
     /// A [`Kind::Count`] field (range checked by [`extract`]).

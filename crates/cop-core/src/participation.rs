@@ -433,6 +433,19 @@ pub enum Health {
 }
 
 impl Health {
+    pub const ALL: [Health; 5] = [
+        Health::NoMembers,
+        Health::Dormant,
+        Health::ThinCore,
+        Health::Closed,
+        Health::Alive,
+    ];
+
+    /// A verdict from its contract name; `None` for a backend's own word.
+    pub fn from_name(name: &str) -> Option<Health> {
+        Health::ALL.into_iter().find(|health| health.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Health::NoMembers => "no-members",
@@ -559,6 +572,13 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// A direction from its contract name (`up`, `steady`, `down`).
+    pub fn from_name(name: &str) -> Option<Direction> {
+        [Direction::Up, Direction::Steady, Direction::Down]
+            .into_iter()
+            .find(|direction| direction.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Direction::Up => "up",
@@ -616,6 +636,20 @@ pub enum Attention {
 }
 
 impl Attention {
+    pub const ALL: [Attention; 4] = [
+        Attention::Dormant,
+        Attention::Shrinking,
+        Attention::ThinCore,
+        Attention::NoMembers,
+    ];
+
+    /// A reason from its contract name; `None` for a backend's own word.
+    pub fn from_name(name: &str) -> Option<Attention> {
+        Attention::ALL
+            .into_iter()
+            .find(|reason| reason.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Attention::Dormant => "dormant",

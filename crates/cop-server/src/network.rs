@@ -7,14 +7,14 @@
 //! community with the versions its cached overview is validated by, then the overviews from
 //! the standings cache (`standings::overviews`; those not cached are computed together, two
 //! reads per hundred communities). All communities are ranked, then paged: the order needs
-//! every community's verdict.
+//! every community's verdict. The order is `cop_core::network::Sort`'s, the widget's too.
 
 use std::cmp::Ordering;
 
 use axum::extract::{Query, State};
 use axum::Json;
 use cop_core::contract::{NetworkCommunity, NetworkOverview};
-use cop_core::participation::Overview;
+use cop_core::network::{Rank, Sort};
 use serde::Deserialize;
 
 use crate::api::{encode_cursor, Paging};
@@ -30,103 +30,16 @@ pub struct NetworkQuery {
     limit: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Key {
-    Attention,
-    Name,
-    Members,
-    Trend,
-}
-
-/// The order asked for: a key, maybe reversed (`-members`).
-#[derive(Clone, Copy, Debug)]
-struct Sort {
-    key: Key,
-    reversed: bool,
-}
-
-/// Where an item stands in an order: numbers compared first, then the name, then the id (so
-/// the order is total and a cursor finds its place again). Serialized into cursors.
-type Rank = (i64, i64, i64, String, String);
-
-impl Sort {
-    const KEYS: [(&'static str, Key); 4] = [
-        ("attention", Key::Attention),
-        ("name", Key::Name),
-        ("members", Key::Members),
-        ("trend", Key::Trend),
-    ];
-
-    fn parse(text: Option<&str>) -> Result<Sort, Problem> {
-        let Some(text) = text else {
-            return Ok(Sort {
-                key: Key::Attention,
-                reversed: false,
-            });
-        };
-        let (reversed, name) = match text.strip_prefix('-') {
-            Some(name) => (true, name),
-            None => (false, text),
-        };
-        Sort::KEYS
-            .iter()
-            .find(|(known, _)| *known == name)
-            .map(|(_, key)| Sort {
-                key: *key,
-                reversed,
-            })
-            .ok_or_else(|| {
-                Problem::bad_request(format!(
-                    "`sort` must be attention, name, members or trend, or one of them after a `-` \
-                     to reverse it; got “{text}”."
-                ))
-            })
-    }
-
-    fn name(self) -> String {
-        let name = Sort::KEYS
-            .iter()
-            .find(|(_, key)| *key == self.key)
-            .map_or("attention", |(name, _)| name);
-        if self.reversed {
-            format!("-{name}")
-        } else {
-            name.to_owned()
-        }
-    }
-
-    /// - attention: those needing it first, by their most pressing reason, the larger first;
-    ///   then the others; showcases last;
-    /// - name: A–Z (byte by byte, as ids sort on both databases);
-    /// - members: the largest first;
-    /// - trend: the steepest fall of active-or-core members first, the larger first.
-    fn rank(self, overview: &Overview, item: &NetworkCommunity) -> Rank {
-        let members = i64::from(item.member_count);
-        let numbers = match self.key {
-            Key::Attention => match overview.attention().first() {
-                Some(reason) => (0, *reason as i64, -members),
-                None if item.showcase => (2, 0, -members),
-                None => (1, 0, -members),
-            },
-            Key::Name => (0, 0, 0),
-            Key::Members => (-members, 0, 0),
-            Key::Trend => (item.trend.change, -members, 0),
-        };
-        (
-            numbers.0,
-            numbers.1,
-            numbers.2,
-            item.name.clone(),
-            item.id.clone(),
-        )
-    }
-
-    fn compare(self, a: &Rank, b: &Rank) -> Ordering {
-        if self.reversed {
-            b.cmp(a)
-        } else {
-            a.cmp(b)
-        }
+/// The order asked for (`?sort=`, the attention order without it); an unknown one is refused.
+fn parse_sort(text: Option<&str>) -> Result<Sort, Problem> {
+    match text {
+        None => Ok(Sort::default()),
+        Some(text) => Sort::parse(text).ok_or_else(|| {
+            Problem::bad_request(format!(
+                "`sort` must be attention, name, members or trend, or one of them after a `-` \
+                 to reverse it; got “{text}”."
+            ))
+        }),
     }
 }
 
@@ -134,7 +47,7 @@ pub async fn overview<S: Storage>(
     State(app): State<AppState<S>>,
     Query(query): Query<NetworkQuery>,
 ) -> Result<Json<NetworkOverview>, Problem> {
-    let sort = Sort::parse(query.sort.as_deref())?;
+    let sort = parse_sort(query.sort.as_deref())?;
     let (after, limit) = Paging {
         cursor: query.cursor,
         limit: query.limit,
@@ -166,7 +79,7 @@ pub async fn overview<S: Storage>(
         .zip(&overviews)
         .map(|(row, overview)| {
             let item = NetworkCommunity::from_overview(overview, &row.id, &row.name);
-            (sort.rank(overview, &item), item)
+            (sort.rank(&item.line()), item)
         })
         .collect();
     let count = |keep: fn(&NetworkCommunity) -> bool| {
