@@ -616,18 +616,16 @@ fn network_view(lang: Lang, locale: &str, network: &Network, model: &Opaque) -> 
                 let end = (sum * 100).checked_div(total).unwrap_or(0);
                 bars.push(bar(class, x, 0, end - x, 10));
             }
-            let trend = match c.trend {
-                Some((_, Direction::Steady)) => format!("→ {}", Msg::NetworkSteady.text(lang)),
+            // The glyph is for the eye: a screen reader reads the words only.
+            let (glyph, trend) = match c.trend {
+                Some((_, Direction::Steady)) => ("→ ", Msg::NetworkSteady.text(lang).to_owned()),
                 Some((change, direction)) => {
                     let sign = if change < 0 { "−" } else { "+" };
-                    let glyph = if direction == Direction::Up { "↗" } else { "↘" };
+                    let glyph = if direction == Direction::Up { "↗ " } else { "↘ " };
                     let number = format_count(locale, change.unsigned_abs().min(u64::from(u32::MAX)) as u32);
-                    format!(
-                        "{glyph} {}",
-                        fill(Msg::NetworkChange.text(lang), &[("change", &format!("{sign}{number}"))])
-                    )
+                    (glyph, fill(Msg::NetworkChange.text(lang), &[("change", &format!("{sign}{number}"))]))
                 }
-                None => "—".to_owned(),
+                None => ("", "—".to_owned()),
             };
             let attention: Vec<&str> = c
                 .attention
@@ -656,7 +654,7 @@ fn network_view(lang: Lang, locale: &str, network: &Network, model: &Opaque) -> 
                         {format_count(locale, c.members)}
                         <svg class="cop-mini" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=words.join(", ")>{bars}</svg>
                     </td>
-                    <td data-label=Msg::NetworkTrend.text(lang)>{trend}</td>
+                    <td data-label=Msg::NetworkTrend.text(lang)><span aria-hidden="true">{glyph}</span>{trend}</td>
                     <td data-label=Msg::NetworkAttention.text(lang)>{attention}</td>
                 </tr>
             }

@@ -320,6 +320,8 @@ const netRows = (page, id) => page.$eval(`#${id}`, (el) =>
       bar: tr.querySelector("svg").getAttribute("aria-label"),
       role: tr.querySelector("svg").getAttribute("role"),
       trend,
+      // What a screen reader reads of the trend: the words, not the glyph.
+      trendSaid: [...tr.querySelectorAll("td")[1].childNodes].filter((n) => !(n.nodeType === 1 && n.getAttribute("aria-hidden") === "true")).map((n) => n.textContent).join("").trim(),
       attention,
     };
   }));
@@ -352,6 +354,7 @@ test("the network view lists every community, those needing attention first, sho
     const words = item.trend.direction === "steady" ? "→ Steady"
       : `${change > 0 ? "↗ +" : "↘ −"}${Math.abs(change)} active members since last quarter`;
     assert.equal(row.trend, words, item.name);
+    assert.equal(row.trendSaid, words.slice(2), `${item.name}: the glyph is hidden from screen readers`);
     assert.equal(row.members, `${item.member_count.toLocaleString("en")}`, item.name);
     assert.equal(row.role, "img");
     const core = item.levels.find((l) => l.level === "core");
