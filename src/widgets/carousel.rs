@@ -17,9 +17,6 @@ use std::time::Duration;
 use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
-use leptos::tachys::html::attribute::{any_attribute::AnyAttribute, Attribute};
-use leptos::tachys::hydration::Cursor;
-use leptos::tachys::view::{add_attr::AddAnyAttr, Position, PositionState, Render, RenderHtml};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, PointerEvent};
@@ -36,7 +33,7 @@ use cop_core::mapping::{Fields, FromFields};
 use crate::host;
 use crate::json::Js;
 use crate::registry::Setup;
-use crate::widgets::{loading_or_failed, Model, Opaque, Phase};
+use crate::widgets::{loading_or_failed, Fresh, Model, Opaque, Phase};
 
 #[wasm_bindgen(module = "/src/carousel.js")]
 extern "C" {
@@ -708,74 +705,5 @@ fn player_view(lang: Lang, locale: &str, slide: &Slide) -> impl IntoView {
                 {watch_link}
             })
         }
-    }
-}
-
-/// A view that is drawn anew, not patched, when the reactive closure or `AnyView` holding it
-/// runs again: its old nodes are replaced by new ones.
-///
-/// For size: Leptos compiles, for every view type a closure returns, the code that patches an
-/// old tree of that type into a new one; with `Fresh` that is `build` + replace, which the
-/// first draw compiles anyway (as in `calendar.rs`).
-struct Fresh<T>(T);
-
-impl<T: Render> Render for Fresh<T> {
-    type State = T::State;
-
-    fn build(self) -> T::State {
-        self.0.build()
-    }
-
-    fn rebuild(self, state: &mut T::State) {
-        let mut new = self.0.build();
-        state.insert_before_this(&mut new);
-        state.unmount();
-        *state = new;
-    }
-}
-
-impl<T: RenderHtml> AddAnyAttr for Fresh<T> {
-    type Output<A: Attribute> = Fresh<T::Output<A>>;
-
-    fn add_any_attr<A: Attribute>(self, attr: A) -> Self::Output<A> {
-        Fresh(self.0.add_any_attr(attr))
-    }
-}
-
-impl<T: RenderHtml> RenderHtml for Fresh<T> {
-    type AsyncOutput = Fresh<T::AsyncOutput>;
-    type Owned = Fresh<T::Owned>;
-    const MIN_LENGTH: usize = T::MIN_LENGTH;
-
-    fn dry_resolve(&mut self) {
-        self.0.dry_resolve();
-    }
-
-    async fn resolve(self) -> Self::AsyncOutput {
-        Fresh(self.0.resolve().await)
-    }
-
-    fn to_html_with_buf(
-        self,
-        buf: &mut String,
-        position: &mut Position,
-        escape: bool,
-        mark_branches: bool,
-        extra_attrs: Vec<AnyAttribute>,
-    ) {
-        self.0
-            .to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
-    }
-
-    fn hydrate<const FROM_SERVER: bool>(
-        self,
-        cursor: &Cursor,
-        position: &PositionState,
-    ) -> T::State {
-        self.0.hydrate::<FROM_SERVER>(cursor, position)
-    }
-
-    fn into_owned(self) -> Self::Owned {
-        Fresh(self.0.into_owned())
     }
 }

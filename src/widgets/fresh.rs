@@ -1,5 +1,5 @@
 //! `Fresh`: a view replaced, not patched, when it is drawn again (the calendar's parts, the
-//! badge's network view). Generic: each chunk compiles its own uses, the main module none.
+//! carousel, the badge's network view). Generic: each chunk compiles its own uses, the main module none.
 
 use leptos::tachys::html::attribute::{any_attribute::AnyAttribute, Attribute};
 use leptos::tachys::hydration::Cursor;
