@@ -49,6 +49,9 @@ async function toReview(page) {
   await storyButton(page, "button[type=submit]");
   await type(page, "cop-f-immediate", "I asked the forum how others assess group work.");
   await storyButton(page, "button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-more-potential"));
+  await inStory(page, (el) => el.shadowRoot.getElementById("cop-f-more-potential").click());
+  await storyButton(page, "button[type=submit]");
   await type(page, "cop-f-potential", "A rubric from a colleague in Graz, and her notes on using it.");
   for (let guard = 0; guard < 20; guard++) {
     const review = await inStory(page, (el) => !!el.shadowRoot.querySelector(".cop-review"));

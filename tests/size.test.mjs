@@ -96,19 +96,22 @@ test("a page with no placeholder yet downloads at most 2 KB: the loader", () => 
 const PAGES = [
   { page: "participation pills only", kinds: [], budget: 100 * KB, held: 124 * KB },
   { page: "a badge card or a community spread", kinds: ["participation-badge"], budget: 100 * KB, held: 158 * KB },
-  { page: "the value-story form only", kinds: ["value-story"], budget: 105 * KB, held: 152 * KB },
+  // The form's required-questions-first flow (issue 17: a page to choose the optional
+  // questions, a review of what was answered, boxes kept ticked on hosts that cancel clicks)
+  // added 2.7 KB: 150.7 -> 153.4 KB.
+  { page: "the value-story form only", kinds: ["value-story"], budget: 105 * KB, held: 154 * KB },
   // The form's page has the pills' code already (the main module).
-  { page: "pills and the form", kinds: ["value-story"], budget: 140 * KB, held: 152 * KB },
+  { page: "pills and the form", kinds: ["value-story"], budget: 140 * KB, held: 154 * KB },
   { page: "the video carousel only", kinds: ["video-carousel"], budget: 105 * KB, held: 176 * KB },
   { page: "the rhythm calendar only", kinds: ["rhythm-calendar"], budget: 110 * KB, held: 201 * KB },
-  { page: "every kind there is", kinds: Object.keys(PART), budget: 140 * KB, held: 310 * KB },
+  { page: "every kind there is", kinds: Object.keys(PART), budget: 140 * KB, held: 313 * KB },
 ];
 // A kind's own code on top of the platform: its chunk and its share of the shared ones.
 // The form's chunk carries its English (about 1.2 KB) since each chunk's messages moved into it.
 // The carousel, still a Leptos view: 67.5 -> 52.6 KB with its shared chunks (one AnyView, Fresh, handlers on the region, one stored value, the player in Slides).
 // The badge's, over its 25 KB since the network view (21.5 -> 33.3 KB): a sortable table of
 // Leptos views (its heads and rows ~3 KB, the model ~2 KB), drawn with `Fresh`.
-const CHUNK_HELD = { "video-carousel": 53 * KB, "rhythm-calendar": 77 * KB, "value-story": 27 * KB, "participation-badge": 34 * KB };
+const CHUNK_HELD = { "video-carousel": 53 * KB, "rhythm-calendar": 77 * KB, "value-story": 29 * KB, "participation-badge": 34 * KB };
 
 for (const { page: name, kinds, budget, held } of PAGES) {
   const limit = held ?? budget;

@@ -88,12 +88,16 @@ fn requirements(config: &WidgetConfig) -> Requirements {
     }
 }
 
-fn steps(config: &WidgetConfig) -> Vec<Step> {
-    let questions = config
+fn questions(config: &WidgetConfig) -> Vec<Cycle> {
+    config
         .param("questions")
         .and_then(|list| cycles_from_list(list).ok())
-        .unwrap_or_default();
-    story::steps(&questions, &requirements(config))
+        .unwrap_or_default()
+}
+
+/// The pages of this form for this draft: the optional questions chosen are pages too.
+fn steps(config: &WidgetConfig, draft: &Draft) -> Vec<Step> {
+    story::steps(&questions(config), &requirements(config), &draft.more)
 }
 
 fn url(config: &WidgetConfig) -> &str {
@@ -150,6 +154,19 @@ pub fn start(config: &WidgetConfig) -> Form {
     form.draft.tags = text("tags");
     form.draft.share_with_sponsors = flag("share");
     form.draft.anonymous = flag("anonymous");
+    // The questions chosen; a draft kept before there was a choice: those answered.
+    match saved.child("more").and_then(|more| more.as_text()) {
+        Some(list) => {
+            for cycle in cycles_from_list(&list).unwrap_or_default() {
+                form.draft.more[cycle as usize] = true;
+            }
+        }
+        None => {
+            for cycle in Cycle::ALL {
+                form.draft.more[cycle as usize] = !form.draft.answers[cycle as usize].trim().is_empty();
+            }
+        }
+    }
     form.step = saved
         .child("step")
         .and_then(|step| step.as_number())
@@ -186,6 +203,12 @@ fn save(config: &WidgetConfig, form: &Form) {
     set("tags", form.draft.tags.as_str().into());
     set("share", form.draft.share_with_sponsors.into());
     set("anonymous", form.draft.anonymous.into());
+    let more: Vec<&str> = Cycle::ALL
+        .into_iter()
+        .filter(|cycle| form.draft.more[*cycle as usize])
+        .map(Cycle::name)
+        .collect();
+    set("more", more.join(",").into());
     set("step", (form.step as f64).into());
     set("saved_at", js_sys::Date::now().into());
     if let Some((key, body)) = &form.pending {
@@ -207,15 +230,16 @@ fn forget(config: &WidgetConfig) {
     }
 }
 
-/// The story's JSON, as the contract's `StoryRequest`.
-fn body(draft: &Draft) -> String {
+/// The story's JSON, as the contract's `StoryRequest`: the answers of the required and the
+/// chosen questions.
+fn body(draft: &Draft, requirements: &Requirements) -> String {
     let object = js_sys::Object::new();
     let set = |target: &js_sys::Object, name: &str, value: JsValue| {
         let _ = js_sys::Reflect::set(target, &name.into(), &value);
     };
     set(&object, "title", draft.title.as_str().into());
     let answers = js_sys::Object::new();
-    for cycle in Cycle::ALL {
+    for cycle in draft.included(requirements) {
         let answer = draft.answers[cycle as usize].trim();
         if !answer.is_empty() {
             set(&answers, cycle.name(), answer.into());
@@ -277,6 +301,11 @@ pub fn input(target: &Element, phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
         match name.as_str() {
             "share" => form.draft.share_with_sponsors = checked,
             "anonymous" => form.draft.anonymous = checked,
+            more if more.starts_with("more-") => {
+                if let Some(cycle) = Cycle::from_name(&more[5..]) {
+                    form.draft.more[cycle as usize] = checked;
+                }
+            }
             field => {
                 if let (Some(text), Some(value)) = (form.draft.text_mut(field), value.as_ref()) {
                     text.clone_from(value);
@@ -306,20 +335,33 @@ pub fn act(action: &str, target: &Element, phase: RwSignal<Phase>, setup: RwSign
     let Some(config) = config_of(setup) else {
         return;
     };
-    let steps = steps(&config);
     let requirements = requirements(&config);
     let mut submit = false;
     with_form(phase, true, |form| {
         form.focus = true;
+        let steps = steps(&config, &form.draft);
         match action {
             "continue" => {
-                let on_page = fields(steps.get(form.step).copied());
+                let step = steps.get(form.step).copied();
+                let on_page = fields(step);
                 form.errors = form
                     .draft
                     .check(&requirements)
                     .into_iter()
                     .filter(|error| on_page.contains(&field_of(&error.pointer)))
                     .collect();
+                // On the page to choose on, the rule is about the choice: the answers come next.
+                if step == Some(Step::More) {
+                    let optional = story::optional(&questions(&config), &requirements);
+                    form.errors.clear();
+                    if requirements.one_more && !optional.iter().any(|c| form.draft.more[*c as usize]) {
+                        form.errors.push(FieldError::new(
+                            "/answers",
+                            "one-more-cycle",
+                            story::message("one-more-cycle", "/answers", Lang::En),
+                        ));
+                    }
+                }
                 if form.errors.is_empty() {
                     form.step = (form.step + 1).min(steps.len() - 1);
                 }
@@ -359,13 +401,12 @@ pub fn act(action: &str, target: &Element, phase: RwSignal<Phase>, setup: RwSign
     }
 }
 
-/// The page that asks for `field`; the whole story's rule (`""`) points at the first optional
-/// question.
+/// The page that asks for `field`; the whole story's rule (`""`, one more answer) points at
+/// the page to choose more questions on.
 fn page_of(steps: &[Step], field: &str) -> Option<usize> {
-    steps.iter().position(|step| match step {
-        Step::Cycle(cycle) if field.is_empty() => *cycle != Cycle::Immediate,
-        step => fields(Some(*step)).contains(&field),
-    })
+    steps
+        .iter()
+        .position(|step| fields(Some(*step)).contains(&field))
 }
 
 /// The fields a page shows.
@@ -373,6 +414,7 @@ fn fields(step: Option<Step>) -> &'static [&'static str] {
     match step {
         Some(Step::Title) => &["title"],
         Some(Step::Cycle(cycle)) => &story::CYCLE_NAMES[cycle as usize..cycle as usize + 1],
+        Some(Step::More) => &[""],
         Some(Step::Extras) => &["links", "tags"],
         _ => &[],
     }
@@ -385,9 +427,10 @@ pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
         return;
     };
     let (lang, widget) = setup.with_untracked(|setup| (setup.lang, setup.id));
+    let requirements = requirements(&config);
     let mut sending = None;
     with_form(phase, true, |form| {
-        let body = body(&form.draft);
+        let body = body(&form.draft, &requirements);
         // A changed story is a new submission; the same one keeps its key.
         let key = match &form.pending {
             Some((key, sent)) if *sent == body => key.clone(),
@@ -420,11 +463,11 @@ pub fn send(phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
                 ) {
                     (errors, _) if !errors.is_empty() => {
                         // The member goes to the first field the server named.
-                        let steps = steps(&config);
-                        let first = errors
-                            .iter()
-                            .find_map(|error| page_of(&steps, field_of(&error.pointer)));
                         with_form(phase, true, |form| {
+                            let steps = steps(&config, &form.draft);
+                            let first = errors
+                                .iter()
+                                .find_map(|error| page_of(&steps, field_of(&error.pointer)));
                             form.step = first.unwrap_or(form.step);
                             form.errors.clone_from(&errors);
                             form.stage = Stage::Editing;
@@ -563,7 +606,7 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
         return;
     };
     let lang = setup.lang;
-    let steps = steps(config);
+    let steps = steps(config, &form.draft);
     let requirements = requirements(config);
     let focus = if form.focus { " data-cop-focus" } else { "" };
     // The language actually shown (English where the page's has no catalog, as on an Arabic
@@ -622,7 +665,8 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
         )],
     );
     if !form.errors.is_empty() {
-        error_summary(out, lang, form, &steps, step, form.focus);
+        let first_more = story::optional(&questions(config), &requirements).first().copied();
+        error_summary(out, lang, form, &steps, step, first_more);
     }
     let error_of = |field: &str| {
         form.errors
@@ -711,7 +755,18 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
             );
             actions(out, lang, true);
         }
-        Step::Review => review(out, lang, form, &steps, heading_focus),
+        Step::More => {
+            out.push_str(r#"<form data-cop-action="continue" novalidate>"#);
+            let optional = story::optional(&questions(config), &requirements);
+            let hint = if requirements.one_more {
+                Msg::StoryMoreHint
+            } else {
+                Msg::StoryMoreHintOptional
+            };
+            more(out, lang, &optional, form, error_of(""), hint, heading_focus);
+            actions(out, lang, true);
+        }
+        Step::Review => review(out, lang, form, config, &steps, heading_focus),
     }
     out.push_str("</section>");
 }
@@ -769,6 +824,59 @@ fn field(
     );
 }
 
+/// The optional questions as GOV.UK's checkboxes: a fieldset whose legend is the page's
+/// heading, its hint, its error, one box per question.
+fn more(
+    out: &mut String,
+    lang: Lang,
+    optional: &[Cycle],
+    form: &Form,
+    error: Option<String>,
+    hint: Msg,
+    focus: &str,
+) {
+    let described = if error.is_some() {
+        "cop-h-more cop-e-more"
+    } else {
+        "cop-h-more"
+    };
+    html(
+        out,
+        r#"<fieldset class="cop-field cop-fieldset" aria-describedby="{described}"><legend><h2 class="cop-question" tabindex="-1"{focus}>{title}</h2></legend><p class="cop-hint" id="cop-h-more">{hint}</p>"#,
+        &[
+            ("described", described),
+            ("focus", focus),
+            ("title", Msg::StoryMoreTitle.text(lang)),
+            ("hint", hint.text(lang)),
+        ],
+    );
+    if let Some(error) = error {
+        html(
+            out,
+            r#"<p class="cop-error" id="cop-e-more">{error}</p>"#,
+            &[("error", &error)],
+        );
+    }
+    for cycle in optional {
+        checkbox(
+            out,
+            &format!("more-{}", cycle.name()),
+            question(*cycle).0.text(lang),
+            form.draft.more[*cycle as usize],
+        );
+    }
+    out.push_str("</fieldset>");
+}
+
+/// The id of the control a summary's link for `field` focuses: the whole story's rule (`""`)
+/// is about the choice of more questions, whose first box it focuses.
+fn anchor(field: &str, steps_more: Option<Cycle>) -> String {
+    match (field, steps_more) {
+        ("", Some(first)) => format!("more-{}", first.name()),
+        (field, _) => field.to_owned(),
+    }
+}
+
 fn checkbox(out: &mut String, name: &str, label: &str, checked: bool) {
     html(
         out,
@@ -806,8 +914,9 @@ fn error_summary(
     form: &Form,
     steps: &[Step],
     current: Step,
-    focus: bool,
+    first_more: Option<Cycle>,
 ) {
+    let focus = form.focus;
     html(
         out,
         r#"<div class="cop-error-summary" role="alert" tabindex="-1"{focus}><h2 class="cop-alert-title">{title}</h2><ul>"#,
@@ -819,7 +928,7 @@ fn error_summary(
     for error in &form.errors {
         let field = field_of(&error.pointer);
         let message = story::message_of(error, lang);
-        if field.is_empty() || !fields(Some(current)).contains(&field) {
+        if !fields(Some(current)).contains(&field) {
             html(
                 out,
                 r#"<li><button type="button" class="cop-link-button" data-cop-action="goto" data-step="{step}">{message}</button></li>"#,
@@ -832,14 +941,21 @@ fn error_summary(
             html(
                 out,
                 r##"<li><a href="#cop-f-{field}" data-cop-action="focus" data-field="cop-f-{field}">{message}</a></li>"##,
-                &[("field", field), ("message", &message)],
+                &[("field", &anchor(field, first_more)), ("message", &message)],
             );
         }
     }
     out.push_str("</ul></div>");
 }
 
-fn review(out: &mut String, lang: Lang, form: &Form, steps: &[Step], focus: &str) {
+fn review(
+    out: &mut String,
+    lang: Lang,
+    form: &Form,
+    config: &WidgetConfig,
+    steps: &[Step],
+    focus: &str,
+) {
     html(
         out,
         r#"<h2 class="cop-question" tabindex="-1"{focus}>{title}</h2><dl class="cop-review">"#,
@@ -848,29 +964,38 @@ fn review(out: &mut String, lang: Lang, form: &Form, steps: &[Step], focus: &str
             ("focus", focus),
         ],
     );
+    let page = |wanted: Step| steps.iter().position(|step| *step == wanted).unwrap_or(0);
     let yes_no = |flag: bool| if flag { Msg::StoryYes } else { Msg::StoryNo }.text(lang);
-    for (index, step) in steps.iter().enumerate() {
-        let (label, value) = match step {
-            Step::Title => (Msg::StoryTitleLabel.text(lang), form.draft.title.clone()),
-            Step::Cycle(cycle) => (
-                question(*cycle).0.text(lang),
-                form.draft.answers[*cycle as usize].clone(),
-            ),
-            Step::Extras => (
-                Msg::StoryLinksLabel.text(lang),
-                format!(
-                    "{}\n{}: {}\n{}: {}\n{}: {}",
-                    form.draft.links().join("\n"),
-                    Msg::StoryTagsLabel.text(lang),
-                    form.draft.tags().join(", "),
-                    Msg::StoryShareLabel.text(lang),
-                    yes_no(form.draft.share_with_sponsors),
-                    Msg::StoryAnonymousLabel.text(lang),
-                    yes_no(form.draft.anonymous),
-                ),
-            ),
-            Step::Review => continue,
-        };
+    let required = requirements(config);
+    let draft = &form.draft;
+    // What was answered, and what must be (shown as not answered, which a server's error can
+    // bring back here): an optional question left empty is not a row.
+    let mut rows: Vec<(&str, String, Step)> =
+        vec![(Msg::StoryTitleLabel.text(lang), draft.title.clone(), Step::Title)];
+    for cycle in draft.included(&required) {
+        let answer = draft.answers[cycle as usize].clone();
+        if required.cycles.contains(&cycle) || !answer.trim().is_empty() {
+            rows.push((question(cycle).0.text(lang), answer, Step::Cycle(cycle)));
+        }
+    }
+    let (links, tags) = (draft.links(), draft.tags());
+    if !links.is_empty() {
+        rows.push((Msg::StoryLinksLabel.text(lang), links.join("\n"), Step::Extras));
+    }
+    if !tags.is_empty() {
+        rows.push((Msg::StoryTagsLabel.text(lang), tags.join(", "), Step::Extras));
+    }
+    rows.push((
+        Msg::StoryShareLabel.text(lang),
+        yes_no(draft.share_with_sponsors).to_owned(),
+        Step::Extras,
+    ));
+    rows.push((
+        Msg::StoryAnonymousLabel.text(lang),
+        yes_no(draft.anonymous).to_owned(),
+        Step::Extras,
+    ));
+    for (label, value, step) in rows {
         let value = value.trim();
         let shown = if value.is_empty() {
             Msg::StoryNotAnswered.text(lang)
@@ -883,12 +1008,23 @@ fn review(out: &mut String, lang: Lang, form: &Form, steps: &[Step], focus: &str
             &[
                 ("label", label),
                 ("value", shown),
-                ("step", &index.to_string()),
+                ("step", &page(step).to_string()),
                 ("change", Msg::StoryChange.text(lang)),
             ],
         );
     }
     out.push_str("</dl>");
+    // GOV.UK's "add another": back to the choice of questions, when there is one.
+    if steps.contains(&Step::More) {
+        html(
+            out,
+            r#"<p><button type="button" class="cop-link-button" data-cop-action="goto" data-step="{step}">{more}</button></p>"#,
+            &[
+                ("step", &page(Step::More).to_string()),
+                ("more", Msg::StoryAddMore.text(lang)),
+            ],
+        );
+    }
     let status = match &form.stage {
         Stage::Sending => Some(Msg::StorySending.text(lang).to_owned()),
         Stage::Pending(reason) => Some(fill(Msg::StoryPending.text(lang), &[("reason", reason)])),

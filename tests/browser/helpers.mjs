@@ -114,8 +114,8 @@ export function shadowStyle(page, id, selector, properties) {
   );
 }
 
-/** Fills the value-story form `#id` through its own controls (a title and two answers) and
- * goes on to its review page, as a member would. */
+/** Fills the value-story form `#id` through its own controls (a title, the required answer,
+ * one more question chosen and answered) and goes on to its review page, as a member would. */
 export async function fillStory(page, title, { id = "story", answer = "An answer" } = {}) {
   const type = async (field, value) => {
     await page.waitForFunction(([id, field]) => document.getElementById(id).shadowRoot.getElementById(field), [id, field]);
@@ -127,7 +127,12 @@ export async function fillStory(page, title, { id = "story", answer = "An answer
   await next();
   await type("cop-f-immediate", answer);
   await next();
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.getElementById("cop-f-more-potential"), id);
+  await page.$eval(`#${id}`, (el) => el.shadowRoot.getElementById("cop-f-more-potential").click());
+  await next();
   await type("cop-f-potential", answer);
-  for (let step = 3; step <= 10; step++) await next();
+  await next(); // the links and tags
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.getElementById("cop-f-tags"), id);
+  await next();
   await page.waitForFunction((id) => document.getElementById(id).shadowRoot.textContent.includes("Check your answers"), id);
 }

@@ -39,20 +39,23 @@ test("a member writes, checks and submits a story by keyboard alone, and sees it
   await tabTo(page, (el) => el.id === "cop-f-title");
   await page.keyboard.type(title);
   await page.keyboard.press("Enter"); // Enter in the title field continues
-  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Step 2 of 11"));
+  // The required questions first: the title, the activity, then a choice of the others.
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Step 2 of 5"));
   assert.equal((await focused(page)).tag, "H2", "the new page's question takes focus");
   await tabTo(page, (el) => el.id === "cop-f-immediate");
   await page.keyboard.type("I asked the forum how others assess group work.");
   await tabTo(page, button("Continue"));
   await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Step 3 of 5"));
+  await tabTo(page, (el) => el.id === "cop-f-more-potential");
+  await page.keyboard.press("Space"); // "What did you get out of it?": one more question chosen
+  await tabTo(page, button("Continue"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Step 4 of 6"));
   await tabTo(page, (el) => el.id === "cop-f-potential");
   await page.keyboard.type("A rubric from a colleague.");
-  // The other questions are optional: Continue through them.
-  for (let step = 3; step <= 9; step++) {
-    await tabTo(page, button("Continue"));
-    await page.keyboard.press("Enter");
-    await page.waitForFunction((step) => document.getElementById("story").shadowRoot.textContent.includes(`Step ${step + 1} of 11`), step);
-  }
+  await tabTo(page, button("Continue"));
+  await page.keyboard.press("Enter");
   await tabTo(page, (el) => el.id === "cop-f-tags");
   await page.keyboard.type("assessment, group work");
   await tabTo(page, (el) => el.id === "cop-f-share");
@@ -64,7 +67,9 @@ test("a member writes, checks and submits a story by keyboard alone, and sees it
   assert.match(review, new RegExp(title));
   assert.match(review, /A rubric from a colleague\./);
   assert.match(review, /assessment, group work/);
-  assert.match(review, /Not answered/);
+  assert.doesNotMatch(review, /Not answered/, "the review shows what was answered");
+  assert.doesNotMatch(review, /Did it change how you see things\?/, "and no question that was not chosen");
+  assert.match(review, /Add more to your story/);
   assert.deepEqual(await axeViolations(page), []);
   await tabTo(page, button("Submit your story"), 30);
   await page.keyboard.press("Enter");
@@ -309,12 +314,107 @@ test("on a page that cancels every click, the form still moves on, by mouse and 
   await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-immediate").focus());
   await page.keyboard.type("A clinic on group work.");
   await page.locator("#story button[type=submit]").click();
+  // Real clicks on boxes: the host cancels them, and each box stays as the member left it.
+  await page.locator("#story #cop-f-more-potential").click();
+  await page.locator("#story #cop-f-more-applied").click();
+  await page.locator("#story #cop-f-more-applied").click(); // and unticked again
+  await page.waitForTimeout(50);
+  const ticked = await page.$eval("#story", (el) => [...el.shadowRoot.querySelectorAll("input[type=checkbox]")].filter((box) => box.checked).map((box) => box.id));
+  assert.deepEqual(ticked, ["cop-f-more-potential"]);
+  await page.locator("#story button[type=submit]").click();
   await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-potential"));
   await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-potential").focus());
   await page.keyboard.type("A rubric.");
-  for (let step = 3; step <= 10; step++) await page.locator("#story button[type=submit]").click();
+  await page.locator("#story button[type=submit]").click();
+  await page.locator("#story #cop-f-share").click();
+  await page.locator("#story button[type=submit]").click();
   await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Check your answers"));
   await page.locator("#story [data-cop-action=submit]").click();
   await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
-  assert.equal((await stored(title)).length, 1);
+  const stories = await stored(title);
+  assert.equal(stories.length, 1);
+  assert.deepEqual(stories[0].answers.map((answer) => answer.cycle), ["immediate", "potential"]);
+  assert.equal(stories[0].share_with_sponsors, true, "the box ticked by a cancelled click was sent ticked");
+});
+
+test("required questions first; then the member chooses which others to answer, and only those are sent", async () => {
+  const page = await env.open("/story.html");
+  const title = `Chosen ${Date.now()}`;
+  const on = (id) => page.waitForFunction((id) => document.getElementById("story").shadowRoot.getElementById(id), id);
+  const next = () => page.$eval("#story", (el) => el.shadowRoot.querySelector("button[type=submit]").click());
+  const tick = (id) => page.$eval("#story", (el, id) => el.shadowRoot.getElementById(id).click(), id);
+  const typeInto = async (id, text) => {
+    await on(id);
+    await page.$eval("#story", (el, id) => el.shadowRoot.getElementById(id).focus(), id);
+    await page.keyboard.type(text);
+  };
+  await typeInto("cop-f-title", title);
+  await next();
+  await typeInto("cop-f-immediate", "A clinic on group work.");
+  await next();
+  await on("cop-f-more-potential");
+  const choice = await page.$eval("#story", (el) => {
+    const set = el.shadowRoot.querySelector("fieldset");
+    return {
+      legend: set.querySelector("legend h2").textContent,
+      focused: el.shadowRoot.activeElement === set.querySelector("legend h2"),
+      boxes: [...set.querySelectorAll("input[type=checkbox]")].map((box) => box.name),
+      first: set.querySelector("input[type=checkbox]").labels[0].textContent,
+    };
+  });
+  assert.deepEqual(choice, {
+    legend: "Which other parts of the story can you tell?",
+    focused: true,
+    boxes: ["more-potential", "more-applied", "more-realized", "more-reframing", "more-strategic", "more-enabling", "more-loop"],
+    first: "What did you get out of it?",
+  }, "a fieldset whose legend is the page's heading (focused), one box per question not required");
+  assert.match(await shown(page), /Choose at least one\./);
+  // None chosen: the community asks for one more, so the choice is the problem.
+  await next();
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.querySelector(".cop-error-summary"));
+  assert.match(await shown(page), /There is a problem Answer at least one more question/);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter"); // the summary's link
+  assert.equal((await focused(page)).id, "cop-f-more-potential", "the link focuses the first box");
+  assert.equal(await page.$eval("#story", (el) => el.shadowRoot.querySelector("fieldset").getAttribute("aria-describedby")), "cop-h-more cop-e-more");
+  assert.deepEqual(await axeViolations(page), []);
+  // Two chosen: two more pages, in the template's order.
+  await tick("cop-f-more-realized");
+  await tick("cop-f-more-applied");
+  await next();
+  await typeInto("cop-f-applied", "We tried it in three schools.");
+  assert.match(await shown(page), /Step 4 of 7/);
+  await next();
+  await on("cop-f-realized"); // left empty: an optional answer
+  await next();
+  await on("cop-f-tags");
+  await next();
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Check your answers"));
+  const rows = await page.$eval("#story", (el) => [...el.shadowRoot.querySelectorAll(".cop-review dt")].map((dt) => dt.textContent));
+  assert.deepEqual(rows, [
+    "Title of your story",
+    "What got you involved? What was the activity?",
+    "How did you apply it?",
+    "Share this story with the community’s sponsors",
+    "Do not show my name to other members",
+  ], "what was answered only: not the empty optional answer, nor links and tags left empty");
+  // "Add more" goes back to the choice; unticking a question takes its answer out of the story.
+  await page.$eval("#story", (el) => [...el.shadowRoot.querySelectorAll("button")].find((b) => b.textContent === "Add more to your story").click());
+  await on("cop-f-more-applied");
+  assert.equal(await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-more-applied").checked), true, "the choice is kept");
+  await tick("cop-f-more-potential");
+  await tick("cop-f-more-applied");
+  await tick("cop-f-more-realized");
+  await next();
+  await typeInto("cop-f-potential", "A rubric.");
+  await next();
+  await on("cop-f-tags");
+  await next();
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("Check your answers"));
+  assert.doesNotMatch(await shown(page), /three schools/, "an unchosen answer is not reviewed");
+  await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
+  await page.waitForFunction(() => document.getElementById("story").shadowRoot.textContent.includes("your story is stored"));
+  const [story] = await stored(title);
+  assert.deepEqual(story.answers.map((answer) => [answer.cycle, answer.text]), [["immediate", "A clinic on group work."], ["potential", "A rubric."]], "nor sent");
+  assert.deepEqual(page.errors, []);
 });

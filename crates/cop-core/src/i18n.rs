@@ -1434,6 +1434,38 @@ catalog! {
         "Escrever outra história",
         "Écrire une autre histoire",
     ],
+    /// The page to choose optional questions on ([`crate::story::Step::More`]).
+    StoryMoreTitle => [
+        "Which other parts of the story can you tell?",
+        "Welche weiteren Teile der Geschichte kannst du erzählen?",
+        "¿Qué otras partes de la historia puedes contar?",
+        "Que outras partes da história você pode contar?",
+        "Quelles autres parties de l’histoire peux-tu raconter ?",
+    ],
+    /// Its hint where the community asks for at least one more answer.
+    StoryMoreHint => [
+        "Choose at least one. The questions you choose come next, one at a time.",
+        "Wähle mindestens eine. Die gewählten Fragen folgen, eine nach der anderen.",
+        "Elige al menos una. Las preguntas que elijas vienen a continuación, una a una.",
+        "Escolha pelo menos uma. As perguntas que você escolher vêm a seguir, uma de cada vez.",
+        "Choisis-en au moins une. Les questions choisies suivent, une à une.",
+    ],
+    /// Its hint where none is required.
+    StoryMoreHintOptional => [
+        "Choose any you want to answer, or none. The questions you choose come next, one at a time.",
+        "Wähle so viele du willst, oder keine. Die gewählten Fragen folgen, eine nach der anderen.",
+        "Elige las que quieras responder, o ninguna. Las preguntas que elijas vienen a continuación, una a una.",
+        "Escolha as que quiser responder, ou nenhuma. As perguntas que você escolher vêm a seguir, uma de cada vez.",
+        "Choisis celles auxquelles tu veux répondre, ou aucune. Les questions choisies suivent, une à une.",
+    ],
+    /// The review page's way back to the choice.
+    StoryAddMore => [
+        "Add more to your story",
+        "Mehr zur Geschichte hinzufügen",
+        "Añadir más a tu historia",
+        "Adicionar mais à sua história",
+        "Ajouter plus à ton histoire",
+    ],
     }
 
     // The featured-video carousel's (its chunk).

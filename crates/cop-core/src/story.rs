@@ -320,22 +320,43 @@ pub const CYCLE_NAMES: &[&str] = &[
 pub enum Step {
     Title,
     Cycle(Cycle),
+    /// "Add more to your story?": the optional questions, to choose which to answer.
+    More,
     /// Links, tags, consent to share with sponsors, anonymity.
     Extras,
     /// "Check your answers", then Submit.
     Review,
 }
 
-/// The form's pages: the title, each cycle asked (the required ones always), the extras and
-/// the review. `questions` empty means every cycle.
-pub fn steps(questions: &[Cycle], requirements: &Requirements) -> Vec<Step> {
+/// The questions asked but not required (`questions` empty means every cycle): offered on
+/// the [`Step::More`] page, to be chosen, not walked through one by one.
+pub fn optional(questions: &[Cycle], requirements: &Requirements) -> Vec<Cycle> {
+    Cycle::ALL
+        .into_iter()
+        .filter(|cycle| {
+            (questions.is_empty() || questions.contains(cycle))
+                && !requirements.cycles.contains(cycle)
+        })
+        .collect()
+}
+
+/// The form's pages (GOV.UK's "ask the required questions first"): the title, the required
+/// cycles, then — when there are optional questions — a page to choose among them and one page
+/// per chosen cycle, the extras and the review. `questions` empty means every cycle;
+/// `chosen` is [`Draft::more`].
+pub fn steps(questions: &[Cycle], requirements: &Requirements, chosen: &[bool; 8]) -> Vec<Step> {
     let mut steps = vec![Step::Title];
-    for cycle in Cycle::ALL {
-        let asked = questions.is_empty() || questions.contains(&cycle);
-        if asked || requirements.cycles.contains(&cycle) {
-            steps.push(Step::Cycle(cycle));
-        }
+    steps.extend(requirements.cycles.iter().map(|cycle| Step::Cycle(*cycle)));
+    let optional = optional(questions, requirements);
+    if !optional.is_empty() {
+        steps.push(Step::More);
     }
+    steps.extend(
+        optional
+            .into_iter()
+            .filter(|cycle| chosen[*cycle as usize])
+            .map(Step::Cycle),
+    );
     steps.push(Step::Extras);
     steps.push(Step::Review);
     steps
@@ -366,6 +387,10 @@ pub struct Draft {
     pub tags: String,
     pub share_with_sponsors: bool,
     pub anonymous: bool,
+    /// The optional cycles the member chose to answer (by [`Cycle`] index): only these and
+    /// the required ones are asked, reviewed and sent. An answer to a cycle chosen and then
+    /// unchosen stays in the draft, unsent, in case it is chosen again.
+    pub more: [bool; 8],
 }
 
 impl Draft {
@@ -391,10 +416,20 @@ impl Draft {
         *self == Draft::default()
     }
 
-    /// Every rule the draft breaks, as the server would judge the story it becomes.
+    /// The cycles whose answers the story carries: the required ones and those chosen.
+    pub fn included(&self, requirements: &Requirements) -> Vec<Cycle> {
+        Cycle::ALL
+            .into_iter()
+            .filter(|cycle| self.more[*cycle as usize] || requirements.cycles.contains(cycle))
+            .collect()
+    }
+
+    /// Every rule the draft breaks, as the server would judge the story it becomes (the
+    /// answers of [`Draft::included`] cycles only).
     pub fn check(&self, requirements: &Requirements) -> Vec<FieldError> {
         let (links, tags) = (self.links(), self.tags());
-        let answers = Cycle::ALL
+        let answers = self
+            .included(requirements)
             .into_iter()
             .map(|cycle| (cycle.name(), self.answers[cycle as usize].as_str()))
             .collect();
@@ -781,6 +816,7 @@ mod tests {
             .collect();
         assert_eq!(codes, ["one-more-cycle"]);
         *draft.text_mut("applied").unwrap() = "It did not apply.".into();
+        draft.more[Cycle::Applied as usize] = true;
         draft.links = "https://intranet.example/plan\n\n  ftp://nope  \n".into();
         draft.tags = "Peer review, , clinic".into();
         assert_eq!(
@@ -796,31 +832,86 @@ mod tests {
 
     #[test]
     fn steps_follow_the_questions_asked_and_keep_the_required() {
-        let all = steps(&[], &Requirements::default());
-        assert_eq!(all.len(), 11, "title, 8 cycles, extras, review");
+        let none = [false; 8];
+        assert_eq!(
+            steps(&[], &Requirements::default(), &none),
+            [
+                Step::Title,
+                Step::Cycle(Cycle::Immediate),
+                Step::More,
+                Step::Extras,
+                Step::Review
+            ],
+            "the required questions first, then a choice of the seven others"
+        );
+        assert_eq!(optional(&[], &Requirements::default()).len(), 7);
         let asked = cycles_from_list("realized, applied").unwrap();
         assert_eq!(
             asked,
             [Cycle::Applied, Cycle::Realized],
             "in the template's order"
         );
+        let mut chosen = none;
+        chosen[Cycle::Realized as usize] = true;
+        chosen[Cycle::Loop as usize] = true; // not asked: never a page
         assert_eq!(
-            steps(&asked, &Requirements::default()),
+            steps(&asked, &Requirements::default(), &chosen),
             [
                 Step::Title,
                 Step::Cycle(Cycle::Immediate),
+                Step::More,
+                Step::Cycle(Cycle::Realized),
+                Step::Extras,
+                Step::Review
+            ],
+            "the activity is required, so it is asked; of the others, the chosen one"
+        );
+        let all_required = Requirements {
+            cycles: asked.clone(),
+            one_more: false,
+        };
+        assert_eq!(
+            steps(&asked, &all_required, &none),
+            [
+                Step::Title,
                 Step::Cycle(Cycle::Applied),
                 Step::Cycle(Cycle::Realized),
                 Step::Extras,
                 Step::Review
             ],
-            "the activity is required, so it is asked"
+            "nothing optional asked: no page to choose on"
         );
         assert_eq!(cycles_from_list("applied, outcome"), Err("outcome".into()));
         assert_eq!(field_of("/answers/loop"), "loop");
         assert_eq!(field_of("/answers"), "");
         assert_eq!(field_of("/tags/3"), "tags");
         assert_eq!(field_of("/title"), "title");
+    }
+
+    #[test]
+    fn a_draft_sends_the_required_and_the_chosen_answers_only() {
+        let mut draft = Draft {
+            title: "T".into(),
+            ..Draft::default()
+        };
+        draft.answers[Cycle::Immediate as usize] = "x".into();
+        draft.answers[Cycle::Applied as usize] = "typed, then unchosen".into();
+        let rules = Requirements::default();
+        assert_eq!(draft.included(&rules), [Cycle::Immediate]);
+        assert_eq!(
+            draft.check(&rules),
+            [error("/answers", "one-more-cycle")],
+            "an answer to a cycle not chosen does not count"
+        );
+        draft.more[Cycle::Applied as usize] = true;
+        assert_eq!(draft.included(&rules), [Cycle::Immediate, Cycle::Applied]);
+        assert!(draft.check(&rules).is_empty());
+        draft.answers[Cycle::Applied as usize] = " ".into();
+        assert_eq!(
+            draft.check(&rules),
+            [error("/answers", "one-more-cycle")],
+            "chosen and left empty is not an answer"
+        );
     }
 
     #[test]
