@@ -2,7 +2,7 @@
 // pills, odd data from foreign backends, keyboard use of the level tooltips, and axe.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, events, settled, setUp, state, text } from "./helpers.mjs";
+import { axeViolations, events, openWithWasmHeld, settled, setUp, state, text } from "./helpers.mjs";
 
 let env, page;
 before(async () => {
@@ -429,25 +429,12 @@ test("in a 240 px sidebar the network view stacks each community's line, and not
 });
 
 test("the network view keeps the box the loader reserved: nothing below it moves", async () => {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route("**/*.wasm", async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(`${env.origin}/network.html`);
-  await page.waitForFunction(() => document.getElementById("network").dataset.copState === "loading");
-  const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
-  assert.equal((await box("network")).height, 640, "the loader reserves the network view's height");
-  const below = (await box("below")).top;
-  release();
-  await settled(page);
-  await page.waitForTimeout(300);
-  assert.equal((await box("network")).height, 640, "as tall as it was reserved");
-  assert.equal((await box("below")).top, below, "content below the network view did not move");
-  await context.close();
+  const held = await openWithWasmHeld(env, "/network.html", { loading: "network" });
+  assert.equal((await held.box("network")).height, 640, "the loader reserves the network view's height");
+  const released = await held.release();
+  assert.equal((await held.box("network")).height, 640, "as tall as it was reserved");
+  assert.equal(released.below, held.below, "content below the network view did not move");
+  await held.page.context().close();
 });
 
 test("the network page has no accessibility violations, light and dark", async () => {

@@ -2,14 +2,8 @@
 // rotating, self-hosted files, misconfigured; and against a foreign backend (json-server).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { axeViolations, freePort, setUp, settled, state, text } from "./helpers.mjs";
+import { axeViolations, openWithWasmHeld, setUp, startJsonServer, state, text } from "./helpers.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 let env;
 
 before(async () => {
@@ -271,28 +265,11 @@ test("a misconfiguration names the attribute; the page passes axe's WCAG 2.2 AA 
 });
 
 test("the carousel keeps the space the loader reserved: nothing below it moves", async () => {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  // Hold the wasm back to see the page as it is before the widgets arrive.
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route("**/*.wasm", async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(`${env.origin}/carousel.html`);
-  await page.waitForFunction(() => document.getElementById("wide").dataset.copState === "loading");
-  const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
-  assert.equal((await box("wide")).height, 420, "the loader reserves the carousel's height");
-  const below = (await box("below")).top;
-  await page.evaluate(() => {
-    window.shifts = 0;
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.shifts += e.value))).observe({ type: "layout-shift" });
-  });
-  release();
-  await settled(page);
-  await page.waitForTimeout(300);
-  assert.equal((await box("below")).top, below, "content below the carousel did not move");
+  const held = await openWithWasmHeld(env, "/carousel.html", { loading: "wide" });
+  const { page } = held;
+  assert.equal((await held.box("wide")).height, 420, "the loader reserves the carousel's height");
+  const released = await held.release();
+  assert.equal(released.below, held.below, "content below the carousel did not move");
   for (const id of ["wide", "narrow"]) {
     const fits = await page.evaluate((id) => {
       const el = document.getElementById(id);
@@ -300,38 +277,11 @@ test("the carousel keeps the space the loader reserved: nothing below it moves",
     }, id);
     assert.ok(fits, `${id}: the carousel fits in its reserved height`);
   }
-  assert.equal(await page.evaluate(() => window.shifts), 0);
-  await context.close();
+  assert.equal(released.shifts, 0);
+  await page.context().close();
 });
 
 // A foreign backend shaped otherwise: json-server on www/data/foreign-db.json.
-async function startJsonServer() {
-  const dir = mkdtempSync(join(tmpdir(), "cop-foreign-"));
-  copyFileSync(join(ROOT, "www/data/foreign-db.json"), join(dir, "db.json"));
-  const port = await freePort();
-  const child = spawn(join(ROOT, "node_modules/.bin/json-server"), ["db.json", "--port", String(port), "--host", "127.0.0.1", "--quiet",
-    "--middlewares", join(ROOT, "www/data/foreign-middleware.cjs")],
-    { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${origin}/featured/1`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (attempt > 100 || child.exitCode !== null) throw new Error("json-server did not start");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    origin,
-    async close() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 test("a foreign backend's own shape, mapped with data-map-* (list items too); a typo names the attribute", async () => {
   const backend = await startJsonServer();
   try {

@@ -2,7 +2,7 @@
 // with space reserved before the wasm arrives.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, setUp, state, text, wasmFetchedOnce } from "./helpers.mjs";
+import { axeViolations, openWithWasmHeld, setUp, state, text, wasmFetchedOnce } from "./helpers.mjs";
 
 let env;
 before(async () => (env = await setUp()));
@@ -41,31 +41,14 @@ test("bundle and API on another origin: glue and wasm resolve against the script
 });
 
 test("space is reserved before the wasm arrives, so mounting shifts nothing", async () => {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  // Hold the wasm back to see the page as it is before the widgets arrive.
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route("**/*.wasm", async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(env.origin + "/reserve.html");
-  await page.waitForFunction(() => document.getElementById("sized").dataset.copState === "loading");
-  const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
+  const held = await openWithWasmHeld(env, "/reserve.html", { loading: "sized" });
+  const { page, box } = held;
   assert.equal((await box("sized")).height, 480, "data-height is reserved");
   assert.equal((await box("default")).height, 350, "a kind's default height is reserved");
   assert.equal((await box("failing")).height, 270, "and the card's");
   assert.equal((await box("form")).height, 300, "the form's first page fits in its reserved height");
-  const belowBefore = (await box("below")).top;
-  await page.evaluate(() => {
-    window.shifts = 0;
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.shifts += e.value))).observe({ type: "layout-shift" });
-  });
-  release();
-  await page.waitForFunction(() => [...document.querySelectorAll("[data-cop-widget]")].every((el) => ["ready", "error"].includes(el.dataset.copState)));
-  await page.waitForTimeout(100);
-  assert.equal((await box("below")).top, belowBefore, "content below the widgets did not move");
+  const released = await held.release();
+  assert.equal(released.below, held.below, "content below the widgets did not move");
   assert.equal((await box("sized")).height, 480, "a height the admin gave is kept");
   assert.equal((await box("form")).height, 300, "the form keeps its own");
   // A kind's default reservation is given back: the box is as tall as what it shows, with no
@@ -79,7 +62,7 @@ test("space is reserved before the wasm arrives, so mounting shifts nothing", as
     assert.deepEqual({ reserved, fits }, { reserved: "", fits: true }, id);
   }
   assert.equal(await page.evaluate(() => document.getElementById("failing").dataset.copState), "error");
-  await context.close();
+  await page.context().close();
 });
 
 test("when the glue and wasm cannot be loaded, each placeholder says so in the page's language", async () => {

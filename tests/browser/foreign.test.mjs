@@ -2,48 +2,10 @@
 // npm, on its own port): numeric ids, other field names and nesting, a typo in a pointer.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { events, fillStory, freePort, setUp, state, text } from "./helpers.mjs";
+import { events, fillStory, setUp, startJsonServer, state, text } from "./helpers.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 let env;
 let backend;
-
-
-/** json-server on a copy of www/data/foreign-db.json (it writes POSTs into its file). */
-async function startJsonServer() {
-  const dir = mkdtempSync(join(tmpdir(), "cop-foreign-"));
-  copyFileSync(join(ROOT, "www/data/foreign-db.json"), join(dir, "db.json"));
-  const port = await freePort();
-  const child = spawn(join(ROOT, "node_modules/.bin/json-server"), ["db.json", "--port", String(port), "--host", "127.0.0.1", "--quiet",
-    "--middlewares", join(ROOT, "www/data/foreign-middleware.cjs")],
-    { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const origin = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${origin}/people/7`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (attempt > 100 || child.exitCode !== null) throw new Error(`json-server did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    origin,
-    async close() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 before(async () => {
   env = await setUp();

@@ -7,7 +7,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 
 import { settled, startServer } from "./server.mjs";
 
-export { freePort, settled, startServer } from "./server.mjs";
+export { freePort, settled, startJsonServer, startServer } from "./server.mjs";
 
 /** Pages opened with `env.open` and still open: checked after every test. */
 const openPages = new Set();
@@ -19,10 +19,8 @@ const openPages = new Set();
  */
 afterEach(() => {
   for (const page of openPages) {
-    if (page.isClosed()) {
-      openPages.delete(page);
-      continue;
-    }
+    // A page the test closed is checked a last time: what it raised before counts too.
+    if (page.isClosed()) openPages.delete(page);
     // A chunk's message shown before its chunk provided its English (cop_core::i18n::Part) is
     // a bug as much as an uncaught exception: the widget shows an empty text.
     const uncaught = page.errors.filter((e) => e.startsWith("uncaught: ") || e.startsWith("cop-widgets: no English for")).slice(page.uncaughtChecked);
@@ -76,6 +74,47 @@ export async function setUp() {
     async close() {
       await browser.close();
       await server.close();
+    },
+  };
+}
+
+/**
+ * Opens `path` with every wasm request held back, to see the page as it is before the widgets
+ * arrive (through `env.open`: an uncaught exception fails the test), and resolves once the
+ * placeholder `#loading` is loading, its space reserved by the loader. Resolves to
+ * - `page`, and `box(id)`: an element's bounding box;
+ * - `below`: the top of `#below`, the content under the widgets, at that moment;
+ * - `release()`: lets the wasm through, waits until every widget is ready or in error and 300 ms
+ *   more, and resolves to `{ below, shifts }`: the top of `#below` then, and the layout shift
+ *   the page saw since `below` was measured.
+ */
+export async function openWithWasmHeld(env, path, { loading }) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const page = await env.open(path, {
+    wait: false,
+    before: (context) =>
+      context.route("**/*.wasm", async (route) => {
+        await held;
+        await route.continue();
+      }),
+  });
+  await page.waitForFunction((id) => document.getElementById(id).dataset.copState === "loading", loading);
+  const box = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().toJSON(), id);
+  const below = (await box("below")).top;
+  await page.evaluate(() => {
+    window.shifts = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.shifts += e.value))).observe({ type: "layout-shift" });
+  });
+  return {
+    page,
+    box,
+    below,
+    async release() {
+      release();
+      await settled(page);
+      await page.waitForTimeout(300);
+      return { below: (await box("below")).top, shifts: await page.evaluate(() => window.shifts) };
     },
   };
 }

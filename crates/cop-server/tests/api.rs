@@ -1,13 +1,17 @@
 //! The reference server over real HTTP on loopback, with a real database: each test starts
-//! the `cop-server` binary in a fresh data directory, on a SQLite file there, or — with
+//! the `cop-server` binary in a data directory of its own, on a SQLite file there, or — with
 //! `COP_TEST_POSTGRES=postgres://user@host:port` set, as `scripts/test.sh`'s second run does
-//! against the throwaway cluster it starts — on a fresh PostgreSQL database of that server.
+//! against the throwaway cluster it starts — on a PostgreSQL database of its own on that
+//! server. A test's database starts as a copy of the demo data, loaded once per run (see
+//! [`seeded`]), or empty where the test is about the first start ([`Data::empty`]).
 
+use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::{encode, EncodingKey, Header};
@@ -23,18 +27,27 @@ struct Server {
 }
 
 impl Server {
-    async fn start(data_dir: &Data, extra: &[&str]) -> Server {
+    /// The server with `extra`'s options on `data` (the data directory, and its database with
+    /// `COP_TEST_POSTGRES`), once it answers /healthz.
+    async fn start(data: &Data, extra: &[&str]) -> Server {
+        Server::start_at(&data.path, data.database_url(), extra).await
+    }
+
+    async fn start_at(data_dir: &Path, database_url: Option<String>, extra: &[&str]) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let database_args = database_url
+            .map(|url| vec!["--database-url".to_owned(), url])
+            .unwrap_or_default();
         let child = Command::new(env!("CARGO_BIN_EXE_cop-server"))
             .current_dir(&root)
             .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
-            .arg(&data_dir.path)
-            .args(data_dir.database_args())
+            .arg(data_dir)
+            .args(database_args)
             .args(extra)
             .env_remove("COP_DATABASE_URL")
             .stdout(Stdio::null())
@@ -63,21 +76,6 @@ impl Server {
         panic!("cop-server did not answer /healthz");
     }
 
-    async fn jwt(data_dir: &Data) -> Server {
-        Server::start(
-            data_dir,
-            &[
-                "--identity",
-                "jwt",
-                "--jwt-secret",
-                SECRET,
-                "--allowed-origin",
-                "https://intranet.example.org",
-            ],
-        )
-        .await
-    }
-
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.origin)
     }
@@ -101,6 +99,38 @@ impl Drop for Server {
     }
 }
 
+/// A JWT server that lets the intranet's pages call it with credentials.
+const JWT: [&str; 6] = [
+    "--identity",
+    "jwt",
+    "--jwt-secret",
+    SECRET,
+    "--allowed-origin",
+    "https://intranet.example.org",
+];
+/// Open identity (anyone is anyone: `X-Demo-Member`), today the demo's own 2026-11-23.
+const OPEN_TODAY: [&str; 4] = ["--identity", "open", "--today", "2026-11-23"];
+
+/// The set-up of most tests: a database of the test's own holding the demo data (a copy of
+/// the run's seed, see [`seeded`]), and a server with `args` on it. The data outlives the
+/// server (bind them in this order: `let (data, server)`); further servers on the same data
+/// start with [`Server::start`].
+async fn serve(args: &[&str]) -> (Data, Server) {
+    let data = seeded(args).await;
+    let server = Server::start(&data, args).await;
+    (data, server)
+}
+
+/// [`serve`] with [`OPEN_TODAY`] and `extra`.
+async fn serve_open(extra: &[&str]) -> (Data, Server) {
+    serve(&[&OPEN_TODAY[..], extra].concat()).await
+}
+
+/// A server with [`OPEN_TODAY`] and `extra` on `data`.
+async fn start_open(data: &Data, extra: &[&str]) -> Server {
+    Server::start(data, &[&OPEN_TODAY[..], extra].concat()).await
+}
+
 fn token(sub: &str, expires_in: i64, secret: &str) -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -114,15 +144,56 @@ fn token(sub: &str, expires_in: i64, secret: &str) -> String {
     .unwrap()
 }
 
-/// Where a test server keeps its data: a directory, and on PostgreSQL a database of its own
+/// Where a test's servers keep their data: a directory of the test's own (`data` in a
+/// temporary directory, removed after the test), and on PostgreSQL a database of its own
 /// (created for the test, dropped after it).
 struct Data {
     path: PathBuf,
     /// (server, database name) with `COP_TEST_POSTGRES`.
     postgres: Option<(String, String)>,
+    /// Holds `path`: removed with it.
+    _dir: tempfile::TempDir,
 }
 
 impl Data {
+    /// An empty data directory (the server creates the SQLite file and loads the demo at its
+    /// first start) and, with `COP_TEST_POSTGRES`, an empty database of the test's own. Most
+    /// tests start from a copy of the demo data instead: [`seeded`], [`serve`].
+    fn empty() -> Data {
+        Data::new(postgres_server(), None)
+    }
+
+    /// An empty SQLite data directory, whichever database this run tests.
+    fn sqlite() -> Data {
+        Data::new(None, None)
+    }
+
+    /// A data directory and, on the PostgreSQL server `postgres`, a database of the test's
+    /// own: empty, or a copy of the database `template`.
+    fn new(postgres: Option<String>, template: Option<&str>) -> Data {
+        static DATABASES: AtomicUsize = AtomicUsize::new(0);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data");
+        let postgres = postgres.map(|server| {
+            let name = format!(
+                "cop_test_{}_{}",
+                std::process::id(),
+                DATABASES.fetch_add(1, Ordering::Relaxed)
+            );
+            let create = match template {
+                Some(template) => format!("CREATE DATABASE {name} TEMPLATE {template}"),
+                None => format!("CREATE DATABASE {name}"),
+            };
+            psql(&format!("{server}/postgres"), &create);
+            (server, name)
+        });
+        Data {
+            path,
+            postgres,
+            _dir: dir,
+        }
+    }
+
     fn database_url(&self) -> Option<String> {
         self.postgres
             .as_ref()
@@ -189,23 +260,141 @@ fn psql(url: &str, sql: &str) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
-fn data_dir() -> (tempfile::TempDir, Data) {
-    static DATABASES: AtomicUsize = AtomicUsize::new(0);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("data");
-    let postgres = postgres_server().map(|server| {
-        let name = format!(
-            "cop_test_{}_{}",
-            std::process::id(),
-            DATABASES.fetch_add(1, Ordering::Relaxed)
-        );
+// ---- The demo data, loaded once per run and copied for each test ----
+//
+// Loading the demo (50 communities, 150,000 rows of activity) is most of a server's start:
+// seconds on SQLite, more on PostgreSQL. So a test run loads it once per day it is dated from
+// (a "seed": a server started on an empty database, then stopped), and each test gets a copy:
+// the SQLite file copied into its data directory, or on PostgreSQL a database created with the
+// seed as its template. A copy is the database a server would have made: the tests that
+// exercise the first start itself (migrations, the demo's load) start from `Data::empty()`.
+
+/// A test's own database with the demo data a server started with `args` would load: dated
+/// from their `--today` (or the clock's day). With `--no-demo` or `--demo-scale`, an empty one
+/// (the server does what those say).
+async fn seeded(args: &[&str]) -> Data {
+    if args
+        .iter()
+        .any(|a| *a == "--no-demo" || *a == "--demo-scale")
+    {
+        return Data::empty();
+    }
+    let today = args
+        .iter()
+        .position(|a| *a == "--today")
+        .map(|at| args[at + 1].to_owned());
+    let seed = seed(today).await;
+    match &seed.template {
+        Some(template) => Data::new(postgres_server(), Some(template)),
+        None => {
+            let data = Data::new(None, None);
+            std::fs::create_dir_all(&data.path).unwrap();
+            for file in std::fs::read_dir(&seed.data_dir).unwrap() {
+                let file = file.unwrap();
+                std::fs::copy(file.path(), data.path.join(file.file_name())).unwrap();
+            }
+            data
+        }
+    }
+}
+
+/// The run's demo data as of one day: a SQLite data directory (under `target/tmp`), or a
+/// PostgreSQL database no one may connect to, a template for the tests' databases.
+struct Seed {
+    data_dir: PathBuf,
+    template: Option<String>,
+}
+
+/// The seed for `today` (`None`: the clock's day), made by the first test that needs it; the
+/// others wait for it.
+async fn seed(today: Option<String>) -> &'static Seed {
+    type Cell = tokio::sync::OnceCell<Seed>;
+    static SEEDS: Mutex<BTreeMap<Option<String>, &'static Cell>> = Mutex::new(BTreeMap::new());
+    let cell: &'static Cell = *SEEDS
+        .lock()
+        .unwrap()
+        .entry(today.clone())
+        .or_insert_with(|| Box::leak(Box::new(Cell::new())));
+    cell.get_or_init(|| make_seed(today)).await
+}
+
+async fn make_seed(today: Option<String>) -> Seed {
+    static STALE: std::sync::Once = std::sync::Once::new();
+    STALE.call_once(remove_stale_seeds);
+    let day = today.as_deref().unwrap_or("clock");
+    let data_dir = seeds_dir()
+        .join(format!("{}-{day}", std::process::id()))
+        .join("data");
+    let _ = std::fs::remove_dir_all(&data_dir);
+    std::fs::create_dir_all(&data_dir).unwrap();
+    let server = postgres_server();
+    let template = server.as_ref().map(|server| {
+        let name = format!("cop_seed_{}_{}", std::process::id(), day.replace('-', "_"));
         psql(
             &format!("{server}/postgres"),
             &format!("CREATE DATABASE {name}"),
         );
-        (server, name)
+        name
     });
-    (dir, Data { path, postgres })
+    let url = server.as_ref().zip(template.as_ref());
+    let mut args = vec!["--identity", "open"];
+    if let Some(today) = &today {
+        args.extend(["--today", today]);
+    }
+    let loading = Server::start_at(
+        &data_dir,
+        url.map(|(server, name)| format!("{server}/{name}")),
+        &args,
+    )
+    .await;
+    assert!(
+        loading.stop().success(),
+        "the seed's server stops cleanly (SQLite: its WAL checkpointed into the file)"
+    );
+    if let Some((server, name)) = url {
+        // A template must have no connections while it is copied: allow none.
+        psql(
+            &format!("{server}/postgres"),
+            &format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false"),
+        );
+    }
+    Seed { data_dir, template }
+}
+
+/// Where the seeds' SQLite files are: `target/tmp/cop-server-api-seeds/<process id>-<day>`.
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("cop-server-api-seeds")
+}
+
+/// A test run cannot remove its seeds when its last test ends (the harness has no such hook),
+/// so each run removes those of earlier runs, whose process is gone: their directories, and
+/// on PostgreSQL their template databases (named `cop_seed_<process id>_<day>`). Where there
+/// is no `/proc` to tell, nothing is removed.
+fn remove_stale_seeds() {
+    let gone = |pid: &str| {
+        Path::new("/proc/self").exists()
+            && pid.parse::<u32>().is_ok()
+            && !Path::new("/proc").join(pid).exists()
+    };
+    for entry in std::fs::read_dir(seeds_dir()).into_iter().flatten() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if gone(name.split('-').next().unwrap()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    if let Some(server) = postgres_server() {
+        let admin = format!("{server}/postgres");
+        let seeds = psql(
+            &admin,
+            r"SELECT datname FROM pg_database WHERE datname LIKE 'cop\_seed\_%'",
+        );
+        for name in seeds.lines() {
+            if gone(name.split('_').nth(2).unwrap_or("")) {
+                psql(&admin, &format!("DROP DATABASE IF EXISTS {name}"));
+            }
+        }
+    }
 }
 
 async fn problem(response: reqwest::Response) -> (StatusCode, Value) {
@@ -240,8 +429,7 @@ async fn join(
 
 #[tokio::test]
 async fn serves_the_demo_data_paged() {
-    let (_dir, data) = data_dir();
-    let server = Server::jwt(&data).await;
+    let (_data, server) = serve(&JWT).await;
     let community: Value = server
         .client
         .get(server.url("/api/communities/teachers"))
@@ -316,8 +504,7 @@ async fn serves_the_demo_data_paged() {
 
 #[tokio::test]
 async fn cors_allows_configured_origins_with_credentials_and_refuses_others() {
-    let (_dir, data) = data_dir();
-    let server = Server::jwt(&data).await;
+    let (_data, server) = serve(&JWT).await;
     let preflight = server
         .client
         .request(
@@ -391,8 +578,7 @@ async fn cors_allows_configured_origins_with_credentials_and_refuses_others() {
 
 #[tokio::test]
 async fn writes_need_a_valid_unexpired_token_signed_with_the_shared_secret() {
-    let (_dir, data) = data_dir();
-    let server = Server::jwt(&data).await;
+    let (_data, server) = serve(&JWT).await;
     let body = r#"{"display_name": "Amina Diallo"}"#;
 
     let (status, problem_body) = problem(join(&server, None, body, None).await).await;
@@ -467,8 +653,7 @@ async fn writes_need_a_valid_unexpired_token_signed_with_the_shared_secret() {
 
 #[tokio::test]
 async fn invalid_bodies_name_each_field_and_oversized_ones_are_refused() {
-    let (_dir, data) = data_dir();
-    let server = Server::jwt(&data).await;
+    let (_data, server) = serve(&JWT).await;
     let valid = token("m-501", 3600, SECRET);
 
     let (status, body) =
@@ -505,8 +690,7 @@ async fn invalid_bodies_name_each_field_and_oversized_ones_are_refused() {
 
 #[tokio::test]
 async fn a_retried_post_with_the_same_idempotency_key_stores_once() {
-    let (_dir, data) = data_dir();
-    let server = Server::jwt(&data).await;
+    let (_data, server) = serve(&JWT).await;
     let valid = token("m-502", 3600, SECRET);
     let body = r#"{"display_name": "Lucas Schmidt"}"#;
 
@@ -559,12 +743,7 @@ async fn a_retried_post_with_the_same_idempotency_key_stores_once() {
 
 #[tokio::test]
 async fn proxy_and_open_identity_modes() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(
-        &data,
-        &["--identity", "proxy", "--proxy-header", "X-Remote-User"],
-    )
-    .await;
+    let (_data, server) = serve(&["--identity", "proxy", "--proxy-header", "X-Remote-User"]).await;
     let body = r#"{"display_name": "Mei Chen"}"#;
     let response = server
         .client
@@ -580,15 +759,14 @@ async fn proxy_and_open_identity_modes() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     drop(server);
 
-    let (_dir2, data2) = data_dir();
-    let open = Server::start(&data2, &["--identity", "open"]).await;
+    let (_data2, open) = serve(&["--identity", "open"]).await;
     let response = join(&open, None, body, None).await;
     assert_eq!(response.json::<Value>().await.unwrap()["id"], "demo-member");
 }
 
 #[tokio::test]
 async fn jwt_mode_refuses_to_start_without_a_strong_secret() {
-    let (_dir, data) = data_dir();
+    let data = Data::empty();
     let output = Command::new(env!("CARGO_BIN_EXE_cop-server"))
         .args(["--listen", "127.0.0.1:0", "--data-dir"])
         .arg(&data.path)
@@ -603,8 +781,7 @@ async fn jwt_mode_refuses_to_start_without_a_strong_secret() {
 
 #[tokio::test]
 async fn a_restart_keeps_the_data_and_never_overwrites_it_with_demo_data() {
-    let (_dir, data) = data_dir();
-    let server = Server::jwt(&data).await;
+    let (data, server) = serve(&JWT).await;
     // m-1 is a demo member; renaming them is a write the demo data must not undo.
     let m1 = token("m-1", 3600, SECRET);
     assert_eq!(
@@ -677,8 +854,7 @@ async fn a_restart_keeps_the_data_and_never_overwrites_it_with_demo_data() {
 
 #[tokio::test]
 async fn sigterm_lets_requests_in_flight_finish() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--fixtures"]).await;
+    let (_data, server) = serve(&["--identity", "open", "--fixtures"]).await;
     let slow = tokio::spawn({
         let (client, url) = (server.client.clone(), server.url("/fixtures/slow/800"));
         async move { client.get(url).send().await.map(|r| r.status()) }
@@ -699,9 +875,9 @@ async fn sigterm_lets_requests_in_flight_finish() {
 
 #[tokio::test]
 async fn serves_the_bundle_with_the_right_types_compression_and_cache_headers() {
-    let (dir, data) = data_dir();
     // A bundle directory of its own, laid out as scripts/build.sh lays out pkg/.
-    let bundle = dir.path().join("bundle");
+    let files = tempfile::tempdir().unwrap();
+    let bundle = files.path().join("bundle");
     std::fs::create_dir_all(&bundle).unwrap();
     let script = "/* loader */ ".repeat(100);
     std::fs::write(bundle.join("cop-widgets.js"), &script).unwrap();
@@ -720,7 +896,7 @@ async fn serves_the_bundle_with_the_right_types_compression_and_cache_headers() 
     )
     .unwrap();
     let bundle_arg = bundle.to_str().unwrap();
-    let server = Server::start(&data, &["--identity", "open", "--bundle-dir", bundle_arg]).await;
+    let (_data, server) = serve(&["--identity", "open", "--bundle-dir", bundle_arg]).await;
     let get = |path: &str| {
         server
             .client
@@ -817,8 +993,7 @@ async fn get_as(server: &Server, path: &str, member: &str) -> (StatusCode, Value
 
 #[tokio::test]
 async fn a_members_participation_level_trajectory_and_next_step() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
 
     let (status, coordinator) = get_json(
         &server,
@@ -871,8 +1046,7 @@ async fn a_members_participation_level_trajectory_and_next_step() {
 
 #[tokio::test]
 async fn a_batch_answers_a_whole_directory_in_one_request() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let ids: Vec<String> = (1..=300).map(|n| format!("m-{n}")).collect();
     let (status, batch) = get_json(
         &server,
@@ -944,8 +1118,7 @@ async fn a_batch_answers_a_whole_directory_in_one_request() {
 
 #[tokio::test]
 async fn a_communitys_distribution_is_its_health_check() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let (status, teachers) = get_json(&server, "/api/communities/teachers/distribution").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(teachers["members"], 220);
@@ -978,8 +1151,7 @@ async fn a_communitys_distribution_is_its_health_check() {
 
 #[tokio::test]
 async fn a_communitys_distribution_carries_its_name_for_the_badges_title() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     for (id, name) in [
         ("teachers", "Teachers' network"),
         ("water-engineers", "Water engineers"),
@@ -1000,8 +1172,7 @@ async fn a_communitys_distribution_carries_its_name_for_the_badges_title() {
 
 #[tokio::test]
 async fn members_of_no_community_are_told_apart_from_members_of_another() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
 
     // m-42 is a teacher, not in the case clinic (which has m-101 … m-130 and c-31 … c-48);
     // w-5 is a water engineer; no one has the id no-such-member.
@@ -1076,8 +1247,7 @@ async fn members_of_no_community_are_told_apart_from_members_of_another() {
 
 #[tokio::test]
 async fn recording_activity_moves_a_member_inward_once_per_idempotency_key() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let record = |member: &str, body: &str, key: Option<&str>| {
         let mut request = server
             .client
@@ -1158,8 +1328,7 @@ async fn recording_activity_moves_a_member_inward_once_per_idempotency_key() {
 
 #[tokio::test]
 async fn a_members_level_exports_as_an_open_badges_3_credential() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let (status, credential) =
         get_json(&server, "/api/communities/teachers/members/m-1/open-badge").await;
     assert_eq!(status, StatusCode::OK);
@@ -1194,8 +1363,7 @@ async fn a_members_level_exports_as_an_open_badges_3_credential() {
 
 #[tokio::test]
 async fn only_the_coordinator_sets_the_thresholds_and_they_change_the_levels() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let (status, defaults) = get_json(&server, "/api/communities/teachers/thresholds").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
@@ -1280,8 +1448,7 @@ fn post_story<'a>(
 
 #[tokio::test]
 async fn stories_are_stored_as_plain_text_in_the_templates_order() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open"]).await;
+    let (_data, server) = serve(&["--identity", "open"]).await;
     let body = json!({
         "title": "  <script>alert('title')</script> Peer review  ",
         "answers": { "applied": "It did <b>not</b> apply.", "immediate": "A webinar & a call\non peer review." },
@@ -1354,8 +1521,7 @@ async fn stories_are_stored_as_plain_text_in_the_templates_order() {
 
 #[tokio::test]
 async fn story_rules_idempotency_and_membership() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open"]).await;
+    let (_data, server) = serve(&["--identity", "open"]).await;
     let (status, body) = problem(
         post_story(
             &server,
@@ -1412,8 +1578,7 @@ async fn story_rules_idempotency_and_membership() {
 
 #[tokio::test]
 async fn stories_list_by_cycle_and_tag_page_and_export_for_sponsors() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open"]).await;
+    let (_data, server) = serve(&["--identity", "open"]).await;
     let stories = [
         (
             "m-1",
@@ -1554,8 +1719,7 @@ print(json.dumps([formulas, rows]))
 
 #[tokio::test]
 async fn the_csv_export_runs_no_formula_in_either_list_separator() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open"]).await;
+    let (_data, server) = serve(&["--identity", "open"]).await;
     let hostile = [
         json!({ "title": "Report;=2+5;", "answers": { "immediate": "a;-2+3", "loop": "b, @SUM(A1)" }, "tags": ["=1+1", "- x"], "share_with_sponsors": true }),
         json!({ "title": "+cmd", "answers": { "immediate": "line\n=1+1", "loop": "tab\t=HYPERLINK(\"http://evil\")\r=1" }, "share_with_sponsors": true }),
@@ -1625,8 +1789,7 @@ fn read_until_closed(stream: &mut std::net::TcpStream, limit: Duration) -> Optio
 
 #[tokio::test]
 async fn slow_clients_are_disconnected_while_others_are_answered() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--header-timeout-secs", "1"]).await;
+    let (_data, server) = serve(&["--identity", "open", "--header-timeout-secs", "1"]).await;
     let mut slow: Vec<_> = (0..50).map(|_| half_header(&server)).collect();
     let answered = Client::new()
         .get(server.url("/api/communities"))
@@ -1650,18 +1813,14 @@ async fn slow_clients_are_disconnected_while_others_are_answered() {
 
 #[tokio::test]
 async fn new_connections_wait_while_all_connections_are_taken() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(
-        &data,
-        &[
-            "--identity",
-            "open",
-            "--max-connections",
-            "2",
-            "--header-timeout-secs",
-            "30",
-        ],
-    )
+    let (_data, server) = serve(&[
+        "--identity",
+        "open",
+        "--max-connections",
+        "2",
+        "--header-timeout-secs",
+        "30",
+    ])
     .await;
     // server.client keeps its /healthz connection open: with this one, both are taken.
     let stalled = half_header(&server);
@@ -1682,19 +1841,15 @@ async fn new_connections_wait_while_all_connections_are_taken() {
 
 #[tokio::test]
 async fn sigterm_with_a_stalled_client_and_a_slow_request_exits_within_the_bound() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(
-        &data,
-        &[
-            "--identity",
-            "open",
-            "--fixtures",
-            "--shutdown-timeout-secs",
-            "1",
-            "--header-timeout-secs",
-            "60",
-        ],
-    )
+    let (_data, server) = serve(&[
+        "--identity",
+        "open",
+        "--fixtures",
+        "--shutdown-timeout-secs",
+        "1",
+        "--header-timeout-secs",
+        "60",
+    ])
     .await;
     let _stalled = half_header(&server);
     let _slow = tokio::spawn({
@@ -1716,17 +1871,13 @@ async fn sigterm_with_a_stalled_client_and_a_slow_request_exits_within_the_bound
 
 #[tokio::test]
 async fn a_request_that_takes_too_long_is_answered_with_a_problem() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(
-        &data,
-        &[
-            "--identity",
-            "open",
-            "--fixtures",
-            "--request-timeout-secs",
-            "1",
-        ],
-    )
+    let (_data, server) = serve(&[
+        "--identity",
+        "open",
+        "--fixtures",
+        "--request-timeout-secs",
+        "1",
+    ])
     .await;
     let (status, body) = problem(
         server
@@ -1746,8 +1897,7 @@ async fn a_request_that_takes_too_long_is_answered_with_a_problem() {
 
 #[tokio::test]
 async fn the_origin_policy_trusts_its_own_origins_not_the_host_header_and_varies_by_origin() {
-    let (_dir, data) = data_dir();
-    let server = Server::jwt(&data).await;
+    let (_data, server) = serve(&JWT).await;
     let port = server.origin.rsplit(':').next().unwrap().to_owned();
     let get = |origin: &str, host: Option<&str>| {
         let mut request = server
@@ -1836,19 +1986,7 @@ async fn the_origin_policy_trusts_its_own_origins_not_the_host_header_and_varies
 
 #[tokio::test]
 async fn with_a_public_url_its_origin_is_the_servers_own_and_badge_ids_use_it() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(
-        &data,
-        &[
-            "--identity",
-            "open",
-            "--today",
-            "2026-11-23",
-            "--public-url",
-            "https://cop.example.org/base/",
-        ],
-    )
-    .await;
+    let (_data, server) = serve_open(&["--public-url", "https://cop.example.org/base/"]).await;
     let same = server
         .client
         .get(server.url("/api/communities"))
@@ -1911,8 +2049,7 @@ async fn with_a_public_url_its_origin_is_the_servers_own_and_badge_ids_use_it() 
 
 #[tokio::test]
 async fn badge_ids_without_a_public_url_are_on_the_listening_address_whatever_the_host() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let credential: Value = server
         .client
         .get(server.url("/api/communities/teachers/members/m-1/open-badge"))
@@ -1932,22 +2069,19 @@ async fn badge_ids_without_a_public_url_are_on_the_listening_address_whatever_th
 
 #[tokio::test]
 async fn the_jwt_secret_can_come_from_a_file_and_audience_and_issuer_be_required() {
-    let (dir, data) = data_dir();
-    let secret_file = dir.path().join("secret");
+    let files = tempfile::tempdir().unwrap();
+    let secret_file = files.path().join("secret");
     std::fs::write(&secret_file, format!("  {SECRET}\n")).unwrap();
-    let server = Server::start(
-        &data,
-        &[
-            "--identity",
-            "jwt",
-            "--jwt-secret-file",
-            secret_file.to_str().unwrap(),
-            "--jwt-audience",
-            "cop",
-            "--jwt-issuer",
-            "https://intranet.example.org",
-        ],
-    )
+    let (_data, server) = serve(&[
+        "--identity",
+        "jwt",
+        "--jwt-secret-file",
+        secret_file.to_str().unwrap(),
+        "--jwt-audience",
+        "cop",
+        "--jwt-issuer",
+        "https://intranet.example.org",
+    ])
     .await;
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -2002,8 +2136,7 @@ async fn the_jwt_secret_can_come_from_a_file_and_audience_and_issuer_be_required
 
 #[tokio::test]
 async fn every_api_error_is_problem_details_and_no_path_redirects_off_site() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open"]).await;
+    let (_data, server) = serve(&["--identity", "open"]).await;
     let client = Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -2070,19 +2203,16 @@ async fn every_api_error_is_problem_details_and_no_path_redirects_off_site() {
 
 #[tokio::test]
 async fn pages_the_bundle_and_the_api_say_how_browsers_must_treat_them() {
-    let (dir, data) = data_dir();
-    let bundle = dir.path().join("bundle");
+    let files = tempfile::tempdir().unwrap();
+    let bundle = files.path().join("bundle");
     std::fs::create_dir_all(&bundle).unwrap();
     std::fs::write(bundle.join("cop-widgets.js"), "/* loader */").unwrap();
-    let server = Server::start(
-        &data,
-        &[
-            "--identity",
-            "open",
-            "--bundle-dir",
-            bundle.to_str().unwrap(),
-        ],
-    )
+    let (_data, server) = serve(&[
+        "--identity",
+        "open",
+        "--bundle-dir",
+        bundle.to_str().unwrap(),
+    ])
     .await;
     let port = server.origin.rsplit(':').next().unwrap().to_owned();
     for path in [
@@ -2147,8 +2277,7 @@ async fn pages_the_bundle_and_the_api_say_how_browsers_must_treat_them() {
 
 #[tokio::test]
 async fn invisible_names_and_titles_are_refused_by_the_server_too() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open"]).await;
+    let (_data, server) = serve(&["--identity", "open"]).await;
     for name in ["\u{200B}", "Amina \u{202E}olleh"] {
         let response = server
             .client
@@ -2264,14 +2393,6 @@ impl WriteCase {
     }
 }
 
-const TODAY: [&str; 2] = ["--today", "2026-11-23"];
-
-async fn start_open(data: &Data, extra: &[&str]) -> Server {
-    let mut args = vec!["--identity", "open", TODAY[0], TODAY[1]];
-    args.extend_from_slice(extra);
-    Server::start(data, &args).await
-}
-
 async fn week_of_m150(server: &Server) -> u64 {
     let (_, standing) = get_json(
         server,
@@ -2290,8 +2411,7 @@ async fn week_of_m150(server: &Server) -> u64 {
 #[tokio::test]
 async fn concurrent_identical_writes_with_one_key_take_effect_once() {
     for case in WRITES {
-        let (_dir, data) = data_dir();
-        let server = start_open(&data, &[]).await;
+        let (_data, server) = serve(&OPEN_TODAY).await;
         let week = week_of_m150(&server).await;
         let key = format!("same-moment-{}", case.name);
         let answers = futures_join_all((0..20).map(|_| case.send(&server, &key)).collect()).await;
@@ -2345,7 +2465,7 @@ where
 async fn a_server_killed_between_the_steps_of_a_write_never_stores_it_twice() {
     for case in WRITES {
         for (hook, committed) in [("crash-before-commit", false), ("crash-after-commit", true)] {
-            let (_dir, data) = data_dir();
+            let data = seeded(&OPEN_TODAY).await;
             let week = {
                 let server = start_open(&data, &[]).await;
                 let week = week_of_m150(&server).await;
@@ -2383,9 +2503,8 @@ async fn a_server_killed_between_the_steps_of_a_write_never_stores_it_twice() {
 
 #[tokio::test]
 async fn clients_that_time_out_and_retry_store_each_story_once() {
-    let (_dir, data) = data_dir();
     // Each write holds its transaction 300 ms: the first attempts time out mid-write.
-    let server = start_open(&data, &["--test-hook", "slow-write-ms=300"]).await;
+    let (_data, server) = serve_open(&["--test-hook", "slow-write-ms=300"]).await;
     let stories = 6;
     let mut tasks = Vec::new();
     for n in 0..stories {
@@ -2436,16 +2555,12 @@ async fn clients_that_time_out_and_retry_store_each_story_once() {
 
 #[tokio::test]
 async fn a_retry_while_the_first_is_in_flight_waits_or_gets_a_409() {
-    let (_dir, data) = data_dir();
-    let server = start_open(
-        &data,
-        &[
-            "--test-hook",
-            "slow-write-ms=1500",
-            "--idempotency-wait-ms",
-            "300",
-        ],
-    )
+    let (_data, server) = serve_open(&[
+        "--test-hook",
+        "slow-write-ms=1500",
+        "--idempotency-wait-ms",
+        "300",
+    ])
     .await;
     let case = WRITES[0];
     let week = week_of_m150(&server).await;
@@ -2487,10 +2602,10 @@ async fn levels_of(server: &Server) -> Vec<Value> {
 
 #[tokio::test]
 async fn two_servers_starting_at_once_on_one_database_migrate_and_load_the_demo_once() {
-    let (_dir, data) = data_dir();
+    // An empty database: both servers find it so, and both would migrate it and load the demo.
+    let data = Data::empty();
     let (a, b) = tokio::join!(start_open(&data, &[]), start_open(&data, &[]));
-    let (_alone_dir, alone_data) = data_dir();
-    let alone = start_open(&alone_data, &[]).await;
+    let (_alone_data, alone) = serve(&OPEN_TODAY).await;
     let expected = levels_of(&alone).await;
     assert_eq!(
         levels_of(&a).await,
@@ -2514,7 +2629,7 @@ async fn two_servers_starting_at_once_on_one_database_migrate_and_load_the_demo_
 #[tokio::test]
 async fn a_duplicate_split_across_two_servers_is_stored_once_and_activity_on_one_is_read_on_the_other_at_once(
 ) {
-    let (_dir, data) = data_dir();
+    let data = seeded(&OPEN_TODAY).await;
     let a = start_open(&data, &[]).await;
     let b = start_open(&data, &[]).await;
 
@@ -2601,7 +2716,7 @@ async fn a_duplicate_split_across_two_servers_is_stored_once_and_activity_on_one
 
 #[tokio::test]
 async fn a_duplicate_on_another_server_while_the_first_is_in_flight_waits_or_gets_a_409() {
-    let (_dir, data) = data_dir();
+    let data = seeded(&OPEN_TODAY).await;
     let a = start_open(&data, &["--test-hook", "slow-write-ms=1500"]).await;
     let b = start_open(&data, &["--idempotency-wait-ms", "300"]).await;
     let case = WRITES[0];
@@ -2665,11 +2780,7 @@ async fn everything_read(server: &Server, cycle: &str) -> Vec<(String, StatusCod
 #[tokio::test]
 async fn migrate_to_copies_a_sqlite_deployment_into_postgresql() {
     // The SQLite deployment, whichever backend this run tests.
-    let sqlite_dir = tempfile::tempdir().unwrap();
-    let sqlite = Data {
-        path: sqlite_dir.path().join("data"),
-        postgres: None,
-    };
+    let sqlite = Data::sqlite();
     let server = start_open(&sqlite, &[]).await;
     let post = reqwest::Method::POST;
     let join = send_as(
@@ -2721,7 +2832,8 @@ async fn migrate_to_copies_a_sqlite_deployment_into_postgresql() {
     let before = everything_read(&server, &cycle).await;
     assert!(server.stop().success());
 
-    let (_target_dir, target) = data_dir();
+    // Only into an empty database.
+    let target = Data::empty();
     let migrate = |target: &Data| {
         Command::new(env!("CARGO_BIN_EXE_cop-server"))
             .args(["migrate-to", "--data-dir"])
@@ -2783,8 +2895,7 @@ async fn migrate_to_copies_a_sqlite_deployment_into_postgresql() {
 
 #[tokio::test]
 async fn the_fingerprint_compares_parsed_json_and_keys_expire() {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &["--idempotency-ttl-secs", "1"]).await;
+    let (_data, server) = serve_open(&["--idempotency-ttl-secs", "1"]).await;
     let post = |body: &'static str| {
         server
             .client
@@ -2850,10 +2961,10 @@ async fn read_as(server: &Server, path: &str, member: Option<&str>) -> (StatusCo
     )
 }
 
-async fn jwt_with_stories(data: &Data, extra: &[&str]) -> Server {
+async fn jwt_with_stories(extra: &[&str]) -> (Data, Server) {
     let mut args = vec!["--identity", "jwt", "--jwt-secret", SECRET];
     args.extend_from_slice(extra);
-    let server = Server::start(data, &args).await;
+    let (data, server) = serve(&args).await;
     for (member, body) in [
         (
             "m-5",
@@ -2882,7 +2993,7 @@ async fn jwt_with_stories(data: &Data, extra: &[&str]) -> Server {
             .unwrap();
         assert_eq!(created.status(), StatusCode::CREATED);
     }
-    server
+    (data, server)
 }
 
 fn titles_and_authors(page: &Value) -> Vec<(String, Option<String>)> {
@@ -2901,8 +3012,7 @@ fn titles_and_authors(page: &Value) -> Vec<(String, Option<String>)> {
 
 #[tokio::test]
 async fn stories_are_for_the_communitys_members_and_the_export_for_coordinators_and_sponsors() {
-    let (_dir, data) = data_dir();
-    let server = jwt_with_stories(&data, &[]).await;
+    let (_data, server) = jwt_with_stories(&[]).await;
     let list = "/api/communities/teachers/stories";
 
     let (status, body) = read_as(&server, list, None).await;
@@ -2989,8 +3099,7 @@ async fn stories_are_for_the_communitys_members_and_the_export_for_coordinators_
 
 #[tokio::test]
 async fn public_reads_open_the_stories_but_not_the_export_or_anonymity() {
-    let (_dir, data) = data_dir();
-    let server = jwt_with_stories(&data, &["--public-reads"]).await;
+    let (_data, server) = jwt_with_stories(&["--public-reads"]).await;
     let (status, page) = read_as(&server, "/api/communities/teachers/stories", None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page["items"].as_array().unwrap().len(), 4);
@@ -3005,8 +3114,7 @@ async fn public_reads_open_the_stories_but_not_the_export_or_anonymity() {
 
 #[tokio::test]
 async fn reads_after_a_write_are_never_stale() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let all: Vec<String> = (1..=220).map(|n| format!("m-{n}")).collect();
     let batch = format!(
         "/api/communities/teachers/participation?members={}",
@@ -3224,8 +3332,7 @@ fn ids(list: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn the_coordinator_features_videos_and_the_carousel_answers_them_in_order() {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &[]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let (videos, live, _) = carousel_setup(&server).await;
     let (status, carousel) = get_json(
         &server,
@@ -3357,10 +3464,8 @@ async fn the_coordinator_features_videos_and_the_carousel_answers_them_in_order(
 
 #[tokio::test]
 async fn no_current_cycle_is_a_404_with_a_code() {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &[]).await;
-    drop(server);
     // The demo's cycles were dated for 2026-11-23; a year later none is current.
+    let data = seeded(&OPEN_TODAY).await;
     let server = Server::start(&data, &["--identity", "open", "--today", "2027-11-23"]).await;
     for path in [
         "/api/communities/teachers/cycles/current",
@@ -3378,8 +3483,7 @@ async fn no_current_cycle_is_a_404_with_a_code() {
 
 #[tokio::test]
 async fn carousel_events_count_once_and_refuse_what_is_not_live_featured_or_well_formed() {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &[]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let (videos, live, ended) = carousel_setup(&server).await;
     let batch = json!({ "page_view": "pv-aaaaaaaa", "impressions": [videos[0], videos[2]], "selections": [videos[2]] }).to_string();
     let counted = |response: reqwest::Response| async move {
@@ -3510,8 +3614,7 @@ async fn carousel_events_count_once_and_refuse_what_is_not_live_featured_or_well
 
 #[tokio::test]
 async fn a_page_view_sending_too_many_beacons_gets_a_429_with_retry_after() {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &[]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let (videos, live, _) = carousel_setup(&server).await;
     let batch = json!({ "page_view": "pv-flooding", "impressions": [videos[0]] }).to_string();
     for _ in 0..6 {
@@ -3542,8 +3645,7 @@ async fn a_page_view_sending_too_many_beacons_gets_a_429_with_retry_after() {
 
 #[tokio::test]
 async fn the_selection_report_ranks_by_rate_as_json_and_csv_for_coordinators_only() {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &[]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let (videos, live, _) = carousel_setup(&server).await;
     // videos[0]: shown 4 times, chosen once (0.25); videos[1]: shown 2, chosen once (0.5);
     // videos[2]: shown 4, chosen once (0.25) — a tie with videos[0]… and once more chosen: 0.5 (2 of 4).
@@ -3673,8 +3775,7 @@ async fn the_selection_report_ranks_by_rate_as_json_and_csv_for_coordinators_onl
 
 #[tokio::test]
 async fn without_an_identity_the_report_and_notes_are_401() {
-    let (_dir, data) = data_dir();
-    let server = Server::jwt(&data).await;
+    let (_data, server) = serve(&JWT).await;
     let (_, current) = get_json(&server, "/api/communities/teachers/cycles/current").await;
     let cycle = current["id"]
         .as_str()
@@ -3707,8 +3808,7 @@ async fn without_an_identity_the_report_and_notes_are_401() {
 
 #[tokio::test]
 async fn the_notes_list_featured_speakers_with_mailto_links() {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &[]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let (videos, live, ended) = carousel_setup(&server).await;
     let (status, notes) = get_as(
         &server,
@@ -3792,8 +3892,7 @@ async fn expand(server: &Server, body: Value) -> reqwest::Response {
 
 #[tokio::test]
 async fn a_recurring_activity_expands_in_its_own_zone_and_bad_series_name_the_part() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open"]).await;
+    let (_data, server) = serve(&["--identity", "open"]).await;
 
     // A Monday call at 09:00 in Vienna, one week excluded, across Vienna's change to summer time.
     let response = expand(
@@ -3949,8 +4048,7 @@ fn starts_of(found: &Value, event: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn calendar_events_are_written_by_coordinators_and_leaders_and_refused_to_others() {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &[]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let path = "/api/communities/teachers/events";
     let post = reqwest::Method::POST;
     let (status, created) = send_as(
@@ -4027,8 +4125,7 @@ async fn calendar_events_are_written_by_coordinators_and_leaders_and_refused_to_
         assert_eq!(refused["code"], "not-an-organiser");
     }
     // Without an identity (a JWT server, no token): writes are 401, reads are public.
-    let (_jwt_dir, jwt_data) = data_dir();
-    let jwt = Server::jwt(&jwt_data).await;
+    let (_jwt_data, jwt) = serve(&JWT).await;
     for (method, target) in [
         (post.clone(), path.to_owned()),
         (reqwest::Method::PUT, format!("{path}/teachers-weekly-call")),
@@ -4138,8 +4235,7 @@ async fn calendar_events_are_written_by_coordinators_and_leaders_and_refused_to_
 #[tokio::test]
 async fn a_vienna_call_keeps_its_wall_clock_across_dst_and_one_occurrence_is_cancelled_and_one_moved(
 ) {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &[]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let (status, created) = send_as(
         &server,
         reqwest::Method::POST,
@@ -4329,8 +4425,7 @@ async fn get_ics(server: &Server, path: &str) -> String {
 
 #[tokio::test]
 async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &[]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     // Besides the demo's rhythm (today is 2026-11-23): a Vienna call across both of Europe's
     // changes, with a cancelled and a moved occurrence, and a title that needs escaping.
     let long =
@@ -4442,8 +4537,7 @@ async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
 
 #[tokio::test]
 async fn the_demo_rhythm_is_there_in_three_zones_with_a_cancelled_and_a_moved_occurrence() {
-    let (_dir, data) = data_dir();
-    let server = start_open(&data, &[]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     for community in ["teachers", "water-engineers", "case-clinic"] {
         let (status, events) =
             get_json(&server, &format!("/api/communities/{community}/events")).await;
@@ -4547,8 +4641,7 @@ async fn network_paged(server: &Server, sort: &str, limit: u32) -> (Vec<String>,
 
 #[tokio::test]
 async fn the_network_view_answers_every_community_with_those_needing_attention_first() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let all = network(&server, "?limit=100").await;
     assert_eq!(
         (
@@ -4670,8 +4763,7 @@ async fn the_network_view_answers_every_community_with_those_needing_attention_f
 
 #[tokio::test]
 async fn the_network_view_sorts_by_a_few_keys_and_pages_with_cursors() {
-    let (_dir, data) = data_dir();
-    let server = Server::start(&data, &["--identity", "open", "--today", "2026-11-23"]).await;
+    let (_data, server) = serve(&OPEN_TODAY).await;
     let by_name = network(&server, "?sort=name&limit=100").await;
     let names: Vec<&str> = items(&by_name)
         .iter()
@@ -4756,8 +4848,7 @@ async fn the_network_view_sorts_by_a_few_keys_and_pages_with_cursors() {
 
 #[tokio::test]
 async fn the_network_view_is_public_like_the_distributions_and_follows_writes_at_once() {
-    let (_dir, data) = data_dir();
-    let server = Server::jwt(&data).await;
+    let (_data, server) = serve(&JWT).await;
     // No identity needed, as for a distribution; the origin policy holds as everywhere.
     let before = network(&server, "?sort=name&limit=100").await;
     let refused = server
