@@ -15,7 +15,10 @@
 // DOMDebugger.getEventListeners over the document, piercing shadow roots, plus window's), and
 // whether the floor's markup equals the product's widget by widget. Then the product alone:
 // 500 pills mounted and unmounted 20 times, the wasm memory (the WebAssembly.Memory's
-// buffer, found with CDP Runtime.queryObjects) and the JS heap after a GC, every 5 rounds.
+// buffer, from the glue's exports) and the JS heap after a GC, after rounds 1, 5, 10, 15 and
+// 20 — with a bundle built with feature alloc-stats (COP_FEATURES=alloc-stats
+// COP_PKG_DIR=pkg-stats bash scripts/build.sh; --pkg stats=pkg-stats) also the allocator's
+// live bytes and blocks — and how long 500 pills take to be ready again after an unmount.
 //
 // Prints a table with ratios (product ÷ floor); asserts nothing about time. Run after
 // scripts/build.sh: node scripts/bench.mjs [runs] [--only pill,card,form,memory]
@@ -197,13 +200,15 @@ try {
       .find((f) => /^cop_widgets-[0-9a-f]{16}\.js$/.test(f));
     const measure = async () => {
       await cdp.send("HeapProfiler.collectGarbage");
-      const wasm = await page.evaluate(async (glue) => {
-        const exports = (await import(`/${glue}`)).initSync();
-        const memory = Object.values(exports).find((v) => v instanceof WebAssembly.Memory);
-        return memory ? memory.buffer.byteLength : NaN;
+      // A bundle built with feature alloc-stats (src/alloc_stats.rs) also tells the allocator's
+      // live bytes and blocks: the Memory only grows, so it hides a leak its free space holds.
+      const [wasm, live] = await page.evaluate(async (glue) => {
+        const glueModule = await import(`/${glue}`);
+        const memory = Object.values(glueModule.initSync()).find((v) => v instanceof WebAssembly.Memory);
+        return [memory ? memory.buffer.byteLength : NaN, glueModule.alloc_stats ? [...glueModule.alloc_stats()] : null];
       }, glue);
       const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-      return { wasm: wasm / 1e6, heap: usedSize / 1e6 };
+      return { wasm: wasm / 1e6, heap: usedSize / 1e6, live };
     };
     const rounds = [["mounted once", await measure()]];
     const remounts = [];
@@ -221,6 +226,12 @@ try {
       remounts.push(state.allReadyAt - start);
       if (round === 1 || round % 5 === 0) rounds.push([`after ${round} round${round > 1 ? "s" : ""}`, await measure()]);
     }
+    // And with none mounted: what a widget holds is the difference.
+    await page.evaluate(() => {
+      document.getElementById("list").replaceChildren();
+      return new Promise((done) => setTimeout(done, 100));
+    });
+    rounds.push(["then all unmounted", await measure()]);
     notes.push(`memory ${product}: 500 pills ready again after an unmount in ${ms(median(remounts))} ms (median of 20 rounds; slowest ${ms(Math.max(...remounts))})`);
     if (page.errors.length) notes.push(`memory ${product}: ${page.errors.slice(0, 3).join(" | ")}`);
     await context.close();
@@ -241,9 +252,13 @@ try {
       + `| ${l[0]} | ${l[1]} |`);
   }
   for (const [product, rounds] of memory) {
-    console.log(`\n${product}: 500 pills mounted, then unmounted and mounted again 20 times (MB, after a GC):`);
-    console.log("| when | wasm memory | JS heap |\n|---|---:|---:|");
-    for (const [when, m] of rounds) console.log(`| ${when} | ${m.wasm.toFixed(2)} | ${m.heap.toFixed(2)} |`);
+    console.log(`\n${product}: 500 pills mounted, then unmounted and mounted again 20 times, then unmounted (MB, after a GC):`);
+    const live = rounds[0][1].live;
+    console.log(`| when | wasm memory | JS heap |${live ? " allocated, live (bytes) | live blocks |" : ""}`);
+    console.log(`|---|---:|---:|${live ? "---:|---:|" : ""}`);
+    for (const [when, m] of rounds) {
+      console.log(`| ${when} | ${m.wasm.toFixed(2)} | ${m.heap.toFixed(2)} |${m.live ? ` ${m.live[0]} | ${m.live[1]} |` : ""}`);
+    }
   }
 } finally {
   await browser.close();
