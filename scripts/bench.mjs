@@ -15,7 +15,10 @@
 // DOMDebugger.getEventListeners over the document, piercing shadow roots, plus window's), and
 // whether the floor's markup equals the product's widget by widget. Then the product alone:
 // 500 pills mounted and unmounted 20 times, the wasm memory (the WebAssembly.Memory's
-// buffer, found with CDP Runtime.queryObjects) and the JS heap after a GC, every 5 rounds.
+// buffer, from the glue's exports) and the JS heap after a GC, after rounds 1, 5, 10, 15 and
+// 20 — with a bundle built with feature alloc-stats (COP_FEATURES=alloc-stats
+// COP_PKG_DIR=pkg-stats bash scripts/build.sh; --pkg stats=pkg-stats) also the allocator's
+// live bytes and blocks — and how long 500 pills take to be ready again after an unmount.
 //
 // Prints a table with ratios (product ÷ floor); asserts nothing about time. Run after
 // scripts/build.sh: node scripts/bench.mjs [runs] [--only pill,card,form,memory]
@@ -34,6 +37,7 @@ const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",
 const wanted = (name) => !only || only.includes(name);
 const bundles = args.flatMap((a, i) => (args[i - 1] === "--pkg" ? [a.split("=")] : []));
 if (!bundles.length) bundles.push(["product", "pkg"]);
+const ms = (x) => x.toFixed(0);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // The first bundle's server also serves the floor, with that bundle's stylesheet. Rebuilt
@@ -188,35 +192,53 @@ try {
     const context = await browser.newContext();
     const { page, cdp } = await newPage(context);
     await visit(page, cdp, `${servers[i].origin}/bench.html?n=500&${PILL}`, "memory");
+    // The wasm's memory from the glue's own exports: the loader imported the glue, so the same
+    // URL answers the same module, whose initSync() answers the instance's exports once it has
+    // one. Not CDP's Runtime.queryObjects: on this page (an instantiated wasm-bindgen module)
+    // Chromium 156 never answers it, which is why this measurement never finished.
+    const glue = readdirSync(new URL(`${bundles[i][1].replace(/\/?$/, "/")}`, new URL("../", import.meta.url)))
+      .find((f) => /^cop_widgets-[0-9a-f]{16}\.js$/.test(f));
     const measure = async () => {
       await cdp.send("HeapProfiler.collectGarbage");
-      const { result: proto } = await cdp.send("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
-      const { objects } = await cdp.send("Runtime.queryObjects", { prototypeObjectId: proto.objectId });
-      const { result } = await cdp.send("Runtime.callFunctionOn", {
-        objectId: objects.objectId, returnByValue: true,
-        functionDeclaration: "function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }",
-      });
+      // A bundle built with feature alloc-stats (src/alloc_stats.rs) also tells the allocator's
+      // live bytes and blocks: the Memory only grows, so it hides a leak its free space holds.
+      const [wasm, live] = await page.evaluate(async (glue) => {
+        const glueModule = await import(`/${glue}`);
+        const memory = Object.values(glueModule.initSync()).find((v) => v instanceof WebAssembly.Memory);
+        return [memory ? memory.buffer.byteLength : NaN, glueModule.alloc_stats ? [...glueModule.alloc_stats()] : null];
+      }, glue);
       const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-      return { wasm: result.value / 1e6, heap: usedSize / 1e6 };
+      return { wasm: wasm / 1e6, heap: usedSize / 1e6, live };
     };
     const rounds = [["mounted once", await measure()]];
+    const remounts = [];
     for (let round = 1; round <= 20; round++) {
-      await page.evaluate(async () => {
+      const start = await page.evaluate(async () => {
         document.getElementById("list").replaceChildren(); // the loader unmounts them
         await new Promise((done) => setTimeout(done, 0));
         Object.assign(window.bench, { ready: 0, allReadyAt: null });
         window.benchBuild();
+        return performance.now();
       });
       await page.waitForFunction(() => window.bench.allReadyAt !== null || window.bench.errors > 0, null, { timeout: 60_000 });
-      if (round % 5 === 0) rounds.push([`after ${round} rounds`, await measure()]);
+      const state = await page.evaluate(() => window.bench);
+      if (state.errors) throw new Error(`memory round ${round}: ${state.errors} widgets failed, first: ${JSON.stringify(state.firstError)}`);
+      remounts.push(state.allReadyAt - start);
+      if (round === 1 || round % 5 === 0) rounds.push([`after ${round} round${round > 1 ? "s" : ""}`, await measure()]);
     }
+    // And with none mounted: what a widget holds is the difference.
+    await page.evaluate(() => {
+      document.getElementById("list").replaceChildren();
+      return new Promise((done) => setTimeout(done, 100));
+    });
+    rounds.push(["then all unmounted", await measure()]);
+    notes.push(`memory ${product}: 500 pills ready again after an unmount in ${ms(median(remounts))} ms (median of 20 rounds; slowest ${ms(Math.max(...remounts))})`);
     if (page.errors.length) notes.push(`memory ${product}: ${page.errors.slice(0, 3).join(" | ")}`);
     await context.close();
     memory.push([product, rounds]);
   }
 
   const pad = (s, w) => String(s).padStart(w);
-  const ms = (x) => x.toFixed(0);
   const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
   console.log(`${RUNS} runs each, product (bench.html) and floor (bench-floor.html) interleaved; medians.`);
   console.log("ready: ms from navigation start to the last cop:ready; CPU: main-thread task ms (script ms of it);");
@@ -230,9 +252,13 @@ try {
       + `| ${l[0]} | ${l[1]} |`);
   }
   for (const [product, rounds] of memory) {
-    console.log(`\n${product}: 500 pills mounted, then unmounted and mounted again 20 times (MB, after a GC):`);
-    console.log("| when | wasm memory | JS heap |\n|---|---:|---:|");
-    for (const [when, m] of rounds) console.log(`| ${when} | ${m.wasm.toFixed(2)} | ${m.heap.toFixed(2)} |`);
+    console.log(`\n${product}: 500 pills mounted, then unmounted and mounted again 20 times, then unmounted (MB, after a GC):`);
+    const live = rounds[0][1].live;
+    console.log(`| when | wasm memory | JS heap |${live ? " allocated, live (bytes) | live blocks |" : ""}`);
+    console.log(`|---|---:|---:|${live ? "---:|---:|" : ""}`);
+    for (const [when, m] of rounds) {
+      console.log(`| ${when} | ${m.wasm.toFixed(2)} | ${m.heap.toFixed(2)} |${m.live ? ` ${m.live[0]} | ${m.live[1]} |` : ""}`);
+    }
   }
 } finally {
   await browser.close();

@@ -7,6 +7,8 @@
 #                         splitter): the fallback if chunks ever break on a toolchain bump
 #   COP_PKG_DIR=dir       write there instead of pkg/ (scripts/test.sh builds the single
 #                         bundle into pkg-single/ so it does not overwrite pkg/)
+#   COP_FEATURES=f,g      more cargo features (alloc-stats: the allocator's live bytes for
+#                         scripts/bench.mjs's memory rounds; for measuring, never shipped)
 # The split pipeline: cargo build --features split with --emit-relocs (its own target dir:
 # other RUSTFLAGS) → wasm-split-cli (main module + chunks + the link JS) → wasm-bindgen
 # --keep-lld-exports (main only) → the link JS into the glue (inline-split-link.mjs) →
@@ -57,7 +59,7 @@ rm -rf "$out" && mkdir -p "$out"
 chunk_kinds=""
 if [ -n "$single" ]; then
   log "cargo build (release, wasm32, one bundle: COP_SINGLE_BUNDLE)"
-  cargo build --release --target wasm32-unknown-unknown -p cop-widgets
+  cargo build --release --target wasm32-unknown-unknown -p cop-widgets ${COP_FEATURES:+--features "$COP_FEATURES"}
   log "wasm-bindgen --target web"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name cop_widgets \
     "$target/wasm32-unknown-unknown/release/cop_widgets.wasm"
@@ -75,7 +77,7 @@ else
   # The splitter needs the linker's relocations (wasm-bindgen would drop them, so it runs
   # first); other RUSTFLAGS than a plain build's, hence a target dir of its own.
   RUSTFLAGS="${RUSTFLAGS:-} -Clink-args=--emit-relocs" CARGO_TARGET_DIR="$target/split" \
-    cargo build --release --target wasm32-unknown-unknown -p cop-widgets --features split
+    cargo build --release --target wasm32-unknown-unknown -p cop-widgets --features "split${COP_FEATURES:+,$COP_FEATURES}"
   log "wasm-split-cli: the main module and one chunk per chunked kind"
   mkdir -p "$out/split"
   wasm-split-cli --target web --out-name cop_widgets \

@@ -9,6 +9,8 @@
 //! Nothing that comes from the page or the network is unwrapped: `panic = "abort"` would
 //! stop every widget on the page. The panic hook in [`crash`] is the last line of defence.
 
+#[cfg(feature = "alloc-stats")]
+mod alloc_stats;
 mod batch;
 mod catalog;
 mod client;

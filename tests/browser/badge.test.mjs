@@ -149,6 +149,32 @@ test("300 pills cost two requests, and every pill is a level in words", async ()
   }
 });
 
+test("300 pills taken out and put back, twice, are ready again at once: two requests each time, nothing left behind", async () => {
+  // A page of its own: the others' pills stay as they are. Issue 16's memory rounds unmount
+  // and mount 500 pills 20 times; a remount must not wait for anything a first mount does not.
+  const spa = await env.open("/badges.html");
+  const batches = () => spa.requests.filter((url) => url.includes("/api/communities/water-engineers/participation")).length;
+  for (let round = 1; round <= 2; round++) {
+    const before = batches();
+    await spa.evaluate(() => {
+      const directory = document.getElementById("directory");
+      window.rows = [...directory.children];
+      directory.replaceChildren();
+    });
+    await spa.waitForFunction(() => window.rows.every((row) => !row.querySelector("[data-cop-widget]").hasAttribute("data-cop-state")));
+    const left = await spa.evaluate(() => window.rows.filter((row) => row.querySelector("[data-cop-widget]").shadowRoot.childNodes.length).length);
+    assert.equal(left, 0, `round ${round}: every unmounted pill's shadow root is empty`);
+    await spa.evaluate(() => document.getElementById("directory").append(...window.rows));
+    await spa.waitForFunction(() => [...document.querySelectorAll("[id^=pill-]")].every((el) => el.dataset.copState === "ready"));
+    assert.equal(batches() - before, 2, `round ${round}: one request per 200 pills, as on the first visit`);
+    const roots = await spa.$$eval("[id^=pill-]", (els) => els.filter((el) => el.shadowRoot.querySelectorAll(".cop-root").length === 1
+      && /^(Core group|Active|Occasional|Peripheral|Transactional)/.test(el.shadowRoot.querySelector(".cop-pill")?.textContent ?? "")).length);
+    assert.equal(roots, 300, `round ${round}: each pill shows its level, in one widget root`);
+  }
+  assert.deepEqual(spa.requests.filter((url) => /\/members\/w-\d+\/participation/.test(url)), [], "no pill fetched on its own");
+  await spa.context().close();
+});
+
 test("pills keep the box the loader reserved: no layout shift", async () => {
   // A fresh page, measured while loading and after: the same boxes, and no layout-shift entry
   // from the directory.
