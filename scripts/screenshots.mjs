@@ -83,6 +83,15 @@ const SHOTS = [
     await storyButton(page, "button[type=submit]");
     await storyText(page, "There is a problem");
   }],
+  // The required questions answered: which others to tell (issue 17's "add more detail").
+  ["story", "add-more", story, async (page) => {
+    await type(page, "cop-f-title", "A rubric for group work");
+    await storyButton(page, "button[type=submit]");
+    await type(page, "cop-f-immediate", "I asked the forum how others assess group work.");
+    await storyButton(page, "button[type=submit]");
+    await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-more-potential"));
+    await inStory(page, (el) => el.shadowRoot.getElementById("cop-f-more-applied").click());
+  }],
   ["story", "check-answers", story, toReview],
   ["story", "confirmation", story, async (page) => {
     await toReview(page);
