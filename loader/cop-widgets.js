@@ -13,9 +13,9 @@
   var SEL = "[data-cop-widget]";
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
-  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:network": 640, "participation-badge:pill": 0, "value-story": 300, "video-carousel": 420, "rhythm-calendar": 500 };
+  var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:network": 640, "participation-badge:pill": 0, "participation-badge:legend": 24, "value-story": 300, "video-carousel": 420, "rhythm-calendar": 500 };
   // Every kind here has a chunk of its own, split_<kind>-<hash>.wasm (the badge's holds its
-  // card and community views: a pill, height 0 here, is in the main module):
+  // card and community views: a pill and a legend, under 99 px here, are in the main module):
   // scripts/build.sh fills in the one hash (checking that the kinds here are the chunked
   // ones), or "" for the single bundle. Fetched as soon as a placeholder that needs it
   // appears, in parallel with the glue and the main wasm; `early` (file → promise of its
@@ -30,7 +30,7 @@
     var root = el.attachShadow({ mode: "open" });
     if (!skeleton) {
       skeleton = new CSSStyleSheet();
-      skeleton.replaceSync(":host{all:initial;display:block!important;float:none!important;font-size:var(--cop-font-size,16px)!important}:host([data-cop-widget=participation-badge][data-variant=pill]){display:inline-block!important;vertical-align:middle!important;width:8.5em!important;height:1.5em!important}.cop-skeleton{border-radius:8px;background:#e8e8ee;height:100%;min-height:inherit}" +
+      skeleton.replaceSync(":host{all:initial;display:block!important;float:none!important;font-size:var(--cop-font-size,16px)!important}:host([data-cop-widget=participation-badge][data-variant=pill]){display:inline-block!important;vertical-align:middle!important;width:8.5em!important;height:1.5em!important}.cop-skeleton{border-radius:8px;background:#8883;height:100%;min-height:inherit}" +
         ".cop-load-error{font:16px/1.5 sans-serif;border:2px solid #a3161c;border-radius:8px;padding:12px}");
     }
     root.adoptedStyleSheets = [skeleton];
@@ -86,12 +86,12 @@
           pt: "Não foi possível carregar este widget.",
           fr: "Ce widget n’a pas pu être chargé."
         }[lang] || "This widget could not be loaded.";
-        console.error("cop-widgets: could not load the widgets next to " + base +
+        console.error("cop-widgets: no wasm next to " + base +
           (e instanceof WebAssembly.CompileError ? " (CSP: script-src needs 'wasm-unsafe-eval')" : ""), e);
         d.querySelectorAll(SEL).forEach(function (el) {
           var root = el.shadowRoot, box = d.createElement("div");
           box.className = "cop-load-error";
-          box.setAttribute("role", "alert");
+          box.role = "alert";
           box.textContent = text;
           if (root) root.replaceChildren(box);
           el.setAttribute("data-cop-state", "error");
@@ -112,7 +112,8 @@
     var k = el.getAttribute("data-cop-widget"), c;
     reserve(el, k);
     // A failed download shows in the widget, when the wasm needs the chunk (and retries).
-    if (CHUNK && k in HEIGHTS && HEIGHTS[k + ":" + el.getAttribute("data-variant")] !== 0 && !early[c = "split_" + k.replace(/-/g, "_") + CHUNK]) (early[c] = fetch(new URL(c, base))).catch(none);
+    // A variant reserved under 99 px (the pill, the legend) is in the main module.
+    if (CHUNK && k in HEIGHTS && !(HEIGHTS[k + ":" + el.getAttribute("data-variant")] < 99) && !early[c = "split_" + k.replace(/-/g, "_") + CHUNK]) (early[c] = fetch(new URL(c, base))).catch(none);
     call("mount", el);
   }
 

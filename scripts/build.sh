@@ -11,7 +11,8 @@
 #                         scripts/bench.mjs's memory rounds; for measuring, never shipped)
 # The split pipeline: cargo build --features split with --emit-relocs (its own target dir:
 # other RUSTFLAGS) → wasm-split-cli (main module + chunks + the link JS) → wasm-bindgen
-# --keep-lld-exports (main only) → the link JS into the glue (inline-split-link.mjs) →
+# --keep-lld-exports (main only) → the link JS into the glue (inline-split-link.mjs) → unused
+# dependency exports out (drop-exports.mjs) →
 # wasm-opt on each module → short names (main) → content hashes, chunks first → the loader
 # learns which kind's chunk is which file.
 set -euo pipefail
@@ -68,6 +69,7 @@ if [ -n "$single" ]; then
     exit 1
   fi
   node scripts/inline-snippets.mjs "$out/cop_widgets.js"
+  node scripts/drop-exports.mjs "$out/cop_widgets.js" "$out/cop_widgets_bg.wasm"
   # The loader hands its early chunk downloads to the glue's chunks(): none here.
   printf '/** No chunks in the single bundle. */\nexport function chunks() {}\n' >> "$out/cop_widgets.js"
   log "wasm-opt -Oz"
@@ -88,6 +90,9 @@ else
     "$out/split/cop_widgets.wasm"
   node scripts/inline-snippets.mjs "$out/cop_widgets.js"
   node scripts/inline-split-link.mjs "$out/cop_widgets.js" "$out/split/__wasm_split.js"
+  # server_fn's stream classes (wasm-streams), exported but never used by a widget: out
+  # before wasm-opt, which then drops their code (2.0 KB gzipped on every page).
+  node scripts/drop-exports.mjs "$out/cop_widgets.js" "$out/cop_widgets_bg.wasm"
   log "wasm-opt -Oz (the main module and each chunk)"
   wasm_opt "$out/cop_widgets_bg.wasm" "$out/cop_widgets_bg.wasm"
   # The chunks (each kind's own, split_<kind>.wasm, and the shared ones, chunk_<n>.wasm: code

@@ -7,8 +7,9 @@
 //
 // It starts the reference server as the browser tests do (tests/browser/helpers.mjs: a fresh
 // SQLite file with the demo data), and serves each shot a page of its own holding only the
-// loader and the placeholder(s), so the host page's CSS is no part of the picture. Dates in
-// the calendar follow today's date: those shots change from day to day.
+// loader and the placeholder(s), so the host page's CSS is no part of the picture. One fixed
+// day for both sides (the server's --today, the browser's clock): the calendar's and the
+// badges' pictures do not change from day to day.
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -123,7 +124,8 @@ function page(theme, body, { tall = false } = {}) {
 </head><body><div id="stage">${body}</div></body></html>`;
 }
 
-const server = await startServer();
+const TODAY = "2026-11-23";
+const server = await startServer({ args: ["--today", TODAY] });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
@@ -136,6 +138,7 @@ try {
     for (const width of WIDTHS) {
       for (const theme of THEMES) {
         const context = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: "reduce" });
+        await context.clock.setFixedTime(new Date(`${TODAY}T10:00:00Z`));
         const url = `${server.origin}/__screenshot.html`;
         await context.route(url, (route) => route.fulfill({ contentType: "text/html", body: page(theme, body, options) }));
         const tab = await context.newPage();

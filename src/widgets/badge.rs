@@ -293,29 +293,26 @@ fn card(lang: Lang, locale: &str, member: &MemberBadge, base: Option<&str>) -> A
 }
 
 /// "What do the levels mean?": every level and its meaning behind one native disclosure (a
-/// tab stop of the card or the spread, where the pills have none). Plain lines of text: each
-/// shape of view is code in the chunk.
-fn legend(lang: Lang) -> AnyView {
-    let levels: Vec<_> = Level::ALL
-        .into_iter()
-        .map(|level| {
-            let shown = Shown::Known(level);
-            let line = format!(
-                "{}: {}",
-                level_name(lang, &shown),
-                level_meaning(lang, &shown)
-            );
-            // Each level's colour beside its name: the key to the network view's bars.
-            view! { <li class=shown.class()><span class="cop-dot" aria-hidden="true"></span>{line}</li> }
-        })
-        .collect();
+/// tab stop of the card or the spread, where the pills have none; `data-variant="legend"`
+/// alone, for a page of pills: in the main module with them). Plain lines of text.
+pub fn legend(lang: Lang) -> impl IntoView {
+    // An array, not a Vec: a fixed list's view is less code, in the main module of every page.
+    let levels = Level::ALL.map(|level| {
+        let shown = Shown::Known(level);
+        let line = format!(
+            "{}: {}",
+            level_name(lang, &shown),
+            level_meaning(lang, &shown)
+        );
+        // Each level's colour beside its name: the key to the network view's bars.
+        view! { <li class=shown.class()><span class="cop-dot" aria-hidden="true"></span>{line}</li> }
+    });
     view! {
         <details class="cop-legend">
             <summary>{Msg::BadgeLegend.text(lang)}</summary>
             <ul>{levels}</ul>
         </details>
     }
-    .into_any()
 }
 
 /// The contract's measure names in the member's language; a community's own word as it is.

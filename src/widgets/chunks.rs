@@ -84,7 +84,10 @@ pub fn chunk_of(config: &WidgetConfig) -> Option<Chunk> {
         WidgetKind::VideoCarousel => Chunk::VideoCarousel,
         WidgetKind::RhythmCalendar => Chunk::RhythmCalendar,
         WidgetKind::ParticipationBadge => {
-            if Variant::from_param(config.param("variant")) == Variant::Pill {
+            if matches!(
+                Variant::from_param(config.param("variant")),
+                Variant::Pill | Variant::Legend
+            ) {
                 return None;
             }
             Chunk::Badge

@@ -142,6 +142,7 @@ fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -
                 // Code in a chunk (see `chunks`), or the pill's, in the main module.
                 Ok(config) => match chunks::chunk_of(config) {
                     Some(chunk) => chunked(chunk, setup_signal, phase, reload),
+                    None if config.param("variant") == Some("legend") => badge::legend(lang).into_any(),
                     None => badge::view(lang, phase, reload),
                 },
             }

@@ -476,3 +476,34 @@ test("the network page has no accessibility violations, light and dark", async (
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.errors, []);
 });
+
+test("a page of pills only has one tab stop that explains the levels: data-variant=legend, in the main module, fetching nothing", async () => {
+  const held = await openWithWasmHeld(env, "/directory.html", { loading: "legend" });
+  const reserved = (await held.box("legend")).height;
+  assert.equal(reserved, 24, "the loader reserves the closed disclosure's height");
+  const released = await held.release();
+  const page = held.page;
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-cop-widget]")].every((el) => el.dataset.copState === "ready"));
+  assert.equal((await held.box("legend")).height, reserved, "as tall as it was reserved");
+  assert.equal(released.below, held.below, "the directory below did not move");
+  assert.equal(released.shifts, 0);
+  const wasm = page.requests.filter((url) => url.endsWith(".wasm"));
+  assert.deepEqual(wasm.filter((url) => !/cop_widgets_bg-/.test(url)), [], "no chunk: the legend is in the main module with the pills");
+  assert.deepEqual(page.requests.filter((url) => /\/api\/communities\/water-engineers\/participation/.test(url)).length, 2, "the pills' two batches; the legend fetches nothing");
+  // By keyboard: the first Tab reaches the legend, the second leaves the 300 pills behind.
+  const focused = () => page.evaluate(() => {
+    const host = document.activeElement;
+    const inner = host?.shadowRoot?.activeElement;
+    return inner ? `${host.id} ${inner.tagName}` : host?.tagName;
+  });
+  assert.equal(await page.$eval("#legend", (el) => el.shadowRoot.querySelector("summary").textContent), "What do the levels mean?");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "legend SUMMARY");
+  await page.keyboard.press("Enter");
+  const levels = await page.$eval("#legend", (el) => [...el.shadowRoot.querySelectorAll("details[open] li")].map((li) => li.textContent.split(":")[0]));
+  assert.deepEqual(levels, ["Core group", "Active", "Occasional", "Peripheral", "Transactional"]);
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "BODY", "no pill is a tab stop");
+  assert.deepEqual(await axeViolations(page), []);
+  await page.context().close();
+});

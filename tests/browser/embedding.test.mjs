@@ -73,6 +73,6 @@ test("when the glue and wasm cannot be loaded, each placeholder says so in the p
   }
   const reasons = await page.evaluate(() => window.copEvents.filter((e) => e.type === "cop:error").map((e) => e.detail.reason));
   assert.deepEqual(reasons, ["load-failed", "load-failed"]);
-  assert.ok(page.errors.some((e) => e.includes("cop-widgets: could not load the widgets next to")), page.errors.join("\n"));
+  assert.ok(page.errors.some((e) => e.includes("cop-widgets: no wasm next to")), page.errors.join("\n"));
   assert.deepEqual(await axeViolations(page), []);
 });

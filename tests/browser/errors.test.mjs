@@ -20,7 +20,7 @@ test("each misconfigured placeholder names the attribute, the value found and wh
     "bad-template": "data-endpoint: found “/members/{membr}”; expected an attribute data-membr to fill “{membr}” in the endpoint.",
     "bad-pointer": "data-map-name: found “data.title”; expected a JSON Pointer such as /data/name (RFC 6901).",
     "badge-without-member": "data-member is missing; expected an id, such as “teachers” or “m-42”.",
-    "badge-variant": "data-variant: found “badge”; expected one of: pill, card, community, network.",
+    "badge-variant": "data-variant: found “badge”; expected one of: pill, card, community, network, legend.",
     "bad-inline": "<script type=\"application/json\">: found “{ name: 'not json' }”; expected valid JSON inside <script type=\"application/json\">.",
   };
   for (const [id, message] of Object.entries(expectations)) {

@@ -21,10 +21,13 @@ pub enum Variant {
     Community,
     /// Every community at a glance, for the lead who runs many (`GET /network`).
     Network,
+    /// "What do the levels mean?" alone, fetching nothing: a page of pills (which are not tab
+    /// stops) puts one where a keyboard reaches it, e.g. above the directory.
+    Legend,
 }
 
 impl Variant {
-    pub const NAMES: &'static [&'static str] = &["pill", "card", "community", "network"];
+    pub const NAMES: &'static [&'static str] = &["pill", "card", "community", "network", "legend"];
 
     /// The attribute value that names it (`Variant::Pill.name() == "pill"`).
     pub fn name(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Variant {
             Some("pill") => Variant::Pill,
             Some("community") => Variant::Community,
             Some("network") => Variant::Network,
+            Some("legend") => Variant::Legend,
             _ => Variant::Card,
         }
     }

@@ -187,6 +187,7 @@ impl WidgetKind {
                     Variant::Community => crate::badge::Spread::FIELDS,
                     Variant::Network => crate::badge::Network::FIELDS,
                     Variant::Pill | Variant::Card => crate::badge::MemberBadge::FIELDS,
+                    Variant::Legend => &[],
                 }
             }
             // It sends; what it reads back is the stored story.
@@ -204,7 +205,7 @@ impl WidgetKind {
                 match Variant::from_param(lookup(params, "variant")) {
                     Variant::Community => &["community"],
                     // Every community the API lists: no attribute needed.
-                    Variant::Network => &[],
+                    Variant::Network | Variant::Legend => &[],
                     Variant::Pill | Variant::Card => &["community", "member"],
                 }
             }
@@ -223,6 +224,8 @@ impl WidgetKind {
                 .then_some("/communities/{community}"),
             WidgetKind::ParticipationBadge => {
                 Some(match Variant::from_param(lookup(params, "variant")) {
+                    // Words only: nothing to fetch.
+                    Variant::Legend => return None,
                     Variant::Community => "/communities/{community}/distribution",
                     // One request: the API's largest page, the lead's whole network.
                     Variant::Network => "/network?limit=100",

@@ -744,6 +744,15 @@ catalog! {
         "none, ou o endereço http(s) de um feed iCalendar ou um caminho começando com /",
         "none, ou l’adresse http(s) d’un flux iCalendar ou un chemin commençant par /",
     ],
+    // The disclosure of every level's meaning: the card's, the spread's and `data-variant="legend"`
+    // (with the pills, in the main module: pills are no tab stops).
+    BadgeLegend => [
+        "What do the levels mean?",
+        "Was bedeuten die Stufen?",
+        "¿Qué significan los niveles?",
+        "O que significam os níveis?",
+        "Que signifient les niveaux ?",
+    ],
     }
 
     // The diagnostic widget's (its chunk).
@@ -790,14 +799,6 @@ catalog! {
 
     // The badge's card and community spread (its chunk).
     Badge {
-    // The card's and the spread's disclosure of every level's meaning (pills are no tab stops).
-    BadgeLegend => [
-        "What do the levels mean?",
-        "Was bedeuten die Stufen?",
-        "¿Qué significan los niveles?",
-        "O que significam os níveis?",
-        "Que signifient les niveaux ?",
-    ],
     // The card's 12-week chart: its caption, and its accessible name (the numbers).
     BadgeActivity => [
         "Activity, last {weeks} weeks",
