@@ -69,6 +69,9 @@ const SHOTS = [
   ["badge", "pill-focused", pills(["w-1", "w-2"]), async (page) => {
     await page.$eval("[data-cop-widget]", (el) => el.shadowRoot.querySelector(".cop-pill, [tabindex]")?.focus());
   }, { tall: true }],
+  // A page of pills' one tab stop, opened (as after Enter on it).
+  ["badge", "legend-open", badge(`data-variant="legend"`), (page) =>
+    page.$eval("[data-variant=legend]", (el) => el.shadowRoot.querySelector("details").setAttribute("open", ""))],
   ["badge", "card", badge(`data-variant="card" data-community="teachers" data-member="m-1"`)],
   ["badge", "card-peripheral-de", badge(`data-variant="card" data-community="teachers" data-member="m-200" data-locale="de"`)],
   ["badge", "community", badge(`data-variant="community" data-community="teachers"`)],
