@@ -44,14 +44,19 @@ async function type(page, field, value) {
   await inStory(page, (el, f) => el.shadowRoot.getElementById(f).focus(), field);
   await page.keyboard.type(value);
 }
-/** Title and the two required answers, then Continue to the review page. */
-async function toReview(page) {
+/** The title and the required answer, then Continue to the page to choose more questions on,
+ * where `more` is ticked. */
+async function toChoice(page, more) {
   await type(page, "cop-f-title", "A rubric for group work");
   await storyButton(page, "button[type=submit]");
   await type(page, "cop-f-immediate", "I asked the forum how others assess group work.");
   await storyButton(page, "button[type=submit]");
   await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-more-potential"));
-  await inStory(page, (el) => el.shadowRoot.getElementById("cop-f-more-potential").click());
+  await inStory(page, (el, more) => el.shadowRoot.getElementById(`cop-f-more-${more}`).click(), more);
+}
+/** Then one more answer, and Continue to the review page. */
+async function toReview(page) {
+  await toChoice(page, "potential");
   await storyButton(page, "button[type=submit]");
   await type(page, "cop-f-potential", "A rubric from a colleague in Graz, and her notes on using it.");
   for (let guard = 0; guard < 20; guard++) {
@@ -88,14 +93,7 @@ const SHOTS = [
     await storyText(page, "There is a problem");
   }],
   // The required questions answered: which others to tell (issue 17's "add more detail").
-  ["story", "add-more", story, async (page) => {
-    await type(page, "cop-f-title", "A rubric for group work");
-    await storyButton(page, "button[type=submit]");
-    await type(page, "cop-f-immediate", "I asked the forum how others assess group work.");
-    await storyButton(page, "button[type=submit]");
-    await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-more-potential"));
-    await inStory(page, (el) => el.shadowRoot.getElementById("cop-f-more-applied").click());
-  }],
+  ["story", "add-more", story, (page) => toChoice(page, "applied")],
   ["story", "check-answers", story, toReview],
   ["story", "confirmation", story, async (page) => {
     await toReview(page);
