@@ -30,8 +30,11 @@
     transactional: ["Transactional", "Comes by to get or give a service."],
   };
   var TRAJECTORIES = {
-    inbound: ["moving inward", "↑"], insider: ["insider", "•"], peripheral: ["staying at the edge", "·"],
-    boundary: ["across communities", "↔"], outbound: ["moving out", "↓"],
+    inbound: ["moving inward", "↑", "Moving inward: taking part more in the last four weeks than in the four before."],
+    insider: ["insider", "◎", "An insider: taking part steadily, at the core or active."],
+    peripheral: ["staying at the edge", "→", "Staying at the edge: taking part now and then, steadily."],
+    boundary: ["across communities", "↔", "Across communities: taking part here and in other communities, a broker between them."],
+    outbound: ["moving out", "↓", "Moving out: taking part less in the last four weeks than in the four before."],
   };
   var MEASURES = { participations: "participations", contributions: "contributions", replies: "replies",
     events: "events", reads: "reads", days_active: "days active" };
@@ -44,9 +47,9 @@
     var cls = LEVELS[item.level] ? "cop-l-" + item.level : "cop-l-other";
     var moving = TRAJECTORIES[item.trajectory];
     var tip = level[0] + ": " + level[1];
-    if (moving) tip += " " + moving[0] + " — Which way: compares the last four weeks with the four before.";
-    if (item.roles && item.roles.length) tip += " Roles: " + item.roles.join(", ");
-    return '<span class="cop-pill ' + cls + '" tabindex="0" aria-describedby="cop-tip"><span class="cop-dot" aria-hidden="true"></span>'
+    if (moving) tip += " " + moving[2];
+    if (item.roles && item.roles.length) tip += " Roles: " + item.roles.join(", ") + ".";
+    return '<span class="cop-pill ' + cls + '" tabindex="-1" aria-describedby="cop-tip"><span class="cop-dot" aria-hidden="true"></span>'
       + esc(level[0])
       + (moving ? '<span class="cop-arrow" aria-hidden="true">' + moving[1] + '</span><span class="cop-visually-hidden">, ' + esc(moving[0]) + "</span>" : "")
       + '</span><span class="cop-tip" role="tooltip" id="cop-tip">' + esc(tip) + "</span>";
@@ -62,17 +65,18 @@
     var name = item.display_name || item.member;
     var out = '<section class="cop-card cop-member"><div class="cop-member-head"><span class="cop-avatar" aria-hidden="true">'
       + esc(initials(name)) + '</span><div><p class="cop-title">' + esc(name) + "</p><p>" + pill(item) + "</p></div></div>";
-    if (item.roles && item.roles.length) out += '<p class="cop-muted">Roles: ' + esc(item.roles.join(", ")) + "</p>";
+    if (item.roles && item.roles.length) out += '<p class="cop-muted">Roles: ' + esc(item.roles.join(", ")) + ".</p>";
     var weekly = item.weekly || [];
     if (weekly.length) {
       var highest = Math.max(1, Math.max.apply(null, weekly));
-      var label = esc("Activity, last " + weekly.length + " weeks: " + weekly.map(count).join(", "));
-      out += '<svg class="cop-chart" viewBox="0 0 ' + weekly.length * 10 + ' 32" preserveAspectRatio="none" role="img" aria-label="' + label + '">';
+      out += '<figure class="cop-activity"><figcaption class="cop-muted cop-small">Activity, last ' + weekly.length + " weeks</figcaption>"
+        + '<svg class="cop-chart" viewBox="0 0 ' + weekly.length * 10 + ' 32" preserveAspectRatio="none" role="img" aria-label="'
+        + esc("Participations per week, oldest first: " + weekly.map(count).join(", ")) + '">';
       weekly.forEach(function (week, i) {
         var h = Math.max(1, Math.floor(week * 30 / highest));
         out += '<rect class="" x="' + (i * 10 + 1) + '" y="' + (32 - h) + '" width="8" height="' + h + '"/>';
       });
-      out += '</svg><p class="cop-muted cop-small">' + label + "</p>";
+      out += "</svg></figure>";
     }
     var next = item.next_step;
     if (next && next.missing && next.missing.length) {
@@ -87,16 +91,22 @@
         out += '<a class="cop-link" href="' + esc(url.href) + '" download>Download as an Open Badge</a>';
       }
     }
-    return out + "</section>";
+    return out + LEGEND + "</section>";
   }
 
+  // "What do the levels mean?", as the card ends.
+  var LEGEND = '<details class="cop-legend"><summary>What do the levels mean?</summary><ul>'
+    + Object.keys(LEVELS).map(function (level) {
+      return '<li class="cop-l-' + level + '"><span class="cop-dot" aria-hidden="true"></span>' + esc(LEVELS[level].join(": ")) + "</li>";
+    }).join("") + "</ul></details>";
+
   // The value-story form's first step, as the product writes it for a fresh visitor.
-  var FORM = '<section class="cop-card cop-story"><p class="cop-title">Tell the story of what this community did for you</p>'
-    + '<p class="cop-muted cop-small">Step 1 of 11</p><form data-cop-action="continue" novalidate><div class="cop-field">'
+  var FORM = '<div class="cop-markup"><section class="cop-card cop-story" lang="en" dir="ltr"><p class="cop-title">Tell the story of what this community did for you</p>'
+    + '<p class="cop-muted cop-small">Step 1 of 5</p><form data-cop-action="continue" novalidate><div class="cop-field">'
     + '<h2 class="cop-question" tabindex="-1"><label for="cop-f-title">Title of your story <span class="cop-muted">(required)</span></label></h2>'
     + '<p class="cop-hint" id="cop-h-title">A few words about what happened, e.g. “A lesson plan that worked in three schools”.</p>'
-    + '<input class="cop-input" type="text" id="cop-f-title" name="title" value="" aria-describedby="cop-h-title"></div>'
-    + '<div class="cop-actions"><button type="submit" class="cop-button">Continue</button></div></form></section>';
+    + '<input class="cop-input" type="text" id="cop-f-title" name="title" value="" dir="auto" aria-describedby="cop-h-title"></div>'
+    + '<div class="cop-actions"><button type="submit" class="cop-button">Continue</button></div></form></section></div>';
 
   function show(el, sheet, html) {
     var root = el.attachShadow({ mode: "open" });
