@@ -1140,6 +1140,16 @@ mod tests {
     }
 
     #[test]
+    fn the_legend_variant_needs_nothing_and_fetches_nothing() {
+        let config = parse_element(&[BADGE, API, ("data-variant", "legend")]).unwrap();
+        assert_eq!(config.source, Source::None, "words only: no request");
+        assert!(config.batch.is_none());
+        assert!(field_names(&config).is_empty());
+        let config = parse_element(&[BADGE, ("data-variant", "legend")]).unwrap();
+        assert_eq!(config.source, Source::None, "no data-api needed either");
+    }
+
+    #[test]
     fn a_badge_without_its_ids_says_which_is_missing_and_nothing_about_the_endpoint() {
         let problems = parse_element(&[BADGE, API]).unwrap_err();
         let messages: Vec<String> = problems.iter().map(|p| p.message(Lang::En)).collect();
@@ -1202,7 +1212,7 @@ mod tests {
         ]);
         assert_eq!(
             problem.message(Lang::En),
-            "data-variant: found “badge”; expected one of: pill, card, community, network."
+            "data-variant: found “badge”; expected one of: pill, card, community, network, legend."
         );
     }
 
