@@ -33,7 +33,7 @@ try {
     for (const [id, us] of dt) {
       const f = byId.get(id).callFrame;
       const where = f.url ? f.url.replace(/^.*\//, "").replace(/-[0-9a-f]{16}/, "") : "";
-      const key = `${f.functionName || "(anonymous)"} ${where}`.trim();
+      const key = `${f.functionName || "(anonymous)"} ${where}${where ? `:${f.lineNumber + 1}:${f.columnNumber + 1}` : ""}`.trim();
       totals.set(key, (totals.get(key) ?? 0) + us / 1000 / 3);
     }
     await context.close();
