@@ -94,7 +94,9 @@ test("a page with no placeholder yet downloads at most 2 KB: the loader", () => 
 // (+11.8 KB in the badge's chunk with its shared ones: its model, its sortable table and the
 // comparator it shares with the server, its 22 messages; README, "Size").
 const PAGES = [
-  { page: "participation pills only", kinds: [], budget: 100 * KB, held: 124 * KB },
+  // +0.6 KB in the main module: a checkbox's tick or a disclosure's toggle that the host
+  // cancelled is done again (widgets::redo_default), for every kind, not only the form.
+  { page: "participation pills only", kinds: [], budget: 100 * KB, held: 125 * KB },
   // The legend (a page of pills' one tab stop) moved from the badge's chunk to the main module,
   // and server_fn's stream classes left every page (scripts/drop-exports.mjs, -2.0 KB).
   { page: "a badge card or a community spread", kinds: ["participation-badge"], budget: 100 * KB, held: 156 * KB },
@@ -104,7 +106,7 @@ const PAGES = [
   { page: "the value-story form only", kinds: ["value-story"], budget: 105 * KB, held: 154 * KB },
   // The form's page has the pills' code already (the main module).
   { page: "pills and the form", kinds: ["value-story"], budget: 140 * KB, held: 154 * KB },
-  { page: "the video carousel only", kinds: ["video-carousel"], budget: 105 * KB, held: 176 * KB },
+  { page: "the video carousel only", kinds: ["video-carousel"], budget: 105 * KB, held: 177 * KB },
   { page: "the rhythm calendar only", kinds: ["rhythm-calendar"], budget: 110 * KB, held: 201 * KB },
   { page: "every kind there is", kinds: Object.keys(PART), budget: 140 * KB, held: 313 * KB },
 ];

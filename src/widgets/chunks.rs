@@ -270,31 +270,6 @@ fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, _reload: RwSignal<
     view! { <div class="cop-markup" node_ref=node></div> }.into_any()
 }
 
-/// The checkbox a click is on, if it is one.
-fn checkbox(event: &Event) -> Option<web_sys::Element> {
-    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
-    (target.tag_name() == "INPUT" && target.get_attribute("type").as_deref() == Some("checkbox"))
-        .then_some(target)
-}
-
-/// A host page that cancels every click (`$('body').on('click', false)`) also undoes the
-/// tick of a box once the click is over, and no `change` follows: the box is ticked (or not)
-/// again as the member left it, and the form hears of it, when the click has gone through
-/// the host's handlers. The browser toggles `checked` before the click is dispatched, so
-/// what it holds now is what the member wanted.
-fn keep_ticked(target: web_sys::Element, phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
-    let checked =
-        |target: &web_sys::Element| js_sys::Reflect::get(target, &"checked".into()).is_ok_and(|v| v.is_truthy());
-    let wanted = checked(&target);
-    any_spawner::Executor::spawn_local(async move {
-        crate::client::sleep(0).await;
-        if checked(&target) != wanted {
-            let _ = js_sys::Reflect::set(&target, &"checked".into(), &wanted.into());
-            story::input(&target, phase, setup);
-        }
-    });
-}
-
 /// A form fetches nothing: it starts from the draft this device kept, and a submission left
 /// pending is sent again.
 fn start_story(config: &WidgetConfig, phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
@@ -315,8 +290,6 @@ fn listen_story(root: &HtmlElement, phase: RwSignal<Phase>, setup: RwSignal<Setu
                 if action != "retry" && action != "focus" {
                     story::act(&action, &actor, phase, setup);
                 }
-            } else if let Some(target) = checkbox(&event) {
-                keep_ticked(target, phase, setup);
             }
         }
         _ => {

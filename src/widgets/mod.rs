@@ -405,6 +405,38 @@ pub fn action_of(event: &Event) -> Option<(Element, String)> {
     Some((actor, action))
 }
 
+/// A host page that cancels every click (`$('body').on('click', false)`) undoes a checkbox's
+/// tick and stops a `<details>` from opening, once the click has gone through its handlers.
+/// Heard first (capture, on `window`), a click on a widget's checkbox or summary is checked
+/// again when it is over: a box the browser ticked and then unticked is ticked again, with the
+/// `change` the form listens for; a disclosure that did not toggle is toggled. The browser
+/// toggles `checked` before the click is dispatched, `open` only after, if not cancelled.
+fn redo_default(event: &Event) {
+    let Some(target) = event.composed_path().get(0).dyn_into::<Element>().ok() else {
+        return;
+    };
+    let (flag, wanted, changed) = if target.matches("input[type=checkbox]").unwrap_or(false) {
+        (target, "checked", true)
+    } else {
+        match target.closest("summary").ok().flatten().and_then(|s| s.parent_element()) {
+            Some(details) if details.tag_name() == "DETAILS" => (details, "open", false),
+            _ => return,
+        }
+    };
+    let state = |el: &Element| js_sys::Reflect::get(el, &wanted.into()).is_ok_and(|v| v.is_truthy());
+    // A box: as it is now; a disclosure: the other way round.
+    let want = state(&flag) == changed;
+    Executor::spawn_local(async move {
+        client::sleep(0).await;
+        if state(&flag) != want {
+            let _ = js_sys::Reflect::set(&flag, &wanted.into(), &want.into());
+            if changed {
+                host::dispatch(&flag, "change", &JsValue::NULL);
+            }
+        }
+    });
+}
+
 /// The widget root (`div.cop-root` in a placeholder's shadow root) an event happened in.
 fn widget_root(event: &Event) -> Option<HtmlElement> {
     let path = event.composed_path();
@@ -420,7 +452,8 @@ fn widget_root(event: &Event) -> Option<HtmlElement> {
 /// its composed path. It does what a widget's markup asks for with attributes:
 /// `data-cop-action="focus"` links focus a field (other actions and typing are a chunked
 /// kind's own listener's, see `chunks`); Escape hides an open tooltip (WCAG 1.4.13) until
-/// focus moves.
+/// focus moves; and what a click on a checkbox or a disclosure's summary does by default is
+/// done again if the host cancelled it (`redo_default`).
 fn listen_everywhere() {
     thread_local! {
         static LISTENING: Cell<bool> = const { Cell::new(false) };
@@ -438,6 +471,7 @@ fn listen_everywhere() {
         match event.type_().as_str() {
             "click" | "submit" => {
                 let Some((actor, action)) = action_of(&event) else {
+                    redo_default(&event);
                     return;
                 };
                 event.prevent_default();

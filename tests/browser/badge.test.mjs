@@ -507,3 +507,15 @@ test("a page of pills only has one tab stop that explains the levels: data-varia
   assert.deepEqual(await axeViolations(page), []);
   await page.context().close();
 });
+
+test("on a page that cancels every click, the legend still opens and closes, by mouse and by keyboard", async () => {
+  const page = await env.open("/cancelled-clicks.html");
+  const open = () => page.$eval("#legend", (el) => el.shadowRoot.querySelector("details").open);
+  await page.locator("#legend summary").click();
+  await page.waitForFunction(() => document.getElementById("legend").shadowRoot.querySelector("details").open);
+  await page.locator("#legend summary").press("Enter");
+  await page.waitForFunction(() => !document.getElementById("legend").shadowRoot.querySelector("details").open);
+  await page.waitForTimeout(50);
+  assert.equal(await open(), false, "closed once, not toggled twice");
+  assert.deepEqual(page.errors, []);
+});
