@@ -87,7 +87,9 @@ export async function startServer({ identity = ["--identity", "open"], args = []
     ["--listen", `127.0.0.1:${port}`, "--data-dir", dataDir, ...identity, "--fixtures",
       "--allowed-origin", `http://localhost:${port}`, ...(args.includes("--bundle-dir") ? [] : ["--bundle-dir", BUNDLE]), ...args],
     `${origin}/healthz`,
-    { name: "cop-server", remove: dataDir },
+    // It loads the demo data (50 communities, a year of activity) before it listens: seconds
+    // on a busy 2-core machine, where 10 s has run out.
+    { name: "cop-server", remove: dataDir, seconds: 30 },
   );
   return { origin, port, close };
 }
