@@ -26,6 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
 
+use cop_core::badge::Variant;
 use cop_core::config::{Source, WidgetConfig};
 use cop_core::failure::Failure;
 use cop_core::i18n::{Lang, Part};
@@ -142,7 +143,9 @@ fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -
                 // Code in a chunk (see `chunks`), or the pill's, in the main module.
                 Ok(config) => match chunks::chunk_of(config) {
                     Some(chunk) => chunked(chunk, setup_signal, phase, reload),
-                    None if config.param("variant") == Some("legend") => badge::legend(lang).into_any(),
+                    None if Variant::from_param(config.param("variant")) == Variant::Legend => {
+                        badge::legend(lang).into_any()
+                    }
                     None => badge::view(lang, phase, reload),
                 },
             }
@@ -415,7 +418,7 @@ fn redo_default(event: &Event) {
     let Some(target) = event.composed_path().get(0).dyn_into::<Element>().ok() else {
         return;
     };
-    let (flag, wanted, changed) = if target.matches("input[type=checkbox]").unwrap_or(false) {
+    let (flag, property, is_box) = if target.matches("input[type=checkbox]").unwrap_or(false) {
         (target, "checked", true)
     } else {
         match target.closest("summary").ok().flatten().and_then(|s| s.parent_element()) {
@@ -423,14 +426,14 @@ fn redo_default(event: &Event) {
             _ => return,
         }
     };
-    let state = |el: &Element| js_sys::Reflect::get(el, &wanted.into()).is_ok_and(|v| v.is_truthy());
-    // A box: as it is now; a disclosure: the other way round.
-    let want = state(&flag) == changed;
+    let state = |el: &Element| js_sys::Reflect::get(el, &property.into()).is_ok_and(|v| v.is_truthy());
+    // A box: as it is now (already toggled); a disclosure: the other way round.
+    let want = state(&flag) == is_box;
     Executor::spawn_local(async move {
         client::sleep(0).await;
         if state(&flag) != want {
-            let _ = js_sys::Reflect::set(&flag, &wanted.into(), &want.into());
-            if changed {
+            let _ = js_sys::Reflect::set(&flag, &property.into(), &want.into());
+            if is_box {
                 host::dispatch(&flag, "change", &JsValue::NULL);
             }
         }

@@ -343,25 +343,29 @@ pub fn act(action: &str, target: &Element, phase: RwSignal<Phase>, setup: RwSign
         match action {
             "continue" => {
                 let step = steps.get(form.step).copied();
-                let on_page = fields(step);
-                form.errors = form
-                    .draft
-                    .check(&requirements)
-                    .into_iter()
-                    .filter(|error| on_page.contains(&field_of(&error.pointer)))
-                    .collect();
-                // On the page to choose on, the rule is about the choice: the answers come next.
-                if step == Some(Step::More) {
+                form.errors = if step == Some(Step::More) {
+                    // On the page to choose on, the rule is about the choice: the answers
+                    // come next.
                     let optional = story::optional(&questions(&config), &requirements);
-                    form.errors.clear();
-                    if requirements.one_more && !optional.iter().any(|c| form.draft.more[*c as usize]) {
-                        form.errors.push(FieldError::new(
-                            "/answers",
-                            "one-more-cycle",
-                            story::message("one-more-cycle", "/answers", Lang::En),
-                        ));
-                    }
-                }
+                    let chosen = optional.iter().any(|c| form.draft.more[*c as usize]);
+                    (requirements.one_more && !chosen)
+                        .then(|| {
+                            FieldError::new(
+                                "/answers",
+                                "one-more-cycle",
+                                story::message("one-more-cycle", "/answers", Lang::En),
+                            )
+                        })
+                        .into_iter()
+                        .collect()
+                } else {
+                    let on_page = fields(step);
+                    form.draft
+                        .check(&requirements)
+                        .into_iter()
+                        .filter(|error| on_page.contains(&field_of(&error.pointer)))
+                        .collect()
+                };
                 if form.errors.is_empty() {
                     form.step = (form.step + 1).min(steps.len() - 1);
                 }
