@@ -7,6 +7,7 @@
 #                         splitter): the fallback if chunks ever break on a toolchain bump
 #   COP_PKG_DIR=dir       write there instead of pkg/ (scripts/test.sh builds the single
 #                         bundle into pkg-single/ so it does not overwrite pkg/)
+#   COP_NAMES=1           keep the wasm's function names (profiling; see wasm_opt below)
 #   COP_FEATURES=f,g      more cargo features (alloc-stats: the allocator's live bytes for
 #                         scripts/bench.mjs's memory rounds; for measuring, never shipped)
 # The split pipeline: cargo build --features split with --emit-relocs (its own target dir:
@@ -50,8 +51,12 @@ fi
 # --all-features, which Chromium rejects). See ../shared/toolchain.md.
 # Tried and left out: --flatten --rereloop then -Oz again saves 1.0 KB gzipped, but 500 widgets
 # mounted 10-15 % slower in scripts/bench.mjs (two runs each way); other passes moved < 0.2 %.
+# COP_NAMES=1 keeps the function names (wasm-bindgen --keep-debug, wasm-opt --debuginfo), for
+# scripts/profile-mount.mjs and scripts/wasm-breakdown.mjs; never shipped (bigger files).
+keep_names=${COP_NAMES:+--keep-debug}
+debug_info=--strip-debug; [ -z "${COP_NAMES:-}" ] || debug_info=--debuginfo
 wasm_opt() {
-  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features --enable-bulk-memory \
+  node_modules/.bin/wasm-opt -Oz --converge $debug_info --strip-producers --strip-target-features --enable-bulk-memory \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue "$1" -o "$2"
 }
@@ -62,7 +67,7 @@ if [ -n "$single" ]; then
   log "cargo build (release, wasm32, one bundle: COP_SINGLE_BUNDLE)"
   cargo build --release --target wasm32-unknown-unknown -p cop-widgets ${COP_FEATURES:+--features "$COP_FEATURES"}
   log "wasm-bindgen --target web"
-  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name cop_widgets \
+  wasm-bindgen --target web --no-typescript $keep_names --out-dir "$out" --out-name cop_widgets \
     "$target/wasm32-unknown-unknown/release/cop_widgets.wasm"
   if grep -q __wasm_split "$out/cop_widgets.js"; then
     echo "the single bundle imports a wasm-split placeholder: a #[wasm_split] outside feature split?" >&2
@@ -86,7 +91,7 @@ else
     "$target/split/wasm32-unknown-unknown/release/cop_widgets.wasm" "$out/split"
   ls "$out/split"/split_*.wasm >/dev/null 2>&1 || { echo "wasm-split-cli wrote no chunk" >&2; exit 1; }
   log "wasm-bindgen --target web --keep-lld-exports (the main module: the chunks import its table)"
-  wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$out" --out-name cop_widgets \
+  wasm-bindgen --target web --no-typescript --keep-lld-exports $keep_names --out-dir "$out" --out-name cop_widgets \
     "$out/split/cop_widgets.wasm"
   node scripts/inline-snippets.mjs "$out/cop_widgets.js"
   node scripts/inline-split-link.mjs "$out/cop_widgets.js" "$out/split/__wasm_split.js"

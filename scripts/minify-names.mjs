@@ -12,7 +12,8 @@ const [wasmFile, glueFile] = process.argv.slice(2);
 const FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
   "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
 const printed = execFileSync("node_modules/.bin/wasm-opt",
-  ["--minify-imports-and-exports-and-modules", ...FEATURES, wasmFile, "-o", wasmFile], { encoding: "utf8" });
+  ["--minify-imports-and-exports-and-modules", ...FEATURES, ...(process.env.COP_NAMES ? ["--debuginfo"] : []),
+    wasmFile, "-o", wasmFile], { encoding: "utf8" });
 const mapping = JSON.parse(printed);
 
 const fail = (why) => { console.error(`minify-names: ${why}`); process.exit(1); };

@@ -39,6 +39,16 @@ try {
     await context.close();
   }
   const all = [...totals].sort((a, b) => b[1] - a[1]);
+  // By where the code is: the wasm, the glue (wasm-bindgen's JS), the loader, the browser's
+  // own functions (DOM, Intl…: no file), and the rest ((program): style, layout, paint…).
+  const where = new Map();
+  for (const [key, ms] of all) {
+    const file = key.match(/ (\S+?)\.(wasm|js):\d+:\d+$/);
+    const group = file ? (file[2] === "wasm" ? "wasm" : file[1]) : key.startsWith("(") ? key : "browser built-ins (DOM, Intl…)";
+    where.set(group, (where.get(group) ?? 0) + ms);
+  }
+  console.log("by where the code is (ms):");
+  for (const [group, ms] of [...where].sort((a, b) => b[1] - a[1])) console.log(`${ms.toFixed(1).padStart(8)}  ${group}`);
   const sum = all.reduce((s, [, ms]) => s + ms, 0);
   console.log(`${n} pills, mean of 3 loads, self time by function (ms), of ${sum.toFixed(0)} ms sampled:`);
   for (const [key, ms] of all.slice(0, 40)) console.log(`${ms.toFixed(1).padStart(8)}  ${key.slice(0, 150)}`);

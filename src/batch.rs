@@ -1,9 +1,11 @@
 //! Badges of one community requested in the same tick share one request: a member directory
 //! with 300 pills makes two calls to `/communities/{c}/participation?members=…`, not 300.
 //!
-//! Each badge joins the open group of its API, community and credentials, then yields once to
-//! the event loop (a timer, so every placeholder mounted in this task and every effect queued
-//! behind it has joined). The first to wake closes the group and splits it into batches
+//! Each badge joins the open group of its API, community and credentials, then yields once
+//! (to the microtasks queued behind it: every placeholder mounted in this task, whose loading
+//! effects and futures run in those, has joined). Not to the event loop: a timer would fire
+//! only after the page has rendered every skeleton, 270 ms for 500 pills on a 2-core machine
+//! (issue 16), and the request would wait for it. The first to wake closes the group and splits it into batches
 //! ([`cop_core::badge::Batch::urls`]); every badge then asks the shared client for its batch's
 //! URL, and identical requests in flight are one fetch. Badges on the project's own default
 //! endpoint use its batch endpoint; a foreign backend's is declared with `data-batch` (its URL
@@ -89,7 +91,7 @@ pub async fn member(request: Request, batch: Batch, member: String, own: bool) -
         drop(joined);
         group
     });
-    client::sleep(0).await;
+    client::yield_now().await;
     let (url, position) = {
         let mut group = shared.borrow_mut();
         if group.batches.is_none() {

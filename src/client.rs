@@ -112,6 +112,12 @@ pub async fn post_json(request: &Request, body: &str, key: &str) -> Result<Answe
     })
 }
 
+/// Yields until the microtasks queued now have run (a resolved promise's reaction): the
+/// futures the same task spawned run first; no timer, so nothing waits for the page to render.
+pub async fn yield_now() {
+    let _ = JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await;
+}
+
 pub async fn sleep(ms: u32) {
     let promise = Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {

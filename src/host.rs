@@ -219,9 +219,27 @@ pub fn page_locale(element: &Element) -> String {
         .unwrap_or_else(|| "en".to_owned())
 }
 
+thread_local! {
+    /// The tags [`intl_knows`] found known: a page of 500 widgets has one or two, and each
+    /// question costs `Intl` far more than a look here (the first one 35 ms, issue 16). An
+    /// unknown tag (a misconfiguration) is asked again each time.
+    static INTL_KNOWN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Whether the browser's `Intl` can format for this tag. Never throws: a tag `Intl` calls
 /// malformed is simply unknown.
 pub fn intl_knows(tag: &str) -> bool {
+    if INTL_KNOWN.with(|known| known.borrow().iter().any(|known| known == tag)) {
+        return true;
+    }
+    let known = ask_intl(tag);
+    if known {
+        INTL_KNOWN.with(|cache| cache.borrow_mut().push(tag.to_owned()));
+    }
+    known
+}
+
+fn ask_intl(tag: &str) -> bool {
     if !cop_core::config::is_language_tag(tag) {
         return false;
     }

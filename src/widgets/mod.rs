@@ -108,15 +108,22 @@ pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> 
     let handle = leptos::mount::mount_to(root.clone(), move || view(setup, reload, phase));
     // Created after the view: its update runs after the view's, so a page listening for
     // `cop:ready` finds the widget's content there.
+    // `lang` and `data-theme` are written when they change, not at every change of phase.
+    // (Kept in the closure, not returned as the effect's value: an `Effect` of another type
+    // is another copy of its code, 0.6 KB gzipped.)
     let element = root.clone();
+    let mut written: Option<(String, &'static str)> = None;
     Effect::new(move |_| {
         let (status, id) = setup.with(|setup| {
-            let _ = element.set_attribute("lang", &setup.locale);
             let theme = setup
                 .config
                 .as_ref()
                 .map_or("auto", |config| config.theme.name());
-            let _ = element.set_attribute("data-theme", theme);
+            if written.as_ref().is_none_or(|(lang, was)| *lang != setup.locale || *was != theme) {
+                let _ = element.set_attribute("lang", &setup.locale);
+                let _ = element.set_attribute("data-theme", theme);
+                written = Some((setup.locale.clone(), theme));
+            }
             (phase.with(|phase| status(setup, phase)), setup.id)
         });
         registry::report(id, status);
@@ -409,17 +416,29 @@ pub fn action_of(event: &Event) -> Option<(Element, String)> {
 }
 
 /// A host page that cancels every click (`$('body').on('click', false)`) undoes a checkbox's
-/// tick and stops a `<details>` from opening, once the click has gone through its handlers.
-/// Heard first (capture, on `window`), a click on a widget's checkbox or summary is checked
-/// again when it is over: a box the browser ticked and then unticked is ticked again, with the
-/// `change` the form listens for; a disclosure that did not toggle is toggled. The browser
-/// toggles `checked` before the click is dispatched, `open` only after, if not cancelled.
+/// tick, stops a click on a checkbox's label from ticking it, and stops a `<details>` from
+/// opening, once the click has gone through its handlers. Heard first (capture, on `window`),
+/// a click on a widget's checkbox, on a checkbox's label, or on a summary is checked again
+/// when it is over: a box that is not as the click left it is set so, with the `change` the
+/// form listens for; a disclosure that did not toggle is toggled. The browser toggles
+/// `checked` before a click on the box is dispatched; a label's click, and `open`, act only
+/// after, if not cancelled. (Not cancelled, a label's click clicks its box: that second click
+/// comes here too and finds its box as it should be.)
 fn redo_default(event: &Event) {
     let Some(target) = event.composed_path().get(0).dyn_into::<Element>().ok() else {
         return;
     };
-    let (flag, property, is_box) = if target.matches("input[type=checkbox]").unwrap_or(false) {
+    let is_checkbox = |el: &Element| el.matches("input[type=checkbox]").unwrap_or(false);
+    let label_control = || {
+        let label = target.closest("label").ok().flatten()?;
+        let control = js_sys::Reflect::get(&label, &"control".into()).ok()?;
+        control.dyn_into::<Element>().ok().filter(is_checkbox)
+    };
+    // What to set, which property, and whether the browser has already toggled it.
+    let (flag, property, toggled) = if is_checkbox(&target) {
         (target, "checked", true)
+    } else if let Some(control) = label_control() {
+        (control, "checked", false)
     } else {
         match target.closest("summary").ok().flatten().and_then(|s| s.parent_element()) {
             Some(details) if details.tag_name() == "DETAILS" => (details, "open", false),
@@ -427,13 +446,12 @@ fn redo_default(event: &Event) {
         }
     };
     let state = |el: &Element| js_sys::Reflect::get(el, &property.into()).is_ok_and(|v| v.is_truthy());
-    // A box: as it is now (already toggled); a disclosure: the other way round.
-    let want = state(&flag) == is_box;
+    let want = state(&flag) == toggled;
     Executor::spawn_local(async move {
         client::sleep(0).await;
         if state(&flag) != want {
             let _ = js_sys::Reflect::set(&flag, &property.into(), &want.into());
-            if is_box {
+            if property == "checked" {
                 host::dispatch(&flag, "change", &JsValue::NULL);
             }
         }

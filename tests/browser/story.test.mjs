@@ -314,10 +314,13 @@ test("on a page that cancels every click, the form still moves on, by mouse and 
   await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-immediate").focus());
   await page.keyboard.type("A clinic on group work.");
   await page.locator("#story button[type=submit]").click();
-  // Real clicks on boxes: the host cancels them, and each box stays as the member left it.
-  await page.locator("#story #cop-f-more-potential").click();
+  // Real clicks on boxes and on their labels' text: the host cancels them (so the browser
+  // ticks no box for a label), and each box stays as the member left it.
+  await page.locator("#story label[for=cop-f-more-potential]").click();
   await page.locator("#story #cop-f-more-applied").click();
   await page.locator("#story #cop-f-more-applied").click(); // and unticked again
+  await page.locator("#story label[for=cop-f-more-realized]").click();
+  await page.locator("#story label[for=cop-f-more-realized]").click(); // and unticked again
   await page.waitForTimeout(50);
   const ticked = await page.$eval("#story", (el) => [...el.shadowRoot.querySelectorAll("input[type=checkbox]")].filter((box) => box.checked).map((box) => box.id));
   assert.deepEqual(ticked, ["cop-f-more-potential"]);
@@ -378,8 +381,10 @@ test("required questions first; then the member chooses which others to answer, 
   assert.equal((await focused(page)).id, "cop-f-more-potential", "the link focuses the first box");
   assert.equal(await page.$eval("#story", (el) => el.shadowRoot.querySelector("fieldset").getAttribute("aria-describedby")), "cop-h-more cop-e-more");
   assert.deepEqual(await axeViolations(page), []);
-  // Two chosen: two more pages, in the template's order.
-  await tick("cop-f-more-realized");
+  // Two chosen: two more pages, in the template's order. One by a real click on its label's
+  // text: the browser ticks it once (redo_default, hearing the label's click and then the
+  // box's, must not tick it again).
+  await page.locator("#story label[for=cop-f-more-realized]").click();
   await tick("cop-f-more-applied");
   await next();
   await typeInto("cop-f-applied", "We tried it in three schools.");
@@ -404,7 +409,7 @@ test("required questions first; then the member chooses which others to answer, 
   assert.equal(await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-more-applied").checked), true, "the choice is kept");
   await tick("cop-f-more-potential");
   await tick("cop-f-more-applied");
-  await tick("cop-f-more-realized");
+  await page.locator("#story label[for=cop-f-more-realized]").click(); // unticked
   await next();
   await typeInto("cop-f-potential", "A rubric.");
   await next();
