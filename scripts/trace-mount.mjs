@@ -3,6 +3,9 @@
 // ms, for the product (bench.html) and the floor (bench-floor.html), means of RUNS loads.
 //
 //   node scripts/trace-mount.mjs [n=500] [runs=3] [--pkg dir]
+// PAGE_CSS='…' adds a stylesheet to both pages before their scripts run, to try a rule
+// (e.g. `[data-variant=pill]{contain:size layout style}`: layout −17 %, ready unchanged).
+import { readdirSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { startServer } from "../tests/browser/server.mjs";
 
@@ -10,6 +13,9 @@ const args = process.argv.slice(2);
 const numbers = args.filter((a) => /^\d+$/.test(a)).map(Number);
 const [n = 500, runs = 3] = numbers;
 const dir = args.includes("--pkg") ? args[args.indexOf("--pkg") + 1] : "pkg";
+// The floor styles its widgets with the wasm's stylesheet, which the build writes beside it.
+const css = readdirSync(dir).find((f) => /^bench_style-[0-9a-f]{16}\.json$/.test(f));
+if (!css) throw new Error(`${dir} has no bench_style-*.json: run scripts/build.sh`);
 const server = await startServer({ args: ["--bundle-dir", dir] });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -27,9 +33,9 @@ try {
     for (let run = 0; run < runs; run++) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      if (process.env.CONTAIN) await page.addInitScript((rule) => document.addEventListener("readystatechange", () => { if (document.readyState === "interactive") { const s = document.createElement("style"); s.textContent = rule; document.head.append(s); } }, { once: true }), process.env.CONTAIN);
+      if (process.env.PAGE_CSS) await page.addInitScript((rule) => document.addEventListener("readystatechange", () => { if (document.readyState === "interactive") { const s = document.createElement("style"); s.textContent = rule; document.head.append(s); } }, { once: true }), process.env.PAGE_CSS);
       await browser.startTracing(page, { categories: ["devtools.timeline", "v8.execute", "disabled-by-default-devtools.timeline"] });
-      await page.goto(`${server.origin}${path}?n=${n}&kind=participation-badge&variant=pill`);
+      await page.goto(`${server.origin}${path}?n=${n}&kind=participation-badge&variant=pill&css=${css}`);
       await page.waitForFunction(() => window.bench.allReadyAt !== null || window.bench.errors > 0, null, { timeout: 60_000 });
       const ready = await page.evaluate(() => window.bench.allReadyAt);
       const trace = JSON.parse((await browser.stopTracing()).toString());

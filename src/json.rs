@@ -1,10 +1,17 @@
 //! JSON in the browser: parsed by the browser's own `JSON.parse` (no JSON parser in the
 //! wasm), looked into through `cop-core`'s [`Json`] trait for mapping.
 
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
 
-use cop_core::mapping::{array_index, Json};
+use cop_core::mapping::Json;
+
+#[wasm_bindgen(module = "/src/json.js")]
+extern "C" {
+    /// One step of a pointer, in one call: `src/json.js`.
+    #[wasm_bindgen(js_name = child)]
+    fn js_child(value: &JsValue, token: &str) -> JsValue;
+}
 
 /// A value from `JSON.parse`.
 #[derive(Clone, Debug)]
@@ -16,18 +23,11 @@ pub fn parse(text: &str) -> Option<Js> {
 }
 
 impl Json for Js {
+    /// An array's element past its end, or a member that is not there, is `undefined`: never
+    /// a value `JSON.parse` makes, so it means "none" (and `null` is a value that is there).
     fn child(&self, token: &str) -> Option<Js> {
-        if let Some(array) = self.0.dyn_ref::<Array>() {
-            let index = u32::try_from(array_index(token)?).ok()?;
-            return (index < array.length()).then(|| Js(array.get(index)));
-        }
-        // Own members only: a pointer like /constructor must not find Object's prototype.
-        let object = self.0.dyn_ref::<Object>()?;
-        let key = JsValue::from_str(token);
-        if !Object::has_own(object, &key) {
-            return None;
-        }
-        Reflect::get(object, &key).ok().map(Js)
+        let child = js_child(&self.0, token);
+        (!child.is_undefined()).then_some(Js(child))
     }
     fn is_null(&self) -> bool {
         self.0.is_null() || self.0.is_undefined()
