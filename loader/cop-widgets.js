@@ -61,21 +61,20 @@
     import(new URL("cop_widgets.js", base))
       .then(function (m) {
         m.chunks(early); // the single bundle's glue has a chunks() that does nothing
-        return m.default({ module_or_path: bytes }).then(function () { return m; });
-      })
-      .then(function (m) {
-        // Catalogs other than English, fetched when a widget first needs one. scripts/build.sh
-        // names them by content too; a failure (anything but an array: false, undefined)
-        // leaves the widget in English.
-        m.start(page, function (code) {
-          fetch(new URL("cop_i18n_" + code + "-CATALOGS.json", base))
-            .then(function (r) { return r.ok && r.json(); })
-            .catch(none)
-            .then(function (texts) { m.catalog_arrived(code, texts); });
+        return m.default({ module_or_path: bytes }).then(function () {
+          // Catalogs other than English, fetched when a widget first needs one. build.sh
+          // names them by content too; a failure (anything but an array: false, undefined)
+          // leaves the widget in English.
+          m.start(page, function (code) {
+            fetch(new URL("cop_i18n_" + code + "-CATALOGS.json", base))
+              .then(function (r) { return r.ok && r.json(); })
+              .catch(none)
+              .then(function (texts) { m.catalog_arrived(code, texts); });
+          });
+          if (options) m.configure(options);
+          wasm = m;
+          queue.splice(0).forEach(function (c) { wasm[c[0]](c[1]); });
         });
-        if (options) m.configure(options);
-        wasm = m;
-        queue.splice(0).forEach(function (c) { wasm[c[0]](c[1]); });
       })
       .catch(function (e) {
         // Without the wasm there is no catalog: the loader carries this one sentence itself.
