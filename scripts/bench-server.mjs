@@ -16,7 +16,8 @@
 // A concurrent phase stops issuing requests after --max-seconds (slow servers), saying how many
 // it made. Node 20, no dependencies. Prints one table.
 
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { spawnUntilUp } from "../tests/browser/server.mjs";
 import { mkdtempSync, rmSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname, resolve } from "node:path";
@@ -165,23 +166,10 @@ async function start(bin, scale, database) {
   if (database) args.push("--database-url", database.url);
   if (scale > 1) args.push("--demo-scale", String(scale));
   const started = Date.now();
-  const child = spawn(bin, args, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${bin} exited: ${stderr}`);
-    try {
-      if ((await get(port, "/healthz")).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 300_000) throw new Error(`${bin}: no /healthz after 5 minutes`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // The browser tests' start-up: it reports the server's output if it exits or never answers.
+  const { child, close } = await spawnUntilUp(bin, args, `http://127.0.0.1:${port}/healthz`, { cwd: root, remove: dir, seconds: 300 });
   const stop = async () => {
-    child.kill("SIGTERM");
-    await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
-    rmSync(dir, { recursive: true, force: true });
+    await close();
     if (database) database.drop();
   };
   return { port, pid: child.pid, stop, startSeconds: (Date.now() - started) / 1000 };

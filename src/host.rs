@@ -185,10 +185,21 @@ pub fn release_reserved_height(element: &Element) {
     }
 }
 
+/// An event that bubbles out of the shadow root to the host page (composed): `cop:*`.
 pub fn dispatch(element: &Element, name: &str, detail: &JsValue) {
+    fire(element, name, detail, true);
+}
+
+/// An event that bubbles within `element`'s shadow root only (not composed), as the browser's
+/// own `change` does: the host page's listeners never hear it.
+pub fn dispatch_inside(element: &Element, name: &str) {
+    fire(element, name, &JsValue::NULL, false);
+}
+
+fn fire(element: &Element, name: &str, detail: &JsValue, composed: bool) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
-    init.set_composed(true);
+    init.set_composed(composed);
     init.set_detail(detail);
     if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = element.dispatch_event(&event);

@@ -452,7 +452,9 @@ fn redo_default(event: &Event) {
         if state(&flag) != want {
             let _ = js_sys::Reflect::set(&flag, &property.into(), &want.into());
             if property == "checked" {
-                host::dispatch(&flag, "change", &JsValue::NULL);
+                // As the browser's own, it stays in the shadow root, where the form listens:
+                // the host page never hears a box's change.
+                host::dispatch_inside(&flag, "change");
             }
         }
     });

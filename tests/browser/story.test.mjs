@@ -315,7 +315,12 @@ test("on a page that cancels every click, the form still moves on, by mouse and 
   await page.keyboard.type("A clinic on group work.");
   await page.locator("#story button[type=submit]").click();
   // Real clicks on boxes and on their labels' text: the host cancels them (so the browser
-  // ticks no box for a label), and each box stays as the member left it.
+  // ticks no box for a label), and each box stays as the member left it. The change the
+  // platform then fires stays in the widget, as a box's own would: the host never hears it.
+  await page.evaluate(() => {
+    window.hostHeardChange = 0;
+    document.addEventListener("change", () => window.hostHeardChange++, true);
+  });
   await page.locator("#story label[for=cop-f-more-potential]").click();
   await page.locator("#story #cop-f-more-applied").click();
   await page.locator("#story #cop-f-more-applied").click(); // and unticked again
@@ -324,6 +329,7 @@ test("on a page that cancels every click, the form still moves on, by mouse and 
   await page.waitForTimeout(50);
   const ticked = await page.$eval("#story", (el) => [...el.shadowRoot.querySelectorAll("input[type=checkbox]")].filter((box) => box.checked).map((box) => box.id));
   assert.deepEqual(ticked, ["cop-f-more-potential"]);
+  assert.equal(await page.evaluate(() => window.hostHeardChange), 0, "no change event reached the host page");
   await page.locator("#story button[type=submit]").click();
   await page.waitForFunction(() => document.getElementById("story").shadowRoot.getElementById("cop-f-potential"));
   await page.$eval("#story", (el) => el.shadowRoot.getElementById("cop-f-potential").focus());
