@@ -1,16 +1,17 @@
-//! Badges of one community requested in the same tick share one request: a member directory
+//! Badges of one community requested in the same task share one request: a member directory
 //! with 300 pills makes two calls to `/communities/{c}/participation?members=…`, not 300.
 //!
 //! Each badge joins the open group of its API, community and credentials, then yields once
 //! (to the microtasks queued behind it: every placeholder mounted in this task, whose loading
 //! effects and futures run in those, has joined). Not to the event loop: a timer would fire
 //! only after the page has rendered every skeleton, 270 ms for 500 pills on a 2-core machine
-//! (issue 16), and the request would wait for it. The first to wake closes the group and splits it into batches
-//! ([`cop_core::badge::Batch::urls`]); every badge then asks the shared client for its batch's
-//! URL, and identical requests in flight are one fetch. Badges on the project's own default
-//! endpoint use its batch endpoint; a foreign backend's is declared with `data-batch` (its URL
-//! template, `data-batch-join` between ids, `data-batch-items` for the list in the answer, each
-//! item's id where `data-map-member` points), and is grouped the same way.
+//! (issue 16), and the request would wait for it. The first to wake closes the group and
+//! splits it into batches ([`cop_core::badge::Batch::urls`]); every badge then asks the shared
+//! client for its batch's URL, and identical requests in flight are one fetch. Badges on the
+//! project's own default endpoint use its batch endpoint; a foreign backend's is declared with
+//! `data-batch` (its URL template, `data-batch-join` between ids, `data-batch-items` for the
+//! list in the answer, each item's id where `data-map-member` points), and is grouped the same
+//! way.
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -432,7 +432,10 @@ fn redo_default(event: &Event) {
     let label_control = || {
         let label = target.closest("label").ok().flatten()?;
         let control = js_sys::Reflect::get(&label, &"control".into()).ok()?;
-        control.dyn_into::<Element>().ok().filter(is_checkbox)
+        // A disabled box ignores its label: nothing to do again.
+        control.dyn_into::<Element>().ok().filter(|control| {
+            control.matches("input[type=checkbox]:enabled").unwrap_or(false)
+        })
     };
     // What to set, which property, and whether the browser has already toggled it.
     let (flag, property, toggled) = if is_checkbox(&target) {
