@@ -113,8 +113,10 @@ export async function startJsonServer() {
   return { origin, close };
 }
 
-/** Waits until every placeholder on the page is ready or in error. */
-export async function settled(page, timeout = 15000) {
+/** Waits until every placeholder on the page is ready or in error. 30 s, as for the server's
+ * start: a cold `/api/network` takes the debug server 2.3 s on an idle 2-core machine, and
+ * ran past 15 s in a CI run that shared the machine with a build. */
+export async function settled(page, timeout = 30000) {
   await page.waitForFunction(
     () => [...document.querySelectorAll("[data-cop-widget]")].every((el) => ["ready", "error"].includes(el.dataset.copState)),
     null,
