@@ -304,19 +304,6 @@ fn read_setup(id: u32, element: &Element) -> Setup {
         }]),
         _ => Ok(config),
     });
-    // The calendar's `data-zone`, well-formed (cop-core checked it): does `Intl` know it?
-    let config = config.and_then(|config| match config.param("zone") {
-        Some(zone)
-            if config.kind == config::WidgetKind::RhythmCalendar && !crate::zones::knows(zone) =>
-        {
-            Err(vec![Problem {
-                attribute: "data-zone".into(),
-                found: Some(zone.to_owned()),
-                expected: Expected::KnownZone,
-            }])
-        }
-        _ => Ok(config),
-    });
     let config = config.map(|mut config| {
         // Relative URLs are resolved against the page, as the browser would for a link.
         if let Source::Url(url) = &config.source {

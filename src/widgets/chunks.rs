@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement};
 
 use cop_core::badge::Variant;
-use cop_core::config::{WidgetConfig, WidgetKind};
+use cop_core::config::{self, Expected, Problem, WidgetConfig, WidgetKind};
 use cop_core::i18n::{self, english, Part};
 use cop_core::mapping::Fields;
 
@@ -44,6 +44,10 @@ pub struct Entry {
     /// markup acts through one); the platform keeps it with the widget and drops it when the
     /// widget unmounts.
     pub listen: Option<Listen>,
+    /// The problems of the kind's own parameters (`data-autoplay`, `data-zone`…), which the
+    /// main module's `config::parse` leaves to the kind: checked here, once the chunk is there
+    /// and before the widget fetches anything; any is a configuration error like the others.
+    pub check: fn(&WidgetConfig) -> Vec<Problem>,
 }
 
 /// Makes a chunked kind's own event listener on a widget's root.
@@ -147,6 +151,7 @@ static BADGE: Entry = Entry {
     part: Part::Badge,
     english: english::Badge,
     listen: None,
+    check: no_problems,
 };
 
 /// Loads the `value_story` chunk. `fallible`: without it the macro's wrapper `expect`s the
@@ -195,6 +200,7 @@ static VIDEO_CAROUSEL: Entry = Entry {
     part: Part::Carousel,
     english: english::Carousel,
     listen: None,
+    check: carousel_problems,
 };
 
 /// Loads the `rhythm_calendar` chunk (the community-rhythm calendar, issue 15).
@@ -218,6 +224,7 @@ static RHYTHM_CALENDAR: Entry = Entry {
     part: Part::Calendar,
     english: english::Calendar,
     listen: None,
+    check: calendar_problems,
 };
 
 /// The diagnostic widget (`widgets/hello.rs`): the platform fetches and maps its community.
@@ -228,6 +235,7 @@ static HELLO: Entry = Entry {
     part: Part::Hello,
     english: english::Hello,
     listen: None,
+    check: no_problems,
 };
 
 /// The value-story form (`widgets/story.rs`).
@@ -238,6 +246,7 @@ static VALUE_STORY: Entry = Entry {
     part: Part::Story,
     english: english::Story,
     listen: Some(listen_story),
+    check: story_problems,
 };
 
 /// The form's markup (escaped templates, until it is a component of its own), in a box of no
@@ -303,4 +312,28 @@ fn listen_story(root: &HtmlElement, phase: RwSignal<Phase>, setup: RwSignal<Setu
         let _ = root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
     }
     listener
+}
+
+/// The badge's and the diagnostic widget's parameters are all the platform's to check.
+fn no_problems(_: &WidgetConfig) -> Vec<Problem> {
+    Vec::new()
+}
+
+fn story_problems(config: &WidgetConfig) -> Vec<Problem> {
+    config::story_problems(&config.params)
+}
+
+fn carousel_problems(config: &WidgetConfig) -> Vec<Problem> {
+    config::carousel_problems(&config.params)
+}
+
+/// The calendar's parameters; and a well-formed `data-zone`: does the browser's `Intl` know it?
+fn calendar_problems(config: &WidgetConfig) -> Vec<Problem> {
+    let mut problems = config::calendar_problems(&config.params);
+    if let Some(zone) = config.param("zone") {
+        if problems.is_empty() && !crate::zones::knows(zone) {
+            problems.push(Problem::new("data-zone", Some(zone), Expected::KnownZone));
+        }
+    }
+    problems
 }

@@ -119,7 +119,10 @@ pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> 
                 .config
                 .as_ref()
                 .map_or("auto", |config| config.theme.name());
-            if written.as_ref().is_none_or(|(lang, was)| *lang != setup.locale || *was != theme) {
+            if written
+                .as_ref()
+                .is_none_or(|(lang, was)| *lang != setup.locale || *was != theme)
+            {
                 let _ = element.set_attribute("lang", &setup.locale);
                 let _ = element.set_attribute("data-theme", theme);
                 written = Some((setup.locale.clone(), theme));
@@ -280,6 +283,13 @@ fn load_when_asked(
                 let Some(id) = setup.try_with_untracked(|setup| setup.id) else {
                     return;
                 };
+                // The kind's own parameters, which only its chunk knows how to check: a
+                // problem is a configuration error, shown and reported as the platform's are.
+                let problems = (entry.check)(&config);
+                if !problems.is_empty() {
+                    setup.update(|setup| setup.config = Err(problems));
+                    return;
+                }
                 if !entry.style.is_empty() {
                     host::adopt(&root, entry.style);
                 }
@@ -434,7 +444,9 @@ fn redo_default(event: &Event) {
         let control = js_sys::Reflect::get(&label, &"control".into()).ok()?;
         // A disabled box ignores its label: nothing to do again.
         control.dyn_into::<Element>().ok().filter(|control| {
-            control.matches("input[type=checkbox]:enabled").unwrap_or(false)
+            control
+                .matches("input[type=checkbox]:enabled")
+                .unwrap_or(false)
         })
     };
     // What to set, which property, and whether the browser has already toggled it.
@@ -443,12 +455,18 @@ fn redo_default(event: &Event) {
     } else if let Some(control) = label_control() {
         (control, "checked", false)
     } else {
-        match target.closest("summary").ok().flatten().and_then(|s| s.parent_element()) {
+        match target
+            .closest("summary")
+            .ok()
+            .flatten()
+            .and_then(|s| s.parent_element())
+        {
             Some(details) if details.tag_name() == "DETAILS" => (details, "open", false),
             _ => return,
         }
     };
-    let state = |el: &Element| js_sys::Reflect::get(el, &property.into()).is_ok_and(|v| v.is_truthy());
+    let state =
+        |el: &Element| js_sys::Reflect::get(el, &property.into()).is_ok_and(|v| v.is_truthy());
     let want = state(&flag) == toggled;
     Executor::spawn_local(async move {
         client::sleep(0).await;

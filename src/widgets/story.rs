@@ -163,7 +163,8 @@ pub fn start(config: &WidgetConfig) -> Form {
         }
         None => {
             for cycle in Cycle::ALL {
-                form.draft.more[cycle as usize] = !form.draft.answers[cycle as usize].trim().is_empty();
+                form.draft.more[cycle as usize] =
+                    !form.draft.answers[cycle as usize].trim().is_empty();
             }
         }
     }
@@ -669,7 +670,9 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
         )],
     );
     if !form.errors.is_empty() {
-        let first_more = story::optional(&questions(config), &requirements).first().copied();
+        let first_more = story::optional(&questions(config), &requirements)
+            .first()
+            .copied();
         error_summary(out, lang, form, &steps, step, first_more);
     }
     let error_of = |field: &str| {
@@ -767,7 +770,15 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
             } else {
                 Msg::StoryMoreHintOptional
             };
-            more(out, lang, &optional, form, error_of(""), hint, heading_focus);
+            more(
+                out,
+                lang,
+                &optional,
+                form,
+                error_of(""),
+                hint,
+                heading_focus,
+            );
             actions(out, lang, true);
         }
         Step::Review => review(out, lang, form, config, &steps, heading_focus),
@@ -974,8 +985,11 @@ fn review(
     let draft = &form.draft;
     // What was answered, and what must be (shown as not answered, which a server's error can
     // bring back here): an optional question left empty is not a row.
-    let mut rows: Vec<(&str, String, Step)> =
-        vec![(Msg::StoryTitleLabel.text(lang), draft.title.clone(), Step::Title)];
+    let mut rows: Vec<(&str, String, Step)> = vec![(
+        Msg::StoryTitleLabel.text(lang),
+        draft.title.clone(),
+        Step::Title,
+    )];
     for cycle in draft.included(&required) {
         let answer = draft.answers[cycle as usize].clone();
         if required.cycles.contains(&cycle) || !answer.trim().is_empty() {
@@ -984,10 +998,18 @@ fn review(
     }
     let (links, tags) = (draft.links(), draft.tags());
     if !links.is_empty() {
-        rows.push((Msg::StoryLinksLabel.text(lang), links.join("\n"), Step::Extras));
+        rows.push((
+            Msg::StoryLinksLabel.text(lang),
+            links.join("\n"),
+            Step::Extras,
+        ));
     }
     if !tags.is_empty() {
-        rows.push((Msg::StoryTagsLabel.text(lang), tags.join(", "), Step::Extras));
+        rows.push((
+            Msg::StoryTagsLabel.text(lang),
+            tags.join(", "),
+            Step::Extras,
+        ));
     }
     rows.push((
         Msg::StoryShareLabel.text(lang),

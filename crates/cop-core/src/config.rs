@@ -397,7 +397,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(attribute: &str, found: Option<&str>, expected: Expected) -> Problem {
+    /// A problem with `attribute`, which had `found` (`None`: it is missing).
+    pub fn new(attribute: &str, found: Option<&str>, expected: Expected) -> Problem {
         Problem {
             attribute: attribute.to_owned(),
             found: found.map(str::to_owned),
@@ -524,7 +525,9 @@ const DEFAULT_RETRIES: u32 = 2;
 
 /// Parses a placeholder. `element` and `page` are the `(name, value)` attribute pairs of the
 /// placeholder and of the script tag; `has_inline_json` says whether the placeholder holds a
-/// `<script type="application/json">`. Returns every problem found, not only the first.
+/// `<script type="application/json">`. Returns every problem found, not only the first, but
+/// for a kind's own parameters' values, which [`kind_problems`] checks (their names and their
+/// enumerations are checked here).
 pub fn parse(
     element: &[(String, String)],
     page: &[(String, String)],
@@ -666,19 +669,6 @@ pub fn parse(
         }
     }
 
-    // Lists of cycles: each name must be one.
-    if kind == WidgetKind::ValueStory {
-        for name in ["questions", "required"] {
-            if let Err(found) = lookup(&params, name).map_or(Ok(Vec::new()), cycles_from_list) {
-                problems.push(Problem::new(
-                    &format!("data-{name}"),
-                    Some(&found),
-                    Expected::OneOf(CYCLE_NAMES),
-                ));
-            }
-        }
-    }
-
     // A backend's own words for the levels and trajectories: each must name a known one.
     if kind == WidgetKind::ParticipationBadge {
         for (name, words) in [
@@ -694,69 +684,6 @@ pub fn parse(
                     Expected::Words(words),
                 ));
             }
-        }
-    }
-
-    // The carousel's rotation, slides per view, cycle and events address.
-    if kind == WidgetKind::VideoCarousel {
-        use crate::carousel::{
-            check_events, parse_autoplay, parse_per_view, AUTOPLAY_DEFAULT_S, AUTOPLAY_MAX_S,
-            AUTOPLAY_MIN_S, PER_VIEW_MAX,
-        };
-        if let Some(found) = lookup(&params, "autoplay").filter(|v| parse_autoplay(v).is_none()) {
-            problems.push(Problem::new(
-                "data-autoplay",
-                Some(found),
-                Expected::Seconds {
-                    default: AUTOPLAY_DEFAULT_S,
-                    min: AUTOPLAY_MIN_S,
-                    max: AUTOPLAY_MAX_S,
-                },
-            ));
-        }
-        if let Some(found) = lookup(&params, "per-view").filter(|v| parse_per_view(v).is_none()) {
-            problems.push(Problem::new(
-                "data-per-view",
-                Some(found),
-                Expected::WholeNumber {
-                    min: 1,
-                    max: PER_VIEW_MAX,
-                },
-            ));
-        }
-        if let Some(found) = lookup(&params, "cycle").filter(|v| !crate::video::is_id(v)) {
-            problems.push(Problem::new(
-                "data-cycle",
-                Some(found),
-                Expected::Identifier,
-            ));
-        }
-        if let Some(found) = lookup(&params, "events").filter(|v| !check_events(v)) {
-            problems.push(Problem::new("data-events", Some(found), Expected::Events));
-        }
-    }
-
-    // The calendar's zone, agenda months and feed.
-    if kind == WidgetKind::RhythmCalendar {
-        if let Some(found) = lookup(&params, "zone").filter(|v| !crate::calendar::is_zone_name(v)) {
-            problems.push(Problem::new("data-zone", Some(found), Expected::Zone));
-        }
-        if let Some(found) =
-            lookup(&params, "months").filter(|v| crate::calendar::parse_months(Some(v)).is_none())
-        {
-            problems.push(Problem::new(
-                "data-months",
-                Some(found),
-                Expected::WholeNumber {
-                    min: 1,
-                    max: crate::calendar::MONTHS_MAX,
-                },
-            ));
-        }
-        if let Some(found) =
-            lookup(&params, "feed").filter(|v| *v != "none" && !crate::video::is_link(v))
-        {
-            problems.push(Problem::new("data-feed", Some(found), Expected::Feed));
         }
     }
 
@@ -947,6 +874,124 @@ pub fn parse(
     })
 }
 
+/// The problems of a kind's own parameters that [`parse`] leaves to the kind: the value-story
+/// form's lists of cycles, the carousel's rotation, slides per view, cycle and events address,
+/// the calendar's zone, months and feed. Empty for the other kinds.
+///
+/// Not for the wasm's main module: it names every kind's checks, so calling it there would
+/// pull their code (and what they call) out of the kinds' chunks. Each chunk calls its own
+/// ([`story_problems`], [`carousel_problems`], [`calendar_problems`]) once it has loaded,
+/// before its widget fetches anything (issue 12: a page of pills does not carry the
+/// carousel's rules). Native code and tests use this one.
+pub fn kind_problems(kind: WidgetKind, params: &[(String, String)]) -> Vec<Problem> {
+    match kind {
+        WidgetKind::ValueStory => story_problems(params),
+        WidgetKind::VideoCarousel => carousel_problems(params),
+        WidgetKind::RhythmCalendar => calendar_problems(params),
+        WidgetKind::Hello | WidgetKind::ParticipationBadge => Vec::new(),
+    }
+}
+
+/// [`parse`], then [`kind_problems`] if it parsed: what a widget of every kind reports of its
+/// attributes. Native code and tests (see [`kind_problems`]).
+pub fn parse_all(
+    element: &[(String, String)],
+    page: &[(String, String)],
+    has_inline_json: bool,
+) -> Result<WidgetConfig, Vec<Problem>> {
+    let config = parse(element, page, has_inline_json)?;
+    let problems = kind_problems(config.kind, &config.params);
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The value-story form's lists of cycles (`data-questions`, `data-required`): each name
+/// must be one.
+pub fn story_problems(params: &[(String, String)]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for name in ["questions", "required"] {
+        if let Err(found) = lookup(params, name).map_or(Ok(Vec::new()), cycles_from_list) {
+            problems.push(Problem::new(
+                &format!("data-{name}"),
+                Some(&found),
+                Expected::OneOf(CYCLE_NAMES),
+            ));
+        }
+    }
+    problems
+}
+
+/// The carousel's rotation, slides per view, cycle and events address.
+pub fn carousel_problems(params: &[(String, String)]) -> Vec<Problem> {
+    use crate::carousel::{
+        check_events, parse_autoplay, parse_per_view, AUTOPLAY_DEFAULT_S, AUTOPLAY_MAX_S,
+        AUTOPLAY_MIN_S, PER_VIEW_MAX,
+    };
+    let mut problems = Vec::new();
+    if let Some(found) = lookup(params, "autoplay").filter(|v| parse_autoplay(v).is_none()) {
+        problems.push(Problem::new(
+            "data-autoplay",
+            Some(found),
+            Expected::Seconds {
+                default: AUTOPLAY_DEFAULT_S,
+                min: AUTOPLAY_MIN_S,
+                max: AUTOPLAY_MAX_S,
+            },
+        ));
+    }
+    if let Some(found) = lookup(params, "per-view").filter(|v| parse_per_view(v).is_none()) {
+        problems.push(Problem::new(
+            "data-per-view",
+            Some(found),
+            Expected::WholeNumber {
+                min: 1,
+                max: PER_VIEW_MAX,
+            },
+        ));
+    }
+    if let Some(found) = lookup(params, "cycle").filter(|v| !crate::video::is_id(v)) {
+        problems.push(Problem::new(
+            "data-cycle",
+            Some(found),
+            Expected::Identifier,
+        ));
+    }
+    if let Some(found) = lookup(params, "events").filter(|v| !check_events(v)) {
+        problems.push(Problem::new("data-events", Some(found), Expected::Events));
+    }
+    problems
+}
+
+/// The calendar's zone (its syntax: whether the zone exists is the browser's `Intl` to say,
+/// or `jiff`'s on the server), agenda months and feed.
+pub fn calendar_problems(params: &[(String, String)]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(found) = lookup(params, "zone").filter(|v| !crate::calendar::is_zone_name(v)) {
+        problems.push(Problem::new("data-zone", Some(found), Expected::Zone));
+    }
+    if let Some(found) =
+        lookup(params, "months").filter(|v| crate::calendar::parse_months(Some(v)).is_none())
+    {
+        problems.push(Problem::new(
+            "data-months",
+            Some(found),
+            Expected::WholeNumber {
+                min: 1,
+                max: crate::calendar::MONTHS_MAX,
+            },
+        ));
+    }
+    if let Some(found) =
+        lookup(params, "feed").filter(|v| *v != "none" && !crate::video::is_link(v))
+    {
+        problems.push(Problem::new("data-feed", Some(found), Expected::Feed));
+    }
+    problems
+}
+
 /// `data-batch` (with `data-batch-items` and `data-batch-join`): a URL with `{members}` once,
 /// where the ids go (the URL's only placeholder: a page-wide template serves every badge), a
 /// path under `data-api` like `data-endpoint`'s. Each item's id is read where the badge reads
@@ -1052,7 +1097,7 @@ mod tests {
     }
 
     fn parse_element(pairs: &[(&str, &str)]) -> Result<WidgetConfig, Vec<Problem>> {
-        parse(&attrs(pairs), &[], false)
+        parse_all(&attrs(pairs), &[], false)
     }
 
     fn only_problem(pairs: &[(&str, &str)]) -> Problem {
@@ -1701,6 +1746,28 @@ mod tests {
         .unwrap_err();
         let attributes: Vec<&str> = problems.iter().map(|p| p.attribute.as_str()).collect();
         assert_eq!(attributes, ["data-api", "data-locale", "data-theme"]);
+    }
+
+    #[test]
+    fn a_kinds_own_values_are_left_to_the_kind() {
+        // `parse` (the main module's) leaves them; `kind_problems` (each chunk's) finds them.
+        for (kind, attribute, bad) in [
+            ("value-story", "data-questions", "weekly"),
+            ("video-carousel", "data-autoplay", "fast"),
+            ("rhythm-calendar", "data-months", "13"),
+        ] {
+            let pairs = attrs(&[
+                ("data-cop-widget", kind),
+                API,
+                ("data-community", "t"),
+                (attribute, bad),
+            ]);
+            let config = parse(&pairs, &[], false).expect("the platform's checks pass");
+            let problems = kind_problems(config.kind, &config.params);
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].attribute, attribute);
+            assert_eq!(parse_all(&pairs, &[], false), Err(problems));
+        }
     }
 
     const CAROUSEL: (&str, &str) = ("data-cop-widget", "video-carousel");

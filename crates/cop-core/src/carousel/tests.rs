@@ -1,5 +1,5 @@
 use super::*;
-use crate::config::parse;
+use crate::config::parse_all;
 use crate::contract::{Captions, Carousel, Speaker, Video, VideoCycle};
 use crate::mapping::extract;
 use serde_json::{json, Value};
@@ -14,7 +14,7 @@ fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 fn config(pairs: &[(&str, &str)]) -> WidgetConfig {
     let mut all = vec![("data-cop-widget", "video-carousel")];
     all.extend_from_slice(pairs);
-    parse(&attrs(&all), &[], false).expect("configuration")
+    parse_all(&attrs(&all), &[], false).expect("configuration")
 }
 
 /// Reads `document` the way the widget does: the configured pointers, then `from_fields`.
