@@ -125,6 +125,9 @@ else
     # split_value_story.wasm is the chunk of the split point `value_story`: the kind value-story.
     # The loader starts a kind's own chunk early; its shared ones the glue fetches with it.
     kind=${name%.wasm}; kind=${kind#split_}; kind=${kind//_/-}
+    # A part of a kind (split_rhythm_calendar__month: the calendar's month grid) is not a kind:
+    # the loader does not start it early; the wasm asks for it when a widget needs it.
+    case $kind in *--*) continue ;; esac
     chunk_kinds="$chunk_kinds\"$kind\","
   done
   # chunks.json: each kind's files (its own chunk, then the shared ones it needs), for the

@@ -68,7 +68,30 @@ fn now() -> Instant {
     Instant((js_sys::Date::now() / 1000.0).floor() as i64)
 }
 
-pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+/// How a calendar shows its events under its head: the agenda or the next three (this chunk),
+/// or the month grid (a chunk of its own, `rhythm_calendar__month`: most calendars are agendas).
+type Body = fn(&Ctx, String) -> AnyView;
+
+/// The calendar as an agenda or the next three (`data-view="agenda"`, the default, or `next`).
+pub fn listed(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+    view(setup, phase, reload, |ctx, zone| {
+        list_view(ctx, &zone).into_any()
+    })
+}
+
+/// The calendar as a month grid (`data-view="month"`).
+pub fn month(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+    view(setup, phase, reload, |ctx, zone| {
+        month_view(ctx.clone(), zone).into_any()
+    })
+}
+
+fn view(
+    setup: RwSignal<Setup>,
+    phase: RwSignal<Phase>,
+    reload: RwSignal<u32>,
+    body: Body,
+) -> AnyView {
     let (lang, locale, config) =
         setup.with_untracked(|s| (s.lang, s.locale.clone(), s.config.clone().ok()));
     let Some(config) = config else {
@@ -92,7 +115,9 @@ pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32
                 _ => None,
             };
             Either::Right(
-                events.map(|events| card(context(&config, lang, &locale, events.clone()), zone)),
+                events.map(|events| {
+                    card(context(&config, lang, &locale, events.clone()), zone, body)
+                }),
             )
         })
     })
@@ -126,7 +151,7 @@ fn context(config: &WidgetConfig, lang: Lang, locale: &str, events: Events) -> C
 }
 
 /// The zone switcher, the chosen view, the heartbeat and the subscription.
-fn card(ctx: Ctx, zone: RwSignal<String>) -> impl IntoView {
+fn card(ctx: Ctx, zone: RwSignal<String>, body: Body) -> impl IntoView {
     let lang = ctx.lang;
     let here = zones::browser_zone();
     let mut choices: Vec<String> = vec![here.clone()];
@@ -158,13 +183,7 @@ fn card(ctx: Ctx, zone: RwSignal<String>) -> impl IntoView {
         _ => Msg::CalendarTitle.text(lang),
     };
     let body_ctx = ctx.clone();
-    let body = move || {
-        let zone = zone.get();
-        match body_ctx.view {
-            View::Month => Either::Left(month_view(body_ctx.clone(), zone)),
-            View::Agenda | View::Next => Either::Right(list_view(&body_ctx, &zone)),
-        }
-    };
+    let body = move || body(&body_ctx, zone.get());
     let heart_ctx = ctx.clone();
     let heart = (ctx.view != View::Next).then_some(move || heartbeat(&heart_ctx, &zone.get()));
     let subscribe = ctx.feed.as_deref().and_then(webcal_url).map(|webcal| {

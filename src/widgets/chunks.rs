@@ -74,6 +74,9 @@ pub enum Chunk {
     ValueStory,
     VideoCarousel,
     RhythmCalendar,
+    /// The calendar's month grid (`data-view="month"`): the calendar's code but its agenda,
+    /// with the grid's own (`rhythm_calendar__month`; the loader does not fetch it early).
+    CalendarMonth,
     /// The badge's card and community views (`participation_badge`: the loader fetches it
     /// early for a badge that is not a pill).
     Badge,
@@ -86,6 +89,8 @@ pub fn chunk_of(config: &WidgetConfig) -> Option<Chunk> {
         WidgetKind::Hello => Chunk::Hello,
         WidgetKind::ValueStory => Chunk::ValueStory,
         WidgetKind::VideoCarousel => Chunk::VideoCarousel,
+        // Its `data-view`'s value is one of the calendar's (the platform checked it).
+        WidgetKind::RhythmCalendar if config.param("view") == Some("month") => Chunk::CalendarMonth,
         WidgetKind::RhythmCalendar => Chunk::RhythmCalendar,
         WidgetKind::ParticipationBadge => {
             if matches!(
@@ -119,6 +124,7 @@ pub async fn load(chunk: Chunk) -> Option<&'static Entry> {
         Chunk::Hello => hello().await.ok(),
         Chunk::VideoCarousel => video_carousel().await.ok(),
         Chunk::RhythmCalendar => rhythm_calendar().await.ok(),
+        Chunk::CalendarMonth => rhythm_calendar__month().await.ok(),
         Chunk::Badge => participation_badge().await.ok(),
     };
     LOADED.with(|loaded| {
@@ -215,10 +221,37 @@ async fn rhythm_calendar() -> Result<&'static Entry, ()> {
     Ok(&RHYTHM_CALENDAR)
 }
 
+/// Loads the `rhythm_calendar__month` chunk (the calendar as a month grid). A split point of
+/// its own, not a kind: its name has `__`, which the build reads as "a part of the kind before
+/// it" (the loader does not start it early; the size report shows its page).
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(rhythm_calendar__month, fallible)]
+#[allow(non_snake_case)] // `__`: the build's mark of a part of a kind
+fn rhythm_calendar__month() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+    Ok(&CALENDAR_MONTH)
+}
+
+#[cfg(not(feature = "split"))]
+#[allow(non_snake_case)]
+async fn rhythm_calendar__month() -> Result<&'static Entry, ()> {
+    Ok(&CALENDAR_MONTH)
+}
+
+/// The calendar as a month grid: as [`RHYTHM_CALENDAR`], with the grid for its body.
+static CALENDAR_MONTH: Entry = Entry {
+    view: calendar::month,
+    begin: Begin::Build(calendar::build),
+    style: include_str!(concat!(env!("OUT_DIR"), "/calendar.min.css")),
+    part: Part::Calendar,
+    english: english::Calendar,
+    listen: None,
+    check: calendar_problems,
+};
+
 /// The community-rhythm calendar (`widgets/calendar.rs`): the platform fetches and maps the
 /// community's events; the chunk expands them with `Intl`'s zones.
 static RHYTHM_CALENDAR: Entry = Entry {
-    view: calendar::view,
+    view: calendar::listed,
     begin: Begin::Build(calendar::build),
     style: include_str!(concat!(env!("OUT_DIR"), "/calendar.min.css")),
     part: Part::Calendar,

@@ -5,7 +5,7 @@
 // fixed; the server's demo data covers the links to its .ics endpoints.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, setUp, settled } from "./helpers.mjs";
+import { axeViolations, setUp, settled, state, text } from "./helpers.mjs";
 
 let env;
 before(async () => (env = await setUp()));
@@ -109,6 +109,10 @@ test("data-zone sets the first zone; next shows three; the rhythm is in German o
   assert.equal(german[0].day, "Dienstag, 24. März 2026");
   assert.match(await page.locator("#de .cop-cal-kind").first().textContent(), /^Call$/);
   assert.match(await page.locator("#de .cop-cal-duration").first().textContent(), /^1 Stunde$/);
+  // The month grid is a chunk of its own: a page of agendas never asks for it.
+  const chunks = page.requests.filter((url) => /\/split_rhythm_calendar/.test(url));
+  assert.equal(chunks.length, 1, chunks.join("\n"));
+  assert.match(chunks[0], /\/split_rhythm_calendar-[0-9a-f]{16}\.wasm$/);
   assert.deepEqual(page.errors, []);
 });
 
@@ -125,6 +129,8 @@ test("the heartbeat shows 105 weeks and says them in words", async () => {
 
 test("the month grid: arrows, Home/End, Page Up/Down and Shift, one tab stop, focus never lost", async () => {
   const page = await openFixture([{ id: "month", attrs: 'data-view="month"' }]);
+  // Its own chunk, which the wasm asks for (the loader started the calendar's, as for any).
+  assert.ok(page.requests.some((url) => /\/split_rhythm_calendar__month-[0-9a-f]{16}\.wasm$/.test(url)), page.requests.join("\n"));
   const focused = () => page.$eval("#month", (el) => el.shadowRoot.activeElement?.dataset.day ?? null);
   const tabStops = () => page.$eval("#month", (el) => [...el.shadowRoot.querySelectorAll("[role=grid] [tabindex='0']")].map((c) => c.dataset.day));
   assert.equal(await page.locator("#month .cop-cal-month-name").textContent(), "March 2026");
@@ -158,6 +164,33 @@ test("the month grid: arrows, Home/End, Page Up/Down and Shift, one tab stop, fo
   assert.match(await page.locator("#month .cop-cal-daylist").textContent(), /Weekly call/);
   assert.match(await page.locator('#month [data-day="2026-03-31"] .cop-visually-hidden').textContent(), /31 March 2026: 1 event$/);
   assert.deepEqual(page.errors, []);
+});
+
+test("a month grid whose chunk does not arrive says so with a retry; the agenda beside it works; Retry loads it", async () => {
+  let failing = true, attempts = 0;
+  const page = await env.open("/calendar-fixture.html", {
+    contextOptions: { timezoneId: "Europe/Vienna", locale: "en-GB" },
+    before: async (context) => {
+      await context.clock.setFixedTime(NOW);
+      await context.route(`${env.origin}/calendar-fixture.html`, (route) =>
+        route.fulfill({ contentType: "text/html", body: fixture([{ id: "month", attrs: 'data-view="month"' }, { id: "agenda", attrs: 'data-months="1"' }]) }));
+      await context.route(/\/split_rhythm_calendar__month-[0-9a-f]{16}\.wasm$/, (route) => {
+        attempts++;
+        return failing ? route.fulfill({ status: 404, contentType: "text/plain", body: "gone" }) : route.continue();
+      });
+    },
+  });
+  assert.equal(await state(page, "month"), "error");
+  assert.match(await text(page, "month"), /This widget could not be loaded\. Check your connection, then try again\./);
+  assert.equal(await state(page, "agenda"), "ready");
+  assert.equal((await items(page, "agenda"))[0].title, "Weekly call");
+  assert.equal(attempts, 1);
+  failing = false;
+  await page.locator("#month .cop-root button[data-cop-action=retry]").click();
+  await page.waitForFunction(() => document.getElementById("month").dataset.copState === "ready");
+  assert.equal(attempts, 2);
+  assert.equal(await page.locator("#month .cop-cal-month-name").textContent(), "March 2026");
+  assert.ok(page.errors.every((e) => !e.startsWith("uncaught")), page.errors.join("\n"));
 });
 
 test("right to left, the left arrow goes to the next day", async () => {
