@@ -11,7 +11,8 @@
 #   COP_FEATURES=f,g      more cargo features (alloc-stats: the allocator's live bytes for
 #                         scripts/bench.mjs's memory rounds; for measuring, never shipped)
 # The split pipeline: cargo build --features split with --emit-relocs (its own target dir:
-# other RUSTFLAGS) → wasm-split-cli (main module + chunks + the link JS) → wasm-bindgen
+# other RUSTFLAGS) → wasm-split-cli (main module + chunks + the link JS) → shared chunks of the
+# same kinds merged (merge-shared-chunks.mjs) → wasm-bindgen
 # --keep-lld-exports (main only) → the link JS into the glue (inline-split-link.mjs) → unused
 # dependency exports out (drop-exports.mjs) →
 # wasm-opt on each module → short names (main) → content hashes, chunks first → the loader
@@ -90,6 +91,8 @@ else
   wasm-split-cli --target web --out-name cop_widgets \
     "$target/split/wasm32-unknown-unknown/release/cop_widgets.wasm" "$out/split"
   ls "$out/split"/split_*.wasm >/dev/null 2>&1 || { echo "wasm-split-cli wrote no chunk" >&2; exit 1; }
+  # Shared chunks of the same kinds (a part of a kind counting as its kind) made one file.
+  node scripts/merge-shared-chunks.mjs "$out/split"
   log "wasm-bindgen --target web --keep-lld-exports (the main module: the chunks import its table)"
   wasm-bindgen --target web --no-typescript --keep-lld-exports $keep_names --out-dir "$out" --out-name cop_widgets \
     "$out/split/cop_widgets.wasm"

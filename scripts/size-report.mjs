@@ -70,6 +70,8 @@ const PAGES = [
   { page: "nothing yet (the loader alone)", files: [loader], budget: 2 * KB },
   { page: "participation pills only", files: page(), budget: 100 * KB },
   { page: "a badge card or a community spread", files: page("participation-badge"), budget: 100 * KB },
+  // The network view is a chunk of its own (participation-badge--network), as the month grid.
+  { page: "the network view", files: page("participation-badge", "participation-badge--network"), budget: 100 * KB },
   { page: "the value-story form only", files: page("value-story"), budget: 105 * KB },
   { page: "pills and the form", files: page("value-story"), budget: 140 * KB },
   { page: "the video carousel only", files: page("video-carousel"), budget: 105 * KB },

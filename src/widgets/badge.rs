@@ -62,7 +62,6 @@ pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<
             match model.get::<Details>() {
                 Some(Details::Card(member)) => card(lang, &locale, member, base.as_deref()),
                 Some(Details::Community(spread)) => community(lang, &locale, spread),
-                Some(Details::Network(network)) => network_view(lang, &locale, network, model),
                 None => ().into_any(),
             }
         })
@@ -70,12 +69,11 @@ pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<
     .into_any()
 }
 
-/// The model of a card, a community's spread or the network (inside the chunk: the main
-/// module never clones, compares or drops one).
+/// The model of a card or a community's spread (inside the chunk: the main module never
+/// clones, compares or drops one).
 enum Details {
     Card(MemberBadge),
     Community(Spread),
-    Network(Network),
 }
 
 /// A card's or a community's model from the mapped fields.
@@ -83,10 +81,35 @@ pub fn build_details(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
     Model::Kind(Opaque::new(
         match Variant::from_param(config.param("variant")) {
             Variant::Community => Details::Community(Spread::from_fields(fields, &config.params)),
-            Variant::Network => Details::Network(Network::from_fields(fields, &config.params)),
             _ => Details::Card(MemberBadge::from_fields(fields, &config.params)),
         },
     ))
+}
+
+/// The network view (`data-variant="network"`): a part of the badge's chunk with a chunk of
+/// its own (`chunks::Chunk::BadgeNetwork`), which a page of cards and spreads never downloads.
+pub fn network(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+    let (lang, locale) = setup.with_untracked(|setup| (setup.lang, setup.locale.clone()));
+    (move || {
+        phase.with(|phase| {
+            if let Some(view) = loading_or_failed(lang, phase, reload) {
+                return view;
+            }
+            match phase {
+                Phase::Ready(Model::Kind(model)) => match model.get::<Network>() {
+                    Some(network) => network_view(lang, &locale, network, model),
+                    None => ().into_any(),
+                },
+                _ => ().into_any(),
+            }
+        })
+    })
+    .into_any()
+}
+
+/// The network's model from the mapped fields.
+pub fn build_network(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
+    Model::Kind(Opaque::new(Network::from_fields(fields, &config.params)))
 }
 
 fn level_name(lang: Lang, level: &Shown) -> String {
@@ -663,7 +686,7 @@ fn network_view(lang: Lang, locale: &str, network: &Network, model: &Opaque) -> 
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|t| t.closest("button[data-key]").ok().flatten());
-        let Some(Details::Network(network)) = model.get::<Details>() else {
+        let Some(network) = model.get::<Network>() else {
             return;
         };
         let (Some(button), Some(table)) = (

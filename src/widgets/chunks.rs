@@ -77,6 +77,8 @@ pub enum Chunk {
     /// The calendar's month grid (`data-view="month"`): the calendar's code but its agenda,
     /// with the grid's own (`rhythm_calendar__month`; the loader does not fetch it early).
     CalendarMonth,
+    /// The badge's network view (`data-variant="network"`: `participation_badge__network`).
+    BadgeNetwork,
     /// The badge's card and community views (`participation_badge`: the loader fetches it
     /// early for a badge that is not a pill).
     Badge,
@@ -92,15 +94,11 @@ pub fn chunk_of(config: &WidgetConfig) -> Option<Chunk> {
         // Its `data-view`'s value is one of the calendar's (the platform checked it).
         WidgetKind::RhythmCalendar if config.param("view") == Some("month") => Chunk::CalendarMonth,
         WidgetKind::RhythmCalendar => Chunk::RhythmCalendar,
-        WidgetKind::ParticipationBadge => {
-            if matches!(
-                Variant::from_param(config.param("variant")),
-                Variant::Pill | Variant::Legend
-            ) {
-                return None;
-            }
-            Chunk::Badge
-        }
+        WidgetKind::ParticipationBadge => match Variant::from_param(config.param("variant")) {
+            Variant::Pill | Variant::Legend => return None,
+            Variant::Network => Chunk::BadgeNetwork,
+            Variant::Card | Variant::Community => Chunk::Badge,
+        },
     })
 }
 
@@ -126,6 +124,7 @@ pub async fn load(chunk: Chunk) -> Option<&'static Entry> {
         Chunk::RhythmCalendar => rhythm_calendar().await.ok(),
         Chunk::CalendarMonth => rhythm_calendar__month().await.ok(),
         Chunk::Badge => participation_badge().await.ok(),
+        Chunk::BadgeNetwork => participation_badge__network().await.ok(),
     };
     LOADED.with(|loaded| {
         if let (Some(entry), Some(cell)) = (entry, loaded.get(chunk as usize)) {
@@ -147,6 +146,32 @@ fn participation_badge() -> Result<&'static Entry, wasm_split_helpers::SplitLoad
 async fn participation_badge() -> Result<&'static Entry, ()> {
     Ok(&BADGE)
 }
+
+/// Loads the `participation_badge__network` chunk (the network view: a part of the badge, see
+/// `rhythm_calendar__month`).
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(participation_badge__network, fallible)]
+#[allow(non_snake_case)] // `__`: the build's mark of a part of a kind
+fn participation_badge__network() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+    Ok(&BADGE_NETWORK)
+}
+
+#[cfg(not(feature = "split"))]
+#[allow(non_snake_case)]
+async fn participation_badge__network() -> Result<&'static Entry, ()> {
+    Ok(&BADGE_NETWORK)
+}
+
+/// The network view (`widgets/badge.rs`): the platform fetches and maps the communities.
+static BADGE_NETWORK: Entry = Entry {
+    view: badge::network,
+    begin: Begin::Build(badge::build_network),
+    style: include_str!(concat!(env!("OUT_DIR"), "/badge.min.css")),
+    part: Part::Badge,
+    english: english::Badge,
+    listen: None,
+    check: no_problems,
+};
 
 /// The badge's card and community's spread (`widgets/badge.rs`): the platform fetches and
 /// maps the member or the community.

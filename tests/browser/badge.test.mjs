@@ -359,6 +359,8 @@ test("the network view lists every community, those needing attention first, sho
   assert.ok(all.communities >= 50, `the demo's network: ${all.communities}`);
   const rows = await netRows(page, "network");
   assert.equal(rows.length, all.communities, "one row per community, in one request");
+  // The network view is a part of the badge with a chunk of its own, fetched once.
+  assert.equal(page.requests.filter((url) => /\/split_participation_badge__network-[0-9a-f]{16}\.wasm$/.test(url)).length, 1, page.requests.join("\n"));
   const asked = page.requests.filter((url) => url.includes("/api/network"));
   assert.ok(asked.every((url) => /\/api\/network\?limit=(100|10)$/.test(url)), `one request per view, no paging: ${asked}`);
   assert.deepEqual(rows.map((r) => r.name), all.items.map((item) => item.name), "the server's attention order, by the same comparator");

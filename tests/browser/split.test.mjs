@@ -64,6 +64,8 @@ test("a page of pills needs only the main module; a page of badges fetches the b
   // Requested by the loader as it reserves the placeholders, before it imports the glue.
   assert.ok(page.requests.indexOf(badge[0]) < page.requests.findIndex((url) => GLUE.test(url)), page.requests.join("\n"));
   assert.deepEqual(chunkRequests(page), [], "no form on the page: not the form's chunk");
+  assert.deepEqual(page.requests.filter((url) => /\/split_participation_badge__network-/.test(url)), [],
+    "no network view on the page: not the network view's part");
 });
 
 test("forms added later load the chunk then, once for all of them, and each works on its own", async () => {

@@ -1,0 +1,85 @@
+// Merges the splitter's shared chunks whose users are the same kinds, counting a part of a kind
+// (`rhythm_calendar__month`, `participation_badge__network`) as its kind:
+//   node scripts/merge-shared-chunks.mjs pkg/split
+// Why: wasm-split-cli cuts the code several split points share into one chunk per set of
+// users. With parts of kinds that made 40 shared chunks, and a card's page fetched 21 files
+// (a request each, and each file compressed on its own). Code shared by the card and the
+// network view, by the card and the network view and the carousel, and by the network view
+// and the carousel becomes one chunk for "the badge and the carousel": a page may then fetch
+// a little code it does not run (another part's), in fewer files.
+// Each chunk is only functions put into the shared table and data put into the shared memory
+// when it is instantiated (it imports both; it exports nothing), so binaryen's wasm-merge
+// joins them. wasm-merge keeps an import per input (two memories are invalid without
+// multi-memory), so the first input exports its memory and table and the others import them
+// from it, which wasm-merge links into one; the exports are then taken out again. The link
+// module (`__wasm_split.js`) loads the merged file wherever it loaded any of its parts. Runs
+// before inline-split-link.mjs, which checks the link module's shape again.
+import { execFileSync } from "node:child_process";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+
+const dir = process.argv[2];
+const fail = (why) => { console.error(`merge-shared-chunks: ${why} (wasm-split-cli's output changed shape?)`); process.exit(1); };
+const linkFile = `${dir}/__wasm_split.js`;
+let link = readFileSync(linkFile, "utf8");
+
+const BLOCK = /\/\* ([\w, ]+) \*\/\nconst (__chunk_\d+) = makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\("\.\/(chunk_\d+\.wasm)", import\.meta\.url\)\);\n[^\n]*\n[^\n]*\n\}\n, \[\]\);\n/g;
+const blocks = [...link.matchAll(BLOCK)].map((m) => ({ text: m[0], users: m[1].split(",").map((u) => u.trim()), name: m[2], file: m[3] }));
+const declared = [...link.matchAll(/^const (__chunk_\d+) = /gm)].map((m) => m[1]);
+if (declared.length !== blocks.length) fail(`${declared.length} shared chunks declared, ${blocks.length} read`);
+
+const kindOf = (user) => user.split("__")[0];
+const kindsOf = (users) => [...new Set(users.map(kindOf))].sort().join(",");
+const groups = new Map();
+for (const block of blocks) {
+  const key = kindsOf(block.users);
+  groups.set(key, [...(groups.get(key) ?? []), block]);
+}
+
+const FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+  "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
+const tool = (name, args) =>
+  execFileSync(`node_modules/.bin/${name}`, [...args, ...FEATURES], { stdio: ["ignore", "ignore", "pipe"] });
+const SHARED = ["memory", "__indirect_function_table"];
+/** `file` as text, changed by `edit`, back to binary. */
+const rewrite = (file, edit) => {
+  tool("wasm-dis", [file, "-o", `${file}.wat`]);
+  writeFileSync(`${file}.wat`, edit(readFileSync(`${file}.wat`, "utf8")));
+  tool("wasm-as", [`${file}.wat`, "-o", file]);
+  rmSync(`${file}.wat`);
+};
+/** The first input exports the shared memory and table; the others import them from it. */
+const link0 = (text, i) => {
+  for (const name of SHARED) {
+    const IMPORT = new RegExp(`\\(import "__wasm_split" "${name}" \\((memory|table) (\\$\\S+)`);
+    const found = text.match(IMPORT);
+    if (!found) fail(`a shared chunk does not import ${name}`);
+    text = i === 0
+      ? text.replace(/\n/, `\n (export "__cop_${name}" (${found[1]} ${found[2]}))\n`)
+      : text.replace(`(import "__wasm_split" "${name}"`, `(import "m0" "__cop_${name}"`);
+  }
+  return text;
+};
+const renamed = new Map(); // a merged-away chunk's loader → the one that loads it now
+for (const [, group] of groups) {
+  if (group.length < 2) continue;
+  const [into, ...rest] = group;
+  group.forEach((block, i) => rewrite(`${dir}/${block.file}`, (text) => link0(text, i)));
+  const inputs = group.flatMap((block, i) => [`${dir}/${block.file}`, `m${i}`]);
+  const merged = `${dir}/${into.file}.merged`;
+  tool("wasm-merge", [...inputs, "-o", merged]);
+  rewrite(merged, (text) => text.replace(/\n \(export "__cop_\w+" \(\w+ \$\S+\)\)/g, ""));
+  renameSync(merged, `${dir}/${into.file}`);
+  const users = [...new Set(group.flatMap((block) => block.users))].sort();
+  link = link.replace(into.text, into.text.replace(/^\/\* [\w, ]+ \*\//, `/* ${users.join(", ")} */`));
+  for (const block of rest) {
+    link = link.replace(block.text, "");
+    rmSync(`${dir}/${block.file}`);
+    renamed.set(block.name, into.name);
+  }
+}
+// Each split point's list of shared chunks: the merged ones' loaders, each once.
+link = link.replace(/, \[(__chunk_\d+(?:, __chunk_\d+)*)\]\)/g, (_, list) =>
+  `, [${[...new Set(list.split(", ").map((name) => renamed.get(name) ?? name))].join(", ")}])`);
+for (const name of renamed.keys()) if (new RegExp(`\\b${name}\\b`).test(link)) fail(`${name} is still named`);
+writeFileSync(linkFile, link);
+console.log(`merge-shared-chunks: ${blocks.length} shared chunks → ${blocks.length - renamed.size}`);
