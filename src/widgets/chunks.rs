@@ -7,9 +7,9 @@
 //! **A chunked kind's code is reachable only through its [`Entry`]**: the platform
 //! (`widgets/mod.rs`) never names the kind's module, or the splitter keeps that code in the
 //! main module. To make a kind a chunk: a static `Entry` pointing at its functions, one
-//! `#[wasm_split(<kind>, fallible)]` function answering it, and one arm in [`load`] (the
-//! loader learns the chunk's file from the build, by the split's name: `value_story` is the
-//! kind `value-story`).
+//! `split_point!` (its `#[wasm_split(<kind>, fallible)]` function) answering it, and one arm
+//! in [`load`] (the loader learns the chunk's file from the build, by the split's name:
+//! `value_story` is the kind `value-story`).
 
 use std::cell::Cell;
 
@@ -84,6 +84,29 @@ pub enum Chunk {
     Badge,
 }
 
+/// A chunk's loader, `name() -> Result<&'static Entry, _>`: with feature `split` a
+/// `#[wasm_split(name, fallible)]` point — `fallible`: without it the macro's wrapper
+/// `expect`s the download, and one failed request would stop every widget on the page
+/// (`panic = "abort"`) —; without it (the single bundle) the entry at once. A name with `__`
+/// is a part of a kind (`rhythm_calendar__month`): the build leaves it out of the loader's kinds.
+macro_rules! split_point {
+    ($(#[$doc:meta])* $name:ident => $entry:ident) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($name, fallible)]
+        #[allow(non_snake_case)]
+        fn $name() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
+            Ok(&$entry)
+        }
+
+        #[cfg(not(feature = "split"))]
+        #[allow(non_snake_case)]
+        async fn $name() -> Result<&'static Entry, ()> {
+            Ok(&$entry)
+        }
+    };
+}
+
 /// The chunk whose code a widget of `config` needs, if not only the main module's: then the
 /// platform reaches that code only through [`load`].
 pub fn chunk_of(config: &WidgetConfig) -> Option<Chunk> {
@@ -135,31 +158,15 @@ pub async fn load(chunk: Chunk) -> Option<&'static Entry> {
     entry
 }
 
-/// Loads the `participation_badge` chunk: the badge's card and community views.
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(participation_badge, fallible)]
-fn participation_badge() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
-    Ok(&BADGE)
+split_point! {
+    /// Loads the `participation_badge` chunk: the badge's card and community views.
+    participation_badge => BADGE
 }
 
-#[cfg(not(feature = "split"))]
-async fn participation_badge() -> Result<&'static Entry, ()> {
-    Ok(&BADGE)
-}
-
-/// Loads the `participation_badge__network` chunk (the network view: a part of the badge, see
-/// `rhythm_calendar__month`).
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(participation_badge__network, fallible)]
-#[allow(non_snake_case)] // `__`: the build's mark of a part of a kind
-fn participation_badge__network() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
-    Ok(&BADGE_NETWORK)
-}
-
-#[cfg(not(feature = "split"))]
-#[allow(non_snake_case)]
-async fn participation_badge__network() -> Result<&'static Entry, ()> {
-    Ok(&BADGE_NETWORK)
+split_point! {
+    /// Loads the `participation_badge__network` chunk (the network view: a part of the badge, see
+    /// `rhythm_calendar__month`).
+    participation_badge__network => BADGE_NETWORK
 }
 
 /// The network view (`widgets/badge.rs`): the platform fetches and maps the communities.
@@ -185,41 +192,19 @@ static BADGE: Entry = Entry {
     check: no_problems,
 };
 
-/// Loads the `value_story` chunk. `fallible`: without it the macro's wrapper `expect`s the
-/// download, and one failed request would stop every widget on the page (`panic = "abort"`).
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(value_story, fallible)]
-fn value_story() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
-    Ok(&VALUE_STORY)
+split_point! {
+    /// Loads the `value_story` chunk (the value-story form).
+    value_story => VALUE_STORY
 }
 
-#[cfg(not(feature = "split"))]
-async fn value_story() -> Result<&'static Entry, ()> {
-    Ok(&VALUE_STORY)
+split_point! {
+    /// Loads the `hello` chunk (the diagnostic widget: on an admin's test page, not on most pages).
+    hello => HELLO
 }
 
-/// Loads the `hello` chunk (the diagnostic widget: on an admin's test page, not on most pages).
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(hello, fallible)]
-fn hello() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
-    Ok(&HELLO)
-}
-
-#[cfg(not(feature = "split"))]
-async fn hello() -> Result<&'static Entry, ()> {
-    Ok(&HELLO)
-}
-
-/// Loads the `video_carousel` chunk (the featured-video carousel).
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(video_carousel, fallible)]
-fn video_carousel() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
-    Ok(&VIDEO_CAROUSEL)
-}
-
-#[cfg(not(feature = "split"))]
-async fn video_carousel() -> Result<&'static Entry, ()> {
-    Ok(&VIDEO_CAROUSEL)
+split_point! {
+    /// Loads the `video_carousel` chunk (the featured-video carousel).
+    video_carousel => VIDEO_CAROUSEL
 }
 
 /// The featured-video carousel (`widgets/carousel.rs`): the platform fetches and maps the
@@ -234,32 +219,16 @@ static VIDEO_CAROUSEL: Entry = Entry {
     check: carousel_problems,
 };
 
-/// Loads the `rhythm_calendar` chunk (the community-rhythm calendar, issue 15).
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(rhythm_calendar, fallible)]
-fn rhythm_calendar() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
-    Ok(&RHYTHM_CALENDAR)
+split_point! {
+    /// Loads the `rhythm_calendar` chunk (the community-rhythm calendar, issue 15).
+    rhythm_calendar => RHYTHM_CALENDAR
 }
 
-#[cfg(not(feature = "split"))]
-async fn rhythm_calendar() -> Result<&'static Entry, ()> {
-    Ok(&RHYTHM_CALENDAR)
-}
-
-/// Loads the `rhythm_calendar__month` chunk (the calendar as a month grid). A split point of
-/// its own, not a kind: its name has `__`, which the build reads as "a part of the kind before
-/// it" (the loader does not start it early; the size report shows its page).
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(rhythm_calendar__month, fallible)]
-#[allow(non_snake_case)] // `__`: the build's mark of a part of a kind
-fn rhythm_calendar__month() -> Result<&'static Entry, wasm_split_helpers::SplitLoaderError> {
-    Ok(&CALENDAR_MONTH)
-}
-
-#[cfg(not(feature = "split"))]
-#[allow(non_snake_case)]
-async fn rhythm_calendar__month() -> Result<&'static Entry, ()> {
-    Ok(&CALENDAR_MONTH)
+split_point! {
+    /// Loads the `rhythm_calendar__month` chunk (the calendar as a month grid). A split point of
+    /// its own, not a kind: its name has `__`, which the build reads as "a part of the kind before
+    /// it" (the loader does not start it early; the size report shows its page).
+    rhythm_calendar__month => CALENDAR_MONTH
 }
 
 /// The calendar as a month grid: as [`RHYTHM_CALENDAR`], with the grid for its body.
