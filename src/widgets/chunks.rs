@@ -57,6 +57,7 @@ pub type Listen = fn(&HtmlElement, RwSignal<Phase>, RwSignal<Setup>) -> Listener
 pub type Build = fn(&WidgetConfig, &Fields<Js>) -> Model;
 
 /// How a chunked kind gets its model.
+#[derive(Clone, Copy)]
 pub enum Begin {
     /// The platform fetches its document (`data-endpoint`, inline JSON…), maps it with the
     /// kind's fields and the placeholder's `data-map-*`, and `Build` makes the model (usually a
@@ -169,15 +170,12 @@ split_point! {
     participation_badge__network => BADGE_NETWORK
 }
 
-/// The network view (`widgets/badge.rs`): the platform fetches and maps the communities.
+/// The network view (`widgets/badge.rs`): the platform fetches and maps the communities; the
+/// badge's stylesheet, words and checks.
 static BADGE_NETWORK: Entry = Entry {
     view: badge::network,
     begin: Begin::Build(badge::build_network),
-    style: include_str!(concat!(env!("OUT_DIR"), "/badge.min.css")),
-    part: Part::Badge,
-    english: english::Badge,
-    listen: None,
-    check: no_problems,
+    ..BADGE
 };
 
 /// The badge's card and community's spread (`widgets/badge.rs`): the platform fetches and
@@ -234,12 +232,7 @@ split_point! {
 /// The calendar as a month grid: as [`RHYTHM_CALENDAR`], with the grid for its body.
 static CALENDAR_MONTH: Entry = Entry {
     view: calendar::month,
-    begin: Begin::Build(calendar::build),
-    style: include_str!(concat!(env!("OUT_DIR"), "/calendar.min.css")),
-    part: Part::Calendar,
-    english: english::Calendar,
-    listen: None,
-    check: calendar_problems,
+    ..RHYTHM_CALENDAR
 };
 
 /// The community-rhythm calendar (`widgets/calendar.rs`): the platform fetches and maps the
