@@ -215,13 +215,15 @@ fn card(ctx: Ctx, zone: RwSignal<String>, body: Body) -> impl IntoView {
     })
 }
 
-/// The occurrences from `from` to `to` placed in `zone` (those `Intl` cannot place left out).
+/// The occurrences from `from` to `to` placed in `zone` (those `Intl` cannot place left out;
+/// all-day ones on their dates, midnight to midnight in `zone`).
 fn placed(ctx: &Ctx, zone: &str, from: Instant, to: Instant) -> (Vec<Happening>, Vec<Placed>) {
     let found = ctx.events.between(from, to, &IntlZones);
     let mut kept = Vec::with_capacity(found.len());
     let mut places = Vec::with_capacity(found.len());
     for happening in found {
-        if let Ok(place) = Placed::new(&IntlZones, zone, happening.start, happening.end) {
+        let place = Placed::of(&IntlZones, zone, &happening);
+        if let Some(place) = place.ok().filter(|p| p.end > from && p.start < to) {
             kept.push(happening);
             places.push(place);
         }
@@ -272,13 +274,21 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> Option<impl IntoView> {
     let lang = ctx.lang;
     let event = ctx.events.events.get(happening.event)?;
     let time = |z: &str, at: Instant| zones::write(z, &ctx.locale, Style::Time, at);
-    let when = format!(
-        "{}–{} ({})",
-        time(zone, happening.start),
-        time(zone, happening.end),
-        zone_place(zone)
-    );
-    let own = (event.zone != zone
+    // An all-day occurrence is on its dates wherever the member is: no times, no zones.
+    let (when, datetime) = if happening.all_day {
+        let day = happening.start.to_local_utc().date.to_string();
+        (Msg::CalendarAllDay.text(lang).to_owned(), day)
+    } else {
+        let when = format!(
+            "{}–{} ({})",
+            time(zone, happening.start),
+            time(zone, happening.end),
+            zone_place(zone)
+        );
+        (when, happening.start.to_string())
+    };
+    let own = (!happening.all_day
+        && event.zone != zone
         && IntlZones.local_at(&event.zone, happening.start).ok()
             != IntlZones.local_at(zone, happening.start).ok())
     .then(|| {
@@ -290,6 +300,9 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> Option<impl IntoView> {
             ],
         )
     });
+    // "All day" says a one-day length already.
+    let duration = (!happening.all_day || event.minutes > 24 * 60)
+        .then(|| duration_words(event.minutes, lang));
     let rhythm = event.repeats.then(|| {
         let sentence =
             Rhythm::of(&event.series, &IntlZones).sentence(lang, &IntlDates(lang.code()));
@@ -314,6 +327,7 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> Option<impl IntoView> {
         end: happening.end,
         details: "",
         location: location.as_deref(),
+        all_day: happening.all_day,
     };
     let google = google_calendar_url(&new_event);
     let live = outlook_url(&new_event, Outlook::Live);
@@ -341,10 +355,9 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> Option<impl IntoView> {
             <p class="cop-cal-meta">
                 <span class="cop-cal-kind">{event.kind.words(lang).to_owned()}</span>
                 " · "
-                <time class="cop-cal-when" datetime=happening.start.to_string()>{when}</time>
+                <time class="cop-cal-when" datetime=datetime>{when}</time>
                 {own.map(|own| view! { " · " <span class="cop-cal-own">{own}</span> })}
-                " · "
-                <span class="cop-cal-duration">{duration_words(event.minutes, lang)}</span>
+                {duration.map(|d| view! { " · " <span class="cop-cal-duration">{d}</span> })}
                 {moved.map(|m| view! { " · " {m} })}
             </p>
             {rhythm}

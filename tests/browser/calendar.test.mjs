@@ -24,8 +24,8 @@ const EVENTS = [
 ];
 
 /** A page with calendars of the fixed events (`placeholders`: attributes of each). */
-function fixture(placeholders, lang = "en-GB") {
-  const json = JSON.stringify(EVENTS).replace(/</g, "\\u003c");
+function fixture(placeholders, lang = "en-GB", events = EVENTS) {
+  const json = JSON.stringify(events).replace(/</g, "\\u003c");
   const divs = placeholders
     .map(({ id, attrs = "" }) => `<div id="${id}" data-cop-widget="rhythm-calendar" ${attrs}><script type="application/json">${json}</script></div>`)
     .join("\n");
@@ -33,13 +33,13 @@ function fixture(placeholders, lang = "en-GB") {
 <script src="/cop-widgets.js" data-api="/api" defer></script></head><body><main><h1>Calendar</h1>${divs}</main></body></html>`;
 }
 
-async function openFixture(placeholders, { timezoneId = "Europe/Vienna", lang } = {}) {
+async function openFixture(placeholders, { timezoneId = "Europe/Vienna", lang, events } = {}) {
   return env.open("/calendar-fixture.html", {
     contextOptions: { timezoneId, locale: "en-GB" },
     before: async (context) => {
       await context.clock.setFixedTime(NOW);
       await context.route(`${env.origin}/calendar-fixture.html`, (route) =>
-        route.fulfill({ contentType: "text/html", body: fixture(placeholders, lang) }));
+        route.fulfill({ contentType: "text/html", body: fixture(placeholders, lang, events) }));
     },
   });
 }
@@ -114,6 +114,49 @@ test("data-zone sets the first zone; next shows three; the rhythm is in German o
   assert.equal(chunks.length, 1, chunks.join("\n"));
   assert.match(chunks[0], /\/split_rhythm_calendar-[0-9a-f]{16}\.wasm$/);
   assert.deepEqual(page.errors, []);
+});
+
+test("an all-day event is on its own date in every zone: no times, no zones, dates in the links", async () => {
+  // Tuesday 24 March all day, a two-day meet-up from 26 March, and the weekly call: seen from
+  // Tokyo (UTC+9) and Los Angeles (UTC−7), where 24 March begins 16 hours apart.
+  const events = [
+    ...EVENTS.slice(0, 1),
+    { id: "day", title: "Community day", kind: "workshop", timing: "DTSTART;VALUE=DATE:20260324" },
+    { id: "meet", title: "Meet-up", kind: "face-to-face", where: "Graz", duration_minutes: 2880, timing: "DTSTART;VALUE=DATE:20260326" },
+  ];
+  for (const timezoneId of ["Asia/Tokyo", "America/Los_Angeles"]) {
+    const page = await openFixture([{ id: "cal", attrs: 'data-months="1"' }, { id: "month", attrs: 'data-view="month"' }], { timezoneId, events });
+    const list = await items(page, "cal");
+    const day = list.find((i) => i.title === "Community day");
+    assert.deepEqual([day.day, day.when, day.own, day.rhythm], ["Tuesday, 24 March 2026", "All day", null, null], timezoneId);
+    const meet = list.find((i) => i.title === "Meet-up");
+    assert.deepEqual([meet.day, meet.when], ["Thursday, 26 March 2026", "All day"], timezoneId);
+    // On its date, first of the day (before the call), and listed once however long it lasts.
+    const tuesday = list.filter((i) => i.day === "Tuesday, 24 March 2026").map((i) => i.title);
+    assert.deepEqual(tuesday, ["Community day", "Weekly call"], timezoneId);
+    assert.equal(list.filter((i) => i.title === "Meet-up").length, 1, timezoneId);
+    const facts = await page.$eval("#cal", (el) => {
+      const event = [...el.shadowRoot.querySelectorAll(".cop-cal-event")].find((e) => e.querySelector(".cop-cal-title").textContent === "Meet-up");
+      return {
+        datetime: event.querySelector(".cop-cal-when").getAttribute("datetime"),
+        duration: event.querySelector(".cop-cal-duration")?.textContent ?? null,
+        google: new URL(event.querySelector(".cop-cal-google").href).searchParams.get("dates"),
+        outlook: Object.fromEntries(["startdt", "enddt", "allday"].map((k) => [k, new URL(event.querySelector(".cop-cal-outlook").href).searchParams.get(k)])),
+      };
+    });
+    assert.deepEqual(facts, {
+      datetime: "2026-03-26",
+      duration: "2 days",
+      google: "20260326/20260328",
+      outlook: { startdt: "2026-03-26", enddt: "2026-03-28", allday: "true" },
+    }, timezoneId);
+    // The month grid: the community day on the 24th only, the meet-up on the 26th and 27th.
+    const counts = await page.$eval("#month", (el) => Object.fromEntries(
+      ["2026-03-23", "2026-03-24", "2026-03-25", "2026-03-26", "2026-03-27", "2026-03-28"].map((d) =>
+        [d, el.shadowRoot.querySelector(`[data-day="${d}"] .cop-cal-dot`)?.textContent ?? "0"])));
+    assert.deepEqual(counts, { "2026-03-23": "0", "2026-03-24": "2", "2026-03-25": "0", "2026-03-26": "1", "2026-03-27": "1", "2026-03-28": "0" }, timezoneId);
+    assert.deepEqual(page.errors, []);
+  }
 });
 
 test("the heartbeat shows 105 weeks and says them in words", async () => {

@@ -1045,8 +1045,9 @@ pub struct EventRequest {
     pub r#where: Option<String>,
     /// 1 to 10080 (a week).
     pub duration_minutes: u32,
-    /// RFC 5545 lines: one `DTSTART;TZID=Area/City:YYYYMMDDTHHMMSS` (or `DTSTART:…Z`), and for
-    /// a series one `RRULE`, any `EXDATE` and `RDATE`. No overrides here: cancel or move an
+    /// RFC 5545 lines: one `DTSTART;TZID=Area/City:YYYYMMDDTHHMMSS` (or `DTSTART:…Z`, or
+    /// `DTSTART;VALUE=DATE:YYYYMMDD` for an all-day event, whose `duration_minutes` is then
+    /// whole days), and for a series one `RRULE`, any `EXDATE` and `RDATE`. No overrides here: cancel or move an
     /// occurrence with `POST …/events/{event}/occurrences`.
     pub timing: String,
 }
@@ -1184,13 +1185,19 @@ impl EventRequest {
                     format!("{name}: the timing has only DTSTART, RRULE, EXDATE and RDATE lines (cancel or move an occurrence with POST …/occurrences)."),
                 ));
             } else if name == "DTSTART" {
-                zone = dtstart_zone(line);
+                // An all-day event's dates are the same in every zone: it keeps UTC's.
+                let all_day = line.split(':').next().is_some_and(|params| {
+                    params
+                        .split(';')
+                        .any(|p| p.eq_ignore_ascii_case("VALUE=DATE"))
+                });
+                zone = dtstart_zone(line).or_else(|| all_day.then(|| "UTC".to_owned()));
                 if zone.is_none() {
                     timing_ok = false;
                     errors.push(FieldError::new(
                         "/timing",
                         "invalid-recurrence",
-                        "DTSTART needs a zone (DTSTART;TZID=Europe/Vienna:20260105T090000) or UTC (…Z): members are in several zones.".into(),
+                        "DTSTART needs a zone (DTSTART;TZID=Europe/Vienna:20260105T090000), UTC (…Z), or a date for an all-day event (DTSTART;VALUE=DATE:20261224): members are in several zones.".into(),
                     ));
                 }
             }
@@ -1203,6 +1210,13 @@ impl EventRequest {
         } else {
             None
         };
+        if series.as_ref().is_some_and(|s| s.all_day()) && self.duration_minutes % (24 * 60) != 0 {
+            errors.push(FieldError::new(
+                "/duration_minutes",
+                "whole-days",
+                "An all-day event lasts whole days: `duration_minutes` is 1440, 2880, …".into(),
+            ));
+        }
         match (series, zone) {
             (Some(series), Some(zone)) if errors.is_empty() => Ok(ValidEvent {
                 title: title.to_owned(),
@@ -1280,7 +1294,8 @@ impl OccurrenceChange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CalendarOccurrence {
-    /// Its start: an RFC 3339 UTC date-time.
+    /// Its start: an RFC 3339 UTC date-time. For an all-day occurrence, its date's midnight
+    /// in UTC (`2026-12-24T00:00:00Z` for 24 December, which is the 24th in every zone).
     pub start: String,
     /// Its end: `start` plus the event's duration.
     pub end: String,
@@ -1295,6 +1310,10 @@ pub struct CalendarOccurrence {
     pub duration_minutes: u32,
     /// The event's zone: its wall clock.
     pub zone: String,
+    /// An all-day event (`DTSTART;VALUE=DATE`): `start`, `end` and `recurrence_id` are dates,
+    /// each given as its midnight in UTC; show them as dates, not as instants.
+    #[serde(default)]
+    pub all_day: bool,
 }
 
 /// The answer of `GET …/occurrences`.

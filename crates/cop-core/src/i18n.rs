@@ -1690,6 +1690,7 @@ catalog! {
     CalendarZoneHere => ["{zone} (this device)", "{zone} (dieses Gerät)", "{zone} (este dispositivo)", "{zone} (este dispositivo)", "{zone} (cet appareil)"],
     CalendarJoin => ["Join online", "Online teilnehmen", "Unirse en línea", "Participar online", "Rejoindre en ligne"],
     CalendarMoved => ["moved", "verschoben", "cambiado de fecha", "remarcado", "déplacé"],
+    CalendarAllDay => ["All day", "Ganztägig", "Todo el día", "Dia inteiro", "Toute la journée"],
     CalendarAdd => ["Add to my calendar", "Zu meinem Kalender hinzufügen", "Añadir a mi calendario", "Adicionar ao meu calendário", "Ajouter à mon agenda"],
     CalendarIcsOne => ["This date (.ics)", "Dieser Termin (.ics)", "Esta fecha (.ics)", "Esta data (.ics)", "Cette date (.ics)"],
     CalendarIcsSeries => ["The whole series (.ics)", "Die ganze Serie (.ics)", "Toda la serie (.ics)", "A série inteira (.ics)", "Toute la série (.ics)"],

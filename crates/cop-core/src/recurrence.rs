@@ -1014,6 +1014,18 @@ impl Series {
         self.rule.as_ref().is_some_and(|rule| rule.count != Some(1)) || !self.rdates.is_empty()
     }
 
+    /// Whether it is all-day (`DTSTART;VALUE=DATE`): its occurrences are dates, the same
+    /// dates in every zone.
+    ///
+    /// ```
+    /// use cop_core::recurrence::Series;
+    /// assert!(Series::parse("DTSTART;VALUE=DATE:20261224").unwrap().all_day());
+    /// assert!(!Series::parse("DTSTART:20261224T090000Z").unwrap().all_day());
+    /// ```
+    pub fn all_day(&self) -> bool {
+        self.start.anchor == Anchor::Date
+    }
+
     /// The zone of its `DTSTART` (`TZID=…`), `UTC` for one with `Z`, `None` for a floating
     /// time or a date.
     ///

@@ -257,7 +257,15 @@ pub async fn change_occurrence<S: Storage>(
         r#"JSON like {"recurrence_id": "2026-01-05T08:00:00Z", "cancelled": true} or {"recurrence_id": "…", "start": "…"}"#,
     )?;
     let (original, start) = request.validate().map_err(Problem::invalid)?;
-    if !is_occurrence(&series_of(&found)?, original) {
+    let series = series_of(&found)?;
+    if series.all_day() && start.is_some_and(|start| start.0 % 86_400 != 0) {
+        return Err(Problem::invalid(vec![FieldError::new(
+            "/start",
+            "not-a-date",
+            "An all-day occurrence moves to a date, given as its midnight in UTC (2026-12-26T00:00:00Z).".into(),
+        )]));
+    }
+    if !is_occurrence(&series, original) {
         return Err(Problem::invalid(vec![FieldError::new(
             "/recurrence_id",
             "not-an-occurrence",
@@ -350,6 +358,7 @@ pub async fn occurrences<S: Storage>(
                 r#where: event.r#where.clone(),
                 duration_minutes: event.duration_minutes,
                 zone: event.zone.clone(),
+                all_day: series.all_day(),
             });
         }
     }
@@ -486,7 +495,12 @@ fn basic(local: LocalDateTime) -> String {
 }
 
 /// A date-time property at `at`, on `zone`'s wall clock (`NAME;TZID=zone:…`), or in UTC.
-fn date_time(name: &str, zone: &str, at: Instant) -> Result<String, Problem> {
+fn date_time(name: &str, zone: &str, at: Instant, all_day: bool) -> Result<String, Problem> {
+    if all_day {
+        // An all-day occurrence is named by its date's midnight in UTC.
+        let (y, m, d) = at.to_local_utc().date.ymd();
+        return Ok(format!("{name};VALUE=DATE:{y:04}{m:02}{d:02}"));
+    }
     if zone == "UTC" {
         return Ok(format!("{name}:{}", basic_utc(at)));
     }
@@ -620,13 +634,19 @@ pub fn ics(name: &str, events: &[CalendarEvent], now: Instant) -> Result<String,
     for event in events {
         let series = series_of(event)?;
         let overrides = live_overrides(event, &series);
+        let all_day = series.all_day();
         let uid = format!("UID:{}-{}@cop-widgets", event.community, event.id);
         let common = |out: &mut Ics| {
             out.line(&uid);
             out.line(&format!("DTSTAMP:{stamp}"));
             out.line(&format!("SEQUENCE:{}", event.sequence));
             out.line(&format!("SUMMARY:{}", escape_text(&event.title)));
-            out.line(&format!("DURATION:PT{}M", event.duration_minutes));
+            if all_day {
+                // RFC 5545 §3.8.2.5: an all-day event's duration is in days.
+                out.line(&format!("DURATION:P{}D", event.duration_minutes / (24 * 60)));
+            } else {
+                out.line(&format!("DURATION:PT{}M", event.duration_minutes));
+            }
             out.line(&format!("CATEGORIES:{}", escape_text(&event.kind)));
             if let Some(place) = &event.r#where {
                 out.line(&format!("LOCATION:{}", escape_text(place)));
@@ -641,15 +661,15 @@ pub fn ics(name: &str, events: &[CalendarEvent], now: Instant) -> Result<String,
             out.line(line);
         }
         for (original, _) in overrides.iter().filter(|(_, start)| start.is_none()) {
-            out.line(&date_time("EXDATE", &event.zone, *original)?);
+            out.line(&date_time("EXDATE", &event.zone, *original, all_day)?);
         }
         out.line("END:VEVENT");
         for (original, start) in &overrides {
             let Some(start) = start else { continue };
             out.line("BEGIN:VEVENT");
             common(&mut out);
-            out.line(&date_time("RECURRENCE-ID", &event.zone, *original)?);
-            out.line(&date_time("DTSTART", &event.zone, *start)?);
+            out.line(&date_time("RECURRENCE-ID", &event.zone, *original, all_day)?);
+            out.line(&date_time("DTSTART", &event.zone, *start, all_day)?);
             out.line("END:VEVENT");
         }
     }

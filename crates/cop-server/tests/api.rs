@@ -4377,7 +4377,10 @@ start = datetime.datetime.fromisoformat(sys.argv[2].replace("Z", "+00:00"))
 end = datetime.datetime.fromisoformat(sys.argv[3].replace("Z", "+00:00"))
 out = []
 for event in recurring_ical_events.of(cal).between(start, end):
-    at = event["DTSTART"].dt.astimezone(utc)
+    at = event["DTSTART"].dt
+    if not isinstance(at, datetime.datetime):  # all day: the date's midnight in UTC
+        at = datetime.datetime.combine(at, datetime.time(), utc)
+    at = at.astimezone(utc)
     if start <= at < end:
         out.append([at.strftime("%Y-%m-%dT%H:%M:%SZ"), str(event["UID"])])
 print(json.dumps(sorted(out)))
@@ -4449,6 +4452,46 @@ async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
             send_as(&server, reqwest::Method::POST, &changes, Some("m-1"), body).await;
         assert_eq!(status, StatusCode::OK, "{answer}");
     }
+    // An all-day monthly day, with one date cancelled and one moved.
+    let mut day = calendar_event("Reading day", "DTSTART;VALUE=DATE:20261101\nRRULE:FREQ=MONTHLY;COUNT=6");
+    day["duration_minutes"] = json!(1440);
+    let (status, created) = send_as(
+        &server,
+        reqwest::Method::POST,
+        "/api/communities/teachers/events",
+        Some("m-1"),
+        day,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["zone"], "UTC");
+    let day_id = created["id"].as_str().unwrap().to_owned();
+    let day_changes = format!("/api/communities/teachers/events/{day_id}/occurrences");
+    for body in [
+        json!({ "recurrence_id": "2026-12-01T00:00:00Z", "cancelled": true }),
+        json!({ "recurrence_id": "2027-01-01T00:00:00Z", "start": "2027-01-04T00:00:00Z" }),
+    ] {
+        let (status, answer) =
+            send_as(&server, reqwest::Method::POST, &day_changes, Some("m-1"), body).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    // An all-day event lasts whole days, and moves to a date.
+    let (status, refused) = send_as(
+        &server,
+        reqwest::Method::POST,
+        "/api/communities/teachers/events",
+        Some("m-1"),
+        calendar_event("Half a day", "DTSTART;VALUE=DATE:20261101"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(refused["errors"][0]["pointer"], "/duration_minutes", "{refused}");
+    assert_eq!(refused["errors"][0]["code"], "whole-days", "{refused}");
+    let body = json!({ "recurrence_id": "2027-02-01T00:00:00Z", "start": "2027-02-02T09:00:00Z" });
+    let (status, refused) =
+        send_as(&server, reqwest::Method::POST, &day_changes, Some("m-1"), body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(refused["errors"][0]["code"], "not-a-date", "{refused}");
     let (from, to) = ("2026-10-01T00:00:00Z", "2027-04-15T00:00:00Z");
     let ours = |found: &Value, only: Option<&str>| -> Vec<(String, String)> {
         let mut list: Vec<(String, String)> = found["occurrences"]
@@ -4479,6 +4522,10 @@ async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
         "EXDATE;TZID=Europe/Vienna:20261026T090000",
         "SUMMARY:Call\\; with commas\\, backslashes \\\\ and",
         "DTSTAMP:",
+        "DTSTART;VALUE=DATE:20261101",
+        "DURATION:P1D",
+        "EXDATE;VALUE=DATE:20261201",
+        "RECURRENCE-ID;VALUE=DATE:20270101\r\nDTSTART;VALUE=DATE:20270104",
     ] {
         assert!(feed.contains(needed), "{needed} in\n{feed}");
     }
@@ -4510,6 +4557,24 @@ async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
             format!("teachers-{id}@cop-widgets")
         )),
         "CET"
+    );
+    let days: Vec<(&str, bool)> = found["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["event"] == day_id.as_str())
+        .map(|o| (o["start"].as_str().unwrap(), o["all_day"] == true))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("2026-11-01T00:00:00Z", true),
+            ("2027-01-04T00:00:00Z", true),
+            ("2027-02-01T00:00:00Z", true),
+            ("2027-03-01T00:00:00Z", true),
+            ("2027-04-01T00:00:00Z", true)
+        ],
+        "all day, one date cancelled and one moved"
     );
     assert_eq!(
         python_ics(&feed, from, to),

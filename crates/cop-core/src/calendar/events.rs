@@ -13,7 +13,7 @@ use crate::calendar::{DateWords, Heartbeat};
 use crate::i18n::{fill, Lang, Msg};
 use crate::mapping::{Field, Fields, FromFields, Item, Json, Kind as FieldKind};
 use crate::recurrence::{Occurrence, Series, Stopped, Window};
-use crate::zone::{Instant, Zones};
+use crate::zone::{Instant, LocalDateTime, Zones};
 
 /// `data-view`'s values.
 pub const VIEWS: &[&str] = &["agenda", "month", "next"];
@@ -23,6 +23,9 @@ pub const MONTHS_MAX: u32 = 12;
 pub const MONTHS_DEFAULT: u32 = 3;
 /// Occurrences the widget expands at most in one window (all events together).
 pub const OCCURRENCES_MAX: usize = 2000;
+
+/// A day in minutes: an all-day event's default length, and the unit it lasts in.
+const DAY_MINUTES: u32 = 24 * 60;
 /// Titles and places are cut there.
 const TEXT_MAX: usize = 200;
 
@@ -182,7 +185,14 @@ pub struct Happening {
     pub end: Instant,
     /// Moved from its usual time.
     pub moved: bool,
+    /// An all-day occurrence: `start` and `end` are its dates read in UTC (midnight to
+    /// midnight); [`Placed::new`](super::Placed::new) puts them in the viewer's zone.
+    pub all_day: bool,
 }
+
+/// The largest distance of a zone's clock from UTC: all-day dates, read in UTC, are looked
+/// for this much beyond a window, since the viewer's midnight can be that far from UTC's.
+const MAX_OFFSET: i64 = 14 * 3600;
 
 const FIELDS: &[Field] = &[Field {
     name: "events",
@@ -255,7 +265,14 @@ fn event<J: Json>(
             .map(|end| (end.0 - start.0) / 60)
             .filter(|m| (1..=10_080).contains(m))
             .map_or(60, |m| m as u32),
+        _ if series.all_day() => DAY_MINUTES,
         _ => 60,
+    };
+    // An all-day event lasts whole days (RFC 5545: its duration is in days).
+    let minutes = if series.all_day() {
+        minutes.div_ceil(DAY_MINUTES) * DAY_MINUTES
+    } else {
+        minutes
     };
     let zone = text("zone")
         .map(|z| z.trim().to_owned())
@@ -331,7 +348,8 @@ pub fn occurrences_of(
         .iter()
         .filter_map(|o| match o {
             Occurrence::At(at) => Some(*at),
-            Occurrence::Date(_) => None,
+            // Read in UTC, as the window was (its `floating_zone` is `None`).
+            Occurrence::Date(day) => Some(LocalDateTime::midnight(*day).at_offset(0)),
         })
         .filter(|at| !live.iter().any(|(original, _)| original == at))
         .map(|at| (at, at))
@@ -349,25 +367,34 @@ pub fn occurrences_of(
     (out, complete)
 }
 
-/// Whether `at` is an occurrence of `series` (before any override).
+/// Whether `at` is an occurrence of `series` (before any override). An all-day occurrence
+/// is named by its date's midnight in UTC (`2026-12-24T00:00:00Z`).
 pub fn is_occurrence(series: &Series, at: Instant, zones: &dyn Zones) -> bool {
     series
         .expand(&Window::new(at, Instant(at.0 + 1), 1), zones)
-        .is_ok_and(|found| found.occurrences == [Occurrence::At(at)])
+        .is_ok_and(|found| match found.occurrences[..] {
+            [Occurrence::At(found)] => found == at,
+            [Occurrence::Date(day)] => LocalDateTime::midnight(day).at_offset(0) == at,
+            _ => false,
+        })
 }
 
 impl Events {
     /// Every event's occurrences that overlap `[from, to)`, by start (then by event), at most
-    /// [`OCCURRENCES_MAX`]. An event whose zone `zones` does not know is left out.
+    /// [`OCCURRENCES_MAX`]. An event whose zone `zones` does not know is left out. All-day
+    /// occurrences are read in UTC, and those within 14 hours of the window are in too: the
+    /// caller places them in its zone and keeps those that overlap.
     pub fn between(&self, from: Instant, to: Instant, zones: &dyn Zones) -> Vec<Happening> {
         let mut all = Vec::new();
         for (index, event) in self.events.iter().enumerate() {
             let length = i64::from(event.minutes) * 60;
+            let all_day = event.series.all_day();
+            let margin = if all_day { MAX_OFFSET } else { 0 };
             let (found, _) = occurrences_of(
                 &event.series,
                 &event.overrides,
-                Instant(from.0 - length),
-                to,
+                Instant(from.0 - length - margin),
+                Instant(to.0 + margin),
                 OCCURRENCES_MAX,
                 zones,
             );
@@ -376,9 +403,10 @@ impl Events {
                 start,
                 end: Instant(start.0 + length),
                 moved: start != original,
+                all_day,
             }));
         }
-        all.retain(|h| h.end > from);
+        all.retain(|h| h.end.0 + if h.all_day { MAX_OFFSET } else { 0 } > from.0);
         crate::sort::sort_by(&mut all, |a, b| (a.start, a.event).cmp(&(b.start, b.event)));
         all.truncate(OCCURRENCES_MAX);
         all
@@ -587,6 +615,44 @@ mod tests {
                 "2026-01-13T08:00:00Z 2026-01-12T08:00:00Z",
                 "2026-01-19T08:00:00Z 2026-01-19T08:00:00Z"
             ]
+        );
+    }
+
+    #[test]
+    fn an_all_day_event_is_on_its_dates_in_every_zone() {
+        let read = events(json!([
+            {"id": "d", "title": "Community day", "timing": "DTSTART;VALUE=DATE:20261224\nRRULE:FREQ=YEARLY"},
+            {"id": "m", "title": "Meet-up", "duration_minutes": 1500,
+             "timing": "DTSTART;VALUE=DATE:20261230\nEXDATE;VALUE=DATE:20261231"},
+        ]));
+        assert_eq!(read.skipped, []);
+        // A day by default; part of a day rounds up to whole days.
+        let lengths: Vec<u32> = read.events.iter().map(|e| e.minutes).collect();
+        assert_eq!(lengths, [1440, 2880]);
+        let zones = FixedOffsets(&[("Asia/Tokyo", 9 * 3600), ("America/New_York", -5 * 3600)]);
+        let at = |t: &str| Instant::parse_rfc3339(t).unwrap();
+        // The 24th on Tokyo's clock begins at 15:00 UTC on the 23rd, New York's at 05:00 UTC
+        // on the 24th: the day is found from both windows, and placed on the 24th in both.
+        for (zone, from, to) in [
+            ("Asia/Tokyo", "2026-12-23T15:00:00Z", "2026-12-24T15:00:00Z"),
+            ("America/New_York", "2026-12-24T05:00:00Z", "2026-12-25T05:00:00Z"),
+        ] {
+            let found = read.between(at(from), at(to), &zones);
+            assert_eq!(found.len(), 1, "{zone}");
+            assert!(found[0].all_day);
+            let placed = super::super::Placed::of(&zones, zone, &found[0]).unwrap();
+            assert_eq!(placed.first_day.to_string(), "2026-12-24", "{zone}");
+            assert_eq!(placed.last_day, placed.first_day);
+            assert_eq!(placed.start, at(from), "{zone}");
+            assert_eq!(placed.end, at(to), "{zone}");
+        }
+        // The meet-up lasts two days; its second (an EXDATE of no occurrence) changes nothing.
+        let found = read.between(at("2026-12-30T00:00:00Z"), at("2027-01-02T00:00:00Z"), &zones);
+        let meetup = found.iter().find(|h| h.event == 1).unwrap();
+        let placed = super::super::Placed::of(&zones, "America/New_York", meetup).unwrap();
+        assert_eq!(
+            (placed.first_day.to_string(), placed.last_day.to_string()),
+            ("2026-12-30".to_owned(), "2026-12-31".to_owned())
         );
     }
 

@@ -1,7 +1,7 @@
 //! The month grid (APG grid pattern), the agenda and the occurrences placed on local days.
 
 use crate::day::{days_in_month, Day, Weekday};
-use crate::zone::{Instant, UnknownZone, Zones};
+use crate::zone::{Instant, LocalDateTime, UnknownZone, Zones};
 
 /// A month of a year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -214,6 +214,41 @@ impl Placed {
             end: end.max(start),
             first_day,
             last_day,
+        })
+    }
+
+    /// An occurrence placed in `zone`: as [`Placed::new`], but an all-day one keeps its
+    /// dates, from midnight to midnight on the viewer's clock (RFC 5545: a date is the same
+    /// date everywhere).
+    ///
+    /// ```
+    /// use cop_core::calendar::{Happening, Placed};
+    /// use cop_core::zone::{FixedOffsets, Instant};
+    ///
+    /// // 24 December, all day, seen from New York (−05:00): still the 24th, from its midnight.
+    /// let zones = FixedOffsets(&[("America/New_York", -5 * 3600)]);
+    /// let start = Instant::parse_rfc3339("2026-12-24T00:00:00Z").unwrap();
+    /// let day = Happening { event: 0, start, end: Instant(start.0 + 86_400), moved: false, all_day: true };
+    /// let placed = Placed::of(&zones, "America/New_York", &day).unwrap();
+    /// assert_eq!((placed.first_day.to_string(), placed.last_day.to_string()), ("2026-12-24".into(), "2026-12-24".into()));
+    /// assert_eq!(placed.start.to_string(), "2026-12-24T05:00:00Z");
+    /// ```
+    pub fn of(
+        zones: &dyn Zones,
+        zone: &str,
+        happening: &super::Happening,
+    ) -> Result<Placed, UnknownZone> {
+        if !happening.all_day {
+            return Placed::new(zones, zone, happening.start, happening.end);
+        }
+        let first_day = happening.start.to_local_utc().date;
+        let days = ((happening.end.0 - happening.start.0) / 86_400).max(1) as i32;
+        let midnight = |day: Day| zones.to_utc(zone, LocalDateTime::midnight(day));
+        Ok(Placed {
+            start: midnight(first_day)?,
+            end: midnight(first_day.plus(days))?,
+            first_day,
+            last_day: first_day.plus(days - 1),
         })
     }
 

@@ -13,6 +13,15 @@ pub struct NewEvent<'a> {
     pub details: &'a str,
     /// Where: a place, or the call's link.
     pub location: Option<&'a str>,
+    /// All day: `start` and `end` are its dates read in UTC (midnight to midnight), and the
+    /// links give dates, not times.
+    pub all_day: bool,
+}
+
+/// `YYYYMMDD`: an all-day occurrence's date (read in UTC).
+pub(crate) fn basic_date(at: Instant) -> String {
+    let (y, m, d) = at.to_local_utc().date.ymd();
+    format!("{y:04}{m:02}{d:02}")
 }
 
 /// `YYYYMMDDTHHMMSSZ`.
@@ -48,6 +57,7 @@ fn push_param(out: &mut String, name: &str, value: &str) {
 ///     end: Instant(start.0 + 3600),
 ///     details: "",
 ///     location: Some("https://meet.example/x?y=1"),
+///     all_day: false,
 /// });
 /// assert_eq!(
 ///     url,
@@ -56,15 +66,27 @@ fn push_param(out: &mut String, name: &str, value: &str) {
 ///      &dates=20260105T080000Z%2F20260105T090000Z\
 ///      &location=https%3A%2F%2Fmeet.example%2Fx%3Fy%3D1"
 /// );
+/// // All day on 24 December: dates, the end one past the last day.
+/// let day = Instant::parse_rfc3339("2026-12-24T00:00:00Z").unwrap();
+/// let url = google_calendar_url(&NewEvent {
+///     title: "Community day",
+///     start: day,
+///     end: Instant(day.0 + 86_400),
+///     details: "",
+///     location: None,
+///     all_day: true,
+/// });
+/// assert!(url.ends_with("&dates=20261224%2F20261225"), "{url}");
 /// ```
 pub fn google_calendar_url(event: &NewEvent<'_>) -> String {
     let mut out = String::from("https://calendar.google.com/calendar/render?action=TEMPLATE");
     push_param(&mut out, "text", event.title);
-    let dates = format!(
-        "{}/{}",
-        basic_utc(event.start),
-        basic_utc(event.end.max(event.start))
-    );
+    let end = event.end.max(event.start);
+    let dates = if event.all_day {
+        format!("{}/{}", basic_date(event.start), basic_date(end))
+    } else {
+        format!("{}/{}", basic_utc(event.start), basic_utc(end))
+    };
     push_param(&mut out, "dates", &dates);
     if !event.details.is_empty() {
         push_param(&mut out, "details", event.details);
@@ -98,6 +120,7 @@ pub enum Outlook {
 ///     end: Instant(start.0 + 5400),
 ///     details: "Bring a case.",
 ///     location: None,
+///     all_day: false,
 /// };
 /// assert_eq!(
 ///     outlook_url(&event, Outlook::Office),
@@ -106,6 +129,11 @@ pub enum Outlook {
 ///      &startdt=2026-01-05T08%3A00%3A00Z&enddt=2026-01-05T09%3A30%3A00Z\
 ///      &body=Bring%20a%20case."
 /// );
+/// // All day: dates and `allday`.
+/// let day = Instant::parse_rfc3339("2026-12-24T00:00:00Z").unwrap();
+/// let event = NewEvent { start: day, end: Instant(day.0 + 86_400), all_day: true, ..event };
+/// assert!(outlook_url(&event, Outlook::Live)
+///     .contains("&startdt=2026-12-24&enddt=2026-12-25&allday=true&"));
 /// ```
 pub fn outlook_url(event: &NewEvent<'_>, outlook: Outlook) -> String {
     let host = match outlook {
@@ -116,8 +144,16 @@ pub fn outlook_url(event: &NewEvent<'_>, outlook: Outlook) -> String {
         "https://{host}/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent"
     );
     push_param(&mut out, "subject", event.title);
-    push_param(&mut out, "startdt", &event.start.to_string());
-    push_param(&mut out, "enddt", &event.end.max(event.start).to_string());
+    let end = event.end.max(event.start);
+    if event.all_day {
+        let date = |at: Instant| at.to_local_utc().date.to_string();
+        push_param(&mut out, "startdt", &date(event.start));
+        push_param(&mut out, "enddt", &date(end));
+        out.push_str("&allday=true");
+    } else {
+        push_param(&mut out, "startdt", &event.start.to_string());
+        push_param(&mut out, "enddt", &end.to_string());
+    }
     if !event.details.is_empty() {
         push_param(&mut out, "body", event.details);
     }
@@ -177,6 +213,7 @@ mod tests {
             end: Instant(start.0 + 3600),
             details,
             location,
+            all_day: false,
         }
     }
 
