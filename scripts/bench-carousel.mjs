@@ -70,6 +70,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // The temporary directories the server serves: pages (the two pages, the posters) and bundle
 // (pkg/'s files, linked, and vendor/: the comparison's files with their brotli and gzip copies).
 const tmp = mkdtempSync(join(tmpdir(), "cop-bench-carousel-"));
+process.on("exit", () => rmSync(tmp, { recursive: true, force: true })); // also when the setup throws
 const pages = join(tmp, "pages");
 const bundle = join(tmp, "bundle");
 mkdirSync(join(bundle, "vendor"), { recursive: true });
@@ -259,7 +260,6 @@ try {
 } finally {
   await browser.close();
   await server.close();
-  rmSync(tmp, { recursive: true, force: true });
 }
 
 const COLUMNS = ["ready", "built", "poster", "page", "code", "data", "images", "total", "thirdParty"];
