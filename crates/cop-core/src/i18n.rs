@@ -1723,6 +1723,13 @@ catalog! {
     ],
     HeartbeatWeekly => ["Usually every week.", "Meist jede Woche.", "Normalmente cada semana.", "Normalmente toda semana.", "En général chaque semaine."],
     HeartbeatEvery => ["Usually every {n} weeks.", "Meist alle {n} Wochen.", "Normalmente cada {n} semanas.", "Normalmente a cada {n} semanas.", "En général toutes les {n} semaines."],
+    HeartbeatGapOne => [
+        "Longest gap: 1 week from {date}.",
+        "Längste Pause: 1 Woche ab {date}.",
+        "Pausa más larga: 1 semana desde el {date}.",
+        "Maior pausa: 1 semana a partir de {date}.",
+        "Plus longue pause : 1 semaine à partir du {date}.",
+    ],
     HeartbeatGap => [
         "Longest gap: {n} weeks from {date}.",
         "Längste Pause: {n} Wochen ab {date}.",

@@ -12,7 +12,7 @@
 //! featured videos in both and the page views that chose among them.
 //!
 //! The community-rhythm calendar (issue 15): per community a weekly call, a monthly webinar
-//! (second Tuesday), a quarterly case clinic, a yearly face-to-face meeting and one-off
+//! (second Tuesday), a quarterly case clinic, a yearly face-to-face meeting (all day) and one-off
 //! events, in Vienna's, New York's, Kolkata's and Sydney's time, with one occurrence cancelled
 //! and one moved, dated from today or `--today`.
 //!
@@ -568,7 +568,8 @@ fn first_from(timing: &str, from: Instant) -> Option<Instant> {
 }
 
 /// A community's rhythm: a weekly call (Vienna), a monthly webinar on the second Tuesday (New
-/// York), a quarterly case clinic (Kolkata), a yearly face-to-face meeting (Vienna), a one-off
+/// York), a quarterly case clinic (Kolkata), a yearly two-day face-to-face meeting (all day,
+/// in Vienna), a one-off
 /// workshop (Sydney) and a one-off open house (New York); the weekly call's occurrence two
 /// weeks on is cancelled, the webinar's next one moved a day later.
 fn rhythm(community: &str, n: usize, today: Day) -> Vec<CalendarEvent> {
@@ -649,16 +650,17 @@ fn rhythm(community: &str, n: usize, today: Day) -> Vec<CalendarEvent> {
             wall_clock(today.plus(-75 + n as i32), 16, 30)
         ),
     );
+    // All day, two days: the same dates for every member, wherever they are.
     let meeting = event(
         "face-to-face",
         "Yearly face-to-face meeting",
         "face-to-face",
         "Vienna, Haus der Begegnung",
         2 * 24 * 60,
-        vienna,
+        "UTC",
         format!(
-            "DTSTART;TZID={vienna}:{}\nRRULE:FREQ=YEARLY",
-            wall_clock(today.plus(45 + 7 * n as i32), 9, 0)
+            "DTSTART;VALUE=DATE:{}\nRRULE:FREQ=YEARLY",
+            &wall_clock(today.plus(45 + 7 * n as i32), 0, 0)[..8]
         ),
     );
     let workshop = event(

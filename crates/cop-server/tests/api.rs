@@ -4627,6 +4627,7 @@ async fn the_demo_rhythm_is_there_in_three_zones_with_a_cancelled_and_a_moved_oc
         };
         assert!(timing("monthly-webinar").contains("BYDAY=2TU"));
         assert!(!timing("workshop").contains("RRULE"), "a one-off");
+        assert!(timing("face-to-face").starts_with("DTSTART;VALUE=DATE:"), "all day");
         let overrides: Vec<&Value> = events
             .iter()
             .flat_map(|e| e["overrides"].as_array().unwrap())
