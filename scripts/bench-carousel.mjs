@@ -3,19 +3,17 @@
 // this benchmark only), both in one run, interleaved (the order alternates run by run), each
 // run in a fresh browser context (cold caches) of one headless Chromium.
 //
-// The data: the reference server features at most 20 videos in a cycle (cop-core's
-// FEATURED_MAX; the demo features 5), so no cycle of it answers 24. Before the runs the script
+// The data: the demo features 5 videos a cycle. Before the runs the script
 // does what a coordinator does (open identity, `X-Demo-Member: m-1`, the teachers'
 // coordinator): adds 24 YouTube videos to `teachers` (the titles, speakers, why, durations and
 // transcripts of the demo's teachers' and water engineers' videos, each with its own demo
 // poster, /posters/*.svg, served by our server: 24 distinct posters), opens a cycle and
-// features the first 20; the server's answer for it (`GET …/cycles/{cycle}/carousel`) with
-// the other 4 videos appended as the server wrote them is /bench-carousel.json, a static file
-// beside the pages. Both pages read it: the product with `data-src` (a static JSON document
+// features them; the server's answer for it (`GET …/cycles/{cycle}/carousel`) is
+// /bench-carousel.json, a static file beside the pages. Both pages read it, so both fetch
+// the same bytes from the same place: the product with `data-src` (a static JSON document
 // in our contract's shape, so no `data-map-*`: the same mapping code as the default
 // `data-community` read; its tracker and observers run as usual, only its beacons, sent when
-// the page is hidden, have nowhere to go), the comparison with fetch(). Not the default read
-// itself: it cannot answer 24.
+// the page is hidden, have nowhere to go), the comparison with fetch().
 //
 // Pages (bench/carousel/, copied into a temporary pages directory; nothing of it is in www/):
 //   product  — product.html: the loader, one placeholder;
@@ -113,7 +111,7 @@ async function api(method, path, body) {
 }
 
 // 24 YouTube videos for the teachers (from the demo's videos of two communities), a cycle
-// featuring the first 20, and the JSON both pages read.
+// featuring them, and the JSON both pages read.
 const demo = [...await api("GET", `/communities/${COMMUNITY}/videos`), ...await api("GET", "/communities/water-engineers/videos")];
 if (demo.length < VIDEOS) throw new Error(`the demo data has ${demo.length} videos, fewer than ${VIDEOS}`);
 const added = [];
@@ -126,10 +124,8 @@ for (const [i, video] of demo.slice(0, VIDEOS).entries()) {
 }
 const current = await api("GET", `/communities/${COMMUNITY}/cycles/current`);
 const cycle = await api("POST", `/communities/${COMMUNITY}/cycles`, { name: "Benchmark cycle", starts: current.starts, ends: current.ends });
-const FEATURED_MAX = 20;
-await api("PUT", `/communities/${COMMUNITY}/cycles/${cycle.id}/featured`, { videos: added.slice(0, FEATURED_MAX).map((v) => v.id) });
+await api("PUT", `/communities/${COMMUNITY}/cycles/${cycle.id}/featured`, { videos: added.map((v) => v.id) });
 const carousel = await api("GET", `/communities/${COMMUNITY}/cycles/${cycle.id}/carousel`);
-carousel.videos.push(...added.slice(FEATURED_MAX));
 if (carousel.videos.length !== VIDEOS || carousel.videos.some((v) => v.provider !== "youtube" || !v.poster)) {
   throw new Error(`the benchmark's carousel is not ${VIDEOS} YouTube videos with posters`);
 }

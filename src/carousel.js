@@ -4,9 +4,10 @@
 // scripts/inline-snippets.mjs puts this file into the glue.
 
 /** Calls `width(px)` on every resize of `root`, `seen(index, ratio)` as each child of `track`
- * crosses 0, ½ or all visible, and `hidden(bool)` now and on every visibilitychange and
- * pagehide; answers the function that stops it all. */
-export function watch(root, track, width, seen, hidden) {
+ * crosses 0, ½ or all visible, `hidden(bool)` now and on every visibilitychange and
+ * pagehide, and `reduce(bool)` when `prefers-reduced-motion` changes; answers the function
+ * that stops it all. */
+export function watch(root, track, width, seen, hidden, reduce) {
   const resize = new ResizeObserver(() => width(root.clientWidth));
   resize.observe(root);
   const slides = [].slice.call(track.children);
@@ -19,7 +20,11 @@ export function watch(root, track, width, seen, hidden) {
   document.addEventListener("visibilitychange", visibility);
   addEventListener("pagehide", hide);
   visibility();
+  const motion = matchMedia("(prefers-reduced-motion: reduce)");
+  const motionChanged = () => reduce(motion.matches);
+  motion.addEventListener("change", motionChanged);
   return () => {
+    motion.removeEventListener("change", motionChanged);
     resize.disconnect();
     shown.disconnect();
     document.removeEventListener("visibilitychange", visibility);

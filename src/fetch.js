@@ -4,7 +4,7 @@
 // into the glue, so it costs no request of its own.
 //
 // A failure rejects with a stable code that cop-core's `Failure::from_code` reads: "offline",
-// "unreachable", "timeout", "http-<status>" or "malformed-json".
+// "unreachable", "timeout", "http-<status>" (and " <problem code>" when the answer has one) or "malformed-json".
 
 /** Requests in flight, by credentials and URL: concurrent identical requests share one fetch. */
 const inFlight = new Map();
@@ -28,7 +28,14 @@ export function fetchJson(url, withCookies, timeoutMs) {
 async function attempt(url, withCookies, timeoutMs) {
   const init = { headers: await headers(), credentials: withCookies ? "include" : "omit" };
   const [response, text] = await exchange(url, init, timeoutMs);
-  if (!response.ok) throw "http-" + response.status;
+  if (!response.ok) {
+    // A problem's `code` (RFC 9457, as the project's server gives it) follows the status.
+    let code = "";
+    try {
+      code = " " + JSON.parse(text).code;
+    } catch {}
+    throw "http-" + response.status + code;
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -43,6 +43,7 @@ extern "C" {
         width: &js_sys::Function,
         seen: &js_sys::Function,
         hidden: &js_sys::Function,
+        reduce: &js_sys::Function,
     ) -> js_sys::Function;
     fn rtl(element: &Element) -> bool;
     fn beacon(url: &str, body: &str) -> bool;
@@ -139,6 +140,7 @@ struct Watch {
     _width: Closure<dyn Fn(f64)>,
     _seen: Closure<dyn Fn(f64, f64)>,
     _hidden: Closure<dyn Fn(bool)>,
+    _reduce: Closure<dyn Fn(bool)>,
 }
 
 impl Drop for Watch {
@@ -255,12 +257,18 @@ fn carousel(
                     }
                 })
             };
+            // The member may reduce motion while the page is open: rotation stops, its
+            // control goes.
+            let reduce = Closure::<dyn Fn(bool)>::new(move |reduced: bool| {
+                slides.update(|s| s.rotation.set_reduced_motion(reduced));
+            });
             let stop = watch(
                 &root,
                 &track,
                 width.as_ref().unchecked_ref(),
                 seen.as_ref().unchecked_ref(),
                 hidden.as_ref().unchecked_ref(),
+                reduce.as_ref().unchecked_ref(),
             );
             local.with_value(|l| {
                 *l.watching.borrow_mut() = Some(Watch {
@@ -270,6 +278,7 @@ fn carousel(
                     _width: width,
                     _seen: seen,
                     _hidden: hidden,
+                    _reduce: reduce,
                 })
             });
         });
@@ -539,16 +548,16 @@ fn carousel(
         });
         Fresh(buttons)
     };
-    // Rotation is available or not for the carousel's life (its interval, reduced motion).
-    let control = {
-        slides.with_untracked(|s| s.rotation.available()).then(|| {
-            view! {
-                <button type="button" class="cop-button cop-rotation">
-                    {move || slides.with(|s| s.rotation.control_label(lang))}
-                </button>
-            }
-        })
-    };
+    // With an interval, the control is there; hidden while motion is reduced (which the
+    // member may turn on or off while the page is open).
+    let control = options.autoplay_ms.is_some().then(|| {
+        view! {
+            <button type="button" class="cop-button cop-rotation"
+                hidden=move || slides.with(|s| !s.rotation.available())>
+                {move || slides.with(|s| s.rotation.control_label(lang))}
+            </button>
+        }
+    });
     let disabled =
         move |direction: Direction| move || slides.with(|s| (!s.can(direction)).then_some("true"));
     Either::Right(view! {

@@ -240,7 +240,7 @@ test("with data-autoplay, a stop control comes first and slides turn; under redu
   const moving = await open();
   const still = await open("/carousel.html", { reducedMotion: "reduce" });
   const first = (page) => inShadow(page, "rotating", (root) => {
-    const focusable = root.querySelector("button, [href], [tabindex]");
+    const focusable = root.querySelector("button:not([hidden]), [href], [tabindex]");
     return focusable && [focusable.className, focusable.textContent.trim()];
   });
   assert.deepEqual(await first(moving), ["cop-button cop-rotation", "Stop rotation"]);
@@ -257,11 +257,55 @@ test("with data-autoplay, a stop control comes first and slides turn; under redu
   assert.equal(await inShadow(moving, "rotating", (root) => root.querySelector(".cop-counter").getAttribute("aria-live")), "polite");
 });
 
+test("a member who turns on reduced motion while the carousel turns stops it: its control goes, the counter speaks", async () => {
+  const page = await open();
+  const control = () => inShadow(page, "rotating", (root) => root.querySelector(".cop-rotation:not([hidden])")?.textContent.trim() ?? null);
+  assert.equal(await control(), "Stop rotation");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.waitForFunction(() => !document.getElementById("rotating").shadowRoot.querySelector(".cop-rotation:not([hidden])"));
+  assert.equal(await inShadow(page, "rotating", (root) => getComputedStyle(root.querySelector(".cop-rotation")).display), "none", "not shown, not in the tab order");
+  assert.equal(await inShadow(page, "rotating", (root) => root.querySelector(".cop-counter").getAttribute("aria-live")), "polite");
+  const still = await counter(page, "rotating");
+  await page.waitForTimeout(5600);
+  assert.equal(await counter(page, "rotating"), still, "it did not turn");
+  // Back to motion allowed: the control is back, and nothing turns until the member starts it
+  // or the next interval (not asserted: either is right).
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  await page.waitForFunction(() => document.getElementById("rotating").shadowRoot.querySelector(".cop-rotation:not([hidden])"));
+});
+
 test("a misconfiguration names the attribute; the page passes axe's WCAG 2.2 AA rules", async () => {
   const page = await open();
   assert.equal(await state(page, "bad"), "error");
   assert.match(await text(page, "bad"), /data-per-view: found “9”; expected a whole number from 1 to 6/);
   assert.deepEqual(await axeViolations(page), []);
+});
+
+test("a community that runs no cycle today says so, in the member's language, without a retry", async () => {
+  // The demo's network communities have no cycles: the server answers 404 `no-current-cycle`.
+  const page = await env.open("/no-cycle.html", {
+    before: (context) => context.route(`${env.origin}/no-cycle.html`, (route) => route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>No cycle</title>
+<script src="/cop-widgets.js" data-api="/api" defer></script></head><body><main><h1>Videos</h1>
+<div id="en" data-cop-widget="video-carousel" data-community="agile-coaching"></div>
+<div id="de" data-cop-widget="video-carousel" data-community="agile-coaching" data-locale="de"></div>
+<div id="unknown" data-cop-widget="video-carousel" data-community="no-such-community"></div>
+</main></body></html>`,
+    })),
+  });
+  assert.equal(await state(page, "en"), "error");
+  assert.match(await text(page, "en"), /This community features no videos today: no cycle is running\./);
+  assert.match(await text(page, "de"), /Es läuft kein Zeitraum\./);
+  assert.equal(await page.locator("#en button").count(), 0, "asking again cannot help");
+  const reasons = await page.evaluate(() => Object.fromEntries(window.copEvents.filter((e) => e.type === "cop:error").map((e) => [e.id, e.detail.reason])));
+  // A community the server does not know is still a plain 404.
+  assert.deepEqual(reasons, { en: "no-current-cycle", de: "no-current-cycle", unknown: "http-404" });
+  assert.match(await text(page, "unknown"), /error 404/);
+  assert.deepEqual(await axeViolations(page), []);
+  // Each failure is said on the console too (and the browser says the 404s).
+  page.errors = page.errors.filter((e) => !/404|no-current-cycle/.test(e));
+  assert.deepEqual(page.errors, []);
 });
 
 test("the carousel keeps the space the loader reserved: nothing below it moves", async () => {

@@ -804,7 +804,7 @@ pub struct CycleRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FeaturedRequest {
-    /// Ids of the community's videos, each once; at most 20.
+    /// Ids of the community's videos, each once; at most 31.
     pub videos: Vec<String>,
 }
 

@@ -31,6 +31,9 @@ pub enum Failure {
     /// The widget kind's own code (its wasm chunk) did not arrive: offline, a 404, an aborted
     /// download. Asking again may fetch it.
     NotLoaded,
+    /// A carousel's community runs no cycle today (the project's 404 with the problem code
+    /// `no-current-cycle`): nothing is wrong with the widget.
+    NoCycle,
 }
 
 impl Failure {
@@ -65,7 +68,7 @@ impl Failure {
     /// configuration mistake: only its admin can fix it.
     pub fn retry_may_help(&self) -> bool {
         match self {
-            Failure::NotMember(_) | Failure::UnknownMember(_) => false,
+            Failure::NotMember(_) | Failure::UnknownMember(_) | Failure::NoCycle => false,
             Failure::WrongShape(shape) => !shape.mapped,
             _ => true,
         }
@@ -89,19 +92,29 @@ impl Failure {
             Failure::NotMember(_) => "not-member".into(),
             Failure::UnknownMember(_) => "unknown-member".into(),
             Failure::NotLoaded => "not-loaded".into(),
+            Failure::NoCycle => "no-current-cycle".into(),
         }
     }
 
     /// The failure a [`code`](Failure::code) stands for; `None` for codes that carry more
     /// than the code says (a wrong shape) or that are unknown. Failures cross a shared
     /// JavaScript Promise as their codes.
+    ///
+    /// `src/fetch.js` gives an HTTP failure as `http-<status>`, followed by a space and the
+    /// answer's problem `code` when it has one: the codes the widgets act on become their
+    /// failure, any other is its status's.
     pub fn from_code(code: &str) -> Option<Failure> {
         Some(match code {
             "offline" => Failure::Offline,
             "unreachable" => Failure::Unreachable,
             "timeout" => Failure::Timeout,
             "malformed-json" => Failure::Malformed,
-            _ => Failure::from_status(code.strip_prefix("http-")?.parse().ok()?)?,
+            "no-current-cycle" | "http-404 no-current-cycle" => Failure::NoCycle,
+            _ => {
+                let status = code.strip_prefix("http-")?;
+                let status = status.split_once(' ').map_or(status, |(status, _)| status);
+                Failure::from_status(status.parse().ok()?)?
+            }
         })
     }
 
@@ -125,6 +138,7 @@ impl Failure {
             }
             Failure::Malformed => simple(Msg::FailMalformed),
             Failure::NotLoaded => simple(Msg::FailNotLoaded),
+            Failure::NoCycle => simple(Msg::CarouselNoCycle),
             Failure::NotMember(member) => {
                 fill(Msg::BadgeNotMember.text(lang), &[("member", member)])
             }
@@ -250,6 +264,7 @@ mod tests {
             }),
             Failure::NotMember("m-42".into()),
             Failure::UnknownMember("m-42".into()),
+            Failure::NoCycle,
         ]
     }
 
@@ -283,6 +298,10 @@ mod tests {
         }
         assert_eq!(Failure::from_code("http-502"), Some(Failure::Server(502)));
         assert_eq!(Failure::from_code("http-418"), Some(Failure::Http(418)));
+        // The answer's problem code, after the status: those the widgets act on, and others.
+        assert_eq!(Failure::from_code("http-404 no-current-cycle"), Some(Failure::NoCycle));
+        assert_eq!(Failure::from_code("http-404 unknown-community"), Some(Failure::NotFound));
+        assert_eq!(Failure::from_code("http-503 overloaded"), Some(Failure::Server(503)));
         assert_eq!(Failure::from_code("wrong-shape"), None);
         assert_eq!(Failure::from_code("not-member"), None);
         assert_eq!(Failure::from_code("http-200"), None);
