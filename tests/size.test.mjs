@@ -126,8 +126,8 @@ const PAGES = [
   // (the agenda) 199.9 -> 190.5 KB, a month grid's 207.2 KB: it downloads the agenda's own
   // code too (the loader starts the calendar's chunk before it knows the view, and reading
   // data-view costs it 24 bytes it does not have).
-  { page: "the rhythm calendar only", kinds: ["rhythm-calendar"], budget: 110 * KB, held: 191 * KB },
-  { page: "the rhythm calendar's month grid", kinds: ["rhythm-calendar", "rhythm-calendar--month"], budget: 110 * KB, held: 208 * KB },
+  { page: "the rhythm calendar only", kinds: ["rhythm-calendar"], budget: 110 * KB, held: 192 * KB },
+  { page: "the rhythm calendar's month grid", kinds: ["rhythm-calendar", "rhythm-calendar--month"], budget: 110 * KB, held: 209 * KB },
   { page: "every kind there is", kinds: [...Object.keys(PART), "participation-badge--network", "rhythm-calendar--month"], budget: 140 * KB, held: 322 * KB },
 ];
 // A kind's own code on top of the platform: its chunk and its share of the shared ones.
