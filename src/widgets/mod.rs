@@ -433,7 +433,9 @@ pub fn action_of(event: &Event) -> Option<(Element, String)> {
 /// form listens for; a disclosure that did not toggle is toggled. The browser toggles
 /// `checked` before a click on the box is dispatched; a label's click, and `open`, act only
 /// after, if not cancelled. (Not cancelled, a label's click clicks its box: that second click
-/// comes here too and finds its box as it should be.)
+/// comes here too and finds its box as it should be.) A link whose click was cancelled is
+/// followed: in a new tab for `target="_blank"` or a modifier key, else here (a download, a
+/// `webcal:` subscription, a page).
 fn redo_default(event: &Event) {
     let Some(target) = event.composed_path().get(0).dyn_into::<Element>().ok() else {
         return;
@@ -449,8 +451,11 @@ fn redo_default(event: &Event) {
                 .unwrap_or(false)
         })
     };
-    // What to set, which property, and whether the browser has already toggled it.
-    let (flag, property, toggled) = if is_checkbox(&target) {
+    // What to set, which property, and whether the browser has already toggled it (a link:
+    // what to follow).
+    let (flag, property, toggled) = if let Some(link) = target.closest("a[href]").ok().flatten() {
+        (link, "href", false)
+    } else if is_checkbox(&target) {
         (target, "checked", true)
     } else if let Some(control) = label_control() {
         (control, "checked", false)
@@ -468,9 +473,12 @@ fn redo_default(event: &Event) {
     let state =
         |el: &Element| js_sys::Reflect::get(el, &property.into()).is_ok_and(|v| v.is_truthy());
     let want = state(&flag) == toggled;
+    let event = event.clone();
     Executor::spawn_local(async move {
         client::sleep(0).await;
-        if state(&flag) != want {
+        if property == "href" {
+            follow_cancelled(&event, &flag);
+        } else if state(&flag) != want {
             let _ = js_sys::Reflect::set(&flag, &property.into(), &want.into());
             if property == "checked" {
                 // As the browser's own, it stays in the shadow root, where the form listens:
@@ -479,6 +487,28 @@ fn redo_default(event: &Event) {
             }
         }
     });
+}
+
+/// Follows `link` if `event` (its click, over) was cancelled: the host's doing, since a
+/// widget's own links are cancelled only with a `data-cop-action` (handled before).
+fn follow_cancelled(event: &Event, link: &Element) {
+    // Resolved as the link resolves it (its `href` property).
+    let href = js_sys::Reflect::get(link, &"href".into()).ok();
+    let (Some(window), Some(href)) = (web_sys::window(), href.and_then(|h| h.as_string())) else {
+        return;
+    };
+    if !event.default_prevented() {
+        return;
+    }
+    let modified = ["ctrlKey", "metaKey", "shiftKey"]
+        .iter()
+        .any(|key| js_sys::Reflect::get(event, &(*key).into()).is_ok_and(|v| v.is_truthy()));
+    let tab = modified || link.get_attribute("target").as_deref() == Some("_blank");
+    let _ = window.open_with_url_and_target_and_features(
+        &href,
+        if tab { "_blank" } else { "_self" },
+        "noopener",
+    );
 }
 
 /// The widget root (`div.cop-root` in a placeholder's shadow root) an event happened in.

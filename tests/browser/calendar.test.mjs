@@ -305,6 +305,28 @@ test("the demo page: .ics, webcal: and web calendar links from the server's cont
   assert.deepEqual(page.errors, []);
 });
 
+test("on a page that cancels every click, the month grid's days, its disclosures and its links still work", async () => {
+  const page = await env.open("/cancelled-clicks.html", {
+    before: (context) => context.route(/calendar\.google\.com/, (route) => route.fulfill({ contentType: "text/html", body: "<p>Google Calendar</p>" })),
+  });
+  assert.equal(await page.getAttribute("#calendar", "data-cop-state"), "ready");
+  // A day with events, by mouse: it becomes the selected day and its events are listed.
+  const day = await page.$eval("#calendar", (el) => el.shadowRoot.querySelector("td.cop-cal-busy").dataset.day);
+  await page.locator(`#calendar td[data-day="${day}"]`).click();
+  await page.waitForFunction((day) => document.getElementById("calendar").shadowRoot.activeElement?.dataset.day === day, day);
+  const event = page.locator("#calendar .cop-cal-daylist .cop-cal-event").first();
+  await event.locator("summary").click();
+  await page.waitForFunction(() => document.getElementById("calendar").shadowRoot.querySelector(".cop-cal-daylist details").open);
+  // A web calendar's link (a new tab) and the .ics (a download), each followed once.
+  const [tab] = await Promise.all([page.context().waitForEvent("page"), event.locator(".cop-cal-google").click()]);
+  assert.match(tab.url(), /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&/);
+  const [download] = await Promise.all([page.waitForEvent("download"), event.locator(".cop-cal-ics").click()]);
+  assert.match(download.suggestedFilename(), /\.ics$/);
+  assert.equal(page.context().pages().length, 2, "one tab opened, for the one link that asks for a tab");
+  assert.equal(new URL(page.url()).pathname, "/cancelled-clicks.html", "the page itself stays");
+  assert.deepEqual(page.errors, []);
+});
+
 test("axe finds nothing on the fixture's agenda, next and month views either", async () => {
   const page = await openFixture([{ id: "a" }, { id: "n", attrs: 'data-view="next"' }, { id: "m", attrs: 'data-view="month"' }]);
   await settled(page);

@@ -281,6 +281,30 @@ test("a misconfiguration names the attribute; the page passes axe's WCAG 2.2 AA 
   assert.deepEqual(await axeViolations(page), []);
 });
 
+test("on a page that cancels every click, the carousel still moves and plays, and its link to the provider opens", async () => {
+  const page = await open("/cancelled-clicks.html");
+  assert.equal(await state(page, "carousel"), "ready");
+  const before = await counter(page, "carousel");
+  await page.locator("#carousel .cop-arrow").nth(1).click();
+  await page.waitForFunction((before) => document.getElementById("carousel").shadowRoot.querySelector(".cop-counter").textContent.trim() !== before, before);
+  // Play the first slide in view whose player is an iframe (YouTube or Vimeo): its "Watch on …"
+  // link is a link the host cancels; the widget follows it in a new tab.
+  const played = await page.evaluate(() => {
+    const root = document.getElementById("carousel").shadowRoot;
+    return [...root.querySelectorAll(".cop-slide:not([inert]) .cop-play")].findIndex((b) => !/\.(mp4|webm)/.test(b.closest(".cop-slide").innerHTML));
+  });
+  assert.ok(played >= 0, "a provider's video in view");
+  await page.locator("#carousel .cop-slide:not([inert]) .cop-play").nth(played).click();
+  await page.waitForFunction(() => document.getElementById("carousel").shadowRoot.activeElement?.tagName === "IFRAME");
+  const [tab] = await Promise.all([
+    page.context().waitForEvent("page"),
+    page.locator("#carousel .cop-watch").click(),
+  ]);
+  assert.match(tab.url(), /^https:\/\/(www\.youtube\.com|vimeo\.com)\//);
+  assert.equal(new URL(page.url()).pathname, "/cancelled-clicks.html", "the page itself stays");
+  assert.deepEqual(page.errors, []);
+});
+
 test("a community that runs no cycle today says so, in the member's language, without a retry", async () => {
   // The demo's network communities have no cycles: the server answers 404 `no-current-cycle`.
   const page = await env.open("/no-cycle.html", {

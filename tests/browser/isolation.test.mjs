@@ -75,9 +75,14 @@ test("a page's !important rules do not reshape the placeholders, and quirks mode
     });
     assert.equal(clipped, false, `${id}: ${await text(page, id)}`);
   }
-  for (const id of ["card", "spread"]) {
+  for (const id of ["card", "spread", "carousel", "calendar"]) {
     assert.equal(await page.$eval(`#${id}`, (el) => getComputedStyle(el).display), "block", id);
+    assert.equal(await page.getAttribute(`#${id}`, "data-cop-state"), "ready", id);
   }
+  // The carousel keeps the height the loader reserved, and its slides their own type.
+  assert.equal(await page.$eval("#carousel", (el) => Math.round(el.getBoundingClientRect().height)), 420);
+  assert.equal((await shadowStyle(page, "carousel", ".cop-slide", ["font-size"]))["font-size"], "16px");
+  assert.equal((await shadowStyle(page, "calendar", ".cop-cal-title", ["font-size"]))["font-size"] === "11px", false);
   const cell = await shadowStyle(page, "spread", ".cop-table td", ["color", "line-height"]);
   const root = await shadowStyle(page, "spread", ".cop-root", ["color"]);
   assert.notEqual(cell.color, "rgb(176, 0, 0)", "the page's red does not reach the table");

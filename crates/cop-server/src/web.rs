@@ -232,10 +232,12 @@ const BENCH_PAGE: &str = "/bench.html";
 /// `foreign.html`'s widgets read a third-party backend on another origin (json-server in the
 /// tests, `?backend=` for people), so its policy lets them connect anywhere over HTTP(S).
 const FOREIGN_PAGE: &str = "/foreign.html";
-/// The carousel's demo pages: the players a member chooses to play come from YouTube's
-/// nocookie host and Vimeo (`frame-src`), a YouTube thumbnail from `i.ytimg.com`; the foreign
-/// one also reads (and shows posters from) a backend elsewhere.
+/// The carousel's demo pages (and the page that cancels clicks, which has one too): the
+/// players a member chooses to play come from YouTube's nocookie host and Vimeo
+/// (`frame-src`), a YouTube thumbnail from `i.ytimg.com`; the foreign one also reads (and
+/// shows posters from) a backend elsewhere.
 const CAROUSEL_PAGE: &str = "/carousel.html";
+const CANCELLED_CLICKS_PAGE: &str = "/cancelled-clicks.html";
 const CAROUSEL_FOREIGN_PAGE: &str = "/carousel-foreign.html";
 const VIDEO_PROVIDERS: &str =
     "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com; img-src 'self' data: https://i.ytimg.com";
@@ -307,7 +309,7 @@ pub async fn static_headers(
             FOREIGN_PAGE => {
                 policy.replacen("connect-src 'self'", "connect-src 'self' http: https:", 1)
             }
-            CAROUSEL_PAGE => policy.replacen("img-src 'self' data:", VIDEO_PROVIDERS, 1),
+            CAROUSEL_PAGE | CANCELLED_CLICKS_PAGE => policy.replacen("img-src 'self' data:", VIDEO_PROVIDERS, 1),
             CAROUSEL_FOREIGN_PAGE => policy
                 .replacen("connect-src 'self'", "connect-src 'self' http: https:", 1)
                 .replacen(
