@@ -51,7 +51,7 @@
 // BENCH_SCREENSHOTS=dir writes each page's screenshot at ready (the last run's) there.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
@@ -73,8 +73,11 @@ const pages = join(tmp, "pages");
 const bundle = join(tmp, "bundle");
 mkdirSync(join(bundle, "vendor"), { recursive: true });
 mkdirSync(pages);
-for (const name of readdirSync(join(ROOT, "pkg"))) symlinkSync(join(ROOT, "pkg", name), join(bundle, name));
-if (!readdirSync(join(ROOT, "pkg")).includes("cop-widgets.js")) throw new Error("pkg/ has no cop-widgets.js: run scripts/build.sh");
+// COP_BUNDLE_DIR (as tests/browser/server.mjs): another bundle (a copy of pkg/ from another
+// commit), to compare two in turn against the same comparison page.
+const PKG = resolve(ROOT, process.env.COP_BUNDLE_DIR || "pkg");
+for (const name of readdirSync(PKG)) symlinkSync(join(PKG, name), join(bundle, name));
+if (!readdirSync(PKG).includes("cop-widgets.js")) throw new Error(`${PKG} has no cop-widgets.js: run scripts/build.sh`);
 cpSync(join(ROOT, "bench/carousel/product.html"), join(pages, "product.html"));
 cpSync(join(ROOT, "bench/carousel/splide.html"), join(pages, "splide.html"));
 cpSync(join(ROOT, "www/posters"), join(pages, "posters"), { recursive: true });
@@ -210,10 +213,11 @@ async function visit(which, where) {
   const deadline = Date.now() + 60_000;
   let state;
   for (;;) {
-    state = await page.evaluate((poster) => ({
+    state = await page.evaluate(([poster, data]) => ({
       ...window.benchCarousel,
       posterAt: performance.getEntriesByName(poster, "resource")[0]?.responseEnd ?? null,
-    }), firstPoster);
+      dataAt: performance.getEntriesByName(data, "resource")[0]?.startTime ?? null,
+    }), [firstPoster, `${origin}/bench-carousel.json`]);
     if (errors.length || state.error) {
       throw new Error(`${where}: ${state.error ? `cop:error ${state.error}; ` : ""}${errors.slice(0, 3).join(" | ")}`);
     }
@@ -239,7 +243,7 @@ async function visit(which, where) {
   bytes.thirdParty += csp.filter((v) => /^https?:/.test(v.split(" ")[1] ?? "") && !v.split(" ")[1].startsWith(origin)).length;
   if (csp.length) notes.push(`content-security-policy: ${csp.slice(0, 3).join(" | ")}`);
   await context.close();
-  return { ready: Math.max(state.builtAt, state.posterAt), built: state.builtAt, poster: state.posterAt, ...bytes, files, notes };
+  return { ready: Math.max(state.builtAt, state.posterAt), built: state.builtAt, poster: state.posterAt, asked: state.dataAt, ...bytes, files, notes };
 }
 
 const got = { product: [], splide: [] };
@@ -258,7 +262,7 @@ try {
   await server.close();
 }
 
-const COLUMNS = ["ready", "built", "poster", "page", "code", "data", "images", "total", "thirdParty"];
+const COLUMNS = ["ready", "built", "poster", "asked", "page", "code", "data", "images", "total", "thirdParty"];
 const stats = (runs) => Object.fromEntries(COLUMNS.map((c) => [c, median(runs.map((r) => (c === "total"
   ? r.page + r.code + r.data + r.images + r.other : r[c])))]));
 const [p, s] = [stats(got.product), stats(got.splide)];
@@ -268,12 +272,13 @@ const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : "");
 console.log(`${RUNS} runs each, ${VIDEOS} videos, product (cop-widgets) and Splide + lite-youtube-embed interleaved, fresh context each; medians.`);
 console.log("ready: ms from navigation start to the later of the carousel built (cop:ready / Splide's mounted) and the first poster downloaded;");
 console.log("bytes: response bodies as sent (encoded) until ready and 500 ms without a request in flight; third-party: requests to other hosts.");
-console.log("| page | ready ms | built ms | first poster ms | HTML bytes | code bytes | data bytes | image bytes | total bytes | third-party requests |");
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-const row = (name, x) => console.log(`| ${name} | ${ms(x.ready)} | ${ms(x.built)} | ${ms(x.poster)} | ${kb(x.page)} | ${kb(x.code)} | ${kb(x.data)} | ${kb(x.images)} | ${kb(x.total)} | ${x.thirdParty} |`);
+console.log("data asked: ms from navigation start to the JSON's request.");
+console.log("| page | ready ms | built ms | first poster ms | data asked ms | HTML bytes | code bytes | data bytes | image bytes | total bytes | third-party requests |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+const row = (name, x) => console.log(`| ${name} | ${ms(x.ready)} | ${ms(x.built)} | ${ms(x.poster)} | ${ms(x.asked)} | ${kb(x.page)} | ${kb(x.code)} | ${kb(x.data)} | ${kb(x.images)} | ${kb(x.total)} | ${x.thirdParty} |`);
 row("cop-widgets", p);
 row("Splide + lite-youtube-embed", s);
-console.log(`| ratio | ${COLUMNS.slice(0, 8).map((c) => ratio(p[c], s[c])).join(" | ")} | |`);
+console.log(`| ratio | ${COLUMNS.slice(0, 9).map((c) => ratio(p[c], s[c])).join(" | ")} | |`);
 console.log("\nRequests (first run), bytes as sent:");
 for (const which of ["product", "splide"]) {
   const { files } = got[which][0];
