@@ -299,9 +299,18 @@ mod tests {
         assert_eq!(Failure::from_code("http-502"), Some(Failure::Server(502)));
         assert_eq!(Failure::from_code("http-418"), Some(Failure::Http(418)));
         // The answer's problem code, after the status: those the widgets act on, and others.
-        assert_eq!(Failure::from_code("http-404 no-current-cycle"), Some(Failure::NoCycle));
-        assert_eq!(Failure::from_code("http-404 unknown-community"), Some(Failure::NotFound));
-        assert_eq!(Failure::from_code("http-503 overloaded"), Some(Failure::Server(503)));
+        assert_eq!(
+            Failure::from_code("http-404 no-current-cycle"),
+            Some(Failure::NoCycle)
+        );
+        assert_eq!(
+            Failure::from_code("http-404 unknown-community"),
+            Some(Failure::NotFound)
+        );
+        assert_eq!(
+            Failure::from_code("http-503 overloaded"),
+            Some(Failure::Server(503))
+        );
         assert_eq!(Failure::from_code("wrong-shape"), None);
         assert_eq!(Failure::from_code("not-member"), None);
         assert_eq!(Failure::from_code("http-200"), None);

@@ -494,7 +494,8 @@ fn basic(local: LocalDateTime) -> String {
     )
 }
 
-/// A date-time property at `at`, on `zone`'s wall clock (`NAME;TZID=zone:…`), or in UTC.
+/// A date-time property at `at`, on `zone`'s wall clock (`NAME;TZID=zone:…`), or in UTC; for
+/// an all-day event, the date `at` names (its midnight in UTC: `NAME;VALUE=DATE:…`).
 fn date_time(name: &str, zone: &str, at: Instant, all_day: bool) -> Result<String, Problem> {
     if all_day {
         // An all-day occurrence is named by its date's midnight in UTC.
@@ -643,7 +644,10 @@ pub fn ics(name: &str, events: &[CalendarEvent], now: Instant) -> Result<String,
             out.line(&format!("SUMMARY:{}", escape_text(&event.title)));
             if all_day {
                 // RFC 5545 §3.8.2.5: an all-day event's duration is in days.
-                out.line(&format!("DURATION:P{}D", event.duration_minutes / (24 * 60)));
+                out.line(&format!(
+                    "DURATION:P{}D",
+                    event.duration_minutes / (24 * 60)
+                ));
             } else {
                 out.line(&format!("DURATION:PT{}M", event.duration_minutes));
             }
@@ -668,7 +672,12 @@ pub fn ics(name: &str, events: &[CalendarEvent], now: Instant) -> Result<String,
             let Some(start) = start else { continue };
             out.line("BEGIN:VEVENT");
             common(&mut out);
-            out.line(&date_time("RECURRENCE-ID", &event.zone, *original, all_day)?);
+            out.line(&date_time(
+                "RECURRENCE-ID",
+                &event.zone,
+                *original,
+                all_day,
+            )?);
             out.line(&date_time("DTSTART", &event.zone, *start, all_day)?);
             out.line("END:VEVENT");
         }

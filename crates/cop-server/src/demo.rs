@@ -569,9 +569,8 @@ fn first_from(timing: &str, from: Instant) -> Option<Instant> {
 
 /// A community's rhythm: a weekly call (Vienna), a monthly webinar on the second Tuesday (New
 /// York), a quarterly case clinic (Kolkata), a yearly two-day face-to-face meeting (all day,
-/// in Vienna), a one-off
-/// workshop (Sydney) and a one-off open house (New York); the weekly call's occurrence two
-/// weeks on is cancelled, the webinar's next one moved a day later.
+/// in Vienna), a one-off workshop (Sydney) and a one-off open house (New York); the weekly
+/// call's occurrence two weeks on is cancelled, the webinar's next one moved a day later.
 fn rhythm(community: &str, n: usize, today: Day) -> Vec<CalendarEvent> {
     let minute = [0, 30, 15][n % 3];
     let midnight = Tzdb

@@ -309,7 +309,9 @@ pub async fn static_headers(
             FOREIGN_PAGE => {
                 policy.replacen("connect-src 'self'", "connect-src 'self' http: https:", 1)
             }
-            CAROUSEL_PAGE | CANCELLED_CLICKS_PAGE => policy.replacen("img-src 'self' data:", VIDEO_PROVIDERS, 1),
+            CAROUSEL_PAGE | CANCELLED_CLICKS_PAGE => {
+                policy.replacen("img-src 'self' data:", VIDEO_PROVIDERS, 1)
+            }
             CAROUSEL_FOREIGN_PAGE => policy
                 .replacen("connect-src 'self'", "connect-src 'self' http: https:", 1)
                 .replacen(

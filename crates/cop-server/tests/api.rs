@@ -4453,7 +4453,10 @@ async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
         assert_eq!(status, StatusCode::OK, "{answer}");
     }
     // An all-day monthly day, with one date cancelled and one moved.
-    let mut day = calendar_event("Reading day", "DTSTART;VALUE=DATE:20261101\nRRULE:FREQ=MONTHLY;COUNT=6");
+    let mut day = calendar_event(
+        "Reading day",
+        "DTSTART;VALUE=DATE:20261101\nRRULE:FREQ=MONTHLY;COUNT=6",
+    );
     day["duration_minutes"] = json!(1440);
     let (status, created) = send_as(
         &server,
@@ -4471,8 +4474,14 @@ async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
         json!({ "recurrence_id": "2026-12-01T00:00:00Z", "cancelled": true }),
         json!({ "recurrence_id": "2027-01-01T00:00:00Z", "start": "2027-01-04T00:00:00Z" }),
     ] {
-        let (status, answer) =
-            send_as(&server, reqwest::Method::POST, &day_changes, Some("m-1"), body).await;
+        let (status, answer) = send_as(
+            &server,
+            reqwest::Method::POST,
+            &day_changes,
+            Some("m-1"),
+            body,
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "{answer}");
     }
     // An all-day event lasts whole days, and moves to a date.
@@ -4485,11 +4494,20 @@ async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
-    assert_eq!(refused["errors"][0]["pointer"], "/duration_minutes", "{refused}");
+    assert_eq!(
+        refused["errors"][0]["pointer"], "/duration_minutes",
+        "{refused}"
+    );
     assert_eq!(refused["errors"][0]["code"], "whole-days", "{refused}");
     let body = json!({ "recurrence_id": "2027-02-01T00:00:00Z", "start": "2027-02-02T09:00:00Z" });
-    let (status, refused) =
-        send_as(&server, reqwest::Method::POST, &day_changes, Some("m-1"), body).await;
+    let (status, refused) = send_as(
+        &server,
+        reqwest::Method::POST,
+        &day_changes,
+        Some("m-1"),
+        body,
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
     assert_eq!(refused["errors"][0]["code"], "not-a-date", "{refused}");
     let (from, to) = ("2026-10-01T00:00:00Z", "2027-04-15T00:00:00Z");
@@ -4627,7 +4645,10 @@ async fn the_demo_rhythm_is_there_in_three_zones_with_a_cancelled_and_a_moved_oc
         };
         assert!(timing("monthly-webinar").contains("BYDAY=2TU"));
         assert!(!timing("workshop").contains("RRULE"), "a one-off");
-        assert!(timing("face-to-face").starts_with("DTSTART;VALUE=DATE:"), "all day");
+        assert!(
+            timing("face-to-face").starts_with("DTSTART;VALUE=DATE:"),
+            "all day"
+        );
         let overrides: Vec<&Value> = events
             .iter()
             .flat_map(|e| e["overrides"].as_array().unwrap())

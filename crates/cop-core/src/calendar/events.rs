@@ -188,7 +188,7 @@ pub struct Happening {
     /// Moved from its usual time.
     pub moved: bool,
     /// An all-day occurrence: `start` and `end` are its dates read in UTC (midnight to
-    /// midnight); [`Placed::new`](super::Placed::new) puts them in the viewer's zone.
+    /// midnight); [`Placed::of`](super::Placed::of) puts them in the viewer's zone.
     pub all_day: bool,
 }
 
@@ -642,7 +642,11 @@ mod tests {
         // on the 24th: the day is found from both windows, and placed on the 24th in both.
         for (zone, from, to) in [
             ("Asia/Tokyo", "2026-12-23T15:00:00Z", "2026-12-24T15:00:00Z"),
-            ("America/New_York", "2026-12-24T05:00:00Z", "2026-12-25T05:00:00Z"),
+            (
+                "America/New_York",
+                "2026-12-24T05:00:00Z",
+                "2026-12-25T05:00:00Z",
+            ),
         ] {
             let found = read.between(at(from), at(to), &zones);
             assert_eq!(found.len(), 1, "{zone}");
@@ -654,7 +658,11 @@ mod tests {
             assert_eq!(placed.end, at(to), "{zone}");
         }
         // The meet-up lasts two days; its second (an EXDATE of no occurrence) changes nothing.
-        let found = read.between(at("2026-12-30T00:00:00Z"), at("2027-01-02T00:00:00Z"), &zones);
+        let found = read.between(
+            at("2026-12-30T00:00:00Z"),
+            at("2027-01-02T00:00:00Z"),
+            &zones,
+        );
         let meetup = found.iter().find(|h| h.event == 1).unwrap();
         let placed = super::super::Placed::of(&zones, "America/New_York", meetup).unwrap();
         assert_eq!(
@@ -668,19 +676,20 @@ mod tests {
         use crate::calendar::EnglishDates;
         use crate::day::{Day, Weekday};
         let day = |text| Day::parse(text).unwrap();
-        let mondays = (0..105)
-            .map(|w| day("2025-06-09").plus(7 * w))
-            .filter(|&d| d != day("2025-08-04"));
-        let words = Heartbeat::new(mondays, day("2026-06-10"), Weekday::Monday)
-            .words(Lang::En, &EnglishDates);
-        assert!(words.contains(" Longest gap: 1 week from 4 August 2025."), "{words}");
-        let words = Heartbeat::new(
-            (0..105).map(|w| day("2025-06-09").plus(7 * w)).filter(|&d| d != day("2025-08-04")),
-            day("2026-06-10"),
-            Weekday::Monday,
-        )
-        .words(Lang::De, &EnglishDates);
-        assert!(words.contains(" Längste Pause: 1 Woche ab "), "{words}");
+        // Every Monday for two years but one.
+        let words = |lang| {
+            let mondays = (0..105)
+                .map(|w| day("2025-06-09").plus(7 * w))
+                .filter(|&d| d != day("2025-08-04"));
+            Heartbeat::new(mondays, day("2026-06-10"), Weekday::Monday).words(lang, &EnglishDates)
+        };
+        let english = words(Lang::En);
+        assert!(
+            english.contains(" Longest gap: 1 week from 4 August 2025."),
+            "{english}"
+        );
+        let german = words(Lang::De);
+        assert!(german.contains(" Längste Pause: 1 Woche ab "), "{german}");
     }
 
     #[test]
