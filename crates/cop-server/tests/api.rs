@@ -4470,18 +4470,20 @@ async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
     assert_eq!(created["zone"], "UTC");
     let day_id = created["id"].as_str().unwrap().to_owned();
     let day_changes = format!("/api/communities/teachers/events/{day_id}/occurrences");
-    for body in [
-        json!({ "recurrence_id": "2026-12-01T00:00:00Z", "cancelled": true }),
-        json!({ "recurrence_id": "2027-01-01T00:00:00Z", "start": "2027-01-04T00:00:00Z" }),
-    ] {
-        let (status, answer) = send_as(
+    let change_day = |body: Value| {
+        send_as(
             &server,
             reqwest::Method::POST,
             &day_changes,
             Some("m-1"),
             body,
         )
-        .await;
+    };
+    for body in [
+        json!({ "recurrence_id": "2026-12-01T00:00:00Z", "cancelled": true }),
+        json!({ "recurrence_id": "2027-01-01T00:00:00Z", "start": "2027-01-04T00:00:00Z" }),
+    ] {
+        let (status, answer) = change_day(body).await;
         assert_eq!(status, StatusCode::OK, "{answer}");
     }
     // An all-day event lasts whole days, and moves to a date.
@@ -4499,13 +4501,8 @@ async fn the_ics_files_round_trip_through_a_real_icalendar_parser() {
         "{refused}"
     );
     assert_eq!(refused["errors"][0]["code"], "whole-days", "{refused}");
-    let body = json!({ "recurrence_id": "2027-02-01T00:00:00Z", "start": "2027-02-02T09:00:00Z" });
-    let (status, refused) = send_as(
-        &server,
-        reqwest::Method::POST,
-        &day_changes,
-        Some("m-1"),
-        body,
+    let (status, refused) = change_day(
+        json!({ "recurrence_id": "2027-02-01T00:00:00Z", "start": "2027-02-02T09:00:00Z" }),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
