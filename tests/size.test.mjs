@@ -125,10 +125,10 @@ const PAGES = [
   // The month grid is a chunk of its own (rhythm-calendar--month): a calendar's default page
   // (the agenda) 199.9 -> 190.5 KB, a month grid's 207.2 KB: it downloads the agenda's own
   // code too (the loader starts the calendar's chunk before it knows the view, and reading
-  // data-view costs it 24 bytes it does not have).
-  { page: "the rhythm calendar only", kinds: ["rhythm-calendar"], budget: 110 * KB, held: 192 * KB },
-  { page: "the rhythm calendar's month grid", kinds: ["rhythm-calendar", "rhythm-calendar--month"], budget: 110 * KB, held: 209 * KB },
-  { page: "every kind there is", kinds: [...Object.keys(PART), "participation-badge--network", "rhythm-calendar--month"], budget: 140 * KB, held: 323 * KB },
+  // data-view costs it 24 bytes it does not have). The agenda's "Show more": +3.6 KB on both.
+  { page: "the rhythm calendar only", kinds: ["rhythm-calendar"], budget: 110 * KB, held: 196 * KB },
+  { page: "the rhythm calendar's month grid", kinds: ["rhythm-calendar", "rhythm-calendar--month"], budget: 110 * KB, held: 212 * KB },
+  { page: "every kind there is", kinds: [...Object.keys(PART), "participation-badge--network", "rhythm-calendar--month"], budget: 140 * KB, held: 326 * KB },
 ];
 // A kind's own code on top of the platform: its chunk and its share of the shared ones.
 // The form's chunk carries its English (about 1.2 KB) since each chunk's messages moved into it.
@@ -136,8 +136,9 @@ const PAGES = [
 // The badge's, over its 25 KB since the network view (21.5 -> 33.3 KB): a sortable table of
 // Leptos views (its heads and rows ~3 KB, the model ~2 KB), drawn with `Fresh`.
 // The badge's (card and spread) is within its 25 KB since its network view is a part of its
-// own (31.2 -> 22.6 KB). The calendar's agenda: 78.1 -> 68.5 KB, its month grid's part 78.3 KB.
-const CHUNK_HELD = { "video-carousel": 54 * KB, "rhythm-calendar": 69 * KB, "rhythm-calendar--month": 79 * KB, "value-story": 30 * KB };
+// own (31.2 -> 22.6 KB). The calendar's agenda: 78.1 -> 68.5 KB, its month grid's part 78.3 KB;
+// then all-day events, and the agenda's "Show more" (68.9 -> 72.6 KB, month 78.7 -> 79.9 KB).
+const CHUNK_HELD = { "video-carousel": 54 * KB, "rhythm-calendar": 73 * KB, "rhythm-calendar--month": 80 * KB, "value-story": 30 * KB };
 
 for (const { page: name, kinds, budget, held } of PAGES) {
   const limit = held ?? budget;

@@ -62,7 +62,13 @@ struct Ctx {
     feed: Option<String>,
     now: Instant,
     week_start: Weekday,
+    /// How many occurrences the agenda lists: [`AGENDA_PAGE`] more at each "Show more".
+    shown: RwSignal<usize>,
 }
+
+/// The agenda's occurrences per page: a year of a busy community is hundreds, each an
+/// article with its links, so it lists these and a button for the next as many.
+const AGENDA_PAGE: usize = 200;
 
 fn now() -> Instant {
     Instant((js_sys::Date::now() / 1000.0).floor() as i64)
@@ -101,8 +107,9 @@ fn view(
         .param("zone")
         .map(str::to_owned)
         .unwrap_or_else(zones::browser_zone);
-    // The zone switcher's choice outlives reloads of the model.
+    // The zone switcher's choice, and how much of the agenda is shown, outlive reloads.
     let zone = RwSignal::new(first_zone);
+    let shown = RwSignal::new(AGENDA_PAGE);
     // Only this is erased into an `AnyView`, which compiles its own copy of the whole view
     // tree (its owned form, with build and rebuild); `Either` and `Option` below do not.
     (move || {
@@ -114,17 +121,25 @@ fn view(
                 Phase::Ready(Model::Kind(model)) => model.get::<Events>(),
                 _ => None,
             };
-            Either::Right(
-                events.map(|events| {
-                    card(context(&config, lang, &locale, events.clone()), zone, body)
-                }),
-            )
+            Either::Right(events.map(|events| {
+                card(
+                    context(&config, lang, &locale, events.clone(), shown),
+                    zone,
+                    body,
+                )
+            }))
         })
     })
     .into_any()
 }
 
-fn context(config: &WidgetConfig, lang: Lang, locale: &str, events: Events) -> Ctx {
+fn context(
+    config: &WidgetConfig,
+    lang: Lang,
+    locale: &str,
+    events: Events,
+    shown: RwSignal<usize>,
+) -> Ctx {
     let events_url = match (&config.source, config.contract) {
         (Source::Url(url), true) => Some(url.trim_end_matches('/').to_owned()),
         _ => None,
@@ -147,6 +162,7 @@ fn context(config: &WidgetConfig, lang: Lang, locale: &str, events: Events) -> C
         feed,
         now: now(),
         week_start: zones::first_weekday(locale),
+        shown,
     }
 }
 
@@ -231,15 +247,18 @@ fn placed(ctx: &Ctx, zone: &str, from: Instant, to: Instant) -> (Vec<Happening>,
     (kept, places)
 }
 
-/// The agenda (the next `data-months` months, by day) or the next three.
+/// The agenda (the next `data-months` months, by day, [`AGENDA_PAGE`] occurrences at a time)
+/// or the next three.
 fn list_view(ctx: &Ctx, zone: &str) -> impl IntoView {
     let lang = ctx.lang;
     let (limit, horizon) = match ctx.view {
         View::Next => (3, 400 * 86_400),
-        _ => (200, i64::from(ctx.months) * 31 * 86_400),
+        _ => (ctx.shown.get(), i64::from(ctx.months) * 31 * 86_400),
     };
     let (found, places) = placed(ctx, zone, ctx.now, Instant(ctx.now.0 + horizon));
-    let chosen = upcoming(&places, ctx.now, limit);
+    let mut chosen = upcoming(&places, ctx.now, usize::MAX);
+    let total = chosen.len();
+    chosen.truncate(limit);
     if chosen.is_empty() {
         return Either::Left(Fresh(
             view! { <p class="cop-muted">{Msg::CalendarNothing.text(lang)}</p> },
@@ -262,7 +281,31 @@ fn list_view(ctx: &Ctx, zone: &str) -> impl IntoView {
             }
         })
         .collect();
-    Either::Right(Fresh(view! { <ol class="cop-agenda">{days}</ol> }))
+    let more = (total > chosen.len()).then(|| {
+        let count = |n: usize| host::format_count(&ctx.locale, u32::try_from(n).unwrap_or(u32::MAX));
+        let words = fill(
+            Msg::CalendarMore.text(lang),
+            &[
+                ("count", &count((total - chosen.len()).min(AGENDA_PAGE))),
+                ("shown", &count(chosen.len())),
+                ("total", &count(total)),
+            ],
+        );
+        let (shown, before) = (ctx.shown, chosen.len());
+        let on_click = move |event: web_sys::MouseEvent| {
+            // The list is drawn again, in the box that outlives it; once it is, the first
+            // occurrence added takes the focus (a target, `tabindex="-1"`, not a tab stop), so
+            // a keyboard goes on reading where the list grew.
+            let holder = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest(".cop-cal").ok().flatten());
+            shown.set(before + AGENDA_PAGE);
+            focus_when_drawn(holder, ".cop-agenda .cop-cal-items > li".into(), before);
+        };
+        view! { <button type="button" class="cop-button cop-cal-more" on:click=on_click>{words}</button> }
+    });
+    Either::Right(Fresh(view! { <ol class="cop-agenda">{days}</ol> {more} }))
 }
 
 /// One occurrence: title, kind, time in the viewer's zone and in its own, duration, rhythm,
@@ -375,6 +418,30 @@ fn item(ctx: &Ctx, zone: &str, happening: &Happening) -> Option<impl IntoView> {
     }))
 }
 
+/// Once the next frame is drawn, focuses the `nth` element in `holder` that `selector` finds,
+/// making it a focus target (`tabindex="-1"`) if it is not focusable: for the views that are
+/// drawn again when the member asks for another month or more of the agenda (the box that
+/// holds them outlives them). One function for both parts: each closure type passed to
+/// `request_animation_frame` compiles its own glue.
+fn focus_when_drawn(holder: Option<web_sys::Element>, selector: String, nth: usize) {
+    let Some(holder) = holder else {
+        return;
+    };
+    request_animation_frame(move || {
+        let found = holder
+            .query_selector_all(&selector)
+            .ok()
+            .and_then(|all| all.item(u32::try_from(nth).ok()?))
+            .and_then(|found| found.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(found) = found {
+            if !found.has_attribute("tabindex") {
+                found.set_tab_index(-1);
+            }
+            let _ = found.focus();
+        }
+    });
+}
+
 /// The heartbeat: a strip of 105 weeks (aria-hidden) and its words.
 fn heartbeat(ctx: &Ctx, zone: &str) -> Option<impl IntoView> {
     let lang = ctx.lang;
@@ -435,16 +502,8 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
     // `NodeRef` and a listener per cell: smaller; the grid's box outlives the grids it holds.)
     let focus_day = move |day: Day, grid: Option<web_sys::Element>| {
         focus.set(day.0);
-        let Some(holder) = grid.and_then(|grid| grid.parent_element()) else {
-            return;
-        };
-        let selector = format!("[data-day=\"{day}\"]");
-        request_animation_frame(move || {
-            let cell = holder.query_selector(&selector).ok().flatten();
-            if let Some(cell) = cell.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = cell.focus();
-            }
-        });
+        let holder = grid.and_then(|grid| grid.parent_element());
+        focus_when_drawn(holder, format!("[data-day=\"{day}\"]"), 0);
     };
     // From the event's target, not `currentTarget`, which Leptos's event delegation (a
     // feature) would not give.

@@ -159,6 +159,35 @@ test("an all-day event is on its own date in every zone: no times, no zones, dat
   }
 });
 
+test("a year's agenda lists 200 occurrences and a button for the rest; Show more adds them and focuses the first added", async () => {
+  // A daily call: 372 occurrences from 21 March 2026 to 27 March 2027 (12 × 31 days ahead).
+  const daily = [{ id: "daily", title: "Daily stand-up", kind: "call", duration_minutes: 15, zone: "Europe/Vienna", timing: "DTSTART;TZID=Europe/Vienna:20260106T090000\nRRULE:FREQ=DAILY" }];
+  const page = await openFixture([{ id: "year", attrs: 'data-months="12"' }, { id: "de", attrs: 'data-locale="de" data-months="12"' }], { events: daily });
+  const count = (id) => page.$eval(`#${id}`, (el) => el.shadowRoot.querySelectorAll(".cop-cal-event").length);
+  assert.equal(await count("year"), 200);
+  const more = page.locator("#year .cop-cal-more");
+  assert.equal(await more.textContent(), "Show 172 more (200 of 372 shown)");
+  assert.equal(await page.locator("#de .cop-cal-more").textContent(), "172 weitere anzeigen (200 von 372 angezeigt)");
+  // By keyboard: the list grows and the first occurrence added, the 201st, has the focus.
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.getElementById("year").shadowRoot.activeElement?.matches(".cop-cal-items > li"));
+  assert.equal(await count("year"), 372);
+  const focused = await page.$eval("#year", (el) => {
+    const li = el.shadowRoot.activeElement;
+    const all = [...el.shadowRoot.querySelectorAll(".cop-cal-items > li")];
+    return { index: all.indexOf(li), day: li.closest(".cop-cal-day").querySelector(".cop-cal-date").textContent };
+  });
+  assert.deepEqual(focused, { index: 200, day: "Wednesday, 7 October 2026" });
+  assert.equal(await more.count(), 0, "nothing more to show, no button");
+  // The other calendar is its own: still 200, until its button is clicked.
+  assert.equal(await count("de"), 200);
+  await page.locator("#de .cop-cal-more").click();
+  await page.waitForFunction(() => document.getElementById("de").shadowRoot.querySelectorAll(".cop-cal-event").length === 372);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.errors, []);
+});
+
 test("the heartbeat shows 105 weeks and says them in words", async () => {
   const page = await openFixture([{ id: "cal" }]);
   const beats = await page.locator("#cal .cop-heart-strip .cop-beat").count();

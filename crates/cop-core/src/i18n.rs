@@ -1686,6 +1686,14 @@ catalog! {
         "Nada está previsto para os próximos meses.",
         "Rien n’est prévu dans les prochains mois.",
     ],
+    /// The agenda's button under its first occurrences: `{count}` more of `{total}`.
+    CalendarMore => [
+        "Show {count} more ({shown} of {total} shown)",
+        "{count} weitere anzeigen ({shown} von {total} angezeigt)",
+        "Mostrar {count} más ({shown} de {total} mostrados)",
+        "Mostrar mais {count} ({shown} de {total} exibidos)",
+        "Afficher {count} de plus ({shown} sur {total} affichés)",
+    ],
     CalendarZone => ["Show times in", "Zeiten anzeigen in", "Mostrar las horas en", "Mostrar horários em", "Afficher les heures en"],
     CalendarZoneHere => ["{zone} (this device)", "{zone} (dieses Gerät)", "{zone} (este dispositivo)", "{zone} (este dispositivo)", "{zone} (cet appareil)"],
     CalendarJoin => ["Join online", "Online teilnehmen", "Unirse en línea", "Participar online", "Rejoindre en ligne"],
