@@ -127,7 +127,7 @@ const PAGES = [
   // code too (the loader starts the calendar's chunk before it knows the view, and reading
   // data-view costs it 24 bytes it does not have). The agenda's "Show more": +3.6 KB on both.
   { page: "the rhythm calendar only", kinds: ["rhythm-calendar"], budget: 110 * KB, held: 196 * KB },
-  { page: "the rhythm calendar's month grid", kinds: ["rhythm-calendar", "rhythm-calendar--month"], budget: 110 * KB, held: 212 * KB },
+  { page: "the rhythm calendar's month grid", kinds: ["rhythm-calendar", "rhythm-calendar--month"], budget: 110 * KB, held: 213 * KB },
   { page: "every kind there is", kinds: [...Object.keys(PART), "participation-badge--network", "rhythm-calendar--month"], budget: 140 * KB, held: 326 * KB },
 ];
 // A kind's own code on top of the platform: its chunk and its share of the shared ones.

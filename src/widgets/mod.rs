@@ -374,8 +374,8 @@ fn fetch(
             return;
         }
         let next = outcome.and_then(|document| {
-            let fields = map(&document, config.kind.fields(&config.params), &config)
-                .map_err(Failure::WrongShape)?;
+            let fields =
+                map(&document, config.read_fields(), &config).map_err(Failure::WrongShape)?;
             Ok(build(&config, &fields))
         });
         // A widget unmounted meanwhile has a disposed signal: `try_set` then does nothing.
@@ -391,7 +391,7 @@ fn fetch(
 /// (each caller of the generic `extract` with its own closure would be another copy of it).
 pub fn map(
     document: &Js,
-    fields: &'static [mapping::Field],
+    fields: &[mapping::Field],
     config: &WidgetConfig,
 ) -> Result<Fields<Js>, mapping::ShapeError> {
     let fields = mapping::extract(document, fields, |field| config.pointer_for(field))?;

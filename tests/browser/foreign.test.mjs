@@ -55,8 +55,10 @@ test("a typo in an optional pointer leaves the widget working and warns once on 
   const page = await openForeign();
   assert.equal(await state(page, "optional"), "ready");
   await page.waitForTimeout(100);
-  const warnings = page.warnings.filter((w) => w.includes("data-map-display_name"));
-  assert.deepEqual(warnings, ['cop-widgets: data-map-display_name="/profile/full_name" finds nothing in the answer; the widget shows without it.']);
+  const warnings = page.warnings.filter((w) => w.includes("data-map-trajectory"));
+  assert.deepEqual(warnings, ['cop-widgets: data-map-trajectory="/profile/direction" finds nothing in the answer; the widget shows without it.']);
+  // The pill shows its level, without a trajectory.
+  assert.equal(await page.$eval("#optional", (el) => el.shadowRoot.querySelector(".cop-arrow")), null);
   assert.deepEqual(page.errors.filter((e) => /uncaught/.test(e)), []);
 });
 

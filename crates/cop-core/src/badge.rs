@@ -287,6 +287,18 @@ const MEMBER_FIELDS: &[Field] = &[
     },
 ];
 
+/// What a pill shows of [`MEMBER_FIELDS`]: the member, the level, the trajectory and the
+/// roles (its tooltip), in the same order. A directory reads hundreds of answers, and each
+/// field read is a walk into the browser's JSON (calls across the wasm boundary): the weeks
+/// of participation alone were a quarter of a pill's calls (issue 16). Its `data-map-*` are
+/// still checked against every field of the member (`WidgetKind::fields`).
+pub const PILL_FIELDS: &[Field] = &[
+    MEMBER_FIELDS[0],
+    MEMBER_FIELDS[3],
+    MEMBER_FIELDS[4],
+    MEMBER_FIELDS[5],
+];
+
 impl FromFields for MemberBadge {
     const FIELDS: &'static [Field] = MEMBER_FIELDS;
 
@@ -733,6 +745,32 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn a_pill_reads_what_it_shows_and_shows_it_as_the_card_would() {
+        let document = json!({"member": "m-42", "display_name": "Ana", "level": "Mentor",
+            "trajectory": "inbound", "roles": ["expert"], "weekly": [0, 2, 5],
+            "next_step": {"level": "core", "missing": [{"measure": "posts", "count": 2}]}});
+        let map = |field: &str| (field == "level").then(|| "/level".to_owned());
+        let words = params(&[("levels", "Mentor=core")]);
+        let pill = MemberBadge::from_fields(&extract(&document, PILL_FIELDS, map).unwrap(), &words);
+        let card = MemberBadge::from_fields(
+            &extract(&document, MemberBadge::FIELDS, map).unwrap(),
+            &words,
+        );
+        assert_eq!(
+            (&pill.member, &pill.level, &pill.trajectory, &pill.roles),
+            (&card.member, &card.level, &card.trajectory, &card.roles)
+        );
+        assert_eq!(pill.level, Shown::Known(Level::Core));
+        // What only the card shows is not read.
+        assert!(pill.weekly.is_empty() && pill.needs.is_empty() && pill.name.is_none());
+        assert_eq!(card.weekly, [0, 2, 5]);
+        let names: Vec<_> = PILL_FIELDS.iter().map(|f| f.name).collect();
+        assert_eq!(names, ["member", "level", "trajectory", "roles"]);
+        // A document without a level is refused as before.
+        assert!(extract(&json!({"member": "m-42"}), PILL_FIELDS, |_| None).is_err());
     }
 
     #[test]

@@ -332,6 +332,20 @@ impl WidgetConfig {
         lookup(&self.map, field).map(str::to_owned)
     }
 
+    /// The fields its view reads from an answer: its kind's [`fields`](WidgetKind::fields),
+    /// but a pill reads only what it shows ([`crate::badge::PILL_FIELDS`]). Its `data-map-*`
+    /// are checked against all of them; a pointer to a field it does not show is not followed
+    /// (so not warned of: the card that shows it warns).
+    pub fn read_fields(&self) -> &'static [Field] {
+        let pill = self.kind == WidgetKind::ParticipationBadge
+            && Variant::from_param(self.param("variant")) == Variant::Pill;
+        if pill {
+            crate::badge::PILL_FIELDS
+        } else {
+            self.kind.fields(&self.params)
+        }
+    }
+
     /// The catalog language: the locale's, else English. The browser passes the resolved
     /// locale (attribute, `<html lang>` or navigator) in `locale` before rendering.
     pub fn lang(&self) -> Lang {
@@ -1108,6 +1122,29 @@ mod tests {
 
     const BADGE: (&str, &str) = ("data-cop-widget", "participation-badge");
     const API: (&str, &str) = ("data-api", "/api");
+
+    #[test]
+    fn a_pill_reads_what_it_shows() {
+        let names = |pairs: &[(&str, &str)]| {
+            let config = parse_element(pairs).unwrap();
+            let read: Vec<_> = config.read_fields().iter().map(|f| f.name).collect();
+            read
+        };
+        let member = [
+            BADGE,
+            API,
+            ("data-community", "c"),
+            ("data-member", "m"),
+            ("data-variant", "pill"),
+        ];
+        assert_eq!(names(&member), ["member", "level", "trajectory", "roles"]);
+        // Its mapping is still checked against every field of the member.
+        let mapped = [&member[..], &[("data-map-display_name", "/name")]].concat();
+        assert_eq!(names(&mapped).len(), 4);
+        assert!(parse_element(&[&member[..], &[("data-map-nickname", "/n")]].concat()).is_err());
+        // A card (the default variant) reads every field of the member.
+        assert_eq!(names(&member[..4]).len(), 10);
+    }
 
     #[test]
     fn a_member_badge_fetches_the_contracts_participation_and_may_batch() {
