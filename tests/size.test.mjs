@@ -137,8 +137,9 @@ const PAGES = [
 // Leptos views (its heads and rows ~3 KB, the model ~2 KB), drawn with `Fresh`.
 // The badge's (card and spread) is within its 25 KB since its network view is a part of its
 // own (31.2 -> 22.6 KB). The calendar's agenda: 78.1 -> 68.5 KB, its month grid's part 78.3 KB;
-// then all-day events, and the agenda's "Show more" (68.9 -> 72.6 KB, month 78.7 -> 79.9 KB).
-const CHUNK_HELD = { "video-carousel": 54 * KB, "rhythm-calendar": 73 * KB, "rhythm-calendar--month": 80 * KB, "value-story": 30 * KB };
+// then all-day events, and the agenda's "Show more" (68.9 -> 72.6 KB, month 78.7 -> 79.9 KB),
+// and the carousel's and calendar's own Expect* messages moved into their chunks (+0.1 KB each).
+const CHUNK_HELD = { "video-carousel": 54 * KB, "rhythm-calendar": 73 * KB, "rhythm-calendar--month": 81 * KB, "value-story": 30 * KB };
 
 for (const { page: name, kinds, budget, held } of PAGES) {
   const limit = held ?? budget;

@@ -27,7 +27,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
 
 use cop_core::badge::Variant;
-use cop_core::config::{Source, WidgetConfig};
+use cop_core::config::{Problem, Source, WidgetConfig};
 use cop_core::failure::Failure;
 use cop_core::i18n::{Lang, Part};
 use cop_core::mapping::{self, Fields};
@@ -148,6 +148,7 @@ fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -
                 return ui::skeleton(lang);
             }
             match &setup.config {
+                Err(problems) if !problems_said(lang, problems) => ui::skeleton(lang),
                 Err(problems) => ui::config_error(lang, problems),
                 // One arm per widget kind.
                 // Code in a chunk (see `chunks`), or the pill's, in the main module.
@@ -205,6 +206,14 @@ fn chunked(
     .into_any()
 }
 
+/// Whether every problem can be said in `lang` now: a kind's own values are checked by its
+/// chunk and said in its catalog's words ([`Problem::part`]); asks for that catalog if not.
+fn problems_said(lang: Lang, problems: &[Problem]) -> bool {
+    problems
+        .iter()
+        .all(|p| crate::catalog::ready(lang, p.part()))
+}
+
 /// The status a widget's configuration and data mean.
 fn status(setup: &Setup, phase: &Phase) -> Status {
     if !crate::catalog::ready(setup.lang, Part::Platform) {
@@ -218,6 +227,9 @@ fn status(setup: &Setup, phase: &Phase) -> Status {
         }
     }
     if let Err(problems) = &setup.config {
+        if !problems_said(setup.lang, problems) {
+            return Status::Loading;
+        }
         let mut message = String::new();
         for problem in problems {
             message.push_str(&problem.message(Lang::En));

@@ -6,7 +6,7 @@
 //! widget's space tells an admin exactly what to change.
 
 use crate::badge::Variant;
-use crate::i18n::{fill, Lang, Msg};
+use crate::i18n::{fill, Lang, Msg, Part};
 use crate::mapping::{self, Field};
 use crate::story::{cycles_from_list, CYCLE_NAMES};
 use crate::template::{self, Template};
@@ -411,6 +411,21 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The catalog part whose words say what is expected: the platform's, but a value only
+    /// one kind reads is checked by that kind's chunk and said in its part's words (see
+    /// `carousel_problems`, `calendar_problems`).
+    pub fn part(&self) -> Part {
+        let msg = match self.expected {
+            Expected::Seconds { .. } => Msg::ExpectSeconds,
+            Expected::Events => Msg::ExpectEvents,
+            Expected::Zone => Msg::ExpectZone,
+            Expected::KnownZone => Msg::ExpectKnownZone,
+            Expected::Feed => Msg::ExpectFeed,
+            _ => return Part::Platform,
+        };
+        msg.place().0
+    }
+
     /// A problem with `attribute`, which had `found` (`None`: it is missing).
     pub fn new(attribute: &str, found: Option<&str>, expected: Expected) -> Problem {
         Problem {
@@ -1122,6 +1137,44 @@ mod tests {
 
     const BADGE: (&str, &str) = ("data-cop-widget", "participation-badge");
     const API: (&str, &str) = ("data-api", "/api");
+
+    #[test]
+    fn a_kinds_own_values_are_said_in_its_parts_words() {
+        let calendar = [
+            ("data-cop-widget", "rhythm-calendar"),
+            API,
+            ("data-community", "c"),
+        ];
+        let zone = parse_all(
+            &attrs(&[&calendar[..], &[("data-zone", "Vienna time")]].concat()),
+            &[],
+            false,
+        );
+        let problems = zone.unwrap_err();
+        assert_eq!(problems[0].part(), Part::Calendar);
+        let carousel = [
+            ("data-cop-widget", "video-carousel"),
+            API,
+            ("data-community", "c"),
+        ];
+        let autoplay = parse_all(
+            &attrs(&[&carousel[..], &[("data-autoplay", "fast")]].concat()),
+            &[],
+            false,
+        );
+        assert_eq!(autoplay.unwrap_err()[0].part(), Part::Carousel);
+        assert_eq!(
+            only_problem(&[
+                BADGE,
+                API,
+                ("data-community", "c"),
+                ("data-member", "m"),
+                ("data-variant", "round")
+            ])
+            .part(),
+            Part::Platform
+        );
+    }
 
     #[test]
     fn a_pill_reads_what_it_shows() {

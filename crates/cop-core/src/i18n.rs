@@ -709,41 +709,6 @@ catalog! {
         "{larger} e {smaller}",
         "{larger} {smaller}",
     ],
-    ExpectSeconds => [
-        "nothing (every {default} seconds) or a whole number of seconds from {min} to {max}, such as 8 or 8s",
-        "nichts (alle {default} Sekunden) oder eine ganze Zahl von Sekunden von {min} bis {max}, etwa 8 oder 8s",
-        "nada (cada {default} segundos) o un número entero de segundos de {min} a {max}, como 8 u 8s",
-        "nada (a cada {default} segundos) ou um número inteiro de segundos de {min} a {max}, como 8 ou 8s",
-        "rien (toutes les {default} secondes) ou un nombre entier de secondes de {min} à {max}, comme 8 ou 8s",
-    ],
-    ExpectEvents => [
-        "none, or an http(s) address or a path starting with / where the events are sent; {cycle} and {community} may stand in it",
-        "none oder eine http(s)-Adresse oder ein Pfad mit / am Anfang, an den die Ereignisse gehen; {cycle} und {community} dürfen darin stehen",
-        "none, o una dirección http(s) o una ruta que empiece por / a la que se envían los eventos; puede contener {cycle} y {community}",
-        "none, ou um endereço http(s) ou um caminho começando com / para onde os eventos são enviados; pode conter {cycle} e {community}",
-        "none, ou une adresse http(s) ou un chemin commençant par / où envoyer les événements ; {cycle} et {community} peuvent y figurer",
-    ],
-    ExpectZone => [
-        "an IANA time zone name such as Europe/Vienna, America/New_York or UTC",
-        "einen Zeitzonennamen der IANA wie Europe/Vienna, America/New_York oder UTC",
-        "un nombre de zona horaria IANA como Europe/Vienna, America/New_York o UTC",
-        "um nome de fuso horário IANA como Europe/Vienna, America/New_York ou UTC",
-        "un nom de fuseau horaire IANA comme Europe/Vienna, America/New_York ou UTC",
-    ],
-    ExpectKnownZone => [
-        "a time zone this browser knows, such as Europe/Vienna",
-        "eine Zeitzone, die dieser Browser kennt, etwa Europe/Vienna",
-        "una zona horaria que este navegador conozca, como Europe/Vienna",
-        "um fuso horário que este navegador conheça, como Europe/Vienna",
-        "un fuseau horaire que ce navigateur connaît, comme Europe/Vienna",
-    ],
-    ExpectFeed => [
-        "none, or the http(s) address of an iCalendar feed or a path starting with /",
-        "none oder die http(s)-Adresse eines iCalendar-Feeds oder einen Pfad mit / am Anfang",
-        "none, o la dirección http(s) de un feed iCalendar o una ruta que empiece por /",
-        "none, ou o endereço http(s) de um feed iCalendar ou um caminho começando com /",
-        "none, ou l’adresse http(s) d’un flux iCalendar ou un chemin commençant par /",
-    ],
     // The disclosure of every level's meaning: the card's, the spread's and `data-variant="legend"`
     // (with the pills, in the main module: pills are no tab stops).
     BadgeLegend => [
@@ -1471,6 +1436,21 @@ catalog! {
 
     // The featured-video carousel's (its chunk).
     Carousel {
+    // What its own attributes expect (checked by its chunk: `config::carousel_problems`).
+    ExpectSeconds => [
+        "nothing (every {default} seconds) or a whole number of seconds from {min} to {max}, such as 8 or 8s",
+        "nichts (alle {default} Sekunden) oder eine ganze Zahl von Sekunden von {min} bis {max}, etwa 8 oder 8s",
+        "nada (cada {default} segundos) o un número entero de segundos de {min} a {max}, como 8 u 8s",
+        "nada (a cada {default} segundos) ou um número inteiro de segundos de {min} a {max}, como 8 ou 8s",
+        "rien (toutes les {default} secondes) ou un nombre entier de secondes de {min} à {max}, comme 8 ou 8s",
+    ],
+    ExpectEvents => [
+        "none, or an http(s) address or a path starting with / where the events are sent; {cycle} and {community} may stand in it",
+        "none oder eine http(s)-Adresse oder ein Pfad mit / am Anfang, an den die Ereignisse gehen; {cycle} und {community} dürfen darin stehen",
+        "none, o una dirección http(s) o una ruta que empiece por / a la que se envían los eventos; puede contener {cycle} y {community}",
+        "none, ou um endereço http(s) ou um caminho começando com / para onde os eventos são enviados; pode conter {cycle} e {community}",
+        "none, ou une adresse http(s) ou un chemin commençant par / où envoyer les événements ; {cycle} et {community} peuvent y figurer",
+    ],
     // The featured-video carousel (data-cop-widget="video-carousel").
     CarouselLabel => [
         "Featured videos",
@@ -1612,6 +1592,28 @@ catalog! {
 
     // The community-rhythm calendar's (its chunk).
     Calendar {
+    // What its own attributes expect (checked by its chunk: `config::calendar_problems`).
+    ExpectZone => [
+        "an IANA time zone name such as Europe/Vienna, America/New_York or UTC",
+        "einen Zeitzonennamen der IANA wie Europe/Vienna, America/New_York oder UTC",
+        "un nombre de zona horaria IANA como Europe/Vienna, America/New_York o UTC",
+        "um nome de fuso horário IANA como Europe/Vienna, America/New_York ou UTC",
+        "un nom de fuseau horaire IANA comme Europe/Vienna, America/New_York ou UTC",
+    ],
+    ExpectKnownZone => [
+        "a time zone this browser knows, such as Europe/Vienna",
+        "eine Zeitzone, die dieser Browser kennt, etwa Europe/Vienna",
+        "una zona horaria que este navegador conozca, como Europe/Vienna",
+        "um fuso horário que este navegador conheça, como Europe/Vienna",
+        "un fuseau horaire que ce navigateur connaît, comme Europe/Vienna",
+    ],
+    ExpectFeed => [
+        "none, or the http(s) address of an iCalendar feed or a path starting with /",
+        "none oder die http(s)-Adresse eines iCalendar-Feeds oder einen Pfad mit / am Anfang",
+        "none, o la dirección http(s) de un feed iCalendar o una ruta que empiece por /",
+        "none, ou o endereço http(s) de um feed iCalendar ou um caminho começando com /",
+        "none, ou l’adresse http(s) d’un flux iCalendar ou un chemin commençant par /",
+    ],
     // The calendar's rhythm in words (`calendar::Rhythm::sentence`). Sentences start in lower
     // case (the view capitalises with CSS where one stands alone); `{date}` and `{month}` come
     // formatted from `Intl`; `{nth}` is one of the Nth rows, which carry their article (and
