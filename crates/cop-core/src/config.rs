@@ -1140,38 +1140,25 @@ mod tests {
 
     #[test]
     fn a_kinds_own_values_are_said_in_its_parts_words() {
-        let calendar = [
-            ("data-cop-widget", "rhythm-calendar"),
-            API,
-            ("data-community", "c"),
-        ];
-        let zone = parse_all(
-            &attrs(&[&calendar[..], &[("data-zone", "Vienna time")]].concat()),
-            &[],
-            false,
-        );
-        let problems = zone.unwrap_err();
-        assert_eq!(problems[0].part(), Part::Calendar);
-        let carousel = [
-            ("data-cop-widget", "video-carousel"),
-            API,
-            ("data-community", "c"),
-        ];
-        let autoplay = parse_all(
-            &attrs(&[&carousel[..], &[("data-autoplay", "fast")]].concat()),
-            &[],
-            false,
-        );
-        assert_eq!(autoplay.unwrap_err()[0].part(), Part::Carousel);
-        assert_eq!(
-            only_problem(&[
-                BADGE,
+        let first_part = |kind: &str, attribute: &str, value: &str| {
+            let pairs = [
+                ("data-cop-widget", kind),
                 API,
                 ("data-community", "c"),
-                ("data-member", "m"),
-                ("data-variant", "round")
-            ])
-            .part(),
+                (attribute, value),
+            ];
+            parse_all(&attrs(&pairs), &[], false).unwrap_err()[0].part()
+        };
+        assert_eq!(
+            first_part("rhythm-calendar", "data-zone", "Vienna time"),
+            Part::Calendar
+        );
+        assert_eq!(
+            first_part("video-carousel", "data-autoplay", "fast"),
+            Part::Carousel
+        );
+        assert_eq!(
+            first_part("participation-badge", "data-variant", "round"),
             Part::Platform
         );
     }
