@@ -8,13 +8,14 @@
 #   COP_PKG_DIR=dir       write there instead of pkg/ (scripts/test.sh builds the single
 #                         bundle into pkg-single/ so it does not overwrite pkg/)
 #   COP_NAMES=1           keep the wasm's function names (profiling; see wasm_opt below)
+#   COP_PLAIN_RUSTC=1     build the wasm without the compiler's unstable size flags (below)
 #   COP_FEATURES=f,g      more cargo features (alloc-stats: the allocator's live bytes for
 #                         scripts/bench.mjs's memory rounds; for measuring, never shipped)
 # The split pipeline: cargo build --features split with --emit-relocs (its own target dir:
-# other RUSTFLAGS) → wasm-split-cli (main module + chunks + the link JS) → shared chunks of the
+# other RUSTFLAGS), linked by scripts/wasm-ld.sh → wasm-split-cli (main module + chunks + the link JS) → shared chunks of the
 # same kinds merged (merge-shared-chunks.mjs) → wasm-bindgen
-# --keep-lld-exports (main only) → the link JS into the glue (inline-split-link.mjs) → unused
-# dependency exports out (drop-exports.mjs) →
+# --keep-lld-exports (main only) → the link JS into the glue (inline-split-link.mjs) → an
+# unused dependency's classes out of the glue (drop-exports.mjs) →
 # wasm-opt on each module → short names (main) → content hashes, chunks first → the loader
 # learns which kind's chunk is which file.
 set -euo pipefail
@@ -61,15 +62,29 @@ wasm_opt() {
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue "$1" -o "$2"
 }
+# Two unstable size flags of rustc, allowed on the stable compiler by RUSTC_BOOTSTRAP=1, for
+# the wasm builds only (never the server or the native tests): -Zlocation-detail=none drops the
+# file paths and line numbers of every panic site (no one reads them: the crash report shows
+# the message only), -Zfmt-debug=none makes `{:?}` print nothing (the wasm formats nothing
+# with Debug; cop-core's tests do, natively). Measured: main wasm 111,542 -> 108,301 B gzipped,
+# each chunk 0.05-1.0 KB less. If a compiler update renames them, COP_PLAIN_RUSTC=1 builds
+# without (tests/size.test.mjs then fails on the held sizes, which says so).
+# Only the wasm builds get RUSTC_BOOTSTRAP, each in a target dir of its own (the single bundle's
+# too), so the native builds' dependencies are never rebuilt for it.
+bootstrap=1; wasm_rustflags="-Zlocation-detail=none -Zfmt-debug=none"
+[ -z "${COP_PLAIN_RUSTC:-}" ] || { bootstrap=""; wasm_rustflags=""; }
+# rust-lld without exporting wasm-streams' classes, so that it drops their code (see there).
+wasm_rustflags="$wasm_rustflags -Clinker=$PWD/scripts/wasm-ld.sh"
 hash16() { sha256sum "$1" | cut -c1-16; }
 rm -rf "$out" && mkdir -p "$out"
 chunk_kinds=""
 if [ -n "$single" ]; then
   log "cargo build (release, wasm32, one bundle: COP_SINGLE_BUNDLE)"
-  cargo build --release --target wasm32-unknown-unknown -p cop-widgets ${COP_FEATURES:+--features "$COP_FEATURES"}
+  RUSTC_BOOTSTRAP=$bootstrap RUSTFLAGS="${RUSTFLAGS:-} $wasm_rustflags" CARGO_TARGET_DIR="$target/single" \
+    cargo build --release --target wasm32-unknown-unknown -p cop-widgets ${COP_FEATURES:+--features "$COP_FEATURES"}
   log "wasm-bindgen --target web"
   wasm-bindgen --target web --no-typescript $keep_names --out-dir "$out" --out-name cop_widgets \
-    "$target/wasm32-unknown-unknown/release/cop_widgets.wasm"
+    "$target/single/wasm32-unknown-unknown/release/cop_widgets.wasm"
   if grep -q __wasm_split "$out/cop_widgets.js"; then
     echo "the single bundle imports a wasm-split placeholder: a #[wasm_split] outside feature split?" >&2
     exit 1
@@ -84,7 +99,7 @@ else
   log "cargo build (release, wasm32, feature split, --emit-relocs for the splitter)"
   # The splitter needs the linker's relocations (wasm-bindgen would drop them, so it runs
   # first); other RUSTFLAGS than a plain build's, hence a target dir of its own.
-  RUSTFLAGS="${RUSTFLAGS:-} -Clink-args=--emit-relocs" CARGO_TARGET_DIR="$target/split" \
+  RUSTC_BOOTSTRAP=$bootstrap RUSTFLAGS="${RUSTFLAGS:-} $wasm_rustflags -Clink-args=--emit-relocs" CARGO_TARGET_DIR="$target/split" \
     cargo build --release --target wasm32-unknown-unknown -p cop-widgets --features "split${COP_FEATURES:+,$COP_FEATURES}"
   log "wasm-split-cli: the main module and one chunk per chunked kind"
   mkdir -p "$out/split"
@@ -193,7 +208,7 @@ node scripts/size-report.mjs "$out"
 # what a page with the widgets downloads.
 # (Only the build just made has its directory: a fresh clone has one of the two.)
 css=$(ls -t "$target"/split/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css \
-  "$target"/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css 2>/dev/null | head -1 || true)
+  "$target"/single/wasm32-unknown-unknown/release/build/cop-widgets-*/out/style.min.css 2>/dev/null | head -1 || true)
 [ -n "$css" ] || { echo "no style.min.css from the build for the benchmark's floor" >&2; exit 1; }
 node -e 'const fs = require("fs"), css = fs.readFileSync(process.argv[1], "utf8");
   const hash = require("crypto").createHash("sha256").update(css).digest("hex").slice(0, 16);

@@ -1,5 +1,5 @@
-// Drops the JS classes wasm-bindgen exports for a dependency that no widget uses, and their
-// functions from the wasm's exports, so that wasm-opt then removes their code:
+// Drops the JS classes wasm-bindgen writes for a dependency that no widget uses, and checks that
+// the wasm exports none of their functions (scripts/wasm-ld.sh kept the linker from it):
 //
 //   node scripts/drop-exports.mjs pkg/cop_widgets.js pkg/cop_widgets_bg.wasm
 //
@@ -7,7 +7,8 @@
 // `IntoUnderlyingSource`, `IntoUnderlyingByteSource` and `IntoUnderlyingSink` are
 // `#[wasm_bindgen]` exports: the linker keeps every export, so their code (and the glue's
 // three classes) was in every page's main module although a client-side widget never streams a
-// server function's body. Run after wasm-bindgen, before wasm-opt.
+// server function's body. wasm-bindgen still writes the classes (from their descriptions),
+// without the functions they call. Run after wasm-bindgen.
 //
 // Loud on any surprise: a class that is not there (a dependency bump may drop or rename
 // them: then delete this step), or a name still used by the glue afterwards, stops the build.
@@ -37,7 +38,10 @@ if (left.length || CLASSES.some((name) => js.includes(name))) {
 }
 writeFileSync(glue, js);
 
-// --- the wasm's export section (id 7) -----------------------------------------------------
+// --- the wasm: a check ----------------------------------------------------------------------
+// The classes' functions are not exported: scripts/wasm-ld.sh kept the linker from exporting
+// them, so that it dropped their code (removing the exports after linking, as this script once
+// did, left the closures they box behind in the table). Stops the build if one is exported.
 const bytes = readFileSync(wasm);
 const leb = (at) => {
   let value = 0, shift = 0, byte;
@@ -48,40 +52,21 @@ const leb = (at) => {
   } while (byte & 0x80);
   return [value, at];
 };
-const encode = (value) => {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return Buffer.from(out);
-};
-const parts = [bytes.subarray(0, 8)];
-let at = 8, dropped = [];
+let at = 8;
 while (at < bytes.length) {
-  const start = at, id = bytes[at];
+  const id = bytes[at];
   const [size, body] = leb(at + 1);
-  const end = body + size;
-  if (id !== 7) {
-    parts.push(bytes.subarray(start, end));
-  } else {
+  if (id === 7) {
     let [count, p] = leb(body);
-    const kept = [];
     for (let i = 0; i < count; i++) {
-      const entry = p;
       const [length, name] = leb(p);
       const field = bytes.subarray(name, name + length).toString("utf8");
       [, p] = leb(name + length + 1); // the kind byte, then the index
-      if (exported(field)) dropped.push(field);
-      else kept.push(bytes.subarray(entry, p));
+      if (exported(field)) {
+        throw new Error(`drop-exports: ${wasm} exports ${field}: was it linked by scripts/wasm-ld.sh?`);
+      }
     }
-    const section = Buffer.concat([encode(kept.length), ...kept]);
-    parts.push(Buffer.from([7]), encode(section.length), section);
   }
-  at = end;
+  at = body + size;
 }
-if (!dropped.length) throw new Error(`drop-exports: ${wasm} exports none of ${CLASSES.join(", ")}'s functions`);
-writeFileSync(wasm, Buffer.concat(parts));
-console.log(`drop-exports: ${CLASSES.join(", ")} out of the glue; ${dropped.length} exports out of ${wasm}`);
+console.log(`drop-exports: ${CLASSES.join(", ")} out of the glue; none of their functions in ${wasm}`);

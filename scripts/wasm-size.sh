@@ -3,9 +3,12 @@
 # the single bundle (no feature split); scripts/build.sh prints the split build per page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --target wasm32-unknown-unknown -p cop-widgets 2>&1 | grep -E "^(error|warning)" -A8 || true
+# The same compiler flags as build.sh's wasm builds (see there), in the same target dir.
+RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Clinker=$PWD/scripts/wasm-ld.sh" \
+  CARGO_TARGET_DIR=target/single \
+  cargo build --release --target wasm32-unknown-unknown -p cop-widgets 2>&1 | grep -E "^(error|warning)" -A8 || true
 out=$(mktemp -d)
-wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/cop_widgets.wasm
+wasm-bindgen --target web --no-typescript --out-dir "$out" target/single/wasm32-unknown-unknown/release/cop_widgets.wasm
 node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue "$out/cop_widgets_bg.wasm" -o "$out/opt.wasm"
 node scripts/minify-names.mjs "$out/opt.wasm" "$out/cop_widgets.js" >/dev/null
