@@ -278,6 +278,18 @@ test("a misconfiguration names the attribute; the page passes axe's WCAG 2.2 AA 
   const page = await open();
   assert.equal(await state(page, "bad"), "error");
   assert.match(await text(page, "bad"), /data-per-view: found “9”; expected a whole number from 1 to 6/);
+  // Values only the carousel reads are checked by its chunk and said in its catalog's words:
+  // on a German placement, German (the box waits for the carousel's German catalog).
+  await page.evaluate(() => {
+    for (const [id, bad] of [["autoplay-de", { autoplay: "fast" }], ["events-de", { events: "ftp://example.org/" }]]) {
+      const el = Object.assign(document.createElement("div"), { id });
+      Object.assign(el.dataset, { copWidget: "video-carousel", community: "teachers", locale: "de" }, bad);
+      document.body.append(el);
+    }
+  });
+  await page.waitForFunction(() => ["autoplay-de", "events-de"].every((id) => document.getElementById(id).dataset.copState === "error"));
+  assert.match(await text(page, "autoplay-de"), /data-autoplay: .*„fast“.*nichts \(alle 8 Sekunden\) oder eine ganze Zahl von Sekunden von/);
+  assert.match(await text(page, "events-de"), /data-events: .*„ftp:\/\/example\.org\/“.*none oder eine http\(s\)-Adresse/);
   assert.deepEqual(await axeViolations(page), []);
 });
 

@@ -413,17 +413,13 @@ pub struct Problem {
 impl Problem {
     /// The catalog part whose words say what is expected: the platform's, but a value only
     /// one kind reads is checked by that kind's chunk and said in its part's words (see
-    /// `carousel_problems`, `calendar_problems`).
+    /// `carousel_problems`, `calendar_problems`). Read from the message [`Problem::message`]
+    /// uses, so the two cannot disagree.
     pub fn part(&self) -> Part {
-        let msg = match self.expected {
-            Expected::Seconds { .. } => Msg::ExpectSeconds,
-            Expected::Events => Msg::ExpectEvents,
-            Expected::Zone => Msg::ExpectZone,
-            Expected::KnownZone => Msg::ExpectKnownZone,
-            Expected::Feed => Msg::ExpectFeed,
-            _ => return Part::Platform,
-        };
-        msg.place().0
+        match self.expected_msg() {
+            Some((msg, _)) => msg.place().0,
+            None => Part::Platform,
+        }
     }
 
     /// A problem with `attribute`, which had `found` (`None`: it is missing).
@@ -461,51 +457,64 @@ impl Problem {
     }
 
     fn expected_text(&self, lang: Lang) -> String {
-        let text = |msg: Msg| msg.text(lang).to_owned();
+        match self.expected_msg() {
+            Some((msg, args)) => {
+                let args: Vec<(&str, &str)> = args
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str()))
+                    .collect();
+                fill(msg.text(lang), &args)
+            }
+            None => String::new(),
+        }
+    }
+
+    /// The message saying what is expected and its arguments; `None` for a misspelt attribute
+    /// name, which [`Problem::message`] says with a message of its own.
+    fn expected_msg(&self) -> Option<(Msg, Vec<(&'static str, String)>)> {
+        let plain = |msg: Msg| Some((msg, Vec::new()));
         match &self.expected {
             Expected::Widget => {
                 let names: Vec<&str> = WidgetKind::ALL.iter().map(|kind| kind.name()).collect();
-                fill(Msg::ExpectWidget.text(lang), &[("list", &list(&names))])
+                Some((Msg::ExpectWidget, vec![("list", list(&names))]))
             }
-            Expected::OneOf(values) => {
-                fill(Msg::ExpectOneOf.text(lang), &[("list", &list(values))])
-            }
-            Expected::Url => text(Msg::ExpectUrl),
-            Expected::Api => text(Msg::ExpectApi),
-            Expected::Locale => text(Msg::ExpectLocale),
-            Expected::KnownLocale => text(Msg::ExpectKnownLocale),
-            Expected::NoSpaces => text(Msg::ExpectNoSpaces),
-            Expected::WholeNumber { min, max } => fill(
-                Msg::ExpectWholeNumber.text(lang),
-                &[("min", &min.to_string()), ("max", &max.to_string())],
-            ),
-            Expected::Pointer => text(Msg::ExpectPointer),
+            Expected::OneOf(values) => Some((Msg::ExpectOneOf, vec![("list", list(values))])),
+            Expected::Url => plain(Msg::ExpectUrl),
+            Expected::Api => plain(Msg::ExpectApi),
+            Expected::Locale => plain(Msg::ExpectLocale),
+            Expected::KnownLocale => plain(Msg::ExpectKnownLocale),
+            Expected::NoSpaces => plain(Msg::ExpectNoSpaces),
+            Expected::WholeNumber { min, max } => Some((
+                Msg::ExpectWholeNumber,
+                vec![("min", min.to_string()), ("max", max.to_string())],
+            )),
+            Expected::Pointer => plain(Msg::ExpectPointer),
             Expected::Field(fields) => {
                 let names: Vec<&str> = fields.iter().map(String::as_str).collect();
-                fill(Msg::ExpectField.text(lang), &[("list", &list(&names))])
+                Some((Msg::ExpectField, vec![("list", list(&names))]))
             }
-            Expected::Words(words) => fill(Msg::ExpectWords.text(lang), &[("list", &list(words))]),
-            Expected::Template => text(Msg::ExpectTemplate),
-            Expected::TemplateAttribute { attribute, part } => fill(
-                Msg::ExpectTemplateAttribute.text(lang),
-                &[("attribute", attribute), ("part", part)],
-            ),
-            Expected::Attribute(suggestion) => suggestion.clone(),
-            Expected::JsonScript => text(Msg::ExpectJsonScript),
-            Expected::Identifier => text(Msg::ExpectIdentifier),
-            Expected::BatchTemplate => text(Msg::ExpectBatchTemplate),
-            Expected::Seconds { default, min, max } => fill(
-                Msg::ExpectSeconds.text(lang),
-                &[
-                    ("default", &default.to_string()),
-                    ("min", &min.to_string()),
-                    ("max", &max.to_string()),
+            Expected::Words(words) => Some((Msg::ExpectWords, vec![("list", list(words))])),
+            Expected::Template => plain(Msg::ExpectTemplate),
+            Expected::TemplateAttribute { attribute, part } => Some((
+                Msg::ExpectTemplateAttribute,
+                vec![("attribute", attribute.clone()), ("part", part.clone())],
+            )),
+            Expected::Attribute(_) => None,
+            Expected::JsonScript => plain(Msg::ExpectJsonScript),
+            Expected::Identifier => plain(Msg::ExpectIdentifier),
+            Expected::BatchTemplate => plain(Msg::ExpectBatchTemplate),
+            Expected::Seconds { default, min, max } => Some((
+                Msg::ExpectSeconds,
+                vec![
+                    ("default", default.to_string()),
+                    ("min", min.to_string()),
+                    ("max", max.to_string()),
                 ],
-            ),
-            Expected::Events => text(Msg::ExpectEvents),
-            Expected::Zone => text(Msg::ExpectZone),
-            Expected::KnownZone => text(Msg::ExpectKnownZone),
-            Expected::Feed => text(Msg::ExpectFeed),
+            )),
+            Expected::Events => plain(Msg::ExpectEvents),
+            Expected::Zone => plain(Msg::ExpectZone),
+            Expected::KnownZone => plain(Msg::ExpectKnownZone),
+            Expected::Feed => plain(Msg::ExpectFeed),
         }
     }
 }
