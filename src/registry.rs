@@ -154,7 +154,8 @@ pub fn update(element: &Element) {
     let fresh = read_setup(id, element);
     let setup = with_mounted(id, |mounted| mounted.setup);
     if let Some(setup) = setup {
-        if setup.get_untracked() != fresh {
+        // Compared in place: a clone of the whole setup would be one more function.
+        if !setup.with_untracked(|current| *current == fresh) {
             setup.set(fresh);
         }
     }

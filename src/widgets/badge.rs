@@ -222,15 +222,19 @@ fn roles(lang: Lang, member: &MemberBadge) -> Option<String> {
         Msg::RoleBroker,
     ];
     (!member.roles.is_empty()).then(|| {
-        let words: Vec<&str> = member
-            .roles
-            .iter()
-            .map(|role| match role_index(role).and_then(|i| ROLES.get(i)) {
+        // A loop, not `join`: the pill is in every page's main module, and `join` is 1 KB of
+        // code there that only this used.
+        let mut words = String::new();
+        for role in &member.roles {
+            if !words.is_empty() {
+                words.push_str(", ");
+            }
+            words.push_str(match role_index(role).and_then(|i| ROLES.get(i)) {
                 Some(msg) => msg.text(lang),
                 None => role.as_str(),
-            })
-            .collect();
-        fill(Msg::BadgeRoles.text(lang), &[("list", &words.join(", "))])
+            });
+        }
+        fill(Msg::BadgeRoles.text(lang), &[("list", &words)])
     })
 }
 

@@ -277,7 +277,7 @@ fn load_when_asked(
     Effect::new(move |_| {
         reload.track();
         let Some((config, inline)) =
-            setup.with(|s| Some((s.config.clone().ok()?, s.inline.clone())))
+            setup.with(|s| Some((s.config.as_ref().ok()?.clone(), s.inline.clone())))
         else {
             return; // a configuration error: nothing to load, the error box shows instead
         };

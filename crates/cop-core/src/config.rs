@@ -416,10 +416,8 @@ impl Problem {
     /// `carousel_problems`, `calendar_problems`). Read from the message [`Problem::message`]
     /// uses, so the two cannot disagree.
     pub fn part(&self) -> Part {
-        match self.expected_msg() {
-            Some((msg, _)) => msg.place().0,
-            None => Part::Platform,
-        }
+        self.expected_msg()
+            .map_or(Part::Platform, |msg| msg.place().0)
     }
 
     /// A problem with `attribute`, which had `found` (`None`: it is missing).
@@ -457,65 +455,68 @@ impl Problem {
     }
 
     fn expected_text(&self, lang: Lang) -> String {
-        match self.expected_msg() {
-            Some((msg, args)) => {
-                let args: Vec<(&str, &str)> = args
-                    .iter()
-                    .map(|(name, value)| (*name, value.as_str()))
-                    .collect();
-                fill(msg.text(lang), &args)
-            }
-            None => String::new(),
-        }
-    }
-
-    /// The message saying what is expected and its arguments; `None` for a misspelt attribute
-    /// name, which [`Problem::message`] says with a message of its own.
-    fn expected_msg(&self) -> Option<(Msg, Vec<(&'static str, String)>)> {
-        let plain = |msg: Msg| Some((msg, Vec::new()));
+        let Some(msg) = self.expected_msg() else {
+            return String::new();
+        };
+        let text = msg.text(lang);
         match &self.expected {
             Expected::Widget => {
                 let names: Vec<&str> = WidgetKind::ALL.iter().map(|kind| kind.name()).collect();
-                Some((Msg::ExpectWidget, vec![("list", list(&names))]))
+                fill(text, &[("list", &list(&names))])
             }
-            Expected::OneOf(values) => Some((Msg::ExpectOneOf, vec![("list", list(values))])),
-            Expected::Url => plain(Msg::ExpectUrl),
-            Expected::Api => plain(Msg::ExpectApi),
-            Expected::Locale => plain(Msg::ExpectLocale),
-            Expected::KnownLocale => plain(Msg::ExpectKnownLocale),
-            Expected::NoSpaces => plain(Msg::ExpectNoSpaces),
-            Expected::WholeNumber { min, max } => Some((
-                Msg::ExpectWholeNumber,
-                vec![("min", min.to_string()), ("max", max.to_string())],
-            )),
-            Expected::Pointer => plain(Msg::ExpectPointer),
+            Expected::OneOf(values) | Expected::Words(values) => {
+                fill(text, &[("list", &list(values))])
+            }
+            Expected::WholeNumber { min, max } => fill(
+                text,
+                &[("min", &min.to_string()), ("max", &max.to_string())],
+            ),
             Expected::Field(fields) => {
                 let names: Vec<&str> = fields.iter().map(String::as_str).collect();
-                Some((Msg::ExpectField, vec![("list", list(&names))]))
+                fill(text, &[("list", &list(&names))])
             }
-            Expected::Words(words) => Some((Msg::ExpectWords, vec![("list", list(words))])),
-            Expected::Template => plain(Msg::ExpectTemplate),
-            Expected::TemplateAttribute { attribute, part } => Some((
-                Msg::ExpectTemplateAttribute,
-                vec![("attribute", attribute.clone()), ("part", part.clone())],
-            )),
-            Expected::Attribute(_) => None,
-            Expected::JsonScript => plain(Msg::ExpectJsonScript),
-            Expected::Identifier => plain(Msg::ExpectIdentifier),
-            Expected::BatchTemplate => plain(Msg::ExpectBatchTemplate),
-            Expected::Seconds { default, min, max } => Some((
-                Msg::ExpectSeconds,
-                vec![
-                    ("default", default.to_string()),
-                    ("min", min.to_string()),
-                    ("max", max.to_string()),
+            Expected::TemplateAttribute { attribute, part } => {
+                fill(text, &[("attribute", attribute), ("part", part)])
+            }
+            Expected::Seconds { default, min, max } => fill(
+                text,
+                &[
+                    ("default", &default.to_string()),
+                    ("min", &min.to_string()),
+                    ("max", &max.to_string()),
                 ],
-            )),
-            Expected::Events => plain(Msg::ExpectEvents),
-            Expected::Zone => plain(Msg::ExpectZone),
-            Expected::KnownZone => plain(Msg::ExpectKnownZone),
-            Expected::Feed => plain(Msg::ExpectFeed),
+            ),
+            _ => text.to_owned(),
         }
+    }
+
+    /// The message saying what is expected (its arguments are `expected_text`'s); `None` for a
+    /// misspelt attribute name, which [`Problem::message`] says with a message of its own.
+    fn expected_msg(&self) -> Option<Msg> {
+        Some(match &self.expected {
+            Expected::Widget => Msg::ExpectWidget,
+            Expected::OneOf(_) => Msg::ExpectOneOf,
+            Expected::Url => Msg::ExpectUrl,
+            Expected::Api => Msg::ExpectApi,
+            Expected::Locale => Msg::ExpectLocale,
+            Expected::KnownLocale => Msg::ExpectKnownLocale,
+            Expected::NoSpaces => Msg::ExpectNoSpaces,
+            Expected::WholeNumber { .. } => Msg::ExpectWholeNumber,
+            Expected::Pointer => Msg::ExpectPointer,
+            Expected::Field(_) => Msg::ExpectField,
+            Expected::Words(_) => Msg::ExpectWords,
+            Expected::Template => Msg::ExpectTemplate,
+            Expected::TemplateAttribute { .. } => Msg::ExpectTemplateAttribute,
+            Expected::Attribute(_) => return None,
+            Expected::JsonScript => Msg::ExpectJsonScript,
+            Expected::Identifier => Msg::ExpectIdentifier,
+            Expected::BatchTemplate => Msg::ExpectBatchTemplate,
+            Expected::Seconds { .. } => Msg::ExpectSeconds,
+            Expected::Events => Msg::ExpectEvents,
+            Expected::Zone => Msg::ExpectZone,
+            Expected::KnownZone => Msg::ExpectKnownZone,
+            Expected::Feed => Msg::ExpectFeed,
+        })
     }
 }
 
@@ -1051,8 +1052,8 @@ fn parse_batch(
         ));
         return None;
     }
-    let (before, after) = match text.split_once("{members}") {
-        Some((before, after)) if !after.contains("{members}") => (before, after),
+    let (before, after) = match split_at_members(text) {
+        Some((before, after)) if split_at_members(after).is_none() => (before, after),
         _ => {
             problems.push(Problem::new(
                 "data-batch",
@@ -1090,12 +1091,25 @@ pub(crate) fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'
 
 /// An absolute http(s) URL, or a path from the site's root. Bare host names
 /// (`cop.example.org/api`) are refused: the browser would read them as relative paths.
+/// `text` around its first `{members}`. By hand, not `split_once("{members}")`: a string
+/// pattern's searcher would be in every page's wasm for this one use (1.4 KB of code).
+fn split_at_members(text: &str) -> Option<(&str, &str)> {
+    const MEMBERS: &str = "{members}";
+    let at = text
+        .char_indices()
+        .map(|(at, _)| at)
+        .find(|&at| text.get(at..).is_some_and(|rest| rest.starts_with(MEMBERS)))?;
+    Some((text.get(..at)?, text.get(at + MEMBERS.len()..)?))
+}
+
 pub(crate) fn is_url(text: &str) -> bool {
     let no_space = !text.chars().any(char::is_whitespace);
+    // After `http:` or `https:` (checked first), `//` and a host. Split at a character, not
+    // at "://": a string pattern is a searcher of its own in the wasm.
     let absolute = template::is_absolute_http(text)
         && text
-            .split("://")
-            .nth(1)
+            .split_once(':')
+            .and_then(|(_, rest)| rest.strip_prefix("//"))
             .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
     no_space && (absolute || (text.starts_with('/') && !text.starts_with("//")))
 }
@@ -1146,6 +1160,20 @@ mod tests {
 
     const BADGE: (&str, &str) = ("data-cop-widget", "participation-badge");
     const API: (&str, &str) = ("data-api", "/api");
+
+    #[test]
+    fn members_and_urls_are_found_by_characters() {
+        assert_eq!(split_at_members("/é/{members}/ü"), Some(("/é/", "/ü")));
+        assert_eq!(split_at_members("{members}"), Some(("", "")));
+        assert_eq!(split_at_members("/{member}/{members"), None);
+        assert!(is_url("https://example.org/x://y"));
+        assert!(is_url("HTTP://example.org"));
+        assert!(!is_url("https:///path"));
+        assert!(!is_url("https://"));
+        assert!(!is_url("https:/example.org"));
+        assert!(is_url("/api/ü"));
+        assert!(!is_url("//example.org"));
+    }
 
     #[test]
     fn a_kinds_own_values_are_said_in_its_parts_words() {

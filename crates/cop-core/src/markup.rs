@@ -20,23 +20,23 @@ pub fn html(out: &mut String, template: &str, args: &[(&str, &str)]) {
 
 /// The one template routine: [`html`] escapes, [`crate::i18n::fill`] does not.
 pub(crate) fn substitute(out: &mut String, template: &str, args: &[(&str, &str)], escape: bool) {
+    // Split at characters, never sliced at indices: the wasm then carries no panic for a
+    // slice off a character boundary (with its `Debug` of `char`: 3 KB of code).
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let found = after.find('}').and_then(|close| {
-            let name = &after[..close];
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let found = after.split_once('}').and_then(|(name, tail)| {
             let value = args.iter().find(|(key, _)| *key == name)?.1;
-            Some((close, value))
+            Some((value, tail))
         });
         match found {
-            Some((close, value)) => {
+            Some((value, tail)) => {
                 if escape {
                     escape_into(out, value);
                 } else {
                     out.push_str(value);
                 }
-                rest = &after[close + 1..];
+                rest = tail;
             }
             None => {
                 out.push('{');

@@ -31,16 +31,15 @@ impl Template {
     pub fn parse(text: &str) -> Result<Template, TemplateError> {
         let mut parts = Vec::new();
         let mut rest = text;
-        while let Some(open) = rest.find(['{', '}']) {
-            if rest[open..].starts_with('}') {
+        // Split at characters, never sliced at indices (see `markup::substitute`).
+        while let Some((before, after)) = rest.split_once(['{', '}']) {
+            if rest.as_bytes().get(before.len()) == Some(&b'}') {
                 return Err(TemplateError);
             }
-            if open > 0 {
-                parts.push(Part::Literal(rest[..open].to_owned()));
+            if !before.is_empty() {
+                parts.push(Part::Literal(before.to_owned()));
             }
-            let after = &rest[open + 1..];
-            let close = after.find('}').ok_or(TemplateError)?;
-            let name = &after[..close];
+            let (name, tail) = after.split_once('}').ok_or(TemplateError)?;
             let valid = !name.is_empty()
                 && name
                     .chars()
@@ -49,7 +48,7 @@ impl Template {
                 return Err(TemplateError);
             }
             parts.push(Part::Param(name.to_owned()));
-            rest = &after[close + 1..];
+            rest = tail;
         }
         if !rest.is_empty() {
             parts.push(Part::Literal(rest.to_owned()));
