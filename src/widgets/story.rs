@@ -303,7 +303,7 @@ pub fn input(target: &Element, phase: RwSignal<Phase>, setup: RwSignal<Setup>) {
             "share" => form.draft.share_with_sponsors = checked,
             "anonymous" => form.draft.anonymous = checked,
             more if more.starts_with("more-") => {
-                if let Some(cycle) = Cycle::from_name(&more[5..]) {
+                if let Some(cycle) = more.strip_prefix("more-").and_then(Cycle::from_name) {
                     form.draft.more[cycle as usize] = checked;
                 }
             }
@@ -826,15 +826,23 @@ fn field(
         }
         None => format!("cop-h-{name}"),
     };
-    let template = if multiline {
-        r#"<textarea class="cop-input" id="cop-f-{name}" name="{name}" rows="6" dir="auto" aria-describedby="DESCRIBED">{value}</textarea></div>"#
+    // Around the ids it describes it by (not a `replace`: a string pattern's searcher would be
+    // code of its own, see `split_once_str` in cop-core's `text`).
+    let (open, close) = if multiline {
+        (
+            r#"<textarea class="cop-input" id="cop-f-{name}" name="{name}" rows="6" dir="auto" aria-describedby=""#,
+            r#"">{value}</textarea></div>"#,
+        )
     } else {
-        r#"<input class="cop-input" type="text" id="cop-f-{name}" name="{name}" value="{value}" dir="auto" aria-describedby="DESCRIBED"></div>"#
+        (
+            r#"<input class="cop-input" type="text" id="cop-f-{name}" name="{name}" value="{value}" dir="auto" aria-describedby=""#,
+            r#""></div>"#,
+        )
     };
     // The ids are ours (a field's name is a fixed word), so they go in unescaped.
     html(
         out,
-        &template.replace("DESCRIBED", &described),
+        &format!("{open}{described}{close}"),
         &[("name", name), ("value", value)],
     );
 }

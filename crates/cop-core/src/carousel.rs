@@ -162,13 +162,15 @@ fn rebase(link: &mut String, origin: &str) {
 
 /// `https://host:port` of an absolute http(s) URL.
 fn origin_of(url: &str) -> Option<&str> {
-    let scheme = url.find("://")?;
     if !template::is_absolute_http(url) {
         return None;
     }
-    let rest = url.get(scheme + 3..)?;
+    // Found by hand, not `find("://")`: see `text::split_once_str`.
+    let (scheme, rest) = crate::text::split_once_str(url, "://")?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    (end > 0).then(|| url.get(..scheme + 3 + end)).flatten()
+    (end > 0)
+        .then(|| url.get(..scheme.len() + 3 + end))
+        .flatten()
 }
 
 /// How a slide's video is played once chosen.
@@ -275,8 +277,7 @@ const PROVIDER_IMAGE_HOSTS: &[&str] = &[
 
 impl Poster {
     fn own(src: String) -> Poster {
-        let host = src
-            .split_once("://")
+        let host = crate::text::split_once_str(&src, "://")
             .map(|(_, rest)| rest.split(['/', '?', '#', ':']).next().unwrap_or(""))
             .unwrap_or("");
         Poster {
@@ -478,8 +479,8 @@ fn cap(text: &str, max: usize) -> Option<String> {
 
 /// A transcript: line breaks kept, other control characters removed.
 fn transcript(text: &str) -> Option<String> {
+    // A CR is a control character: CRLF becomes LF here.
     let cleaned: String = text
-        .replace("\r\n", "\n")
         .chars()
         .filter(|&c| c == '\n' || c == '\t' || !is_forbidden_control(c))
         .collect();

@@ -10,7 +10,7 @@ use crate::i18n::{fill, Lang, Msg, Part};
 use crate::mapping::{self, Field};
 use crate::story::{cycles_from_list, CYCLE_NAMES};
 use crate::template::{self, Template};
-use crate::text::closest;
+use crate::text::{closest, split_once_str};
 
 /// The attribute that makes an element a placeholder, and names its widget.
 pub const WIDGET_ATTRIBUTE: &str = "data-cop-widget";
@@ -1052,8 +1052,9 @@ fn parse_batch(
         ));
         return None;
     }
-    let (before, after) = match split_at_members(text) {
-        Some((before, after)) if split_at_members(after).is_none() => (before, after),
+    // By hand, not `split_once("{members}")`: see `text::split_once_str`.
+    let (before, after) = match split_once_str(text, "{members}") {
+        Some((before, after)) if split_once_str(after, "{members}").is_none() => (before, after),
         _ => {
             problems.push(Problem::new(
                 "data-batch",
@@ -1091,17 +1092,6 @@ pub(crate) fn lookup<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'
 
 /// An absolute http(s) URL, or a path from the site's root. Bare host names
 /// (`cop.example.org/api`) are refused: the browser would read them as relative paths.
-/// `text` around its first `{members}`. By hand, not `split_once("{members}")`: a string
-/// pattern's searcher would be in every page's wasm for this one use (1.4 KB of code).
-fn split_at_members(text: &str) -> Option<(&str, &str)> {
-    const MEMBERS: &str = "{members}";
-    let at = text
-        .char_indices()
-        .map(|(at, _)| at)
-        .find(|&at| text.get(at..).is_some_and(|rest| rest.starts_with(MEMBERS)))?;
-    Some((text.get(..at)?, text.get(at + MEMBERS.len()..)?))
-}
-
 pub(crate) fn is_url(text: &str) -> bool {
     let no_space = !text.chars().any(char::is_whitespace);
     // After `http:` or `https:` (checked first), `//` and a host. Split at a character, not
@@ -1163,9 +1153,12 @@ mod tests {
 
     #[test]
     fn members_and_urls_are_found_by_characters() {
-        assert_eq!(split_at_members("/é/{members}/ü"), Some(("/é/", "/ü")));
-        assert_eq!(split_at_members("{members}"), Some(("", "")));
-        assert_eq!(split_at_members("/{member}/{members"), None);
+        assert_eq!(
+            split_once_str("/é/{members}/ü", "{members}"),
+            Some(("/é/", "/ü"))
+        );
+        assert_eq!(split_once_str("{members}", "{members}"), Some(("", "")));
+        assert_eq!(split_once_str("/{member}/{members", "{members}"), None);
         assert!(is_url("https://example.org/x://y"));
         assert!(is_url("HTTP://example.org"));
         assert!(!is_url("https:///path"));

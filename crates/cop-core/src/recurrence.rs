@@ -499,7 +499,9 @@ fn parse_line(line: &str) -> Result<Line<'_>, RecurrenceError> {
                 format!("\"{line}\" is not a content line (NAME:value)"),
             )
         })?;
-    let name = &line[..name_end];
+    // `get`, not `[..]`: the indices are at ASCII bytes, and a slice that cannot fail brings
+    // no panic for a slice off a character boundary into the wasm (see `text::split_once_str`).
+    let name = line.get(..name_end).unwrap_or_default();
     let mut params = Vec::new();
     let mut at = name_end;
     while bytes.get(at) == Some(&b';') {
@@ -512,7 +514,7 @@ fn parse_line(line: &str) -> Result<Line<'_>, RecurrenceError> {
                 .ok_or_else(|| {
                     RecurrenceError::new(name, format!("a parameter of {name} has no value"))
                 })?;
-        let key = &line[start..eq];
+        let key = line.get(start..eq).unwrap_or_default();
         let mut end = eq + 1;
         let value = if bytes.get(end) == Some(&b'"') {
             let close = bytes[end + 1..]
@@ -524,7 +526,7 @@ fn parse_line(line: &str) -> Result<Line<'_>, RecurrenceError> {
                         format!("a quoted parameter of {name} is not closed"),
                     )
                 })?;
-            let value = &line[end + 1..end + 1 + close];
+            let value = line.get(end + 1..end + 1 + close).unwrap_or_default();
             end = end + 2 + close;
             value
         } else {
@@ -532,7 +534,7 @@ fn parse_line(line: &str) -> Result<Line<'_>, RecurrenceError> {
                 .iter()
                 .position(|&b| b == b';' || b == b':')
                 .unwrap_or(bytes.len() - end);
-            let value = &line[end..end + len];
+            let value = line.get(end..end + len).unwrap_or_default();
             end += len;
             value
         };
@@ -548,7 +550,7 @@ fn parse_line(line: &str) -> Result<Line<'_>, RecurrenceError> {
     Ok(Line {
         name,
         params,
-        value: &line[at + 1..],
+        value: line.get(at + 1..).unwrap_or_default(),
     })
 }
 
@@ -660,7 +662,7 @@ fn parse_value(text: &str, part: &str, zone: Option<&str>) -> Result<Value, Recu
         return Err(bad());
     }
     let (time, utc) = match text.get(9..).ok_or_else(bad)? {
-        t if t.len() == 7 && t.ends_with('Z') => (&t[..6], true),
+        t if t.len() == 7 && t.ends_with('Z') => (t.get(..6).ok_or_else(bad)?, true),
         t if t.len() == 6 => (t, false),
         _ => return Err(bad()),
     };
