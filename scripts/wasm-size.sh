@@ -3,9 +3,9 @@
 # the single bundle (no feature split); scripts/build.sh prints the split build per page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The same compiler flags as build.sh's wasm builds (see there), in the same target dir.
-RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Clinker=$PWD/scripts/wasm-ld.sh" \
-  CARGO_TARGET_DIR=target/single \
+# The same compiler flags and linker as build.sh's single bundle, in the same target dir.
+. scripts/wasm-flags.sh
+RUSTC_BOOTSTRAP=$bootstrap RUSTFLAGS="${RUSTFLAGS:-} $wasm_rustflags" CARGO_TARGET_DIR=target/single \
   cargo build --release --target wasm32-unknown-unknown -p cop-widgets 2>&1 | grep -E "^(error|warning)" -A8 || true
 out=$(mktemp -d)
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/single/wasm32-unknown-unknown/release/cop_widgets.wasm
