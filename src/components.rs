@@ -100,7 +100,7 @@ fn placeholder(
 ) -> impl IntoView {
     start_once();
     let node = NodeRef::<Div>::new();
-    Effect::new(move |_| {
+    crate::widgets::effect(move || {
         let mut all = attributes();
         all.push(("data-api", options.api.clone()));
         all.push(("data-locale", options.locale.clone()));

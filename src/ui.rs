@@ -25,13 +25,13 @@ pub fn config_error(lang: Lang, problems: &[Problem]) -> AnyView {
 }
 
 /// A request failed: its own message, and a button that tries again unless trying again
-/// cannot change the answer.
-pub fn failure(lang: Lang, failure: &Failure, reload: RwSignal<u32>) -> AnyView {
+/// cannot change the answer. The page-wide listener does what the button asks
+/// (`data-cop-action="retry"`, see `widgets::listen_everywhere`): no handler per button, so
+/// the main module carries none of Leptos's event-handler code.
+pub fn failure(lang: Lang, failure: &Failure) -> AnyView {
     let retry = failure.retry_may_help().then(|| {
         view! {
-            <button type="button" class="cop-button" data-cop-action="retry" on:click=move |_| {
-                let _ = reload.try_update(|count| *count += 1);
-            }>{Msg::Retry.text(lang)}</button>
+            <button type="button" class="cop-button" data-cop-action="retry">{Msg::Retry.text(lang)}</button>
         }
     });
     view! {

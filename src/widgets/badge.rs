@@ -20,16 +20,16 @@ use wasm_bindgen::JsCast;
 use crate::host::{format_count, format_percent, web_link};
 use crate::json::Js;
 use crate::registry::Setup;
-use crate::widgets::{loading_or_failed, Fresh, Model, Opaque, Phase};
+use crate::widgets::{loading_or_failed, Fresh, Listener, Model, Opaque, Phase};
 
 /// A pill (in the main module: a directory page shows hundreds of them and nothing else).
-pub fn view(lang: Lang, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+pub fn view(lang: Lang, phase: RwSignal<Phase>) -> AnyView {
     (move || {
         phase.with(|phase| match phase {
             // A pill stays pill-sized: its failure is a pill, the message in its tooltip.
             Phase::Failed(failure) => pill("cop-l-error", "⚠".into(), None, failure.message(lang)),
             Phase::Ready(Model::Member(member)) => member_pill(lang, member),
-            phase => loading_or_failed(lang, phase, reload).unwrap_or_else(|| ().into_any()),
+            phase => loading_or_failed(lang, phase).unwrap_or_else(|| ().into_any()),
         })
     })
     .into_any()
@@ -42,7 +42,7 @@ pub fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
 
 /// The card and the community's spread: the badge's chunk (`chunks::Chunk::Badge`), which a
 /// page of pills never downloads. Their model is the chunk's own ([`Details`]).
-pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     let (lang, locale, base) = setup.with_untracked(|setup| {
         // Links in the data are relative to the document they came in.
         let base = match setup.config.as_ref().map(|config| &config.source) {
@@ -53,7 +53,7 @@ pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<
     });
     (move || {
         phase.with(|phase| {
-            if let Some(view) = loading_or_failed(lang, phase, reload) {
+            if let Some(view) = loading_or_failed(lang, phase) {
                 return view;
             }
             let Phase::Ready(Model::Kind(model)) = phase else {
@@ -88,16 +88,16 @@ pub fn build_details(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
 
 /// The network view (`data-variant="network"`): a part of the badge's chunk with a chunk of
 /// its own (`chunks::Chunk::BadgeNetwork`), which a page of cards and spreads never downloads.
-pub fn network(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+pub fn network(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     let (lang, locale) = setup.with_untracked(|setup| (setup.lang, setup.locale.clone()));
     (move || {
         phase.with(|phase| {
-            if let Some(view) = loading_or_failed(lang, phase, reload) {
+            if let Some(view) = loading_or_failed(lang, phase) {
                 return view;
             }
             match phase {
                 Phase::Ready(Model::Kind(model)) => match model.get::<Network>() {
-                    Some(network) => network_view(lang, &locale, network, model),
+                    Some(network) => network_view(lang, &locale, network),
                     None => ().into_any(),
                 },
                 _ => ().into_any(),
@@ -553,7 +553,7 @@ impl Row {
 /// so focus stays on the one pressed): its rows are drawn once and put in the new order by
 /// moving them, with the comparator the server ranks with. Below 320 px each row stacks
 /// (badge.css).
-fn network_view(lang: Lang, locale: &str, network: &Network, model: &Opaque) -> AnyView {
+fn network_view(lang: Lang, locale: &str, network: &Network) -> AnyView {
     let shown = network.communities.len() as u32;
     let count = |keep: fn(&cop_core::badge::Community) -> bool| {
         network.communities.iter().filter(|c| keep(c)).count() as u32
@@ -684,64 +684,6 @@ fn network_view(lang: Lang, locale: &str, network: &Network, model: &Opaque) -> 
             }
         })
         .collect();
-    let model = model.clone();
-    let on_click = move |event: web_sys::MouseEvent| {
-        let button = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("button[data-key]").ok().flatten());
-        let Some(network) = model.get::<Network>() else {
-            return;
-        };
-        let (Some(button), Some(table)) = (
-            button.clone(),
-            button.and_then(|b| b.closest("table").ok().flatten()),
-        ) else {
-            return;
-        };
-        let picked = button.get_attribute("data-key");
-        let Some(key) = Key::ALL
-            .into_iter()
-            .find(|key| picked.as_deref() == Some(key.name()))
-        else {
-            return;
-        };
-        let sort = table
-            .get_attribute("data-sort")
-            .and_then(|sort| Sort::parse(&sort))
-            .unwrap_or_default()
-            .pick(key);
-        let _ = table.set_attribute("data-sort", &sort.name());
-        if let Ok(heads) = table.query_selector_all("thead th") {
-            for index in 0..heads.length() {
-                if let Some(head) = heads
-                    .item(index)
-                    .and_then(|h| h.dyn_into::<web_sys::Element>().ok())
-                {
-                    let _ = head.set_attribute("aria-sort", "none");
-                }
-            }
-        }
-        if let Some(head) = button.parent_element() {
-            let _ = head.set_attribute(
-                "aria-sort",
-                if sort.ascending() {
-                    "ascending"
-                } else {
-                    "descending"
-                },
-            );
-        }
-        let Ok(Some(body)) = table.query_selector("tbody") else {
-            return;
-        };
-        let lines: Vec<_> = network.communities.iter().map(|c| c.line()).collect();
-        for index in sort.order(&lines) {
-            if let Ok(Some(row)) = body.query_selector(&format!("tr[data-i=\"{index}\"]")) {
-                let _ = body.append_child(&row);
-            }
-        }
-    };
     Fresh(view! {
         <section class="cop-card cop-network">
             <p class="cop-title">{Msg::NetworkTitle.text(lang)}</p>
@@ -749,7 +691,7 @@ fn network_view(lang: Lang, locale: &str, network: &Network, model: &Opaque) -> 
             // The box the loader reserved (its height), scrolled within, headings in sight.
             <div class="cop-net-box" role="region" aria-label=Msg::NetworkTitle.text(lang) tabindex="0">
                 <table class="cop-table cop-net" data-sort="attention">
-                    <thead on:click=on_click>
+                    <thead>
                         <tr>
                             {head(Key::Name, Msg::NetworkCommunity.text(lang))}
                             {head(Key::Members, Msg::SpreadCount.text(lang))}
@@ -764,6 +706,84 @@ fn network_view(lang: Lang, locale: &str, network: &Network, model: &Opaque) -> 
         </section>
     })
     .into_any()
+}
+
+/// The network table's sorting: a click on a column heading's button (`data-key`) sorts the
+/// rows in place and says so with `aria-sort`. One listener on the widget's root (the chunk's
+/// `Entry::listen`), not a Leptos handler on the heading: the code for those stays out of
+/// the badge's chunks and the main module.
+pub fn listen_network(
+    root: &web_sys::HtmlElement,
+    phase: RwSignal<Phase>,
+    _: RwSignal<Setup>,
+) -> Listener {
+    let listener = Listener::new(move |event: web_sys::Event| {
+        let button = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button[data-key]").ok().flatten());
+        let (Some(button), Some(table)) = (
+            button.clone(),
+            button.and_then(|b| b.closest("table").ok().flatten()),
+        ) else {
+            return;
+        };
+        phase.with_untracked(|phase| {
+            if let Phase::Ready(Model::Kind(model)) = phase {
+                if let Some(network) = model.get::<Network>() {
+                    sort_network(network, &button, &table);
+                }
+            }
+        });
+    });
+    let _ = root.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+    listener
+}
+
+/// Sorts the network table by the column of `button`, one of its headings' buttons.
+fn sort_network(network: &Network, button: &web_sys::Element, table: &web_sys::Element) {
+    let picked = button.get_attribute("data-key");
+    let Some(key) = Key::ALL
+        .into_iter()
+        .find(|key| picked.as_deref() == Some(key.name()))
+    else {
+        return;
+    };
+    let sort = table
+        .get_attribute("data-sort")
+        .and_then(|sort| Sort::parse(&sort))
+        .unwrap_or_default()
+        .pick(key);
+    let _ = table.set_attribute("data-sort", &sort.name());
+    if let Ok(heads) = table.query_selector_all("thead th") {
+        for index in 0..heads.length() {
+            if let Some(head) = heads
+                .item(index)
+                .and_then(|h| h.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = head.set_attribute("aria-sort", "none");
+            }
+        }
+    }
+    if let Some(head) = button.parent_element() {
+        let _ = head.set_attribute(
+            "aria-sort",
+            if sort.ascending() {
+                "ascending"
+            } else {
+                "descending"
+            },
+        );
+    }
+    let Ok(Some(body)) = table.query_selector("tbody") else {
+        return;
+    };
+    let lines: Vec<_> = network.communities.iter().map(|c| c.line()).collect();
+    for index in sort.order(&lines) {
+        if let Ok(Some(row)) = body.query_selector(&format!("tr[data-i=\"{index}\"]")) {
+            let _ = body.append_child(&row);
+        }
+    }
 }
 
 /// A column heading that sorts: the APG's button in a `th`, `aria-sort` on the sorted one

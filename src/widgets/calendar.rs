@@ -79,25 +79,18 @@ fn now() -> Instant {
 type Body = fn(&Ctx, String) -> AnyView;
 
 /// The calendar as an agenda or the next three (`data-view="agenda"`, the default, or `next`).
-pub fn listed(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
-    view(setup, phase, reload, |ctx, zone| {
-        list_view(ctx, &zone).into_any()
-    })
+pub fn listed(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
+    view(setup, phase, |ctx, zone| list_view(ctx, &zone).into_any())
 }
 
 /// The calendar as a month grid (`data-view="month"`).
-pub fn month(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
-    view(setup, phase, reload, |ctx, zone| {
+pub fn month(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
+    view(setup, phase, |ctx, zone| {
         month_view(ctx.clone(), zone).into_any()
     })
 }
 
-fn view(
-    setup: RwSignal<Setup>,
-    phase: RwSignal<Phase>,
-    reload: RwSignal<u32>,
-    body: Body,
-) -> AnyView {
+fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, body: Body) -> AnyView {
     let (lang, locale, config) =
         setup.with_untracked(|s| (s.lang, s.locale.clone(), s.config.clone().ok()));
     let Some(config) = config else {
@@ -114,7 +107,7 @@ fn view(
     // tree (its owned form, with build and rebuild); `Either` and `Option` below do not.
     (move || {
         phase.with(|phase| {
-            if let Some(view) = loading_or_failed(lang, phase, reload) {
+            if let Some(view) = loading_or_failed(lang, phase) {
                 return Either::Left(view);
             }
             let events = match phase {

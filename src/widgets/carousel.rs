@@ -64,7 +64,7 @@ pub fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
     Model::Kind(Opaque::new(Arc::new(featured)))
 }
 
-pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     // Only this is erased into an `AnyView` (each erased view type compiles its own owned
     // copy of its tree); `Either` and `Option` below.
     (move || {
@@ -73,7 +73,7 @@ pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32
             Some((setup.lang, setup.locale.clone(), Options::of(config)))
         })?;
         Some(phase.with(|phase| {
-            if let Some(view) = loading_or_failed(lang, phase, reload) {
+            if let Some(view) = loading_or_failed(lang, phase) {
                 return Either::Left(view);
             }
             let featured = match phase {
@@ -201,7 +201,7 @@ fn carousel(
     let events = options.events_url(featured.cycle.as_deref());
     {
         let (featured, tracker) = (featured.clone(), tracker.clone());
-        Effect::new(move |_| {
+        crate::widgets::effect(move || {
             let Some(root) = section.get() else {
                 return;
             };
@@ -285,7 +285,7 @@ fn carousel(
     }
 
     // Rotation: one timer, re-armed whenever the state changes.
-    Effect::new(move |_| {
+    crate::widgets::effect(move || {
         let wait = slides.with(|s| s.rotation.wait(now()));
         if let Some(handle) = local.with_value(|l| l.timer.take()) {
             handle.clear();

@@ -30,7 +30,7 @@ use crate::registry::Setup;
 pub struct Entry {
     /// Its view once its model is ready (the platform shows the skeleton and the failure box
     /// before): made inside the chunk, with its own event handlers.
-    pub view: fn(RwSignal<Setup>, RwSignal<Phase>, RwSignal<u32>) -> AnyView,
+    pub view: fn(RwSignal<Setup>, RwSignal<Phase>) -> AnyView,
     /// How a widget of this kind gets its model, at its start and at every reload.
     pub begin: Begin,
     /// Its own stylesheet (`src/widgets/<kind>.css`, minified by `build.rs`), adopted after
@@ -175,6 +175,7 @@ split_point! {
 static BADGE_NETWORK: Entry = Entry {
     view: badge::network,
     begin: Begin::Build(badge::build_network),
+    listen: Some(badge::listen_network),
     ..BADGE
 };
 
@@ -272,7 +273,7 @@ static VALUE_STORY: Entry = Entry {
 /// The form's markup (escaped templates, until it is a component of its own), in a box of no
 /// box of its own (`div.cop-markup`, `display: contents`), replaced only when it changed:
 /// focus and screen-reader announcements stay put.
-fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, _reload: RwSignal<u32>) -> AnyView {
+fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     let node = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |previous: Option<String>| {
         let Some(element) = node.get() else {

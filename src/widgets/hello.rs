@@ -19,19 +19,14 @@ pub fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
     Model::Kind(Opaque::new(Community::from_fields(fields, &config.params)))
 }
 
-pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, reload: RwSignal<u32>) -> AnyView {
+pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     setup.with_untracked(|setup| match &setup.config {
-        Ok(config) => card(setup, config, phase, reload),
+        Ok(config) => card(setup, config, phase),
         Err(_) => ().into_any(),
     })
 }
 
-fn card(
-    setup: &Setup,
-    config: &WidgetConfig,
-    phase: RwSignal<Phase>,
-    reload: RwSignal<u32>,
-) -> AnyView {
+fn card(setup: &Setup, config: &WidgetConfig, phase: RwSignal<Phase>) -> AnyView {
     if config.param("simulate") == Some("panic") {
         // Lets the browser tests show how a crash is reported on every widget of the page.
         panic!("simulated by data-simulate=\"panic\"");
@@ -72,7 +67,7 @@ fn card(
             return view! { <p class="cop-muted">{text}</p> }.into_any();
         }
         phase.with(|phase| {
-            if let Some(view) = loading_or_failed(lang, phase, reload) {
+            if let Some(view) = loading_or_failed(lang, phase) {
                 return view;
             }
             let Some(community) = (match phase {

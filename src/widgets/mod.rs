@@ -105,7 +105,7 @@ pub struct Running {
 pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> Running {
     let phase = RwSignal::new(Phase::Loading);
     load_when_asked(&root, setup, reload, phase);
-    let handle = leptos::mount::mount_to(root.clone(), move || view(setup, reload, phase));
+    let handle = leptos::mount::mount_to(root.clone(), move || view(setup, phase));
     // Created after the view: its update runs after the view's, so a page listening for
     // `cop:ready` finds the widget's content there.
     // `lang` and `data-theme` are written when they change, not at every change of phase.
@@ -113,7 +113,7 @@ pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> 
     // is another copy of its code: 0.1 KB gzipped.)
     let element = root.clone();
     let mut written: Option<(String, &'static str)> = None;
-    Effect::new(move |_| {
+    effect(move || {
         let (status, id) = setup.with(|setup| {
             let theme = setup
                 .config
@@ -137,9 +137,17 @@ pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> 
     }
 }
 
+/// Runs `effect` now, and again whenever a signal it read changes (Leptos's `Effect`), for as
+/// long as the current reactive owner lives. Every effect of the widgets is this one boxed
+/// type: `Effect::new` compiles its task once per closure type (1.3–3.3 KB each).
+pub fn effect(mut effect: impl FnMut() + 'static) {
+    let boxed: Box<dyn FnMut(Option<()>)> = Box::new(move |_| effect());
+    Effect::new(boxed);
+}
+
 /// The widget's view: the skeleton until its language's catalog is there, the configuration
 /// error box, or the view of its kind.
-fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -> impl IntoView {
+fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> impl IntoView {
     let setup_signal = setup;
     move || {
         setup.with(|setup| {
@@ -153,11 +161,11 @@ fn view(setup: RwSignal<Setup>, reload: RwSignal<u32>, phase: RwSignal<Phase>) -
                 // One arm per widget kind.
                 // Code in a chunk (see `chunks`), or the pill's, in the main module.
                 Ok(config) => match chunks::chunk_of(config) {
-                    Some(chunk) => chunked(chunk, setup_signal, phase, reload),
+                    Some(chunk) => chunked(chunk, setup_signal, phase),
                     None if Variant::from_param(config.param("variant")) == Variant::Legend => {
                         badge::legend(lang).into_any()
                     }
-                    None => badge::view(lang, phase, reload),
+                    None => badge::view(lang, phase),
                 },
             }
         })
@@ -176,12 +184,7 @@ enum Stage {
 /// A chunked kind: the platform's skeleton until its chunk is there (its failure box if the
 /// chunk does not arrive), then the kind's own view, which shows its loading, failures and
 /// model itself (with `loading_or_failed`, or its own).
-fn chunked(
-    chunk: chunks::Chunk,
-    setup: RwSignal<Setup>,
-    phase: RwSignal<Phase>,
-    reload: RwSignal<u32>,
-) -> AnyView {
+fn chunked(chunk: chunks::Chunk, setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     // The chunk's arrival is no signal, but the kind's start sets the phase right after it.
     let stage = Memo::new(move |_| {
         phase.with(|phase| match (chunks::loaded(chunk), phase) {
@@ -194,11 +197,11 @@ fn chunked(
         let lang = setup.with_untracked(|setup| setup.lang);
         match stage.get() {
             Stage::Waiting => ui::skeleton(lang),
-            Stage::NotLoaded(failure) => ui::failure(lang, &failure, reload),
+            Stage::NotLoaded(failure) => ui::failure(lang, &failure),
             Stage::Loaded => match chunks::loaded(chunk) {
                 // The chunk's words in the widget's language first (a catalog of their own).
                 Some(entry) if !crate::catalog::ready(lang, entry.part) => ui::skeleton(lang),
-                Some(entry) => (entry.view)(setup, phase, reload),
+                Some(entry) => (entry.view)(setup, phase),
                 None => ().into_any(),
             },
         }
@@ -252,10 +255,10 @@ fn status(setup: &Setup, phase: &Phase) -> Status {
 
 /// What every widget shows while loading (a skeleton) or after a failure (the failure box);
 /// `None` once the widget has its model to show.
-pub fn loading_or_failed(lang: Lang, phase: &Phase, reload: RwSignal<u32>) -> Option<AnyView> {
+pub fn loading_or_failed(lang: Lang, phase: &Phase) -> Option<AnyView> {
     match phase {
         Phase::Loading => Some(ui::skeleton(lang)),
-        Phase::Failed(failure) => Some(ui::failure(lang, failure, reload)),
+        Phase::Failed(failure) => Some(ui::failure(lang, failure)),
         Phase::Ready(_) => None,
     }
 }
@@ -274,7 +277,7 @@ fn load_when_asked(
     // A chunked kind's own listener, made by its chunk once, at its first start.
     let root = root.clone();
     let listening = Rc::new(Cell::new(false));
-    Effect::new(move |_| {
+    effect(move || {
         reload.track();
         let Some((config, inline)) =
             setup.with(|s| Some((s.config.as_ref().ok()?.clone(), s.inline.clone())))
@@ -536,7 +539,7 @@ fn widget_root(event: &Event) -> Option<HtmlElement> {
 /// on `window` in the capture phase: it hears an event before any handler of the host page
 /// (which may stop every click from bubbling) and follows it into open shadow roots through
 /// its composed path. It does what a widget's markup asks for with attributes:
-/// `data-cop-action="focus"` links focus a field (other actions and typing are a chunked
+/// `data-cop-action="retry"` loads a failed widget again, `"focus"` links focus a field (other actions and typing are a chunked
 /// kind's own listener's, see `chunks`); Escape hides an open tooltip (WCAG 1.4.13) until
 /// focus moves; and what a click on a checkbox or a disclosure's summary does by default is
 /// done again if the host cancelled it (`redo_default`).
@@ -562,7 +565,13 @@ fn listen_everywhere() {
                 };
                 event.prevent_default();
                 // Other actions are a chunked kind's (the form's): its own listener.
-                if action == "focus" {
+                if action == "retry" {
+                    // The failure box's button (`ui::failure`): the widget loads again.
+                    let root = element.get_root_node().dyn_into::<web_sys::ShadowRoot>();
+                    if let Ok(root) = root {
+                        registry::refresh(&root.host());
+                    }
+                } else if action == "focus" {
                     let id = actor.get_attribute("data-field").unwrap_or_default();
                     let field = element.query_selector(&format!("#{id}")).ok().flatten();
                     if let Some(field) = field.and_then(|f| f.dyn_into::<HtmlElement>().ok()) {
