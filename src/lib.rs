@@ -9,6 +9,11 @@
 //! Nothing that comes from the page or the network is unwrapped: `panic = "abort"` would
 //! stop every widget on the page. The panic hook in [`crash`] is the last line of defence.
 
+// The widgets' effects are marked `Send` on the ground that this wasm has one thread
+// (`widgets::OneThread`): a build with threads must rethink that first.
+#[cfg(target_feature = "atomics")]
+compile_error!("cop-widgets assumes a wasm without threads (see widgets::OneThread)");
+
 #[cfg(feature = "alloc-stats")]
 mod alloc_stats;
 mod batch;

@@ -275,9 +275,11 @@ static VALUE_STORY: Entry = Entry {
 /// focus and screen-reader announcements stay put.
 fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     let node = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |previous: Option<String>| {
+    // The platform's one effect type (`widgets::effect`), the markup last written kept here.
+    let mut previous = String::new();
+    super::effect(move || {
         let Some(element) = node.get() else {
-            return previous.unwrap_or_default();
+            return;
         };
         let html = setup.with(|setup| {
             let mut out = String::with_capacity(512);
@@ -286,7 +288,7 @@ fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
             }
             out
         });
-        if previous.as_deref() != Some(html.as_str()) {
+        if previous != html {
             element.set_inner_html(&html);
             // A page the member moved to (or an error summary) takes focus: set by their own
             // actions only, so a widget never steals focus on load.
@@ -295,7 +297,7 @@ fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
                 let _ = target.focus();
             }
         }
-        html
+        previous = html;
     });
     view! { <div class="cop-markup" node_ref=node></div> }.into_any()
 }

@@ -104,8 +104,9 @@ pub struct Running {
 /// reports until its reactive owner, the caller's, is disposed.
 pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> Running {
     let phase = RwSignal::new(Phase::Loading);
-    load_when_asked(&root, setup, reload, phase);
-    let handle = leptos::mount::mount_to(root.clone(), move || view(setup, phase));
+    let stage = RwSignal::new(stage::WAITING);
+    load_when_asked(&root, setup, reload, phase, stage);
+    let handle = leptos::mount::mount_to(root.clone(), move || view(setup, phase, stage));
     // Created after the view: its update runs after the view's, so a page listening for
     // `cop:ready` finds the widget's content there.
     // `lang` and `data-theme` are written when they change, not at every change of phase.
@@ -139,15 +140,32 @@ pub fn run(root: HtmlElement, setup: RwSignal<Setup>, reload: RwSignal<u32>) -> 
 
 /// Runs `effect` now, and again whenever a signal it read changes (Leptos's `Effect`), for as
 /// long as the current reactive owner lives. Every effect of the widgets is this one boxed
-/// type: `Effect::new` compiles its task once per closure type (1.3–3.3 KB each).
-pub fn effect(mut effect: impl FnMut() + 'static) {
-    let boxed: Box<dyn FnMut(Option<()>)> = Box::new(move |_| effect());
-    Effect::new(boxed);
+/// type: `Effect::new` compiles its task once per closure type (1.3–3.3 KB each). Made with
+/// `Effect::new_sync`, for [`OneThread`]: `Effect::new` keeps its state in a `SendWrapper`,
+/// whose thread checks bring `std::thread` into the main module (1 KB).
+pub fn effect(effect: impl FnMut() + 'static) {
+    let mut effect = OneThread(Box::new(effect));
+    Effect::new_sync(move |_: Option<()>| effect.run());
+}
+
+/// An effect's function, `Send` and `Sync` as `Effect::new_sync` asks: this wasm has one
+/// thread (the build refuses a target with threads), so nothing is ever sent to another.
+struct OneThread(Box<dyn FnMut()>);
+
+// SAFETY: wasm32 without the `atomics` target feature has a single thread; `lib.rs` fails the
+// build with it. No value can reach another thread.
+unsafe impl Send for OneThread {}
+unsafe impl Sync for OneThread {}
+
+impl OneThread {
+    fn run(&mut self) {
+        (self.0)()
+    }
 }
 
 /// The widget's view: the skeleton until its language's catalog is there, the configuration
 /// error box, or the view of its kind.
-fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> impl IntoView {
+fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>, stage: RwSignal<u32>) -> impl IntoView {
     let setup_signal = setup;
     move || {
         setup.with(|setup| {
@@ -161,7 +179,7 @@ fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> impl IntoView {
                 // One arm per widget kind.
                 // Code in a chunk (see `chunks`), or the pill's, in the main module.
                 Ok(config) => match chunks::chunk_of(config) {
-                    Some(chunk) => chunked(chunk, setup_signal, phase),
+                    Some(chunk) => chunked(chunk, setup_signal, phase, stage),
                     None if Variant::from_param(config.param("variant")) == Variant::Legend => {
                         badge::legend(lang).into_any()
                     }
@@ -172,38 +190,46 @@ fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> impl IntoView {
     }
 }
 
-/// Where a chunked kind's code is: the one thing that decides which view is mounted (not the
-/// phase, whose model changes while the kind's view shows it).
-#[derive(Clone, PartialEq)]
-enum Stage {
-    Waiting,
-    NotLoaded(Failure),
-    Loaded,
+/// Where a chunked kind's code is (`run`'s `stage` signal): the one thing that decides which
+/// view is mounted (not the phase, whose model changes while the kind's view shows it).
+/// Written by `load_when_asked` as the chunk arrives or fails, only when it changes
+/// ([`set_stage`]). A `u32`, not an enum, and not a `Memo` over the phase: the signal's code
+/// is the reload counter's, and a memo's would be in the main module for this one use
+/// (1.7 KB).
+mod stage {
+    pub const WAITING: u32 = 0;
+    pub const NOT_LOADED: u32 = 1;
+    pub const LOADED: u32 = 2;
+}
+
+/// Moves a widget to `value` (one of [`stage`]'s): its view hears of it only if it changed.
+/// Nothing if the widget was unmounted meanwhile.
+fn set_stage(stage: RwSignal<u32>, value: u32) {
+    stage.try_maybe_update(|now| (std::mem::replace(now, value) != value, ()));
 }
 
 /// A chunked kind: the platform's skeleton until its chunk is there (its failure box if the
 /// chunk does not arrive), then the kind's own view, which shows its loading, failures and
 /// model itself (with `loading_or_failed`, or its own).
-fn chunked(chunk: chunks::Chunk, setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
-    // The chunk's arrival is no signal, but the kind's start sets the phase right after it.
-    let stage = Memo::new(move |_| {
-        phase.with(|phase| match (chunks::loaded(chunk), phase) {
-            (Some(_), _) => Stage::Loaded,
-            (None, Phase::Failed(failure)) => Stage::NotLoaded(failure.clone()),
-            (None, _) => Stage::Waiting,
-        })
-    });
+fn chunked(
+    chunk: chunks::Chunk,
+    setup: RwSignal<Setup>,
+    phase: RwSignal<Phase>,
+    stage: RwSignal<u32>,
+) -> AnyView {
     (move || {
         let lang = setup.with_untracked(|setup| setup.lang);
-        match stage.get() {
-            Stage::Waiting => ui::skeleton(lang),
-            Stage::NotLoaded(failure) => ui::failure(lang, &failure),
-            Stage::Loaded => match chunks::loaded(chunk) {
-                // The chunk's words in the widget's language first (a catalog of their own).
-                Some(entry) if !crate::catalog::ready(lang, entry.part) => ui::skeleton(lang),
-                Some(entry) => (entry.view)(setup, phase),
-                None => ().into_any(),
-            },
+        match (stage.get(), chunks::loaded(chunk)) {
+            // The chunk's words in the widget's language first (a catalog of their own).
+            (stage::LOADED, Some(entry)) if !crate::catalog::ready(lang, entry.part) => {
+                ui::skeleton(lang)
+            }
+            (stage::LOADED, Some(entry)) => (entry.view)(setup, phase),
+            (stage::NOT_LOADED, _) => phase.with_untracked(|phase| match phase {
+                Phase::Failed(failure) => ui::failure(lang, failure),
+                _ => ui::skeleton(lang),
+            }),
+            _ => ui::skeleton(lang),
         }
     })
     .into_any()
@@ -271,6 +297,7 @@ fn load_when_asked(
     setup: RwSignal<Setup>,
     reload: RwSignal<u32>,
     phase: RwSignal<Phase>,
+    stage: RwSignal<u32>,
 ) {
     // Only the latest load may write: a slow answer to an older one is dropped.
     let generation = Rc::new(Cell::new(0u32));
@@ -298,6 +325,7 @@ fn load_when_asked(
                 let Some(id) = setup.try_with_untracked(|setup| setup.id) else {
                     return;
                 };
+                set_stage(stage, stage::LOADED);
                 // The kind's own parameters, which only its chunk knows how to check: a
                 // problem is a configuration error, shown and reported as the platform's are.
                 let problems = (entry.check)(&config);
@@ -323,6 +351,7 @@ fn load_when_asked(
             match chunks::loaded(chunk) {
                 Some(entry) => start(entry),
                 None => {
+                    set_stage(stage, stage::WAITING);
                     phase.set(Phase::Loading);
                     Executor::spawn_local(async move {
                         let entry = chunks::load(chunk).await;
@@ -333,6 +362,7 @@ fn load_when_asked(
                             Some(entry) => start(entry),
                             None => {
                                 let _ = phase.try_set(Phase::Failed(Failure::NotLoaded));
+                                set_stage(stage, stage::NOT_LOADED);
                             }
                         }
                     });
