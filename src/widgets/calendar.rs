@@ -28,7 +28,7 @@ use cop_core::zone::{Instant, Zones};
 use crate::host;
 use crate::json::Js;
 use crate::registry::Setup;
-use crate::widgets::{loading_or_failed, Fresh, Model, Opaque, Phase};
+use crate::widgets::{handle, loading_or_failed, Fresh, Model, Opaque, Phase};
 use crate::zones::{self, IntlDates, IntlZones, Style};
 
 /// Its model: the community's events (an event that cannot be read is said on the console).
@@ -200,21 +200,48 @@ fn card(ctx: Ctx, zone: RwSignal<String>, body: Body) -> impl IntoView {
             <p class="cop-cal-subscribe"><a href=webcal>{Msg::CalendarSubscribe.text(lang)}</a></p>
         }
     });
+    // The zone switcher's change and "Show more"'s click, on the card (`widgets::handle`, not
+    // Leptos's `on:`).
+    let card = NodeRef::<leptos::html::Section>::new();
+    let shown = ctx.shown;
+    handle(card, CARD_EVENTS, move |event| {
+        let Some(target) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if event.type_() == "change" {
+            let value = target
+                .dyn_into::<web_sys::HtmlSelectElement>()
+                .ok()
+                .map(|select| select.value());
+            if let Some(value) = value.filter(|v| zones::knows(v)) {
+                zone.set(value);
+            }
+            return;
+        }
+        let Some(more) = target.closest(".cop-cal-more").ok().flatten() else {
+            return;
+        };
+        // The list is drawn again, in the box that outlives it; once it is, the first
+        // occurrence added takes the focus (a target, `tabindex="-1"`, not a tab stop), so a
+        // keyboard goes on reading where the list grew.
+        let before = more
+            .get_attribute("data-shown")
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        let holder = more.closest(".cop-cal").ok().flatten();
+        shown.set(before + AGENDA_PAGE);
+        focus_when_drawn(holder, ".cop-agenda .cop-cal-items > li".into(), before);
+    });
     Fresh(view! {
-        <section class="cop-card cop-cal" data-view=match ctx.view { View::Agenda => "agenda", View::Month => "month", View::Next => "next" }>
+        <section class="cop-card cop-cal" node_ref=card data-view=match ctx.view { View::Agenda => "agenda", View::Month => "month", View::Next => "next" }>
             <div class="cop-cal-head">
                 <h2 class="cop-title">{title}</h2>
                 <label class="cop-cal-zone">
                     <span>{Msg::CalendarZone.text(lang)}</span>
-                    <select on:change=move |event| {
-                        let value = event
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                            .map(|select| select.value());
-                        if let Some(value) = value.filter(|v| zones::knows(v)) {
-                            zone.set(value);
-                        }
-                    }>{options}</select>
+                    <select>{options}</select>
                 </label>
             </div>
             {body}
@@ -284,19 +311,9 @@ fn list_view(ctx: &Ctx, zone: &str) -> impl IntoView {
                 ("total", &count(total)),
             ],
         );
-        let (shown, before) = (ctx.shown, chosen.len());
-        let on_click = move |event: web_sys::MouseEvent| {
-            // The list is drawn again, in the box that outlives it; once it is, the first
-            // occurrence added takes the focus (a target, `tabindex="-1"`, not a tab stop), so
-            // a keyboard goes on reading where the list grew.
-            let holder = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest(".cop-cal").ok().flatten());
-            shown.set(before + AGENDA_PAGE);
-            focus_when_drawn(holder, ".cop-agenda .cop-cal-items > li".into(), before);
-        };
-        view! { <button type="button" class="cop-button cop-cal-more" on:click=on_click>{words}</button> }
+        // How many are shown, for the card's handler (`card`) to show a page more.
+        let before = chosen.len();
+        view! { <button type="button" class="cop-button cop-cal-more" data-shown=before>{words}</button> }
     });
     Either::Right(Fresh(view! { <ol class="cop-agenda">{days}</ol> {more} }))
 }
@@ -475,6 +492,11 @@ fn heartbeat(ctx: &Ctx, zone: &str) -> Option<impl IntoView> {
     }))
 }
 
+/// The events the card listens for (`card`): the zone switcher's, "Show more"'s.
+const CARD_EVENTS: &[&str] = &["change", "click"];
+/// The events the month's box listens for (`month_view`): the arrows', the grid's.
+const MONTH_EVENTS: &[&str] = &["click", "keydown"];
+
 /// The month grid (APG grid pattern): arrows, Home/End, Page Up/Down (with Shift a year), a
 /// roving tab stop; focus follows the day it moves to, also into another month.
 fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
@@ -489,17 +511,15 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
     let ctx = Arc::new(ctx);
     let zone = Arc::new(zone);
 
-    // The member's keys and clicks, on the grid (one listener each, not one per day): the day
-    // becomes the tab stop and, once drawn (a frame later, maybe in another month's grid),
-    // takes focus. Only they move focus, so loading never steals it. (Without an effect, a
-    // `NodeRef` and a listener per cell: smaller; the grid's box outlives the grids it holds.)
+    // The member's keys and clicks, on the grid (one listener for the month's box, not one
+    // per day): the day becomes the tab stop and, once drawn (a frame later, maybe in another
+    // month's grid), takes focus. Only they move focus, so loading never steals it.
     let focus_day = move |day: Day, grid: Option<web_sys::Element>| {
         focus.set(day.0);
         let holder = grid.and_then(|grid| grid.parent_element());
         focus_when_drawn(holder, format!("[data-day=\"{day}\"]"), 0);
     };
-    // From the event's target, not `currentTarget`, which Leptos's event delegation (a
-    // feature) would not give.
+    // From the event's target: the listener is on the month's box, not on the table.
     let grid_of = |event: &web_sys::Event| {
         event
             .target()
@@ -507,7 +527,7 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
             .and_then(|t| t.closest("table").ok().flatten())
     };
 
-    let on_key = move |event: web_sys::KeyboardEvent| {
+    let on_key = move |event: &web_sys::KeyboardEvent| {
         let Some(key) = GridKey::parse(&event.key()) else {
             if event.key() == "Enter" || event.key() == " " {
                 event.prevent_default();
@@ -515,7 +535,7 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
             return;
         };
         event.prevent_default();
-        let grid = grid_of(&event);
+        let grid = grid_of(event);
         let direction = grid
             .as_ref()
             .and_then(|grid| web_sys::window()?.get_computed_style(grid).ok().flatten())
@@ -529,7 +549,7 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
         );
         focus_day(next, grid);
     };
-    let on_click = move |event: web_sys::MouseEvent| {
+    let on_click = move |event: &web_sys::Event| {
         let day = event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -537,7 +557,7 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
             .and_then(|cell| cell.get_attribute("data-day"))
             .and_then(|day| Day::parse(&day));
         if let Some(day) = day {
-            focus_day(day, grid_of(&event));
+            focus_day(day, grid_of(event));
         }
     };
 
@@ -618,7 +638,7 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
             })
             .collect();
         Some(Fresh(view! {
-            <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month" on:keydown=on_key on:click=on_click>
+            <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month">
                 <thead><tr>{headers}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -653,12 +673,36 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
         })
     };
 
+    // The arrows' clicks, and the grid's keys and clicks, on the month's box
+    // (`widgets::handle`, not Leptos's `on:`): a key or a click elsewhere in it (the day's
+    // list) is not the grid's.
+    let month_box = NodeRef::<leptos::html::Div>::new();
+    handle(month_box, MONTH_EVENTS, move |event| {
+        let Some(target) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let within = |selector: &str| target.closest(selector).ok().flatten().is_some();
+        if event.type_() == "keydown" {
+            if within(".cop-cal-grid") {
+                on_key(event.unchecked_ref());
+            }
+        } else if within(".cop-cal-prev") {
+            step(-1);
+        } else if within(".cop-cal-next") {
+            step(1);
+        } else if within(".cop-cal-grid") {
+            on_click(&event);
+        }
+    });
     Fresh(view! {
-        <div class="cop-cal-month">
+        <div class="cop-cal-month" node_ref=month_box>
             <div class="cop-cal-nav">
-                <button type="button" class="cop-button cop-cal-prev" aria-label=Msg::CalendarPrevious.text(lang) on:click=move |_| step(-1)>"‹"</button>
+                <button type="button" class="cop-button cop-cal-prev" aria-label=Msg::CalendarPrevious.text(lang)>"‹"</button>
                 <h3 id="cop-cal-month" class="cop-cal-month-name" aria-live="polite">{heading}</h3>
-                <button type="button" class="cop-button cop-cal-next" aria-label=Msg::CalendarNext.text(lang) on:click=move |_| step(1)>"›"</button>
+                <button type="button" class="cop-button cop-cal-next" aria-label=Msg::CalendarNext.text(lang)>"›"</button>
             </div>
             {grid}
             {day_list}

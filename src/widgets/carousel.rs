@@ -33,7 +33,7 @@ use cop_core::mapping::{Fields, FromFields};
 use crate::host;
 use crate::json::Js;
 use crate::registry::Setup;
-use crate::widgets::{loading_or_failed, Fresh, Model, Opaque, Phase};
+use crate::widgets::{handle, loading_or_failed, Fresh, Model, Opaque, Phase};
 
 #[wasm_bindgen(module = "/src/carousel.js")]
 extern "C" {
@@ -98,6 +98,19 @@ fn play_index(event: &web_sys::Event) -> Option<usize> {
     let button = target_element(event)?.closest("[data-play]").ok()??;
     button.get_attribute("data-play")?.parse().ok()
 }
+
+/// The events the region listens for (see `on_event` in the carousel's view).
+const REGION_EVENTS: &[&str] = &[
+    "click",
+    "keydown",
+    "focusin",
+    "focusout",
+    "pointerover",
+    "pointerleave",
+    "pointerdown",
+    "pointerup",
+    "pointercancel",
+];
 
 fn now() -> f64 {
     js_sys::Date::now()
@@ -506,6 +519,26 @@ fn carousel(
         _ => hover(false),
     };
 
+    // The region's events, one listener for them all (`widgets::handle`, not Leptos's `on:`),
+    // removed with the carousel. The viewport's presses and swipes are the pointer's events
+    // on it or in it.
+    handle(section, REGION_EVENTS, move |event| {
+        match event.type_().as_str() {
+            "click" => on_click(event.unchecked_into()),
+            "keydown" => on_key(event.unchecked_into()),
+            "focusin" | "focusout" => on_focus(event.unchecked_into()),
+            "pointerover" | "pointerleave" => on_pointer(event.unchecked_into()),
+            _ => {
+                let on_viewport = target_element(&event)
+                    .and_then(|t| t.closest(".cop-viewport").ok().flatten())
+                    .is_some();
+                if on_viewport {
+                    on_pointer(event.unchecked_into());
+                }
+            }
+        }
+    });
+
     // Through the CSSOM (`style:`), not a `style` attribute, which the CSP refuses.
     let transform = move || {
         let (index, basis, rtl) = slides.with(|s| (s.current(), s.layout().basis(), s.rtl()));
@@ -563,18 +596,9 @@ fn carousel(
     Either::Right(view! {
         <section class="cop-carousel" role="region" aria-roledescription="carousel"
             aria-label=region
-            node_ref=section
-            on:click=on_click
-            on:keydown=on_key
-            on:focusin=on_focus.clone()
-            on:focusout=on_focus
-            on:pointerover=on_pointer.clone()
-            on:pointerleave=on_pointer.clone()>
+            node_ref=section>
             {control}
-            <div class="cop-viewport"
-                on:pointerdown=on_pointer.clone()
-                on:pointerup=on_pointer.clone()
-                on:pointercancel=on_pointer.clone()>
+            <div class="cop-viewport">
                 <div class="cop-track" style:transform=transform>{items}</div>
             </div>
             <div class="cop-nav">

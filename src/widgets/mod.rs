@@ -95,6 +95,70 @@ pub enum Phase {
 /// uncaught "closure invoked recursively" on the page, found by the browser tests' check).
 pub type Listener = Closure<dyn Fn(Event)>;
 
+/// Event handlers on an element: one listener for several event types (it reads
+/// `event.type_()`), removed when dropped. What Leptos's `on:` does for a view, without its
+/// code: `on:` brings its delegation and attach code (4–5 KB gzipped) into every module
+/// that uses it, so the widgets do not (the platform's listener, the chunks' `Entry::listen`,
+/// the carousel's region).
+pub struct Handlers {
+    target: web_sys::EventTarget,
+    types: &'static [&'static str],
+    listener: Listener,
+}
+
+impl Handlers {
+    pub fn new(
+        target: &web_sys::EventTarget,
+        types: &'static [&'static str],
+        handler: impl Fn(Event) + 'static,
+    ) -> Handlers {
+        let listener = Listener::new(handler);
+        for name in types {
+            let _ =
+                target.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        }
+        Handlers {
+            target: target.clone(),
+            types,
+            listener,
+        }
+    }
+}
+
+impl Drop for Handlers {
+    fn drop(&mut self) {
+        for name in self.types {
+            let _ = self
+                .target
+                .remove_event_listener_with_callback(name, self.listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Listens for `types` on the element `node` refers to, with one handler, from when it is in
+/// the page until the current reactive owner is disposed (see [`Handlers`]).
+pub fn handle<E>(
+    node: NodeRef<E>,
+    types: &'static [&'static str],
+    handler: impl Fn(Event) + 'static,
+) where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let handler = Rc::new(handler);
+    let mut handlers: Option<Handlers> = None;
+    effect(move || {
+        let Some(element) = node.get() else {
+            return;
+        };
+        let target: &web_sys::EventTarget = element.unchecked_ref();
+        if handlers.as_ref().is_none_or(|h| &h.target != target) {
+            let handler = handler.clone();
+            handlers = Some(Handlers::new(target, types, move |event| handler(event)));
+        }
+    });
+}
+
 /// A running widget: dropping it (after unmounting) frees its view.
 pub struct Running {
     _view: Box<dyn Any>,
