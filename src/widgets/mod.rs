@@ -136,7 +136,10 @@ impl Drop for Handlers {
 }
 
 /// Listens for `types` on the element `node` refers to, with one handler, from when it is in
-/// the page until the current reactive owner is disposed (see [`Handlers`]).
+/// the page until the current reactive owner is cleaned up (see [`Handlers`]). The listener
+/// is kept in the owner's arena, so it is removed the moment the owner is, before the view's
+/// signals could be read disposed (an element that loses focus as it is removed hears
+/// `focusout` then).
 pub fn handle<E>(
     node: NodeRef<E>,
     types: &'static [&'static str],
@@ -146,16 +149,18 @@ pub fn handle<E>(
     E::Output: JsCast + Clone + 'static,
 {
     let handler = Rc::new(handler);
-    let mut handlers: Option<Handlers> = None;
+    let handlers = StoredValue::new_local(None::<Handlers>);
     effect(move || {
         let Some(element) = node.get() else {
             return;
         };
         let target: &web_sys::EventTarget = element.unchecked_ref();
-        if handlers.as_ref().is_none_or(|h| &h.target != target) {
-            let handler = handler.clone();
-            handlers = Some(Handlers::new(target, types, move |event| handler(event)));
-        }
+        handlers.try_update_value(|handlers| {
+            if handlers.as_ref().is_none_or(|h| &h.target != target) {
+                let handler = handler.clone();
+                *handlers = Some(Handlers::new(target, types, move |event| handler(event)));
+            }
+        });
     });
 }
 
