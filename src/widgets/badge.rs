@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 use crate::host::{format_count, format_percent, web_link};
 use crate::json::Js;
 use crate::registry::Setup;
-use crate::widgets::{loading_or_failed, Fresh, Listener, Model, Opaque, Phase};
+use crate::widgets::{loading_or_failed, target_element, Fresh, Listener, Model, Opaque, Phase};
 
 /// A pill (in the main module: a directory page shows hundreds of them and nothing else).
 pub fn view(lang: Lang, phase: RwSignal<Phase>) -> AnyView {
@@ -718,17 +718,15 @@ pub fn listen_network(
     _: RwSignal<Setup>,
 ) -> Listener {
     let listener = Listener::new(move |event: web_sys::Event| {
-        let button = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("button[data-key]").ok().flatten());
+        let button =
+            target_element(&event).and_then(|t| t.closest("button[data-key]").ok().flatten());
         let (Some(button), Some(table)) = (
             button.clone(),
             button.and_then(|b| b.closest("table").ok().flatten()),
         ) else {
             return;
         };
-        phase.with_untracked(|phase| {
+        phase.try_with_untracked(|phase| {
             if let Phase::Ready(Model::Kind(model)) = phase {
                 if let Some(network) = model.get::<Network>() {
                     sort_network(network, &button, &table);

@@ -28,7 +28,7 @@ use cop_core::zone::{Instant, Zones};
 use crate::host;
 use crate::json::Js;
 use crate::registry::Setup;
-use crate::widgets::{handle, loading_or_failed, Fresh, Model, Opaque, Phase};
+use crate::widgets::{handle, loading_or_failed, target_element, Fresh, Model, Opaque, Phase};
 use crate::zones::{self, IntlDates, IntlZones, Style};
 
 /// Its model: the community's events (an event that cannot be read is said on the console).
@@ -205,10 +205,7 @@ fn card(ctx: Ctx, zone: RwSignal<String>, body: Body) -> impl IntoView {
     let card = NodeRef::<leptos::html::Section>::new();
     let shown = ctx.shown;
     handle(card, CARD_EVENTS, move |event| {
-        let Some(target) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        let Some(target) = target_element(&event) else {
             return;
         };
         if event.type_() == "change" {
@@ -678,10 +675,7 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
     // list) is not the grid's.
     let month_box = NodeRef::<leptos::html::Div>::new();
     handle(month_box, MONTH_EVENTS, move |event| {
-        let Some(target) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        let Some(target) = target_element(&event) else {
             return;
         };
         let within = |selector: &str| target.closest(selector).ok().flatten().is_some();

@@ -33,7 +33,7 @@ use cop_core::mapping::{Fields, FromFields};
 use crate::host;
 use crate::json::Js;
 use crate::registry::Setup;
-use crate::widgets::{handle, loading_or_failed, Fresh, Model, Opaque, Phase};
+use crate::widgets::{handle, loading_or_failed, target_element, Fresh, Model, Opaque, Phase};
 
 #[wasm_bindgen(module = "/src/carousel.js")]
 extern "C" {
@@ -86,11 +86,6 @@ pub fn view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
         }))
     })
     .into_any()
-}
-
-/// The element an event is on.
-fn target_element(event: &web_sys::Event) -> Option<Element> {
-    event.target()?.dyn_into::<Element>().ok()
 }
 
 /// The slide whose play button an event is on (or in).

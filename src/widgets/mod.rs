@@ -135,6 +135,11 @@ impl Drop for Handlers {
     }
 }
 
+/// The element an event is on (its target, as a listener in the same shadow root sees it).
+pub fn target_element(event: &Event) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()
+}
+
 /// Listens for `types` on the element `node` refers to, with one handler, from when it is in
 /// the page until the current reactive owner is cleaned up (see [`Handlers`]). The listener
 /// is kept in the owner's arena, so it is removed the moment the owner is, before the view's
@@ -638,10 +643,11 @@ fn widget_root(event: &Event) -> Option<HtmlElement> {
 /// on `window` in the capture phase: it hears an event before any handler of the host page
 /// (which may stop every click from bubbling) and follows it into open shadow roots through
 /// its composed path. It does what a widget's markup asks for with attributes:
-/// `data-cop-action="retry"` loads a failed widget again, `"focus"` links focus a field (other actions and typing are a chunked
-/// kind's own listener's, see `chunks`); Escape hides an open tooltip (WCAG 1.4.13) until
-/// focus moves; and what a click on a checkbox or a disclosure's summary does by default is
-/// done again if the host cancelled it (`redo_default`).
+/// `data-cop-action="retry"` loads a failed widget again and `"focus"` links focus a field
+/// (other actions and typing are a chunked kind's own listener's, see `chunks`); Escape
+/// hides an open tooltip (WCAG 1.4.13) until focus moves; and what a click on a checkbox or
+/// a disclosure's summary does by default is done again if the host cancelled it
+/// (`redo_default`).
 fn listen_everywhere() {
     thread_local! {
         static LISTENING: Cell<bool> = const { Cell::new(false) };
