@@ -36,8 +36,9 @@ struct Mounted {
     element: Element,
     /// The widget's view and event listener. Declared before `_owner`: fields drop in order.
     _running: Option<crate::widgets::Running>,
-    /// The listener a chunked kind's code made once its chunk arrived (the value-story form's).
-    _kind_listener: Option<crate::widgets::Listener>,
+    /// The listeners a chunked kind's code made once its chunk arrived (the value-story form's,
+    /// the network table's), removed from the widget's root when dropped.
+    _kind_listener: Option<crate::widgets::Handlers>,
     /// Owns `setup`, `reload` and the view's reactive root: dropping it disposes them all, so
     /// a page that adds and removes widgets for hours does not accumulate signals.
     _owner: Owner,
@@ -243,7 +244,7 @@ pub fn dispatch(id: u32, name: &str, detail: &wasm_bindgen::JsValue) {
 
 /// Keeps the listener a chunked kind's code made for widget `id` until it unmounts; dropped at
 /// once (outside the registry's borrow) if it unmounted meanwhile.
-pub fn keep_kind_listener(id: u32, listener: crate::widgets::Listener) {
+pub fn keep_kind_listener(id: u32, listener: crate::widgets::Handlers) {
     let mut listener = Some(listener);
     with_mounted(id, |mounted| mounted._kind_listener = listener.take());
     drop(listener);

@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 use crate::host::{format_count, format_percent, web_link};
 use crate::json::Js;
 use crate::registry::Setup;
-use crate::widgets::{loading_or_failed, target_element, Fresh, Listener, Model, Opaque, Phase};
+use crate::widgets::{loading_or_failed, target_element, Fresh, Handlers, Model, Opaque, Phase};
 
 /// A pill (in the main module: a directory page shows hundreds of them and nothing else).
 pub fn view(lang: Lang, phase: RwSignal<Phase>) -> AnyView {
@@ -716,8 +716,8 @@ pub fn listen_network(
     root: &web_sys::HtmlElement,
     phase: RwSignal<Phase>,
     _: RwSignal<Setup>,
-) -> Listener {
-    let listener = Listener::new(move |event: web_sys::Event| {
+) -> Handlers {
+    Handlers::new(root, &["click"], move |event: web_sys::Event| {
         let button =
             target_element(&event).and_then(|t| t.closest("button[data-key]").ok().flatten());
         let (Some(button), Some(table)) = (
@@ -733,9 +733,7 @@ pub fn listen_network(
                 }
             }
         });
-    });
-    let _ = root.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
-    listener
+    })
 }
 
 /// Sorts the network table by the column of `button`, one of its headings' buttons.

@@ -94,7 +94,7 @@ fn play_index(event: &web_sys::Event) -> Option<usize> {
     button.get_attribute("data-play")?.parse().ok()
 }
 
-/// The events the region listens for (see `on_event` in the carousel's view).
+/// The events the region listens for (the handler `view` gives `widgets::handle`).
 const REGION_EVENTS: &[&str] = &[
     "click",
     "keydown",

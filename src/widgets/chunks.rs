@@ -14,6 +14,7 @@
 use std::cell::Cell;
 
 use leptos::prelude::*;
+use leptos::tachys::view::{Mountable, Render};
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement};
 
@@ -22,7 +23,7 @@ use cop_core::config::{self, Expected, Problem, WidgetConfig, WidgetKind};
 use cop_core::i18n::{self, english, Part};
 use cop_core::mapping::Fields;
 
-use super::{badge, calendar, carousel, hello, story, Listener, Model, Phase};
+use super::{badge, calendar, carousel, hello, story, Handlers, Model, Phase};
 use crate::json::Js;
 use crate::registry::Setup;
 
@@ -40,9 +41,9 @@ pub struct Entry {
     /// only, so the strings are in the chunk), provided to the catalog when it loads.
     pub part: Part,
     pub english: &'static [&'static str],
-    /// An event listener of its own on the widget's root, made inside the chunk (the form's
-    /// markup acts through one); the platform keeps it with the widget and drops it when the
-    /// widget unmounts.
+    /// Event listeners of its own on the widget's root (`widgets::Handlers`), made inside the
+    /// chunk (the form's controls act through them); the platform keeps them with the widget
+    /// and drops them, which removes them, when the widget unmounts.
     pub listen: Option<Listen>,
     /// The problems of the kind's own parameters (`data-autoplay`, `data-zone`…), which the
     /// main module's `config::parse` leaves to the kind: checked here, once the chunk is there
@@ -51,7 +52,7 @@ pub struct Entry {
 }
 
 /// Makes a chunked kind's own event listener on a widget's root.
-pub type Listen = fn(&HtmlElement, RwSignal<Phase>, RwSignal<Setup>) -> Listener;
+pub type Listen = fn(&HtmlElement, RwSignal<Phase>, RwSignal<Setup>) -> Handlers;
 
 /// Builds a kind's model from its mapped fields.
 pub type Build = fn(&WidgetConfig, &Fields<Js>) -> Model;
@@ -270,34 +271,48 @@ static VALUE_STORY: Entry = Entry {
     check: story_problems,
 };
 
-/// The form's markup (escaped templates, until it is a component of its own), in a box of no
-/// box of its own (`div.cop-markup`, `display: contents`), replaced only when it changed:
-/// focus and screen-reader announcements stay put.
+/// The form's view (`story::view`), in a box of no box of its own (`div.cop-markup`,
+/// `display: contents`), built anew only when the form or its setup changed: focus and
+/// screen-reader announcements stay put when nothing the member sees did.
 fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     let node = NodeRef::<leptos::html::Div>::new();
-    // The platform's one effect type (`widgets::effect`), the markup last written kept here.
-    let mut previous = String::new();
+    // What is shown: the setup and the form it was built from, and its nodes. Built and
+    // replaced whole, never patched, and never erased into an `AnyView`: only the code that
+    // builds the form's views is compiled, not the code that would patch or erase them.
+    let mut shown: Option<(Setup, story::Form)> = None;
+    let mut nodes = None;
     super::effect(move || {
         let Some(element) = node.get() else {
             return;
         };
-        let html = setup.with(|setup| {
-            let mut out = String::with_capacity(512);
-            if let Ok(config) = &setup.config {
-                phase.with(|phase| story::render(&mut out, setup, config, phase));
-            }
-            out
+        let now = setup.with(|setup| {
+            phase.with(|phase| match phase {
+                Phase::Ready(Model::Story(form)) if setup.config.is_ok() => {
+                    Some((setup.clone(), form.as_ref().clone()))
+                }
+                _ => None,
+            })
         });
-        if previous != html {
-            element.set_inner_html(&html);
-            // A page the member moved to (or an error summary) takes focus: set by their own
-            // actions only, so a widget never steals focus on load.
-            let target = element.query_selector("[data-cop-focus]").ok().flatten();
-            if let Some(target) = target.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
-                let _ = target.focus();
-            }
+        if now == shown {
+            return;
         }
-        previous = html;
+        // The page shown goes (its nodes at once, by the box, then what Leptos kept of them).
+        element.set_text_content(None);
+        drop(nodes.take());
+        nodes = (|| {
+            let (setup, form) = now.as_ref()?;
+            let config = setup.config.as_ref().ok()?;
+            let mut built = story::view(setup, config, form).into_view().build();
+            built.mount(&element, None);
+            Some(built)
+        })();
+        shown = now;
+        // A page the member moved to (or an error summary) takes focus: set by their own
+        // actions only, so a widget never steals focus on load.
+        let target = element.query_selector("[data-cop-focus]").ok().flatten();
+        if let Some(target) = target.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+            let _ = target.focus();
+        }
     });
     view! { <div class="cop-markup" node_ref=node></div> }.into_any()
 }
@@ -315,26 +330,24 @@ fn start_story(config: &WidgetConfig, phase: RwSignal<Phase>, setup: RwSignal<Se
 
 /// The form's buttons and typing. Retry, focus links and Escape stay with the platform's
 /// listener (`listen` in `widgets/mod.rs`), which also decides which clicks are actions.
-fn listen_story(root: &HtmlElement, phase: RwSignal<Phase>, setup: RwSignal<Setup>) -> Listener {
-    let listener = Listener::new(move |event: Event| match event.type_().as_str() {
-        "click" | "submit" => {
-            if let Some((actor, action)) = super::action_of(&event) {
-                if action != "retry" && action != "focus" {
-                    story::act(&action, &actor, phase, setup);
+fn listen_story(root: &HtmlElement, phase: RwSignal<Phase>, setup: RwSignal<Setup>) -> Handlers {
+    const TYPES: &[&str] = &["click", "submit", "input", "change"];
+    Handlers::new(root, TYPES, move |event: Event| {
+        match event.type_().as_str() {
+            "click" | "submit" => {
+                if let Some((actor, action)) = super::action_of(&event) {
+                    if action != "retry" && action != "focus" {
+                        story::act(&action, &actor, phase, setup);
+                    }
+                }
+            }
+            _ => {
+                if let Some(target) = super::target_element(&event) {
+                    story::input(&target, phase, setup);
                 }
             }
         }
-        _ => {
-            let target = event.target().and_then(|target| target.dyn_into().ok());
-            if let Some(target) = target {
-                story::input(&target, phase, setup);
-            }
-        }
-    });
-    for name in ["click", "submit", "input", "change"] {
-        let _ = root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
-    }
-    listener
+    })
 }
 
 /// The badge's and the diagnostic widget's parameters are all the platform's to check.

@@ -13,7 +13,8 @@
 //!   the model without a render; only Continue, Back, Change and Submit render.
 
 use any_spawner::Executor;
-use reactive_graph::{signal::RwSignal, traits::*};
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -22,7 +23,6 @@ use cop_core::contract::FieldError;
 use cop_core::failure::{backoff_ms, Failure};
 use cop_core::i18n::{fill, Lang, Msg};
 use cop_core::mapping::Json;
-use cop_core::markup::html;
 use cop_core::story::{self, cycles_from_list, field_of, Cycle, Draft, Requirements, Step};
 
 use crate::client::{self, Request};
@@ -606,75 +606,65 @@ fn question(cycle: Cycle) -> (Msg, Msg) {
     ][cycle as usize]
 }
 
-pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Phase) {
-    let Phase::Ready(Model::Story(form)) = phase else {
-        return;
-    };
+/// The form as this state shows it: a Leptos view in which every value from the draft, the
+/// server or the page is a text node or an attribute value. Built anew by
+/// `chunks::story_view` only when the form changed, which is on the member's actions and the
+/// submission's answers: typing changes the draft without a render.
+pub fn view(setup: &Setup, config: &WidgetConfig, form: &Form) -> impl IntoView {
     let lang = setup.lang;
-    let steps = steps(config, &form.draft);
-    let requirements = requirements(config);
-    let focus = if form.focus { " data-cop-focus" } else { "" };
+    let focus = form.focus.then_some("");
+    let not_kept = (!form.kept).then(|| para("cop-muted", Msg::StoryNotKept.text(lang)));
+    let page = match &form.stage {
+        Stage::Offer(at) => EitherOf3::A(offer(lang, &setup.locale, *at, focus)),
+        Stage::Stored(stored) => EitherOf3::B(confirmation(lang, stored, focus)),
+        _ => EitherOf3::C(page(lang, config, form)),
+    };
     // The language actually shown (English where the page's has no catalog, as on an Arabic
     // page): its `lang`, and its direction — every catalog language is written left to right,
     // so English fallback text on a right-to-left page keeps its punctuation where it belongs.
     // What the member types follows its own direction (`dir="auto"` on fields and answers).
-    html(
-        out,
-        r#"<section class="cop-card cop-story" lang="{lang}" dir="ltr"><p class="cop-title">{heading}</p>"#,
+    view! {
+        <section class="cop-card cop-story" lang=lang.code() dir="ltr">
+            {para("cop-title", Msg::StoryHeading.text(lang))}
+            {not_kept}
+            {page}
+        </section>
+    }
+}
+
+/// A draft from an earlier visit: continue it, or start again.
+fn offer(lang: Lang, locale: &str, at: f64, focus: Option<&'static str>) -> impl IntoView {
+    let when = host::format_time(locale, Some(at), "medium");
+    view! {
+        <p tabindex="-1" data-cop-focus=focus>{fill(Msg::StoryDraftOffer.text(lang), &[("when", &when)])}</p>
+        <div class="cop-actions">
+            {button(Some("draft-continue"), false, Msg::StoryDraftContinue.text(lang))}
+            {button(Some("draft-discard"), true, Msg::StoryDraftDiscard.text(lang))}
+        </div>
+    }
+}
+
+/// The page the member is on: where they are, the error summary, the page's questions.
+fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
+    let steps = steps(config, &form.draft);
+    let requirements = requirements(config);
+    let step = steps.get(form.step).copied().unwrap_or(Step::Review);
+    let progress = fill(
+        Msg::StoryStep.text(lang),
         &[
-            ("lang", lang.code()),
-            ("heading", Msg::StoryHeading.text(lang)),
+            (
+                "step",
+                &(form.step.min(steps.len().saturating_sub(1)) + 1).to_string(),
+            ),
+            ("steps", &steps.len().to_string()),
         ],
     );
-    if !form.kept {
-        html(
-            out,
-            r#"<p class="cop-muted">{text}</p>"#,
-            &[("text", Msg::StoryNotKept.text(lang))],
-        );
-    }
-    match &form.stage {
-        Stage::Offer(at) => {
-            let when = host::format_time(&setup.locale, Some(*at), "medium");
-            html(
-                out,
-                r#"<p tabindex="-1"{focus}>{offer}</p><div class="cop-actions"><button type="button" class="cop-button" data-cop-action="draft-continue">{yes}</button><button type="button" class="cop-button cop-secondary" data-cop-action="draft-discard">{no}</button></div></section>"#,
-                &[
-                    ("focus", focus),
-                    (
-                        "offer",
-                        &fill(Msg::StoryDraftOffer.text(lang), &[("when", &when)]),
-                    ),
-                    ("yes", Msg::StoryDraftContinue.text(lang)),
-                    ("no", Msg::StoryDraftDiscard.text(lang)),
-                ],
-            );
-            return;
-        }
-        Stage::Stored(stored) => return confirmation(out, lang, stored, focus),
-        _ => {}
-    }
-    let step = steps.get(form.step).copied().unwrap_or(Step::Review);
-    html(
-        out,
-        r#"<p class="cop-muted cop-small">{progress}</p>"#,
-        &[(
-            "progress",
-            &fill(
-                Msg::StoryStep.text(lang),
-                &[
-                    ("step", &(form.step.min(steps.len() - 1) + 1).to_string()),
-                    ("steps", &steps.len().to_string()),
-                ],
-            ),
-        )],
-    );
-    if !form.errors.is_empty() {
+    let summary = (!form.errors.is_empty()).then(|| {
         let first_more = story::optional(&questions(config), &requirements)
             .first()
             .copied();
-        error_summary(out, lang, form, &steps, step, first_more);
-    }
+        error_summary(lang, form, &steps, step, first_more)
+    });
     let error_of = |field: &str| {
         form.errors
             .iter()
@@ -682,213 +672,220 @@ pub fn render(out: &mut String, setup: &Setup, config: &WidgetConfig, phase: &Ph
             .map(|error| story::message_of(error, lang))
     };
     // The page's heading takes focus after Continue or Back, unless the error summary does.
-    let heading_focus = if form.focus && form.errors.is_empty() {
-        " data-cop-focus"
-    } else {
-        ""
+    let focus = (form.focus && form.errors.is_empty()).then_some("");
+    let text = |name: &'static str, (label, hint): (Msg, Msg), required, value: &str, multiline| {
+        let question = Question {
+            name,
+            label,
+            hint,
+            required,
+        };
+        field(lang, question, value, error_of(name), focus, multiline)
     };
-    match step {
-        Step::Title => {
-            out.push_str(r#"<form data-cop-action="continue" novalidate>"#);
-            field(
-                out,
-                lang,
-                "title",
-                Msg::StoryTitleLabel,
-                Msg::StoryTitleHint,
-                Some(true),
-                &form.draft.title,
-                error_of("title"),
-                heading_focus,
-                false,
-            );
-            actions(out, lang, false);
-        }
-        Step::Cycle(cycle) => {
-            let (label, hint) = question(cycle);
-            let required = requirements.cycles.contains(&cycle);
-            out.push_str(r#"<form data-cop-action="continue" novalidate>"#);
-            field(
-                out,
-                lang,
-                cycle.name(),
-                label,
-                hint,
-                Some(required),
-                &form.draft.answers[cycle as usize],
-                error_of(cycle.name()),
-                heading_focus,
-                true,
-            );
-            actions(out, lang, true);
-        }
+    let questions = match step {
+        Step::Title => EitherOf3::A(text(
+            "title",
+            (Msg::StoryTitleLabel, Msg::StoryTitleHint),
+            true,
+            &form.draft.title,
+            false,
+        )),
+        Step::Cycle(cycle) => EitherOf3::A(text(
+            cycle.name(),
+            question(cycle),
+            requirements.cycles.contains(&cycle),
+            &form.draft.answers[cycle as usize],
+            true,
+        )),
         Step::Extras => {
-            out.push_str(r#"<form data-cop-action="continue" novalidate>"#);
-            field(
-                out,
-                lang,
+            let links = text(
                 "links",
-                Msg::StoryLinksLabel,
-                Msg::StoryLinksHint,
-                Some(false),
+                (Msg::StoryLinksLabel, Msg::StoryLinksHint),
+                false,
                 &form.draft.links,
-                error_of("links"),
-                heading_focus,
                 true,
             );
-            field(
-                out,
+            let tags = field(
                 lang,
-                "tags",
-                Msg::StoryTagsLabel,
-                Msg::StoryTagsHint,
-                Some(false),
+                Question {
+                    name: "tags",
+                    label: Msg::StoryTagsLabel,
+                    hint: Msg::StoryTagsHint,
+                    required: false,
+                },
                 &form.draft.tags,
                 error_of("tags"),
-                "",
+                None,
                 false,
             );
-            checkbox(
-                out,
-                "share",
-                Msg::StoryShareLabel.text(lang),
-                form.draft.share_with_sponsors,
-            );
-            checkbox(
-                out,
-                "anonymous",
-                Msg::StoryAnonymousLabel.text(lang),
-                form.draft.anonymous,
-            );
-            actions(out, lang, true);
+            let extras = view! {
+                {links}
+                {tags}
+                {checkbox("share".to_owned(), Msg::StoryShareLabel.text(lang), form.draft.share_with_sponsors)}
+                {checkbox("anonymous".to_owned(), Msg::StoryAnonymousLabel.text(lang), form.draft.anonymous)}
+            };
+            EitherOf3::B(extras)
         }
         Step::More => {
-            out.push_str(r#"<form data-cop-action="continue" novalidate>"#);
             let optional = story::optional(&questions(config), &requirements);
             let hint = if requirements.one_more {
                 Msg::StoryMoreHint
             } else {
                 Msg::StoryMoreHintOptional
             };
-            more(
-                out,
-                lang,
-                &optional,
-                form,
-                error_of(""),
-                hint,
-                heading_focus,
-            );
-            actions(out, lang, true);
+            EitherOf3::C(more(lang, &optional, form, error_of(""), hint, focus))
         }
-        Step::Review => review(out, lang, form, config, &steps, heading_focus),
-    }
-    out.push_str("</section>");
+        Step::Review => {
+            let review = review(lang, form, config, &steps, focus);
+            return Either::Left(
+                view! { <p class="cop-muted cop-small">{progress}</p>{summary}{review} },
+            );
+        }
+    };
+    let back = (step != Step::Title).then(|| button(Some("back"), true, Msg::StoryBack.text(lang)));
+    Either::Right(view! {
+        <p class="cop-muted cop-small">{progress}</p>
+        {summary}
+        <form data-cop-action="continue" novalidate="">
+            {questions}
+            <div class="cop-actions">
+                {button(None, false, Msg::StoryContinue.text(lang))}
+                {back}
+            </div>
+        </form>
+    })
+}
+
+// The shapes the form's pages repeat, each compiled once (not inlined into every page that
+// uses it: `inline(never)` keeps the chunk smaller).
+
+/// A button of the form's, found by its `data-cop-action`; without one, the page's submit
+/// button (Continue).
+#[inline(never)]
+fn button(action: Option<&'static str>, secondary: bool, text: &'static str) -> impl IntoView {
+    let class = if secondary {
+        "cop-button cop-secondary"
+    } else {
+        "cop-button"
+    };
+    let kind = if action.is_some() { "button" } else { "submit" };
+    view! { <button type=kind class=class data-cop-action=action>{text}</button> }
+}
+
+/// A paragraph of the form's own words.
+#[inline(never)]
+fn para(class: &'static str, text: &'static str) -> impl IntoView {
+    view! { <p class=class>{text}</p> }
+}
+
+/// An inline error, which its field names in its `aria-describedby`.
+#[inline(never)]
+fn error_text(id: String, error: String) -> impl IntoView {
+    view! { <p class="cop-error" id=id>{error}</p> }
+}
+
+/// A page's heading, which takes focus when the member moved to the page.
+#[inline(never)]
+fn heading(focus: Option<&'static str>, text: &'static str) -> impl IntoView {
+    view! { <h2 class="cop-question" tabindex="-1" data-cop-focus=focus>{text}</h2> }
+}
+
+/// What a text field asks.
+struct Question {
+    name: &'static str,
+    label: Msg,
+    hint: Msg,
+    required: bool,
 }
 
 /// One question: its label as the page's heading, its hint, its error, its control.
-#[allow(clippy::too_many_arguments)] // one call per kind of page; a struct would only rename them
+#[inline(never)]
 fn field(
-    out: &mut String,
     lang: Lang,
-    name: &str,
-    label: Msg,
-    hint: Msg,
-    required: Option<bool>,
+    question: Question,
     value: &str,
     error: Option<String>,
-    focus: &str,
+    focus: Option<&'static str>,
     multiline: bool,
-) {
-    let mark = match required {
-        Some(true) => Msg::StoryRequiredMark.text(lang),
-        _ => Msg::StoryOptionalMark.text(lang),
-    };
-    html(
-        out,
-        r#"<div class="cop-field"><h2 class="cop-question" tabindex="-1"{focus}><label for="cop-f-{name}">{label} <span class="cop-muted">{mark}</span></label></h2><p class="cop-hint" id="cop-h-{name}">{hint}</p>"#,
-        &[
-            ("name", name),
-            ("label", label.text(lang)),
-            ("mark", mark),
-            ("hint", hint.text(lang)),
-            ("focus", focus),
-        ],
-    );
-    let described = match &error {
-        Some(error) => {
-            html(
-                out,
-                r#"<p class="cop-error" id="cop-e-{name}">{error}</p>"#,
-                &[("name", name), ("error", error)],
-            );
-            format!("cop-h-{name} cop-e-{name}\" aria-invalid=\"true")
-        }
-        None => format!("cop-h-{name}"),
-    };
-    // Around the ids it describes it by (not a `replace`: a string pattern's searcher would be
-    // code of its own, see `split_once_str` in cop-core's `text`).
-    let (open, close) = if multiline {
-        (
-            r#"<textarea class="cop-input" id="cop-f-{name}" name="{name}" rows="6" dir="auto" aria-describedby=""#,
-            r#"">{value}</textarea></div>"#,
-        )
+) -> impl IntoView {
+    let Question {
+        name,
+        label,
+        hint,
+        required,
+    } = question;
+    let mark = if required {
+        Msg::StoryRequiredMark
     } else {
-        (
-            r#"<input class="cop-input" type="text" id="cop-f-{name}" name="{name}" value="{value}" dir="auto" aria-describedby=""#,
-            r#""></div>"#,
-        )
+        Msg::StoryOptionalMark
     };
-    // The ids are ours (a field's name is a fixed word), so they go in unescaped.
-    html(
-        out,
-        &format!("{open}{described}{close}"),
-        &[("name", name), ("value", value)],
-    );
+    let id = format!("cop-f-{name}");
+    let hint_id = format!("cop-h-{name}");
+    let (described, invalid) = match &error {
+        Some(_) => (format!("{hint_id} cop-e-{name}"), Some("true")),
+        None => (hint_id.clone(), None),
+    };
+    let error = error.map(|error| error_text(format!("cop-e-{name}"), error));
+    let value = value.to_owned();
+    let control = if multiline {
+        Either::Left(view! {
+            <textarea class="cop-input" id=id.clone() name=name.to_owned() rows="6" dir="auto"
+                aria-describedby=described aria-invalid=invalid>{value}</textarea>
+        })
+    } else {
+        Either::Right(view! {
+            <input class="cop-input" type="text" id=id.clone() name=name.to_owned() value=value dir="auto"
+                aria-describedby=described aria-invalid=invalid/>
+        })
+    };
+    view! {
+        <div class="cop-field">
+            <h2 class="cop-question" tabindex="-1" data-cop-focus=focus>
+                <label for=id>{label.text(lang)}" "<span class="cop-muted">{mark.text(lang)}</span></label>
+            </h2>
+            <p class="cop-hint" id=hint_id>{hint.text(lang)}</p>
+            {error}
+            {control}
+        </div>
+    }
 }
 
 /// The optional questions as GOV.UK's checkboxes: a fieldset whose legend is the page's
 /// heading, its hint, its error, one box per question.
 fn more(
-    out: &mut String,
     lang: Lang,
     optional: &[Cycle],
     form: &Form,
     error: Option<String>,
     hint: Msg,
-    focus: &str,
-) {
+    focus: Option<&'static str>,
+) -> impl IntoView {
     let described = if error.is_some() {
         "cop-h-more cop-e-more"
     } else {
         "cop-h-more"
     };
-    html(
-        out,
-        r#"<fieldset class="cop-field cop-fieldset" aria-describedby="{described}"><legend><h2 class="cop-question" tabindex="-1"{focus}>{title}</h2></legend><p class="cop-hint" id="cop-h-more">{hint}</p>"#,
-        &[
-            ("described", described),
-            ("focus", focus),
-            ("title", Msg::StoryMoreTitle.text(lang)),
-            ("hint", hint.text(lang)),
-        ],
-    );
-    if let Some(error) = error {
-        html(
-            out,
-            r#"<p class="cop-error" id="cop-e-more">{error}</p>"#,
-            &[("error", &error)],
-        );
+    let error = error.map(|error| error_text("cop-e-more".to_owned(), error));
+    let boxes: Vec<_> = optional
+        .iter()
+        .map(|cycle| {
+            checkbox(
+                format!("more-{}", cycle.name()),
+                question(*cycle).0.text(lang),
+                form.draft.more[*cycle as usize],
+            )
+        })
+        .collect();
+    view! {
+        <fieldset class="cop-field cop-fieldset" aria-describedby=described.to_owned()>
+            <legend>
+                {heading(focus, Msg::StoryMoreTitle.text(lang))}
+            </legend>
+            <p class="cop-hint" id="cop-h-more".to_owned()>{hint.text(lang)}</p>
+            {error}
+            {boxes}
+        </fieldset>
     }
-    for cycle in optional {
-        checkbox(
-            out,
-            &format!("more-{}", cycle.name()),
-            question(*cycle).0.text(lang),
-            form.draft.more[*cycle as usize],
-        );
-    }
-    out.push_str("</fieldset>");
 }
 
 /// The id of the control a summary's link for `field` focuses: the whole story's rule (`""`)
@@ -900,100 +897,74 @@ fn anchor(field: &str, steps_more: Option<Cycle>) -> String {
     }
 }
 
-fn checkbox(out: &mut String, name: &str, label: &str, checked: bool) {
-    html(
-        out,
-        r#"<div class="cop-check"><input type="checkbox" id="cop-f-{name}" name="{name}"{checked}><label for="cop-f-{name}">{label}</label></div>"#,
-        &[
-            ("name", name),
-            ("label", label),
-            ("checked", if checked { " checked" } else { "" }),
-        ],
-    );
+#[inline(never)]
+fn checkbox(name: String, label: &'static str, checked: bool) -> impl IntoView {
+    let id = format!("cop-f-{name}");
+    view! {
+        <div class="cop-check">
+            <input type="checkbox" id=id.clone() name=name checked=checked/>
+            <label for=id>{label}</label>
+        </div>
+    }
 }
 
-fn actions(out: &mut String, lang: Lang, back: bool) {
-    out.push_str(r#"<div class="cop-actions">"#);
-    html(
-        out,
-        r#"<button type="submit" class="cop-button">{go}</button>"#,
-        &[("go", Msg::StoryContinue.text(lang))],
-    );
-    if back {
-        html(
-            out,
-            r#"<button type="button" class="cop-button cop-secondary" data-cop-action="back">{back}</button>"#,
-            &[("back", Msg::StoryBack.text(lang))],
-        );
+/// A button that goes to another page of the form (the review's "Change", a summary's link to
+/// a field on another page).
+#[inline(never)]
+fn goto(step: usize, text: impl IntoView) -> impl IntoView {
+    view! {
+        <button type="button" class="cop-link-button" data-cop-action="goto" data-step=step.to_string()>{text}</button>
     }
-    out.push_str("</div></form>");
 }
 
 /// GOV.UK's error summary: at the top, takes focus, one link per problem to its field, or
 /// to the page that asks for it when the field is on another page (as on the review page).
 fn error_summary(
-    out: &mut String,
     lang: Lang,
     form: &Form,
     steps: &[Step],
     current: Step,
     first_more: Option<Cycle>,
-) {
-    let focus = form.focus;
-    html(
-        out,
-        r#"<div class="cop-error-summary" role="alert" tabindex="-1"{focus}><h2 class="cop-alert-title">{title}</h2><ul>"#,
-        &[
-            ("title", Msg::StoryErrorSummary.text(lang)),
-            ("focus", if focus { " data-cop-focus" } else { "" }),
-        ],
-    );
-    for error in &form.errors {
-        let field = field_of(&error.pointer);
-        let message = story::message_of(error, lang);
-        if !fields(Some(current)).contains(&field) {
-            html(
-                out,
-                r#"<li><button type="button" class="cop-link-button" data-cop-action="goto" data-step="{step}">{message}</button></li>"#,
-                &[
-                    ("step", &page_of(steps, field).unwrap_or(0).to_string()),
-                    ("message", &message),
-                ],
-            );
-        } else {
-            html(
-                out,
-                r##"<li><a href="#cop-f-{field}" data-cop-action="focus" data-field="cop-f-{field}">{message}</a></li>"##,
-                &[("field", &anchor(field, first_more)), ("message", &message)],
-            );
-        }
+) -> impl IntoView {
+    let items: Vec<_> = form
+        .errors
+        .iter()
+        .map(|error| {
+            let field = field_of(&error.pointer);
+            let message = story::message_of(error, lang);
+            let item = if fields(Some(current)).contains(&field) {
+                let anchor = anchor(field, first_more);
+                Either::Left(view! {
+                    <a href=format!("#cop-f-{anchor}") data-cop-action="focus" data-field=format!("cop-f-{anchor}")>{message}</a>
+                })
+            } else {
+                Either::Right(goto(page_of(steps, field).unwrap_or(0), message))
+            };
+            view! { <li>{item}</li> }
+        })
+        .collect();
+    view! {
+        <div class="cop-error-summary" role="alert" tabindex="-1" data-cop-focus=form.focus.then_some("")>
+            <h2 class="cop-alert-title">{Msg::StoryErrorSummary.text(lang)}</h2>
+            <ul>{items}</ul>
+        </div>
     }
-    out.push_str("</ul></div>");
 }
 
 fn review(
-    out: &mut String,
     lang: Lang,
     form: &Form,
     config: &WidgetConfig,
     steps: &[Step],
-    focus: &str,
-) {
-    html(
-        out,
-        r#"<h2 class="cop-question" tabindex="-1"{focus}>{title}</h2><dl class="cop-review">"#,
-        &[
-            ("title", Msg::StoryReviewTitle.text(lang)),
-            ("focus", focus),
-        ],
-    );
+    focus: Option<&'static str>,
+) -> impl IntoView {
     let page = |wanted: Step| steps.iter().position(|step| *step == wanted).unwrap_or(0);
     let yes_no = |flag: bool| if flag { Msg::StoryYes } else { Msg::StoryNo }.text(lang);
     let required = requirements(config);
     let draft = &form.draft;
     // What was answered, and what must be (shown as not answered, which a server's error can
     // bring back here): an optional question left empty is not a row.
-    let mut rows: Vec<(&str, String, Step)> = vec![(
+    let mut rows: Vec<(&'static str, String, Step)> = vec![(
         Msg::StoryTitleLabel.text(lang),
         draft.title.clone(),
         Step::Title,
@@ -1029,36 +1000,31 @@ fn review(
         yes_no(draft.anonymous).to_owned(),
         Step::Extras,
     ));
-    for (label, value, step) in rows {
-        let value = value.trim();
-        let shown = if value.is_empty() {
-            Msg::StoryNotAnswered.text(lang)
-        } else {
-            value
-        };
-        html(
-            out,
-            r#"<div class="cop-review-row"><dt>{label}</dt><dd class="cop-answer" dir="auto">{value}</dd><dd><button type="button" class="cop-link-button" data-cop-action="goto" data-step="{step}">{change}<span class="cop-visually-hidden"> {label}</span></button></dd></div>"#,
-            &[
-                ("label", label),
-                ("value", shown),
-                ("step", &page(step).to_string()),
-                ("change", Msg::StoryChange.text(lang)),
-            ],
-        );
-    }
-    out.push_str("</dl>");
+    let rows: Vec<_> = rows
+        .into_iter()
+        .map(|(label, value, step)| {
+            let value = value.trim();
+            let shown = if value.is_empty() {
+                Msg::StoryNotAnswered.text(lang).to_owned()
+            } else {
+                value.to_owned()
+            };
+            let change = view! {
+                {Msg::StoryChange.text(lang)}<span class="cop-visually-hidden">" "{label}</span>
+            };
+            view! {
+                <div class="cop-review-row">
+                    <dt>{label}</dt>
+                    <dd class="cop-answer" dir="auto">{shown}</dd>
+                    <dd>{goto(page(step), change)}</dd>
+                </div>
+            }
+        })
+        .collect();
     // GOV.UK's "add another": back to the choice of questions, when there is one.
-    if steps.contains(&Step::More) {
-        html(
-            out,
-            r#"<p><button type="button" class="cop-link-button" data-cop-action="goto" data-step="{step}">{more}</button></p>"#,
-            &[
-                ("step", &page(Step::More).to_string()),
-                ("more", Msg::StoryAddMore.text(lang)),
-            ],
-        );
-    }
+    let add_more = steps.contains(&Step::More).then(|| {
+        view! { <p>{goto(page(Step::More), Msg::StoryAddMore.text(lang))}</p> }
+    });
     let status = match &form.stage {
         Stage::Sending => Some(Msg::StorySending.text(lang).to_owned()),
         Stage::Pending(reason) => Some(fill(Msg::StoryPending.text(lang), &[("reason", reason)])),
@@ -1066,60 +1032,49 @@ fn review(
         Stage::NotSent(reason) => Some(fill(Msg::StoryNotSent.text(lang), &[("reason", reason)])),
         _ => None,
     };
-    if let Some(status) = status {
-        html(
-            out,
-            r#"<p class="cop-status" role="status">{status}</p>"#,
-            &[("status", &status)],
-        );
+    let status = status.map(|status| view! { <p class="cop-status" role="status">{status}</p> });
+    view! {
+        {heading(focus, Msg::StoryReviewTitle.text(lang))}
+        <dl class="cop-review">{rows}</dl>
+        {add_more}
+        {status}
+        <div class="cop-actions">
+            {button(Some("submit"), false, Msg::StorySubmit.text(lang))}
+            {button(Some("back"), true, Msg::StoryBack.text(lang))}
+        </div>
     }
-    html(
-        out,
-        r#"<div class="cop-actions"><button type="button" class="cop-button" data-cop-action="submit">{submit}</button><button type="button" class="cop-button cop-secondary" data-cop-action="back">{back}</button></div>"#,
-        &[
-            ("submit", Msg::StorySubmit.text(lang)),
-            ("back", Msg::StoryBack.text(lang)),
-        ],
-    );
 }
 
 /// GOV.UK's confirmation panel, what happens next, the link to the stored story, then the
 /// story as stored.
-fn confirmation(out: &mut String, lang: Lang, stored: &Stored, focus: &str) {
-    html(
-        out,
-        r#"<div class="cop-panel" role="status" tabindex="-1"{focus}><h2 class="cop-panel-title">{title}</h2><p class="cop-stored">{thanks}</p></div><h3 class="cop-next-title">{next_title}</h3><p>{next}</p>"#,
-        &[
-            ("title", Msg::StoryPanelTitle.text(lang)),
-            ("thanks", Msg::StoryStored.text(lang)),
-            ("next_title", Msg::StoryNextTitle.text(lang)),
-            ("next", Msg::StoryNext.text(lang)),
-            ("focus", focus),
-        ],
-    );
-    if let Some(link) = &stored.link {
-        html(
-            out,
-            r#"<p><a class="cop-link" href="{link}">{text}</a></p>"#,
-            &[("link", link), ("text", Msg::StoryLink.text(lang))],
-        );
+fn confirmation(lang: Lang, stored: &Stored, focus: Option<&'static str>) -> impl IntoView {
+    let link = stored.link.clone().map(|link| {
+        view! { <p><a class="cop-link" href=link>{Msg::StoryLink.text(lang)}</a></p> }
+    });
+    let answers: Vec<_> = stored
+        .answers
+        .iter()
+        .map(|(cycle, text)| {
+            view! {
+                <div class="cop-review-row">
+                    <dt>{question(*cycle).0.text(lang)}</dt>
+                    <dd class="cop-answer" dir="auto">{text.clone()}</dd>
+                </div>
+            }
+        })
+        .collect();
+    view! {
+        <div class="cop-panel" role="status" tabindex="-1" data-cop-focus=focus>
+            <h2 class="cop-panel-title">{Msg::StoryPanelTitle.text(lang)}</h2>
+            {para("cop-stored", Msg::StoryStored.text(lang))}
+        </div>
+        <h3 class="cop-next-title">{Msg::StoryNextTitle.text(lang)}</h3>
+        {para("", Msg::StoryNext.text(lang))}
+        {link}
+        <h3 class="cop-question" dir="auto">{stored.title.clone()}</h3>
+        <dl class="cop-review">{answers}</dl>
+        <div class="cop-actions">
+            {button(Some("another"), true, Msg::StoryWriteAnother.text(lang))}
+        </div>
     }
-    html(
-        out,
-        r#"<h3 class="cop-question" dir="auto">{title}</h3><dl class="cop-review">"#,
-        &[("title", &stored.title)],
-    );
-    for (cycle, text) in &stored.answers {
-        html(
-            out,
-            r#"<div class="cop-review-row"><dt>{question}</dt><dd class="cop-answer" dir="auto">{text}</dd></div>"#,
-            &[("question", question(*cycle).0.text(lang)), ("text", text)],
-        );
-    }
-    out.push_str("</dl>");
-    html(
-        out,
-        r#"<div class="cop-actions"><button type="button" class="cop-button cop-secondary" data-cop-action="another">{another}</button></div></section>"#,
-        &[("another", Msg::StoryWriteAnother.text(lang))],
-    );
 }

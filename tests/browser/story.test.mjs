@@ -165,8 +165,23 @@ test("offline, the story waits on the device; back online it is stored exactly o
   assert.equal((await events(page)).filter((e) => e.type === "cop:submitted").length, 1, "and announced once");
 });
 
+/** Before the page's scripts: every `innerHTML` written (on elements and shadow roots) is kept. */
+const recordMarkupWrites = (context) => context.addInitScript(() => {
+  window.copMarkupWrites = [];
+  for (const proto of [Element.prototype, ShadowRoot.prototype]) {
+    const own = Object.getOwnPropertyDescriptor(proto, "innerHTML");
+    Object.defineProperty(proto, "innerHTML", {
+      ...own,
+      set(value) {
+        window.copMarkupWrites.push(String(value));
+        own.set.call(this, value);
+      },
+    });
+  }
+});
+
 test("markup typed into every field comes back as text", async () => {
-  const page = await env.open("/story.html");
+  const page = await env.open("/story.html", { before: recordMarkupWrites });
   const title = `<script>alert(1)</script> ${Date.now()}`;
   await fill(page, title, "<b>bold</b> <img src=x onerror=alert(2)>");
   await page.$eval("#story", (el) => el.shadowRoot.querySelector("[data-cop-action=submit]").click());
@@ -177,6 +192,10 @@ test("markup typed into every field comes back as text", async () => {
   const elements = await page.$eval("#story", (el) => el.shadowRoot.querySelectorAll("b, img, script").length);
   assert.equal(elements, 0);
   assert.equal((await stored(title)).length, 1);
+  // The form is a Leptos view: what was typed became text nodes and attribute values, never
+  // markup, escaped or not, given to `innerHTML`.
+  const written = await page.evaluate(() => window.copMarkupWrites.filter((html) => /bold|alert/.test(html)));
+  assert.deepEqual(written, [], "nothing typed is written with innerHTML");
 });
 
 test("a session that expired (401) keeps the story; signed in again, it is stored once", async () => {
