@@ -1770,7 +1770,27 @@ catalog! {
 /// argument are kept.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
-    crate::markup::substitute(&mut out, template, args, false);
+    // Split at characters, never sliced at indices: the wasm then carries no panic for a
+    // slice off a character boundary (with its `Debug` of `char`: 3 KB of code).
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let found = after.split_once('}').and_then(|(name, tail)| {
+            let value = args.iter().find(|(key, _)| *key == name)?.1;
+            Some((value, tail))
+        });
+        match found {
+            Some((value, tail)) => {
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -1919,5 +1939,11 @@ mod tests {
         assert_eq!(fill("{a}", &[("a", "{a}")]), "{a}");
         assert_eq!(fill("unclosed {a", &[("a", "1")]), "unclosed {a");
         assert_eq!(fill("{…}", &[]), "{…}");
+        assert_eq!(fill("Zoë — {t}", &[("t", "مجتمع 🙂")]), "Zoë — مجتمع 🙂");
+        assert_eq!(
+            fill("<b>{t}</b>", &[("t", "<i>")]),
+            "<b><i></b>",
+            "text, not markup: nothing escaped"
+        );
     }
 }

@@ -30,7 +30,6 @@ pub mod day;
 pub mod failure;
 pub mod i18n;
 pub mod mapping;
-pub mod markup;
 pub mod network;
 #[cfg(feature = "openapi")]
 pub mod openapi;

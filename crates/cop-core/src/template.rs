@@ -31,7 +31,7 @@ impl Template {
     pub fn parse(text: &str) -> Result<Template, TemplateError> {
         let mut parts = Vec::new();
         let mut rest = text;
-        // Split at characters, never sliced at indices (see `markup::substitute`).
+        // Split at characters, never sliced at indices (see `i18n::fill`).
         while let Some((before, after)) = rest.split_once(['{', '}']) {
             if rest.as_bytes().get(before.len()) == Some(&b'}') {
                 return Err(TemplateError);
