@@ -100,13 +100,14 @@
       return '<li class="cop-l-' + level + '"><span class="cop-dot" aria-hidden="true"></span>' + esc(LEVELS[level].join(": ")) + "</li>";
     }).join("") + "</ul></details>";
 
-  // The value-story form's first step, as the product writes it for a fresh visitor.
-  var FORM = '<div class="cop-markup"><section class="cop-card cop-story" lang="en" dir="ltr"><p class="cop-title">Tell the story of what this community did for you</p>'
-    + '<p class="cop-muted cop-small">Step 1 of 5</p><form data-cop-action="continue" novalidate><div class="cop-field">'
+  // The value-story form's first step, as the product builds it for a fresh visitor (with the
+  // empty comments Leptos leaves where a part is not shown: the same DOM).
+  var FORM = '<div class="cop-markup"><section class="cop-card cop-story" lang="en" dir="ltr"><p class="cop-title">Tell the story of what this community did for you</p><!---->'
+    + '<p class="cop-muted cop-small">Step 1 of 5</p><!----><form data-cop-action="continue" novalidate=""><div class="cop-field">'
     + '<h2 class="cop-question" tabindex="-1"><label for="cop-f-title">Title of your story <span class="cop-muted">(required)</span></label></h2>'
-    + '<p class="cop-hint" id="cop-h-title">A few words about what happened, e.g. “A lesson plan that worked in three schools”.</p>'
+    + '<p class="cop-hint" id="cop-h-title">A few words about what happened, e.g. “A lesson plan that worked in three schools”.</p><!---->'
     + '<input class="cop-input" type="text" id="cop-f-title" name="title" value="" dir="auto" aria-describedby="cop-h-title"></div>'
-    + '<div class="cop-actions"><button type="submit" class="cop-button">Continue</button></div></form></section></div>';
+    + '<div class="cop-actions"><button class="cop-button" type="submit">Continue</button><!----></div></form></section></div>';
 
   function show(el, sheet, html) {
     var root = el.attachShadow({ mode: "open" });
