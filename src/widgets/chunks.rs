@@ -280,7 +280,8 @@ fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     // replaced whole, never patched, and never erased into an `AnyView`: only the code that
     // builds the form's views is compiled, not the code that would patch or erase them.
     let mut shown: Option<(Setup, story::Form)> = None;
-    let mut nodes = None;
+    // Held to be dropped: what Leptos keeps of the built page (its handles on the nodes).
+    let mut _nodes = None;
     super::effect(move || {
         let Some(element) = node.get() else {
             return;
@@ -296,16 +297,15 @@ fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
         if now == shown {
             return;
         }
-        // The page shown goes (its nodes at once, by the box, then what Leptos kept of them).
+        // The page shown goes (its nodes at once, by the box; what Leptos kept of them as the
+        // new page takes its place), and the form's page now is built in it.
         element.set_text_content(None);
-        drop(nodes.take());
-        nodes = (|| {
-            let (setup, form) = now.as_ref()?;
+        _nodes = now.as_ref().and_then(|(setup, form)| {
             let config = setup.config.as_ref().ok()?;
             let mut built = story::view(setup, config, form).into_view().build();
             built.mount(&element, None);
             Some(built)
-        })();
+        });
         shown = now;
         // A page the member moved to (or an error summary) takes focus: set by their own
         // actions only, so a widget never steals focus on load.
@@ -331,8 +331,8 @@ fn start_story(config: &WidgetConfig, phase: RwSignal<Phase>, setup: RwSignal<Se
 /// The form's buttons and typing. Retry, focus links and Escape stay with the platform's
 /// listener (`listen` in `widgets/mod.rs`), which also decides which clicks are actions.
 fn listen_story(root: &HtmlElement, phase: RwSignal<Phase>, setup: RwSignal<Setup>) -> Handlers {
-    const TYPES: &[&str] = &["click", "submit", "input", "change"];
-    Handlers::new(root, TYPES, move |event: Event| {
+    let types = &["click", "submit", "input", "change"];
+    Handlers::new(root, types, move |event: Event| {
         match event.type_().as_str() {
             "click" | "submit" => {
                 if let Some((actor, action)) = super::action_of(&event) {

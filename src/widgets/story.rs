@@ -673,14 +673,18 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
     };
     // The page's heading takes focus after Continue or Back, unless the error summary does.
     let focus = (form.focus && form.errors.is_empty()).then_some("");
-    let text = |name: &'static str, (label, hint): (Msg, Msg), required, value: &str, multiline| {
-        let question = Question {
+    // A text field of this page: its error, if any, beside it.
+    let text = |name, words, required, value: &str, focus, multiline| {
+        field(
+            lang,
             name,
-            label,
-            hint,
+            words,
             required,
-        };
-        field(lang, question, value, error_of(name), focus, multiline)
+            value,
+            error_of(name),
+            focus,
+            multiline,
+        )
     };
     let questions = match step {
         Step::Title => EitherOf3::A(text(
@@ -688,6 +692,7 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
             (Msg::StoryTitleLabel, Msg::StoryTitleHint),
             true,
             &form.draft.title,
+            focus,
             false,
         )),
         Step::Cycle(cycle) => EitherOf3::A(text(
@@ -695,6 +700,7 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
             question(cycle),
             requirements.cycles.contains(&cycle),
             &form.draft.answers[cycle as usize],
+            focus,
             true,
         )),
         Step::Extras => {
@@ -703,18 +709,14 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
                 (Msg::StoryLinksLabel, Msg::StoryLinksHint),
                 false,
                 &form.draft.links,
+                focus,
                 true,
             );
-            let tags = field(
-                lang,
-                Question {
-                    name: "tags",
-                    label: Msg::StoryTagsLabel,
-                    hint: Msg::StoryTagsHint,
-                    required: false,
-                },
+            let tags = text(
+                "tags",
+                (Msg::StoryTagsLabel, Msg::StoryTagsHint),
+                false,
                 &form.draft.tags,
-                error_of("tags"),
                 None,
                 false,
             );
@@ -790,30 +792,19 @@ fn heading(focus: Option<&'static str>, text: &'static str) -> impl IntoView {
     view! { <h2 class="cop-question" tabindex="-1" data-cop-focus=focus>{text}</h2> }
 }
 
-/// What a text field asks.
-struct Question {
-    name: &'static str,
-    label: Msg,
-    hint: Msg,
-    required: bool,
-}
-
-/// One question: its label as the page's heading, its hint, its error, its control.
+/// One question: its label (and hint) as the page's heading, its hint, its error, its control.
 #[inline(never)]
+#[allow(clippy::too_many_arguments)] // one call per kind of page; a struct would only rename them
 fn field(
     lang: Lang,
-    question: Question,
+    name: &'static str,
+    (label, hint): (Msg, Msg),
+    required: bool,
     value: &str,
     error: Option<String>,
     focus: Option<&'static str>,
     multiline: bool,
 ) -> impl IntoView {
-    let Question {
-        name,
-        label,
-        hint,
-        required,
-    } = question;
     let mark = if required {
         Msg::StoryRequiredMark
     } else {
