@@ -687,22 +687,22 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
         )
     };
     let questions = match step {
-        Step::Title => EitherOf3::A(text(
+        Step::Title => Some(EitherOf3::A(text(
             "title",
             (Msg::StoryTitleLabel, Msg::StoryTitleHint),
             true,
             &form.draft.title,
             focus,
             false,
-        )),
-        Step::Cycle(cycle) => EitherOf3::A(text(
+        ))),
+        Step::Cycle(cycle) => Some(EitherOf3::A(text(
             cycle.name(),
             question(cycle),
             requirements.cycles.contains(&cycle),
             &form.draft.answers[cycle as usize],
             focus,
             true,
-        )),
+        ))),
         Step::Extras => {
             let links = text(
                 "links",
@@ -726,7 +726,7 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
                 {checkbox("share".to_owned(), Msg::StoryShareLabel.text(lang), form.draft.share_with_sponsors)}
                 {checkbox("anonymous".to_owned(), Msg::StoryAnonymousLabel.text(lang), form.draft.anonymous)}
             };
-            EitherOf3::B(extras)
+            Some(EitherOf3::B(extras))
         }
         Step::More => {
             let optional = story::optional(&questions(config), &requirements);
@@ -735,27 +735,34 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
             } else {
                 Msg::StoryMoreHintOptional
             };
-            EitherOf3::C(more(lang, &optional, form, error_of(""), hint, focus))
+            Some(EitherOf3::C(more(
+                lang,
+                &optional,
+                form,
+                error_of(""),
+                hint,
+                focus,
+            )))
         }
-        Step::Review => {
-            let review = review(lang, form, config, &steps, focus);
-            return Either::Left(
-                view! { <p class="cop-muted cop-small">{progress}</p>{summary}{review} },
-            );
+        Step::Review => None,
+    };
+    let body = match questions {
+        None => Either::Left(review(lang, form, config, &steps, focus)),
+        Some(questions) => {
+            let back = (step != Step::Title)
+                .then(|| button(Some("back"), true, Msg::StoryBack.text(lang)));
+            Either::Right(view! {
+                <form data-cop-action="continue" novalidate="">
+                    {questions}
+                    <div class="cop-actions">
+                        {button(None, false, Msg::StoryContinue.text(lang))}
+                        {back}
+                    </div>
+                </form>
+            })
         }
     };
-    let back = (step != Step::Title).then(|| button(Some("back"), true, Msg::StoryBack.text(lang)));
-    Either::Right(view! {
-        <p class="cop-muted cop-small">{progress}</p>
-        {summary}
-        <form data-cop-action="continue" novalidate="">
-            {questions}
-            <div class="cop-actions">
-                {button(None, false, Msg::StoryContinue.text(lang))}
-                {back}
-            </div>
-        </form>
-    })
+    view! { <p class="cop-muted cop-small">{progress}</p>{summary}{body} }
 }
 
 // The shapes the form's pages repeat, each compiled once (not inlined into every page that
@@ -908,6 +915,25 @@ fn goto(step: usize, text: impl IntoView) -> impl IntoView {
     }
 }
 
+/// A row of answers: the question, the answer, and on the review page a button that goes to
+/// the page that asks it (`change`, the page's index).
+#[inline(never)]
+fn row(lang: Lang, label: &'static str, answer: String, change: Option<usize>) -> impl IntoView {
+    let change = change.map(|step| {
+        let words = view! {
+            {Msg::StoryChange.text(lang)}<span class="cop-visually-hidden">" "{label}</span>
+        };
+        view! { <dd>{goto(step, words)}</dd> }
+    });
+    view! {
+        <div class="cop-review-row">
+            <dt>{label}</dt>
+            <dd class="cop-answer" dir="auto">{answer}</dd>
+            {change}
+        </div>
+    }
+}
+
 /// GOV.UK's error summary: at the top, takes focus, one link per problem to its field, or
 /// to the page that asks for it when the field is on another page (as on the review page).
 fn error_summary(
@@ -1000,21 +1026,13 @@ fn review(
             } else {
                 value.to_owned()
             };
-            let change = view! {
-                {Msg::StoryChange.text(lang)}<span class="cop-visually-hidden">" "{label}</span>
-            };
-            view! {
-                <div class="cop-review-row">
-                    <dt>{label}</dt>
-                    <dd class="cop-answer" dir="auto">{shown}</dd>
-                    <dd>{goto(page(step), change)}</dd>
-                </div>
-            }
+            row(lang, label, shown, Some(page(step)))
         })
         .collect();
     // GOV.UK's "add another": back to the choice of questions, when there is one.
     let add_more = steps.contains(&Step::More).then(|| {
-        view! { <p>{goto(page(Step::More), Msg::StoryAddMore.text(lang))}</p> }
+        let more = Msg::StoryAddMore.text(lang).to_owned();
+        view! { <p>{goto(page(Step::More), more)}</p> }
     });
     let status = match &form.stage {
         Stage::Sending => Some(Msg::StorySending.text(lang).to_owned()),
@@ -1045,14 +1063,7 @@ fn confirmation(lang: Lang, stored: &Stored, focus: Option<&'static str>) -> imp
     let answers: Vec<_> = stored
         .answers
         .iter()
-        .map(|(cycle, text)| {
-            view! {
-                <div class="cop-review-row">
-                    <dt>{question(*cycle).0.text(lang)}</dt>
-                    <dd class="cop-answer" dir="auto">{text.clone()}</dd>
-                </div>
-            }
-        })
+        .map(|(cycle, text)| row(lang, question(*cycle).0.text(lang), text.clone(), None))
         .collect();
     view! {
         <div class="cop-panel" role="status" tabindex="-1" data-cop-focus=focus>
