@@ -307,9 +307,13 @@ fn story_view(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
             Some(built)
         });
         shown = now;
-        // A page the member moved to (or an error summary) takes focus: set by their own
-        // actions only, so a widget never steals focus on load.
-        let target = element.query_selector("[data-cop-focus]").ok().flatten();
+        // After the member's own action (never on load: a widget does not steal focus), the
+        // page's first element that takes focus takes it: the error summary when there is one
+        // (it comes first), else the page's heading, the offer of a draft or the confirmation.
+        let moved = shown.as_ref().is_some_and(|(_, form)| form.focus);
+        let target = moved
+            .then(|| element.query_selector("[tabindex='-1']").ok().flatten())
+            .flatten();
         if let Some(target) = target.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
             let _ = target.focus();
         }

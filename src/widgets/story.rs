@@ -612,11 +612,10 @@ fn question(cycle: Cycle) -> (Msg, Msg) {
 /// submission's answers: typing changes the draft without a render.
 pub fn view(setup: &Setup, config: &WidgetConfig, form: &Form) -> impl IntoView {
     let lang = setup.lang;
-    let focus = form.focus.then_some("");
     let not_kept = (!form.kept).then(|| para("cop-muted", Msg::StoryNotKept.text(lang)));
     let page = match &form.stage {
-        Stage::Offer(at) => EitherOf3::A(offer(lang, &setup.locale, *at, focus)),
-        Stage::Stored(stored) => EitherOf3::B(confirmation(lang, stored, focus)),
+        Stage::Offer(at) => EitherOf3::A(offer(lang, &setup.locale, *at)),
+        Stage::Stored(stored) => EitherOf3::B(confirmation(lang, stored)),
         _ => EitherOf3::C(page(lang, config, form)),
     };
     // The language actually shown (English where the page's has no catalog, as on an Arabic
@@ -633,10 +632,10 @@ pub fn view(setup: &Setup, config: &WidgetConfig, form: &Form) -> impl IntoView 
 }
 
 /// A draft from an earlier visit: continue it, or start again.
-fn offer(lang: Lang, locale: &str, at: f64, focus: Option<&'static str>) -> impl IntoView {
+fn offer(lang: Lang, locale: &str, at: f64) -> impl IntoView {
     let when = host::format_time(locale, Some(at), "medium");
     view! {
-        <p tabindex="-1" data-cop-focus=focus>{fill(Msg::StoryDraftOffer.text(lang), &[("when", &when)])}</p>
+        <p tabindex="-1">{fill(Msg::StoryDraftOffer.text(lang), &[("when", &when)])}</p>
         <div class="cop-actions">
             {button(Some("draft-continue"), false, Msg::StoryDraftContinue.text(lang))}
             {button(Some("draft-discard"), true, Msg::StoryDraftDiscard.text(lang))}
@@ -671,10 +670,8 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
             .find(|error| field_of(&error.pointer) == field)
             .map(|error| story::message_of(error, lang))
     };
-    // The page's heading takes focus after Continue or Back, unless the error summary does.
-    let focus = (form.focus && form.errors.is_empty()).then_some("");
     // A text field of this page: its error, if any, beside it.
-    let text = |name, words, required, value: &str, focus, multiline| {
+    let text = |name, words, required, value: &str, multiline| {
         field(
             lang,
             name,
@@ -682,7 +679,6 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
             required,
             value,
             error_of(name),
-            focus,
             multiline,
         )
     };
@@ -692,7 +688,6 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
             (Msg::StoryTitleLabel, Msg::StoryTitleHint),
             true,
             &form.draft.title,
-            focus,
             false,
         ))),
         Step::Cycle(cycle) => Some(EitherOf3::A(text(
@@ -700,7 +695,6 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
             question(cycle),
             requirements.cycles.contains(&cycle),
             &form.draft.answers[cycle as usize],
-            focus,
             true,
         ))),
         Step::Extras => {
@@ -709,7 +703,6 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
                 (Msg::StoryLinksLabel, Msg::StoryLinksHint),
                 false,
                 &form.draft.links,
-                focus,
                 true,
             );
             let tags = text(
@@ -717,7 +710,6 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
                 (Msg::StoryTagsLabel, Msg::StoryTagsHint),
                 false,
                 &form.draft.tags,
-                None,
                 false,
             );
             let extras = view! {
@@ -741,13 +733,12 @@ fn page(lang: Lang, config: &WidgetConfig, form: &Form) -> impl IntoView {
                 form,
                 error_of(""),
                 hint,
-                focus,
             )))
         }
         Step::Review => None,
     };
     let body = match questions {
-        None => Either::Left(review(lang, form, config, &steps, focus)),
+        None => Either::Left(review(lang, form, config, &steps)),
         Some(questions) => {
             let back = (step != Step::Title)
                 .then(|| button(Some("back"), true, Msg::StoryBack.text(lang)));
@@ -793,10 +784,11 @@ fn error_text(id: String, error: String) -> impl IntoView {
     view! { <p class="cop-error" id=id>{error}</p> }
 }
 
-/// A page's heading, which takes focus when the member moved to the page.
+/// A page's heading, which takes focus when the member moved to the page (see
+/// `chunks::story_view`).
 #[inline(never)]
-fn heading(focus: Option<&'static str>, text: &'static str) -> impl IntoView {
-    view! { <h2 class="cop-question" tabindex="-1" data-cop-focus=focus>{text}</h2> }
+fn heading(text: &'static str) -> impl IntoView {
+    view! { <h2 class="cop-question" tabindex="-1">{text}</h2> }
 }
 
 /// One question: its label (and hint) as the page's heading, its hint, its error, its control.
@@ -809,7 +801,6 @@ fn field(
     required: bool,
     value: &str,
     error: Option<String>,
-    focus: Option<&'static str>,
     multiline: bool,
 ) -> impl IntoView {
     let mark = if required {
@@ -838,7 +829,7 @@ fn field(
     };
     view! {
         <div class="cop-field">
-            <h2 class="cop-question" tabindex="-1" data-cop-focus=focus>
+            <h2 class="cop-question" tabindex="-1">
                 <label for=id>{label.text(lang)}" "<span class="cop-muted">{mark.text(lang)}</span></label>
             </h2>
             <p class="cop-hint" id=hint_id>{hint.text(lang)}</p>
@@ -856,7 +847,6 @@ fn more(
     form: &Form,
     error: Option<String>,
     hint: Msg,
-    focus: Option<&'static str>,
 ) -> impl IntoView {
     let described = if error.is_some() {
         "cop-h-more cop-e-more"
@@ -877,7 +867,7 @@ fn more(
     view! {
         <fieldset class="cop-field cop-fieldset" aria-describedby=described.to_owned()>
             <legend>
-                {heading(focus, Msg::StoryMoreTitle.text(lang))}
+                {heading(Msg::StoryMoreTitle.text(lang))}
             </legend>
             <p class="cop-hint" id="cop-h-more".to_owned()>{hint.text(lang)}</p>
             {error}
@@ -961,20 +951,14 @@ fn error_summary(
         })
         .collect();
     view! {
-        <div class="cop-error-summary" role="alert" tabindex="-1" data-cop-focus=form.focus.then_some("")>
+        <div class="cop-error-summary" role="alert" tabindex="-1">
             <h2 class="cop-alert-title">{Msg::StoryErrorSummary.text(lang)}</h2>
             <ul>{items}</ul>
         </div>
     }
 }
 
-fn review(
-    lang: Lang,
-    form: &Form,
-    config: &WidgetConfig,
-    steps: &[Step],
-    focus: Option<&'static str>,
-) -> impl IntoView {
+fn review(lang: Lang, form: &Form, config: &WidgetConfig, steps: &[Step]) -> impl IntoView {
     let page = |wanted: Step| steps.iter().position(|step| *step == wanted).unwrap_or(0);
     let yes_no = |flag: bool| if flag { Msg::StoryYes } else { Msg::StoryNo }.text(lang);
     let required = requirements(config);
@@ -1043,7 +1027,7 @@ fn review(
     };
     let status = status.map(|status| view! { <p class="cop-status" role="status">{status}</p> });
     view! {
-        {heading(focus, Msg::StoryReviewTitle.text(lang))}
+        {heading(Msg::StoryReviewTitle.text(lang))}
         <dl class="cop-review">{rows}</dl>
         {add_more}
         {status}
@@ -1056,7 +1040,7 @@ fn review(
 
 /// GOV.UK's confirmation panel, what happens next, the link to the stored story, then the
 /// story as stored.
-fn confirmation(lang: Lang, stored: &Stored, focus: Option<&'static str>) -> impl IntoView {
+fn confirmation(lang: Lang, stored: &Stored) -> impl IntoView {
     let link = stored.link.clone().map(|link| {
         view! { <p><a class="cop-link" href=link>{Msg::StoryLink.text(lang)}</a></p> }
     });
@@ -1066,7 +1050,7 @@ fn confirmation(lang: Lang, stored: &Stored, focus: Option<&'static str>) -> imp
         .map(|(cycle, text)| row(lang, question(*cycle).0.text(lang), text.clone(), None))
         .collect();
     view! {
-        <div class="cop-panel" role="status" tabindex="-1" data-cop-focus=focus>
+        <div class="cop-panel" role="status" tabindex="-1">
             <h2 class="cop-panel-title">{Msg::StoryPanelTitle.text(lang)}</h2>
             {para("cop-stored", Msg::StoryStored.text(lang))}
         </div>
