@@ -23,6 +23,16 @@ cd "$(dirname "$0")/.."
 
 log() { printf '\033[1m[build]\033[0m %s\n' "$*"; }
 
+# One build at a time in a checkout: two write the same files (the splitter's output under
+# target/, the chunks merge-shared-chunks.mjs rewrites in place) and one fails with what looks
+# like a broken wasm ("duplicate export"). A second build waits for the first.
+mkdir -p target
+exec 9>target/.build-sh.lock
+if command -v flock >/dev/null && ! flock -n 9; then
+  log "another scripts/build.sh is running in this checkout: waiting for it"
+  flock 9
+fi
+
 # --- tools -------------------------------------------------------------------------------
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
