@@ -608,8 +608,8 @@ fn question(cycle: Cycle) -> (Msg, Msg) {
 
 /// The form as this state shows it: a Leptos view in which every value from the draft, the
 /// server or the page is a text node or an attribute value. Built anew by
-/// `chunks::story_view` only when the form changed, which is on the member's actions and the
-/// submission's answers: typing changes the draft without a render.
+/// `chunks::story_view` only when the form or its setup changed, which is on the member's
+/// actions and the submission's answers: typing changes the draft without a render.
 pub fn view(setup: &Setup, config: &WidgetConfig, form: &Form) -> impl IntoView {
     let lang = setup.lang;
     let not_kept = (!form.kept).then(|| para("cop-muted", Msg::StoryNotKept.text(lang)));
@@ -791,9 +791,9 @@ fn heading(text: &'static str) -> impl IntoView {
     view! { <h2 class="cop-question" tabindex="-1">{text}</h2> }
 }
 
-/// One question: its label (and hint) as the page's heading, its hint, its error, its control.
+/// One question: its label as the page's heading, its hint, its error, its control.
 #[inline(never)]
-#[allow(clippy::too_many_arguments)] // one call per kind of page; a struct would only rename them
+#[allow(clippy::too_many_arguments)] // called through `page`'s `text`; a struct would only rename them
 fn field(
     lang: Lang,
     name: &'static str,
