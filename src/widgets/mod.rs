@@ -3,9 +3,6 @@
 //! loads the widget's data when its configuration or its reload counter changes, mounts the
 //! view (which follows the data, the configuration and the language's catalog by itself),
 //! and reports the status (`data-cop-state`, `cop:*` events) through the registry.
-//!
-//! The value-story form still writes escaped markup from templates (`cop_core::markup`),
-//! replaced when it changes; it moves to a component next.
 
 mod badge;
 mod calendar;
@@ -299,9 +296,8 @@ fn chunked(
                 ui::skeleton(lang)
             }
             (stage::LOADED, Some(entry)) => (entry.view)(setup, phase),
-            (stage::NOT_LOADED, _) => phase.with_untracked(|phase| match phase {
-                Phase::Failed(failure) => ui::failure(lang, failure),
-                _ => ui::skeleton(lang),
+            (stage::NOT_LOADED, _) => phase.with_untracked(|phase| {
+                loading_or_failed(lang, phase).unwrap_or_else(|| ui::skeleton(lang))
             }),
             _ => ui::skeleton(lang),
         }

@@ -149,6 +149,39 @@ test("300 pills cost two requests, and every pill is a level in words", async ()
   }
 });
 
+test("a loading pill builds nothing of its own (the loader's skeleton shows), and a page of pills never asks Intl.DateTimeFormat (issue 16)", async () => {
+  // The pills' batch is held until the wasm has mounted every pill; DateTimeFormat is watched
+  // from before the page's first script (its first question costs a page 11–43 ms).
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const fresh = await env.open("/bench.html?n=20&kind=participation-badge&variant=pill", {
+    wait: false,
+    before: async (context) => {
+      await context.addInitScript(() => {
+        window.dateFormats = 0;
+        const Real = Intl.DateTimeFormat, ask = Real.supportedLocalesOf;
+        Intl.DateTimeFormat = function (...args) { window.dateFormats++; return new Real(...args); };
+        Intl.DateTimeFormat.supportedLocalesOf = (...args) => (window.dateFormats++, ask.apply(Real, args));
+      });
+      await context.route("**/api/communities/water-engineers/participation**", async (route) => {
+        await held;
+        await route.continue();
+      });
+    },
+  });
+  await fresh.waitForFunction(() => [...document.querySelectorAll("[data-cop-widget]")].every((el) => el.shadowRoot?.querySelector(".cop-root")));
+  const loading = await fresh.$$eval("[data-cop-widget]", (els) => els.map((el) => {
+    const root = el.shadowRoot, skeleton = [...root.children].find((child) => child.matches(".cop-skeleton"));
+    return [el.dataset.copState, root.querySelector(".cop-root").children.length, root.querySelector(".cop-root").textContent, skeleton && getComputedStyle(skeleton).display];
+  }));
+  assert.deepEqual(loading, Array(20).fill(["loading", 0, "", "block"]));
+  release();
+  await fresh.waitForFunction(() => window.bench.allReadyAt !== null);
+  assert.equal(await fresh.evaluate(() => window.bench.errors), 0);
+  assert.equal(await fresh.evaluate(() => window.dateFormats), 0, "Intl.DateTimeFormat asked on a page of pills");
+  await fresh.context().close();
+});
+
 test("300 pills taken out and put back, twice, are ready again at once: two requests each time, nothing left behind", async () => {
   // A page of its own: the others' pills stay as they are. Issue 16's memory rounds unmount
   // and mount 500 pills 20 times; a remount must not wait for anything a first mount does not.
