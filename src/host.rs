@@ -63,17 +63,22 @@ pub fn pairs_from_js(value: &JsValue) -> Vec<(String, String)> {
         .collect()
 }
 
+#[wasm_bindgen(module = "/src/host.js")]
+extern "C" {
+    /// `src/host.js`: every attribute, in one string.
+    #[wasm_bindgen(js_name = attributes)]
+    fn js_attributes(element: &Element) -> String;
+}
+
 /// All attributes of an element, as `(name, value)` pairs (HTML lower-cases the names).
 pub fn attributes(element: &Element) -> Vec<(String, String)> {
-    element
-        .get_attribute_names()
-        .iter()
-        .filter_map(|name| {
-            let name = name.as_string()?;
-            let value = element.get_attribute(&name)?;
-            Some((name, value))
-        })
-        .collect()
+    let all = js_attributes(element);
+    let mut parts = all.split('\0');
+    let mut pairs = Vec::new();
+    while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
+        pairs.push((name.to_owned(), value.to_owned()));
+    }
+    pairs
 }
 
 /// The text of `<script type="application/json">` directly inside the placeholder.
