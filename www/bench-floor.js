@@ -74,9 +74,10 @@
         + esc("Participations per week, oldest first: " + weekly.map(count).join(", ")) + '">';
       weekly.forEach(function (week, i) {
         var h = Math.max(1, Math.floor(week * 30 / highest));
-        out += '<rect class="" x="' + (i * 10 + 1) + '" y="' + (32 - h) + '" width="8" height="' + h + '"/>';
+        // As the view builds them: an empty comment in each bar and after the list of bars.
+        out += '<rect class="" x="' + (i * 10 + 1) + '" y="' + (32 - h) + '" width="8" height="' + h + '"><!----></rect>';
       });
-      out += "</svg></figure>";
+      out += "<!----></svg></figure>";
     }
     var next = item.next_step;
     if (next && next.missing && next.missing.length) {
