@@ -14,8 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use cop_core::badge::Variant;
-use cop_core::config::{self, Expected, Problem, Source, WidgetConfig, WidgetKind};
+use cop_core::config::{self, Expected, Problem, Source, WidgetConfig};
 use cop_core::i18n::Lang;
 
 use crate::host::{self, Status};
@@ -311,9 +310,7 @@ fn read_setup(id: u32, element: &Element) -> Setup {
         // Relative URLs are resolved against the page, as the browser would for a link. Not a
         // pill's: it is fetched as it is (`fetch` resolves it the same way) or not at all (its
         // batch's is), and a pill has no link to resolve against it (500 `URL`s saved).
-        let pill = config.kind == WidgetKind::ParticipationBadge
-            && Variant::from_param(config.param("variant")) == Variant::Pill;
-        if let (Source::Url(url), false) = (&config.source, pill) {
+        if let (Source::Url(url), false) = (&config.source, config.is_pill()) {
             let base = host::document()
                 .and_then(|d| d.base_uri().ok().flatten())
                 .unwrap_or_default();

@@ -332,14 +332,19 @@ impl WidgetConfig {
         lookup(&self.map, field).map(str::to_owned)
     }
 
+    /// Whether it is a participation pill (`data-variant="pill"`): the widget a directory
+    /// shows hundreds of.
+    pub fn is_pill(&self) -> bool {
+        self.kind == WidgetKind::ParticipationBadge
+            && Variant::from_param(self.param("variant")) == Variant::Pill
+    }
+
     /// The fields its view reads from an answer: its kind's [`fields`](WidgetKind::fields),
     /// but a pill reads only what it shows ([`crate::badge::PILL_FIELDS`]). Its `data-map-*`
     /// are checked against all of them; a pointer to a field it does not show is not followed
     /// (so not warned of: the card that shows it warns).
     pub fn read_fields(&self) -> &'static [Field] {
-        let pill = self.kind == WidgetKind::ParticipationBadge
-            && Variant::from_param(self.param("variant")) == Variant::Pill;
-        if pill {
+        if self.is_pill() {
             crate::badge::PILL_FIELDS
         } else {
             self.kind.fields(&self.params)
@@ -1208,6 +1213,8 @@ mod tests {
         assert!(parse_element(&[&member[..], &[("data-map-nickname", "/n")]].concat()).is_err());
         // A card (the default variant) reads every field of the member.
         assert_eq!(names(&member[..4]).len(), 10);
+        assert!(parse_element(&member).unwrap().is_pill());
+        assert!(!parse_element(&member[..4]).unwrap().is_pill());
     }
 
     #[test]
