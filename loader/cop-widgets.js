@@ -7,9 +7,8 @@
   if (w.CopWidgets && w.CopWidgets.version) return; // pasted twice: the first copy serves all
   var me = d.currentScript;
   var base = me && me.src || d.baseURI;
-  // Page-wide defaults: the script tag's own attributes, read now (currentScript is only
-  // set during this first synchronous run).
-  var page = me ? [].map.call(me.attributes, function (a) { return [a.name, a.value]; }) : [];
+  // Page-wide defaults are the script tag's own attributes: the wasm reads them from `me`
+  // (currentScript is only set during this first synchronous run).
   var SEL = "[data-cop-widget]";
   // Reserved heights per widget kind: no layout shift when the widget replaces the skeleton.
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
@@ -65,7 +64,7 @@
           // Catalogs other than English, fetched when a widget first needs one. build.sh
           // names them by content too; a failure (anything but an array: false, undefined)
           // leaves the widget in English.
-          m.start(page, function (code) {
+          m.start(me, function (code) {
             fetch(new URL("cop_i18n_" + code + "-CATALOGS.json", base))
               .then(function (r) { return r.ok && r.json(); })
               .catch(none)
@@ -147,7 +146,7 @@
     version: "0.1.0",
     mount: mount,
     unmount: unmount,
-    refresh: function (el) { call("refresh", el || null); },
+    refresh: function (el) { call("refresh", el); },
     // e.g. configure({ headers: () => ({ Authorization: "Bearer " + token }) })
     configure: function (o) { options = o; if (wasm) wasm.configure(o); }
   };

@@ -49,20 +49,6 @@ pub fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
-/// `[name, value]` pairs, as the loader passes the script tag's attributes.
-pub fn pairs_from_js(value: &JsValue) -> Vec<(String, String)> {
-    let Some(array) = value.dyn_ref::<Array>() else {
-        return Vec::new();
-    };
-    array
-        .iter()
-        .filter_map(|pair| {
-            let pair = pair.dyn_into::<Array>().ok()?;
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
-}
-
 #[wasm_bindgen(module = "/src/host.js")]
 extern "C" {
     /// `src/host.js`: every attribute, in one string.

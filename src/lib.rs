@@ -31,13 +31,14 @@ mod zones;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Called once by the loader with the script tag's attributes as `[name, value]` pairs and
-/// its `fetchCatalog(code)`, which answers through [`catalog_arrived`].
+/// Called once by the loader with its script tag (or `null`), whose attributes are the page's
+/// defaults, and its `fetchCatalog(code)`, which answers through [`catalog_arrived`].
 #[wasm_bindgen]
-pub fn start(page_attributes: JsValue, fetch_catalog: JsValue) {
+pub fn start(script: JsValue, fetch_catalog: JsValue) {
     start_runtime();
     catalog::set_fetcher(fetch_catalog);
-    registry::set_page_defaults(host::pairs_from_js(&page_attributes));
+    let defaults = script.dyn_ref::<web_sys::Element>().map(host::attributes);
+    registry::set_page_defaults(defaults.unwrap_or_default());
     host::on_online(registry::refresh_failed);
 }
 
