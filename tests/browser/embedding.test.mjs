@@ -32,6 +32,29 @@ test("a page with a strict Content-Security-Policy runs the widgets without viol
   assert.deepEqual(await axeViolations(page), []);
 });
 
+test("under a CSP that allows scripts by nonce only, the loader's nonce carries the glue", async () => {
+  // A policy without a source for scripts: the glue's import() is allowed by the nonce of the
+  // script that imports it (the loader's), which a script element made by the loader would not
+  // have. The chunks and catalogs are fetched (connect-src).
+  const policy = "default-src 'none'; script-src 'nonce-n0nce' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'";
+  const page = await env.open("/nonce.html", {
+    before: (context) => context.route("**/nonce.html", (route) => route.fulfill({
+      contentType: "text/html",
+      headers: { "content-security-policy": policy },
+      body: `<!doctype html><html lang="de"><title>Nonce</title>
+        <script nonce="n0nce">window.cspViolations = []; document.addEventListener("securitypolicyviolation", (e) => window.cspViolations.push(e.violatedDirective + ": " + e.blockedURI));</script>
+        <script nonce="n0nce" src="/cop-widgets.js" data-api="/api" defer></script>
+        <main><div id="nonce-pill" data-cop-widget="participation-badge" data-variant="pill" data-community="teachers" data-member="m-1"></div>
+        <div id="nonce-card" data-cop-widget="participation-badge" data-community="teachers" data-member="m-2"></div></main>`,
+    })),
+  });
+  assert.equal(await state(page, "nonce-pill"), "ready");
+  assert.equal(await state(page, "nonce-card"), "ready");
+  assert.match(await text(page, "nonce-card"), /Kerngruppe|Aktiv|Gelegentlich|Am Rand|Transaktional/);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(page.errors, []);
+});
+
 test("bundle and API on another origin: glue and wasm resolve against the script's URL", async () => {
   const page = await env.open("/cross-origin.html", { origin: `http://localhost:${env.port}` });
   assert.equal(await state(page, "remote"), "ready");
