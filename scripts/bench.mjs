@@ -30,6 +30,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { startServer } from "../tests/browser/server.mjs";
+import { settle } from "./bench-settle.mjs";
 
 const args = process.argv.slice(2);
 const RUNS = Number(args.find((a) => /^\d+$/.test(a))) || 7;
@@ -93,9 +94,8 @@ async function visit(page, cdp, url, where) {
   const onRequest = (r) => new URL(r.url()).pathname.startsWith("/api/") && api.push(r.url().replace(new URL(url).origin, ""));
   page.on("request", onRequest);
   const m0 = await metrics(cdp);
-  await page.goto(url);
   try {
-    await page.waitForFunction(() => window.bench.allReadyAt !== null || window.bench.errors > 0, null, { timeout: 60_000 });
+    await settle(page, url);
   } catch (e) {
     const state = await page.evaluate(() => ({ ready: window.bench.ready, errors: window.bench.errors })).catch(() => null);
     throw new Error(`${where}: not all ready after 60 s (${JSON.stringify(state)}; ${page.errors.slice(0, 3).join(" | ")})`, { cause: e });

@@ -11,6 +11,7 @@
 import { readdirSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { startServer } from "../tests/browser/server.mjs";
+import { settle } from "./bench-settle.mjs";
 
 const args = process.argv.slice(2);
 const [n = 500, runs = 5] = args.filter((a) => /^\d+$/.test(a)).map(Number);
@@ -60,8 +61,7 @@ try {
       });
       const requests = [];
       page.on("requestfinished", (request) => requests.push(request));
-      await page.goto(`${server.origin}${path}?n=${n}&kind=participation-badge&variant=pill&css=${css}`);
-      await page.waitForFunction(() => window.bench.allReadyAt !== null || window.bench.errors > 0, null, { timeout: 60_000 });
+      await settle(page, `${server.origin}${path}?n=${n}&kind=participation-badge&variant=pill&css=${css}`);
       const { origin, ready, phases, marks } = await page.evaluate(() => ({ origin: performance.timeOrigin, ready: window.bench.allReadyAt, phases: window.phases, marks: performance.getEntriesByType("mark").map((m) => [m.name, m.startTime]) }));
       const label = path === "/bench.html" ? "product" : "floor";
       const at = (request, key) => request.timing().startTime - origin + (key ? request.timing()[key] : 0);
