@@ -7,12 +7,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    CssStyleSheet, CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit,
-    ShadowRootMode,
-};
-
-use cop_core::config::STATE_ATTRIBUTE;
+use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// `src/style.css`, minified by `build.rs`.
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
@@ -54,6 +49,20 @@ extern "C" {
     /// `src/host.js`: every attribute, in one string.
     #[wasm_bindgen(js_name = attributes)]
     fn js_attributes(element: &Element) -> String;
+    /// `src/host.js`: `data-cop-state`, the event, and the reserved space given back.
+    #[wasm_bindgen(js_name = announce)]
+    fn js_announce(
+        element: &Element,
+        state: &str,
+        event: Option<&str>,
+        widget: &str,
+        reason: Option<&str>,
+        message: Option<&str>,
+        release: bool,
+    );
+    /// `src/host.js`: a bubbling `CustomEvent`.
+    #[wasm_bindgen(js_name = fire)]
+    fn js_fire(element: &Element, name: &str, detail: &JsValue, composed: bool);
 }
 
 /// All attributes of an element, as `(name, value)` pairs (HTML lower-cases the names).
@@ -150,30 +159,24 @@ pub enum Status {
     Error { reason: String, message: String },
 }
 
-/// Writes `data-cop-state` and dispatches `cop:ready` or `cop:error` (bubbling, composed).
-pub fn announce(element: &Element, widget: &str, status: &Status) {
-    let (state, event) = match status {
-        Status::Loading => ("loading", None),
-        Status::Ready => ("ready", Some("cop:ready")),
-        Status::Error { .. } => ("error", Some("cop:error")),
+/// Writes `data-cop-state` and dispatches `cop:ready` or `cop:error` (bubbling, composed);
+/// first, if `release`, gives back the space the loader reserved (`min-height`), once the
+/// widget's content (or its error box) decides its height.
+pub fn announce(element: &Element, widget: &str, status: &Status, release: bool) {
+    let (state, event, error) = match status {
+        Status::Loading => ("loading", None, None),
+        Status::Ready => ("ready", Some("cop:ready"), None),
+        Status::Error { reason, message } => ("error", Some("cop:error"), Some((reason, message))),
     };
-    let _ = element.set_attribute(STATE_ATTRIBUTE, state);
-    let Some(event) = event else { return };
-    let detail = Object::new();
-    set(&detail, "widget", widget);
-    if let Status::Error { reason, message } = status {
-        set(&detail, "reason", reason);
-        set(&detail, "message", message);
-    }
-    dispatch(element, event, &detail);
-}
-
-/// Gives back the space the loader reserved (`min-height`) once the widget's content (or its
-/// error box) decides its height.
-pub fn release_reserved_height(element: &Element) {
-    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
-        let _ = element.style().remove_property("min-height");
-    }
+    js_announce(
+        element,
+        state,
+        event,
+        widget,
+        error.map(|(reason, _)| reason.as_str()),
+        error.map(|(_, message)| message.as_str()),
+        release,
+    );
 }
 
 /// An event that bubbles out of the shadow root to the host page (composed): `cop:*`.
@@ -188,13 +191,7 @@ pub fn dispatch_inside(element: &Element, name: &str) {
 }
 
 fn fire(element: &Element, name: &str, detail: &JsValue, composed: bool) {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(composed);
-    init.set_detail(detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = element.dispatch_event(&event);
-    }
+    js_fire(element, name, detail, composed);
 }
 
 pub fn set(object: &Object, key: &str, value: &str) {

@@ -74,7 +74,7 @@ pub fn mount(element: Element) {
         return; // mounted already: a second loader, or a node moved within the page
     }
     let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
-    let setup_value = read_setup(id, &element);
+    let (setup_value, widget) = read_setup(id, &element);
     let Some(root) = host::prepare_shadow_root(&element) else {
         web_sys::console::error_2(
             &"cop-widgets: cannot attach a shadow root to".into(),
@@ -93,9 +93,6 @@ pub fn mount(element: Element) {
         return;
     }
     let _ = Reflect::set(&element, &ID_PROPERTY.into(), &JsValue::from(id));
-    let widget = element
-        .get_attribute(config::WIDGET_ATTRIBUTE)
-        .unwrap_or_default();
     // A root of its own: mounted from a Leptos component's effect (`components`), a child
     // owner would be disposed the next time that effect runs.
     let owner = Owner::new_root(None);
@@ -144,15 +141,12 @@ pub fn update(element: &Element) {
     let Some(id) = id_of(element) else {
         return mount(element.clone());
     };
-    let widget = element
-        .get_attribute(config::WIDGET_ATTRIBUTE)
-        .unwrap_or_default();
+    let (fresh, widget) = read_setup(id, element);
     if with_mounted(id, |mounted| mounted.widget != widget) == Some(true) {
         // Another kind is another view: mounted anew.
         unmount(element);
         return mount(element.clone());
     }
-    let fresh = read_setup(id, element);
     let setup = with_mounted(id, |mounted| mounted.setup);
     if let Some(setup) = setup {
         // Compared in place: a clone of the whole setup would be one more function.
@@ -227,10 +221,7 @@ pub fn report(id: u32, status: Status) {
                     || element.has_attribute("data-height")
             }
         };
-        if !keeps {
-            host::release_reserved_height(&element);
-        }
-        host::announce(&element, &widget, &status);
+        host::announce(&element, &widget, &status, !keeps);
     }
 }
 
@@ -267,8 +258,11 @@ fn lookup(pairs: &[(String, String)], name: &str) -> Option<String> {
         .map(|(_, value)| value.clone())
 }
 
-fn read_setup(id: u32, element: &Element) -> Setup {
+/// The widget's setup from its placeholder's attributes, and the kind it names
+/// (`data-cop-widget`, as written).
+fn read_setup(id: u32, element: &Element) -> (Setup, String) {
     let attributes = host::attributes(element);
+    let widget = lookup(&attributes, config::WIDGET_ATTRIBUTE).unwrap_or_default();
     let inline_text = host::inline_json(element);
     let mut parsed = PAGE_DEFAULTS
         .with(|page| config::parse(&attributes, &page.borrow(), inline_text.is_some()));
@@ -320,11 +314,12 @@ fn read_setup(id: u32, element: &Element) -> Setup {
         }
         config
     });
-    Setup {
+    let setup = Setup {
         id,
         lang: Lang::for_tag(&locale),
         locale,
         config,
         inline,
-    }
+    };
+    (setup, widget)
 }
