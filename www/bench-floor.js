@@ -49,7 +49,7 @@
     var tip = level[0] + ": " + level[1];
     if (moving) tip += " " + moving[2];
     if (item.roles && item.roles.length) tip += " Roles: " + item.roles.join(", ") + ".";
-    return '<span class="cop-pill ' + cls + '" tabindex="-1" aria-describedby="cop-tip"><span class="cop-dot" aria-hidden="true"></span>'
+    return '<span class="cop-pill ' + cls + '" tabindex="-1" aria-describedby="cop-tip">'
       + esc(level[0])
       + (moving ? '<span class="cop-arrow" aria-hidden="true">' + moving[1] + '</span><span class="cop-visually-hidden">, ' + esc(moving[0]) + "</span>" : "")
       + '</span><span class="cop-tip" role="tooltip" id="cop-tip">' + esc(tip) + "</span>";

@@ -193,15 +193,16 @@ fn pill(
     moving: Option<(String, &'static str)>,
     tip: String,
 ) -> AnyView {
+    // One text node for ", " and the words, and the level's colour dot the pill's `::before`:
+    // each node less is 500 fewer on a directory (issue 16).
     let moving = moving.map(|(words, arrow)| {
         view! {
             <span class="cop-arrow" aria-hidden="true">{arrow}</span>
-            <span class="cop-visually-hidden">", "{words}</span>
+            <span class="cop-visually-hidden">{format!(", {words}")}</span>
         }
     });
     view! {
         <span class=format!("cop-pill {class}") tabindex="-1" aria-describedby="cop-tip">
-            <span class="cop-dot" aria-hidden="true"></span>
             {label}
             {moving}
         </span>
