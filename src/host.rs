@@ -61,8 +61,7 @@ extern "C" {
         release: bool,
     );
     /// `src/host.js`: a bubbling `CustomEvent`.
-    #[wasm_bindgen(js_name = fire)]
-    fn js_fire(element: &Element, name: &str, detail: &JsValue, composed: bool);
+    fn fire(element: &Element, name: &str, detail: &JsValue, composed: bool);
 }
 
 /// All attributes of an element, as `(name, value)` pairs (HTML lower-cases the names).
@@ -188,10 +187,6 @@ pub fn dispatch(element: &Element, name: &str, detail: &JsValue) {
 /// own `change` does: the host page's listeners never hear it.
 pub fn dispatch_inside(element: &Element, name: &str) {
     fire(element, name, &JsValue::NULL, false);
-}
-
-fn fire(element: &Element, name: &str, detail: &JsValue, composed: bool) {
-    js_fire(element, name, detail, composed);
 }
 
 pub fn set(object: &Object, key: &str, value: &str) {
