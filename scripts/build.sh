@@ -8,7 +8,8 @@
 #   COP_PKG_DIR=dir       write there instead of pkg/ (scripts/test.sh builds the single
 #                         bundle into pkg-single/ so it does not overwrite pkg/)
 #   COP_NAMES=1           keep the wasm's function names (profiling; see wasm_opt below)
-#   COP_PLAIN_RUSTC=1     build the wasm without the compiler's unstable size flags (below)
+#   COP_PLAIN_RUSTC=1     build the wasm without the compiler's unstable size flags and the
+#                         standard library from source (scripts/wasm-flags.sh)
 #   COP_FEATURES=f,g      more cargo features (alloc-stats: the allocator's live bytes for
 #                         scripts/bench.mjs's memory rounds; for measuring, never shipped)
 # The split pipeline: cargo build --features split with --emit-relocs (its own target dir:
@@ -37,6 +38,11 @@ fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+# The standard library's source: the wasm's std is built from it (scripts/wasm-flags.sh).
+if [ -z "${COP_PLAIN_RUSTC:-}" ] && ! rustup component list --installed | grep -qx rust-src; then
+  log "adding the rust-src component"
+  rustup component add rust-src
 fi
 # The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
 want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
@@ -80,7 +86,7 @@ chunk_kinds=""
 if [ -n "$single" ]; then
   log "cargo build (release, wasm32, one bundle: COP_SINGLE_BUNDLE)"
   RUSTC_BOOTSTRAP=$bootstrap RUSTFLAGS="${RUSTFLAGS:-} $wasm_rustflags" CARGO_TARGET_DIR="$target/single" \
-    cargo build --release --target wasm32-unknown-unknown -p cop-widgets ${COP_FEATURES:+--features "$COP_FEATURES"}
+    cargo build $cargo_std --release --target wasm32-unknown-unknown -p cop-widgets ${COP_FEATURES:+--features "$COP_FEATURES"}
   log "wasm-bindgen --target web"
   wasm-bindgen --target web --no-typescript $keep_names --out-dir "$out" --out-name cop_widgets \
     "$target/single/wasm32-unknown-unknown/release/cop_widgets.wasm"
@@ -99,7 +105,7 @@ else
   # The splitter needs the linker's relocations (wasm-bindgen would drop them, so it runs
   # first); other RUSTFLAGS than a plain build's, hence a target dir of its own.
   RUSTC_BOOTSTRAP=$bootstrap RUSTFLAGS="${RUSTFLAGS:-} $wasm_rustflags -Clink-args=--emit-relocs" CARGO_TARGET_DIR="$target/split" \
-    cargo build --release --target wasm32-unknown-unknown -p cop-widgets --features "split${COP_FEATURES:+,$COP_FEATURES}"
+    cargo build $cargo_std --release --target wasm32-unknown-unknown -p cop-widgets --features "split${COP_FEATURES:+,$COP_FEATURES}"
   log "wasm-split-cli: the main module and one chunk per chunked kind"
   mkdir -p "$out/split"
   wasm-split-cli --target web --out-name cop_widgets \

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 # The same compiler flags and linker as build.sh's single bundle, in the same target dir.
 . scripts/wasm-flags.sh
 RUSTC_BOOTSTRAP=$bootstrap RUSTFLAGS="${RUSTFLAGS:-} $wasm_rustflags" CARGO_TARGET_DIR=target/single \
-  cargo build --release --target wasm32-unknown-unknown -p cop-widgets 2>&1 | grep -E "^(error|warning)" -A8 || true
+  cargo build $cargo_std --release --target wasm32-unknown-unknown -p cop-widgets 2>&1 | grep -E "^(error|warning)" -A8 || true
 out=$(mktemp -d)
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/single/wasm32-unknown-unknown/release/cop_widgets.wasm
 node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

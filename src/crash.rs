@@ -1,25 +1,36 @@
-//! What a panic looks like to the page. With `panic = "abort"` a panic stops the one wasm
-//! instance that serves every widget, so the hook tells every placeholder, not only the one
-//! whose code failed: an error box in its space, `data-cop-state="error"`, and `cop:error`
-//! with reason `crash`. It uses only the DOM, never the registry (which may be mid-borrow).
+//! What a panic looks like to the page. The wasm is built with `panic = immediate-abort`
+//! (`scripts/wasm-flags.sh`): a panic is a trap (`unreachable`), with no hook and no message,
+//! and it stops the one wasm instance that serves every widget. So `host.js`'s `watch` hears
+//! the trap as the page's uncaught `WebAssembly.RuntimeError` and calls [`report`], which
+//! tells every placeholder, not only the one whose code failed: an error box in its space,
+//! `data-cop-state="error"`, and `cop:error` with reason `crash` and the error's text as its
+//! message. It uses only the DOM, never the registry (which may be mid-borrow), like a panic
+//! hook would.
 
 use cop_core::config::{STATE_ATTRIBUTE, WIDGET_ATTRIBUTE};
 use cop_core::i18n::{Lang, Msg};
 use js_sys::{Object, Reflect};
+use wasm_bindgen::JsCast;
 
 use crate::host;
+use crate::widgets::Listener;
 
+/// Listens for the first trap of this wasm, for the page's lifetime.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
-        // The message only: formatting the location too would cost the wasm more.
-        let payload = info.payload();
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
+    let listener = Listener::new(|event: web_sys::Event| {
+        // An `error` event's `error`, or an `unhandledrejection`'s `reason`: a RuntimeError.
+        let error = Reflect::get(&event, &"error".into())
+            .ok()
+            .filter(|error| error.is_object())
+            .or_else(|| Reflect::get(&event, &"reason".into()).ok());
+        let text = error
+            .and_then(|error| error.dyn_into::<Object>().ok())
+            .map(|error| String::from(error.to_string()))
             .unwrap_or_default();
-        report(&message);
-    }));
+        report(&text);
+    });
+    host::watch(listener.as_ref());
+    listener.forget(); // for the page's lifetime
 }
 
 fn report(detail: &str) {

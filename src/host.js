@@ -25,3 +25,25 @@ export function announce(element, state, event, widget, reason, message, release
 export function fire(element, name, detail, composed) {
   element.dispatchEvent(new CustomEvent(name, { bubbles: true, composed, detail }));
 }
+
+/** Calls `report(event)` once, for the first error or rejection that is a trap of this
+ * wasm (src/crash.rs): a `WebAssembly.RuntimeError` whose top frame is in a module served
+ * beside this script. The wasm is built with `panic = immediate-abort`: a panic is a trap,
+ * with no hook to run, so the page is told from here. A trap of the host page's own wasm is
+ * not ours; nor, unheard, one of a main module compiled from bytes (a server that sends it
+ * with another MIME type than application/wasm: its frames have no address, as a host's
+ * wasm compiled from bytes has none; the chunks do not load at all from such a server). */
+export function watch(report) {
+  // Beside the glue, which has this file inlined; or above wasm-bindgen's snippets/ folder.
+  const dir = import.meta.url.replace(/\/(snippets\/.*|[^/]*)$/, "/");
+  const heard = (event) => {
+    const error = event.error || event.reason;
+    const top = error instanceof WebAssembly.RuntimeError && String(error.stack).split("\n")[1];
+    if (top && top.includes(dir) && report) {
+      report(event);
+      report = null;
+    }
+  };
+  addEventListener("error", heard);
+  addEventListener("unhandledrejection", heard);
+}

@@ -62,6 +62,8 @@ extern "C" {
     );
     /// `src/host.js`: a bubbling `CustomEvent`.
     fn fire(element: &Element, name: &str, detail: &JsValue, composed: bool);
+    /// `src/host.js`: `report` hears the first trap of this wasm (`crash.rs`).
+    pub fn watch(report: &JsValue);
 }
 
 /// All attributes of an element, as `(name, value)` pairs (HTML lower-cases the names).

@@ -7,7 +7,7 @@
 //! parsing attributes with `cop-core`, fetching, rendering, and reporting state.
 //!
 //! Nothing that comes from the page or the network is unwrapped: `panic = "abort"` would
-//! stop every widget on the page. The panic hook in [`crash`] is the last line of defence.
+//! stop every widget on the page. [`crash`] tells the page when one did.
 
 // The widgets' effects are marked `Send` on the ground that this wasm has one thread
 // (`widgets::OneThread`): a build with threads must rethink that first.

@@ -187,6 +187,18 @@ test("a panic is reported on every widget of the page instead of freezing them",
   // The panic is the point: its uncaught exception is expected (the opt-out of helpers' check).
   const page = await env.open("/crash.html", { uncaught: true });
   assert.equal(await state(page, "healthy"), "ready");
+  // The host page's own wasm traps: an uncaught RuntimeError too, but not this library's.
+  await page.evaluate(async () => {
+    // A module whose one export, f, is `unreachable`; compiled from bytes, so no address.
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0,
+      7, 5, 1, 1, 102, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
+    const { instance } = await WebAssembly.instantiate(bytes);
+    await new Promise((resolve) => setTimeout(() => { resolve(); instance.exports.f(); }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  });
+  assert.ok(page.errors.some((e) => e === "uncaught: unreachable"), "the host's trap was uncaught");
+  assert.equal(await state(page, "healthy"), "ready", "a trap of the host's wasm stops no widget");
+  assert.equal(await page.evaluate(() => window.CopWidgets.crashed), undefined);
   await page.click("#crash");
   await page.waitForFunction(() => document.getElementById("healthy").dataset.copState === "error");
   const message = "This widget stopped after an internal error. Reloading the page may help.";
@@ -194,7 +206,8 @@ test("a panic is reported on every widget of the page instead of freezing them",
   assert.equal(await page.locator("#crashing .cop-alert").innerText(), message);
   const crash = (await events(page)).find((e) => e.type === "cop:error" && e.id === "healthy");
   assert.equal(crash.detail.reason, "crash");
-  assert.match(crash.detail.message, /simulated by data-simulate/);
+  // A panic is a trap (panic = immediate-abort): the message is the trap's, not the panic's.
+  assert.match(crash.detail.message, /^RuntimeError: unreachable/);
   assert.ok(page.errors.some((e) => e.includes("cop-widgets: internal error")));
   // A placeholder added after the crash is not handed to the stopped instance.
   await page.evaluate(() => {
