@@ -53,3 +53,22 @@ test("a prop given as a signal updates the widget in place", async () => {
 test("the example application has no WCAG 2.2 AA violations", async () => {
   assert.deepEqual(await axeViolations(page), []);
 });
+
+// Last: it stops the application's widgets. Without the loader, src/host.js is a wasm-bindgen
+// snippet (/example/snippets/…/src/host.js), and a trap of the application's wasm must still be
+// heard as this library's. The error stands for a trap (errors.test.mjs makes a real one, in the
+// loader's build): a RuntimeError whose top frame is in /example/app_bg.wasm, as V8 writes it.
+test("a trap of the application's wasm is reported on its widgets", async () => {
+  page.allowUncaught = true;
+  await page.evaluate(() => {
+    const trap = new WebAssembly.RuntimeError("unreachable");
+    Object.defineProperty(trap, "stack", {
+      value: `RuntimeError: unreachable\n    at ${location.origin}/example/app_bg.wasm:wasm-function[7]:0x1234`,
+    });
+    setTimeout(() => { throw trap; });
+  });
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("[data-cop-widget]")].every((el) => el.dataset.copState === "error"));
+  const texts = await page.$$eval("[data-cop-widget]", (els) => els.map((el) => el.shadowRoot.textContent));
+  assert.deepEqual(texts, Array(3).fill("This widget stopped after an internal error. Reloading the page may help."));
+});
