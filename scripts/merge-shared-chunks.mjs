@@ -35,11 +35,12 @@ for (const block of blocks) {
   const key = kindsOf(block.users);
   groups.set(key, [...(groups.get(key) ?? []), block]);
 }
-// Then the small groups (under SMALL bytes of code and data each) become one, loaded by every kind that
-// needs any of them: a file costs a request and its own headers and compression (a chunk of
-// 55 bytes was 75 gzipped), more than most pages save by not fetching the others' few
-// functions. Measured (round 2, fourteenth session): 13 files of 52-680 bytes; the form's page
-// fetched 8 of them.
+// Then the small groups (under SMALL bytes of code and data each) become one, loaded by every
+// kind that needs any of them: a file costs a request and its own headers and compression (a
+// chunk of 55 bytes was 75 gzipped), more than most pages save by not fetching the others' few
+// functions. Measured (round 2, fourteenth session): 13 files of 52-680 bytes, 8 of them on
+// the form's page; 1.5 or 2 KB as the limit made a card's page lighter but the form's and the
+// carousel's heavier (README, "Size").
 const SMALL = 1024;
 /** The bytes of a module's code and data sections (the rest is headers, names, relocations). */
 const content = (file) => {
