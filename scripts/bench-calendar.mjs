@@ -11,8 +11,8 @@
 // server (in a child process, so the measuring one never delays it) that also serves both
 // pages and FullCalendar's files (from node_modules) and passes every other request on to the
 // reference server (COP_SERVER, as scripts/bench.mjs), which serves the bundle (pkg/). Its
-// own files go out compressed as the browser asks (brotli, else gzip, at their highest
-// levels, before the run), as the reference server's precompressed bundle does. Nothing is
+// own files go out compressed as the browser asks (brotli, else gzip, before the run, with
+// scripts/compress.mjs), as the reference server's precompressed bundle is. Nothing is
 // stored on the reference server; its POST /api/recurrence/expand (the same engine, with the
 // IANA database) gives the expected occurrences, and refuses any series it cannot read.
 //
@@ -64,9 +64,9 @@ import { fork } from "node:child_process";
 import { createServer, request as httpRequest, Agent } from "node:http";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { startServer } from "../tests/browser/server.mjs";
+import { brotli, gzip } from "./compress.mjs";
 
 const args = process.argv.slice(2);
 const RUNS = Number(args.find((a) => /^\d+$/.test(a))) || 7;
@@ -285,8 +285,8 @@ async function serve(referenceOrigin) {
   const compressed = new Map(); // encoding and path → body
   for (const [path, [, text]] of files) {
     const raw = Buffer.from(text);
-    compressed.set(`br ${path}`, brotliCompressSync(raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }));
-    compressed.set(`gzip ${path}`, gzipSync(raw, { level: 9 }));
+    compressed.set(`br ${path}`, brotli(raw));
+    compressed.set(`gzip ${path}`, await gzip(raw));
     compressed.set(`null ${path}`, raw);
   }
   const upstream = new URL(referenceOrigin);

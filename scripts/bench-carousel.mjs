@@ -53,10 +53,10 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { minify } from "terser";
 import { startServer } from "../tests/browser/server.mjs";
+import { brotli, gzip } from "./compress.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a))) || 7;
@@ -94,8 +94,8 @@ const vendor = {
 for (const [name, bytes] of Object.entries(vendor)) {
   // As scripts/precompress.mjs does for pkg/.
   writeFileSync(join(bundle, "vendor", name), bytes);
-  writeFileSync(join(bundle, "vendor", `${name}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-  writeFileSync(join(bundle, "vendor", `${name}.gz`), gzipSync(bytes, { level: 9 }));
+  writeFileSync(join(bundle, "vendor", `${name}.br`), brotli(bytes));
+  writeFileSync(join(bundle, "vendor", `${name}.gz`), await gzip(bytes));
 }
 
 const server = await startServer({ args: ["--bundle-dir", bundle, "--pages-dir", pages] });

@@ -4,20 +4,24 @@
 // brotli); and the SRI hash of the loader. Writes the same to size-report.txt and
 // size-report.json in the bundle's directory, which tests/size.test.mjs checks.
 //   node scripts/size-report.mjs [dir]    (default pkg; scripts/build.sh runs it)
+// The compressed sizes are those of the `.gz` and `.br` copies beside each file, which the
+// server sends as they are: scripts/precompress.mjs (run before this) writes them.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 
 const dir = new URL(`../${process.argv[2] || "pkg"}/`, import.meta.url);
-const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
-const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const copy = (name, suffix) => {
+  try {
+    return statSync(new URL(`${name}${suffix}`, dir)).size;
+  } catch {
+    console.error(`size-report: no ${name}${suffix}: run node scripts/precompress.mjs first`);
+    process.exit(1);
+  }
+};
 const files = readdirSync(dir)
   .filter((name) => /\.(js|wasm)$/.test(name) || /^cop_i18n_.*\.json$/.test(name))
   .sort()
-  .map((name) => {
-    const bytes = readFileSync(new URL(name, dir));
-    return { name, raw: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) };
-  });
+  .map((name) => ({ name, raw: statSync(new URL(name, dir)).size, gzip: copy(name, ".gz"), brotli: copy(name, ".br") }));
 const find = (pattern) => files.find((f) => pattern.test(f.name));
 const loader = find(/^cop-widgets\.js$/);
 const glue = find(/^cop_widgets-[0-9a-f]{16}\.js$/);
