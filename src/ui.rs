@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::widgets::Fresh;
+
 use cop_core::config::Problem;
 use cop_core::failure::Failure;
 use cop_core::i18n::{Lang, Msg};
@@ -14,13 +16,13 @@ pub fn config_error(lang: Lang, problems: &[Problem]) -> AnyView {
         .iter()
         .map(|problem| view! { <li>{problem.message(lang)}</li> })
         .collect();
-    view! {
+    Fresh(view! {
         <div class="cop-alert" role="alert">
             <p class="cop-alert-title">{Msg::ConfigTitle.text(lang)}</p>
             <ul class="cop-problems">{items}</ul>
             <p class="cop-hint">{Msg::ConfigHint.text(lang)}</p>
         </div>
-    }
+    })
     .into_any()
 }
 
@@ -34,21 +36,21 @@ pub fn failure(lang: Lang, failure: &Failure) -> AnyView {
             <button type="button" class="cop-button" data-cop-action="retry">{Msg::Retry.text(lang)}</button>
         }
     });
-    view! {
+    Fresh(view! {
         <div class="cop-alert" role="alert">
             <p class="cop-alert-title">{Msg::FailTitle.text(lang)}</p>
             <p class="cop-failure-message">{failure.message(lang)}</p>
             {retry}
         </div>
-    }
+    })
     .into_any()
 }
 
 pub fn skeleton(lang: Lang) -> AnyView {
-    view! {
+    Fresh(view! {
         <div class="cop-skeleton" aria-busy="true">
             <span class="cop-visually-hidden">{Msg::Loading.text(lang)}</span>
         </div>
-    }
+    })
     .into_any()
 }

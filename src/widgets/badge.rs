@@ -7,6 +7,7 @@
 //! `aria-describedby`); Escape hides it without moving focus (WCAG 1.4.13, see
 //! `widgets::listen`). A level is always text and colour together, never colour alone.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use cop_core::badge::{initials, role_index, MemberBadge, Network, Shown, Spread, Variant};
@@ -201,13 +202,13 @@ fn pill(
             <span class="cop-visually-hidden">{format!(", {words}")}</span>
         }
     });
-    view! {
+    Fresh(view! {
         <span class=format!("cop-pill {class}") tabindex="-1" aria-describedby="cop-tip">
             {label}
             {moving}
         </span>
         <span class="cop-tip" role="tooltip" id="cop-tip">{tip}</span>
-    }
+    })
     .into_any()
 }
 
@@ -267,9 +268,10 @@ fn card(lang: Lang, locale: &str, member: &MemberBadge, base: Option<&str>) -> A
         .unwrap_or_default()
         .to_owned();
     let avatar = match member.avatar.as_deref().and_then(|url| web_link(url, base)) {
-        Some(url) => view! { <img class="cop-avatar" src=url alt=""/> }.into_any(),
-        None => view! { <span class="cop-avatar" aria-hidden="true">{initials(&name)}</span> }
-            .into_any(),
+        Some(url) => Either::Left(view! { <img class="cop-avatar" src=url alt=""/> }),
+        None => Either::Right(
+            view! { <span class="cop-avatar" aria-hidden="true">{initials(&name)}</span> },
+        ),
     };
     let roles = roles(lang, member).map(|roles| view! { <p class="cop-muted">{roles}</p> });
     let chart = (!member.weekly.is_empty()).then(|| chart(lang, locale, &member.weekly));
@@ -305,7 +307,7 @@ fn card(lang: Lang, locale: &str, member: &MemberBadge, base: Option<&str>) -> A
         .map(|url| {
             view! { <a class="cop-link" href=url download="">{Msg::BadgeOpenBadge.text(lang)}</a> }
         });
-    view! {
+    Fresh(view! {
         <section class="cop-card cop-member">
             <div class="cop-member-head">
                 {avatar}
@@ -320,7 +322,7 @@ fn card(lang: Lang, locale: &str, member: &MemberBadge, base: Option<&str>) -> A
             {open_badge}
             {legend(lang)}
         </section>
-    }
+    })
     .into_any()
 }
 
@@ -363,7 +365,7 @@ fn measure_words(lang: Lang, measure: &str) -> &str {
 
 /// Weekly activity as bars in SVG (geometry in attributes: no inline style for a strict CSP):
 /// a figure captioned "Activity, last 12 weeks", the numbers its accessible name only.
-fn chart(lang: Lang, locale: &str, weekly: &[u32]) -> AnyView {
+fn chart(lang: Lang, locale: &str, weekly: &[u32]) -> impl IntoView {
     let highest = weekly.iter().copied().max().unwrap_or(0).max(1);
     let numbers: Vec<String> = weekly
         .iter()
@@ -393,11 +395,10 @@ fn chart(lang: Lang, locale: &str, weekly: &[u32]) -> AnyView {
                 preserveAspectRatio="none" role="img" aria-label=label>{bars}</svg>
         </figure>
     }
-    .into_any()
 }
 
-fn bar(class: &'static str, x: u64, y: u64, width: u64, height: u64) -> AnyView {
-    view! { <rect class=class x=x y=y width=width height=height/> }.into_any()
+fn bar(class: &'static str, x: u64, y: u64, width: u64, height: u64) -> impl IntoView {
+    view! { <rect class=class x=x y=y width=width height=height/> }
 }
 
 /// A verdict's class (its colour, beside its words).
@@ -484,7 +485,7 @@ fn community(lang: Lang, locale: &str, spread: &Spread) -> AnyView {
     // typical range as a band behind it) sits under its name, the numbers beside it, so a
     // screen reader reads the same table a sighted coordinator sees. Below 320 px (a sidebar)
     // each level's numbers go under its bar (badge.css).
-    view! {
+    Fresh(view! {
         <section class="cop-card cop-spread">
             <p class="cop-title">{title}</p>
             <p class=format!("cop-health {class}")>{health.text(lang)}</p>
@@ -503,7 +504,7 @@ fn community(lang: Lang, locale: &str, spread: &Spread) -> AnyView {
             </table>
             {legend(lang)}
         </section>
-    }
+    })
     .into_any()
 }
 
@@ -520,7 +521,7 @@ struct Row {
 }
 
 impl Row {
-    fn view(self, heads: [&'static str; 3]) -> AnyView {
+    fn view(self, heads: [&'static str; 3]) -> impl IntoView {
         // Geometry in attributes (percentages of the cell's width), not inline style: a strict
         // CSP allows it. The band is drawn first, full height; the bar over it, narrower. One
         // shape for every row (hidden parts get `cop-none`): each shape of view is code.
@@ -548,7 +549,6 @@ impl Row {
                 <td data-label=heads[2]>{self.typical}</td>
             </tr>
         }
-        .into_any()
     }
 }
 
