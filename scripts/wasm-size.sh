@@ -11,5 +11,7 @@ out=$(mktemp -d)
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/single/wasm32-unknown-unknown/release/cop_widgets.wasm
 node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue "$out/cop_widgets_bg.wasm" -o "$out/opt.wasm"
+node scripts/inline-snippets.mjs "$out/cop_widgets.js" >/dev/null
+node scripts/drop-exports.mjs "$out/cop_widgets.js" "$out/opt.wasm" >/dev/null
 node scripts/minify-names.mjs "$out/opt.wasm" "$out/cop_widgets.js" >/dev/null
 echo "wasm raw $(wc -c < "$out/opt.wasm")  gzip $(gzip -9c "$out/opt.wasm" | wc -c)"
