@@ -77,15 +77,24 @@ const rewrite = (file, edit) => {
   tool("wasm-as", [`${file}.wat`, "-o", file]);
   rmSync(`${file}.wat`);
 };
-/** The first input exports the shared memory and table; the others import them from it. */
-const link0 = (text, i) => {
-  for (const name of SHARED) {
-    const IMPORT = new RegExp(`\\(import "__wasm_split" "${name}" \\((memory|table) (\\$\\S+)`);
+const GLOBAL = /\(import "__wasm_split" "(\w+)" \(global /g;
+/** The first input exports the shared memory and table, and the first that imports a global
+ * of the main module (the splitter's `__wasm_split_shared0`) exports it; the inputs after it
+ * import them from it. The merged file then imports each once (it imported a global once per
+ * input: up to 5 times, 37 bytes each). `owners`: each global's first importer. */
+const link0 = (text, i, owners) => {
+  const shared = [...SHARED.map((name) => [name, 0]), ...owners];
+  for (const [name, owner] of shared) {
+    const IMPORT = new RegExp(`\\(import "__wasm_split" "${name}" \\((memory|table|global) (\\$\\S+)`);
     const found = text.match(IMPORT);
-    if (!found) fail(`a shared chunk does not import ${name}`);
-    text = i === 0
+    if (!found) {
+      if (SHARED.includes(name)) fail(`a shared chunk does not import ${name}`);
+      continue;
+    }
+    if (i < owner) fail(`${name}: its first importer is not the first to import it`);
+    text = i === owner
       ? text.replace(/\n/, `\n (export "__cop_${name}" (${found[1]} ${found[2]}))\n`)
-      : text.replace(`(import "__wasm_split" "${name}"`, `(import "m0" "__cop_${name}"`);
+      : text.replace(`(import "__wasm_split" "${name}"`, `(import "m${owner}" "__cop_${name}"`);
   }
   return text;
 };
@@ -93,7 +102,11 @@ const renamed = new Map(); // a merged-away chunk's loader → the one that load
 for (const [, group] of groups) {
   if (group.length < 2) continue;
   const [into, ...rest] = group;
-  group.forEach((block, i) => rewrite(`${dir}/${block.file}`, (text) => link0(text, i)));
+  const owners = new Map();
+  group.forEach((block, i) => rewrite(`${dir}/${block.file}`, (text) => {
+    for (const [, name] of text.matchAll(GLOBAL)) if (!owners.has(name)) owners.set(name, i);
+    return link0(text, i, owners);
+  }));
   const inputs = group.flatMap((block, i) => [`${dir}/${block.file}`, `m${i}`]);
   const merged = `${dir}/${into.file}.merged`;
   tool("wasm-merge", [...inputs, "-o", merged]);
