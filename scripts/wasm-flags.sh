@@ -17,7 +17,15 @@
 # machinery (src/crash.rs hears the trap from JavaScript instead). Measured (round 2,
 # fourteenth session, gzip): a page of pills 97,710 -> 91,041 B, the form's 139,084 -> 130,304,
 # every kind 308,255 -> 296,154; optimize_for_size alone was a third of that.
-bootstrap=1; wasm_rustflags="-Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort"
+#
+# And without the reference-types target feature (on by default since Rust 1.82): wasm-bindgen
+# then keeps the page's JavaScript values in the glue's own array, indices in the wasm, rather
+# than in an `externref` table with a shim per exported function that takes one. Measured
+# (round 2, fifteenth session): 1.0 KB gzipped off every page (the wasm 1.2 KB lighter, the
+# glue 0.2 KB heavier), and pages of 10, 100 and 500 pills and the form ready no later
+# (`scripts/bench.mjs 11 --only pill,form`, two runs: within the noise either way). The
+# splitter, Chromium and the crash report (host.js's watch) need nothing of the feature.
+bootstrap=1; wasm_rustflags="-Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort -Ctarget-feature=-reference-types"
 cargo_std="-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size"
 [ -z "${COP_PLAIN_RUSTC:-}" ] || { bootstrap=""; wasm_rustflags=""; cargo_std=""; }
 # rust-lld without exporting wasm-streams' classes, so that it drops their code (see there).

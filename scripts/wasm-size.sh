@@ -14,4 +14,4 @@ node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enab
 node scripts/inline-snippets.mjs "$out/cop_widgets.js" >/dev/null
 node scripts/drop-exports.mjs "$out/cop_widgets.js" "$out/opt.wasm" >/dev/null
 node scripts/minify-names.mjs "$out/opt.wasm" "$out/cop_widgets.js" >/dev/null
-echo "wasm raw $(wc -c < "$out/opt.wasm")  gzip $(gzip -9c "$out/opt.wasm" | wc -c)"
+echo "wasm raw $(wc -c < "$out/opt.wasm")  gzip $(gzip -9c "$out/opt.wasm" | wc -c)  glue gzip $(node_modules/.bin/terser "$out/cop_widgets.js" --module --compress --mangle | gzip -9c | wc -c)"
