@@ -59,8 +59,8 @@ if [ -z "$single" ] && ! command -v wasm-split-cli >/dev/null; then
   log "no wasm-split-cli: scripts/install.sh installs it"
   bash scripts/install.sh
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ]; then
-  log "installing npm tooling (binaryen's wasm-opt, terser, playwright-core, axe-core)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] || [ ! -d node_modules/@gfx/zopfli ]; then
+  log "installing npm tooling (binaryen's wasm-opt, terser, Zopfli, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian 12 machine, skipping what is
 # there: Chromium and its driver (browser tests), PostgreSQL (the server's tests on it), npm packages (wasm-opt, terser,
-# playwright-core, axe-core, json-server as a third-party backend), the wasm-split CLI (the
+# Zopfli for the gzip copies, playwright-core, axe-core, json-server as a third-party backend), the wasm-split CLI (the
 # per-kind chunks, scripts/build.sh; the wasm32 target and the wasm-bindgen CLI are installed
 # by scripts/build.sh itself), and .venv with python-dateutil, the oracle of cop-core's recurrence tests (tests/oracle.rs),
 # icalendar and recurring-ical-events for the server's .ics round trip.
@@ -21,7 +21,7 @@ if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
 fi
 if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] \
-  || [ ! -x node_modules/.bin/json-server ]; then
+  || [ ! -x node_modules/.bin/json-server ] || [ ! -d node_modules/@gfx/zopfli ]; then
   echo "[install] npm packages"
   npm ci --no-audit --no-fund
 fi
