@@ -13,6 +13,7 @@
 // Loud on any surprise: a class that is not there (a dependency bump may drop or rename
 // them: then delete this step), or a name still used by the glue afterwards, stops the build.
 import { readFileSync, writeFileSync } from "node:fs";
+import { reader, sections } from "./wasm-read.mjs";
 
 const CLASSES = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
 const [glue, wasm] = process.argv.slice(2);
@@ -43,30 +44,15 @@ writeFileSync(glue, js);
 // them, so that it dropped their code (removing the exports after linking, as this script once
 // did, left the closures they box behind in the table). Stops the build if one is exported.
 const bytes = readFileSync(wasm);
-const leb = (at) => {
-  let value = 0, shift = 0, byte;
-  do {
-    byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-};
-let at = 8;
-while (at < bytes.length) {
-  const id = bytes[at];
-  const [size, body] = leb(at + 1);
-  if (id === 7) {
-    let [count, p] = leb(body);
-    for (let i = 0; i < count; i++) {
-      const [length, name] = leb(p);
-      const field = bytes.subarray(name, name + length).toString("utf8");
-      [, p] = leb(name + length + 1); // the kind byte, then the index
-      if (exported(field)) {
-        throw new Error(`drop-exports: ${wasm} exports ${field}: was it linked by scripts/wasm-ld.sh?`);
-      }
+for (const section of sections(bytes).filter((section) => section.id === 7)) {
+  const cursor = reader(bytes, section.body);
+  for (let count = cursor.u32(); count > 0; count--) {
+    const field = cursor.name();
+    cursor.pos++; // the kind
+    cursor.u32(); // the index
+    if (exported(field)) {
+      throw new Error(`drop-exports: ${wasm} exports ${field}: was it linked by scripts/wasm-ld.sh?`);
     }
   }
-  at = body + size;
 }
 console.log(`drop-exports: ${CLASSES.join(", ")} out of the glue; none of their functions in ${wasm}`);

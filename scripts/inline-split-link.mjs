@@ -13,6 +13,7 @@
 // The splitter's JavaScript is matched piece by piece: any change of its shape fails the
 // build here rather than shipping a glue that cannot load its chunks.
 import { readFileSync, writeFileSync } from "node:fs";
+import { reader, sections, uleb } from "./wasm-read.mjs";
 
 const [glueFile, linkFile] = process.argv.slice(2);
 const fail = (why) => { console.error(`inline-split-link: ${why} (wasm-split-cli's output changed shape?)`); process.exit(1); };
@@ -107,46 +108,33 @@ console.log(`inline-split-link: ${exported.join(", ")} put into ${glueFile} (chu
  * (`SHORT`); fails on any other import, or a shared one the glue does not give. */
 function shorten(url) {
   const bytes = readFileSync(url);
-  let pos = 8;
-  const leb = () => {
-    let value = 0, shift = 0, byte;
-    do { byte = bytes[pos++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
-    return value;
-  };
-  const uleb = (n) => {
-    const out = [];
-    do { let byte = n & 0x7f; n = Math.floor(n / 128); if (n) byte |= 0x80; out.push(byte); } while (n);
-    return Buffer.from(out);
-  };
   const name = (text) => Buffer.concat([uleb(Buffer.byteLength(text)), Buffer.from(text)]);
-  const text = () => {
-    const length = leb();
-    pos += length;
-    return bytes.subarray(pos - length, pos).toString();
-  };
   const parts = [bytes.subarray(0, 8)];
   let renamed = 0;
-  while (pos < bytes.length) {
-    const start = pos, id = bytes[pos++], size = leb(), end = pos + size;
-    if (id !== 2) {
-      parts.push(bytes.subarray(start, end));
-      pos = end;
+  for (const section of sections(bytes)) {
+    if (section.id !== 2) {
+      parts.push(bytes.subarray(section.start, section.end));
       continue;
     }
+    const cursor = reader(bytes, section.body);
     const entries = [];
-    for (let n = leb(); n > 0; n--) {
-      const module = text(), field = text();
-      const desc = pos, kind = bytes[pos++];
-      if (kind === 0) leb();
-      else if (kind === 1) { pos++; const flags = leb(); leb(); if (flags & 1) leb(); }
-      else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
-      else if (kind === 3) pos += 2;
+    for (let n = cursor.u32(); n > 0; n--) {
+      const module = cursor.name(), field = cursor.name();
+      const desc = cursor.pos, kind = bytes[cursor.pos++];
+      if (kind === 0) cursor.u32();
+      else if (kind === 1 || kind === 2) {
+        if (kind === 1) cursor.pos++; // a table's element type
+        const flags = cursor.u32();
+        cursor.u32(); // the minimum
+        if (flags & 1) cursor.u32(); // the maximum
+      }
+      else if (kind === 3) cursor.pos += 2;
       else fail(`${url.pathname} imports a kind ${kind}`);
       if (module !== "__wasm_split" || !(field in SHORT)) fail(`${url.pathname} imports ${module}.${field}, which the glue does not give`);
-      entries.push(Buffer.concat([name("s"), name(SHORT[field]), bytes.subarray(desc, pos)]));
+      entries.push(Buffer.concat([name("s"), name(SHORT[field]), bytes.subarray(desc, cursor.pos)]));
       renamed++;
     }
-    if (pos !== end) fail(`${url.pathname}'s import section does not read as imports`);
+    if (cursor.pos !== section.end) fail(`${url.pathname}'s import section does not read as imports`);
     const body = Buffer.concat([uleb(entries.length), ...entries]);
     parts.push(Buffer.from([2]), uleb(body.length), body);
   }

@@ -17,6 +17,7 @@
 // before inline-split-link.mjs, which checks the link module's shape again.
 import { execFileSync } from "node:child_process";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { sections } from "./wasm-read.mjs";
 
 const dir = process.argv[2];
 const fail = (why) => { console.error(`merge-shared-chunks: ${why} (wasm-split-cli's output changed shape?)`); process.exit(1); };
@@ -43,21 +44,9 @@ for (const block of blocks) {
 // carousel's heavier (README, "Size").
 const SMALL = 1024;
 /** The bytes of a module's code and data sections (the rest is headers, names, relocations). */
-const content = (file) => {
-  const bytes = readFileSync(file);
-  let pos = 8, sum = 0;
-  const leb = () => {
-    let value = 0, shift = 0, byte;
-    do { byte = bytes[pos++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
-    return value;
-  };
-  while (pos < bytes.length) {
-    const id = bytes[pos++], size = leb();
-    if (id === 10 || id === 11) sum += size;
-    pos += size;
-  }
-  return sum;
-};
+const content = (file) => sections(readFileSync(file))
+  .filter((section) => section.id === 10 || section.id === 11)
+  .reduce((sum, section) => sum + section.end - section.body, 0);
 const small = [...groups].filter(([, group]) =>
   group.reduce((sum, block) => sum + content(`${dir}/${block.file}`), 0) < SMALL);
 if (small.length > 1) {
