@@ -19,12 +19,17 @@
   // ones), or "" for the single bundle. Fetched as soon as a placeholder that needs it
   // appears, in parallel with the glue and the main wasm; `early` (file → promise of its
   // Response) is handed to the glue, whose chunk loader takes it.
+  // A part of a kind, chosen by its data-variant or data-view, has a chunk of its own instead,
+  // split_<kind>__<part>-<hash>.wasm (the network view, the month grid): a page that shows
+  // only the part fetches nothing of the kind's own. scripts/build.sh checks these are the
+  // parts it built.
+  var PARTS = { "participation-badge:network": 1, "rhythm-calendar:month": 1 };
   var CHUNK = "-CHUNK.wasm", early = {};
   var wasm = null, loading = false, queue = [], options = null;
   var skeleton = null; // one stylesheet shared by every skeleton
   function none() {}
 
-  function reserve(el, k) {
+  function reserve(el, k, v) {
     if (el.shadowRoot) return;
     var root = el.attachShadow({ mode: "open" });
     if (!skeleton) {
@@ -35,7 +40,7 @@
     root.adoptedStyleSheets = [skeleton];
     // An admin's data-height="300" or "300px" (digits only: parseInt reads them in base 10).
     // A variant's own height first (the pill's 0 is a height), then the kind's.
-    var a = el.getAttribute("data-height"), h = /^\d+(px)?$/.test(a) ? parseInt(a) : HEIGHTS[k + ":" + el.getAttribute("data-variant")] ?? HEIGHTS[k];
+    var a = el.getAttribute("data-height"), h = /^\d+(px)?$/.test(a) ? parseInt(a) : HEIGHTS[v] ?? HEIGHTS[k];
     if (h) el.style.minHeight = h + "px";
     var box = d.createElement("div");
     box.className = "cop-skeleton";
@@ -107,11 +112,12 @@
     if (w.CopWidgets.crashed) return el.setAttribute("data-cop-state", "error"); // see src/crash.rs
     if (mounted.has(el)) return;
     mounted.add(el);
-    var k = el.getAttribute("data-cop-widget"), c;
-    reserve(el, k);
+    // The kind and its variant (the badge's) or view (the calendar's): "participation-badge:pill".
+    var k = el.getAttribute("data-cop-widget"), v = k + ":" + (el.getAttribute("data-variant") || el.getAttribute("data-view")), c;
+    reserve(el, k, v);
     // A failed download shows in the widget, when the wasm needs the chunk (and retries).
     // A variant reserved under 99 px (the pill, the legend) is in the main module.
-    if (CHUNK && k in HEIGHTS && !(HEIGHTS[k + ":" + el.getAttribute("data-variant")] < 99) && !early[c = "split_" + k.replace(/-/g, "_") + CHUNK]) (early[c] = fetch(new URL(c, base))).catch(none);
+    if (CHUNK && k in HEIGHTS && !(HEIGHTS[v] < 99) && !early[c = "split_" + (PARTS[v] ? v : k).replace(/-/g, "_").replace(":", "__") + CHUNK]) (early[c] = fetch(new URL(c, base))).catch(none);
     call("mount", el);
   }
 

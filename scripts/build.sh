@@ -134,7 +134,7 @@ else
     wasm_opt "$chunk" "$out/$(basename "$chunk")" 2> >(grep -v "unknown name subsection" >&2)
   done
   chunk_hash=$(cd "$out" && cat $(ls chunk_*.wasm split_*.wasm 2>/dev/null | sort) | sha256sum | cut -c1-16)
-  chunk_kinds=""
+  chunk_kinds=""; chunk_parts=""
   for file in "$out"/chunk_*.wasm "$out"/split_*.wasm; do
     [ -e "$file" ] || continue
     name=$(basename "$file")
@@ -149,8 +149,9 @@ else
     # The loader starts a kind's own chunk early; its shared ones the glue fetches with it.
     kind=${name%.wasm}; kind=${kind#split_}; kind=${kind//_/-}
     # A part of a kind (split_rhythm_calendar__month: the calendar's month grid) is not a kind:
-    # the loader does not start it early; the wasm asks for it when a widget needs it.
-    case $kind in *--*) continue ;; esac
+    # the loader starts it instead of its kind's chunk for a placeholder of that variant or
+    # view (its PARTS), which must then be the parts built.
+    case $kind in *--*) chunk_parts="$chunk_parts\"${kind/--/:}\","; continue ;; esac
     chunk_kinds="$chunk_kinds\"$kind\","
   done
   # chunks.json: each kind's files (its own chunk, then the shared ones it needs), for the
@@ -190,7 +191,8 @@ catalogs=$(cat "$out"/cop_i18n_*.json | sha256sum | cut -c1-16)
 for file in "$out"/cop_i18n_*.json; do mv "$file" "${file%.json}-$catalogs.json"; done
 grep -q -- '"-CHUNK\.wasm"' loader/cop-widgets.js || { echo "the loader has no \"-CHUNK.wasm\" to fill in" >&2; exit 1; }
 # The loader takes every kind in its HEIGHTS for a chunked kind (the badge's chunk: its card
-# and community views): so must the build.
+# and community views), and every kind:variant in its PARTS for a part with a chunk of its
+# own: so must the build.
 if [ -z "$single" ]; then
   node -e '
     const src = require("fs").readFileSync("loader/cop-widgets.js", "utf8");
@@ -199,7 +201,10 @@ if [ -z "$single" ]; then
       .filter((k) => !k.includes(":")).sort().join(" ");
     const chunked = process.argv[1].split(",").filter(Boolean).map((k) => k.replace(/"/g, "")).sort().join(" ");
     if (kinds !== chunked) { console.error(`the loader'"'"'s kinds (${kinds}) are not the chunked kinds (${chunked})`); process.exit(1); }
-  ' "$chunk_kinds"
+    const parts = [...src.match(/var PARTS = \{([^}]*)\}/)[1].matchAll(/"([\w:-]+)"\s*:\s*1/g)].map((m) => m[1]).sort().join(" ");
+    const built = process.argv[2].split(",").filter(Boolean).map((k) => k.replace(/"/g, "")).sort().join(" ");
+    if (parts !== built) { console.error(`the loader'"'"'s parts (${parts}) are not the parts built (${built})`); process.exit(1); }
+  ' "$chunk_kinds" "$chunk_parts"
 fi
 sed -e "s/\"cop_widgets\.js\"/\"$glue\"/" -e "s/\"cop_widgets_bg\.wasm\"/\"$wasm\"/" \
   -e "s/-CATALOGS\.json/-$catalogs.json/" \

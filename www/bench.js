@@ -8,6 +8,8 @@ const n = Math.min(Number(params.get("n")) || 10, 2000);
 const kind = params.get("kind") || "hello";
 const badge = kind === "participation-badge";
 const variant = params.get("variant") || (badge ? "pill" : null);
+// The calendar's data-view (?view=month: the month grid).
+const view = params.get("view");
 const community = params.get("community") || (badge ? "water-engineers" : "teachers");
 const prefix = community === "water-engineers" ? "w" : "m";
 window.bench = { n, kind, variant, community, ready: 0, errors: 0, allReadyAt: null, layoutShifts: [] };
@@ -46,6 +48,7 @@ window.benchBuild = function build() {
     const widget = document.createElement("div");
     widget.setAttribute("data-cop-widget", kind);
     if (variant) widget.setAttribute("data-variant", variant);
+    if (view) widget.setAttribute("data-view", view);
     widget.setAttribute("data-community", community);
     widget.setAttribute("data-member", `${prefix}-${i}`);
     item.appendChild(widget);

@@ -227,7 +227,8 @@ split_point! {
 split_point! {
     /// Loads the `rhythm_calendar__month` chunk (the calendar as a month grid). A split point of
     /// its own, not a kind: its name has `__`, which the build reads as "a part of the kind before
-    /// it" (the loader does not start it early; the size report shows its page).
+    /// it" (the loader starts it early instead of the kind's for `data-view="month"`, its
+    /// `PARTS`; the size report shows its page).
     rhythm_calendar__month => CALENDAR_MONTH
 }
 

@@ -68,6 +68,23 @@ test("a page of pills needs only the main module; a page of badges fetches the b
     "no network view on the page: not the network view's part");
 });
 
+test("a page of a part (the network view, the month grid) fetches the part's chunk early and nothing of its kind's own", async () => {
+  for (const [path, part, own] of [
+    ["/bench.html?kind=participation-badge&variant=network&n=1", "participation_badge__network", "participation_badge"],
+    ["/bench.html?kind=rhythm-calendar&view=month&n=1", "rhythm_calendar__month", "rhythm_calendar"],
+  ]) {
+    const page = await env.open(path);
+    await page.waitForFunction(() => window.bench.ready + window.bench.errors === 1);
+    assert.equal(await page.evaluate(() => window.bench.ready), 1, JSON.stringify(await page.evaluate(() => window.bench.firstError)));
+    const fetched = (name) => page.requests.filter((url) => new RegExp(`/split_${name}-[0-9a-f]{16}\\.wasm$`).test(url));
+    assert.equal(fetched(part).length, 1, page.requests.join("\n"));
+    // Started by the loader as it reserves the placeholder, before it imports the glue.
+    assert.ok(page.requests.indexOf(fetched(part)[0]) < page.requests.findIndex((url) => GLUE.test(url)), page.requests.join("\n"));
+    assert.deepEqual(fetched(own), [], `${path}: nothing of the kind's own chunk`);
+    assert.deepEqual(page.errors, []);
+  }
+});
+
 test("forms added later load the chunk then, once for all of them, and each works on its own", async () => {
   const page = await env.open("/badges.html");
   assert.deepEqual(chunkRequests(page), []);
