@@ -80,7 +80,6 @@ const link0 = (text, i, owners) => {
       if (SHARED.includes(name)) fail(`a shared chunk does not import ${name}`);
       continue;
     }
-    if (i < owner) fail(`${name}: its first importer is not the first to import it`);
     text = i === owner
       ? text.replace(/\n/, `\n (export "__cop_${name}" (${found[1]} ${found[2]}))\n`)
       : text.replace(`(import "__wasm_split" "${name}"`, `(import "m${owner}" "__cop_${name}"`);
