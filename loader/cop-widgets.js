@@ -14,16 +14,16 @@
   // A pill's box is fixed by the stylesheets (here and in the wasm's), whatever it shows.
   var HEIGHTS = { hello: 350, "participation-badge": 270, "participation-badge:community": 400, "participation-badge:network": 640, "participation-badge:pill": 0, "participation-badge:legend": 24, "value-story": 300, "video-carousel": 420, "rhythm-calendar": 500 };
   // Every kind here has a chunk of its own, split_<kind>-<hash>.wasm (the badge's holds its
-  // card and community views: a pill and a legend, under 99 px here, are in the main module):
+  // card: a pill and a legend, under 99 px here, are in the main module):
   // scripts/build.sh fills in the one hash (checking that the kinds here are the chunked
   // ones), or "" for the single bundle. Fetched as soon as a placeholder that needs it
   // appears, in parallel with the glue and the main wasm; `early` (file → promise of its
   // Response) is handed to the glue, whose chunk loader takes it.
   // A part of a kind, chosen by its data-variant or data-view, has a chunk of its own instead,
-  // split_<kind>__<part>-<hash>.wasm (the network view, the month grid): a page that shows
+  // split_<kind>__<part>-<hash>.wasm (the spread, the network view, the month grid): a page that shows
   // only the part fetches nothing of the kind's own. scripts/build.sh checks these are the
   // parts it built.
-  var PARTS = { "participation-badge:network": 1, "rhythm-calendar:month": 1 };
+  var PARTS = { "participation-badge:community": 1, "participation-badge:network": 1, "rhythm-calendar:month": 1 };
   var CHUNK = "-CHUNK.wasm", early = {};
   var wasm = null, loading = false, queue = [], options = null;
   var skeleton = null; // one stylesheet shared by every skeleton

@@ -64,7 +64,8 @@ const catalogs = (kinds) => {
 
 // The budgets per page, gzipped, 1 KB = 1,000 bytes (issue 12). A page with a placeholder
 // downloads the loader, the glue, the main wasm and the chunks of the kinds it shows (none for
-// the badge's pills, which are in the main module; its card and community views are its chunk);
+// the badge's pills, which are in the main module; its card is its chunk, its spread and network
+// view parts with chunks of their own);
 // the single bundle (COP_SINGLE_BUNDLE) has no chunks. The issue's table has no row for a
 // badge card or a community's spread: they are held to the pills' budget.
 const KB = 1000;
@@ -73,9 +74,11 @@ const page = (...kinds) => [...widgets, ...new Set(kinds.flatMap(chunk)), ...cat
 const PAGES = [
   { page: "nothing yet (the loader alone)", files: [loader], budget: 2 * KB },
   { page: "participation pills only", files: page(), budget: 100 * KB },
-  { page: "a badge card or a community spread", files: page("participation-badge"), budget: 100 * KB },
-  // The network view is a part with a chunk of its own (participation-badge--network), as the
-  // month grid: the loader starts it instead of the card's (its PARTS).
+  { page: "a badge card", files: page("participation-badge"), budget: 100 * KB },
+  // The community's spread and the network view are parts with a chunk of their own
+  // (participation-badge--community, --network), as the month grid: the loader starts it
+  // instead of the card's (its PARTS).
+  { page: "a community's spread", files: page("participation-badge--community"), budget: 100 * KB },
   { page: "the network view", files: page("participation-badge--network"), budget: 100 * KB },
   { page: "the value-story form only", files: page("value-story"), budget: 105 * KB },
   { page: "pills and the form", files: page("value-story"), budget: 140 * KB },

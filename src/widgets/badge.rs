@@ -45,8 +45,8 @@ pub fn build(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
     Model::Member(MemberBadge::from_fields(fields, &config.params))
 }
 
-/// The card and the community's spread: the badge's chunk (`chunks::Chunk::Badge`), which a
-/// page of pills never downloads. Their model is the chunk's own ([`Details`]).
+/// The card: the badge's chunk (`chunks::Chunk::Badge`), which a page of pills never
+/// downloads. Its model is the chunk's own (a [`Card`]).
 pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     let (lang, locale, base) = setup.with_untracked(|setup| {
         // Links in the data are relative to the document they came in.
@@ -61,38 +61,59 @@ pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
             if let Some(view) = loading_or_failed(lang, phase) {
                 return view;
             }
-            let Phase::Ready(Model::Kind(model)) = phase else {
-                return ().into_any();
-            };
-            match model.get::<Details>() {
-                Some(Details::Card(member)) => card(lang, &locale, member, base.as_deref()),
-                Some(Details::Community(spread)) => community(lang, &locale, spread),
-                None => ().into_any(),
+            match phase {
+                Phase::Ready(Model::Kind(model)) => match model.get::<Card>() {
+                    Some(Card(member)) => card(lang, &locale, member, base.as_deref()),
+                    None => ().into_any(),
+                },
+                _ => ().into_any(),
             }
         })
     })
     .into_any()
 }
 
-/// The model of a card or a community's spread (inside the chunk: the main module never
-/// clones, compares or drops one).
-enum Details {
-    Card(MemberBadge),
-    Community(Spread),
+/// The model of a card (inside the chunk: the main module never clones, compares or drops
+/// one). Not the pill's `Model::Member`, which would put the card's code where the pill's is.
+struct Card(MemberBadge);
+
+/// A card's model from the mapped fields.
+pub fn build_details(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
+    Model::Kind(Opaque::new(Card(MemberBadge::from_fields(
+        fields,
+        &config.params,
+    ))))
 }
 
-/// A card's or a community's model from the mapped fields.
-pub fn build_details(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
-    Model::Kind(Opaque::new(
-        match Variant::from_param(config.param("variant")) {
-            Variant::Community => Details::Community(Spread::from_fields(fields, &config.params)),
-            _ => Details::Card(MemberBadge::from_fields(fields, &config.params)),
-        },
-    ))
+/// The community's spread (`data-variant="community"`): a part of the badge with a chunk of
+/// its own (`chunks::Chunk::BadgeCommunity`), as the network view: a page of cards does not
+/// download the spread's table, nor a page of spreads the card.
+pub fn spread(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
+    let (lang, locale) = setup.with_untracked(|setup| (setup.lang, setup.locale.clone()));
+    (move || {
+        phase.with(|phase| {
+            if let Some(view) = loading_or_failed(lang, phase) {
+                return view;
+            }
+            match phase {
+                Phase::Ready(Model::Kind(model)) => match model.get::<Spread>() {
+                    Some(spread) => community(lang, &locale, spread),
+                    None => ().into_any(),
+                },
+                _ => ().into_any(),
+            }
+        })
+    })
+    .into_any()
+}
+
+/// The spread's model from the mapped fields.
+pub fn build_spread(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
+    Model::Kind(Opaque::new(Spread::from_fields(fields, &config.params)))
 }
 
 /// The network view (`data-variant="network"`): a part of the badge's chunk with a chunk of
-/// its own (`chunks::Chunk::BadgeNetwork`), which a page of cards and spreads never downloads.
+/// its own (`chunks::Chunk::BadgeNetwork`), which a page of cards or spreads never downloads.
 pub fn network(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     let (lang, locale) = setup.with_untracked(|setup| (setup.lang, setup.locale.clone()));
     (move || {

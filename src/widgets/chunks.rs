@@ -81,8 +81,11 @@ pub enum Chunk {
     CalendarMonth,
     /// The badge's network view (`data-variant="network"`: `participation_badge__network`).
     BadgeNetwork,
-    /// The badge's card and community views (`participation_badge`: the loader fetches it
-    /// early for a badge that is not a pill).
+    /// The community's spread over the levels (`data-variant="community"`:
+    /// `participation_badge__community`).
+    BadgeCommunity,
+    /// The badge's card (`participation_badge`: the loader fetches it early for a badge that
+    /// is not a pill, nor a part above).
     Badge,
 }
 
@@ -122,7 +125,8 @@ pub fn chunk_of(config: &WidgetConfig) -> Option<Chunk> {
         WidgetKind::ParticipationBadge => match Variant::from_param(config.param("variant")) {
             Variant::Pill | Variant::Legend => return None,
             Variant::Network => Chunk::BadgeNetwork,
-            Variant::Card | Variant::Community => Chunk::Badge,
+            Variant::Community => Chunk::BadgeCommunity,
+            Variant::Card => Chunk::Badge,
         },
     })
 }
@@ -150,6 +154,7 @@ pub async fn load(chunk: Chunk) -> Option<&'static Entry> {
         Chunk::CalendarMonth => rhythm_calendar__month().await.ok(),
         Chunk::Badge => participation_badge().await.ok(),
         Chunk::BadgeNetwork => participation_badge__network().await.ok(),
+        Chunk::BadgeCommunity => participation_badge__community().await.ok(),
     };
     LOADED.with(|loaded| {
         if let (Some(entry), Some(cell)) = (entry, loaded.get(chunk as usize)) {
@@ -161,9 +166,23 @@ pub async fn load(chunk: Chunk) -> Option<&'static Entry> {
 }
 
 split_point! {
-    /// Loads the `participation_badge` chunk: the badge's card and community views.
+    /// Loads the `participation_badge` chunk: the badge's card.
     participation_badge => BADGE
 }
+
+split_point! {
+    /// Loads the `participation_badge__community` chunk (the community's spread: a part of the
+    /// badge, as the network view).
+    participation_badge__community => BADGE_COMMUNITY
+}
+
+/// The community's spread (`widgets/badge.rs`): the platform fetches and maps the community's
+/// distribution; the badge's stylesheet, words and checks.
+static BADGE_COMMUNITY: Entry = Entry {
+    view: badge::spread,
+    begin: Begin::Build(badge::build_spread),
+    ..BADGE
+};
 
 split_point! {
     /// Loads the `participation_badge__network` chunk (the network view: a part of the badge, see
@@ -180,8 +199,7 @@ static BADGE_NETWORK: Entry = Entry {
     ..BADGE
 };
 
-/// The badge's card and community's spread (`widgets/badge.rs`): the platform fetches and
-/// maps the member or the community.
+/// The badge's card (`widgets/badge.rs`): the platform fetches and maps the member.
 static BADGE: Entry = Entry {
     view: badge::details,
     begin: Begin::Build(badge::build_details),

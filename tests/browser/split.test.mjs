@@ -47,7 +47,7 @@ test("the form comes from its chunk, requested once, before the glue: its handle
   assert.deepEqual(page.errors, []);
 });
 
-test("a page of pills needs only the main module; a page of badges fetches the badge's chunk (cards, spreads) early, once, and never the form's", async () => {
+test("a page of pills needs only the main module; a page of badges fetches the card's chunk and the spread's part early, once each, and never the form's", async () => {
   const pills = await env.open("/bench.html?kind=participation-badge&n=20");
   await pills.waitForFunction(() => window.bench.ready + window.bench.errors === 20);
   assert.equal(await pills.evaluate(() => window.bench.ready), 20);
@@ -59,19 +59,24 @@ test("a page of pills needs only the main module; a page of badges fetches the b
   const states = await page.$$eval("[data-cop-widget]", (els) => els.map((el) => el.dataset.copState));
   // Two of the page's badges name members who do not exist: their error is the page's point.
   assert.ok(states.filter((s) => s === "ready").length > 100 && states.every((s) => s === "ready" || s === "error"));
-  const badge = page.requests.filter((url) => /\/split_participation_badge-[0-9a-f]{16}\.wasm$/.test(url));
-  assert.equal(badge.length, 1, "the badge's chunk, once for the page's cards and spreads");
-  // Requested by the loader as it reserves the placeholders, before it imports the glue.
-  assert.ok(page.requests.indexOf(badge[0]) < page.requests.findIndex((url) => GLUE.test(url)), page.requests.join("\n"));
+  const fetched = (name) => page.requests.filter((url) => new RegExp(`/split_${name}-[0-9a-f]{16}\\.wasm$`).test(url));
+  assert.equal(fetched("participation_badge").length, 1, "the card's chunk, once for the page's cards");
+  assert.equal(fetched("participation_badge__community").length, 1, "the spread's part, once for the page's spreads");
+  // Requested by the loader as it reserves the page's first placeholder (a spread), before it
+  // imports the glue. (The cards' comes in the same pass, after: see the next test.)
+  assert.ok(page.requests.indexOf(fetched("participation_badge__community")[0]) < page.requests.findIndex((url) => GLUE.test(url)), page.requests.join("\n"));
   assert.deepEqual(chunkRequests(page), [], "no form on the page: not the form's chunk");
   assert.deepEqual(page.requests.filter((url) => /\/split_participation_badge__network-/.test(url)), [],
     "no network view on the page: not the network view's part");
 });
 
-test("a page of a part (the network view, the month grid) fetches the part's chunk early and nothing of its kind's own", async () => {
-  for (const [path, part, own] of [
-    ["/bench.html?kind=participation-badge&variant=network&n=1", "participation_badge__network", "participation_badge"],
-    ["/bench.html?kind=rhythm-calendar&view=month&n=1", "rhythm_calendar__month", "rhythm_calendar"],
+test("a page of one part (the card, the community's spread, the network view, the month grid) fetches that part's chunk early and nothing of the others'", async () => {
+  const badge = ["participation_badge", "participation_badge__community", "participation_badge__network"];
+  for (const [path, part, others] of [
+    ["/bench.html?kind=participation-badge&variant=card&n=1", "participation_badge", badge],
+    ["/bench.html?kind=participation-badge&variant=network&n=1", "participation_badge__network", badge],
+    ["/bench.html?kind=participation-badge&variant=community&n=1", "participation_badge__community", badge],
+    ["/bench.html?kind=rhythm-calendar&view=month&n=1", "rhythm_calendar__month", ["rhythm_calendar"]],
   ]) {
     const page = await env.open(path);
     await page.waitForFunction(() => window.bench.ready + window.bench.errors === 1);
@@ -80,7 +85,9 @@ test("a page of a part (the network view, the month grid) fetches the part's chu
     assert.equal(fetched(part).length, 1, page.requests.join("\n"));
     // Started by the loader as it reserves the placeholder, before it imports the glue.
     assert.ok(page.requests.indexOf(fetched(part)[0]) < page.requests.findIndex((url) => GLUE.test(url)), page.requests.join("\n"));
-    assert.deepEqual(fetched(own), [], `${path}: nothing of the kind's own chunk`);
+    for (const other of others.filter((name) => name !== part)) {
+      assert.deepEqual(fetched(other), [], `${path}: nothing of ${other}`);
+    }
     assert.deepEqual(page.errors, []);
   }
 });
