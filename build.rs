@@ -10,6 +10,9 @@ fn main() {
     for (source, minified) in [
         ("src/style.css", "style.min.css"),
         ("src/widgets/badge.css", "badge.min.css"),
+        ("src/widgets/badge-tables.css", "badge-tables.min.css"),
+        ("src/widgets/badge-spread.css", "badge-spread.min.css"),
+        ("src/widgets/badge-network.css", "badge-network.min.css"),
         ("src/widgets/story.css", "story.min.css"),
         ("src/widgets/carousel.css", "carousel.min.css"),
         ("src/widgets/calendar.css", "calendar.min.css"),

@@ -10,7 +10,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use cop_core::badge::{initials, role_index, MemberBadge, Network, Shown, Spread, Variant};
+use cop_core::badge::{initials, role_index, MemberBadge, Network, Shown, Spread};
 use cop_core::config::{Source, WidgetConfig};
 use cop_core::i18n::{fill, Lang, Msg};
 use cop_core::mapping::{Fields, FromFields};

@@ -177,10 +177,14 @@ split_point! {
 }
 
 /// The community's spread (`widgets/badge.rs`): the platform fetches and maps the community's
-/// distribution; the badge's stylesheet, words and checks.
+/// distribution; the tables' stylesheet and its own, the badge's words and checks.
 static BADGE_COMMUNITY: Entry = Entry {
     view: badge::spread,
     begin: Begin::Build(badge::build_spread),
+    style: concat!(
+        include_str!(concat!(env!("OUT_DIR"), "/badge-tables.min.css")),
+        include_str!(concat!(env!("OUT_DIR"), "/badge-spread.min.css")),
+    ),
     ..BADGE
 };
 
@@ -191,10 +195,14 @@ split_point! {
 }
 
 /// The network view (`widgets/badge.rs`): the platform fetches and maps the communities; the
-/// badge's stylesheet, words and checks.
+/// tables' stylesheet and its own, the badge's words and checks.
 static BADGE_NETWORK: Entry = Entry {
     view: badge::network,
     begin: Begin::Build(badge::build_network),
+    style: concat!(
+        include_str!(concat!(env!("OUT_DIR"), "/badge-tables.min.css")),
+        include_str!(concat!(env!("OUT_DIR"), "/badge-network.min.css")),
+    ),
     listen: Some(badge::listen_network),
     ..BADGE
 };
