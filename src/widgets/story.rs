@@ -1055,7 +1055,7 @@ fn confirmation(lang: Lang, stored: &Stored) -> impl IntoView {
             {para("cop-stored", Msg::StoryStored.text(lang))}
         </div>
         <h3 class="cop-next-title">{Msg::StoryNextTitle.text(lang)}</h3>
-        {para("", Msg::StoryNext.text(lang))}
+        <p>{Msg::StoryNext.text(lang)}</p>
         {link}
         <h3 class="cop-question" dir="auto">{stored.title.clone()}</h3>
         <dl class="cop-review">{answers}</dl>
