@@ -210,7 +210,8 @@ const PAGES = [
   // Then the loader starts a part's chunk instead of its kind's (its PARTS): the network view's
   // page no longer downloads the card's code (114.7 -> 104.2 KB), nor the month grid's the
   // agenda's (172.6 -> 164.3 KB); the loader is 40 bytes heavier, and so every other page.
-  { page: "the network view", kinds: ["participation-badge--network"], budget: 100 * KB, held: 106 * KB },
+  // Then the badge's stylesheet split by part (badge-tables.css, badge-network.css): 104.4 -> 103.9 KB.
+  { page: "the network view", kinds: ["participation-badge--network"], budget: 100 * KB, held: 105 * KB },
   // The form's required-questions-first flow (issue 17: a page to choose the optional
   // questions, a review of what was answered, boxes kept ticked on hosts that cancel clicks)
   // added 2.7 KB: 150.7 -> 153.4 KB.
