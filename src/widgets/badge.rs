@@ -56,14 +56,26 @@ pub fn details(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
         };
         (setup.lang, setup.locale.clone(), base)
     });
+    part(lang, phase, move |Card(member): &Card| {
+        card(lang, &locale, member, base.as_deref())
+    })
+}
+
+/// A part's view (the card, the spread, the network view): the loading or failure box, then
+/// its model `M` drawn by `draw` once the phase holds one.
+fn part<M: 'static>(
+    lang: Lang,
+    phase: RwSignal<Phase>,
+    draw: impl Fn(&M) -> AnyView + Send + Sync + 'static,
+) -> AnyView {
     (move || {
         phase.with(|phase| {
             if let Some(view) = loading_or_failed(lang, phase) {
                 return view;
             }
             match phase {
-                Phase::Ready(Model::Kind(model)) => match model.get::<Card>() {
-                    Some(Card(member)) => card(lang, &locale, member, base.as_deref()),
+                Phase::Ready(Model::Kind(model)) => match model.get::<M>() {
+                    Some(model) => draw(model),
                     None => ().into_any(),
                 },
                 _ => ().into_any(),
@@ -90,21 +102,9 @@ pub fn build_details(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
 /// download the spread's table, nor a page of spreads the card.
 pub fn spread(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     let (lang, locale) = setup.with_untracked(|setup| (setup.lang, setup.locale.clone()));
-    (move || {
-        phase.with(|phase| {
-            if let Some(view) = loading_or_failed(lang, phase) {
-                return view;
-            }
-            match phase {
-                Phase::Ready(Model::Kind(model)) => match model.get::<Spread>() {
-                    Some(spread) => community(lang, &locale, spread),
-                    None => ().into_any(),
-                },
-                _ => ().into_any(),
-            }
-        })
+    part(lang, phase, move |spread: &Spread| {
+        community(lang, &locale, spread)
     })
-    .into_any()
 }
 
 /// The spread's model from the mapped fields.
@@ -116,21 +116,9 @@ pub fn build_spread(config: &WidgetConfig, fields: &Fields<Js>) -> Model {
 /// its own (`chunks::Chunk::BadgeNetwork`), which a page of cards or spreads never downloads.
 pub fn network(setup: RwSignal<Setup>, phase: RwSignal<Phase>) -> AnyView {
     let (lang, locale) = setup.with_untracked(|setup| (setup.lang, setup.locale.clone()));
-    (move || {
-        phase.with(|phase| {
-            if let Some(view) = loading_or_failed(lang, phase) {
-                return view;
-            }
-            match phase {
-                Phase::Ready(Model::Kind(model)) => match model.get::<Network>() {
-                    Some(network) => network_view(lang, &locale, network),
-                    None => ().into_any(),
-                },
-                _ => ().into_any(),
-            }
-        })
+    part(lang, phase, move |network: &Network| {
+        network_view(lang, &locale, network)
     })
-    .into_any()
 }
 
 /// The network's model from the mapped fields.
