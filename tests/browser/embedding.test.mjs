@@ -2,6 +2,7 @@
 // with space reserved before the wasm arrives.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
 import { axeViolations, openWithWasmHeld, setUp, state, text, wasmFetchedOnce } from "./helpers.mjs";
 
 let env;
@@ -97,5 +98,19 @@ test("when the glue and wasm cannot be loaded, each placeholder says so in the p
   const reasons = await page.evaluate(() => window.copEvents.filter((e) => e.type === "cop:error").map((e) => e.detail.reason));
   assert.deepEqual(reasons, ["load-failed", "load-failed"]);
   assert.ok(page.errors.some((e) => e.includes("cop-widgets: no wasm next to")), page.errors.join("\n"));
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test("the demo's index links every demo page in www/ and is accessible", async () => {
+  // Bench pages and the Leptos example's page are not demo pages: the benchmark and the
+  // example's build own them.
+  const notDemo = new Set(["index.html", "bench.html", "bench-floor.html", "leptos-app.html"]);
+  const demoPages = readdirSync(new URL("../../www/", import.meta.url))
+    .filter((name) => name.endsWith(".html") && !notDemo.has(name))
+    .sort();
+  const page = await env.open("/index.html");
+  const linked = await page.evaluate(() =>
+    [...document.querySelectorAll("nav a[href]")].map((a) => new URL(a.href).pathname.slice(1)));
+  assert.deepEqual([...new Set(linked)].sort(), demoPages, "every demo page once in the index, and no other");
   assert.deepEqual(await axeViolations(page), []);
 });
