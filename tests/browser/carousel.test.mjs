@@ -108,6 +108,32 @@ test("right to left, the arrow keys are reversed and the slides move the other w
   assert.equal(await counter(page, "rtl"), `1 of ${count}`);
 });
 
+test("right to left, English words keep their order and sit at the right: 1 of 5, the full stop at the end", async () => {
+  const page = await open("/carousel.html");
+  // Where each character of a text node is drawn, left to right on the screen.
+  const drawn = (selector) => inShadow(page, "rtl", (root, selector) => {
+    const element = root.querySelector(selector);
+    const node = element.firstChild;
+    const range = document.createRange();
+    const xs = [...node.textContent].map((_, i) => {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      return range.getBoundingClientRect().left;
+    });
+    const box = element.getBoundingClientRect();
+    return { text: node.textContent, xs, rightGap: box.right - range.getBoundingClientRect().right, box: box.width };
+  }, selector);
+  const counter = await drawn(".cop-counter");
+  assert.match(counter.text, /^1 of \d+$/);
+  assert.ok(counter.xs[0] < counter.xs[2], `"1" is drawn left of "of": ${counter.xs}`);
+  const why = await drawn(".cop-slide:not([inert]) .cop-why");
+  assert.match(why.text, /\.$/);
+  const first = why.xs[0], stop = why.xs[why.xs.length - 1];
+  assert.ok(stop > first, `the full stop is drawn after the sentence, on its right: ${why.xs}`);
+  // Aligned to the right, as the right-to-left layout is: the last character ends at the box's right.
+  assert.ok(Math.abs(why.rightGap) < 2, `${why.rightGap} px between the text's end and the box's right`);
+});
+
 test("nothing is requested from a video provider before the member plays; then the player comes and takes focus", async () => {
   const page = await open();
   // Touching the carousels (keys, pointer over play buttons) requests nothing either.
