@@ -30,6 +30,9 @@ pub enum Style {
     MonthYear,
     /// `Tue`.
     WeekdayShort,
+    /// `T`: a month grid's column too narrow for the short name (Arabic's short names are
+    /// whole words).
+    WeekdayNarrow,
     /// `6 January 2026`.
     Date,
     /// The numeric parts `Zones` reads (`en-US`, 24-hour).
@@ -73,6 +76,7 @@ fn format(zone: &str, locale: &str, style: Style) -> Option<Object> {
         Style::DayMonth => &[("day", "numeric"), ("month", "long")],
         Style::MonthYear => &[("month", "long"), ("year", "numeric")],
         Style::WeekdayShort => &[("weekday", "short")],
+        Style::WeekdayNarrow => &[("weekday", "narrow")],
         Style::Date => &[("dateStyle", "long")],
         Style::Parts => &[
             ("hourCycle", "h23"),

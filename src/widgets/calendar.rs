@@ -516,12 +516,14 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
         let holder = grid.and_then(|grid| grid.parent_element());
         focus_when_drawn(holder, format!("[data-day=\"{day}\"]"), 0);
     };
-    // From the event's target: the listener is on the month's box, not on the table.
+    // From the event's target: the listener is on the month's box, not on the grid. The
+    // grid's own box (`.cop-cal-grid-box`, the container its weekday names are sized by) is
+    // drawn anew with it; the box that holds that outlives them.
     let grid_of = |event: &web_sys::Event| {
         event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("table").ok().flatten())
+            .and_then(|t| t.closest(".cop-cal-grid-box").ok().flatten())
     };
 
     let on_key = move |event: &web_sys::KeyboardEvent| {
@@ -588,11 +590,19 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
             .weekdays()
             .iter()
             .map(|&weekday| {
-                // A day of that weekday, for `Intl`'s short name; the catalog's full one.
+                // A day of that weekday, for `Intl`'s short and narrow names (the stylesheet
+                // shows the narrow one in a narrow grid); the catalog's full one.
                 let sample = Day(4 + i32::from(weekday.index()));
                 let short = zones::write_day(&grid_ctx.locale, Style::WeekdayShort, sample);
+                let narrow = zones::write_day(&grid_ctx.locale, Style::WeekdayNarrow, sample);
                 let full = cop_core::calendar::weekday_name(weekday, lang);
-                view! { <th scope="col" abbr=full><span aria-hidden="true">{short}</span><span class="cop-visually-hidden">{full}</span></th> }
+                view! {
+                    <th scope="col" abbr=full>
+                        <span class="cop-wd" aria-hidden="true">{short}</span>
+                        <span class="cop-wd-narrow" aria-hidden="true">{narrow}</span>
+                        <span class="cop-visually-hidden">{full}</span>
+                    </th>
+                }
             })
             .collect();
         let rows: Vec<_> = (0..cop_core::calendar::ROWS)
@@ -635,10 +645,12 @@ fn month_view(ctx: Ctx, zone: String) -> impl IntoView {
             })
             .collect();
         Some(Fresh(view! {
-            <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month">
-                <thead><tr>{headers}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="cop-cal-grid-box">
+                <table class="cop-cal-grid" role="grid" aria-labelledby="cop-cal-month">
+                    <thead><tr>{headers}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         }))
     };
 

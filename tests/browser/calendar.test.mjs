@@ -335,6 +335,17 @@ test("the demo page: .ics, webcal: and web calendar links from the server's cont
   // The German placement speaks German; the Arabic one lays out right to left.
   assert.match(await page.locator("#german .cop-cal-zone").textContent(), /Zeiten anzeigen in/);
   assert.equal(await page.$eval("#arabic", (el) => getComputedStyle(el.shadowRoot.querySelector("[role=grid]")).direction), "rtl");
+  // Weekday names fit their columns: the sidebar's Arabic grid shows the narrow names (its
+  // short ones are whole words), the wide English grid the short ones.
+  const heads = (id) => page.$eval(`#${id}`, (el) => [...el.shadowRoot.querySelectorAll("[role=grid] th")].map((th) => {
+    const shown = [...th.querySelectorAll("span[aria-hidden]")].find((s) => getComputedStyle(s).display !== "none");
+    return { text: shown?.textContent, fits: shown ? shown.getBoundingClientRect().width <= th.getBoundingClientRect().width : false };
+  }));
+  const arabic = await heads("arabic");
+  assert.deepEqual(arabic.map((h) => h.fits), Array(7).fill(true), JSON.stringify(arabic));
+  assert.ok(arabic.every((h) => [...h.text].length <= 2), JSON.stringify(arabic));
+  const month = await heads("month");
+  assert.deepEqual(month.map((h) => h.text), ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.errors, []);
 });
